@@ -1,0 +1,51 @@
+// One RV64IMAC hart (M/S/U, Zicsr, Zifencei) with an in-order timing model. It fetches through
+// fetch_socket and loads/stores through data_socket (TLM-2.0 b_transport, or DMI where the target
+// grants it, each access still charged the latency the target reports), and takes interrupts
+// from four level-sensitive lines. Time advances by temporal decoupling (tlm_quantumkeeper).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
+
+#include "common/run_control.h"
+#include "core/hart_config.h"
+#include "core/hart_stats.h"
+
+namespace memvp {
+
+class HartImpl;
+
+class Hart : public sc_core::sc_module {
+ public:
+  tlm_utils::simple_initiator_socket<Hart> fetch_socket;
+  tlm_utils::simple_initiator_socket<Hart> data_socket;
+  sc_core::sc_in<bool> mtip;  // machine timer (CLINT mtimecmp)
+  sc_core::sc_in<bool> msip;  // machine software (CLINT msip)
+  sc_core::sc_in<bool> meip;  // machine external (PLIC)
+  sc_core::sc_in<bool> seip;  // supervisor external (PLIC)
+
+  Hart(sc_core::sc_module_name name, const HartConfig& cfg, RunControl& run);
+  ~Hart() override;
+
+  // Boot state as QEMU virt with -bios none: M-mode, pc = entry, a0 = mhartid, a1 = DTB address.
+  void reset(std::uint64_t entry_pc, std::uint64_t dtb_addr);
+  // Stops the run with EndReason::MaxCycles once mcycle reaches the limit (0: no limit).
+  void set_max_cycles(std::uint64_t limit);
+
+  [[nodiscard]] const HartStats& stats() const;
+  [[nodiscard]] std::uint64_t pc() const;
+  [[nodiscard]] std::uint64_t reg(unsigned i) const;
+  [[nodiscard]] const HartConfig& config() const;
+  // True while the hart sleeps in WFI (for deadlock detection at the end of a run).
+  [[nodiscard]] bool waiting_for_interrupt() const;
+
+ private:
+  void run();
+  std::unique_ptr<HartImpl> impl_;
+};
+
+}  // namespace memvp

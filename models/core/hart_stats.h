@@ -1,0 +1,27 @@
+// Counters one hart keeps; serialised by the platform's statistics writer under "harts[i]".
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+namespace memvp {
+
+enum class StallReason : std::uint8_t { Fetch, Load, Store, LoadUse, MulDiv, Mispredict, Count };
+
+struct HartStats {
+  std::uint64_t instret = 0;
+  std::uint64_t cycles = 0;
+  std::array<std::uint64_t, 16> exceptions{};   // by mcause code
+  std::array<std::uint64_t, 16> interrupts{};   // by mcause code (interrupt bit clear)
+  std::array<std::uint64_t, static_cast<int>(StallReason::Count)> stall_cycles{};
+  std::uint64_t branches = 0;                   // conditional branches executed
+  std::uint64_t mispredicts = 0;                // direction or target mispredictions (all kinds)
+  std::uint64_t loads = 0;
+  std::uint64_t stores = 0;
+  std::uint64_t amos = 0;
+  std::uint64_t wfi_cycles = 0;                 // cycles spent waiting in WFI
+};
+
+const char* stall_reason_name(StallReason r);
+
+}  // namespace memvp

@@ -1,0 +1,41 @@
+// A RAM with one fixed access latency: the stand-in for DRAM when the platform asks for
+// [memory] model = "simple". Grants DMI with that latency so the hart can reach data directly.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_target_socket.h>
+
+namespace memvp {
+
+struct SimpleMemoryConfig {
+  std::uint64_t size_bytes = 128ULL << 20;
+  double clock_hz = 1e9;
+  std::uint32_t latency_cycles = 0;  // added per access, in cycles of clock_hz
+};
+
+class SimpleMemory : public sc_core::sc_module {
+ public:
+  tlm_utils::simple_target_socket<SimpleMemory> socket;
+
+  SimpleMemory(sc_core::sc_module_name name, const SimpleMemoryConfig& cfg);
+
+  [[nodiscard]] std::uint64_t size() const { return mem_.size(); }
+  [[nodiscard]] std::uint64_t accesses() const { return accesses_; }
+
+ private:
+  void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
+  unsigned transport_dbg(tlm::tlm_generic_payload& gp);
+  bool get_direct_mem_ptr(tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dmi);
+  bool access(tlm::tlm_generic_payload& gp);
+
+  SimpleMemoryConfig cfg_;
+  sc_core::sc_time latency_;
+  std::vector<std::uint8_t> mem_;
+  std::uint64_t accesses_ = 0;
+};
+
+}  // namespace memvp
