@@ -45,7 +45,10 @@ class Hart : public sc_core::sc_module {
 
  private:
   void run();
+  void sample_lines();
+  void invalidate_dmi(sc_dt::uint64 start, sc_dt::uint64 end);
   std::unique_ptr<HartImpl> impl_;
+  mutable HartStats stats_;
 };
 
 }  // namespace memvp

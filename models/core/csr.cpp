@@ -1,0 +1,170 @@
+// The CSR file (priv spec §2, §3.1, §4.1; Zicsr §9): access rules by CSR number, the M- and
+// S-mode registers with their WARL masks, the S-mode views of mstatus/mie/mip, and the counters
+// with mcounteren/scounteren gating and mcountinhibit. PMP is not implemented: zero PMP
+// entries is a legal configuration (§3.7.1), so pmpcfg/pmpaddr read as zero.
+#include "core/hart_impl.h"
+
+namespace memvp {
+namespace {
+
+namespace csrn {
+constexpr unsigned sstatus = 0x100, sie = 0x104, stvec = 0x105, scounteren = 0x106, senvcfg = 0x10A,
+                   sscratch = 0x140, sepc = 0x141, scause = 0x142, stval = 0x143, sip = 0x144, satp = 0x180,
+                   mstatus = 0x300, misa = 0x301, medeleg = 0x302, mideleg = 0x303, mie = 0x304,
+                   mtvec = 0x305, mcounteren = 0x306, menvcfg = 0x30A, mcountinhibit = 0x320,
+                   mscratch = 0x340, mepc = 0x341, mcause = 0x342, mtval = 0x343, mip = 0x344,
+                   mcycle = 0xB00, minstret = 0xB02, cycle = 0xC00, time = 0xC01, instret = 0xC02,
+                   mvendorid = 0xF11, marchid = 0xF12, mimpid = 0xF13, mhartid = 0xF14, mconfigptr = 0xF15;
+}
+
+// misa: MXL = 2 (64-bit), extensions A, C, I, M, S, U (§3.1.1).
+constexpr std::uint64_t kMisa = (2ULL << 62) | (1 << 0) | (1 << 2) | (1 << 8) | (1 << 12) | (1 << 18) | (1 << 20);
+constexpr std::uint64_t kMstatusWritable = mstatus::SIE | mstatus::MIE | mstatus::SPIE | mstatus::MPIE |
+                                           mstatus::SPP | mstatus::MPP | mstatus::MPRV | mstatus::SUM |
+                                           mstatus::MXR | mstatus::TVM | mstatus::TW | mstatus::TSR;
+constexpr std::uint64_t kSstatusView = mstatus::SIE | mstatus::SPIE | mstatus::SPP | mstatus::SUM |
+                                       mstatus::MXR | mstatus::UXL;
+constexpr std::uint64_t kSstatusWritable = mstatus::SIE | mstatus::SPIE | mstatus::SPP | mstatus::SUM | mstatus::MXR;
+constexpr std::uint64_t kSInterrupts = 0x222;   // SSI, STI, SEI
+constexpr std::uint64_t kAllInterrupts = 0xAAA;  // + MSI, MTI, MEI
+// medeleg: every synchronous cause but ECALL from M (11) and the reserved 10 and 14.
+constexpr std::uint64_t kMedelegWritable = 0xB3FF;
+constexpr std::uint64_t kSatpModeBare = 0, kSatpModeSv39 = 8, kSatpModeSv48 = 9;
+
+bool in(unsigned csr, unsigned lo, unsigned hi) { return csr >= lo && csr <= hi; }
+
+}  // namespace
+
+std::uint64_t HartImpl::time_now() const { return local_time().value() / mtime_period_ticks_; }
+
+std::uint64_t HartImpl::mcycle() const {
+  return (mcountinhibit_ & 1) ? frozen_mcycle_ : cycle_ + mcycle_offset_;
+}
+std::uint64_t HartImpl::minstret() const {
+  return (mcountinhibit_ & 4) ? frozen_minstret_ : instret_ + minstret_offset_;
+}
+
+// §3.1.11 and §4.1.5: counters below M-mode need their mcounteren (and, in U, scounteren) bit.
+bool HartImpl::counter_enabled(unsigned csr) const {
+  const std::uint64_t bit = 1ULL << (csr - csrn::cycle);
+  if (priv_ == rv::Priv::M) return true;
+  if (!(mcounteren_ & bit)) return false;
+  return priv_ == rv::Priv::S || (scounteren_ & bit);
+}
+
+std::uint64_t HartImpl::csr_access(const Decoded& d, unsigned csr, std::uint64_t operand, int op, bool writes) {
+  // §2.1: bits 9:8 give the lowest privilege that may access; bits 11:10 = 3 mean read-only.
+  if (static_cast<unsigned>(priv_) < ((csr >> 8) & 3)) illegal(d);
+  if (writes && (csr >> 10) == 3) illegal(d);
+  if (in(csr, csrn::cycle, csrn::cycle + 31) && !counter_enabled(csr)) illegal(d);
+  // §3.1.6.5: with TVM, S-mode accesses to satp are illegal.
+  if (csr == csrn::satp && priv_ == rv::Priv::S && (mstatus_ & mstatus::TVM)) illegal(d);
+  const std::optional<std::uint64_t> read = csr_read(csr);
+  if (!read) illegal(d);
+  const std::uint64_t old = *read;
+  if (writes) {
+    const std::uint64_t v = op == 0 ? operand : op == 1 ? (old | operand) : (old & ~operand);
+    csr_write(csr, v);
+    irq_dirty_ = true;
+  }
+  return old;
+}
+
+std::optional<std::uint64_t> HartImpl::csr_read(unsigned csr) {
+  if (in(csr, csrn::cycle + 3, csrn::cycle + 31) || in(csr, csrn::mcycle + 3, csrn::mcycle + 31) || in(csr, 0x323, 0x33F)) return 0;
+  if (in(csr, 0x3A0, 0x3EF)) return (csr >= 0x3B0 || (csr & 1) == 0) ? std::optional<std::uint64_t>(0) : std::nullopt;  // PMP; odd pmpcfg is RV32-only
+  switch (csr) {
+    case csrn::sstatus: return mstatus_ & kSstatusView;
+    case csrn::sie: return mie_ & mideleg_;
+    case csrn::stvec: return stvec_;
+    case csrn::scounteren: return scounteren_;
+    case csrn::senvcfg: return senvcfg_;
+    case csrn::sscratch: return sscratch_;
+    case csrn::sepc: return sepc_;
+    case csrn::scause: return scause_;
+    case csrn::stval: return stval_;
+    case csrn::sip: return mip() & mideleg_;
+    case csrn::satp: return satp_;
+    case csrn::mstatus: return mstatus_;
+    case csrn::misa: return kMisa;
+    case csrn::medeleg: return medeleg_;
+    case csrn::mideleg: return mideleg_;
+    case csrn::mie: return mie_;
+    case csrn::mtvec: return mtvec_;
+    case csrn::mcounteren: return mcounteren_;
+    case csrn::menvcfg: return menvcfg_;
+    case csrn::mcountinhibit: return mcountinhibit_;
+    case csrn::mscratch: return mscratch_;
+    case csrn::mepc: return mepc_;
+    case csrn::mcause: return mcause_;
+    case csrn::mtval: return mtval_;
+    case csrn::mip: return mip();
+    case csrn::mcycle:
+    case csrn::cycle: return mcycle();
+    case csrn::minstret:
+    case csrn::instret: return minstret();
+    case csrn::time: return time_now();
+    case csrn::mvendorid:
+    case csrn::marchid:
+    case csrn::mimpid:
+    case csrn::mconfigptr: return 0;
+    case csrn::mhartid: return cfg_.hart_id;
+    default: return std::nullopt;
+  }
+}
+
+void HartImpl::set_mstatus(std::uint64_t v) {
+  // MPP is WARL over {U, S, M}: the reserved value 2 leaves it unchanged.
+  if (((v & mstatus::MPP) >> mstatus::kMppShift) == 2) v = (v & ~mstatus::MPP) | (mstatus_ & mstatus::MPP);
+  mstatus_ = (mstatus_ & ~kMstatusWritable) | (v & kMstatusWritable);
+}
+
+// §3.1.13: inhibited counters hold their value; resuming continues from it.
+void HartImpl::set_counters_inhibit(std::uint64_t v) {
+  const std::uint64_t cy = mcycle(), ir = minstret();
+  mcountinhibit_ = v & 0xFFFFFFFD;
+  frozen_mcycle_ = cy;
+  frozen_minstret_ = ir;
+  mcycle_offset_ = cy - cycle_;
+  minstret_offset_ = ir - instret_;
+}
+
+void HartImpl::csr_write(unsigned csr, std::uint64_t v) {
+  switch (csr) {
+    case csrn::sstatus: mstatus_ = (mstatus_ & ~kSstatusWritable) | (v & kSstatusWritable); break;
+    case csrn::sie: mie_ = (mie_ & ~(mideleg_ & kSInterrupts)) | (v & mideleg_ & kSInterrupts); break;
+    case csrn::stvec: if ((v & 3) < 2) stvec_ = v; break;  // MODE >= 2 is reserved (§4.1.2)
+    case csrn::scounteren: scounteren_ = v & 0xFFFFFFFF; break;
+    case csrn::senvcfg: senvcfg_ = v & 1; break;
+    case csrn::sscratch: sscratch_ = v; break;
+    case csrn::sepc: sepc_ = v & ~1ULL; break;
+    case csrn::scause: scause_ = v; break;
+    case csrn::stval: stval_ = v; break;
+    case csrn::sip: mip_sw_ = (mip_sw_ & ~(mideleg_ & 2)) | (v & mideleg_ & 2); break;  // only SSIP (§4.1.3)
+    case csrn::satp: {
+      // §4.1.11: a write with an unsupported MODE has no effect at all.
+      const std::uint64_t mode = v >> 60;
+      if (mode == kSatpModeBare || mode == kSatpModeSv39 || mode == kSatpModeSv48) satp_ = v;
+      break;
+    }
+    case csrn::mstatus: set_mstatus(v); break;
+    case csrn::medeleg: medeleg_ = v & kMedelegWritable; break;
+    case csrn::mideleg: mideleg_ = v & kSInterrupts; break;
+    case csrn::mie: mie_ = v & kAllInterrupts; break;
+    case csrn::mtvec: if ((v & 3) < 2) mtvec_ = v; break;
+    case csrn::mcounteren: mcounteren_ = v & 0xFFFFFFFF; break;
+    case csrn::menvcfg: menvcfg_ = v & 1; break;
+    case csrn::mcountinhibit: set_counters_inhibit(v); break;
+    case csrn::mscratch: mscratch_ = v; break;
+    case csrn::mepc: mepc_ = v & ~1ULL; break;
+    case csrn::mcause: mcause_ = v; break;
+    case csrn::mtval: mtval_ = v; break;
+    case csrn::mip: mip_sw_ = v & kSInterrupts; break;
+    // The value written is what the counter holds once this instruction completes (§3.1.10).
+    case csrn::mcycle: mcycle_offset_ = v - (cycle_ + 1); frozen_mcycle_ = v; break;
+    case csrn::minstret: minstret_offset_ = v - (instret_ + 1); frozen_minstret_ = v; break;
+    default: break;  // read-only zero counters, PMP, misa: writes are ignored (WARL)
+  }
+}
+
+}  // namespace memvp

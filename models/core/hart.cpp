@@ -1,0 +1,57 @@
+// The Hart sc_module: sockets, interrupt lines and the SC_THREAD that runs the execution engine
+// (HartImpl). Interrupt lines are sampled by an SC_METHOD into mip's hardware-driven bits.
+#include "core/hart.h"
+
+#include "core/hart_impl.h"
+
+namespace memvp {
+
+const char* stall_reason_name(StallReason r) {
+  switch (r) {
+    case StallReason::Fetch: return "fetch";
+    case StallReason::Load: return "load";
+    case StallReason::Store: return "store";
+    case StallReason::LoadUse: return "load_use";
+    case StallReason::MulDiv: return "mul_div";
+    case StallReason::Mispredict: return "mispredict";
+    case StallReason::Count: break;
+  }
+  return "?";
+}
+
+Hart::Hart(sc_core::sc_module_name name, const HartConfig& cfg, RunControl& run)
+    : sc_module(name), fetch_socket("fetch_socket"), data_socket("data_socket"), mtip("mtip"),
+      msip("msip"), meip("meip"), seip("seip"), impl_(std::make_unique<HartImpl>(*this, cfg, run)) {
+  SC_HAS_PROCESS(Hart);
+  SC_THREAD(run);
+  SC_METHOD(sample_lines);
+  sensitive << mtip << msip << meip << seip;
+  dont_initialize();
+  fetch_socket.register_invalidate_direct_mem_ptr(this, &Hart::invalidate_dmi);
+  data_socket.register_invalidate_direct_mem_ptr(this, &Hart::invalidate_dmi);
+}
+
+Hart::~Hart() = default;
+
+void Hart::invalidate_dmi(sc_dt::uint64 start, sc_dt::uint64 end) { impl_->invalidate_dmi(start, end); }
+
+// mip bits driven by hardware (priv spec §3.1.9): MSIP 3, MTIP 7, SEIP 9, MEIP 11.
+void Hart::sample_lines() {
+  const std::uint64_t bits = (msip.read() ? 1ULL << 3 : 0) | (mtip.read() ? 1ULL << 7 : 0) |
+                             (seip.read() ? 1ULL << 9 : 0) | (meip.read() ? 1ULL << 11 : 0);
+  impl_->lines_changed(bits);
+}
+
+void Hart::run() { impl_->run(); }
+void Hart::reset(std::uint64_t entry_pc, std::uint64_t dtb_addr) { impl_->reset(entry_pc, dtb_addr); }
+void Hart::set_max_cycles(std::uint64_t limit) { impl_->set_max_cycles(limit); }
+const HartStats& Hart::stats() const {
+  stats_ = impl_->stats();
+  return stats_;
+}
+std::uint64_t Hart::pc() const { return impl_->pc(); }
+std::uint64_t Hart::reg(unsigned i) const { return impl_->x(i); }
+const HartConfig& Hart::config() const { return impl_->config(); }
+bool Hart::waiting_for_interrupt() const { return impl_->waiting_for_interrupt(); }
+
+}  // namespace memvp

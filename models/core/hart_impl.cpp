@@ -1,0 +1,140 @@
+// The execution loop and the hart's notion of time. Each instruction costs one issue cycle plus
+// the stalls the timing model and the memory path report; cycle_ is mcycle. SystemC time is
+// cycle_ x period; the hart runs ahead of SystemC by at most one quantum and then syncs
+// (temporal decoupling, as tlm_utils::tlm_quantumkeeper does, kept in cycles for exactness).
+#include "core/hart_impl.h"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "common/error.h"
+#include "core/hart.h"
+
+namespace memvp {
+
+HartImpl::HartImpl(Hart& owner, const HartConfig& cfg, RunControl& run)
+    : owner_(owner), cfg_(cfg), run_(run), timing_(cfg), decode_cache_(kDecodeCacheEntries) {
+  const double ticks = sc_core::sc_time(1.0 / cfg.clock_hz, sc_core::SC_SEC).value();
+  period_ticks_ = static_cast<std::uint64_t>(std::llround(ticks));
+  if (period_ticks_ == 0) throw InputError(fmt::format("core.clock_hz = {} is finer than the SystemC time resolution", cfg.clock_hz));
+  mtime_period_ticks_ = static_cast<std::uint64_t>(
+      std::llround(sc_core::sc_time(1.0 / static_cast<double>(cfg.timebase_hz), sc_core::SC_SEC).value()));
+  if (mtime_period_ticks_ == 0) throw InputError(fmt::format("core.timebase_hz = {} is finer than the SystemC time resolution", cfg.timebase_hz));
+  // RV64: UXL = SXL = 2 (64-bit) are read-only (priv spec §3.1.6.2).
+  mstatus_ = (2ULL << 32) | (2ULL << 34);
+}
+
+void HartImpl::reset(std::uint64_t pc, std::uint64_t a1) {
+  pc_ = pc;
+  priv_ = rv::Priv::M;
+  x_.fill(0);
+  x_[10] = cfg_.hart_id;  // a0 = mhartid, a1 = DTB (QEMU virt boot convention)
+  x_[11] = a1;
+}
+
+sc_core::sc_time HartImpl::local_time() const {
+  return sc_core::sc_time::from_value(cycle_ * period_ticks_);
+}
+
+std::uint64_t HartImpl::to_cycles(const sc_core::sc_time& t) const {
+  return (t.value() + period_ticks_ - 1) / period_ticks_;
+}
+
+void HartImpl::sync() {
+  const sc_core::sc_time target = local_time();
+  if (target > sc_core::sc_time_stamp()) sc_core::wait(target - sc_core::sc_time_stamp());
+  synced_cycle_ = cycle_;
+}
+
+void HartImpl::run() {
+  while (!stopped_) {
+    std::uint64_t end = synced_cycle_ + cfg_.quantum_cycles;
+    if (max_cycles_ && end > max_cycles_) end = max_cycles_;
+    execute_until(end);
+    check_limits();
+    if (stopped_) return;
+    sync();
+    if (run_.ended()) return;
+  }
+}
+
+void HartImpl::check_limits() {
+  if (run_.ended()) stopped_ = true;
+  if (!stopped_ && max_cycles_ && cycle_ >= max_cycles_) {
+    run_.end(EndReason::MaxCycles, exit_status::kMaxCycles,
+             fmt::format("hart {}: stopped at the cycle limit ({} cycles, pc 0x{:x})", cfg_.hart_id, cycle_, pc_));
+    stopped_ = true;
+  }
+}
+
+void HartImpl::execute_until(std::uint64_t end_cycle) {
+  budget_end_ = end_cycle;
+  while (cycle_ < budget_end_) {
+    try {
+      while (cycle_ < budget_end_) step();
+    } catch (const Trap& t) {
+      take_trap(t.cause, t.tval);
+    }
+  }
+}
+
+void HartImpl::step() {
+  if (irq_dirty_) check_interrupts();
+  const Decoded& d = fetch_decode();
+  if (d.reads) {
+    StallReason why = StallReason::LoadUse;
+    if (const std::uint64_t s = timing_.operand_stall(d, cycle_, &why)) stall(why, s);
+  }
+  next_pc_ = pc_ + d.len;
+  d.exec(*this, d);
+  x_[0] = 0;
+  switch (d.cls) {
+    case InsnClass::Amo:
+      ++amos_;
+      [[fallthrough]];
+    case InsnClass::Load:
+      timing_.result_ready(d.rd, cycle_ + 1 + cfg_.load_use_penalty, StallReason::LoadUse);
+      break;
+    case InsnClass::Mul: timing_.result_ready(d.rd, cycle_ + cfg_.mul_latency, StallReason::MulDiv); break;
+    case InsnClass::Div: stall(StallReason::MulDiv, cfg_.div_latency - 1); break;
+    default: break;
+  }
+  pc_ = next_pc_;
+  ++instret_;
+  ++cycle_;
+  traps_without_retire_ = 0;
+}
+
+void HartImpl::branch(const Decoded& d, bool taken) {
+  if (taken) next_pc_ = pc_ + static_cast<std::uint64_t>(d.imm);
+  if (const std::uint64_t p = timing_.conditional_branch(pc_, taken)) stall(StallReason::Mispredict, p);
+}
+
+void HartImpl::jump(const Decoded& d, std::uint64_t target) {
+  const std::uint64_t link = pc_ + d.len;
+  const bool indirect = d.cls == InsnClass::Jalr;
+  if (const std::uint64_t p = timing_.jump(pc_, target, link, d.rd, d.rs1, indirect)) {
+    stall(StallReason::Mispredict, p);
+  }
+  set_x(d.rd, link);
+  next_pc_ = target;
+}
+
+HartStats HartImpl::stats() const {
+  HartStats s;
+  s.instret = instret_;
+  s.cycles = cycle_;
+  s.exceptions = exceptions_;
+  s.interrupts = interrupts_;
+  s.stall_cycles = stall_cycles_;
+  s.branches = timing_.branches();
+  s.mispredicts = timing_.mispredicts();
+  s.loads = loads_;
+  s.stores = stores_;
+  s.amos = amos_;
+  s.wfi_cycles = wfi_cycles_;
+  return s;
+}
+
+}  // namespace memvp

@@ -1,0 +1,219 @@
+// The hart's execution engine: architectural state, the fetch-decode-execute loop, memory
+// access through TLM (with DMI where granted), CSRs, traps and interrupts. Split by concern over
+// hart_impl.cpp (loop, time), memory_access.cpp, csr.cpp and trap.cpp; the semantics of each
+// instruction class live in isa/ and use only the public members below.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <systemc>
+#include <tlm>
+
+#include "common/riscv.h"
+#include "common/run_control.h"
+#include "core/decode.h"
+#include "core/hart_config.h"
+#include "core/hart_stats.h"
+#include "core/pipeline_timing.h"
+
+namespace memvp {
+
+class Hart;
+
+// A synchronous exception on its way to the trap handler (priv spec §3.1.15-16).
+struct Trap {
+  std::uint64_t cause;
+  std::uint64_t tval;
+};
+
+// A region of memory reachable directly (TLM DMI), with its latency in hart cycles.
+struct DmiRegion {
+  std::uint64_t start = 1, end = 0;  // empty
+  std::uint8_t* ptr = nullptr;
+  std::uint64_t read_cycles = 0, write_cycles = 0;
+  bool readable = false, writable = false;
+  [[nodiscard]] bool covers(std::uint64_t a, unsigned n) const { return a >= start && a + n - 1 <= end; }
+};
+
+// mstatus fields (priv spec §3.1.6, Figure 3.7).
+namespace mstatus {
+constexpr std::uint64_t SIE = 1ULL << 1, MIE = 1ULL << 3, SPIE = 1ULL << 5, MPIE = 1ULL << 7,
+                        SPP = 1ULL << 8, MPP = 3ULL << 11, MPRV = 1ULL << 17, SUM = 1ULL << 18,
+                        MXR = 1ULL << 19, TVM = 1ULL << 20, TW = 1ULL << 21, TSR = 1ULL << 22,
+                        UXL = 3ULL << 32, SXL = 3ULL << 34;
+constexpr unsigned kMppShift = 11;
+}  // namespace mstatus
+
+class HartImpl {
+ public:
+  HartImpl(Hart& owner, const HartConfig& cfg, RunControl& run);
+
+  void reset(std::uint64_t pc, std::uint64_t a1);
+  void run();
+  void set_max_cycles(std::uint64_t limit) { max_cycles_ = limit; }
+  void lines_changed(std::uint64_t hw_pending);  // mip bits driven by the interrupt lines
+  void invalidate_dmi(std::uint64_t start, std::uint64_t end);
+
+  // --- used by instruction semantics (isa/) ---
+  [[nodiscard]] std::uint64_t x(unsigned i) const { return x_[i]; }
+  void set_x(unsigned i, std::uint64_t v) { x_[i] = v; }  // x0 is re-zeroed after each instruction
+  [[nodiscard]] std::uint64_t pc() const { return pc_; }
+  [[nodiscard]] rv::Priv priv() const { return priv_; }
+  [[noreturn]] void raise(rv::Exception e, std::uint64_t tval) {
+    throw Trap{static_cast<std::uint64_t>(e), tval};
+  }
+  [[noreturn]] void illegal(const Decoded& d) { raise(rv::Exception::IllegalInstr, d.raw); }
+
+  // Control flow: each tells the timing model what happened.
+  void branch(const Decoded& d, bool taken);
+  void jump(const Decoded& d, std::uint64_t target);
+
+  // Data memory (unprivileged spec §2.6: naturally aligned or an address-misaligned trap).
+  template <class T> T load(std::uint64_t addr, rv::Access kind = rv::Access::Load);
+  template <class T> void store(std::uint64_t addr, T value, rv::Access kind = rv::Access::Store);
+  // LR/SC reservation (unprivileged spec §8.2): one reservation set of kReservationBytes.
+  void reserve(std::uint64_t addr) { reservation_ = addr & ~(kReservationBytes - 1); }
+  bool reservation_matches(std::uint64_t addr) const { return reservation_ == (addr & ~(kReservationBytes - 1)); }
+  void clear_reservation() { reservation_ = kNoReservation; }
+
+  // Zicsr: returns the old value; raises illegal instruction on any access rule violation.
+  std::uint64_t csr_access(const Decoded& d, unsigned csr, std::uint64_t operand, int op, bool writes);
+
+  // Privileged instructions.
+  void ecall();
+  void mret(const Decoded& d);
+  void sret(const Decoded& d);
+  void wfi(const Decoded& d);
+  void sfence_vma(const Decoded& d);
+
+  PipelineTiming& timing() { return timing_; }
+  [[nodiscard]] HartStats stats() const;
+  [[nodiscard]] bool waiting_for_interrupt() const { return in_wfi_; }
+  [[nodiscard]] const HartConfig& config() const { return cfg_; }
+
+ private:
+  static constexpr std::uint64_t kReservationBytes = 64;
+  static constexpr std::uint64_t kNoReservation = ~0ULL;
+  static constexpr unsigned kDecodeCacheEntries = 1u << 14;
+
+  struct DecodeCacheEntry {
+    std::uint64_t pc = ~0ULL;
+    std::uint32_t bits = 0;  // the encoding it was decoded from
+    Decoded d;
+  };
+
+  // hart_impl.cpp: the loop and time.
+  void execute_until(std::uint64_t end_cycle);
+  void step();
+  void sync();
+  void check_limits();
+  [[nodiscard]] sc_core::sc_time local_time() const;
+  [[nodiscard]] std::uint64_t to_cycles(const sc_core::sc_time& t) const;
+  void stall(StallReason why, std::uint64_t cycles) {
+    cycle_ += cycles;
+    stall_cycles_[static_cast<int>(why)] += cycles;
+  }
+
+  // memory_access.cpp
+  const Decoded& fetch_decode();
+  std::uint32_t fetch_bits(std::uint64_t pc);
+  void transport(tlm::tlm_command cmd, std::uint64_t addr, void* data, unsigned len, rv::Access kind,
+                 std::uint64_t tval);
+  const DmiRegion* data_dmi(std::uint64_t addr, unsigned len, bool write) const;
+  void acquire_dmi(tlm::tlm_generic_payload& gp, bool fetch);
+
+  // trap.cpp
+  void take_trap(std::uint64_t cause, std::uint64_t tval);
+  void check_interrupts();
+  [[nodiscard]] std::optional<unsigned> interrupt_to_take() const;
+  void note_trap_for_loop_detection(std::uint64_t cause, std::uint64_t tval);
+
+  // csr.cpp
+  [[nodiscard]] std::uint64_t mip() const { return mip_sw_ | mip_hw_; }
+  [[nodiscard]] std::uint64_t time_now() const;
+  [[nodiscard]] bool counter_enabled(unsigned csr) const;
+  std::optional<std::uint64_t> csr_read(unsigned csr);  // nullopt: no such CSR
+  void csr_write(unsigned csr, std::uint64_t v);
+  void set_mstatus(std::uint64_t v);
+  void set_counters_inhibit(std::uint64_t v);
+  [[nodiscard]] std::uint64_t mcycle() const;
+  [[nodiscard]] std::uint64_t minstret() const;
+
+  Hart& owner_;
+  HartConfig cfg_;
+  RunControl& run_;
+  PipelineTiming timing_;
+
+  // Architectural state.
+  std::array<std::uint64_t, 32> x_{};
+  std::uint64_t pc_ = 0, next_pc_ = 0;
+  rv::Priv priv_ = rv::Priv::M;
+  std::uint64_t mstatus_ = 0, medeleg_ = 0, mideleg_ = 0, mie_ = 0, mip_sw_ = 0, mip_hw_ = 0;
+  std::uint64_t mtvec_ = 0, stvec_ = 0, mepc_ = 0, sepc_ = 0, mcause_ = 0, scause_ = 0;
+  std::uint64_t mtval_ = 0, stval_ = 0, mscratch_ = 0, sscratch_ = 0, satp_ = 0;
+  std::uint64_t mcounteren_ = 0, scounteren_ = 0, mcountinhibit_ = 0, menvcfg_ = 0, senvcfg_ = 0;
+  std::uint64_t reservation_ = kNoReservation;
+
+  // Counters: mcycle = cycle_ + mcycle_offset_, minstret = instret_ + minstret_offset_.
+  std::uint64_t cycle_ = 0, instret_ = 0;
+  std::uint64_t mcycle_offset_ = 0, minstret_offset_ = 0;
+  std::uint64_t frozen_mcycle_ = 0, frozen_minstret_ = 0;  // values held while mcountinhibit stops them
+  std::uint64_t mtime_period_ticks_ = 0;  // one timebase tick in SystemC resolution units
+  std::uint64_t synced_cycle_ = 0;  // cycle_ at the last sync with SystemC time
+  std::uint64_t budget_end_ = 0;    // execute_until's bound; 0 stops the hart at once
+  std::uint64_t max_cycles_ = 0;
+  std::uint64_t period_ticks_ = 0;  // clock period in SystemC time resolution units
+  bool irq_dirty_ = true;           // something that affects interrupts changed
+  bool in_wfi_ = false;
+  bool stopped_ = false;
+  sc_core::sc_event lines_event_;
+
+  // Trap-loop detection: consecutive traps without a retired instruction.
+  unsigned traps_without_retire_ = 0;
+  Trap first_trap_{};
+  std::uint64_t first_trap_pc_ = 0;
+
+  std::vector<DecodeCacheEntry> decode_cache_;
+  DmiRegion fetch_dmi_;
+  std::array<DmiRegion, 4> data_dmi_{};
+  unsigned data_dmi_next_ = 0;
+  tlm::tlm_generic_payload gp_;
+
+  // Statistics.
+  std::array<std::uint64_t, 16> exceptions_{}, interrupts_{};
+  std::array<std::uint64_t, static_cast<int>(StallReason::Count)> stall_cycles_{};
+  std::uint64_t loads_ = 0, stores_ = 0, amos_ = 0, wfi_cycles_ = 0;
+};
+
+template <class T>
+T HartImpl::load(std::uint64_t addr, rv::Access kind) {
+  if (addr & (sizeof(T) - 1)) raise(rv::misaligned_for(kind), addr);
+  T v;
+  if (const DmiRegion* r = data_dmi(addr, sizeof(T), false)) {
+    std::memcpy(&v, r->ptr + (addr - r->start), sizeof(T));
+    stall(StallReason::Load, r->read_cycles);
+  } else {
+    transport(tlm::TLM_READ_COMMAND, addr, &v, sizeof(T), kind, addr);
+  }
+  ++loads_;
+  return v;
+}
+
+template <class T>
+void HartImpl::store(std::uint64_t addr, T value, rv::Access kind) {
+  if (addr & (sizeof(T) - 1)) raise(rv::misaligned_for(kind), addr);
+  if (const DmiRegion* r = data_dmi(addr, sizeof(T), true)) {
+    std::memcpy(r->ptr + (addr - r->start), &value, sizeof(T));
+    stall(StallReason::Store, r->write_cycles);
+  } else {
+    transport(tlm::TLM_WRITE_COMMAND, addr, &value, sizeof(T), kind, addr);
+  }
+  ++stores_;
+}
+
+}  // namespace memvp

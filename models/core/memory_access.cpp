@@ -1,0 +1,120 @@
+// The hart's memory path: instruction fetch through a decode cache (keyed by PC and checked
+// against the fetched bits, so self-modifying code is always seen), and data accesses through
+// DMI where the target granted it or TLM b_transport otherwise. Either way the access is charged
+// the latency the target reports; a bus error becomes the access-fault of the access kind.
+#include <fmt/format.h>
+
+#include "core/hart.h"
+#include "core/hart_impl.h"
+
+namespace memvp {
+
+std::uint32_t HartImpl::fetch_bits(std::uint64_t pc) {
+  std::uint32_t bits = 0;
+  if (fetch_dmi_.covers(pc, 2)) {
+    const std::uint8_t* p = fetch_dmi_.ptr + (pc - fetch_dmi_.start);
+    std::uint16_t lo;
+    std::memcpy(&lo, p, 2);
+    bits = lo;
+    // A 32-bit instruction's upper half may lie beyond the region (§1.5: fetch by parcels).
+    if ((lo & 3) == 3) {
+      if (fetch_dmi_.covers(pc + 2, 2)) {
+        std::uint16_t hi;
+        std::memcpy(&hi, p + 2, 2);
+        bits |= static_cast<std::uint32_t>(hi) << 16;
+      } else {
+        std::uint16_t hi = 0;
+        transport(tlm::TLM_READ_COMMAND, pc + 2, &hi, 2, rv::Access::Fetch, pc + 2);
+        bits |= static_cast<std::uint32_t>(hi) << 16;
+      }
+    }
+    stall(StallReason::Fetch, fetch_dmi_.read_cycles);
+    return bits;
+  }
+  std::uint16_t lo = 0;
+  transport(tlm::TLM_READ_COMMAND, pc, &lo, 2, rv::Access::Fetch, pc);
+  bits = lo;
+  if ((lo & 3) == 3) {
+    std::uint16_t hi = 0;
+    transport(tlm::TLM_READ_COMMAND, pc + 2, &hi, 2, rv::Access::Fetch, pc + 2);
+    bits |= static_cast<std::uint32_t>(hi) << 16;
+  }
+  return bits;
+}
+
+const Decoded& HartImpl::fetch_decode() {
+  const std::uint32_t bits = fetch_bits(pc_);
+  DecodeCacheEntry& e = decode_cache_[(pc_ >> 1) & (kDecodeCacheEntries - 1)];
+  const std::uint32_t relevant = (bits & 3) == 3 ? bits : (bits & 0xFFFF);
+  if (e.pc != pc_ || e.bits != relevant) {
+    e.pc = pc_;
+    e.bits = relevant;
+    e.d = decode(relevant);
+  }
+  return e.d;
+}
+
+const DmiRegion* HartImpl::data_dmi(std::uint64_t addr, unsigned len, bool write) const {
+  for (const DmiRegion& r : data_dmi_) {
+    if (r.covers(addr, len) && (write ? r.writable : r.readable)) return &r;
+  }
+  return nullptr;
+}
+
+void HartImpl::transport(tlm::tlm_command cmd, std::uint64_t addr, void* data, unsigned len,
+                         rv::Access kind, std::uint64_t tval) {
+  auto& socket = kind == rv::Access::Fetch ? owner_.fetch_socket : owner_.data_socket;
+  gp_.set_command(cmd);
+  gp_.set_address(addr);
+  gp_.set_data_ptr(static_cast<unsigned char*>(data));
+  gp_.set_data_length(len);
+  gp_.set_streaming_width(len);
+  gp_.set_byte_enable_ptr(nullptr);
+  gp_.set_dmi_allowed(false);
+  gp_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  // The annotated delay is how far this hart runs ahead of SystemC time (LT coding style).
+  sc_core::sc_time delay = sc_core::sc_time::from_value((cycle_ - synced_cycle_) * period_ticks_);
+  const sc_core::sc_time start = delay;
+  socket->b_transport(gp_, delay);
+  if (gp_.get_response_status() != tlm::TLM_OK_RESPONSE) raise(rv::access_fault_for(kind), tval);
+  const StallReason why = kind == rv::Access::Fetch ? StallReason::Fetch
+                          : cmd == tlm::TLM_READ_COMMAND ? StallReason::Load
+                                                         : StallReason::Store;
+  stall(why, to_cycles(delay - start));
+  if (gp_.is_dmi_allowed()) acquire_dmi(gp_, kind == rv::Access::Fetch);
+  // A device may have ended the run (test finisher, HTIF): stop before the next instruction.
+  if (run_.ended()) {
+    stopped_ = true;
+    budget_end_ = 0;
+  }
+}
+
+void HartImpl::acquire_dmi(tlm::tlm_generic_payload& gp, bool fetch) {
+  tlm::tlm_dmi dmi;
+  auto& socket = fetch ? owner_.fetch_socket : owner_.data_socket;
+  if (!socket->get_direct_mem_ptr(gp, dmi)) return;
+  DmiRegion r;
+  r.start = dmi.get_start_address();
+  r.end = dmi.get_end_address();
+  r.ptr = dmi.get_dmi_ptr();
+  r.readable = dmi.is_read_allowed();
+  r.writable = dmi.is_write_allowed();
+  r.read_cycles = to_cycles(dmi.get_read_latency());
+  r.write_cycles = to_cycles(dmi.get_write_latency());
+  if (fetch) {
+    if (r.readable) fetch_dmi_ = r;
+    return;
+  }
+  data_dmi_[data_dmi_next_] = r;
+  data_dmi_next_ = (data_dmi_next_ + 1) % data_dmi_.size();
+}
+
+void HartImpl::invalidate_dmi(std::uint64_t start, std::uint64_t end) {
+  auto overlaps = [&](const DmiRegion& r) { return r.start <= end && start <= r.end; };
+  if (overlaps(fetch_dmi_)) fetch_dmi_ = DmiRegion{};
+  for (DmiRegion& r : data_dmi_) {
+    if (overlaps(r)) r = DmiRegion{};
+  }
+}
+
+}  // namespace memvp

@@ -1,0 +1,63 @@
+// The in-order pipeline timing rules (docs/core.md): base CPI 1; a scoreboard delays an
+// instruction until its source registers are ready (load-use and multiply latencies); division
+// blocks the pipeline; mispredicted branches and jumps cost a fixed penalty. Memory latencies
+// are charged by the hart as each access completes.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "core/decode.h"
+#include "core/direction_predictor.h"
+#include "core/hart_config.h"
+#include "core/hart_stats.h"
+
+namespace memvp {
+
+class PipelineTiming {
+ public:
+  explicit PipelineTiming(const HartConfig& cfg);
+
+  // Cycles the instruction must wait at issue cycle `now` for its source operands.
+  [[nodiscard]] std::uint64_t operand_stall(const Decoded& d, std::uint64_t now, StallReason* why) const {
+    std::uint64_t ready = 0;
+    unsigned producer = 0;
+    if ((d.reads & kReadsRs1) && ready_[d.rs1] > ready) ready = ready_[producer = d.rs1];
+    if ((d.reads & kReadsRs2) && ready_[d.rs2] > ready) ready = ready_[producer = d.rs2];
+    if (ready <= now) return 0;
+    *why = producer_reason_[producer];
+    return ready - now;
+  }
+  // The result of an instruction in rd becomes usable at cycle `ready`.
+  void result_ready(unsigned rd, std::uint64_t ready, StallReason reason) {
+    ready_[rd] = ready;
+    producer_reason_[rd] = reason;
+  }
+
+  // Penalty cycles for a conditional branch with the given outcome.
+  std::uint64_t conditional_branch(std::uint64_t pc, bool taken);
+  // Penalty cycles for JAL/JALR, using the return-address stack and the BTB (spec Table 2.1
+  // names x1 and x5 as link registers for the RAS hints).
+  std::uint64_t jump(std::uint64_t pc, std::uint64_t target, std::uint64_t return_addr,
+                     unsigned rd, unsigned rs1, bool indirect);
+
+  [[nodiscard]] std::uint64_t branches() const { return branches_; }
+  [[nodiscard]] std::uint64_t mispredicts() const { return mispredicts_; }
+
+ private:
+  static bool is_link(unsigned r) { return r == 1 || r == 5; }
+  std::uint64_t mispredicted() { ++mispredicts_; return cfg_.mispredict_penalty; }
+
+  BranchPredictorConfig cfg_;
+  std::unique_ptr<DirectionPredictor> direction_;
+  std::array<std::uint64_t, 32> ready_{};
+  std::array<StallReason, 32> producer_reason_{};
+  std::vector<std::uint64_t> btb_;   // predicted targets of indirect jumps, by PC
+  std::vector<std::uint64_t> ras_;   // circular return-address stack
+  unsigned ras_top_ = 0, ras_count_ = 0;
+  std::uint64_t branches_ = 0, mispredicts_ = 0;
+};
+
+}  // namespace memvp
