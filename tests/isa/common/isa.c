@@ -56,7 +56,7 @@ int isa_pass(void)
 void isa_arm(volatile struct isa_trap *t)
 {
   t->count = 0;
-  t->cause = t->epc = t->tval = t->prev_priv = ~0ull;
+  t->cause = t->epc = t->tval = t->prev_priv = t->status = ~0ull;
   t->armed = 1;
 }
 
@@ -66,8 +66,8 @@ void isa_disarm(volatile struct isa_trap *t)
 }
 
 /* Called by the trap entry for every synchronous exception; returns the PC to resume at. */
-uint64_t isa_record_exception(uint64_t cause, uint64_t epc, uint64_t tval, uint64_t prev,
-                              volatile struct isa_trap *t)
+uint64_t isa_record_exception(uint64_t cause, uint64_t epc, uint64_t tval, uint64_t status,
+                              volatile struct isa_trap *t, uint64_t prev)
 {
   if (!t->armed) {
     printf("%s: FAIL unexpected %s-mode trap: cause %lu\n", group_name,
@@ -79,6 +79,7 @@ uint64_t isa_record_exception(uint64_t cause, uint64_t epc, uint64_t tval, uint6
   t->epc = epc;
   t->tval = tval;
   t->prev_priv = prev;
+  t->status = status;
   return epc + insn_len_at(epc);
 }
 

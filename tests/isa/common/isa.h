@@ -74,6 +74,7 @@ struct isa_trap {
   uint64_t armed;      /* nonzero: record and skip exceptions */
   uint64_t count;      /* exceptions recorded since the last isa_arm */
   uint64_t cause, epc, tval, prev_priv;
+  uint64_t status;     /* xstatus right after the trap was taken */
   void (*on_interrupt)(uint64_t cause);
 };
 extern volatile struct isa_trap isa_mtrap, isa_strap;

@@ -7,8 +7,9 @@
   .section .text
   .option norvc
 
-/* TRAP_LEVEL p (m|s), pp_shift/pp_mask: where xstatus keeps the previous privilege. */
-.macro TRAP_LEVEL p, pp_shift, pp_mask
+/* TRAP_LEVEL p (m|s), pp_shift/pp_mask: where xstatus keeps the previous privilege;
+ * pie: the bit of xPIE. */
+.macro TRAP_LEVEL p, pp_shift, pp_mask, pie
   .balign 4
   .globl isa_\p\()trap_entry
 isa_\p\()trap_entry:
@@ -35,16 +36,16 @@ isa_\p\()trap_entry:
   li    t0, ISA_ECALL_LEAVE
   bne   a7, t0, 10f
   addi  t1, a0, -8
-  li    t2, 3
+  li    t2, 4
   bgeu  t1, t2, 10f
   j     isa_\p\()leave
 10:
   csrr  a1, \p\()epc
   csrr  a2, \p\()tval
   csrr  a3, \p\()status
-  srli  a3, a3, \pp_shift
-  andi  a3, a3, \pp_mask
   la    a4, isa_\p\()trap
+  srli  a5, a3, \pp_shift
+  andi  a5, a5, \pp_mask
   call  isa_record_exception    /* returns the PC to resume at */
   csrw  \p\()epc, a0
   j     30f
@@ -90,7 +91,7 @@ isa_\p\()_enter:
   sd    s8, 12*8(t0); sd s9, 13*8(t0); sd s10, 14*8(t0); sd s11, 15*8(t0)
   csrr  t1, \p\()status
   sd    t1, 16*8(t0)
-  li    t1, (\pp_mask << \pp_shift) | (1 << (\pp_shift - 3))
+  li    t1, (\pp_mask << \pp_shift) | (1 << \pie)
   csrc  \p\()status, t1
   slli  a0, a0, \pp_shift
   csrs  \p\()status, a0
@@ -106,8 +107,8 @@ isa_\p\()ctx: .skip 17*8
   .section .text
 .endm
 
-TRAP_LEVEL m, 11, 3
-TRAP_LEVEL s, 8, 1
+TRAP_LEVEL m, 11, 3, 7
+TRAP_LEVEL s, 8, 1, 5
 
   .section .text
   .globl isa_enter_mode
