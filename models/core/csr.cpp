@@ -35,7 +35,13 @@ bool in(unsigned csr, unsigned lo, unsigned hi) { return csr >= lo && csr <= hi;
 
 }  // namespace
 
-std::uint64_t HartImpl::time_now() const { return local_time().value() / mtime_period_ticks_; }
+// The time CSR shadows mtime (§3.1.10): floor(t x timebase_hz) at the hart's local time, exactly
+// as the CLINT computes it, so software sees one clock whichever it reads.
+std::uint64_t HartImpl::time_now() const {
+  static const std::uint64_t ticks_per_second = sc_core::sc_time(1.0, sc_core::SC_SEC).value();
+  return static_cast<std::uint64_t>(static_cast<unsigned __int128>(local_time().value()) * cfg_.timebase_hz /
+                                    ticks_per_second);
+}
 
 std::uint64_t HartImpl::mcycle() const {
   return (mcountinhibit_ & 1) ? frozen_mcycle_ : cycle_ + mcycle_offset_;

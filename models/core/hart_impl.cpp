@@ -18,9 +18,6 @@ HartImpl::HartImpl(Hart& owner, const HartConfig& cfg, RunControl& run)
   const double ticks = sc_core::sc_time(1.0 / cfg.clock_hz, sc_core::SC_SEC).value();
   period_ticks_ = static_cast<std::uint64_t>(std::llround(ticks));
   if (period_ticks_ == 0) throw InputError(fmt::format("core.clock_hz = {} is finer than the SystemC time resolution", cfg.clock_hz));
-  mtime_period_ticks_ = static_cast<std::uint64_t>(
-      std::llround(sc_core::sc_time(1.0 / static_cast<double>(cfg.timebase_hz), sc_core::SC_SEC).value()));
-  if (mtime_period_ticks_ == 0) throw InputError(fmt::format("core.timebase_hz = {} is finer than the SystemC time resolution", cfg.timebase_hz));
   // RV64: UXL = SXL = 2 (64-bit) are read-only (priv spec §3.1.6.2).
   mstatus_ = (2ULL << 32) | (2ULL << 34);
 }

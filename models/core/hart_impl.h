@@ -163,7 +163,6 @@ class HartImpl {
   std::uint64_t cycle_ = 0, instret_ = 0;
   std::uint64_t mcycle_offset_ = 0, minstret_offset_ = 0;
   std::uint64_t frozen_mcycle_ = 0, frozen_minstret_ = 0;  // values held while mcountinhibit stops them
-  std::uint64_t mtime_period_ticks_ = 0;  // one timebase tick in SystemC resolution units
   std::uint64_t synced_cycle_ = 0;  // cycle_ at the last sync with SystemC time
   std::uint64_t budget_end_ = 0;    // execute_until's bound; 0 stops the hart at once
   std::uint64_t max_cycles_ = 0;

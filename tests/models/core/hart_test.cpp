@@ -1,0 +1,199 @@
+// Hart behaviour on small programs: cycle-exact timing rules, traps with the causes and tval the
+// privileged spec requires, delegation, interrupts, WFI, CSR access rules, counters, and how a
+// run ends (finisher, cycle limit, trap loop).
+#include <gtest/gtest.h>
+
+#include "hart_fixture.h"
+
+namespace memvp::test {
+namespace {
+
+using namespace rv;
+
+constexpr std::uint32_t kMcause = 0x342, kMepc = 0x341, kMtval = 0x343, kMtvec = 0x305, kMstatus = 0x300,
+                        kMie = 0x304, kMedeleg = 0x302, kMcounteren = 0x306, kMinstret = 0xB02,
+                        kMhartid = 0xF14, kScause = 0x142, kStvec = 0x105, kCycle = 0xC00, kMepcReg = 0x341;
+constexpr std::int32_t kHandler = 0x200, kUserCode = 0x300;
+
+// A trap handler at kHandler that copies mcause/mtval/mepc to a0/a1/a2 and exits with 0.
+void add_recording_handler(Program& p) {
+  p.at(kHandler) << csrr(10, kMcause) << csrr(11, kMtval) << csrr(12, kMepc);
+  p.exit(0);
+}
+
+// Drops to U-mode at kUserCode: MPP = 0, mepc = kUserCode, mret.
+void enter_user(Program& p) {
+  p.la(5, kUserCode) << csrrw(0, kMepcReg, 5);
+  p << lui(6, 0x2) << addi(6, 6, -0x800) << csrrc(0, kMstatus, 6);  // clear MPP (bits 12:11)
+  p << mret();
+}
+
+class HartTest : public HartFixture {};
+
+TEST_F(HartTest, StraightLineCodeRetiresOneInstructionPerCycle) {
+  Program p;
+  for (int i = 1; i <= 10; ++i) p << addi(5, 5, i);
+  p.exit(0);
+  const RunEnd end = run(p);
+  EXPECT_EQ(end.reason, EndReason::GuestExit);
+  EXPECT_EQ(end.exit_code, 0);
+  EXPECT_EQ(x(5), 55u);
+  const HartStats& s = hart_.stats();
+  EXPECT_EQ(s.instret, 14u);  // 10 + the 4-instruction exit sequence
+  EXPECT_EQ(s.cycles, 14u);   // ideal memory, no dependencies on loads or multiplies
+}
+
+TEST_F(HartTest, FailingExitCodeComesFromTheFinisher) {
+  Program p;
+  p.exit(7);
+  EXPECT_EQ(run(p).exit_code, 7);
+}
+
+TEST_F(HartTest, LoadUseCostsThePenalty) {
+  Program p;
+  p.la(5, 0x400) << ld(6, 5, 0) << add(7, 6, 6);  // dependent on the load
+  p.exit(0);
+  run(p);
+  const HartStats& s = hart_.stats();
+  EXPECT_EQ(s.cycles, s.instret + HartConfig{}.load_use_penalty);
+  EXPECT_EQ(s.stall_cycles[static_cast<int>(StallReason::LoadUse)], HartConfig{}.load_use_penalty);
+}
+
+TEST_F(HartTest, MultiplyResultLatencyAndBlockingDivide) {
+  Program p;
+  p << li(5, 6) << li(6, 7) << mul(7, 5, 6) << add(8, 7, 7) << div(9, 8, 5) << add(10, 9, 0);
+  p.exit(0);
+  run(p);
+  EXPECT_EQ(x(8), 84u);
+  EXPECT_EQ(x(9), 14u);
+  const HartConfig cfg;
+  const HartStats& s = hart_.stats();
+  EXPECT_EQ(s.stall_cycles[static_cast<int>(StallReason::MulDiv)], (cfg.mul_latency - 1) + (cfg.div_latency - 1));
+  EXPECT_EQ(s.cycles, s.instret + (cfg.mul_latency - 1) + (cfg.div_latency - 1));
+}
+
+TEST_F(HartTest, IllegalInstructionReportsItsEncodingInMtval) {
+  Program p;
+  p.la(5, kHandler) << csrrw(0, kMtvec, 5) << 0xFFFFFFFFu;
+  add_recording_handler(p);
+  run(p);
+  EXPECT_EQ(x(10), 2u);                 // illegal instruction
+  EXPECT_EQ(x(11), 0xFFFFFFFFu);        // tval = the instruction bits (priv spec §3.1.16)
+  EXPECT_EQ(x(12), kRamBase + 12);      // mepc = the faulting instruction
+}
+
+TEST_F(HartTest, WritingAReadOnlyCsrIsIllegal) {
+  Program p;
+  p.la(5, kHandler) << csrrw(0, kMtvec, 5) << csrrw(0, kMhartid, 5);
+  add_recording_handler(p);
+  run(p);
+  EXPECT_EQ(x(10), 2u);
+  EXPECT_EQ(x(11), csrrw(0, kMhartid, 5));
+}
+
+TEST_F(HartTest, MisalignedLoadTrapsWithTheAddress) {
+  Program p;
+  p.la(5, kHandler) << csrrw(0, kMtvec, 5);
+  p.la(6, 0x401) << lw(7, 6, 0);
+  add_recording_handler(p);
+  run(p);
+  EXPECT_EQ(x(10), 4u);
+  EXPECT_EQ(x(11), kRamBase + 0x401);
+}
+
+TEST_F(HartTest, EcallFromUserModeIsCause8) {
+  Program p;
+  p.la(5, kHandler) << csrrw(0, kMtvec, 5);
+  enter_user(p);
+  add_recording_handler(p);
+  p.at(kUserCode) << ecall();
+  run(p);
+  EXPECT_EQ(x(10), 8u);
+  EXPECT_EQ(x(12), kRamBase + kUserCode);
+}
+
+TEST_F(HartTest, DelegatedEcallGoesToSupervisorMode) {
+  Program p;
+  p.la(5, kHandler) << csrrw(0, kMtvec, 5);
+  p.la(5, 0x280) << csrrw(0, kStvec, 5);
+  p << li(5, 1 << 8) << csrrw(0, kMedeleg, 5);  // delegate ECALL from U
+  enter_user(p);
+  add_recording_handler(p);
+  p.at(0x280) << csrr(13, kScause);
+  p.exit(0);
+  p.at(kUserCode) << ecall();
+  run(p);
+  EXPECT_EQ(x(13), 8u);  // taken in S-mode
+  EXPECT_EQ(x(10), 0u);  // the M-mode handler never ran
+}
+
+TEST_F(HartTest, UserCounterReadNeedsMcounteren) {
+  Program p;
+  p.la(5, kHandler) << csrrw(0, kMtvec, 5);
+  enter_user(p);
+  add_recording_handler(p);
+  p.at(kUserCode) << csrr(7, kCycle);
+  run(p);
+  EXPECT_EQ(x(10), 2u);
+}
+
+TEST_F(HartTest, MinstretCountsRetiredInstructionsExactly) {
+  Program p;
+  p << csrr(5, kMinstret) << nop() << nop() << nop() << nop() << nop() << csrr(6, kMinstret);
+  p.exit(0);
+  run(p);
+  EXPECT_EQ(x(6) - x(5), 6u);
+}
+
+TEST_F(HartTest, TimerInterruptIsTakenWithItsCause) {
+  Program p;
+  p.la(5, kHandler) << csrrw(0, kMtvec, 5);
+  p << li(5, 1 << 7) << csrrs(0, kMie, 5) << csrrwi(0, kMstatus, 8);  // MTIE, then MIE
+  p << jal(0, 0);  // spin until the interrupt
+  add_recording_handler(p);
+  sc_core::sc_spawn([this] {
+    sc_core::wait(sc_core::sc_time(20, sc_core::SC_US));
+    mtip_.write(true);
+  });
+  const RunEnd end = run(p);
+  EXPECT_EQ(end.reason, EndReason::GuestExit);
+  EXPECT_EQ(x(10), (1ULL << 63) | 7);
+  EXPECT_GE(hart_.stats().cycles, 20'000u);
+  EXPECT_EQ(hart_.stats().interrupts[7], 1u);
+}
+
+TEST_F(HartTest, WfiSleepsUntilAnInterruptIsPending) {
+  Program p;
+  p << li(5, 1 << 7) << csrrs(0, kMie, 5) << wfi();  // MTIE set, MIE clear: WFI resumes, no trap
+  p.exit(0);
+  sc_core::sc_spawn([this] {
+    sc_core::wait(sc_core::sc_time(50, sc_core::SC_US));
+    mtip_.write(true);
+  });
+  const RunEnd end = run(p);
+  EXPECT_EQ(end.reason, EndReason::GuestExit);
+  EXPECT_GE(hart_.stats().cycles, 50'000u);
+  EXPECT_GT(hart_.stats().wfi_cycles, 49'000u);
+}
+
+TEST_F(HartTest, CycleLimitStopsARunawayGuest) {
+  Program p;
+  p << jal(0, 0);
+  const RunEnd end = run(p, 5000);
+  EXPECT_EQ(end.reason, EndReason::MaxCycles);
+  EXPECT_EQ(end.exit_code, 3);
+  EXPECT_EQ(hart_.stats().cycles, 5000u);
+}
+
+TEST_F(HartTest, TrapWithNoHandlerIsReportedAsAGuestCrash) {
+  Program p;
+  p << nop() << 0u;  // 0x0000 is an illegal (reserved) compressed instruction; mtvec = 0
+  const RunEnd end = run(p);
+  EXPECT_EQ(end.reason, EndReason::GuestCrash);
+  EXPECT_EQ(end.exit_code, 4);
+  EXPECT_NE(end.message.find("illegal instruction at pc 0x80000004"), std::string::npos) << end.message;
+  EXPECT_NE(end.message.find("hart 0"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace memvp::test
