@@ -3,7 +3,7 @@
 # its console output must equal expected/<name>.txt.
 set(MEMVP_ISA_TESTS
   rv64i_alu rv64i_word rv64i_mem rv64i_ctrl rv64m rv64a rv64c
-  zicsr zifencei trap_basic)
+  zicsr zifencei trap_basic trap_priv trap_deleg)
 
 
 # Checked on memvp only: QEMU 7.2 performs misaligned loads and stores in hardware, memvp

@@ -66,9 +66,13 @@ int isa_pass(void);                               /* prints PASS; returns 0 for 
  * isa_mtrap_entry (installed as mtvec by isa_init) and isa_strap_entry (stvec) record every
  * synchronous exception and resume after the faulting instruction, if the test armed the
  * record; an exception nobody armed for ends the test (exit 3). An ECALL with
- * a7 == ISA_ECALL_LEAVE returns from isa_enter_mode / isa_s_enter_user instead.
+ * a7 == ISA_ECALL_LEAVE returns from isa_enter_mode / isa_s_enter_user instead, and one
+ * with a7 == ISA_ECALL_RAISE continues after the ECALL in the handler's mode.
  * Interrupts call the record's handler, which must clear the source. */
 #define ISA_ECALL_LEAVE 0x1eaf
+#define ISA_ECALL_RAISE 0x1eb0
+/* Back to the mode of the handler that takes the ECALL (M unless delegated), same thread. */
+#define ISA_RAISE() __asm__ volatile("li a7, 0x1eb0\n ecall" ::: "a7", "memory")
 
 struct isa_trap {
   uint64_t armed;      /* nonzero: record and skip exceptions */

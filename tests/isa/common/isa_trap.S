@@ -2,6 +2,7 @@
  * M-mode (mtvec, mscratch, MRET) and S-mode (stvec, sscratch, SRET), priv. spec 1.12 §3.3.2
  * and §4.1. Each level has a trap stack whose top sits in xscratch while not in a handler. */
 #define ISA_ECALL_LEAVE 0x1eaf
+#define ISA_ECALL_RAISE 0x1eb0
 #define FRAME 256
 
   .section .text
@@ -32,13 +33,21 @@ isa_\p\()trap_entry:
 
   csrr  a0, \p\()cause
   bltz  a0, 20f
-  /* ECALL (causes 8, 9, 11) with a7 == LEAVE returns to the enter call of this level. */
-  li    t0, ISA_ECALL_LEAVE
-  bne   a7, t0, 10f
+  /* ECALL (causes 8, 9, 11) with a7 == LEAVE returns to the enter call of this level;
+   * with a7 == RAISE it resumes after the ECALL in this handler's mode. */
   addi  t1, a0, -8
   li    t2, 4
   bgeu  t1, t2, 10f
-  j     isa_\p\()leave
+  li    t0, ISA_ECALL_LEAVE
+  beq   a7, t0, isa_\p\()leave
+  li    t0, ISA_ECALL_RAISE
+  bne   a7, t0, 10f
+  li    t1, \pp_mask << \pp_shift
+  csrs  \p\()status, t1
+  csrr  t1, \p\()epc
+  addi  t1, t1, 4
+  csrw  \p\()epc, t1
+  j     30f
 10:
   csrr  a1, \p\()epc
   csrr  a2, \p\()tval

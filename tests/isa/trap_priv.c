@@ -1,0 +1,100 @@
+/* Privilege transitions (priv. spec 1.12 §3.1.6.1, §3.3.2, §4.1.1): MRET and SRET restore
+ * xIE from xPIE, set xPIE to 1 and xPP to U; taking a trap saves the previous mode in MPP
+ * and MIE in MPIE, then clears MIE. MRET clearing MPRV is checked by priv_strict (memvp only). */
+#include "isa.h"
+
+static uint64_t mode_of(uint64_t unused)
+{
+  (void)unused;
+  return isa_current_mode();
+}
+
+/* In S-mode: SRET from S to S with SPP = S, SPIE = 1, SIE = 0; returns sstatus afterwards. */
+static uint64_t sret_to_self(uint64_t unused)
+{
+  (void)unused;
+  uint64_t after;
+  CSRC(sstatus, MSTATUS_SIE);
+  CSRS(sstatus, MSTATUS_SPP | MSTATUS_SPIE);
+  __asm__ volatile("lla t0, 1f\n csrw sepc, t0\n sret\n1: csrr %0, sstatus"
+                   : "=r"(after) : : "t0", "memory");
+  CSRC(sstatus, MSTATUS_SIE);
+  return after;
+}
+
+/* One ECALL that the M-mode record takes (nothing is delegated in this test). */
+static uint64_t ecall_here(uint64_t unused)
+{
+  (void)unused;
+  __asm__ volatile("li a7, 0\n ecall" ::: "a7", "memory");
+  return 0;
+}
+
+int main(void)
+{
+  isa_init();
+  CSRW(mie, 0);                        /* no interrupt can be taken while MIE is toggled */
+
+  isa_group("mret");
+  CSRC(mstatus, MSTATUS_MIE | MSTATUS_MPP);
+  CSRS(mstatus, MSTATUS_MPIE | MSTATUS_MPP);  /* MPP = M */
+  __asm__ volatile("lla t0, 1f\n csrw mepc, t0\n mret\n1:" ::: "t0", "memory");
+  uint64_t st = CSRR(mstatus);
+  CHECK(st & MSTATUS_MIE, MSTATUS_MIE);            /* MIE <- MPIE */
+  CHECK(st & MSTATUS_MPIE, MSTATUS_MPIE);          /* MPIE <- 1 */
+  CHECK(st & MSTATUS_MPP, 0);                      /* MPP <- U */
+  CSRC(mstatus, MSTATUS_MIE | MSTATUS_MPIE);
+  CSRS(mstatus, MSTATUS_MPP);
+  __asm__ volatile("lla t0, 1f\n csrw mepc, t0\n mret\n1:" ::: "t0", "memory");
+  st = CSRR(mstatus);
+  CHECK(st & (MSTATUS_MIE | MSTATUS_MPIE), MSTATUS_MPIE);   /* MIE <- 0, MPIE <- 1 */
+  CHECK(isa_current_mode(), PRV_M);
+  CHECK(isa_enter_mode(PRV_S, mode_of, 0), PRV_S);
+  CHECK(isa_enter_mode(PRV_U, mode_of, 0), PRV_U);
+  CHECK(isa_enter_mode(PRV_M, mode_of, 0), PRV_M);
+  isa_group_ok();
+
+  /* MRET to a mode below M also clears MPRV (priv. spec 1.12 §3.1.6.3); QEMU 7.2 keeps it,
+   * so that check lives in the memvp-only test priv_strict. */
+
+  isa_group("trap entry");
+  /* From M with MIE = 1: MPIE <- 1, MIE <- 0, MPP <- M. */
+  CSRS(mstatus, MSTATUS_MIE);
+  isa_arm(&isa_mtrap);
+  ecall_here(0);
+  isa_disarm(&isa_mtrap);
+  CHECK(isa_mtrap.status & (MSTATUS_MIE | MSTATUS_MPIE), MSTATUS_MPIE);
+  CHECK(isa_mtrap.status & MSTATUS_MPP, MSTATUS_MPP);
+  CHECK(CSRR(mstatus) & MSTATUS_MIE, MSTATUS_MIE);        /* MRET restored it */
+  CSRC(mstatus, MSTATUS_MIE);
+  /* From M with MIE = 0: MPIE <- 0. */
+  isa_arm(&isa_mtrap);
+  ecall_here(0);
+  isa_disarm(&isa_mtrap);
+  CHECK(isa_mtrap.status & (MSTATUS_MIE | MSTATUS_MPIE), 0);
+  /* From U: MPP <- U. */
+  isa_arm(&isa_mtrap);
+  isa_enter_mode(PRV_U, ecall_here, 0);
+  isa_disarm(&isa_mtrap);
+  CHECK(isa_mtrap.cause, CAUSE_ECALL_U);
+  CHECK(isa_mtrap.status & MSTATUS_MPP, 0);
+  CHECK(isa_mtrap.prev_priv, PRV_U);
+  isa_group_ok();
+
+  isa_group("sret");
+  uint64_t sst = isa_enter_mode(PRV_S, sret_to_self, 0);
+  CHECK(sst & MSTATUS_SIE, MSTATUS_SIE);           /* SIE <- SPIE */
+  CHECK(sst & MSTATUS_SPIE, MSTATUS_SPIE);         /* SPIE <- 1 */
+  CHECK(sst & MSTATUS_SPP, 0);                     /* SPP <- U */
+  /* SRET executed in M-mode goes to the mode in SPP (here U). */
+  CSRC(mstatus, MSTATUS_SPP);
+  isa_arm(&isa_mtrap);
+  __asm__ volatile("lla t0, 1f\n csrw sepc, t0\n sret\n1: csrr t0, sstatus\n" ::: "t0", "memory");
+  ISA_RAISE();
+  isa_disarm(&isa_mtrap);
+  CHECK(isa_mtrap.count, 1);                       /* sstatus is not readable from U */
+  CHECK(isa_mtrap.prev_priv, PRV_U);
+  isa_group_ok();
+
+  return isa_pass();
+}
