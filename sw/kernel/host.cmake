@@ -1,0 +1,17 @@
+# Host build of the guest kernel's memory allocators (sw/kernel/mm), for the GoogleTest suites
+# in tests/kernel. The same sources cross-compile for the guest; here a heap buffer stands in
+# for DRAM (mm/host/phys_mem.cpp). Kernel code never throws; it is built with exceptions
+# enabled only so that a test's panic hook may throw through it.
+set(MEMVP_KERNEL_DIR ${CMAKE_CURRENT_LIST_DIR})
+
+add_library(memvp_kernel_mm_host STATIC
+  ${MEMVP_KERNEL_DIR}/mm/buddy.cpp
+  ${MEMVP_KERNEL_DIR}/mm/buddy_free.cpp
+  ${MEMVP_KERNEL_DIR}/mm/watermark.cpp
+  ${MEMVP_KERNEL_DIR}/mm/vmstat.cpp
+  ${MEMVP_KERNEL_DIR}/mm/host/phys_mem.cpp)
+target_include_directories(memvp_kernel_mm_host PUBLIC
+  ${MEMVP_KERNEL_DIR}/include
+  ${MEMVP_KERNEL_DIR})
+target_compile_features(memvp_kernel_mm_host PUBLIC cxx_std_20)
+target_compile_options(memvp_kernel_mm_host PRIVATE -fno-rtti)

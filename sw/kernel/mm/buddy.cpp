@@ -1,0 +1,250 @@
+// Buddy allocator core: node and zone set-up, the allocation path (zonelist walk by node
+// distance, __rmqueue_smallest and expand) and the free path (merge with the buddy at
+// pfn ^ (1 << order) while it is free, of the same order and in the same zone).
+#include "mm/buddy.h"
+
+#include "kernel/log2.h"
+#include "kernel/panic.h"
+
+void BuddyAllocator::init(const mm_layout& layout)
+{
+    if (layout.nr_nodes < 1 || layout.nr_nodes > MAX_NUMNODES)
+        panic("mm: %d NUMA nodes, supported 1..%d", layout.nr_nodes, MAX_NUMNODES);
+    nr_nodes_ = layout.nr_nodes;
+    page_poisoning_ = layout.page_poisoning;
+    bool have_distances = false;
+    for (int a = 0; a < nr_nodes_; ++a)
+        for (int b = 0; b < nr_nodes_; ++b) have_distances |= layout.distance[a][b] != 0;
+    for (int a = 0; a < nr_nodes_; ++a)
+        for (int b = 0; b < nr_nodes_; ++b)
+            distance_[a][b] = have_distances ? layout.distance[a][b] : (a == b ? LOCAL_DISTANCE : REMOTE_DISTANCE);
+
+    for (int i = 0; i < nr_nodes_; ++i) {
+        const node_layout& nl = layout.nodes[i];
+        if (nl.nid.value != i) panic("mm: node layout %d has nid %d; nodes must be numbered 0..n-1", i, nl.nid.value);
+        init_node(&nodes_[i], nl);
+    }
+    for (int i = 0; i < nr_nodes_; ++i)
+        for (int j = 0; j < nr_nodes_; ++j)
+            if (i != j && nodes_[i].node_start_pfn < nodes_[j].node_end_pfn() &&
+                nodes_[j].node_start_pfn < nodes_[i].node_end_pfn())
+                panic("mm: nodes %d and %d overlap", i, j);
+    for (int i = 0; i < nr_nodes_; ++i) node_data[i] = &nodes_[i];
+    build_zonelists();
+}
+
+void BuddyAllocator::init_node(pglist_data* pgdat, const node_layout& nl)
+{
+    unsigned long spanned = 0;
+    for (unsigned long pages : nl.zone_pages) spanned += pages;
+    if (spanned == 0) panic("mm: node %d has no memory", nl.nid.value);
+    pgdat->node_id = nl.nid;
+    pgdat->node_start_pfn = nl.start_pfn;
+    pgdat->node_spanned_pages = spanned;
+    if (nl.mem_map) {
+        pgdat->node_mem_map = nl.mem_map;
+        pgdat->memmap_pages = 0;
+    } else {
+        // The node's mem_map lives in its own first pages, so struct page reads stay local.
+        pgdat->memmap_pages = ALIGN(spanned * sizeof(page), PAGE_SIZE) >> PAGE_SHIFT;
+        if (pgdat->memmap_pages >= spanned) panic("mm: node %d too small for its mem_map", nl.nid.value);
+        pgdat->node_mem_map = static_cast<page*>(phys_to_virt(pfn_to_phys(nl.start_pfn)));
+    }
+
+    unsigned long pfn = nl.start_pfn;
+    for (unsigned zt = 0; zt < MAX_NR_ZONES; ++zt) {
+        zone* z = &pgdat->node_zones[zt];
+        *z = zone{};
+        z->zone_pgdat = pgdat;
+        z->name = zone_names[zt];
+        z->idx = zone_type(zt);
+        z->zone_start_pfn = pfn;
+        z->spanned_pages = z->present_pages = nl.zone_pages[zt];
+        spin_lock_init(&z->lock);
+        for (free_area& area : z->free_area) INIT_LIST_HEAD(&area.free_list);
+        for (unsigned long i = 0; i < z->spanned_pages; ++i) {
+            page* p = pgdat->node_mem_map + (pfn + i - nl.start_pfn);
+            *p = page{};
+            // Reserved with one reference until released, as Linux's init_single_page leaves it.
+            p->flags = 1UL << PG_reserved;
+            INIT_LIST_HEAD(&p->lru);
+            set_page_count(p, 1);
+            p->zone_idx = u8(zt);
+            p->node = u16(nl.nid.value);
+        }
+        pfn += z->spanned_pages;
+    }
+}
+
+void BuddyAllocator::teardown()
+{
+    for (int i = 0; i < nr_nodes_; ++i)
+        if (node_data[i] == &nodes_[i]) node_data[i] = nullptr;
+    if (page_allocator == this) page_allocator = nullptr;
+    nr_nodes_ = 0;
+}
+
+// Nodes by increasing distance, ties by lower id: the node part of Linux's fallback zonelist.
+void BuddyAllocator::build_zonelists()
+{
+    for (int n = 0; n < nr_nodes_; ++n) {
+        u8* order = node_order_[n];
+        for (int i = 0; i < nr_nodes_; ++i) order[i] = u8(i);
+        for (int i = 1; i < nr_nodes_; ++i)
+            for (int j = i; j > 0 && distance_[n][order[j]] < distance_[n][order[j - 1]]; --j) {
+                u8 t = order[j];
+                order[j] = order[j - 1];
+                order[j - 1] = t;
+            }
+    }
+}
+
+void BuddyAllocator::free_memory_range(unsigned long start_pfn, unsigned long end_pfn)
+{
+    for (int n = 0; n < nr_nodes_; ++n) {
+        pglist_data* pgdat = &nodes_[n];
+        unsigned long lo = start_pfn > pgdat->node_start_pfn + pgdat->memmap_pages
+                               ? start_pfn : pgdat->node_start_pfn + pgdat->memmap_pages;
+        unsigned long hi = end_pfn < pgdat->node_end_pfn() ? end_pfn : pgdat->node_end_pfn();
+        for (zone& z : pgdat->node_zones) {
+            unsigned long pfn = lo > z.zone_start_pfn ? lo : z.zone_start_pfn;
+            unsigned long zend = hi < z.zone_end_pfn() ? hi : z.zone_end_pfn();
+            while (pfn < zend) {
+                // Largest block that is naturally aligned and fits (Linux __free_pages_memory).
+                unsigned order = MAX_ORDER - 1;
+                while (order && ((pfn & ((1UL << order) - 1)) || pfn + (1UL << order) > zend)) --order;
+                page* head = pgdat->node_mem_map + (pfn - pgdat->node_start_pfn);
+                for (unsigned long i = 0; i < (1UL << order); ++i) {
+                    if (!PageReserved(head + i)) panic("mm: pfn %#lx released twice", pfn + i);
+                    clear_page_flag(head + i, PG_reserved);
+                    set_page_count(head + i, 0);
+                }
+                free_pages_prepare(head, order);
+                spin_guard guard(&z.lock);
+                z.managed_pages += 1UL << order;
+                free_one_page(&z, head, pfn, order);
+                pfn += 1UL << order;
+            }
+        }
+    }
+}
+
+void BuddyAllocator::free_all_memory()
+{
+    for (int n = 0; n < nr_nodes_; ++n) free_memory_range(nodes_[n].node_start_pfn, nodes_[n].node_end_pfn());
+}
+
+page* BuddyAllocator::alloc_pages_node(NodeId nid, gfp_t gfp, unsigned order)
+{
+    if (nid.value < 0) nid = numa_node_id();
+    if (nid.value >= nr_nodes_) panic("alloc_pages_node: node %d is not online", nid.value);
+    if (order >= MAX_ORDER) {
+        record_failure(alloc_failure::bad_order, order, gfp, nid);
+        return nullptr;
+    }
+    // Fast path: any zone above its low watermark (Linux get_page_from_freelist, ALLOC_WMARK_LOW).
+    alloc_failure why = alloc_failure::no_zone;
+    if (page* p = get_page_from_freelist(nid, gfp, order, ALLOC_WMARK_LOW, &why)) return p;
+
+    // Slow path (Linux __alloc_pages_slowpath): wake kswapd, retry down to min, with the
+    // reserves that __GFP_HIGH and atomic callers may use.
+    if (gfp & __GFP_KSWAPD_RECLAIM) wake_all_kswapds(nid, gfp, order);
+    unsigned alloc_flags = ALLOC_WMARK_MIN;
+    if (gfp & __GFP_HIGH) alloc_flags |= ALLOC_HIGH;
+    if (!(gfp & __GFP_DIRECT_RECLAIM)) alloc_flags |= ALLOC_HARDER;
+    if (page* p = get_page_from_freelist(nid, gfp, order, alloc_flags, &why)) return p;
+
+    if ((gfp & __GFP_DIRECT_RECLAIM) && reclaim_.try_to_free_pages) {
+        zone* preferred = &nodes_[nid.value].node_zones[gfp_zone(gfp)];
+        if (reclaim_.try_to_free_pages(preferred, gfp, order, reclaim_.ctx))
+            if (page* p = get_page_from_freelist(nid, gfp, order, alloc_flags, &why)) return p;
+    }
+    record_failure(why, order, gfp, nid);
+    return nullptr;
+}
+
+page* BuddyAllocator::get_page_from_freelist(NodeId nid, gfp_t gfp, unsigned order, unsigned alloc_flags,
+                                             alloc_failure* why)
+{
+    const int nr_candidates = (gfp & __GFP_THISNODE) ? 1 : nr_nodes_;
+    for (int i = 0; i < nr_candidates; ++i) {
+        pglist_data* pgdat = &nodes_[(gfp & __GFP_THISNODE) ? nid.value : node_order_[nid.value][i]];
+        // Within a node, the highest allowed zone first, so DMA32 is kept for those who need it.
+        for (int zt = gfp_zone(gfp); zt >= 0; --zt) {
+            zone* z = &pgdat->node_zones[zt];
+            if (!z->managed_pages) continue;
+            unsigned long mark = z->_watermark[alloc_flags & ALLOC_WMARK_MASK];
+            page* p = nullptr;
+            {
+                spin_guard guard(&z->lock);
+                alloc_failure zwhy = alloc_failure::none;
+                if (zone_watermark_ok(z, order, mark, alloc_flags, &zwhy))
+                    p = rmqueue(z, order);
+                else if (*why == alloc_failure::no_zone)
+                    *why = zwhy;  // report the preferred zone's reason, as warn_alloc does
+            }
+            if (p) {
+                prep_new_page(p, order, gfp);
+                return p;
+            }
+        }
+    }
+    return nullptr;
+}
+
+// Linux __rmqueue_smallest: the smallest free block of at least the requested order.
+page* BuddyAllocator::rmqueue(zone* z, unsigned order)
+{
+    for (unsigned current = order; current < MAX_ORDER; ++current) {
+        free_area* area = &z->free_area[current];
+        if (list_empty(&area->free_list)) continue;
+        page* p = list_first_entry(&area->free_list, page, lru);
+        list_del(&p->lru);
+        area->nr_free--;
+        clear_page_flag(p, PG_buddy);
+        expand(z, p, order, current);
+        z->nr_free_pages -= 1UL << order;
+        z->pgalloc++;
+        return p;
+    }
+    return nullptr;
+}
+
+// Split a block of order high down to order low, returning each upper half to the free lists.
+void BuddyAllocator::expand(zone* z, page* p, unsigned low, unsigned high)
+{
+    unsigned long size = 1UL << high;
+    while (high > low) {
+        --high;
+        size >>= 1;
+        page* half = p + size;
+        set_page_flag(half, PG_buddy);
+        half->order = u8(high);
+        list_add(&half->lru, &z->free_area[high].free_list);
+        z->free_area[high].nr_free++;
+    }
+}
+
+void BuddyAllocator::prep_new_page(page* p, unsigned order, gfp_t gfp)
+{
+    const unsigned long bytes = PAGE_SIZE << order;
+    void* addr = page_address(p);
+    if (page_poisoning_) {
+        // A byte that is no longer PAGE_POISON was written after free (Linux check_poison_mem).
+        const u8* b = static_cast<const u8*>(addr);
+        for (unsigned long i = 0; i < bytes; ++i)
+            if (b[i] != PAGE_POISON)
+                panic("pagealloc: memory corruption in freed pfn %#lx at byte %#lx: %#x, expected %#x",
+                      page_to_pfn(p) + (i >> PAGE_SHIFT), i & (PAGE_SIZE - 1), b[i], PAGE_POISON);
+    }
+    set_page_count(p, 1);
+    p->order = u8(order);
+    if (gfp & __GFP_ZERO) __builtin_memset(addr, 0, bytes);
+    if ((gfp & __GFP_COMP) && order) {
+        set_page_flag(p, PG_head);
+        for (unsigned long i = 1; i < (1UL << order); ++i) {
+            set_page_flag(p + i, PG_tail);
+            p[i].head = p;
+        }
+    }
+}

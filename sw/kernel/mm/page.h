@@ -1,0 +1,51 @@
+// struct page: one descriptor per physical page frame (Linux's mem_map entries). The buddy
+// allocator threads free blocks through lru, the slab allocator keeps a slab's bookkeeping in
+// its head page, and compound (multi-page) allocations point their tail pages at the head.
+#pragma once
+
+#include "kernel/list.h"
+#include "kernel/types.h"
+
+struct kmem_cache;
+
+// Bit numbers in page::flags (Linux enum pageflags; PG_buddy is a page type there).
+enum pageflags : unsigned {
+    PG_reserved,  // not managed by the buddy allocator (mem_map, kernel image, holes)
+    PG_buddy,     // head of a free block on a free_area list; order holds its order
+    PG_slab,      // head page of a slab; slab_cache, freelist and inuse are valid
+    PG_head,      // head of a compound allocation (__GFP_COMP); order holds its order
+    PG_tail,      // tail of a compound allocation; head points at the head page
+};
+
+struct page {
+    unsigned long flags;
+    list_head lru;        // free_area[order].free_list, or a kmem_cache slab list
+    int _refcount;        // 0 when free; 1 after allocation (Linux set_page_refcounted)
+    u8 order;             // buddy order if PG_buddy; allocation order of an allocated head page
+    u8 zone_idx;          // enum zone_type of the zone this page belongs to
+    u16 node;             // NodeId value of its node
+    kmem_cache* slab_cache;  // PG_slab: the cache this slab belongs to
+    void* freelist;          // PG_slab: first free object in this slab
+    unsigned inuse;          // PG_slab: objects handed out from this slab
+    page* head;              // PG_tail: the compound head
+};
+
+inline bool test_page_flag(const page* p, pageflags f) { return p->flags & (1UL << f); }
+inline void set_page_flag(page* p, pageflags f) { p->flags |= 1UL << f; }
+inline void clear_page_flag(page* p, pageflags f) { p->flags &= ~(1UL << f); }
+
+inline bool PageReserved(const page* p) { return test_page_flag(p, PG_reserved); }
+inline bool PageBuddy(const page* p) { return test_page_flag(p, PG_buddy); }
+inline bool PageSlab(const page* p) { return test_page_flag(p, PG_slab); }
+inline bool PageHead(const page* p) { return test_page_flag(p, PG_head); }
+inline bool PageTail(const page* p) { return test_page_flag(p, PG_tail); }
+
+inline int page_ref_count(const page* p) { return __atomic_load_n(&p->_refcount, __ATOMIC_RELAXED); }
+inline void set_page_count(page* p, int v) { __atomic_store_n(&p->_refcount, v, __ATOMIC_RELAXED); }
+inline void get_page_ref(page* p) { __atomic_add_fetch(&p->_refcount, 1, __ATOMIC_RELAXED); }
+
+// Drop one reference; true when it was the last (Linux put_page_testzero).
+inline bool put_page_testzero(page* p) { return __atomic_sub_fetch(&p->_refcount, 1, __ATOMIC_ACQ_REL) == 0; }
+
+inline page* compound_head(page* p) { return PageTail(p) ? p->head : p; }
+inline unsigned compound_order(const page* p) { return PageHead(p) ? p->order : 0; }
