@@ -9,6 +9,8 @@ add_library(memvp_kernel_mm_host STATIC
   ${MEMVP_KERNEL_DIR}/mm/buddy_free.cpp
   ${MEMVP_KERNEL_DIR}/mm/watermark.cpp
   ${MEMVP_KERNEL_DIR}/mm/vmstat.cpp
+  ${MEMVP_KERNEL_DIR}/mm/slab.cpp
+  ${MEMVP_KERNEL_DIR}/mm/kmalloc.cpp
   ${MEMVP_KERNEL_DIR}/mm/host/phys_mem.cpp)
 target_include_directories(memvp_kernel_mm_host PUBLIC
   ${MEMVP_KERNEL_DIR}/include
