@@ -136,6 +136,7 @@ kmem_cache* SlabAllocator::kmem_cache_create(const char* name, unsigned size, un
     return s;
 }
 
+// Called without s->list_lock: the buddy allocator may wake or, later, run reclaim.
 page* SlabAllocator::allocate_slab(kmem_cache* s, gfp_t gfp)
 {
     const gfp_t flags = (gfp & ~__GFP_ZERO) | (s->order ? __GFP_COMP : 0);
@@ -153,11 +154,10 @@ page* SlabAllocator::allocate_slab(kmem_cache* s, gfp_t gfp)
         set_freepointer(s, obj, i + 1 < s->objects ? base + size_t(i + 1) * s->size : nullptr);
     }
     slab->freelist = base;
-    s->nr_slabs++;
-    s->slabs_allocated++;
     return slab;
 }
 
+// Caller holds s->list_lock.
 void SlabAllocator::discard_slab(kmem_cache* s, page* slab)
 {
     clear_page_flag(slab, PG_slab);
@@ -167,28 +167,42 @@ void SlabAllocator::discard_slab(kmem_cache* s, page* slab)
     buddy_.__free_pages(slab, s->order);
 }
 
+// Caller holds s->list_lock; slab is on slabs_partial and has a free object.
+void* SlabAllocator::slab_alloc_object(kmem_cache* s, page* slab)
+{
+    void* obj = slab->freelist;
+    slab->freelist = get_freepointer(s, obj);
+    slab->inuse++;
+    s->active_objs++;
+    if (slab->inuse == s->objects) list_move(&slab->lru, &s->slabs_full);
+    return obj;
+}
+
 void* SlabAllocator::kmem_cache_alloc(kmem_cache* s, gfp_t gfp)
 {
-    void* obj;
-    {
-        spin_guard guard(&s->list_lock);
-        page* slab;
-        if (!list_empty(&s->slabs_partial)) {
-            slab = list_first_entry(&s->slabs_partial, page, lru);
-        } else if (!list_empty(&s->slabs_free)) {
-            slab = list_first_entry(&s->slabs_free, page, lru);
-            list_move(&slab->lru, &s->slabs_partial);
-            s->nr_free_slabs--;
-        } else {
-            slab = allocate_slab(s, gfp);
-            if (!slab) return nullptr;
-            list_add(&slab->lru, &s->slabs_partial);
+    void* obj = nullptr;
+    while (!obj) {
+        {
+            spin_guard guard(&s->list_lock);
+            if (!list_empty(&s->slabs_partial)) {
+                obj = slab_alloc_object(s, list_first_entry(&s->slabs_partial, page, lru));
+                break;
+            }
+            if (!list_empty(&s->slabs_free)) {
+                page* slab = list_first_entry(&s->slabs_free, page, lru);
+                list_move(&slab->lru, &s->slabs_partial);
+                s->nr_free_slabs--;
+                obj = slab_alloc_object(s, slab);
+                break;
+            }
         }
-        obj = slab->freelist;
-        slab->freelist = get_freepointer(s, obj);
-        slab->inuse++;
-        s->active_objs++;
-        if (slab->inuse == s->objects) list_move(&slab->lru, &s->slabs_full);
+        page* slab = allocate_slab(s, gfp);
+        if (!slab) return nullptr;
+        spin_guard guard(&s->list_lock);
+        list_add(&slab->lru, &s->slabs_partial);
+        s->nr_slabs++;
+        s->slabs_allocated++;
+        obj = slab_alloc_object(s, slab);
     }
     if (s->flags & SLAB_POISON) check_poison(s, obj);
     if (gfp & __GFP_ZERO) __builtin_memset(obj, 0, s->object_size);

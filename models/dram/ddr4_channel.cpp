@@ -1,0 +1,217 @@
+// Ddr4Channel: command selection (refresh first, then the scheduler's pick from the active
+// queue) and the bookkeeping after each command.
+#include "dram/ddr4_channel.h"
+
+#include <algorithm>
+
+namespace memvp {
+
+Ddr4Channel::Ddr4Channel(const Ddr4Config& cfg, ChannelId id, DramStats& stats)
+    : cfg_(cfg),
+      id_(id),
+      stats_(stats),
+      timeline_(cfg),
+      scheduler_(make_scheduler(cfg.scheduler)),
+      page_policy_(make_page_policy(cfg.page_policy)) {
+  // Ranks refresh staggered across one tREFI so they are not all blocked at once.
+  const std::uint32_t ranks = cfg.org.ranks;
+  for (std::uint32_t r = 0; r < ranks; ++r)
+    refresh_due_.push_back(Cycles(cfg.timing.tREFI + std::uint64_t{r} * cfg.timing.tREFI / ranks));
+}
+
+bool Ddr4Channel::busy() const {
+  return !reads_.empty() || !writes_.empty() || !read_overflow_.empty() || !write_overflow_.empty();
+}
+
+void Ddr4Channel::enqueue(const DramRequest& r) {
+  const Cycles at = max_cycles(r.arrival, now_);
+  stats_.record_occupancy(queued(), occupancy_from_, at);
+  occupancy_from_ = max_cycles(occupancy_from_, at);
+  auto& overflow = r.write ? write_overflow_ : read_overflow_;
+  overflow.push_back(r);
+  if (r.write) admit(writes_, write_overflow_, cfg_.write_queue_depth, at);
+  else admit(reads_, read_overflow_, cfg_.read_queue_depth, at);
+  update_write_mode();
+}
+
+void Ddr4Channel::admit(std::deque<Entry>& q, std::deque<DramRequest>& overflow, std::uint32_t depth,
+                        Cycles at) {
+  while (!overflow.empty() && q.size() < depth) {
+    const DramRequest& r = overflow.front();
+    const Cycles entered = max_cycles(at, r.arrival);
+    q.push_back(Entry{r, next_seq_++, entered});
+    accepted_.push_back(DramEvent{r.id, r.write, r.arrival, entered});
+    overflow.pop_front();
+  }
+}
+
+void Ddr4Channel::update_write_mode() {
+  // Write draining: start at the high watermark, stop at the low one.
+  if (draining_writes_ && writes_.size() <= cfg_.write_low_watermark) draining_writes_ = false;
+  else if (!draining_writes_ && writes_.size() >= cfg_.write_high_watermark) draining_writes_ = true;
+}
+
+const std::deque<Ddr4Channel::Entry>* Ddr4Channel::active_queue() const {
+  // Reads first unless draining; either queue serves when the other is empty.
+  if (draining_writes_ && !writes_.empty()) return &writes_;
+  if (!reads_.empty()) return &reads_;
+  if (!writes_.empty()) return &writes_;
+  return nullptr;
+}
+
+bool Ddr4Channel::refresh_pending(Rank r, Cycles t) const {
+  return cfg_.refresh && refresh_due_[r.value()] <= t;
+}
+
+std::optional<Ddr4Channel::Decision> Ddr4Channel::refresh_decision(Cycles t, Cycles& next) const {
+  // All-bank refresh: precharge every open bank of the rank, then REF once tRP has passed.
+  for (std::uint32_t r = 0; r < cfg_.org.ranks; ++r) {
+    if (!refresh_pending(Rank(r), t)) continue;
+    DramCoord c;
+    c.channel = id_;
+    c.rank = Rank(r);
+    if (!timeline_.any_open(c.rank)) {
+      const Cycles ready = timeline_.earliest(DramCommand::Ref, c, t);
+      if (ready <= t) return Decision{t, Kind::Refresh, DramCommand::Ref, c};
+      next = min_cycles(next, ready);
+      continue;
+    }
+    for (std::uint32_t g = 0; g < cfg_.org.bank_groups; ++g) {
+      for (std::uint32_t b = 0; b < cfg_.org.banks_per_group; ++b) {
+        c.bank_group = BankGroup(g);
+        c.bank = Bank(b);
+        if (!timeline_.open_row(c)) continue;
+        const Cycles ready = timeline_.earliest(DramCommand::Pre, c, t);
+        if (ready <= t) return Decision{t, Kind::RefreshPre, DramCommand::Pre, c};
+        next = min_cycles(next, ready);
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+bool Ddr4Channel::row_wanted(const DramCoord& c, std::uint64_t except_seq) const {
+  auto same_row = [&](const Entry& e) {
+    const DramCoord& o = e.req.coord;
+    return e.seq != except_seq && o.rank == c.rank && o.bank_group == c.bank_group &&
+           o.bank == c.bank && o.row == c.row;
+  };
+  return std::any_of(reads_.begin(), reads_.end(), same_row) ||
+         std::any_of(writes_.begin(), writes_.end(), same_row);
+}
+
+std::optional<Ddr4Channel::Decision> Ddr4Channel::decide(bool with_idle_refresh) const {
+  const std::deque<Entry>* q = active_queue();
+  if (!q && !with_idle_refresh) return std::nullopt;
+  Cycles t = now_;
+  std::vector<SchedCandidate> cands;
+  std::vector<std::size_t> index;  // candidate -> queue position
+  std::vector<DramCommand> cmds;
+  while (true) {
+    Cycles next = kNever;
+    if (auto d = refresh_decision(t, next)) return d;
+    if (q) {
+      cands.clear();
+      index.clear();
+      cmds.clear();
+      for (std::size_t i = 0; i < q->size(); ++i) {
+        const Entry& e = (*q)[i];
+        const DramCoord& c = e.req.coord;
+        if (refresh_pending(c.rank, t)) continue;  // the rank is being refreshed
+        const std::optional<Row> open = timeline_.open_row(c);
+        const bool hit = open && *open == c.row;
+        const DramCommand cmd = hit ? (e.req.write ? DramCommand::Wr : DramCommand::Rd)
+                                    : (open ? DramCommand::Pre : DramCommand::Act);
+        const Cycles ready = timeline_.earliest(cmd, c, max_cycles(t, e.entered));
+        cands.push_back({e.seq, timeline_.flat_bank(c), hit, e.passed >= cfg_.starvation_cap, ready});
+        index.push_back(i);
+        cmds.push_back(cmd);
+      }
+      const SchedPick p = scheduler_->pick(cands, t);
+      if (p.index) {
+        const Entry& e = (*q)[index[*p.index]];
+        return Decision{t, Kind::Request, cmds[*p.index], e.req.coord, q == &writes_, index[*p.index]};
+      }
+      next = min_cycles(next, p.next_ready);
+    }
+    if (cfg_.refresh && (q || with_idle_refresh))  // a refresh falling due changes the choice
+      for (Cycles due : refresh_due_)
+        if (due > t) next = min_cycles(next, due);
+    if (next == kNever) return std::nullopt;
+    t = next;
+  }
+}
+
+Cycles Ddr4Channel::next_command_cycle() const {
+  if (reads_.empty() && writes_.empty()) return kNever;
+  const auto d = decide(false);
+  return d ? d->at : kNever;
+}
+
+void Ddr4Channel::run_until(Cycles until) {
+  while (true) {
+    const auto d = decide(true);
+    if (!d || d->at > until) break;
+    execute(*d);
+  }
+  if (now_ <= until) {
+    stats_.record_occupancy(queued(), occupancy_from_, until + Cycles(1));
+    occupancy_from_ = max_cycles(occupancy_from_, until + Cycles(1));
+    now_ = until + Cycles(1);
+  }
+}
+
+void Ddr4Channel::drain() {
+  while (busy()) {
+    const auto d = decide(false);
+    if (!d) break;
+    execute(*d);
+  }
+}
+
+void Ddr4Channel::execute(const Decision& d) {
+  stats_.record_occupancy(queued(), occupancy_from_, d.at);
+  occupancy_from_ = max_cycles(occupancy_from_, d.at);
+  now_ = d.at + Cycles(1);
+  switch (d.kind) {
+    case Kind::RefreshPre: timeline_.issue(DramCommand::Pre, d.coord, d.at); return;
+    case Kind::Refresh:
+      timeline_.issue(DramCommand::Ref, d.coord, d.at);
+      stats_.record_refresh();
+      refresh_due_[d.coord.rank.value()] += Cycles(cfg_.timing.tREFI);  // tREFI: average interval
+      return;
+    case Kind::Request: break;
+  }
+  std::deque<Entry>& q = d.write_queue ? writes_ : reads_;
+  Entry& e = q[d.index];
+  if (!e.classified) {
+    e.classified = true;
+    const RowOutcome o = d.cmd == DramCommand::Pre   ? RowOutcome::Conflict
+                         : d.cmd == DramCommand::Act ? RowOutcome::Miss
+                                                     : RowOutcome::Hit;
+    stats_.record_outcome(id_, timeline_.flat_bank(d.coord), o);
+  }
+  if (d.cmd == DramCommand::Rd || d.cmd == DramCommand::Wr) execute_column(d, q);
+  else timeline_.issue(d.cmd, d.coord, d.at);
+}
+
+void Ddr4Channel::execute_column(const Decision& d, std::deque<Entry>& q) {
+  const Entry e = q[d.index];
+  const bool auto_pre = page_policy_->auto_precharge(row_wanted(d.coord, e.seq));
+  const Cycles done = timeline_.issue(d.cmd, d.coord, d.at, auto_pre);
+  stats_.record_done(id_, timeline_.flat_bank(d.coord), e.req.write, e.req.arrival, done);
+  completed_.push_back(DramEvent{e.req.id, e.req.write, e.req.arrival, done});
+  const std::uint32_t bank = timeline_.flat_bank(d.coord);
+  for (std::deque<Entry>* other : {&reads_, &writes_})  // starvation: count who was passed
+    for (Entry& o : *other)
+      if (o.seq < e.seq && timeline_.flat_bank(o.req.coord) == bank) ++o.passed;
+  q.erase(q.begin() + static_cast<std::ptrdiff_t>(d.index));
+  if (e.req.write) admit(writes_, write_overflow_, cfg_.write_queue_depth, now_);
+  else admit(reads_, read_overflow_, cfg_.read_queue_depth, now_);
+  update_write_mode();
+}
+
+std::vector<DramEvent> Ddr4Channel::take_accepted() { return std::exchange(accepted_, {}); }
+std::vector<DramEvent> Ddr4Channel::take_completed() { return std::exchange(completed_, {}); }
+
+}  // namespace memvp

@@ -1,0 +1,112 @@
+// Single-request latencies of the DDR4 controller (closed bank, row hit, row conflict with and
+// without waiting for tRAS), posted writes, functional data, debug transport and DMI denial.
+#include "dram_fixture.h"
+
+namespace memvp::test {
+namespace {
+
+TEST_F(DramTest, ClosedBankCostsRcdPlusClPlusBurst) {
+  auto r = run({{0, addr(0, 0, 5)}});
+  EXPECT_EQ(r[0].latency(), RCD + CL + BURST);  // 48 clocks = 30 ns
+  EXPECT_EQ(dram->stats().row_misses(), 1u);
+}
+
+TEST_F(DramTest, RowHitCostsClPlusBurst) {
+  auto r = run({{0, addr(1, 2, 7, 0)}, {100, addr(1, 2, 7, 3)}});
+  EXPECT_EQ(r[1].latency(), CL + BURST);
+  EXPECT_EQ(dram->stats().row_hits(), 1u);
+  EXPECT_EQ(dram->stats().bank(ChannelId(0), 1 * 4 + 2).row_hits, 1u);
+}
+
+TEST_F(DramTest, RowConflictCostsRpPlusRcdPlusClPlusBurst) {
+  // The second access comes long after tRAS, so PRE issues on arrival.
+  auto r = run({{0, addr(0, 0, 1)}, {200, addr(0, 0, 2)}});
+  EXPECT_EQ(r[1].latency(), RP + RCD + CL + BURST);
+  EXPECT_EQ(dram->stats().row_conflicts(), 1u);
+}
+
+TEST_F(DramTest, RowConflictWaitsForRas) {
+  // ACT at 0; the conflicting read arrives at 48, PRE waits for tRAS (52).
+  auto r = run({{0, addr(0, 0, 1)}, {48, addr(0, 0, 2)}});
+  EXPECT_EQ(r[1].done, RAS + RP + RCD + CL + BURST);
+}
+
+TEST_F(DramTest, PostedWriteReturnsWhenQueued) {
+  auto r = run({{10, addr(0, 0, 1), true}});
+  EXPECT_EQ(r[0].done, 10u);
+  EXPECT_EQ(dram->stats().writes(), 1u);
+}
+
+TEST_F(DramTest, UnpostedWriteCostsRcdPlusCwlPlusBurst) {
+  cfg.posted_writes = false;
+  auto r = run({{10, addr(0, 0, 1), true}});
+  EXPECT_EQ(r[0].latency(), RCD + CWL + BURST);
+}
+
+// Data, error responses, debug transport and DMI, checked in both timing modes.
+void check_functional(Driver& d, const Ddr4Config& cfg, Ddr4Controller& dram) {
+  std::uint64_t out = 0x1122334455667788, in = 0;
+  sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+  EXPECT_EQ(d.access(tlm::TLM_WRITE_COMMAND, 0x1000, &out, 8, delay), tlm::TLM_OK_RESPONSE);
+  EXPECT_EQ(d.access(tlm::TLM_READ_COMMAND, 0x1000, &in, 8, delay), tlm::TLM_OK_RESPONSE);
+  EXPECT_EQ(in, out);
+  EXPECT_EQ(d.access(tlm::TLM_READ_COMMAND, cfg.size_bytes - 4, &in, 8, delay),
+            tlm::TLM_ADDRESS_ERROR_RESPONSE);
+
+  tlm::tlm_generic_payload gp;  // debug reads see the same data, untimed
+  std::uint64_t dbg = 0;
+  gp.set_command(tlm::TLM_READ_COMMAND);
+  gp.set_address(0x1000);
+  gp.set_data_ptr(reinterpret_cast<unsigned char*>(&dbg));
+  gp.set_data_length(8);
+  EXPECT_EQ(d.socket->transport_dbg(gp), 8u);
+  EXPECT_EQ(dbg, out);
+  tlm::tlm_dmi dmi;
+  EXPECT_FALSE(d.socket->get_direct_mem_ptr(gp, dmi));
+  EXPECT_EQ(dram.stats().reads(), 1u);  // the posted write may still wait in its queue
+}
+
+TEST_F(DramTest, ReadsReturnWhatWasWritten) {
+  run_driver([this](Driver& d) { check_functional(d, cfg, *dram); });
+  dram->flush();
+  EXPECT_EQ(dram->stats().writes(), 1u);
+}
+
+TEST_F(DramTest, ReadsReturnWhatWasWrittenInImmediateMode) {
+  cfg.sync_to_arrival = false;
+  run_driver([this](Driver& d) { check_functional(d, cfg, *dram); });
+  dram->flush();
+  EXPECT_EQ(dram->stats().writes(), 1u);
+}
+
+TEST_F(DramTest, AccessSpanningTwoBurstsWaitsForBoth) {
+  // 128 bytes at a burst boundary: two columns of the same row, the second tCCD_L later.
+  run_driver([this](Driver& d) {
+    std::vector<unsigned char> buf(128);
+    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+    d.access(tlm::TLM_READ_COMMAND, addr(0, 0, 3, 4), buf.data(), 128, delay);
+    EXPECT_EQ(sc_core::sc_time_stamp() + delay, dram->clock_period() * static_cast<double>(RCD + 8 + CL + BURST));
+    EXPECT_EQ(dram->stats().reads(), 2u);
+  });
+}
+
+TEST_F(DramTest, ImmediateModeChargesTheSameIdleLatencies) {
+  cfg.sync_to_arrival = false;
+  run_driver([this](Driver& d) {
+    std::uint64_t x = 0;
+    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+    d.access(tlm::TLM_READ_COMMAND, addr(0, 0, 1), &x, 8, delay);
+    EXPECT_EQ(delay, dram->clock_period() * static_cast<double>(RCD + CL + BURST));
+    delay = dram->clock_period() * 200.0;  // local time ahead: a conflict at 200
+    d.access(tlm::TLM_READ_COMMAND, addr(0, 0, 2), &x, 8, delay);
+    EXPECT_EQ(delay, dram->clock_period() * static_cast<double>(200 + RP + RCD + CL + BURST));
+  });
+}
+
+TEST_F(DramTest, BadConfigurationIsAnInputError) {
+  cfg.address_mapping = "RoBgBaRaCo";
+  EXPECT_THROW(Ddr4Controller("dram", cfg), InputError);
+}
+
+}  // namespace
+}  // namespace memvp::test

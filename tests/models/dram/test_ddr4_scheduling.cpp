@@ -1,0 +1,98 @@
+// Scheduling behaviour: FR-FCFS reordering and its starvation cap, FCFS, closed-page policy,
+// write draining, queue depth, refresh blocking, and time-ordered arrival under temporal
+// decoupling.
+#include "dram_fixture.h"
+
+namespace memvp::test {
+namespace {
+
+TEST_F(DramTest, FrFcfsServesYoungerRowHitBeforeOlderMiss) {
+  auto r = run({{0, addr(0, 0, 1)}, {10, addr(0, 0, 2)}, {20, addr(0, 0, 1, 1)}});
+  EXPECT_EQ(r[2].done, 30 + CL + BURST);  // RD at 30 (tCCD_L after 22): before X
+  EXPECT_EQ(r[1].done, RAS + RP + RCD + CL + BURST);  // X: PRE at 52 (tRAS), ACT 74, RD 96
+}
+
+TEST_F(DramTest, FcfsServesInArrivalOrder) {
+  cfg.scheduler = SchedulerKind::Fcfs;
+  auto r = run({{0, addr(0, 0, 1)}, {10, addr(0, 0, 2)}, {20, addr(0, 0, 1, 1)}});
+  EXPECT_EQ(r[1].done, RAS + RP + RCD + CL + BURST);  // 122
+  // Y now conflicts with X's row: PRE at ACT(74) + tRAS = 126, ACT 148, RD 170.
+  EXPECT_EQ(r[2].done, 74 + RAS + RP + RCD + CL + BURST);
+}
+
+TEST_F(DramTest, StarvationCapLimitsReordering) {
+  cfg.starvation_cap = 2;
+  auto r = run({{0, addr(0, 0, 1)}, {10, addr(0, 0, 2)}, {20, addr(0, 0, 1, 1)},
+                {21, addr(0, 0, 1, 2)}, {22, addr(0, 0, 1, 3)}});
+  EXPECT_EQ(r[2].done, 30 + CL + BURST);
+  EXPECT_EQ(r[3].done, 38 + CL + BURST);
+  // X has been passed twice: its PRE (52), ACT (74), RD (96) go before the third hit.
+  EXPECT_EQ(r[1].done, 96 + CL + BURST);
+  EXPECT_EQ(r[4].done, 74 + RAS + RP + RCD + CL + BURST);
+}
+
+TEST_F(DramTest, WithoutCapAllHitsPass) {
+  auto r = run({{0, addr(0, 0, 1)}, {10, addr(0, 0, 2)}, {20, addr(0, 0, 1, 1)},
+                {21, addr(0, 0, 1, 2)}, {22, addr(0, 0, 1, 3)}});
+  EXPECT_EQ(r[4].done, 46 + CL + BURST);
+  EXPECT_EQ(r[1].done, 46 + 12 + RP + RCD + CL + BURST);  // PRE after tRTP of the last hit
+}
+
+TEST_F(DramTest, ClosedPagePolicyPrechargesAfterEveryAccess) {
+  cfg.page_policy = PagePolicyKind::Closed;
+  auto r = run({{0, addr(0, 0, 1)}, {50, addr(0, 0, 1, 1)}, {300, addr(0, 0, 1, 2)}});
+  EXPECT_EQ(r[0].latency(), RCD + CL + BURST);
+  // Auto-precharge at tRAS (52), so the next ACT waits for tRP: ACT 74.
+  EXPECT_EQ(r[1].done, RAS + RP + RCD + CL + BURST);
+  EXPECT_EQ(r[2].latency(), RCD + CL + BURST);
+  EXPECT_EQ(dram->stats().row_hits(), 0u);
+  EXPECT_EQ(dram->stats().row_misses(), 3u);
+}
+
+TEST_F(DramTest, ReadsGoBeforeQueuedWrites) {
+  cfg.posted_writes = false;
+  // The write's ACT waits until the read leaves the read queue (RD at 22).
+  auto r = run({{0, addr(0, 0, 1)}, {1, addr(1, 0, 1), true}});
+  EXPECT_EQ(r[1].done, 23 + RCD + CWL + BURST);
+  EXPECT_EQ(r[0].done, RCD + CL + BURST);
+}
+
+TEST_F(DramTest, WritesDrainAtHighWatermark) {
+  cfg.posted_writes = false;
+  cfg.write_high_watermark = 1;
+  cfg.write_low_watermark = 0;
+  auto r = run({{0, addr(0, 0, 1)}, {1, addr(1, 0, 1), true}});
+  EXPECT_EQ(r[1].done, 4 + RCD + CWL + BURST);  // ACT at 4 (tRRD_S), WR at 26
+  EXPECT_EQ(r[0].done, 26 + CWL + BURST + 4 + CL + BURST);  // RD waits tWTR_S after the WR
+}
+
+TEST_F(DramTest, FullReadQueueDelaysAdmission) {
+  cfg.read_queue_depth = 1;
+  auto r = run({{0, addr(0, 0, 1)}, {1, addr(1, 0, 1)}});
+  EXPECT_EQ(r[1].done, 23 + RCD + CL + BURST);  // admitted after the first RD at 22
+}
+
+TEST_F(DramTest, RequestDuringRefreshWaitsForRfc) {
+  cfg.refresh = true;
+  auto r = run({{12490, addr(0, 0, 1)}});
+  EXPECT_EQ(r[0].done, 12480 + 560 + RCD + CL + BURST);  // REF at tREFI, blocked for tRFC
+  EXPECT_EQ(dram->stats().refreshes(), 1u);
+}
+
+TEST_F(DramTest, RefreshPrechargesOpenBanksFirst) {
+  cfg.refresh = true;
+  // Row open at 12400; at 12480 the bank is precharged, REF follows tRP later.
+  auto r = run({{12400, addr(0, 0, 1)}, {12490, addr(0, 0, 1, 1)}});
+  EXPECT_EQ(r[1].done, 12480 + RP + 560 + RCD + CL + BURST);
+  EXPECT_EQ(dram->stats().row_misses(), 2u);
+}
+
+TEST_F(DramTest, ArrivalsAreServedInTimeOrderNotCallOrder) {
+  // Both initiators call at time 0; A's local time is 100 cycles ahead, B's 50. B goes first.
+  auto r = run({{0, addr(0, 0, 2), false, 100}, {0, addr(0, 0, 1), false, 50}});
+  EXPECT_EQ(r[1].done, 50 + RCD + CL + BURST);
+  EXPECT_EQ(r[0].done, 50 + RAS + RP + RCD + CL + BURST);  // PRE at B's ACT + tRAS = 102
+}
+
+}  // namespace
+}  // namespace memvp::test
