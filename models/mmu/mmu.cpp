@@ -1,0 +1,195 @@
+// The MMU's translation path: Bare/M-mode bypass, canonical check, L1 then L2 TLB lookup,
+// page walk on a miss, TLB refill, and the accounting of latency into the caller's time.
+#include "mmu/mmu.h"
+
+#include "mmu/permissions.h"
+#include "mmu/pte.h"
+#include "mmu/tlb_group.h"
+
+namespace memvp::mmu {
+
+Mmu::Mmu(sc_core::sc_module_name name, const MmuConfig& cfg)
+    : sc_module(name),
+      ptw_socket("ptw_socket"),
+      cfg_((validate_mmu_config(cfg), cfg)),
+      period_(sc_core::sc_time(1.0 / cfg.clock_hz, sc_core::SC_SEC)),
+      l1i_(std::make_unique<TlbGroup>(std::string(basename()) + ".l1_itlb", cfg.l1_itlb)),
+      l1d_(std::make_unique<TlbGroup>(std::string(basename()) + ".l1_dtlb", cfg.l1_dtlb)),
+      l2_(std::make_unique<TlbGroup>(std::string(basename()) + ".l2_tlb", cfg.l2_tlb)),
+      pwc_(cfg.pwc),
+      walker_(cfg_, *this, &pwc_) {}
+
+Tlb& Mmu::tlb(TlbSlot slot) {
+  switch (slot) {
+    case TlbSlot::L1I: return *l1i_;
+    case TlbSlot::L1D: return *l1d_;
+    case TlbSlot::L2: return *l2_;
+  }
+  return *l2_;
+}
+
+void Mmu::replace_tlb(TlbSlot slot, std::unique_ptr<Tlb> tlb) {
+  switch (slot) {
+    case TlbSlot::L1I: l1i_ = std::move(tlb); break;
+    case TlbSlot::L1D: l1d_ = std::move(tlb); break;
+    case TlbSlot::L2: l2_ = std::move(tlb); break;
+  }
+}
+
+Mmu::HitUse Mmu::classify(const TlbEntry& e, rv::Access access, const TranslationContext& ctx) const {
+  // §4.3.2 step 5 applies to the cached leaf as to a walked one.
+  if (!leaf_permits(e.flags, access, ctx)) return HitUse::Fault;
+  // A store to a page cached with D = 0: the walker must set D (or raise the Svade fault).
+  if (needs_ad_update(e.flags, access)) return HitUse::Walk;
+  return HitUse::Translate;
+}
+
+void Mmu::fill_level(Tlb& tlb, const TlbEntry& e, VirtAddr va) {
+  for (int l = static_cast<int>(level_of(e.size)); l >= 0; --l) {
+    const PageSize s = page_size_at_level(static_cast<unsigned>(l));
+    if (!tlb.holds(s)) continue;
+    tlb.fill(s == e.size ? e : e.splinter(s, va));
+    return;
+  }
+}
+
+void Mmu::record(TranslateResult& r, Cycles cycles, const sc_core::sc_time& start,
+                 sc_core::sc_time& delay) {
+  r.latency = cycles;
+  delay = start + period_ * static_cast<double>(cycles.value());
+  ++stats_.translations;
+  ++stats_.by_outcome[static_cast<unsigned>(r.outcome)];
+  stats_.translation_cycles += cycles.value();
+  if (r.fault) ++stats_.faults[static_cast<unsigned>(r.cause) & 15];
+}
+
+TranslateResult Mmu::translate(VirtAddr va, rv::Access access, const TranslationContext& ctx,
+                               sc_core::sc_time& delay) {
+  const sc_core::sc_time start = delay;
+  TranslateResult r;
+  r.va = va;
+  r.access = access;
+  r.priv = ctx.priv;
+  const Satp satp = Satp::decode(ctx.satp);
+  r.mode_bits = satp.mode_bits;
+  const VmInfo* info = vm_info_for(satp.mode_bits);
+
+  // §4.1.11: satp is active only at effective privilege S or U; Bare translates nothing.
+  if (ctx.priv == rv::Priv::M || info == nullptr) {
+    r.pa = PhysAddr(va.value());
+    r.outcome = r.found_in = Outcome::Bare;
+    record(r, Cycles(0), start, delay);
+    return r;
+  }
+  const Asid asid = cfg_.asid_enabled ? satp.asid : Asid(0);
+  r.asid = asid;
+  auto fault = [&](rv::Exception cause, Cycles cycles) {
+    r.fault = true;
+    r.cause = cause;
+    r.outcome = Outcome::Fault;
+    record(r, cycles, start, delay);
+    return r;
+  };
+
+  // §4.4 / §4.5: bits 63:VA_BITS must equal bit VA_BITS-1, or a page fault is raised.
+  if (!is_canonical(va, *info)) {
+    r.found_in = Outcome::Fault;
+    return fault(rv::page_fault_for(access), Cycles(0));
+  }
+
+  Tlb& l1 = access == rv::Access::Fetch ? *l1i_ : *l1d_;
+  Cycles cycles = l1.latency();
+  std::optional<TlbEntry> entry = l1.lookup(va, asid);
+  Outcome found = Outcome::L1Hit;
+  if (!entry || classify(*entry, access, ctx) == HitUse::Walk) {
+    cycles += l2_->latency();
+    entry = l2_->lookup(va, asid);
+    found = Outcome::L2Hit;
+    if (entry && classify(*entry, access, ctx) != HitUse::Walk) fill_level(l1, *entry, va);
+  }
+  if (!entry || classify(*entry, access, ctx) == HitUse::Walk) {
+    delay = start + period_ * static_cast<double>(cycles.value());
+    WalkResult w = walker_.walk(va, access, ctx, satp, asid, *info, delay);
+    found = Outcome::Walk;
+    cycles += w.record.cycles;
+    r.walk = w.record;
+    ++stats_.walks;
+    stats_.walk_cycles += w.record.cycles.value();
+    stats_.pte_reads += w.record.pte_reads;
+    stats_.pte_writes += w.record.pte_writes;
+    r.found_in = Outcome::Walk;
+    if (w.leaf_found) {
+      r.page_size = w.leaf.leaf_size;
+      r.pte_flags = w.leaf.flags;
+    }
+    if (w.fault) return fault(*w.fault, cycles);
+    entry = w.leaf;
+    fill_level(*l2_, *entry, va);
+    fill_level(l1, *entry, va);
+  }
+
+  r.found_in = found;
+  r.page_size = entry->leaf_size;
+  r.pte_flags = entry->flags;
+  if (found != Outcome::Walk && classify(*entry, access, ctx) == HitUse::Fault)
+    return fault(rv::page_fault_for(access), cycles);  // §4.3.2 step 5 on a cached leaf
+  r.pa = entry->translate(va);
+  r.outcome = found;
+  record(r, cycles, start, delay);
+  return r;
+}
+
+void Mmu::flush_everywhere(const TlbFlush& f) {
+  l1i_->flush(f);
+  l1d_->flush(f);
+  l2_->flush(f);
+  pwc_.flush(f);
+}
+
+void Mmu::sfence_vma(std::optional<VirtAddr> va, std::optional<Asid> asid) {
+  // §4.1.11 / §4.2.1: with ASIDLEN = 0 every ASID bit of rs2 is ignored, so rs2 names ASID 0.
+  const Asid a = asid && cfg_.asid_enabled ? *asid : Asid(0);
+  TlbFlush f;
+  if (!va) f = asid ? TlbFlush::by_asid(a) : TlbFlush::all();
+  else f = asid ? TlbFlush::by_va_asid(*va, a) : TlbFlush::by_va(*va);
+  ++stats_.sfences[static_cast<unsigned>(f.kind)];
+  flush_everywhere(f);
+}
+
+void Mmu::satp_written(std::uint64_t) {
+  ++stats_.satp_writes;
+  if (cfg_.asid_enabled) return;  // §4.1.11: a satp write itself invalidates nothing
+  ++stats_.satp_flushes;
+  flush_everywhere(TlbFlush::by_asid(Asid(0)));
+}
+
+std::uint64_t Mmu::legalize_satp(std::uint64_t old_value, std::uint64_t written) const {
+  return mmu::legalize_satp(old_value, written, asid_bits());
+}
+
+bool Mmu::pte_transport(tlm::tlm_command cmd, PhysAddr addr, std::uint64_t& value,
+                        sc_core::sc_time& delay) {
+  // PTEs are little-endian in memory (§4.3.1 implicit accesses use S-mode endianness) and the
+  // host is little-endian, so the payload buffer is the uint64_t itself.
+  tlm::tlm_generic_payload gp;
+  gp.set_command(cmd);
+  gp.set_address(addr.value());
+  gp.set_data_ptr(reinterpret_cast<unsigned char*>(&value));
+  gp.set_data_length(kPteSize);
+  gp.set_streaming_width(kPteSize);
+  gp.set_byte_enable_ptr(nullptr);
+  gp.set_dmi_allowed(false);
+  gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  ptw_socket->b_transport(gp, delay);
+  return gp.is_response_ok();
+}
+
+bool Mmu::read_pte(PhysAddr addr, std::uint64_t& value, sc_core::sc_time& delay) {
+  return pte_transport(tlm::TLM_READ_COMMAND, addr, value, delay);
+}
+
+bool Mmu::write_pte(PhysAddr addr, std::uint64_t value, sc_core::sc_time& delay) {
+  return pte_transport(tlm::TLM_WRITE_COMMAND, addr, value, delay);
+}
+
+}  // namespace memvp::mmu

@@ -1,0 +1,85 @@
+// The memory-management unit of one hart: L1 ITLB, L1 DTLB, a unified L2 TLB, a page-walk
+// cache and the hardware page-table walker, which reads and updates PTEs with real TLM-2.0
+// transactions through ptw_socket. The hart calls translate() synchronously from its thread
+// for every fetch, load, store and AMO, and reports sfence.vma and satp writes.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
+
+#include "common/riscv.h"
+#include "common/types.h"
+#include "mmu/mmu_config.h"
+#include "mmu/mmu_stats.h"
+#include "mmu/page_table_walker.h"
+#include "mmu/page_walk_cache.h"
+#include "mmu/tlb.h"
+#include "mmu/translation.h"
+
+namespace memvp::mmu {
+
+enum class TlbSlot : std::uint8_t { L1I, L1D, L2 };
+
+class Mmu : public sc_core::sc_module, private PteMemory {
+ public:
+  // PTE reads and A/D writes of the walker (8-byte, little-endian); bind to the cache level
+  // or bus the walker's accesses should enter.
+  tlm_utils::simple_initiator_socket<Mmu> ptw_socket;
+
+  Mmu(sc_core::sc_module_name name, const MmuConfig& cfg);
+
+  // Translates va for one access. `delay` is the caller's local time offset: PTE accesses are
+  // issued at that time plus the lookup latency, and on return delay has advanced by exactly
+  // result.latency cycles of cfg.clock_hz. M-mode effective privilege or satp.MODE = Bare
+  // give pa = va with no lookup and no latency. May be called outside a SystemC process if
+  // the targets behind ptw_socket never wait().
+  TranslateResult translate(VirtAddr va, rv::Access access, const TranslationContext& ctx,
+                            sc_core::sc_time& delay);
+
+  // sfence.vma rs1, rs2 (§4.2.1): nullopt stands for x0. The hart passes Asid(x[rs2] & 0xFFFF);
+  // bits above ASIDLEN are ignored here.
+  void sfence_vma(std::optional<VirtAddr> va, std::optional<Asid> asid);
+  // Every write to satp, after legalize_satp(). With ASIDs disabled it flushes all non-global
+  // translations (the cost of context switches without ASIDs).
+  void satp_written(std::uint64_t new_satp);
+  // The value satp takes when software writes `written` (WARL, §4.1.11).
+  [[nodiscard]] std::uint64_t legalize_satp(std::uint64_t old_value, std::uint64_t written) const;
+  [[nodiscard]] unsigned asid_bits() const { return cfg_.asid_enabled ? kAsidMaxBits : 0; }
+
+  [[nodiscard]] Tlb& tlb(TlbSlot slot);
+  // Swaps in another TLB model (an RTL adapter, or a wrapper that shadows the C++ model).
+  void replace_tlb(TlbSlot slot, std::unique_ptr<Tlb> tlb);
+  [[nodiscard]] const PageWalkCache& pwc() const { return pwc_; }
+  [[nodiscard]] const MmuStats& stats() const { return stats_; }
+  [[nodiscard]] const MmuConfig& config() const { return cfg_; }
+  [[nodiscard]] sc_core::sc_time clock_period() const { return period_; }
+
+ private:
+  enum class HitUse { Translate, Fault, Walk };
+  HitUse classify(const TlbEntry& e, rv::Access access, const TranslationContext& ctx) const;
+  static void fill_level(Tlb& tlb, const TlbEntry& e, VirtAddr va);
+  void flush_everywhere(const TlbFlush& f);
+  void record(TranslateResult& r, Cycles cycles, const sc_core::sc_time& start,
+              sc_core::sc_time& delay);
+
+  bool read_pte(PhysAddr addr, std::uint64_t& value, sc_core::sc_time& delay) override;
+  bool write_pte(PhysAddr addr, std::uint64_t value, sc_core::sc_time& delay) override;
+  bool pte_transport(tlm::tlm_command cmd, PhysAddr addr, std::uint64_t& value,
+                     sc_core::sc_time& delay);
+
+  MmuConfig cfg_;
+  sc_core::sc_time period_;
+  std::unique_ptr<Tlb> l1i_;
+  std::unique_ptr<Tlb> l1d_;
+  std::unique_ptr<Tlb> l2_;
+  PageWalkCache pwc_;
+  PageTableWalker walker_;
+  MmuStats stats_;
+};
+
+}  // namespace memvp::mmu

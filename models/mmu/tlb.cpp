@@ -1,0 +1,39 @@
+// TlbEntry address arithmetic and the sfence.vma matching rule shared by every TLB model.
+#include "mmu/tlb.h"
+
+namespace memvp::mmu {
+
+namespace {
+std::uint64_t low_mask(PageSize s) { return (std::uint64_t{1} << (page_shift(s) - 12)) - 1; }
+}  // namespace
+
+bool TlbEntry::covers(VirtAddr va) const {
+  return ((va.value() >> 12) & ~low_mask(size)) == vpn;
+}
+
+PhysAddr TlbEntry::translate(VirtAddr va) const {
+  // §4.3.2 step 8: pa.pgoff = va.pgoff; for a superpage pa.ppn[i-1:0] = va.vpn[i-1:0].
+  const std::uint64_t offset = va.value() & (page_bytes(size) - 1);
+  return PhysAddr((ppn << 12) + offset);
+}
+
+TlbEntry TlbEntry::splinter(PageSize smaller, VirtAddr va) const {
+  TlbEntry e = *this;
+  const std::uint64_t delta = ((va.value() >> 12) & low_mask(size)) & ~low_mask(smaller);
+  e.vpn = vpn + delta;
+  e.ppn = ppn + delta;
+  e.size = smaller;
+  return e;
+}
+
+bool TlbFlush::removes(const TlbEntry& e) const {
+  switch (kind) {
+    case FlushKind::All: return true;                                  // rs1 = x0, rs2 = x0
+    case FlushKind::Asid: return !e.global && e.asid == asid;          // rs1 = x0, rs2 != x0
+    case FlushKind::Va: return e.covers(va);                           // rs1 != x0, rs2 = x0
+    case FlushKind::VaAsid: return !e.global && e.asid == asid && e.covers(va);
+  }
+  return true;
+}
+
+}  // namespace memvp::mmu

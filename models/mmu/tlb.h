@@ -1,0 +1,82 @@
+// The abstract TLB (DESIGN.md §3): what the MMU asks of any TLB level, so that the C++
+// set-associative model, a Verilated RTL TLB, or a wrapper that runs both and compares them
+// can be swapped in. Also the entry a TLB holds and the four sfence.vma flush kinds (§4.2.1).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/types.h"
+#include "mmu/page_size.h"
+
+namespace memvp::mmu {
+
+// One cached leaf translation. vpn and ppn are of the page's first 4 KiB (low bits zero for
+// superpages); flags are the leaf PTE's V R W X U G A D bits; global also covers G inherited
+// from a non-leaf PTE on the walk (§4.3.1). size is what this entry covers, leaf_size the page
+// the PTE maps (they differ when a TLB caches a piece of a larger page).
+struct TlbEntry {
+  std::uint64_t vpn = 0;  // VA >> 12 of the page base
+  std::uint64_t ppn = 0;  // PA >> 12 of the page base
+  PageSize size = PageSize::k4K;
+  Asid asid{0};
+  bool global = false;
+  std::uint8_t flags = 0;
+  PageSize leaf_size = PageSize::k4K;  // the page the PTE maps; larger than size when splintered
+
+  [[nodiscard]] bool covers(VirtAddr va) const;
+  [[nodiscard]] bool matches(VirtAddr va, Asid a) const { return covers(va) && (global || asid == a); }
+  [[nodiscard]] PhysAddr translate(VirtAddr va) const;
+  // The same translation cut down to a smaller page containing va (a TLB that cannot hold the
+  // page's size caches the piece that was used, as x86 L1 TLBs do with unsupported sizes).
+  [[nodiscard]] TlbEntry splinter(PageSize smaller, VirtAddr va) const;
+};
+
+// sfence.vma's four cases (§4.2.1): rs1 = x0 or a VA, rs2 = x0 or an ASID. ASID-specific kinds
+// never remove global entries.
+enum class FlushKind : std::uint8_t { All, Asid, Va, VaAsid };
+
+struct TlbFlush {
+  FlushKind kind = FlushKind::All;
+  VirtAddr va{0};
+  Asid asid{0};
+
+  static TlbFlush all() { return {}; }
+  static TlbFlush by_asid(Asid a) { return {FlushKind::Asid, VirtAddr(0), a}; }
+  static TlbFlush by_va(VirtAddr v) { return {FlushKind::Va, v, Asid(0)}; }
+  static TlbFlush by_va_asid(VirtAddr v, Asid a) { return {FlushKind::VaAsid, v, a}; }
+  // Whether a leaf entry is invalidated by this fence.
+  [[nodiscard]] bool removes(const TlbEntry& e) const;
+};
+
+struct TlbStats {
+  std::uint64_t lookups = 0;
+  std::uint64_t hits = 0;
+  std::uint64_t misses = 0;
+  std::uint64_t fills = 0;
+  std::uint64_t evictions = 0;      // valid entries replaced by a fill
+  std::uint64_t flushes = 0;        // flush() calls
+  std::uint64_t invalidations = 0;  // entries removed by flushes
+};
+
+class Tlb {
+ public:
+  virtual ~Tlb() = default;
+  // The entry that maps va in address space asid (or a global one), updating replacement
+  // state and statistics. The caller checks permissions.
+  virtual std::optional<TlbEntry> lookup(VirtAddr va, Asid asid) = 0;
+  // Inserts e (holds(e.size) must be true). An entry for the same page, size and ASID is
+  // overwritten in place, so the TLB never holds two copies of one translation.
+  virtual void fill(const TlbEntry& e) = 0;
+  virtual void flush(const TlbFlush& f) = 0;
+  [[nodiscard]] virtual bool holds(PageSize s) const = 0;
+  [[nodiscard]] virtual Cycles latency() const = 0;
+  [[nodiscard]] virtual const TlbStats& stats() const = 0;
+  // Every valid entry, for inspection and co-simulation compares; no side effects.
+  [[nodiscard]] virtual std::vector<TlbEntry> contents() const = 0;
+  [[nodiscard]] virtual const std::string& name() const = 0;
+};
+
+}  // namespace memvp::mmu

@@ -1,0 +1,38 @@
+// One TLB level made of arrays probed in parallel (Skylake's L1 DTLB: a 4 KiB, a 2 MiB and a
+// 1 GiB array). A lookup hits if any array hits; a fill goes to the first array holding the
+// entry's size. Its statistics count each lookup once for the level; the arrays keep their own.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "mmu/mmu_config.h"
+#include "mmu/set_assoc_tlb.h"
+#include "mmu/tlb.h"
+
+namespace memvp::mmu {
+
+class TlbGroup final : public Tlb {
+ public:
+  TlbGroup(std::string name, const TlbLevelConfig& cfg);
+
+  std::optional<TlbEntry> lookup(VirtAddr va, Asid asid) override;
+  void fill(const TlbEntry& e) override;
+  void flush(const TlbFlush& f) override;
+  [[nodiscard]] bool holds(PageSize s) const override;
+  [[nodiscard]] Cycles latency() const override { return latency_; }
+  [[nodiscard]] const TlbStats& stats() const override { return stats_; }
+  [[nodiscard]] std::vector<TlbEntry> contents() const override;
+  [[nodiscard]] const std::string& name() const override { return name_; }
+
+  [[nodiscard]] const std::vector<std::unique_ptr<SetAssocTlb>>& arrays() const { return arrays_; }
+
+ private:
+  std::string name_;
+  std::vector<std::unique_ptr<SetAssocTlb>> arrays_;
+  Cycles latency_{0};
+  TlbStats stats_;
+};
+
+}  // namespace memvp::mmu

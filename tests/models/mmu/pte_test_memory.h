@@ -1,0 +1,76 @@
+// A test memory for the walker: a RAM window at a fixed physical base with one fixed latency
+// per access, addresses that answer with an error response, and a log of every access with
+// the local time it was issued at. b_transport never waits, so tests may call through it from
+// outside a SystemC process.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <set>
+#include <vector>
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_target_socket.h>
+
+#include "common/types.h"
+
+namespace memvp::mmu::test {
+
+class PteTestMemory : public sc_core::sc_module {
+ public:
+  struct Access {
+    tlm::tlm_command cmd;
+    std::uint64_t addr;
+    sc_core::sc_time issued;  // the initiator's local time at the call
+  };
+
+  tlm_utils::simple_target_socket<PteTestMemory> socket;
+
+  PteTestMemory(sc_core::sc_module_name name, PhysAddr base, std::size_t size,
+                sc_core::sc_time latency)
+      : sc_module(name), socket("socket"), base_(base.value()), latency_(latency), mem_(size, 0) {
+    socket.register_b_transport(this, &PteTestMemory::b_transport);
+  }
+
+  void poke(PhysAddr addr, std::uint64_t v) { std::memcpy(&mem_[offset(addr)], &v, 8); }
+  [[nodiscard]] std::uint64_t peek(PhysAddr addr) const {
+    std::uint64_t v;
+    std::memcpy(&v, &mem_[offset(addr)], 8);
+    return v;
+  }
+  void fail_at(PhysAddr addr) { errors_.insert(addr.value()); }
+  [[nodiscard]] const std::vector<Access>& log() const { return log_; }
+  void clear_log() { log_.clear(); }
+  [[nodiscard]] std::size_t reads() const { return count(tlm::TLM_READ_COMMAND); }
+  [[nodiscard]] std::size_t writes() const { return count(tlm::TLM_WRITE_COMMAND); }
+
+ private:
+  [[nodiscard]] std::size_t offset(PhysAddr a) const { return a.value() - base_; }
+  [[nodiscard]] std::size_t count(tlm::tlm_command c) const {
+    std::size_t n = 0;
+    for (const auto& a : log_) n += a.cmd == c ? 1 : 0;
+    return n;
+  }
+  void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
+    const std::uint64_t addr = gp.get_address();
+    log_.push_back({gp.get_command(), addr, delay});
+    delay += latency_;
+    if (errors_.count(addr) != 0 || addr < base_ || addr + gp.get_data_length() > base_ + mem_.size()) {
+      gp.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
+      return;
+    }
+    unsigned char* p = &mem_[addr - base_];
+    if (gp.is_read()) std::memcpy(gp.get_data_ptr(), p, gp.get_data_length());
+    else std::memcpy(p, gp.get_data_ptr(), gp.get_data_length());
+    gp.set_response_status(tlm::TLM_OK_RESPONSE);
+  }
+
+  std::uint64_t base_;
+  sc_core::sc_time latency_;
+  std::vector<unsigned char> mem_;
+  std::set<std::uint64_t> errors_;
+  std::vector<Access> log_;
+};
+
+}  // namespace memvp::mmu::test
