@@ -8,7 +8,9 @@ volatile int64_t isa_vector_slot = -1;
 
 static const char *group_name = "";
 
-/* Trap stacks; the slot word below each frame is for the vectored entry. */
+/* Trap stacks; the slot word below the 32-word frame (FRAME in isa_trap.S) is for the
+ * vectored entry, -1 while no vectored slot was taken. */
+#define FRAME_WORDS 32
 static uint64_t mtrap_stack[512] __attribute__((aligned(16)));
 static uint64_t strap_stack[512] __attribute__((aligned(16)));
 
@@ -16,6 +18,7 @@ void isa_init(void)
 {
   extern char isa_mtrap_entry[];
   extern char isa_strap_entry[];
+  mtrap_stack[512 - FRAME_WORDS - 1] = ~0ull;
   CSRW(mscratch, &mtrap_stack[512]);
   CSRW(sscratch, &strap_stack[512]);
   CSRW(mtvec, isa_mtrap_entry);

@@ -96,6 +96,8 @@ uint64_t isa_current_mode(void);
 
 /* Address of the vectored table used by the interrupt tests (mtvec = table | 1). */
 extern char isa_mvec_table[];
+/* The vectored slot the last interrupt came through, -1 when it came through base. */
+extern volatile int64_t isa_vector_slot;
 
 static inline uint64_t insn_len_at(uint64_t pc)
 {
