@@ -1,6 +1,7 @@
 /* Privilege transitions (priv. spec 1.12 §3.1.6.1, §3.3.2, §4.1.1): MRET and SRET restore
  * xIE from xPIE, set xPIE to 1 and xPP to U; taking a trap saves the previous mode in MPP
- * and MIE in MPIE, then clears MIE. MRET clearing MPRV is checked by priv_strict (memvp only). */
+ * and MIE in MPIE, then clears MIE; mstatus.TVM, TW and TSR trap satp/SFENCE.VMA, WFI and
+ * SRET in S-mode (§3.1.6.5). MRET clearing MPRV is checked by priv_strict (memvp only). */
 #include "isa.h"
 
 static uint64_t mode_of(uint64_t unused)
@@ -28,6 +29,46 @@ static uint64_t ecall_here(uint64_t unused)
   (void)unused;
   __asm__ volatile("li a7, 0\n ecall" ::: "a7", "memory");
   return 0;
+}
+
+static uint64_t s_satp(uint64_t unused)
+{
+  (void)unused;
+  return CSRR(satp);
+}
+
+static uint64_t s_sfence(uint64_t unused)
+{
+  (void)unused;
+  __asm__ volatile("sfence.vma" ::: "memory");
+  return 0;
+}
+
+static uint64_t s_wfi(uint64_t unused)
+{
+  (void)unused;
+  __asm__ volatile("wfi" ::: "memory");
+  return 0;
+}
+
+/* SRET from S to S (SPP = S): continues right after it unless TSR traps it. */
+static uint64_t s_sret(uint64_t unused)
+{
+  (void)unused;
+  CSRS(sstatus, MSTATUS_SPP);
+  __asm__ volatile("lla t0, 1f\n csrw sepc, t0\n sret\n1:" ::: "t0", "memory");
+  return 0;
+}
+
+/* Traps (0 or 1, all illegal instruction) taken by running fn in S-mode. */
+static uint64_t s_traps(uint64_t (*fn)(uint64_t))
+{
+  isa_arm(&isa_mtrap);
+  isa_enter_mode(PRV_S, fn, 0);
+  isa_disarm(&isa_mtrap);
+  if (isa_mtrap.count)
+    CHECK(isa_mtrap.cause, CAUSE_ILLEGAL);
+  return isa_mtrap.count;
 }
 
 int main(void)
@@ -94,6 +135,29 @@ int main(void)
   isa_disarm(&isa_mtrap);
   CHECK(isa_mtrap.count, 1);                       /* sstatus is not readable from U */
   CHECK(isa_mtrap.prev_priv, PRV_U);
+  isa_group_ok();
+
+  isa_group("tvm/tw/tsr");
+  CSRC(mstatus, MSTATUS_TVM | MSTATUS_TW | MSTATUS_TSR);
+  CHECK(s_traps(s_satp), 0);
+  CHECK(s_traps(s_sfence), 0);
+  CHECK(s_traps(s_sret), 0);
+  CSRS(mstatus, MSTATUS_TVM);
+  CHECK(CSRR(mstatus) & MSTATUS_TVM, MSTATUS_TVM);
+  CHECK(s_traps(s_satp), 1);
+  CHECK(s_traps(s_sfence), 1);
+  CHECK(isa_mtrap.tval, 0x12000073);               /* sfence.vma x0, x0 */
+  CSRC(mstatus, MSTATUS_TVM);
+  CSRS(mstatus, MSTATUS_TSR);
+  CHECK(s_traps(s_sret), 1);
+  CHECK(isa_mtrap.tval, 0x10200073);               /* sret */
+  CSRC(mstatus, MSTATUS_TSR);
+  /* TW = 1: a WFI in S that no interrupt ends must trap (the time limit may be 0). */
+  CSRW(mie, 0);
+  CSRS(mstatus, MSTATUS_TW);
+  CHECK(s_traps(s_wfi), 1);
+  CHECK(isa_mtrap.tval, 0x10500073);               /* wfi */
+  CSRC(mstatus, MSTATUS_TW);
   isa_group_ok();
 
   return isa_pass();

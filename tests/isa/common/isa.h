@@ -48,6 +48,9 @@ int isa_pass(void);                               /* prints PASS; returns 0 for 
 #define MSTATUS_MPRV  (1ull << 17)
 #define MSTATUS_SUM   (1ull << 18)
 #define MSTATUS_MXR   (1ull << 19)
+#define MSTATUS_TVM   (1ull << 20)
+#define MSTATUS_TW    (1ull << 21)
+#define MSTATUS_TSR   (1ull << 22)
 
 #define CAUSE_INTERRUPT       (1ull << 63)
 #define CAUSE_MISALIGNED_LOAD 4
