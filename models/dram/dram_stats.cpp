@@ -31,10 +31,14 @@ void DramStats::record_done(ChannelId ch, std::uint32_t flat_bank, bool write, C
   DramBankStats& b = banks_.at(ch.value() * cfg_.org.banks_per_channel() + flat_bank);
   if (write) { ++b.writes; ++writes_; } else { ++b.reads; ++reads_; }
   const Cycles lat = done - arrival;
-  latency_sum_ += lat.value();
-  max_latency_ = max_cycles(max_latency_, lat);
-  const std::uint64_t bin = lat.value() / cfg_.latency_histogram_bin;
-  ++histogram_[std::min<std::uint64_t>(bin, histogram_.size() - 1)];
+  if (write) {
+    write_latency_sum_ += lat.value();
+  } else {
+    read_latency_sum_ += lat.value();
+    max_latency_ = max_cycles(max_latency_, lat);
+    const std::uint64_t bin = lat.value() / cfg_.latency_histogram_bin;
+    ++histogram_[std::min<std::uint64_t>(bin, histogram_.size() - 1)];
+  }
   first_arrival_ = min_cycles(first_arrival_, arrival);
   last_done_ = max_cycles(last_done_, done);
 }
@@ -46,9 +50,12 @@ void DramStats::record_occupancy(std::uint64_t queued, Cycles from, Cycles to) {
   occupancy_span_ += span;
 }
 
-double DramStats::average_latency() const {
-  const std::uint64_t n = reads_ + writes_;
-  return n ? static_cast<double>(latency_sum_) / static_cast<double>(n) : 0.0;
+double DramStats::average_read_latency() const {
+  return reads_ ? static_cast<double>(read_latency_sum_) / static_cast<double>(reads_) : 0.0;
+}
+
+double DramStats::average_write_latency() const {
+  return writes_ ? static_cast<double>(write_latency_sum_) / static_cast<double>(writes_) : 0.0;
 }
 
 double DramStats::bandwidth_gbps() const {
@@ -71,13 +78,14 @@ std::vector<std::pair<std::string, double>> DramStats::named_values() const {
       {"row_conflicts", d(conflicts_)},
       {"refreshes", d(refreshes_)},
       {"bytes", d(bytes())},
-      {"average_latency_cycles", average_latency()},
-      {"max_latency_cycles", d(max_latency_.value())},
+      {"read_latency_avg_cycles", average_read_latency()},
+      {"read_latency_max_cycles", d(max_latency_.value())},
+      {"write_latency_avg_cycles", average_write_latency()},
       {"bandwidth_gbps", bandwidth_gbps()},
       {"average_queue_occupancy", average_queue_occupancy()},
   };
   for (std::size_t i = 0; i < histogram_.size(); ++i)
-    v.emplace_back(fmt::format("latency_histogram.{}", i * cfg_.latency_histogram_bin), d(histogram_[i]));
+    v.emplace_back(fmt::format("read_latency_histogram.{}", i * cfg_.latency_histogram_bin), d(histogram_[i]));
   const Ddr4Organisation& o = cfg_.org;
   for (std::size_t i = 0; i < banks_.size(); ++i) {
     const std::size_t ch = i / o.banks_per_channel(), in_ch = i % o.banks_per_channel();
@@ -96,10 +104,12 @@ std::vector<std::pair<std::string, double>> DramStats::named_values() const {
 void DramStats::print(std::ostream& os) const {
   os << fmt::format("reads {}\nwrites {}\nrow_hits {}\nrow_misses {}\nrow_conflicts {}\nrefreshes {}\n",
                     reads_, writes_, hits_, misses_, conflicts_, refreshes_);
-  os << fmt::format("average_latency_cycles {:.2f}\nmax_latency_cycles {}\nbandwidth_gbps {:.3f}\n",
-                    average_latency(), max_latency_.value(), bandwidth_gbps());
+  os << fmt::format("read_latency_avg_cycles {:.2f}\nread_latency_max_cycles {}\n",
+                    average_read_latency(), max_latency_.value());
+  os << fmt::format("write_latency_avg_cycles {:.2f}\nbandwidth_gbps {:.3f}\n", average_write_latency(),
+                    bandwidth_gbps());
   os << fmt::format("average_queue_occupancy {:.3f}\n", average_queue_occupancy());
-  os << "latency_histogram (bin start in cycles: count)\n";
+  os << "read_latency_histogram (bin start in cycles: count)\n";
   for (std::size_t i = 0; i < histogram_.size(); ++i)
     if (histogram_[i]) os << fmt::format("  {}: {}\n", i * cfg_.latency_histogram_bin, histogram_[i]);
 }

@@ -43,9 +43,12 @@ class DramStats {
   [[nodiscard]] std::uint64_t refreshes() const { return refreshes_; }
   [[nodiscard]] std::uint64_t bytes() const { return (reads_ + writes_) * burst_bytes_; }
   [[nodiscard]] const DramBankStats& bank(ChannelId ch, std::uint32_t flat_bank) const;
-  [[nodiscard]] const std::vector<std::uint64_t>& latency_histogram() const { return histogram_; }
-  [[nodiscard]] double average_latency() const;  // cycles, over all requests
-  [[nodiscard]] Cycles max_latency() const { return max_latency_; }
+  // Read latencies (arrival to end of the data burst); writes are posted, so theirs (arrival to
+  // end of the write burst, including the wait in the write queue) are kept apart.
+  [[nodiscard]] const std::vector<std::uint64_t>& read_latency_histogram() const { return histogram_; }
+  [[nodiscard]] double average_read_latency() const;   // cycles
+  [[nodiscard]] double average_write_latency() const;  // cycles
+  [[nodiscard]] Cycles max_read_latency() const { return max_latency_; }
   // Bytes moved over the span from the first arrival to the last completion, in GB/s.
   [[nodiscard]] double bandwidth_gbps() const;
   [[nodiscard]] double average_queue_occupancy() const;
@@ -60,7 +63,7 @@ class DramStats {
   std::vector<DramBankStats> banks_;  // channel-major
   std::vector<std::uint64_t> histogram_;
   std::uint64_t reads_ = 0, writes_ = 0, hits_ = 0, misses_ = 0, conflicts_ = 0, refreshes_ = 0;
-  std::uint64_t latency_sum_ = 0;
+  std::uint64_t read_latency_sum_ = 0, write_latency_sum_ = 0;
   Cycles max_latency_{0};
   Cycles first_arrival_ = kNever;
   Cycles last_done_{0};
