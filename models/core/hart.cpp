@@ -35,12 +35,12 @@ Hart::~Hart() = default;
 
 void Hart::invalidate_dmi(sc_dt::uint64 start, sc_dt::uint64 end) { impl_->invalidate_dmi(start, end); }
 
-// mip bits driven by hardware (priv spec §3.1.9): MSIP 3, MTIP 7, SEIP 9, MEIP 11.
-void Hart::sample_lines() {
-  const std::uint64_t bits = (msip.read() ? 1ULL << 3 : 0) | (mtip.read() ? 1ULL << 7 : 0) |
-                             (seip.read() ? 1ULL << 9 : 0) | (meip.read() ? 1ULL << 11 : 0);
-  impl_->lines_changed(bits);
+std::uint64_t Hart::line_bits() const {
+  return (msip.read() ? 1ULL << 3 : 0) | (mtip.read() ? 1ULL << 7 : 0) | (seip.read() ? 1ULL << 9 : 0) |
+         (meip.read() ? 1ULL << 11 : 0);
 }
+
+void Hart::sample_lines() { impl_->lines_changed(line_bits()); }
 
 void Hart::run() { impl_->run(); }
 void Hart::reset(std::uint64_t entry_pc, std::uint64_t dtb_addr) { impl_->reset(entry_pc, dtb_addr); }

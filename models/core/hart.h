@@ -40,6 +40,8 @@ class Hart : public sc_core::sc_module {
   [[nodiscard]] std::uint64_t pc() const;
   [[nodiscard]] std::uint64_t reg(unsigned i) const;
   [[nodiscard]] const HartConfig& config() const;
+  // mip bits driven by the interrupt lines now (priv spec §3.1.9: MSIP 3, MTIP 7, SEIP 9, MEIP 11).
+  [[nodiscard]] std::uint64_t line_bits() const;
   // True while the hart sleeps in WFI (for deadlock detection at the end of a run).
   [[nodiscard]] bool waiting_for_interrupt() const;
 

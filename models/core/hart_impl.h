@@ -126,6 +126,7 @@ class HartImpl {
                  std::uint64_t tval);
   const DmiRegion* data_dmi(std::uint64_t addr, unsigned len, bool write) const;
   void acquire_dmi(tlm::tlm_generic_payload& gp, bool fetch);
+  void settle_device_write();
 
   // trap.cpp
   void take_trap(std::uint64_t cause, std::uint64_t tval);

@@ -81,12 +81,28 @@ void HartImpl::transport(tlm::tlm_command cmd, std::uint64_t addr, void* data, u
                           : cmd == tlm::TLM_READ_COMMAND ? StallReason::Load
                                                          : StallReason::Store;
   stall(why, to_cycles(delay - start));
-  if (gp_.is_dmi_allowed()) acquire_dmi(gp_, kind == rv::Access::Fetch);
   // A device may have ended the run (test finisher, HTIF): stop before the next instruction.
   if (run_.ended()) {
     stopped_ = true;
     budget_end_ = 0;
+    return;
   }
+  if (gp_.is_dmi_allowed()) {
+    acquire_dmi(gp_, kind == rv::Access::Fetch);
+  } else if (cmd == tlm::TLM_WRITE_COMMAND) {
+    settle_device_write();
+  }
+}
+
+// A write to a device register (e.g. mtimecmp, msip) may change an interrupt line. The device
+// drives it in the next delta cycle; the line is visible one delta later. Synchronising here
+// makes the write's effect on mip visible to the very next instruction, as on real hardware,
+// instead of up to a quantum later.
+void HartImpl::settle_device_write() {
+  sync();
+  sc_core::wait(sc_core::SC_ZERO_TIME);
+  sc_core::wait(sc_core::SC_ZERO_TIME);
+  lines_changed(owner_.line_bits());
 }
 
 void HartImpl::acquire_dmi(tlm::tlm_generic_payload& gp, bool fetch) {
