@@ -137,3 +137,24 @@ TEST(kernel_kmalloc, RandomKmallocKfreeGivesBackEveryPage)
         km.slab.kmem_cache_shrink(km.slab.kmalloc_slab(size));
     EXPECT_EQ(km.m.buddy.nr_free_pages(), before);
 }
+
+TEST(kernel_kmalloc, FreeFunctionInterface)
+{
+    KmallocMachine km;
+    page_allocator = &km.m.buddy;
+    slab_allocator = &km.slab;
+    kmem_cache* s = kmem_cache_create("iface", 40, 0, 0, nullptr);
+    auto* obj = static_cast<u8*>(kmem_cache_zalloc(s, GFP_KERNEL));
+    EXPECT_EQ(obj[39], 0);
+    kmem_cache_free(s, obj);
+    EXPECT_TRUE(kmem_cache_destroy(s));
+    auto* p = static_cast<u8*>(kzalloc(100, GFP_KERNEL));
+    EXPECT_EQ(p[99], 0);
+    kfree(p);
+    page* pg = alloc_page(GFP_KERNEL);
+    __free_page(pg);
+    void* addr = __get_free_pages(GFP_KERNEL, 1);
+    free_pages(addr, 1);
+    slab_allocator = nullptr;
+    page_allocator = nullptr;
+}

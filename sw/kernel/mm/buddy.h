@@ -136,3 +136,16 @@ private:
 
 // The kernel's one page allocator, for code that does not carry a reference to it.
 inline BuddyAllocator* page_allocator = nullptr;
+
+// Linux's free-function interface, for kernel code; page_allocator must be set at boot.
+inline page* alloc_pages(gfp_t gfp, unsigned order) { return page_allocator->alloc_pages(gfp, order); }
+inline page* alloc_pages_node(NodeId nid, gfp_t gfp, unsigned order)
+{
+    return page_allocator->alloc_pages_node(nid, gfp, order);
+}
+inline page* alloc_page(gfp_t gfp) { return page_allocator->alloc_pages(gfp, 0); }
+inline void __free_pages(page* p, unsigned order) { page_allocator->__free_pages(p, order); }
+inline void __free_page(page* p) { page_allocator->__free_pages(p, 0); }
+inline void put_page(page* p) { page_allocator->put_page(p); }
+inline void* __get_free_pages(gfp_t gfp, unsigned order) { return page_allocator->__get_free_pages(gfp, order); }
+inline void free_pages(void* addr, unsigned order) { page_allocator->free_pages(addr, order); }

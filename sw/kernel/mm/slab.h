@@ -101,3 +101,17 @@ private:
 
 // The kernel's slab allocator, for code that does not carry a reference to it.
 inline SlabAllocator* slab_allocator = nullptr;
+
+// Linux's free-function interface, for kernel code; slab_allocator must be set at boot.
+inline kmem_cache* kmem_cache_create(const char* name, unsigned size, unsigned align, slab_flags_t flags,
+                                     void (*ctor)(void*))
+{
+    return slab_allocator->kmem_cache_create(name, size, align, flags, ctor);
+}
+inline void* kmem_cache_alloc(kmem_cache* s, gfp_t gfp) { return slab_allocator->kmem_cache_alloc(s, gfp); }
+inline void* kmem_cache_zalloc(kmem_cache* s, gfp_t gfp) { return slab_allocator->kmem_cache_alloc(s, gfp | __GFP_ZERO); }
+inline void kmem_cache_free(kmem_cache* s, void* obj) { slab_allocator->kmem_cache_free(s, obj); }
+inline bool kmem_cache_destroy(kmem_cache* s) { return slab_allocator->kmem_cache_destroy(s); }
+inline void* kmalloc(size_t size, gfp_t gfp) { return slab_allocator->kmalloc(size, gfp); }
+inline void* kzalloc(size_t size, gfp_t gfp) { return slab_allocator->kmalloc(size, gfp | __GFP_ZERO); }
+inline void kfree(const void* obj) { slab_allocator->kfree(obj); }
