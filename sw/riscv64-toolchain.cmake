@@ -27,6 +27,11 @@ set(CMAKE_ASM_FLAGS_INIT "${MEMVP_ARCH_FLAGS}")
 # link line repeats -march without _zicsr_zifencei; the last -march wins.
 set(CMAKE_EXE_LINKER_FLAGS_INIT "-march=rv64imac -nostartfiles -static -Wl,--gc-sections -Wl,--no-warn-rwx-segments")
 
+# Debian ships no libstdc++ for this target and g++ 12 always asks for -lstdc++, so C++
+# programs link through the C driver; sw/lib/cxx.cpp supplies the C++ runtime symbols.
+set(CMAKE_CXX_LINK_EXECUTABLE
+    "<CMAKE_C_COMPILER> <FLAGS> <CMAKE_CXX_LINK_FLAGS> <LINK_FLAGS> <OBJECTS> -o <TARGET> <LINK_LIBRARIES>")
+
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)

@@ -61,11 +61,11 @@ int main(void)
   CHECK(LOAD(ld, mid, 24), buf[7]);
   CHECK(LOAD(lbu, mid, -1), 4);
   /* Base register beyond the buffer, reaching back with the most negative offset. */
-  uint8_t *far = (uint8_t *)&buf[0] + 2048;
+  uint8_t *far = (uint8_t *)((uintptr_t)&buf[0] + 2048);
   CHECK(LOAD(ld, far, -2048), buf[0]);
   STORE(sd, 0x5a5a, far, -2040);
   CHECK(buf[1], 0x5a5a);
-  uint8_t *near = (uint8_t *)&buf[0] - 2000;
+  uint8_t *near = (uint8_t *)((uintptr_t)&buf[0] - 2000);
   CHECK(LOAD(ld, near, 2000), buf[0]);
   isa_group_ok();
 
