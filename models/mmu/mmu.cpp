@@ -39,8 +39,10 @@ void Mmu::replace_tlb(TlbSlot slot, std::unique_ptr<Tlb> tlb) {
 Mmu::HitUse Mmu::classify(const TlbEntry& e, rv::Access access, const TranslationContext& ctx) const {
   // §4.3.2 step 5 applies to the cached leaf as to a walked one.
   if (!leaf_permits(e.flags, access, ctx)) return HitUse::Fault;
-  // A store to a page cached with D = 0: the walker must set D (or raise the Svade fault).
-  if (needs_ad_update(e.flags, access)) return HitUse::Walk;
+  // A store to a page cached with D = 0 (step 7): with Svade the cached PTE already tells the
+  // page fault; with hardware updates the walker must set D in memory.
+  if (needs_ad_update(e.flags, access))
+    return cfg_.hardware_ad_update ? HitUse::Walk : HitUse::Fault;
   return HitUse::Translate;
 }
 
@@ -56,7 +58,7 @@ void Mmu::fill_level(Tlb& tlb, const TlbEntry& e, VirtAddr va) {
 void Mmu::record(TranslateResult& r, Cycles cycles, const sc_core::sc_time& start,
                  sc_core::sc_time& delay) {
   r.latency = cycles;
-  delay = start + period_ * static_cast<double>(cycles.value());
+  delay = start + period_ * static_cast<double>(cycles.value()) - sc_core::sc_time_stamp();
   ++stats_.translations;
   ++stats_.by_outcome[static_cast<unsigned>(r.outcome)];
   stats_.translation_cycles += cycles.value();
@@ -65,7 +67,7 @@ void Mmu::record(TranslateResult& r, Cycles cycles, const sc_core::sc_time& star
 
 TranslateResult Mmu::translate(VirtAddr va, rv::Access access, const TranslationContext& ctx,
                                sc_core::sc_time& delay) {
-  const sc_core::sc_time start = delay;
+  const sc_core::sc_time start = sc_core::sc_time_stamp() + delay;  // absolute issue time
   TranslateResult r;
   r.va = va;
   r.access = access;
@@ -108,7 +110,7 @@ TranslateResult Mmu::translate(VirtAddr va, rv::Access access, const Translation
     if (entry && classify(*entry, access, ctx) != HitUse::Walk) fill_level(l1, *entry, va);
   }
   if (!entry || classify(*entry, access, ctx) == HitUse::Walk) {
-    delay = start + period_ * static_cast<double>(cycles.value());
+    delay = start + period_ * static_cast<double>(cycles.value()) - sc_core::sc_time_stamp();
     WalkResult w = walker_.walk(va, access, ctx, satp, asid, *info, delay);
     found = Outcome::Walk;
     cycles += w.record.cycles;
@@ -132,7 +134,7 @@ TranslateResult Mmu::translate(VirtAddr va, rv::Access access, const Translation
   r.page_size = entry->leaf_size;
   r.pte_flags = entry->flags;
   if (found != Outcome::Walk && classify(*entry, access, ctx) == HitUse::Fault)
-    return fault(rv::page_fault_for(access), cycles);  // §4.3.2 step 5 on a cached leaf
+    return fault(rv::page_fault_for(access), cycles);  // §4.3.2 steps 5 and 7 on a cached leaf
   r.pa = entry->translate(va);
   r.outcome = found;
   record(r, cycles, start, delay);

@@ -33,11 +33,12 @@ class Mmu : public sc_core::sc_module, private PteMemory {
 
   Mmu(sc_core::sc_module_name name, const MmuConfig& cfg);
 
-  // Translates va for one access. `delay` is the caller's local time offset: PTE accesses are
-  // issued at that time plus the lookup latency, and on return delay has advanced by exactly
-  // result.latency cycles of cfg.clock_hz. M-mode effective privilege or satp.MODE = Bare
-  // give pa = va with no lookup and no latency. May be called outside a SystemC process if
-  // the targets behind ptw_socket never wait().
+  // Translates va for one access. `delay` is the caller's local time offset (temporal
+  // decoupling): PTE accesses are issued at sc_time_stamp() + delay plus the lookup latency,
+  // and on return sc_time_stamp() + delay is exactly result.latency cycles of cfg.clock_hz
+  // later than on entry, whether the targets annotate their latency or wait it out.
+  // M-mode effective privilege or satp.MODE = Bare give pa = va with no lookup and no
+  // latency. May be called outside a SystemC process if the targets never wait().
   TranslateResult translate(VirtAddr va, rv::Access access, const TranslationContext& ctx,
                             sc_core::sc_time& delay);
 

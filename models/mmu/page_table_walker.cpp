@@ -28,16 +28,16 @@ Cycles PageTableWalker::to_cycles(const sc_core::sc_time& t) const {
 
 Cycles PageTableWalker::timed_read(PhysAddr addr, std::uint64_t& value, bool& ok,
                                    sc_core::sc_time& delay) {
-  const sc_core::sc_time issued = delay;
+  const sc_core::sc_time issued = sc_core::sc_time_stamp() + delay;
   ok = mem_.read_pte(addr, value, delay);
-  return to_cycles(delay - issued) + step_cycles_;
+  return to_cycles(sc_core::sc_time_stamp() + delay - issued) + step_cycles_;
 }
 
 Cycles PageTableWalker::timed_write(PhysAddr addr, std::uint64_t value, bool& ok,
                                     sc_core::sc_time& delay) {
-  const sc_core::sc_time issued = delay;
+  const sc_core::sc_time issued = sc_core::sc_time_stamp() + delay;
   ok = mem_.write_pte(addr, value, delay);
-  return to_cycles(delay - issued) + step_cycles_;
+  return to_cycles(sc_core::sc_time_stamp() + delay - issued) + step_cycles_;
 }
 
 WalkResult PageTableWalker::walk(VirtAddr va, rv::Access access, const TranslationContext& ctx,
@@ -45,12 +45,14 @@ WalkResult PageTableWalker::walk(VirtAddr va, rv::Access access, const Translati
                                  sc_core::sc_time& delay) {
   WalkResult res;
   WalkRecord& rec = res.record;
-  const sc_core::sc_time start = delay;
+  // Absolute times, so a target that synchronises (waits and hands back a smaller delay) is
+  // charged the same as one that only annotates.
+  const sc_core::sc_time start = sc_core::sc_time_stamp() + delay;
   Cycles total{0};
   // Moves the walk's local time to start + total cycles, so each access issues when it would.
   auto advance = [&](Cycles c) {
     total += c;
-    delay = start + period_ * static_cast<double>(total.value());
+    delay = start + period_ * static_cast<double>(total.value()) - sc_core::sc_time_stamp();
   };
   auto finish = [&](std::optional<rv::Exception> fault) {
     rec.cycles = total;

@@ -34,15 +34,18 @@ inline MmuConfig plain_config() {
   return cfg;
 }
 
-class MmuTest : public ::testing::Test {
+// Installs a new simulation context after each test, once the derived fixture's modules
+// (its members) are gone.
+class FreshSimulation : public ::testing::Test {
  protected:
-  ~MmuTest() override {
-    mmu_.reset();
-    pt_.reset();
-    mem_.reset();
+  ~FreshSimulation() override {
     sc_core::sc_curr_simcontext = new sc_core::sc_simcontext();
     sc_core::sc_default_global_context = sc_core::sc_curr_simcontext;
   }
+};
+
+class MmuTest : public FreshSimulation {
+ protected:
 
   // Elaborates the MMU and the memory; the default latency is 10 ns per PTE access (10 cycles).
   void build(const MmuConfig& cfg = MmuConfig{}, const VmInfo& info = kSv39,

@@ -1,0 +1,115 @@
+// The MMU inside a running simulation: a scripted initiator thread translates at set times
+// through a memory that synchronises (waits out the caller's offset and its own latency
+// instead of annotating it), and asserts the (issue, completion) time of each translation.
+#include <cstring>
+#include <vector>
+
+#include <tlm_utils/simple_initiator_socket.h>
+
+#include "mmu_fixture.h"
+
+namespace memvp::mmu::test {
+namespace {
+
+// Waits instead of annotating: the delay handed back is always zero. Data lives in a
+// PteTestMemory, reached directly.
+class SyncingMemory : public sc_core::sc_module {
+ public:
+  tlm_utils::simple_target_socket<SyncingMemory> socket;
+  std::vector<sc_time> issued;
+
+  SyncingMemory(sc_core::sc_module_name name, PteTestMemory& backing, sc_time latency)
+      : sc_module(name), socket("socket"), backing_(backing), latency_(latency) {
+    socket.register_b_transport(this, &SyncingMemory::b_transport);
+  }
+
+ private:
+  void b_transport(tlm::tlm_generic_payload& gp, sc_time& delay) {
+    wait(delay);
+    issued.push_back(sc_core::sc_time_stamp());
+    std::uint64_t v = 0;
+    if (gp.is_read()) {
+      v = backing_.peek(PhysAddr(gp.get_address()));
+      std::memcpy(gp.get_data_ptr(), &v, sizeof v);
+    } else {
+      std::memcpy(&v, gp.get_data_ptr(), sizeof v);
+      backing_.poke(PhysAddr(gp.get_address()), v);
+    }
+    gp.set_response_status(tlm::TLM_OK_RESPONSE);
+    wait(latency_);
+    delay = sc_core::SC_ZERO_TIME;
+  }
+  PteTestMemory& backing_;
+  sc_time latency_;
+};
+
+// Binds the backing memory's socket, which nothing uses through TLM here.
+struct IdleInitiator : sc_core::sc_module {
+  tlm_utils::simple_initiator_socket<IdleInitiator> socket;
+  explicit IdleInitiator(sc_core::sc_module_name name) : sc_module(name), socket("socket") {}
+};
+
+struct Script {
+  sc_time at;
+  std::uint64_t va;
+};
+struct Done {
+  sc_time issue, completion;
+  TranslateResult result;
+};
+
+class ScriptedInitiator : public sc_core::sc_module {
+ public:
+  SC_HAS_PROCESS(ScriptedInitiator);
+  ScriptedInitiator(sc_core::sc_module_name name, Mmu& mmu, TranslationContext ctx,
+                    std::vector<Script> script)
+      : sc_module(name), mmu_(mmu), ctx_(ctx), script_(std::move(script)) {
+    SC_THREAD(run);
+  }
+  std::vector<Done> done;
+
+ private:
+  void run() {
+    for (const Script& s : script_) {
+      wait(s.at - sc_core::sc_time_stamp());
+      sc_time delay(2, SC_NS);  // a local offset, as under temporal decoupling
+      const sc_time issue = sc_core::sc_time_stamp() + delay;
+      TranslateResult r = mmu_.translate(VirtAddr(s.va), rv::Access::Load, ctx_, delay);
+      done.push_back({issue, sc_core::sc_time_stamp() + delay, r});
+    }
+  }
+  Mmu& mmu_;
+  TranslationContext ctx_;
+  std::vector<Script> script_;
+};
+
+class MmuInThread : public FreshSimulation {};
+
+TEST_F(MmuInThread, SynchronisingMemoryCostsTheSameCycles) {
+  PteTestMemory backing("backing", kMemBase, kMemSize, sc_core::SC_ZERO_TIME);
+  IdleInitiator idle("idle");
+  idle.socket.bind(backing.socket);
+  SyncingMemory mem("mem", backing, sc_time(10, SC_NS));
+  Mmu mmu("mmu", plain_config());
+  mmu.ptw_socket.bind(mem.socket);
+  PageTableBuilder pt(backing, kMemBase, kSv39);
+  pt.map(VirtAddr(0x1000), PhysAddr(0x9000'0000), PageSize::k4K, kRwx | kAd);
+  TranslationContext ctx{pt.satp(Asid(1)), rv::Priv::S, false, false};
+  ScriptedInitiator hart("hart", mmu, ctx,
+                         {{sc_time(100, SC_NS), 0x1000}, {sc_time(200, SC_NS), 0x1008}});
+  sc_core::sc_start();
+
+  ASSERT_EQ(hart.done.size(), 2u);
+  EXPECT_EQ(hart.done[0].result.outcome, Outcome::Walk);
+  EXPECT_EQ(hart.done[0].issue, sc_time(102, SC_NS));
+  EXPECT_EQ(hart.done[0].completion, sc_time(132, SC_NS));
+  EXPECT_EQ(hart.done[0].result.latency, Cycles(30));
+  EXPECT_EQ(mem.issued, (std::vector<sc_time>{sc_time(102, SC_NS), sc_time(112, SC_NS),
+                                              sc_time(122, SC_NS)}));
+  EXPECT_EQ(hart.done[1].result.outcome, Outcome::L1Hit);
+  EXPECT_EQ(hart.done[1].issue, sc_time(202, SC_NS));
+  EXPECT_EQ(hart.done[1].completion, sc_time(202, SC_NS));
+}
+
+}  // namespace
+}  // namespace memvp::mmu::test
