@@ -1,7 +1,8 @@
 /* RV64C (unprivileged spec 20191213 §16): every compressed instruction of RV64IC, each
  * written with its c.* mnemonic so the 16-bit encoding is what runs; results, immediate
- * ranges and sign extension, the sp-based forms, jumps and links, C.EBREAK and the defined
- * illegal instruction 0x0000. On RV64, the RV32 C.JAL encoding is C.ADDIW. */
+ * ranges and sign extension, the sp-based forms, jumps and links, C.EBREAK, the defined
+ * illegal instruction 0x0000 and a reserved encoding. On RV64, the RV32 C.JAL encoding is
+ * C.ADDIW. */
 #include "isa.h"
 
 #define SX(v) ((uint64_t)(int64_t)(int32_t)(v))
@@ -150,7 +151,7 @@ int main(void)
   CHECK(isa_mtrap.epc, at);
   isa_group_ok();
 
-  isa_group("illegal 0x0000");
+  isa_group("illegal compressed");
   isa_arm(&isa_mtrap);
   __asm__ volatile("lla %0, 1f\n1: .2byte 0\n" : "=r"(at) : : "memory");
   isa_disarm(&isa_mtrap);
@@ -158,6 +159,14 @@ int main(void)
   CHECK(isa_mtrap.cause, CAUSE_ILLEGAL);
   CHECK(isa_mtrap.epc, at);
   CHECK(isa_mtrap.tval, 0);      /* the instruction bits (all zero) */
+  /* C.ADDI4SPN with nzuimm = 0 is reserved (§16.5); mtval holds the 16 instruction bits. */
+  isa_arm(&isa_mtrap);
+  __asm__ volatile("lla %0, 1f\n1: .2byte 0x0004\n" : "=r"(at) : : "memory");
+  isa_disarm(&isa_mtrap);
+  CHECK(isa_mtrap.count, 1);
+  CHECK(isa_mtrap.cause, CAUSE_ILLEGAL);
+  CHECK(isa_mtrap.epc, at);
+  CHECK(isa_mtrap.tval, 0x0004);
   isa_group_ok();
 
   return isa_pass();
