@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace memvp {
 
@@ -81,7 +83,10 @@ struct Ddr4Config {
   void validate() const;
 };
 
+// Enums by name for the platform file: "open" / "closed", "fr-fcfs" / "fcfs".
 [[nodiscard]] const char* to_string(PagePolicyKind k);
 [[nodiscard]] const char* to_string(SchedulerKind k);
+[[nodiscard]] std::optional<PagePolicyKind> page_policy_from_string(std::string_view s);
+[[nodiscard]] std::optional<SchedulerKind> scheduler_from_string(std::string_view s);
 
 }  // namespace memvp

@@ -82,5 +82,13 @@ TEST(Ddr4Config, ValidateNamesTheBadField) {
   EXPECT_NO_THROW(Ddr4Config{}.validate());
 }
 
+TEST(Ddr4Config, EnumsByName) {
+  EXPECT_EQ(page_policy_from_string("closed"), PagePolicyKind::Closed);
+  EXPECT_EQ(scheduler_from_string("fcfs"), SchedulerKind::Fcfs);
+  EXPECT_EQ(scheduler_from_string("frfcfs"), std::nullopt);
+  EXPECT_STREQ(to_string(SchedulerKind::FrFcfs), "fr-fcfs");
+  EXPECT_STREQ(to_string(PagePolicyKind::Open), "open");
+}
+
 }  // namespace
 }  // namespace memvp

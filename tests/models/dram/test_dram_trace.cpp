@@ -53,6 +53,19 @@ TEST(DramTrace, PrintsLatenciesAndSummary) {
   EXPECT_NE(s.find("# row_conflicts 1\n"), std::string::npos);
 }
 
+TEST(DramTrace, RankSwitchAddsTrtrs) {
+  Ddr4Config cfg;
+  cfg.refresh = false;
+  cfg.org.ranks = 2;  // RoBgBaRaCoCh: the rank is address bit 13
+  // Both ACT (cycles 0 and 1); rank 0 reads at 22 (burst 44..48); rank 1's burst must start
+  // tRTRS after that, at 50, so its RD goes at 28 rather than 23.
+  std::istringstream in("0x0 READ 0\n0x2000 READ 0\n");
+  std::ostringstream out;
+  run_dram_trace(cfg, in, out, true);
+  EXPECT_NE(out.str().find("0,0x0,READ,0,48,48\n"), std::string::npos);
+  EXPECT_NE(out.str().find("1,0x2000,READ,0,54,54\n"), std::string::npos);
+}
+
 TEST(DramTrace, SameTraceSameOutput) {
   std::string trace;
   for (int i = 0; i < 2000; ++i)
