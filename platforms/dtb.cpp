@@ -1,0 +1,196 @@
+// DTB construction with libfdt's sequential-write API (fdt_create ... fdt_finish). Phandles:
+// hart N's interrupt controller is N + 1, the test finisher (syscon) comes after the harts.
+#include "platforms/dtb.h"
+
+#include <libfdt.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "common/error.h"
+
+namespace memvp {
+
+namespace {
+
+constexpr std::uint64_t kMiB = 1ULL << 20;
+constexpr std::uint32_t kIrqMachineSoftware = 3;  // mip.MSIP bit (priv spec §3.1.9)
+constexpr std::uint32_t kIrqMachineTimer = 7;     // mip.MTIP bit
+
+// Sequential-write helper: every libfdt call is checked; the caller retries with a larger buffer
+// on FDT_ERR_NOSPACE.
+class FdtWriter {
+ public:
+  explicit FdtWriter(std::size_t capacity) : buf_(capacity) { check(fdt_create(buf_.data(), static_cast<int>(buf_.size()))); }
+
+  void begin(const std::string& name) { check(fdt_begin_node(buf_.data(), name.c_str())); }
+  void end() { check(fdt_end_node(buf_.data())); }
+  void u32(const char* name, std::uint32_t v) { check(fdt_property_u32(buf_.data(), name, v)); }
+  void str(const char* name, const std::string& v) { check(fdt_property_string(buf_.data(), name, v.c_str())); }
+  void empty(const char* name) { check(fdt_property(buf_.data(), name, nullptr, 0)); }
+  // A string list ("a\0b\0"), as compatible takes.
+  void strings(const char* name, std::initializer_list<const char*> list) {
+    std::string joined;
+    for (const char* s : list) joined.append(s).push_back('\0');
+    check(fdt_property(buf_.data(), name, joined.data(), static_cast<int>(joined.size())));
+  }
+  void cells(const char* name, const std::vector<std::uint32_t>& v) {
+    std::vector<fdt32_t> be;
+    for (auto c : v) be.push_back(cpu_to_fdt32(c));
+    check(fdt_property(buf_.data(), name, be.data(), static_cast<int>(be.size() * sizeof(fdt32_t))));
+  }
+  // reg with #address-cells = #size-cells = 2.
+  void reg64(std::uint64_t base, std::uint64_t size) {
+    cells("reg", {hi(base), lo(base), hi(size), lo(size)});
+  }
+
+  std::vector<std::uint8_t> finish() {
+    check(fdt_finish(buf_.data()));
+    buf_.resize(fdt_totalsize(buf_.data()));
+    return std::move(buf_);
+  }
+  void start_tree() { check(fdt_finish_reservemap(buf_.data())); }
+
+  static std::uint32_t hi(std::uint64_t v) { return static_cast<std::uint32_t>(v >> 32); }
+  static std::uint32_t lo(std::uint64_t v) { return static_cast<std::uint32_t>(v); }
+
+  struct NoSpace {};
+
+ private:
+  static void check(int err) {
+    if (err == -FDT_ERR_NOSPACE) throw NoSpace{};
+    if (err < 0) throw std::logic_error(std::string("libfdt: ") + fdt_strerror(err));
+  }
+  std::vector<std::uint8_t> buf_;
+};
+
+void write_cpus(FdtWriter& w, const PlatformConfig& p) {
+  w.begin("cpus");
+  w.u32("#address-cells", 1);
+  w.u32("#size-cells", 0);
+  w.u32("timebase-frequency", static_cast<std::uint32_t>(p.core.timebase_hz));
+  for (std::uint32_t h = 0; h < p.harts; ++h) {
+    w.begin(fmt::format("cpu@{:x}", h));
+    w.str("device_type", "cpu");
+    w.u32("reg", h);
+    w.str("status", "okay");
+    w.str("compatible", "riscv");
+    w.str("riscv,isa", "rv64imac_zicsr_zifencei");
+    w.str("mmu-type", "riscv,sv48");
+    w.begin("interrupt-controller");
+    w.u32("#interrupt-cells", 1);
+    w.empty("interrupt-controller");
+    w.str("compatible", "riscv,cpu-intc");
+    w.u32("phandle", h + 1);
+    w.end();
+    w.end();
+  }
+  w.end();
+}
+
+void write_soc(FdtWriter& w, const PlatformConfig& p, std::uint32_t test_phandle) {
+  w.begin("soc");
+  w.u32("#address-cells", 2);
+  w.u32("#size-cells", 2);
+  w.str("compatible", "simple-bus");
+  w.empty("ranges");
+
+  w.begin(fmt::format("clint@{:x}", p.clint.base));
+  w.strings("compatible", {"sifive,clint0", "riscv,clint0"});
+  w.reg64(p.clint.base, p.clint.size);
+  std::vector<std::uint32_t> irqs;
+  for (std::uint32_t h = 0; h < p.harts; ++h) {
+    irqs.insert(irqs.end(), {h + 1, kIrqMachineSoftware, h + 1, kIrqMachineTimer});
+  }
+  w.cells("interrupts-extended", irqs);
+  w.end();
+
+  // 8250 binding (Documentation/devicetree/bindings/serial/8250.yaml).
+  w.begin(fmt::format("serial@{:x}", p.uart.base));
+  w.str("compatible", "ns16550a");
+  w.reg64(p.uart.base, p.uart.size);
+  w.u32("clock-frequency", p.uart.clock_hz);
+  w.u32("reg-shift", 0);
+  w.u32("reg-io-width", 1);
+  w.end();
+
+  w.begin(fmt::format("test@{:x}", p.finisher.base));
+  w.strings("compatible", {"sifive,test1", "sifive,test0", "syscon"});
+  w.reg64(p.finisher.base, p.finisher.size);
+  w.u32("phandle", test_phandle);
+  w.end();
+  w.end();
+}
+
+// syscon-poweroff / syscon-reboot: how an OS finds the values that end the run.
+void write_syscon(FdtWriter& w, const char* node, const char* compatible, std::uint32_t test_phandle, std::uint32_t value) {
+  w.begin(node);
+  w.str("compatible", compatible);
+  w.u32("regmap", test_phandle);
+  w.u32("offset", 0);
+  w.u32("value", value);
+  w.end();
+}
+
+std::vector<std::uint8_t> build(const PlatformConfig& p, const std::string& bootargs, std::size_t capacity) {
+  FdtWriter w(capacity);
+  w.start_tree();
+  w.begin("");
+  w.u32("#address-cells", 2);
+  w.u32("#size-cells", 2);
+  w.strings("compatible", {"riscv-virtio"});
+  w.str("model", "memvp," + p.name);
+
+  w.begin("chosen");
+  w.str("bootargs", bootargs);
+  w.str("stdout-path", fmt::format("/soc/serial@{:x}", p.uart.base));
+  w.end();
+
+  w.begin(fmt::format("memory@{:x}", p.memory.base.value()));
+  w.str("device_type", "memory");
+  w.reg64(p.memory.base.value(), p.memory.simple.size_bytes);
+  w.end();
+
+  write_cpus(w, p);
+  const std::uint32_t test_phandle = p.harts + 1;
+  write_soc(w, p, test_phandle);
+  write_syscon(w, "poweroff", "syscon-poweroff", test_phandle, 0x5555);
+  write_syscon(w, "reboot", "syscon-reboot", test_phandle, 0x7777);
+  w.end();
+  return w.finish();
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> build_dtb(const PlatformConfig& p, const std::string& bootargs) {
+  for (std::size_t capacity = 16 * 1024;; capacity *= 2) {
+    try {
+      return build(p, bootargs, capacity);
+    } catch (const FdtWriter::NoSpace&) {
+      if (capacity > 64 * kMiB) throw std::logic_error("libfdt: device tree too large");
+    }
+  }
+}
+
+PhysAddr dtb_address(const PlatformConfig& p, std::uint64_t size) {
+  const std::uint64_t base = p.memory.base.value();
+  const std::uint64_t end = base + p.memory.simple.size_bytes;
+  if (p.dtb.address != 0) {
+    if (p.dtb.address < base || end - p.dtb.address < size) {
+      throw InputError(fmt::format("dtb.address: the {}-byte DTB at {:#x} does not fit in memory [{:#x}, {:#x})",
+                                   size, p.dtb.address, base, end));
+    }
+    return PhysAddr(p.dtb.address);
+  }
+  // QEMU hw/riscv/boot.c riscv_compute_fdt_addr(): below 3 GiB when DRAM starts below it, so a
+  // 32-bit kernel could reach it, and 2 MiB-aligned so the kernel's linear map stays intact.
+  const std::uint64_t top = base < 3072 * kMiB ? std::min(end, 3072 * kMiB) : end;
+  if (top - base < size) throw InputError(fmt::format("memory.size: the {}-byte DTB does not fit in memory", size));
+  const std::uint64_t addr = (top - size) & ~(2 * kMiB - 1);
+  if (addr < base) throw InputError(fmt::format("memory.size: no 2 MiB-aligned room for the {}-byte DTB", size));
+  return PhysAddr(addr);
+}
+
+}  // namespace memvp

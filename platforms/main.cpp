@@ -1,0 +1,136 @@
+// The memvp command: `memvp run ELF [options] [-- bootargs...]` assembles the platform described
+// by a TOML file (or the built-in defaults), runs the ELF on it and exits with the guest's
+// status. Every input problem is one "memvp: ..." line on stderr and exit status 2.
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <systemc>
+
+#include "common/error.h"
+#include "common/run_control.h"
+#include "platforms/elf_loader.h"
+#include "platforms/platform.h"
+#include "platforms/platform_config.h"
+#include "platforms/stats.h"
+
+namespace {
+
+// Debian's SystemC prints its banner to stdout unless told not to before the first module; the
+// guest's console shares stdout and is compared with QEMU's, so it must stay clean.
+const bool kNoSystemCBanner = [] { return setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1) == 0; }();
+
+// SystemC reports go to stderr, never stdout; its informational notes (e.g. "Simulation stopped
+// by user") are dropped. Reports that throw are printed where they are caught.
+void report_to_stderr(const sc_core::sc_report& rep, const sc_core::sc_actions& actions) {
+  if ((actions & sc_core::SC_DISPLAY) && !(actions & sc_core::SC_THROW) && rep.get_severity() != sc_core::SC_INFO) {
+    std::cerr << "memvp: systemc: " << rep.get_msg_type() << ": " << rep.get_msg() << '\n';
+  }
+  sc_core::sc_report_handler::default_handler(rep, actions & ~sc_core::SC_DISPLAY);
+}
+
+struct RunOptions {
+  std::string elf;
+  std::optional<std::string> platform;
+  std::vector<std::string> sets;
+  std::uint64_t max_cycles = 0;
+  std::optional<std::string> stats;
+  std::optional<std::string> console;
+  bool quiet = false;
+  std::vector<std::string> bootargs;
+};
+
+int run(const RunOptions& opt) {
+  using namespace memvp;
+  PlatformConfig cfg = load_platform_config(opt.platform, opt.sets);
+  const ElfImage image = read_elf(opt.elf);
+  std::string bootargs = cfg.dtb.bootargs;
+  if (!opt.bootargs.empty()) {
+    bootargs.clear();
+    for (const auto& a : opt.bootargs) bootargs += (bootargs.empty() ? "" : " ") + a;
+  }
+
+  std::ofstream console_file;
+  if (opt.console) {
+    console_file.open(*opt.console, std::ios::binary);
+    if (!console_file) throw InputError(*opt.console + ": cannot write the console file");
+  }
+  std::ostream& console = opt.console ? static_cast<std::ostream&>(console_file) : std::cout;
+
+  RunControl run_control;
+  Platform platform("platform", cfg, image, bootargs, console, run_control);
+  platform.set_max_cycles(opt.max_cycles);
+
+  const auto host_start = std::chrono::steady_clock::now();
+  sc_core::sc_start();
+  const std::chrono::duration<double> host = std::chrono::steady_clock::now() - host_start;
+  console.flush();
+
+  RunEnd end;
+  if (run_control.ended()) {
+    end = *run_control.result();
+  } else {
+    // SystemC ran out of events: no hart can run and no timer is armed.
+    end = {EndReason::Deadlock, exit_status::kDeadlock,
+           "deadlock: every hart waits for an interrupt that can never come"};
+  }
+  if (!end.message.empty()) std::cerr << "memvp: " << end.message << '\n';
+
+  // Harts run ahead of SystemC time within their quantum: the guest's time is the furthest hart's.
+  double sim_seconds = sc_core::sc_time_stamp().to_seconds();
+  for (std::size_t h = 0; h < platform.hart_count(); ++h) {
+    sim_seconds = std::max(sim_seconds, static_cast<double>(platform.hart(h).stats().cycles) / cfg.core.clock_hz);
+  }
+  const RunOutcome outcome{end.reason, end.exit_code, sim_seconds, host.count()};
+  const nlohmann::json stats = collect_stats(platform, outcome);
+  if (opt.stats) write_stats(*opt.stats, stats);
+  if (!opt.quiet) std::cerr << run_summary(stats) << '\n';
+  return end.exit_code;
+}
+
+}  // namespace
+
+int sc_main(int argc, char* argv[]) {
+  (void)kNoSystemCBanner;
+  sc_core::sc_report_handler::set_handler(report_to_stderr);
+
+  CLI::App app{"memvp: a cycle-level RISC-V (RV64) virtual platform"};
+  app.require_subcommand(1);
+  RunOptions opt;
+  CLI::App* run_cmd = app.add_subcommand("run", "Run a RISC-V ELF64 executable on a platform");
+  run_cmd->add_option("elf", opt.elf, "the guest executable (ELF64, RISC-V, ET_EXEC)")->required();
+  run_cmd->add_option("bootargs", opt.bootargs, "after --: the guest's /chosen/bootargs, joined by spaces");
+  run_cmd->add_option("--platform", opt.platform, "platform description (TOML); default: built-in, as platforms/default.toml");
+  run_cmd->add_option("--set", opt.sets, "override one platform key: section.key=value (repeatable)")
+      ->allow_extra_args(false);
+  run_cmd->add_option("--max-cycles", opt.max_cycles, "stop with status 3 when a hart reaches N cycles (0: no limit)");
+  run_cmd->add_option("--stats", opt.stats, "write statistics as JSON to FILE (see docs/stats.md)");
+  run_cmd->add_option("--console", opt.console, "write the guest console to FILE instead of stdout");
+  run_cmd->add_flag("--quiet", opt.quiet, "no summary on stderr");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    std::cout << app.help(argc > 1 && std::string(argv[1]) == "run" ? "run" : "");
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "memvp: " << e.what() << '\n';
+    return memvp::exit_status::kBadInput;
+  }
+
+  try {
+    return run(opt);
+  } catch (const memvp::InputError& e) {
+    std::cerr << "memvp: " << e.what() << '\n';
+    return memvp::exit_status::kBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "memvp: internal error: " << e.what() << '\n';
+    return 1;
+  }
+}

@@ -1,0 +1,125 @@
+// Platform assembly. Bus ports are bound in a fixed order (memory, UART, CLINT, test finisher,
+// then HTIF when the ELF defines tohost); HTIF is mapped last so that it takes precedence over
+// the RAM it overlays.
+#include "platforms/platform.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "common/error.h"
+#include "platforms/dtb.h"
+
+namespace memvp {
+
+namespace {
+
+enum BusPort : unsigned { kMemoryPort, kUartPort, kClintPort, kFinisherPort, kHtifPort };
+
+// HTIF windows larger than this are not a tohost/fromhost pair; only tohost is mapped then.
+constexpr std::uint64_t kMaxHtifWindow = 4096;
+
+void check_no_overlap(const ElfImage& image, PhysAddr dtb, std::uint64_t dtb_size) {
+  for (const auto& s : image.segments) {
+    const std::uint64_t a = s.paddr.value();
+    if (a < dtb.value() + dtb_size && dtb.value() < a + s.mem_size) {
+      throw InputError(fmt::format("{}: segment [{:#x}, {:#x}) overlaps the DTB at [{:#x}, {:#x}) (see dtb.address)",
+                                   image.path, a, a + s.mem_size, dtb.value(), dtb.value() + dtb_size));
+    }
+  }
+}
+
+}  // namespace
+
+Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, const ElfImage& image,
+                   const std::string& bootargs, std::ostream& console, RunControl& run)
+    : sc_module(name),
+      loader_socket("loader_socket"),
+      cfg_(cfg),
+      image_(image),
+      dtb_(build_dtb(cfg, bootargs)),
+      dtb_addr_(memvp::dtb_address(cfg, dtb_.size())),
+      bus_("bus", cfg.bus),
+      memory_("memory", cfg.memory.simple),
+      uart_("uart", cfg.uart, console),
+      clint_("clint", cfg.clint),
+      finisher_("finisher", cfg.finisher, run),
+      mtip_("mtip", cfg.harts),
+      msip_("msip", cfg.harts) {
+  check_elf_fits(image, cfg.memory.base, cfg.memory.simple.size_bytes);
+  check_no_overlap(image, dtb_addr_, dtb_.size());
+
+  bus_.init_socket.bind(memory_.socket);
+  bus_.init_socket.bind(uart_.socket);
+  bus_.init_socket.bind(clint_.socket);
+  bus_.init_socket.bind(finisher_.socket);
+  bus_.map(kMemoryPort, cfg.memory.base, cfg.memory.simple.size_bytes);
+  bus_.map(kUartPort, PhysAddr(cfg.uart.base), cfg.uart.size);
+  bus_.map(kClintPort, PhysAddr(cfg.clint.base), cfg.clint.size);
+  bus_.map(kFinisherPort, PhysAddr(cfg.finisher.base), cfg.finisher.size);
+
+  if (image.tohost) {
+    std::optional<std::uint64_t> fromhost;
+    if (image.fromhost) fromhost = image.fromhost->value();
+    HtifConfig hc = htif_window(image.tohost->value(), fromhost);
+    if (hc.size > kMaxHtifWindow) hc = htif_window(image.tohost->value(), std::nullopt);
+    htif_ = std::make_unique<Htif>("htif", hc, console, run);
+    bus_.init_socket.bind(htif_->socket);
+    bus_.map(kHtifPort, PhysAddr(hc.base), hc.size);
+  }
+
+  loader_socket.bind(bus_.targ_socket);
+  for (std::uint32_t h = 0; h < cfg.harts; ++h) {
+    HartConfig hc = cfg.core;
+    hc.hart_id = h;
+    auto hart = std::make_unique<Hart>(fmt::format("hart{}", h).c_str(), hc, run);
+    hart->fetch_socket.bind(bus_.targ_socket);
+    hart->data_socket.bind(bus_.targ_socket);
+    clint_.mtip[h].bind(mtip_[h]);
+    clint_.msip[h].bind(msip_[h]);
+    hart->mtip.bind(mtip_[h]);
+    hart->msip.bind(msip_[h]);
+    hart->meip.bind(no_external_irq_);
+    hart->seip.bind(no_external_irq_);
+    harts_.push_back(std::move(hart));
+  }
+}
+
+Platform::~Platform() = default;
+
+void Platform::set_max_cycles(std::uint64_t limit) {
+  for (auto& h : harts_) h->set_max_cycles(limit);
+}
+
+// One debug transaction never crosses a bus mapping (a segment may span RAM and the HTIF window).
+void Platform::write_debug(PhysAddr addr, const std::uint8_t* data, std::size_t len) {
+  constexpr std::uint64_t kChunk = 1 << 20;
+  for (std::size_t off = 0, n = 0; off < len; off += n) {
+    const std::uint64_t a = (addr + off).value();
+    std::uint64_t limit = std::min<std::uint64_t>(kChunk, len - off);
+    for (const auto& r : bus_.ranges()) {
+      if (a >= r.start && a <= r.end) limit = std::min(limit, r.end - a + 1);
+    }
+    n = static_cast<std::size_t>(limit);
+    tlm::tlm_generic_payload gp;
+    gp.set_command(tlm::TLM_WRITE_COMMAND);
+    gp.set_address((addr + off).value());
+    gp.set_data_ptr(const_cast<std::uint8_t*>(data + off));
+    gp.set_data_length(static_cast<unsigned>(n));
+    if (loader_socket->transport_dbg(gp) != n) {
+      // check_elf_fits() and dtb_address() placed everything inside memory already.
+      throw std::logic_error(fmt::format("platform: debug write of {} bytes at {:#x} failed", n, (addr + off).value()));
+    }
+  }
+}
+
+// Runs once every port is bound and before any process: the boot image goes in by debug
+// transport, and each hart starts at the entry with a0 = hart id, a1 = DTB (QEMU virt, -bios none).
+void Platform::end_of_elaboration() {
+  load_elf(image_, [this](PhysAddr a, const std::uint8_t* d, std::size_t n) { write_debug(a, d, n); });
+  write_debug(dtb_addr_, dtb_.data(), dtb_.size());
+  for (auto& h : harts_) h->reset(image_.entry, dtb_addr_.value());
+}
+
+}  // namespace memvp

@@ -1,0 +1,73 @@
+// The generic platform builder (STYLE rule 2: platforms are data): from a PlatformConfig it
+// instantiates the harts, the bus, memory and devices, binds their sockets and interrupt lines,
+// maps every target on the bus, and at the end of elaboration loads the ELF and the DTB and
+// resets every hart to the entry point as QEMU virt does with -bios none.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
+
+#include "common/run_control.h"
+#include "core/hart.h"
+#include "devices/clint.h"
+#include "devices/htif.h"
+#include "devices/test_finisher.h"
+#include "devices/uart16550.h"
+#include "dram/simple_memory.h"
+#include "interconnect/bus.h"
+#include "platforms/elf_loader.h"
+#include "platforms/platform_config.h"
+
+namespace memvp {
+
+class Platform : public sc_core::sc_module {
+ public:
+  // Writes the boot image into the bus with debug transport, so any target can be loaded.
+  tlm_utils::simple_initiator_socket<Platform> loader_socket;
+
+  // Throws InputError when the image does not fit the platform (a segment outside memory, or
+  // overlapping the DTB). `console` receives the UART's and HTIF's output and must outlive it.
+  Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, const ElfImage& image,
+           const std::string& bootargs, std::ostream& console, RunControl& run);
+  ~Platform() override;
+
+  [[nodiscard]] const PlatformConfig& config() const { return cfg_; }
+  [[nodiscard]] std::size_t hart_count() const { return harts_.size(); }
+  [[nodiscard]] const Hart& hart(std::size_t i) const { return *harts_.at(i); }
+  [[nodiscard]] const SimpleMemory& memory() const { return memory_; }
+  [[nodiscard]] const Bus& bus() const { return bus_; }
+  [[nodiscard]] bool has_htif() const { return htif_ != nullptr; }
+  [[nodiscard]] PhysAddr dtb_address() const { return dtb_addr_; }
+  [[nodiscard]] const std::vector<std::uint8_t>& dtb() const { return dtb_; }
+
+  // Every hart stops the run once its mcycle reaches `limit` (0: no limit).
+  void set_max_cycles(std::uint64_t limit);
+
+ private:
+  void end_of_elaboration() override;
+  void write_debug(PhysAddr addr, const std::uint8_t* data, std::size_t len);
+
+  PlatformConfig cfg_;
+  const ElfImage& image_;
+  std::vector<std::uint8_t> dtb_;
+  PhysAddr dtb_addr_;
+
+  Bus bus_;
+  SimpleMemory memory_;
+  Uart16550 uart_;
+  Clint clint_;
+  TestFinisher finisher_;
+  std::unique_ptr<Htif> htif_;
+  std::vector<std::unique_ptr<Hart>> harts_;
+  sc_core::sc_vector<sc_core::sc_signal<bool>> mtip_, msip_;
+  sc_core::sc_signal<bool> no_external_irq_{"no_external_irq", false};  // until a PLIC exists
+};
+
+}  // namespace memvp

@@ -1,0 +1,57 @@
+// Everything a platform file describes, as the typed config structs of each block, read and
+// validated in one place (platform_config.cpp). The defaults of every struct are the built-in
+// platform, which platforms/default.toml spells out key by key.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/types.h"
+#include "core/hart_config.h"
+#include "devices/clint.h"
+#include "devices/test_finisher.h"
+#include "devices/uart16550.h"
+#include "dram/simple_memory.h"
+#include "interconnect/bus.h"
+
+namespace memvp {
+
+class ConfigReader;
+
+enum class MemoryModel { Simple };
+
+struct MemoryConfig {
+  PhysAddr base{0x8000'0000};           // QEMU virt VIRT_DRAM
+  MemoryModel model = MemoryModel::Simple;
+  SimpleMemoryConfig simple;            // size and latency; clock = the core clock
+};
+
+struct DtbConfig {
+  // Where the DTB goes: 0 places it as QEMU virt does (riscv_compute_fdt_addr: the highest
+  // 2 MiB-aligned address below min(end of DRAM, 3 GiB) that leaves room for it).
+  std::uint64_t address = 0;
+  std::string bootargs;  // /chosen/bootargs; the command line's "-- args" replace it
+};
+
+struct PlatformConfig {
+  std::string name = "virt";
+  std::uint32_t harts = 1;
+  HartConfig core;  // shared by all harts; the builder sets hart_id
+  MemoryConfig memory;
+  BusConfig bus;
+  Uart16550Config uart;
+  ClintConfig clint;
+  TestFinisherConfig finisher;
+  DtbConfig dtb;
+};
+
+// Reads every key of the schema from `reader`, rejects unknown keys and inconsistent values
+// (overlapping regions, a clock slower than the timebase, ...). Throws InputError.
+PlatformConfig read_platform_config(ConfigReader& reader);
+
+// The platform from `path` (the built-in defaults when empty) with the --set assignments applied.
+PlatformConfig load_platform_config(const std::optional<std::string>& path, const std::vector<std::string>& sets);
+
+}  // namespace memvp

@@ -1,0 +1,116 @@
+// Statistics serialisation. Key names are part of memvp's interface (docs/stats.md): they are
+// spelled out here rather than derived from display names, so rewording a message never renames
+// a statistic.
+#include "platforms/stats.h"
+
+#include <algorithm>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "common/error.h"
+
+namespace memvp {
+
+namespace {
+
+// mcause exception codes (priv spec Table 3.6) and their statistic names.
+constexpr std::pair<unsigned, const char*> kExceptionNames[] = {
+    {0, "instruction_misaligned"}, {1, "instruction_access_fault"}, {2, "illegal_instruction"},
+    {3, "breakpoint"},             {4, "load_misaligned"},          {5, "load_access_fault"},
+    {6, "store_misaligned"},       {7, "store_access_fault"},       {8, "ecall_u"},
+    {9, "ecall_s"},                {11, "ecall_m"},                 {12, "instruction_page_fault"},
+    {13, "load_page_fault"},       {15, "store_page_fault"},
+};
+
+// Interrupt codes (mcause with the interrupt bit set).
+constexpr std::pair<unsigned, const char*> kInterruptNames[] = {
+    {1, "supervisor_software"}, {3, "machine_software"},    {5, "supervisor_timer"},
+    {7, "machine_timer"},       {9, "supervisor_external"}, {11, "machine_external"},
+};
+
+nlohmann::json hart_stats(const HartStats& s) {
+  nlohmann::json h;
+  h["instret"] = s.instret;
+  h["cycles"] = s.cycles;
+  h["ipc"] = s.cycles == 0 ? 0.0 : static_cast<double>(s.instret) / static_cast<double>(s.cycles);
+  nlohmann::json exc = nlohmann::json::object();
+  for (const auto& [code, name] : kExceptionNames) exc[name] = s.exceptions.at(code);
+  h["exceptions"] = exc;
+  nlohmann::json irq = nlohmann::json::object();
+  for (const auto& [code, name] : kInterruptNames) irq[name] = s.interrupts.at(code);
+  h["interrupts"] = irq;
+  nlohmann::json stalls = nlohmann::json::object();
+  for (int r = 0; r < static_cast<int>(StallReason::Count); ++r) {
+    stalls[stall_reason_name(static_cast<StallReason>(r))] = s.stall_cycles.at(r);
+  }
+  h["stall_cycles"] = stalls;
+  h["branches"] = s.branches;
+  h["mispredicts"] = s.mispredicts;
+  h["loads"] = s.loads;
+  h["stores"] = s.stores;
+  h["amos"] = s.amos;
+  h["wfi_cycles"] = s.wfi_cycles;
+  return h;
+}
+
+}  // namespace
+
+const char* end_reason_name(EndReason r) {
+  switch (r) {
+    case EndReason::GuestExit: return "guest_exit";
+    case EndReason::MaxCycles: return "max_cycles";
+    case EndReason::GuestCrash: return "guest_crash";
+    case EndReason::Deadlock: return "deadlock";
+  }
+  return "unknown";
+}
+
+nlohmann::json collect_stats(const Platform& platform, const RunOutcome& outcome) {
+  nlohmann::json harts = nlohmann::json::array();
+  std::uint64_t instret = 0;
+  std::uint64_t cycles = 0;
+  for (std::size_t i = 0; i < platform.hart_count(); ++i) {
+    const HartStats& s = platform.hart(i).stats();
+    instret += s.instret;
+    cycles = std::max(cycles, s.cycles);
+    harts.push_back(hart_stats(s));
+  }
+  nlohmann::json doc;
+  doc["memvp_stats_version"] = kStatsVersion;
+  doc["sim"] = {
+      {"platform", platform.config().name},
+      {"instret", instret},
+      {"cycles", cycles},
+      {"seconds", outcome.sim_seconds},
+      {"host_seconds", outcome.host_seconds},
+      {"mips", outcome.host_seconds > 0 ? static_cast<double>(instret) / outcome.host_seconds / 1e6 : 0.0},
+      {"exit_code", outcome.exit_code},
+      {"end_reason", end_reason_name(outcome.reason)},
+  };
+  doc["harts"] = harts;
+  doc["memory"] = {{"accesses", platform.memory().accesses()}};
+  return doc;
+}
+
+void write_stats(const std::string& path, const nlohmann::json& stats) {
+  std::ofstream out(path);
+  if (!out) throw InputError(path + ": cannot write the statistics file");
+  out << stats.dump(2) << '\n';
+  if (!out) throw InputError(path + ": error writing the statistics file");
+}
+
+std::string run_summary(const nlohmann::json& stats) {
+  const auto& sim = stats.at("sim");
+  const auto instret = sim.at("instret").get<std::uint64_t>();
+  const auto cycles = sim.at("cycles").get<std::uint64_t>();
+  const double ipc = cycles == 0 ? 0.0 : static_cast<double>(instret) / static_cast<double>(cycles);
+  const double sim_s = sim.at("seconds").get<double>();
+  const std::string simulated = sim_s < 1e-3   ? fmt::format("{:.3f} us", sim_s * 1e6)
+                                : sim_s < 1.0 ? fmt::format("{:.3f} ms", sim_s * 1e3)
+                                              : fmt::format("{:.3f} s", sim_s);
+  return fmt::format("memvp: {} instructions, {} cycles, IPC {:.3f}, {} simulated, {:.3f} s host, {:.2f} MIPS",
+                     instret, cycles, ipc, simulated, sim.at("host_seconds").get<double>(), sim.at("mips").get<double>());
+}
+
+}  // namespace memvp

@@ -1,0 +1,33 @@
+// The run's statistics: one JSON document (names documented in docs/stats.md, versioned by
+// "memvp_stats_version") and the short summary memvp prints to stderr at the end of a run.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "common/run_control.h"
+#include "platforms/platform.h"
+
+namespace memvp {
+
+struct RunOutcome {
+  EndReason reason = EndReason::GuestExit;
+  int exit_code = 0;
+  double sim_seconds = 0;   // simulated time at the end of the run (the furthest hart's)
+  double host_seconds = 0;  // wall-clock time of the simulation
+};
+
+inline constexpr int kStatsVersion = 1;
+
+const char* end_reason_name(EndReason r);
+
+[[nodiscard]] nlohmann::json collect_stats(const Platform& platform, const RunOutcome& outcome);
+
+// Writes the document to `path`; InputError when the file cannot be written.
+void write_stats(const std::string& path, const nlohmann::json& stats);
+
+// "memvp: 12345 instructions, 23456 cycles, IPC 0.526, 23.456 us simulated, 0.120 s host, 0.10 MIPS"
+[[nodiscard]] std::string run_summary(const nlohmann::json& stats);
+
+}  // namespace memvp

@@ -1,0 +1,163 @@
+// Platform files: the schema's defaults, types, ranges, enum names, --set overrides and the
+// unknown-key sweep, each failure being one line that names where, which key and what.
+#include "platforms/config_reader.h"
+#include "platforms/dtb.h"
+#include "platforms/platform_config.h"
+
+#include <gtest/gtest.h>
+
+namespace memvp {
+namespace {
+
+PlatformConfig parse(const std::string& text, const std::vector<std::string>& sets = {}) {
+  ConfigReader r = ConfigReader::from_string(text, "test.toml");
+  for (const auto& s : sets) r.set(s);
+  return read_platform_config(r);
+}
+
+// The InputError message for `text` with `sets`; fails the test when there is none.
+std::string error_of(const std::string& text, const std::vector<std::string>& sets = {}) {
+  try {
+    parse(text, sets);
+  } catch (const InputError& e) {
+    const std::string msg = e.what();
+    EXPECT_EQ(msg.find('\n'), std::string::npos) << "not one line: " << msg;
+    return msg;
+  }
+  ADD_FAILURE() << "no error for: " << text;
+  return {};
+}
+
+TEST(PlatformConfig, DefaultTomlSpellsOutTheBuiltInDefaults) {
+  const PlatformConfig file = load_platform_config(std::string(MEMVP_SOURCE_DIR "/platforms/default.toml"), {});
+  const PlatformConfig builtin = load_platform_config(std::nullopt, {});
+  EXPECT_EQ(build_dtb(file, "x"), build_dtb(builtin, "x"));  // harts, memory, devices, timebase
+  EXPECT_EQ(file.name, builtin.name);
+  EXPECT_EQ(file.core.clock_hz, builtin.core.clock_hz);
+  EXPECT_EQ(file.core.quantum_cycles, builtin.core.quantum_cycles);
+  EXPECT_EQ(file.core.load_use_penalty, builtin.core.load_use_penalty);
+  EXPECT_EQ(file.core.mul_latency, builtin.core.mul_latency);
+  EXPECT_EQ(file.core.div_latency, builtin.core.div_latency);
+  const auto& a = file.core.branch_predictor;
+  const auto& b = builtin.core.branch_predictor;
+  EXPECT_EQ(a.kind, b.kind);
+  EXPECT_EQ(a.entries, b.entries);
+  EXPECT_EQ(a.history_bits, b.history_bits);
+  EXPECT_EQ(a.btb_entries, b.btb_entries);
+  EXPECT_EQ(a.ras_entries, b.ras_entries);
+  EXPECT_EQ(a.mispredict_penalty, b.mispredict_penalty);
+  EXPECT_EQ(file.memory.simple.latency_cycles, builtin.memory.simple.latency_cycles);
+  EXPECT_EQ(file.bus.latency_cycles, builtin.bus.latency_cycles);
+  EXPECT_EQ(file.dtb.address, builtin.dtb.address);
+  EXPECT_EQ(file.dtb.bootargs, builtin.dtb.bootargs);
+}
+
+TEST(PlatformConfig, ReadsEveryKindOfValue) {
+  const PlatformConfig p = parse(R"(
+[platform]
+harts = 4
+[core]
+clock_hz = 2_000_000_000
+timebase_hz = 1e6
+[core.branch_predictor]
+kind = "gshare"
+[memory]
+base = 0x1_0000_0000
+size = "1GiB"
+[uart]
+base = 0x1000_1000
+)");
+  EXPECT_EQ(p.harts, 4u);
+  EXPECT_EQ(p.clint.harts, 4u);
+  EXPECT_EQ(p.core.clock_hz, 2e9);
+  EXPECT_EQ(p.bus.clock_hz, 2e9);
+  EXPECT_EQ(p.memory.simple.clock_hz, 2e9);
+  EXPECT_EQ(p.core.timebase_hz, 1'000'000u);
+  EXPECT_EQ(p.clint.timebase_hz, 1'000'000u);
+  EXPECT_EQ(p.core.branch_predictor.kind, BranchPredictorKind::Gshare);
+  EXPECT_EQ(p.memory.base, PhysAddr(0x1'0000'0000));
+  EXPECT_EQ(p.memory.simple.size_bytes, 1ULL << 30);
+  EXPECT_EQ(p.uart.base, 0x1000'1000u);
+}
+
+TEST(PlatformConfig, SetOverridesParseTomlValuesOrBareStrings) {
+  const PlatformConfig p = parse("[core]\nclock_hz = 1e9\n",
+                                 {"core.clock_hz=2e9", "memory.model=simple", "memory.size=64MiB",
+                                  "core.branch_predictor.kind=static", "platform.name=\"two words\"",
+                                  "memory.size=32MiB"});
+  EXPECT_EQ(p.core.clock_hz, 2e9);
+  EXPECT_EQ(p.memory.simple.size_bytes, 32ULL << 20);  // the last --set wins
+  EXPECT_EQ(p.core.branch_predictor.kind, BranchPredictorKind::StaticNotTaken);
+  EXPECT_EQ(p.name, "two words");
+}
+
+TEST(PlatformConfig, UnknownKeysAndTablesAreRejectedWithTheirLine) {
+  EXPECT_EQ(error_of("[core]\nclock_hz = 1e9\nclok_hz = 2\n"), "test.toml:3: core.clok_hz: unknown key");
+  EXPECT_EQ(error_of("[cpu]\nclock_hz = 1\n"), "test.toml:1: cpu: unknown key");
+  EXPECT_EQ(error_of("[core.branch_predictor]\nkind = \"bimodal\"\nsize = 3\n"),
+            "test.toml:3: core.branch_predictor.size: unknown key");
+}
+
+TEST(PlatformConfig, WrongTypesNameTheExpectedType) {
+  EXPECT_EQ(error_of("[core]\nclock_hz = \"fast\"\n"), "test.toml:2: core.clock_hz: expected a number, got a string");
+  EXPECT_EQ(error_of("[platform]\nharts = 1.5\n"),
+            "test.toml:2: platform.harts: expected a non-negative integer, got a float");
+  EXPECT_EQ(error_of("[platform]\nname = 3\n"), "test.toml:2: platform.name: expected a string, got an integer");
+  EXPECT_EQ(error_of("core = 3\n"), "test.toml:1: core: expected a table, got an integer");
+  EXPECT_EQ(error_of("[core.clock_hz]\n"), "test.toml:1: core.clock_hz: expected a value, got a table");
+}
+
+TEST(PlatformConfig, OutOfRangeValuesGiveTheRange) {
+  EXPECT_EQ(error_of("[platform]\nharts = 0\n"), "test.toml:2: platform.harts: 0 is out of range [1, 64]");
+  EXPECT_EQ(error_of("[platform]\nharts = -2\n"), "test.toml:2: platform.harts: -2 is negative; expected 1 to 64");
+  EXPECT_EQ(error_of("[core]\nclock_hz = 1e3\n"), "test.toml:2: core.clock_hz: 1000 is out of range [1e+06, 1e+11]");
+  EXPECT_EQ(error_of("[memory]\nsize = \"128MB\"\n"),
+            "test.toml:2: memory.size: \"128MB\" is not a size (an integer, or e.g. \"128MiB\", \"1GiB\")");
+  EXPECT_EQ(error_of("[core.branch_predictor]\nentries = 1000\n"),
+            "test.toml:2: core.branch_predictor.entries: 1000 is not a power of two");
+  EXPECT_EQ(error_of("[memory]\nbase = 0x8000_0800\n"), "test.toml:2: memory.base: 0x80000800 is not aligned to 4 KiB");
+}
+
+TEST(PlatformConfig, BadEnumNamesListTheChoices) {
+  EXPECT_EQ(error_of("[core.branch_predictor]\nkind = \"perceptron\"\n"),
+            "test.toml:2: core.branch_predictor.kind: \"perceptron\" is not one of \"static\", \"bimodal\", \"gshare\"");
+}
+
+TEST(PlatformConfig, BadSetAssignmentsNameTheOption) {
+  EXPECT_EQ(error_of("", {"core.clock_hz"}), "--set core.clock_hz: expected section.key=value");
+  EXPECT_EQ(error_of("", {"core.clock_hz="}), "--set core.clock_hz=: missing value after '='");
+  EXPECT_EQ(error_of("", {"core..x=1"}), "--set core..x=1: \"core..x\" is not a key of the form section.key");
+  EXPECT_EQ(error_of("", {"core.nope=1"}), "--set core.nope=1: core.nope: unknown key");
+  EXPECT_EQ(error_of("", {"core.clock_hz=fast"}), "--set core.clock_hz=fast: core.clock_hz: expected a number, got a string");
+  EXPECT_EQ(error_of("", {"core=1"}), "--set core=1: core: expected a table, got an integer");
+  EXPECT_EQ(error_of("[core]\nclock_hz = 1e9\n", {"core=1"}), "--set core=1: core is a table, not a value");
+  EXPECT_EQ(error_of("", {"core.clock_hz.x=1"}), "--set core.clock_hz.x=1: core.clock_hz: expected a value, got a table");
+  EXPECT_EQ(error_of("[core]\nclock_hz = 1e9\n", {"core.clock_hz.x=1"}), "--set core.clock_hz.x=1: clock_hz is not a table");
+}
+
+TEST(PlatformConfig, CrossBlockChecks) {
+  EXPECT_EQ(error_of("[uart]\nbase = 0x0200_8000\n"),
+            "test.toml:2: uart.base: [0x2008000, 0x2008100) overlaps clint.base [0x2000000, 0x2010000)");
+  EXPECT_EQ(error_of("[core]\nclock_hz = 1e6\ntimebase_hz = 2_000_000\n"),
+            "test.toml:3: core.timebase_hz: 2000000 Hz is faster than core.clock_hz (1e+06 Hz)");
+  EXPECT_EQ(error_of("[dtb]\naddress = 0x1000\n"), "test.toml:2: dtb.address: is not inside memory");
+}
+
+TEST(PlatformConfig, FilesThatAreMissingOrNotTomlAreOneLineErrors) {
+  try {
+    load_platform_config(std::string("/nonexistent/x.toml"), {});
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(), "/nonexistent/x.toml: no such platform file");
+  }
+  try {
+    ConfigReader::from_string("[core\nx=1", "bad.toml");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("bad.toml:1:", 0), 0u) << e.what();
+    EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace memvp

@@ -1,0 +1,134 @@
+// The generated DTB, read back with libfdt: the nodes and properties an OS (and QEMU virt's
+// device tree, which the guest also boots with) relies on, and where the blob is placed.
+#include "platforms/dtb.h"
+
+#include <libfdt.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "common/error.h"
+
+namespace memvp {
+namespace {
+
+class DtbTest : public ::testing::Test {
+ protected:
+  void build(std::uint32_t harts = 1, const std::string& bootargs = "console=hvc0 quiet") {
+    cfg_.harts = harts;
+    cfg_.clint.harts = harts;
+    blob_ = build_dtb(cfg_, bootargs);
+    ASSERT_EQ(fdt_check_header(blob_.data()), 0);
+    ASSERT_EQ(fdt_totalsize(blob_.data()), blob_.size());
+  }
+  int node(const char* path) const { return fdt_path_offset(blob_.data(), path); }
+  std::string str(const char* path, const char* prop) const {
+    int len = 0;
+    const void* p = fdt_getprop(blob_.data(), node(path), prop, &len);
+    return p == nullptr ? "<missing>" : std::string(static_cast<const char*>(p), len > 0 ? len - 1 : 0);
+  }
+  std::vector<std::uint32_t> cells(const char* path, const char* prop) const {
+    int len = 0;
+    const auto* p = static_cast<const fdt32_t*>(fdt_getprop(blob_.data(), node(path), prop, &len));
+    std::vector<std::uint32_t> v;
+    for (int i = 0; p != nullptr && i < len / 4; ++i) v.push_back(fdt32_to_cpu(p[i]));
+    return v;
+  }
+  bool has(const char* path, const char* prop) const {
+    return fdt_getprop(blob_.data(), node(path), prop, nullptr) != nullptr;
+  }
+
+  PlatformConfig cfg_;
+  std::vector<std::uint8_t> blob_;
+};
+
+TEST_F(DtbTest, RootMemoryAndChosen) {
+  build();
+  EXPECT_EQ(cells("/", "#address-cells"), std::vector<std::uint32_t>{2});
+  EXPECT_EQ(cells("/", "#size-cells"), std::vector<std::uint32_t>{2});
+  EXPECT_EQ(str("/", "model"), "memvp,virt");
+  EXPECT_EQ(str("/memory@80000000", "device_type"), "memory");
+  EXPECT_EQ(cells("/memory@80000000", "reg"), (std::vector<std::uint32_t>{0, 0x80000000, 0, 128u << 20}));
+  EXPECT_EQ(str("/chosen", "bootargs"), "console=hvc0 quiet");
+  EXPECT_EQ(str("/chosen", "stdout-path"), "/soc/serial@10000000");
+}
+
+TEST_F(DtbTest, CpusWithTimebaseIsaMmuAndInterruptControllers) {
+  build(2);
+  EXPECT_EQ(cells("/cpus", "timebase-frequency"), std::vector<std::uint32_t>{10'000'000});
+  EXPECT_EQ(cells("/cpus", "#address-cells"), std::vector<std::uint32_t>{1});
+  for (std::uint32_t h = 0; h < 2; ++h) {
+    const std::string cpu = "/cpus/cpu@" + std::to_string(h);
+    EXPECT_EQ(str(cpu.c_str(), "device_type"), "cpu");
+    EXPECT_EQ(cells(cpu.c_str(), "reg"), std::vector<std::uint32_t>{h});
+    EXPECT_EQ(str(cpu.c_str(), "status"), "okay");
+    EXPECT_EQ(str(cpu.c_str(), "compatible"), "riscv");
+    EXPECT_EQ(str(cpu.c_str(), "riscv,isa"), "rv64imac_zicsr_zifencei");
+    EXPECT_EQ(str(cpu.c_str(), "mmu-type"), "riscv,sv48");
+    const std::string intc = cpu + "/interrupt-controller";
+    EXPECT_EQ(str(intc.c_str(), "compatible"), "riscv,cpu-intc");
+    EXPECT_TRUE(has(intc.c_str(), "interrupt-controller"));
+    EXPECT_EQ(cells(intc.c_str(), "#interrupt-cells"), std::vector<std::uint32_t>{1});
+    EXPECT_EQ(fdt_get_phandle(blob_.data(), node(intc.c_str())), h + 1);
+  }
+}
+
+TEST_F(DtbTest, ClintRoutesMsipAndMtipOfEveryHart) {
+  build(2);
+  const char* clint = "/soc/clint@2000000";
+  EXPECT_EQ(fdt_node_check_compatible(blob_.data(), node(clint), "sifive,clint0"), 0);
+  EXPECT_EQ(fdt_node_check_compatible(blob_.data(), node(clint), "riscv,clint0"), 0);
+  EXPECT_EQ(cells(clint, "reg"), (std::vector<std::uint32_t>{0, 0x2000000, 0, 0x10000}));
+  EXPECT_EQ(cells(clint, "interrupts-extended"), (std::vector<std::uint32_t>{1, 3, 1, 7, 2, 3, 2, 7}));
+}
+
+TEST_F(DtbTest, UartAndTestFinisherWithSyscons) {
+  build();
+  const char* uart = "/soc/serial@10000000";
+  EXPECT_EQ(str(uart, "compatible"), "ns16550a");
+  EXPECT_EQ(cells(uart, "reg"), (std::vector<std::uint32_t>{0, 0x10000000, 0, 0x100}));
+  EXPECT_EQ(cells(uart, "clock-frequency"), std::vector<std::uint32_t>{3686400});
+  EXPECT_EQ(cells(uart, "reg-shift"), std::vector<std::uint32_t>{0});
+  EXPECT_EQ(cells(uart, "reg-io-width"), std::vector<std::uint32_t>{1});
+  const char* test = "/soc/test@100000";
+  for (const char* c : {"sifive,test1", "sifive,test0", "syscon"}) {
+    EXPECT_EQ(fdt_node_check_compatible(blob_.data(), node(test), c), 0) << c;
+  }
+  const std::uint32_t phandle = fdt_get_phandle(blob_.data(), node(test));
+  EXPECT_EQ(phandle, 2u);
+  EXPECT_EQ(cells("/poweroff", "regmap"), std::vector<std::uint32_t>{phandle});
+  EXPECT_EQ(cells("/poweroff", "value"), std::vector<std::uint32_t>{0x5555});
+  EXPECT_EQ(cells("/reboot", "value"), std::vector<std::uint32_t>{0x7777});
+}
+
+TEST_F(DtbTest, DecompilesWithDtc) {
+  build(1, "");
+  const std::string path = ::testing::TempDir() + "memvp_test.dtb";
+  std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(blob_.data()),
+                                             static_cast<std::streamsize>(blob_.size()));
+  if (std::system("command -v dtc >/dev/null 2>&1") != 0) GTEST_SKIP() << "dtc not installed";
+  // -q: no warnings on stderr; a non-zero status means dtc could not parse the blob.
+  EXPECT_EQ(std::system(("dtc -q -I dtb -O dts -o /dev/null " + path).c_str()), 0);
+  std::remove(path.c_str());
+}
+
+TEST_F(DtbTest, PlacedAsQemuVirtDoes) {
+  build();
+  // 128 MiB at 0x8000_0000: the highest 2 MiB boundary below 0x8800_0000 leaving room.
+  EXPECT_EQ(dtb_address(cfg_, blob_.size()), PhysAddr(0x87E0'0000));
+  cfg_.memory.simple.size_bytes = 4ULL << 30;  // DRAM beyond 3 GiB: capped at 3 GiB
+  EXPECT_EQ(dtb_address(cfg_, blob_.size()), PhysAddr(0xBFE0'0000));
+  cfg_.memory.simple.size_bytes = 128ULL << 20;
+  cfg_.dtb.address = 0x8100'0000;
+  EXPECT_EQ(dtb_address(cfg_, blob_.size()), PhysAddr(0x8100'0000));
+  cfg_.dtb.address = 0x87FF'FFF8;
+  EXPECT_THROW(dtb_address(cfg_, blob_.size()), InputError);
+}
+
+}  // namespace
+}  // namespace memvp
