@@ -77,10 +77,11 @@ TEST(kernel_kmalloc, SlabinfoExactText)
     // The cache of caches holds the 13 kmalloc caches and test_obj; its object is a
     // struct kmem_cache rounded up to a cache line.
     kmem_cache* caches = compound_head(virt_to_page(obj))->slab_cache;
+    const unsigned slabs = (14 + caches->objects - 1) / caches->objects;
     char kmem_cache_line[160];
     std::snprintf(kmem_cache_line, sizeof(kmem_cache_line),
-                  "kmem_cache        %6d %6u %6u %4u %4d : tunables    0    0    0 : slabdata %6d %6d      0\n", 14,
-                  caches->objects, caches->size, caches->objects, 1 << caches->order, 1, 1);
+                  "kmem_cache        %6d %6u %6u %4u %4d : tunables    0    0    0 : slabdata %6u %6u      0\n", 14,
+                  slabs * caches->objects, caches->size, caches->objects, 1 << caches->order, slabs, slabs);
     EXPECT_EQ(caches->size, unsigned(ALIGN(sizeof(kmem_cache), 64)));
 
     const std::string expected =

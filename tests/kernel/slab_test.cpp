@@ -73,16 +73,16 @@ TEST(kernel_slab, FreedObjectsAreReusedWithoutNewPages)
 
     std::vector<void*> objs;
     for (unsigned i = 0; i < s->objects; ++i) objs.push_back(sm.slab.kmem_cache_alloc(s, GFP_KERNEL));
-    EXPECT_FALSE(list_empty(&s->slabs_full));
-    EXPECT_TRUE(list_empty(&s->slabs_partial));
-    EXPECT_EQ(s->nr_slabs, 1u);
+    EXPECT_FALSE(list_empty(&s->node[0].slabs_full));
+    EXPECT_TRUE(list_empty(&s->node[0].slabs_partial));
+    EXPECT_EQ(s->nr_slabs(), 1u);
     objs.push_back(sm.slab.kmem_cache_alloc(s, GFP_KERNEL));  // the 41st needs a second slab
-    EXPECT_EQ(s->nr_slabs, 2u);
+    EXPECT_EQ(s->nr_slabs(), 2u);
     sm.slab.kmem_cache_free(s, objs[0]);  // full -> partial
-    EXPECT_TRUE(list_empty(&s->slabs_full));
+    EXPECT_TRUE(list_empty(&s->node[0].slabs_full));
     for (void* o : objs) if (o != objs[0]) sm.slab.kmem_cache_free(s, o);
-    EXPECT_EQ(s->active_objs, 0u);
-    EXPECT_EQ(s->nr_free_slabs, 2u);  // kept for reuse (min_partial = 5)
+    EXPECT_EQ(s->active_objs(), 0u);
+    EXPECT_EQ(s->nr_free_slabs(), 2u);  // kept for reuse (min_partial = 5)
 }
 
 TEST(kernel_slab, CtorRunsOncePerObjectWhenSlabIsCreated)
@@ -109,10 +109,10 @@ TEST(kernel_slab, EmptySlabsBeyondMinPartialReturnToBuddy)
     const unsigned long before = sm.m.buddy.nr_free_pages();
     std::vector<void*> objs;
     for (int i = 0; i < 11 * 8; ++i) objs.push_back(sm.slab.kmem_cache_alloc(s, GFP_KERNEL));
-    EXPECT_EQ(s->nr_slabs, 8u);
+    EXPECT_EQ(s->nr_slabs(), 8u);
     EXPECT_EQ(sm.m.buddy.nr_free_pages(), before - 16);
     for (void* o : objs) sm.slab.kmem_cache_free(s, o);
-    EXPECT_EQ(s->nr_slabs, MIN_PARTIAL);
+    EXPECT_EQ(s->nr_slabs(), MIN_PARTIAL);
     EXPECT_EQ(sm.m.buddy.nr_free_pages(), before - 2 * MIN_PARTIAL);
     EXPECT_EQ(sm.slab.kmem_cache_shrink(s), 2UL * MIN_PARTIAL);
     EXPECT_EQ(sm.m.buddy.nr_free_pages(), before);
@@ -167,4 +167,47 @@ TEST(kernel_slab, MisuseIsDetected)
     page* p = sm.m.buddy.alloc_pages(GFP_KERNEL, 0);
     EXPECT_NE(panic_message([&] { sm.slab.kmem_cache_free(a, page_address(p)); }).find("is not a slab object"),
               std::string::npos);
+}
+
+namespace {
+
+NodeId slab_hart_node = NodeId{0};
+NodeId slab_current_node() { return slab_hart_node; }
+
+}  // namespace
+
+TEST(kernel_slab, SlabsComeFromTheAllocatingHartsNode)
+{
+    MmMachine m({{0, 1024}, {0, 1024}});
+    SlabAllocator slab(m.buddy, 2);
+    kmem_cache* s = slab.kmem_cache_create("numa", 512, 0, 0, nullptr);
+    numa_node_id_hook = slab_current_node;
+
+    slab_hart_node = NodeId{1};
+    void* remote = slab.kmem_cache_alloc(s, GFP_KERNEL);
+    EXPECT_EQ(virt_to_page(remote)->node, 1);
+    EXPECT_EQ(s->node[1].nr_slabs, 1u);
+    slab_hart_node = NodeId{0};
+    void* local = slab.kmem_cache_alloc(s, GFP_KERNEL);
+    EXPECT_EQ(virt_to_page(local)->node, 0);
+    EXPECT_EQ(s->node[0].nr_slabs, 1u);
+    // A hart on node 0 frees node 1's object: it returns to node 1's slab.
+    slab.kmem_cache_free(s, remote);
+    EXPECT_EQ(s->node[1].active_objs, 0u);
+    EXPECT_EQ(s->node[1].nr_free_slabs, 1u);
+
+    // Node 1 out of pages: its harts use node 1's empty slab, then the free objects of node 0's
+    // partial slab, and only then new slabs from node 0, which sit on node 0's lists.
+    while (m.buddy.alloc_pages_node(NodeId{1}, GFP_KERNEL | __GFP_THISNODE, 0)) {
+    }
+    slab_hart_node = NodeId{1};
+    std::vector<void*> objs;
+    for (unsigned i = 0; i < 3 * s->objects; ++i) objs.push_back(slab.kmem_cache_alloc(s, GFP_KERNEL));
+    EXPECT_EQ(virt_to_page(objs.front())->node, 1);
+    EXPECT_EQ(virt_to_page(objs[s->objects])->node, 0);
+    EXPECT_EQ(compound_head(virt_to_page(objs[s->objects])), compound_head(virt_to_page(local)));
+    EXPECT_EQ(virt_to_page(objs.back())->node, 0);
+    EXPECT_EQ(s->node[1].nr_slabs, 1u);
+    EXPECT_EQ(s->node[0].nr_slabs, 3u);  // 3 * objects - objects - (objects - 1) needs two more
+    numa_node_id_hook = numa_node_zero;
 }

@@ -73,7 +73,7 @@ void SlabAllocator::kfree(const void* obj)
 }
 
 // Linux print_slabinfo_header() and cache_show(). The tunables are SLAB's and print as zero,
-// as under SLUB; active_slabs counts slabs that hold at least one object.
+// as under SLUB; counts sum over nodes; active_slabs counts slabs that hold at least one object.
 void SlabAllocator::slabinfo(seq_buf* out) const
 {
     seq_buf_puts(out, "slabinfo - version: 2.1\n");
@@ -81,10 +81,16 @@ void SlabAllocator::slabinfo(seq_buf* out) const
     seq_buf_puts(out, " : tunables <limit> <batchcount> <sharedfactor>");
     seq_buf_puts(out, " : slabdata <active_slabs> <num_slabs> <sharedavail>\n");
     list_for_each_entry(s, &slab_caches_, kmem_cache, list) {
-        spin_guard guard(&s->list_lock);
-        seq_buf_printf(out, "%-17s %6lu %6lu %6u %4u %4d", s->name, s->active_objs, s->nr_slabs * s->objects,
-                       s->size, s->objects, 1 << s->order);
+        unsigned long active_objs = 0, nr_slabs = 0, nr_free_slabs = 0;
+        for (kmem_cache_node& n : s->node) {
+            spin_guard guard(&n.list_lock);
+            active_objs += n.active_objs;
+            nr_slabs += n.nr_slabs;
+            nr_free_slabs += n.nr_free_slabs;
+        }
+        seq_buf_printf(out, "%-17s %6lu %6lu %6u %4u %4d", s->name, active_objs, nr_slabs * s->objects, s->size,
+                       s->objects, 1 << s->order);
         seq_buf_printf(out, " : tunables %4u %4u %4u", 0u, 0u, 0u);
-        seq_buf_printf(out, " : slabdata %6lu %6lu %6lu\n", s->nr_slabs - s->nr_free_slabs, s->nr_slabs, 0UL);
+        seq_buf_printf(out, " : slabdata %6lu %6lu %6lu\n", nr_slabs - nr_free_slabs, nr_slabs, 0UL);
     }
 }

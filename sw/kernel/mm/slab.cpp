@@ -1,7 +1,7 @@
 // Slab caches: layout of a cache (alignment, free pointer placement, slab order as SLUB's
 // calculate_order picks it), slab creation from the buddy allocator with the constructor run
-// once per object, allocation and free over the slabs_full / slabs_partial / slabs_free lists,
-// and shrinking: a cache keeps at most min_partial empty slabs.
+// once per object, allocation and free over each node's slabs_full / slabs_partial / slabs_free
+// lists, and shrinking: a node keeps at most min_partial empty slabs of a cache.
 #include "mm/slab.h"
 
 #include "kernel/log2.h"
@@ -102,10 +102,12 @@ void SlabAllocator::init_cache(kmem_cache* s, const char* name, unsigned size, u
     // Linux set_min_partial(): ilog2(size) / 2 clamped to [MIN_PARTIAL, MAX_PARTIAL].
     unsigned min_partial = ilog2(s->size) / 2;
     s->min_partial = min_partial < MIN_PARTIAL ? MIN_PARTIAL : (min_partial > MAX_PARTIAL ? MAX_PARTIAL : min_partial);
-    spin_lock_init(&s->list_lock);
-    INIT_LIST_HEAD(&s->slabs_full);
-    INIT_LIST_HEAD(&s->slabs_partial);
-    INIT_LIST_HEAD(&s->slabs_free);
+    for (kmem_cache_node& n : s->node) {
+        spin_lock_init(&n.list_lock);
+        INIT_LIST_HEAD(&n.slabs_full);
+        INIT_LIST_HEAD(&n.slabs_partial);
+        INIT_LIST_HEAD(&n.slabs_free);
+    }
     INIT_LIST_HEAD(&s->list);
 }
 
@@ -136,11 +138,12 @@ kmem_cache* SlabAllocator::kmem_cache_create(const char* name, unsigned size, un
     return s;
 }
 
-// Called without s->list_lock: the buddy allocator may wake or, later, run reclaim.
-page* SlabAllocator::allocate_slab(kmem_cache* s, gfp_t gfp)
+// Called without a list_lock: the buddy allocator may wake or, later, run reclaim. The slab
+// comes from nid if it can, else from the nearest node with memory (Linux allocate_slab()).
+page* SlabAllocator::allocate_slab(kmem_cache* s, gfp_t gfp, NodeId nid)
 {
     const gfp_t flags = (gfp & ~__GFP_ZERO) | (s->order ? __GFP_COMP : 0);
-    page* slab = buddy_.alloc_pages(flags, s->order);
+    page* slab = buddy_.alloc_pages_node(nid, flags, s->order);
     if (!slab) return nullptr;
     set_page_flag(slab, PG_slab);
     slab->slab_cache = s;
@@ -154,56 +157,76 @@ page* SlabAllocator::allocate_slab(kmem_cache* s, gfp_t gfp)
         set_freepointer(s, obj, i + 1 < s->objects ? base + size_t(i + 1) * s->size : nullptr);
     }
     slab->freelist = base;
+    __atomic_add_fetch(&s->slabs_allocated, 1, __ATOMIC_RELAXED);
     return slab;
 }
 
-// Caller holds s->list_lock.
-void SlabAllocator::discard_slab(kmem_cache* s, page* slab)
+// Caller holds n->list_lock; slab is off every list.
+void SlabAllocator::discard_slab(kmem_cache* s, kmem_cache_node* n, page* slab)
 {
     clear_page_flag(slab, PG_slab);
     slab->slab_cache = nullptr;
     slab->freelist = nullptr;
-    s->nr_slabs--;
+    n->nr_slabs--;
     buddy_.__free_pages(slab, s->order);
 }
 
-// Caller holds s->list_lock; slab is on slabs_partial and has a free object.
-void* SlabAllocator::slab_alloc_object(kmem_cache* s, page* slab)
+// Caller holds n->list_lock; slab is on n->slabs_partial and has a free object.
+void* SlabAllocator::slab_alloc_object(kmem_cache* s, kmem_cache_node* n, page* slab)
 {
     void* obj = slab->freelist;
     slab->freelist = get_freepointer(s, obj);
     slab->inuse++;
-    s->active_objs++;
-    if (slab->inuse == s->objects) list_move(&slab->lru, &s->slabs_full);
+    n->active_objs++;
+    if (slab->inuse == s->objects) list_move(&slab->lru, &n->slabs_full);
     return obj;
 }
 
+// An object from a partial slab of node n, else from one of its empty slabs; nullptr if none.
+void* SlabAllocator::get_partial_node(kmem_cache* s, kmem_cache_node* n)
+{
+    spin_guard guard(&n->list_lock);
+    if (!list_empty(&n->slabs_partial))
+        return slab_alloc_object(s, n, list_first_entry(&n->slabs_partial, page, lru));
+    if (list_empty(&n->slabs_free)) return nullptr;
+    page* slab = list_first_entry(&n->slabs_free, page, lru);
+    list_move(&slab->lru, &n->slabs_partial);
+    n->nr_free_slabs--;
+    return slab_alloc_object(s, n, slab);
+}
+
+// Objects already on other nodes' slabs, nearest node first (Linux get_any_partial()).
+void* SlabAllocator::get_any_partial(kmem_cache* s, NodeId nid)
+{
+    const u8* order = buddy_.node_order(nid);
+    for (int i = 1; i < buddy_.nr_nodes(); ++i)
+        if (void* obj = get_partial_node(s, &s->node[order[i]])) return obj;
+    return nullptr;
+}
+
+// A new slab on the lists of the node its pages came from, and its first object.
+void* SlabAllocator::new_slab_object(kmem_cache* s, gfp_t gfp, NodeId nid)
+{
+    page* slab = allocate_slab(s, gfp, nid);
+    if (!slab) return nullptr;
+    kmem_cache_node* n = &s->node[slab->node];
+    spin_guard guard(&n->list_lock);
+    list_add(&slab->lru, &n->slabs_partial);
+    n->nr_slabs++;
+    return slab_alloc_object(s, n, slab);
+}
+
+// Locality first: the local node's slabs, then new local pages without reclaiming for them,
+// then other nodes' slabs nearest first, then pages from wherever the buddy allocator falls
+// back to. (SLUB raids remote partial slabs only sometimes, by remote_node_defrag_ratio.)
 void* SlabAllocator::kmem_cache_alloc(kmem_cache* s, gfp_t gfp)
 {
-    void* obj = nullptr;
-    while (!obj) {
-        {
-            spin_guard guard(&s->list_lock);
-            if (!list_empty(&s->slabs_partial)) {
-                obj = slab_alloc_object(s, list_first_entry(&s->slabs_partial, page, lru));
-                break;
-            }
-            if (!list_empty(&s->slabs_free)) {
-                page* slab = list_first_entry(&s->slabs_free, page, lru);
-                list_move(&slab->lru, &s->slabs_partial);
-                s->nr_free_slabs--;
-                obj = slab_alloc_object(s, slab);
-                break;
-            }
-        }
-        page* slab = allocate_slab(s, gfp);
-        if (!slab) return nullptr;
-        spin_guard guard(&s->list_lock);
-        list_add(&slab->lru, &s->slabs_partial);
-        s->nr_slabs++;
-        s->slabs_allocated++;
-        obj = slab_alloc_object(s, slab);
-    }
+    const NodeId nid = numa_node_id();
+    void* obj = get_partial_node(s, &s->node[nid.value]);
+    if (!obj) obj = new_slab_object(s, (gfp | __GFP_THISNODE) & ~__GFP_DIRECT_RECLAIM, nid);
+    if (!obj) obj = get_any_partial(s, nid);
+    if (!obj) obj = new_slab_object(s, gfp, nid);
+    if (!obj) return nullptr;
     if (s->flags & SLAB_POISON) check_poison(s, obj);
     if (gfp & __GFP_ZERO) __builtin_memset(obj, 0, s->object_size);
     return obj;
@@ -229,7 +252,8 @@ void SlabAllocator::kmem_cache_free(kmem_cache* s, void* obj)
 {
     if (!obj) return;
     page* slab = object_slab(s, obj, "kmem_cache_free");
-    spin_guard guard(&s->list_lock);
+    kmem_cache_node* n = &s->node[slab->node];
+    spin_guard guard(&n->list_lock);
     if (slab->inuse == 0 || obj == slab->freelist)
         panic("kmem_cache_free(%s): double free of %p", s->name, obj);
     if (s->flags & SLAB_CONSISTENCY_CHECKS)
@@ -240,30 +264,32 @@ void SlabAllocator::kmem_cache_free(kmem_cache* s, void* obj)
     set_freepointer(s, obj, slab->freelist);
     slab->freelist = obj;
     slab->inuse--;
-    s->active_objs--;
+    n->active_objs--;
     if (slab->inuse == 0) {
-        if (s->nr_free_slabs >= s->min_partial) {
+        if (n->nr_free_slabs >= s->min_partial) {
             list_del(&slab->lru);
-            discard_slab(s, slab);
+            discard_slab(s, n, slab);
         } else {
-            list_move(&slab->lru, &s->slabs_free);
-            s->nr_free_slabs++;
+            list_move(&slab->lru, &n->slabs_free);
+            n->nr_free_slabs++;
         }
     } else if (was_full) {
-        list_move(&slab->lru, &s->slabs_partial);
+        list_move(&slab->lru, &n->slabs_partial);
     }
 }
 
 unsigned long SlabAllocator::kmem_cache_shrink(kmem_cache* s)
 {
-    spin_guard guard(&s->list_lock);
     unsigned long pages = 0;
-    list_for_each_entry_safe(slab, &s->slabs_free, page, lru) {
-        list_del(&slab->lru);
-        discard_slab(s, slab);
-        pages += 1UL << s->order;
+    for (kmem_cache_node& n : s->node) {
+        spin_guard guard(&n.list_lock);
+        list_for_each_entry_safe(slab, &n.slabs_free, page, lru) {
+            list_del(&slab->lru);
+            discard_slab(s, &n, slab);
+            pages += 1UL << s->order;
+        }
+        n.nr_free_slabs = 0;
     }
-    s->nr_free_slabs = 0;
     return pages;
 }
 
@@ -271,7 +297,7 @@ bool SlabAllocator::kmem_cache_destroy(kmem_cache* s)
 {
     if (!s) return true;
     if (s == &boot_kmem_cache_) panic("kmem_cache_destroy: the kmem_cache cache cannot be destroyed");
-    if (s->active_objs) return false;
+    if (s->active_objs()) return false;
     kmem_cache_shrink(s);
     {
         spin_guard guard(&slab_mutex_);

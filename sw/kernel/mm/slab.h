@@ -1,7 +1,7 @@
 // The slab allocator (Linux mm/slab_common.c, mm/slub.c): caches of equal-sized kernel objects
 // carved from 2^order-page slabs that the buddy allocator supplies, each slab on one of the
-// cache's slabs_full / slabs_partial / slabs_free lists with its free objects chained through
-// the objects themselves; kmalloc over the kmalloc-8 .. kmalloc-8k caches; /proc/slabinfo.
+// cache's per-node slabs_full / slabs_partial / slabs_free lists with its free objects chained
+// through the objects themselves; kmalloc over the kmalloc-8 .. kmalloc-8k caches; /proc/slabinfo.
 #pragma once
 
 #include "kernel/seq_buf.h"
@@ -32,6 +32,18 @@ inline constexpr unsigned long KMALLOC_MAX_CACHE_SIZE = 1UL << KMALLOC_SHIFT_HIG
 // kmalloc(0) returns this distinct, non-dereferenceable pointer (Linux ZERO_SIZE_PTR).
 #define ZERO_SIZE_PTR (reinterpret_cast<void*>(16))
 
+// One node's slabs of a cache (Linux struct kmem_cache_node): a slab sits on the lists of the
+// node its pages come from, so kernel objects stay local to the harts that allocate them.
+struct kmem_cache_node {
+    spinlock_t list_lock;
+    list_head slabs_full;
+    list_head slabs_partial;
+    list_head slabs_free;
+    unsigned long nr_slabs;
+    unsigned long nr_free_slabs;  // slabs on slabs_free
+    unsigned long active_objs;    // objects handed out from this node's slabs
+};
+
 struct kmem_cache {
     char name[KMEM_CACHE_NAME_MAX];
     unsigned object_size;  // bytes the user asked for
@@ -40,18 +52,25 @@ struct kmem_cache {
     unsigned offset;       // where a free object keeps the next free pointer
     unsigned order;        // slab = 2^order pages
     unsigned objects;      // objects per slab
-    unsigned min_partial;  // empty slabs kept on slabs_free before returning pages
+    unsigned min_partial;  // empty slabs a node keeps on slabs_free before returning pages
     slab_flags_t flags;
     void (*ctor)(void*);
-    spinlock_t list_lock;
-    list_head slabs_full;
-    list_head slabs_partial;
-    list_head slabs_free;
-    unsigned long nr_slabs;
-    unsigned long nr_free_slabs;  // slabs on slabs_free
-    unsigned long active_objs;
     unsigned long slabs_allocated;  // slabs ever taken from the buddy allocator
     list_head list;                 // in the allocator's slab_caches
+    kmem_cache_node node[MAX_NUMNODES];
+
+    // Totals over all nodes (unlocked reads, for statistics and tests).
+    unsigned long nr_slabs() const { return sum(&kmem_cache_node::nr_slabs); }
+    unsigned long nr_free_slabs() const { return sum(&kmem_cache_node::nr_free_slabs); }
+    unsigned long active_objs() const { return sum(&kmem_cache_node::active_objs); }
+
+private:
+    unsigned long sum(unsigned long kmem_cache_node::*field) const
+    {
+        unsigned long total = 0;
+        for (const kmem_cache_node& n : node) total += n.*field;
+        return total;
+    }
 };
 
 class SlabAllocator {
@@ -85,9 +104,12 @@ public:
 private:
     void init_cache(kmem_cache* s, const char* name, unsigned size, unsigned align, slab_flags_t flags,
                     void (*ctor)(void*));
-    page* allocate_slab(kmem_cache* s, gfp_t gfp);
-    void discard_slab(kmem_cache* s, page* slab);
-    void* slab_alloc_object(kmem_cache* s, page* slab);
+    page* allocate_slab(kmem_cache* s, gfp_t gfp, NodeId nid);
+    void discard_slab(kmem_cache* s, kmem_cache_node* n, page* slab);
+    void* slab_alloc_object(kmem_cache* s, kmem_cache_node* n, page* slab);
+    void* get_partial_node(kmem_cache* s, kmem_cache_node* n);
+    void* get_any_partial(kmem_cache* s, NodeId nid);
+    void* new_slab_object(kmem_cache* s, gfp_t gfp, NodeId nid);
     page* object_slab(kmem_cache* s, const void* obj, const char* caller) const;
     void create_kmalloc_caches();
 
