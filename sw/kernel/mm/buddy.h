@@ -65,6 +65,11 @@ struct reclaim_hooks {
 
 class BuddyAllocator {
 public:
+    BuddyAllocator() = default;
+    // Free lists point into the allocator's own zones, so it never moves.
+    BuddyAllocator(const BuddyAllocator&) = delete;
+    BuddyAllocator& operator=(const BuddyAllocator&) = delete;
+
     // Linux free_area_init(): registers the nodes in node_data[], lays out their zones and
     // mem_map; every page starts PG_reserved until free_memory_range() releases it.
     void init(const mm_layout& layout);

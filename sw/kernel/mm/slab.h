@@ -78,6 +78,8 @@ public:
     // Linux kmem_cache_init(): bootstraps the "kmem_cache" cache, then the kmalloc caches.
     // nr_cpu_ids enters the slab order choice as in SLUB's calculate_order().
     SlabAllocator(BuddyAllocator& buddy, unsigned nr_cpu_ids);
+    SlabAllocator(const SlabAllocator&) = delete;  // slab_caches points into the allocator
+    SlabAllocator& operator=(const SlabAllocator&) = delete;
 
     kmem_cache* kmem_cache_create(const char* name, unsigned size, unsigned align, slab_flags_t flags,
                                   void (*ctor)(void*));
