@@ -88,7 +88,7 @@ int run(const RunOptions& opt) {
     sim_seconds = std::max(sim_seconds, static_cast<double>(platform.hart(h).stats().cycles) / cfg.core.clock_hz);
   }
   const RunOutcome outcome{end.reason, end.exit_code, sim_seconds, host.count()};
-  const nlohmann::json stats = collect_stats(platform, outcome);
+  const nlohmann::ordered_json stats = collect_stats(platform, outcome);
   if (opt.stats) write_stats(*opt.stats, stats);
   if (!opt.quiet) std::cerr << run_summary(stats) << '\n';
   return end.exit_code;

@@ -29,18 +29,18 @@ constexpr std::pair<unsigned, const char*> kInterruptNames[] = {
     {7, "machine_timer"},       {9, "supervisor_external"}, {11, "machine_external"},
 };
 
-nlohmann::json hart_stats(const HartStats& s) {
-  nlohmann::json h;
+nlohmann::ordered_json hart_stats(const HartStats& s) {
+  nlohmann::ordered_json h;
   h["instret"] = s.instret;
   h["cycles"] = s.cycles;
   h["ipc"] = s.cycles == 0 ? 0.0 : static_cast<double>(s.instret) / static_cast<double>(s.cycles);
-  nlohmann::json exc = nlohmann::json::object();
+  nlohmann::ordered_json exc = nlohmann::ordered_json::object();
   for (const auto& [code, name] : kExceptionNames) exc[name] = s.exceptions.at(code);
   h["exceptions"] = exc;
-  nlohmann::json irq = nlohmann::json::object();
+  nlohmann::ordered_json irq = nlohmann::ordered_json::object();
   for (const auto& [code, name] : kInterruptNames) irq[name] = s.interrupts.at(code);
   h["interrupts"] = irq;
-  nlohmann::json stalls = nlohmann::json::object();
+  nlohmann::ordered_json stalls = nlohmann::ordered_json::object();
   for (int r = 0; r < static_cast<int>(StallReason::Count); ++r) {
     stalls[stall_reason_name(static_cast<StallReason>(r))] = s.stall_cycles.at(r);
   }
@@ -66,8 +66,8 @@ const char* end_reason_name(EndReason r) {
   return "unknown";
 }
 
-nlohmann::json collect_stats(const Platform& platform, const RunOutcome& outcome) {
-  nlohmann::json harts = nlohmann::json::array();
+nlohmann::ordered_json collect_stats(const Platform& platform, const RunOutcome& outcome) {
+  nlohmann::ordered_json harts = nlohmann::ordered_json::array();
   std::uint64_t instret = 0;
   std::uint64_t cycles = 0;
   for (std::size_t i = 0; i < platform.hart_count(); ++i) {
@@ -76,7 +76,7 @@ nlohmann::json collect_stats(const Platform& platform, const RunOutcome& outcome
     cycles = std::max(cycles, s.cycles);
     harts.push_back(hart_stats(s));
   }
-  nlohmann::json doc;
+  nlohmann::ordered_json doc;
   doc["memvp_stats_version"] = kStatsVersion;
   doc["sim"] = {
       {"platform", platform.config().name},
@@ -93,14 +93,14 @@ nlohmann::json collect_stats(const Platform& platform, const RunOutcome& outcome
   return doc;
 }
 
-void write_stats(const std::string& path, const nlohmann::json& stats) {
+void write_stats(const std::string& path, const nlohmann::ordered_json& stats) {
   std::ofstream out(path);
   if (!out) throw InputError(path + ": cannot write the statistics file");
   out << stats.dump(2) << '\n';
   if (!out) throw InputError(path + ": error writing the statistics file");
 }
 
-std::string run_summary(const nlohmann::json& stats) {
+std::string run_summary(const nlohmann::ordered_json& stats) {
   const auto& sim = stats.at("sim");
   const auto instret = sim.at("instret").get<std::uint64_t>();
   const auto cycles = sim.at("cycles").get<std::uint64_t>();

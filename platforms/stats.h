@@ -22,12 +22,12 @@ inline constexpr int kStatsVersion = 1;
 
 const char* end_reason_name(EndReason r);
 
-[[nodiscard]] nlohmann::json collect_stats(const Platform& platform, const RunOutcome& outcome);
+[[nodiscard]] nlohmann::ordered_json collect_stats(const Platform& platform, const RunOutcome& outcome);
 
 // Writes the document to `path`; InputError when the file cannot be written.
-void write_stats(const std::string& path, const nlohmann::json& stats);
+void write_stats(const std::string& path, const nlohmann::ordered_json& stats);
 
 // "memvp: 12345 instructions, 23456 cycles, IPC 0.526, 23.456 us simulated, 0.120 s host, 0.10 MIPS"
-[[nodiscard]] std::string run_summary(const nlohmann::json& stats);
+[[nodiscard]] std::string run_summary(const nlohmann::ordered_json& stats);
 
 }  // namespace memvp
