@@ -18,6 +18,19 @@ std::string_view replacement_name(ReplacementKind k) {
   return "?";
 }
 
+std::optional<ReplacementKind> replacement_from_name(std::string_view name) {
+  for (auto k : {ReplacementKind::Lru, ReplacementKind::TreePlru, ReplacementKind::Fifo,
+                 ReplacementKind::Random})
+    if (replacement_name(k) == name) return k;
+  return std::nullopt;
+}
+
+std::optional<PageSize> page_size_from_name(std::string_view name) {
+  for (unsigned l = 0; l < kNumPageSizes; ++l)
+    if (page_size_name(page_size_at_level(l)) == name) return page_size_at_level(l);
+  return std::nullopt;
+}
+
 namespace {
 
 void validate_array(const std::string& where, const TlbConfig& t) {

@@ -6,7 +6,9 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "mmu/page_size.h"
@@ -17,6 +19,9 @@ namespace memvp::mmu {
 enum class ReplacementKind : std::uint8_t { Lru, TreePlru, Fifo, Random };
 
 std::string_view replacement_name(ReplacementKind k);  // "lru", "tree_plru", "fifo", "random"
+// The inverse of replacement_name / page_size_name, for the platform-file parser.
+std::optional<ReplacementKind> replacement_from_name(std::string_view name);
+std::optional<PageSize> page_size_from_name(std::string_view name);  // "4K", "2M", "1G", "512G"
 
 // One TLB array. ways == entries makes it fully associative.
 struct TlbConfig {

@@ -10,7 +10,7 @@
 
 namespace memvp::mmu {
 
-// satp.MODE encodings for SXLEN=64 (§4.1.11, Table 4.4).
+// satp.MODE encodings for SXLEN=64 (§4.1.11).
 enum class SatpMode : std::uint8_t { Bare = 0, Sv39 = 8, Sv48 = 9 };
 
 constexpr unsigned kMaxLevels = 4;  // Sv48
@@ -25,7 +25,7 @@ struct VmInfo {
 constexpr VmInfo kSv39{SatpMode::Sv39, 3, 9, 39};
 constexpr VmInfo kSv48{SatpMode::Sv48, 4, 9, 48};
 
-// satp fields for SXLEN=64: MODE 63:60, ASID 59:44, PPN 43:0 (§4.1.11, Figure 4.12).
+// satp fields for SXLEN=64: MODE 63:60, ASID 59:44, PPN 43:0 (§4.1.11).
 struct Satp {
   std::uint8_t mode_bits = 0;
   Asid asid{0};

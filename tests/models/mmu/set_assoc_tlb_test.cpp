@@ -170,5 +170,14 @@ TEST(MmuConfig, RejectsImpossibleGeometry) {
   EXPECT_THROW(validate_mmu_config(cfg), InputError);
 }
 
+TEST(MmuConfig, NamesRoundTrip) {
+  EXPECT_EQ(replacement_from_name("tree_plru"), ReplacementKind::TreePlru);
+  EXPECT_EQ(replacement_from_name("random"), ReplacementKind::Random);
+  EXPECT_FALSE(replacement_from_name("mru"));
+  EXPECT_EQ(page_size_from_name("2M"), PageSize::k2M);
+  EXPECT_EQ(page_size_from_name("512G"), PageSize::k512G);
+  EXPECT_FALSE(page_size_from_name("4M"));
+}
+
 }  // namespace
 }  // namespace memvp::mmu
