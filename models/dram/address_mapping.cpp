@@ -29,12 +29,18 @@ std::uint64_t mask(unsigned bits) { return bits >= 64 ? ~0ULL : (1ULL << bits) -
 unsigned AddressMapping::bits_of(Field f) const {
   const Ddr4Organisation& o = cfg_->org;
   switch (f) {
-    case Field::Row: return log2u(o.rows);
-    case Field::Rank: return log2u(o.ranks);
-    case Field::BankGroup: return log2u(o.bank_groups);
-    case Field::Bank: return log2u(o.banks_per_group);
-    case Field::Column: return log2u(o.columns / cfg_->timing.burst_length);
-    case Field::Channel: return log2u(o.channels);
+    case Field::Row:
+      return log2u(o.rows);
+    case Field::Rank:
+      return log2u(o.ranks);
+    case Field::BankGroup:
+      return log2u(o.bank_groups);
+    case Field::Bank:
+      return log2u(o.banks_per_group);
+    case Field::Column:
+      return log2u(o.columns / cfg_->timing.burst_length);
+    case Field::Channel:
+      return log2u(o.channels);
   }
   return 0;
 }
@@ -50,7 +56,8 @@ AddressMapping::AddressMapping(const Ddr4Config& cfg)
     std::string_view tok(s.data() + i, 2);
     std::size_t k = 0;
     while (k < kFields.size() && kFields[k].token != tok) ++k;
-    if (k == kFields.size()) throw InputError(bad + "has unknown field \"" + std::string(tok) + "\"");
+    if (k == kFields.size())
+      throw InputError(bad + "has unknown field \"" + std::string(tok) + "\"");
     if (seen[k]) throw InputError(bad + "repeats field \"" + std::string(tok) + "\"");
     seen[k] = true;
     slices_.push_back({kFields[k].field, 0, bits_of(kFields[k].field)});
@@ -68,12 +75,24 @@ DramCoord AddressMapping::decode(std::uint64_t addr) const {
   for (const Slice& sl : slices_) {
     auto v = static_cast<std::uint32_t>((addr >> sl.shift) & mask(sl.bits));
     switch (sl.field) {
-      case Field::Row: c.row = Row(v); break;
-      case Field::Rank: c.rank = Rank(v); break;
-      case Field::BankGroup: c.bank_group = BankGroup(v); break;
-      case Field::Bank: c.bank = Bank(v); break;
-      case Field::Column: c.column = Column(v); break;
-      case Field::Channel: c.channel = ChannelId(v); break;
+      case Field::Row:
+        c.row = Row(v);
+        break;
+      case Field::Rank:
+        c.rank = Rank(v);
+        break;
+      case Field::BankGroup:
+        c.bank_group = BankGroup(v);
+        break;
+      case Field::Bank:
+        c.bank = Bank(v);
+        break;
+      case Field::Column:
+        c.column = Column(v);
+        break;
+      case Field::Channel:
+        c.channel = ChannelId(v);
+        break;
     }
   }
   if (xor_banks_) {
@@ -98,12 +117,24 @@ std::uint64_t AddressMapping::encode(const DramCoord& c) const {
   for (const Slice& sl : slices_) {
     std::uint64_t v = 0;
     switch (sl.field) {
-      case Field::Row: v = c.row.value(); break;
-      case Field::Rank: v = c.rank.value(); break;
-      case Field::BankGroup: v = bg; break;
-      case Field::Bank: v = ba; break;
-      case Field::Column: v = c.column.value(); break;
-      case Field::Channel: v = c.channel.value(); break;
+      case Field::Row:
+        v = c.row.value();
+        break;
+      case Field::Rank:
+        v = c.rank.value();
+        break;
+      case Field::BankGroup:
+        v = bg;
+        break;
+      case Field::Bank:
+        v = ba;
+        break;
+      case Field::Column:
+        v = c.column.value();
+        break;
+      case Field::Channel:
+        v = c.channel.value();
+        break;
     }
     addr |= (v & mask(sl.bits)) << sl.shift;
   }

@@ -29,26 +29,31 @@ void Ddr4Channel::enqueue(const DramRequest& r) {
   occupancy_from_ = max_cycles(occupancy_from_, at);
   auto& overflow = r.write ? write_overflow_ : read_overflow_;
   overflow.push_back(r);
-  if (r.write) admit(writes_, write_overflow_, cfg_.write_queue_depth, at);
-  else admit(reads_, read_overflow_, cfg_.read_queue_depth, at);
+  overflow.back().lag = at - r.arrival;
+  if (r.write)
+    admit(writes_, write_overflow_, cfg_.write_queue_depth, at);
+  else
+    admit(reads_, read_overflow_, cfg_.read_queue_depth, at);
   update_write_mode();
 }
 
-void Ddr4Channel::admit(std::deque<Entry>& q, std::deque<DramRequest>& overflow, std::uint32_t depth,
-                        Cycles at) {
+void Ddr4Channel::admit(std::deque<Entry>& q, std::deque<DramRequest>& overflow,
+                        std::uint32_t depth, Cycles at) {
   while (!overflow.empty() && q.size() < depth) {
     const DramRequest& r = overflow.front();
-    const Cycles entered = max_cycles(at, r.arrival);
+    const Cycles entered = max_cycles(at, r.arrival + r.lag);
     q.push_back(Entry{r, next_seq_++, entered});
-    accepted_.push_back(DramEvent{r.id, r.write, r.arrival, entered});
+    accepted_.push_back(DramEvent{r.id, r.write, r.arrival, entered, r.lag});
     overflow.pop_front();
   }
 }
 
 void Ddr4Channel::update_write_mode() {
   // Write draining: start at the high watermark, stop at the low one.
-  if (draining_writes_ && writes_.size() <= cfg_.write_low_watermark) draining_writes_ = false;
-  else if (!draining_writes_ && writes_.size() >= cfg_.write_high_watermark) draining_writes_ = true;
+  if (draining_writes_ && writes_.size() <= cfg_.write_low_watermark)
+    draining_writes_ = false;
+  else if (!draining_writes_ && writes_.size() >= cfg_.write_high_watermark)
+    draining_writes_ = true;
 }
 
 const std::deque<Ddr4Channel::Entry>* Ddr4Channel::active_queue() const {
@@ -123,14 +128,16 @@ std::optional<Ddr4Channel::Decision> Ddr4Channel::decide(bool with_idle_refresh)
         const DramCommand cmd = hit ? (e.req.write ? DramCommand::Wr : DramCommand::Rd)
                                     : (open ? DramCommand::Pre : DramCommand::Act);
         const Cycles ready = timeline_.earliest(cmd, c, max_cycles(t, e.entered));
-        cands.push_back({e.seq, timeline_.flat_bank(c), hit, e.passed >= cfg_.starvation_cap, ready});
+        cands.push_back(
+            {e.seq, timeline_.flat_bank(c), hit, e.passed >= cfg_.starvation_cap, ready});
         index.push_back(i);
         cmds.push_back(cmd);
       }
       const SchedPick p = scheduler_->pick(cands, t);
       if (p.index) {
         const Entry& e = (*q)[index[*p.index]];
-        return Decision{t, Kind::Request, cmds[*p.index], e.req.coord, q == &writes_, index[*p.index]};
+        return Decision{t,           Kind::Request, cmds[*p.index],
+                        e.req.coord, q == &writes_, index[*p.index]};
       }
       next = min_cycles(next, p.next_ready);
     }
@@ -174,13 +181,16 @@ void Ddr4Channel::execute(const Decision& d) {
   occupancy_from_ = max_cycles(occupancy_from_, d.at);
   now_ = d.at + Cycles(1);
   switch (d.kind) {
-    case Kind::RefreshPre: timeline_.issue(DramCommand::Pre, d.coord, d.at); return;
+    case Kind::RefreshPre:
+      timeline_.issue(DramCommand::Pre, d.coord, d.at);
+      return;
     case Kind::Refresh:
       timeline_.issue(DramCommand::Ref, d.coord, d.at);
       stats_.record_refresh();
       refresh_due_[d.coord.rank.value()] += Cycles(cfg_.timing.tREFI);  // tREFI: average interval
       return;
-    case Kind::Request: break;
+    case Kind::Request:
+      break;
   }
   std::deque<Entry>& q = d.write_queue ? writes_ : reads_;
   Entry& e = q[d.index];
@@ -191,23 +201,28 @@ void Ddr4Channel::execute(const Decision& d) {
                                                      : RowOutcome::Hit;
     stats_.record_outcome(id_, timeline_.flat_bank(d.coord), o);
   }
-  if (d.cmd == DramCommand::Rd || d.cmd == DramCommand::Wr) execute_column(d, q);
-  else timeline_.issue(d.cmd, d.coord, d.at);
+  if (d.cmd == DramCommand::Rd || d.cmd == DramCommand::Wr)
+    execute_column(d, q);
+  else
+    timeline_.issue(d.cmd, d.coord, d.at);
 }
 
 void Ddr4Channel::execute_column(const Decision& d, std::deque<Entry>& q) {
   const Entry e = q[d.index];
   const bool auto_pre = page_policy_->auto_precharge(row_wanted(d.coord, e.seq));
   const Cycles done = timeline_.issue(d.cmd, d.coord, d.at, auto_pre);
-  stats_.record_done(id_, timeline_.flat_bank(d.coord), e.req.write, e.req.arrival, done);
-  completed_.push_back(DramEvent{e.req.id, e.req.write, e.req.arrival, done});
+  stats_.record_done(id_, timeline_.flat_bank(d.coord), e.req.write, e.req.arrival + e.req.lag,
+                     done);
+  completed_.push_back(DramEvent{e.req.id, e.req.write, e.req.arrival, done, e.req.lag});
   const std::uint32_t bank = timeline_.flat_bank(d.coord);
   for (std::deque<Entry>* other : {&reads_, &writes_})  // starvation: count who was passed
     for (Entry& o : *other)
       if (o.seq < e.seq && timeline_.flat_bank(o.req.coord) == bank) ++o.passed;
   q.erase(q.begin() + static_cast<std::ptrdiff_t>(d.index));
-  if (e.req.write) admit(writes_, write_overflow_, cfg_.write_queue_depth, now_);
-  else admit(reads_, read_overflow_, cfg_.read_queue_depth, now_);
+  if (e.req.write)
+    admit(writes_, write_overflow_, cfg_.write_queue_depth, now_);
+  else
+    admit(reads_, read_overflow_, cfg_.read_queue_depth, now_);
   update_write_mode();
 }
 

@@ -24,21 +24,25 @@ struct DramRequest {
   bool write = false;
   DramCoord coord;
   Cycles arrival{0};
+  Cycles lag{0};  // set by enqueue(): how late (behind the channel's now()) it was added
 };
 
 struct DramEvent {
   std::uint64_t id;
   bool write;
   Cycles arrival;
-  Cycles at;  // accepted: the cycle it entered the queue; completed: the end of its data burst
+  Cycles at;   // accepted: the cycle it entered the queue; completed: the end of its data burst
+  Cycles lag;  // the request's lag: to the caller the event happened at `at - lag`
 };
 
 class Ddr4Channel {
  public:
   Ddr4Channel(const Ddr4Config& cfg, ChannelId id, DramStats& stats);
 
-  // Adds a request. One that arrives before now() (its decision cycles are already past) enters
-  // the queue at now(); its latency still counts from its own arrival.
+  // Adds a request. One that arrives before now() (its decision cycles are already past: another
+  // initiator ran ahead in time) is served as if it had arrived at now(), and its events are
+  // reported `lag` = now() - arrival cycles late, so its latency is that of the state it found
+  // rather than of the other initiator's lead.
   void enqueue(const DramRequest& r);
   // Issues, in cycle order, every command whose cycle is <= until; afterwards now() > until.
   void run_until(Cycles until);
@@ -79,7 +83,8 @@ class Ddr4Channel {
   [[nodiscard]] const std::deque<Entry>* active_queue() const;
   void execute(const Decision& d);
   void execute_column(const Decision& d, std::deque<Entry>& q);
-  void admit(std::deque<Entry>& q, std::deque<DramRequest>& overflow, std::uint32_t depth, Cycles at);
+  void admit(std::deque<Entry>& q, std::deque<DramRequest>& overflow, std::uint32_t depth,
+             Cycles at);
   void update_write_mode();
   [[nodiscard]] bool row_wanted(const DramCoord& c, std::uint64_t except_seq) const;
 
@@ -89,9 +94,9 @@ class Ddr4Channel {
   Ddr4Timeline timeline_;
   std::unique_ptr<Scheduler> scheduler_;
   std::unique_ptr<PagePolicy> page_policy_;
-  std::deque<Entry> reads_, writes_;                       // queued, oldest first
+  std::deque<Entry> reads_, writes_;                        // queued, oldest first
   std::deque<DramRequest> read_overflow_, write_overflow_;  // waiting for a slot
-  std::vector<Cycles> refresh_due_;                        // per rank
+  std::vector<Cycles> refresh_due_;                         // per rank
   std::vector<DramEvent> accepted_, completed_;
   std::uint64_t next_seq_ = 0;
   bool draining_writes_ = false;

@@ -39,7 +39,8 @@ void Ddr4Config::validate() const {
   require_pow2(org.banks_per_group, "banks_per_group");
   require_pow2(org.rows, "rows");
   require_pow2(org.columns, "columns");
-  require(org.bus_width_bits % 8 == 0 && org.bus_width_bits > 0, "bus_width_bits must be a multiple of 8");
+  require(org.bus_width_bits % 8 == 0 && org.bus_width_bits > 0,
+          "bus_width_bits must be a multiple of 8");
   require_pow2(burst_bytes(), "bus_width_bits/8 * burst_length");
   require(org.columns >= t.burst_length, "columns must be at least burst_length");
   require(size_bytes > 0 && size_bytes % burst_bytes() == 0,
@@ -49,7 +50,8 @@ void Ddr4Config::validate() const {
           "write_high_watermark must not exceed write_queue_depth");
   require(write_low_watermark < write_high_watermark,
           "write_low_watermark must be below write_high_watermark");
-  require(latency_histogram_bin > 0 && latency_histogram_bins > 0, "latency histogram must have bins");
+  require(latency_histogram_bin > 0 && latency_histogram_bins > 0,
+          "latency histogram must have bins");
   AddressMapping mapping(*this);  // throws on a bad bit-order string
   require(size_bytes <= mapping.capacity_bytes(),
           "size_bytes exceeds the capacity of the DRAM organisation");

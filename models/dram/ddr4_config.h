@@ -12,7 +12,7 @@ namespace memvp {
 
 // Every timing constraint of the model, in clocks of tck_ns.
 struct Ddr4Timing {
-  double tck_ns = 0.625;  // DDR4-3200: 1600 MHz clock
+  double tck_ns = 0.625;           // DDR4-3200: 1600 MHz clock
   std::uint32_t burst_length = 8;  // BL8: the burst occupies BL/2 clocks on the data bus
   std::uint32_t tCL = 22;
   std::uint32_t tCWL = 16;
@@ -29,9 +29,9 @@ struct Ddr4Timing {
   std::uint32_t tRTP = 12;
   std::uint32_t tWTR_S = 4;
   std::uint32_t tWTR_L = 12;
-  std::uint32_t tRFC = 560;    // 350 ns for 8 Gb
+  std::uint32_t tRFC = 560;     // 350 ns for 8 Gb
   std::uint32_t tREFI = 12480;  // 7.8 us
-  std::uint32_t tRTRS = 2;  // rank-to-rank data-bus switch
+  std::uint32_t tRTRS = 2;      // rank-to-rank data-bus switch
 
   [[nodiscard]] std::uint32_t burst_clocks() const { return burst_length / 2; }
 };
@@ -62,17 +62,19 @@ struct Ddr4Config {
   bool xor_bank_bits = false;  // bank group and bank bits XORed with the lowest row bits
   PagePolicyKind page_policy = PagePolicyKind::Open;
   SchedulerKind scheduler = SchedulerKind::FrFcfs;
-  std::uint32_t read_queue_depth = 32;   // per channel
-  std::uint32_t write_queue_depth = 32;  // per channel
+  std::uint32_t read_queue_depth = 32;      // per channel
+  std::uint32_t write_queue_depth = 32;     // per channel
   std::uint32_t write_high_watermark = 24;  // start draining writes at this many queued
   std::uint32_t write_low_watermark = 8;    // stop draining at or below this many
-  std::uint32_t starvation_cap = 16;  // younger row hits that may pass an older request
+  std::uint32_t starvation_cap = 16;        // younger row hits that may pass an older request
   bool refresh = true;
   bool posted_writes = true;  // b_transport of a write returns once the write is queued
-  // b_transport waits (wait()) until the request's arrival time so requests from several
-  // initiators enter the queue in time order; off: each request is scheduled when it is called.
-  bool sync_to_arrival = true;
-  std::uint32_t latency_histogram_bin = 8;   // cycles per latency-histogram bin
+  // Off (default): each request is scheduled when b_transport is called, never calling wait().
+  // On: b_transport waits until the request's arrival time so the requests of all initiators
+  // enter the queues in time order (exact FR-FCFS across initiators); needs initiators that take
+  // their local time after the call as sc_time_stamp() + delay (docs/dram.md).
+  bool sync_to_arrival = false;
+  std::uint32_t latency_histogram_bin = 8;    // cycles per latency-histogram bin
   std::uint32_t latency_histogram_bins = 64;  // the last bin collects everything above
 
   // Bytes moved by one burst (one "line" of the address map).

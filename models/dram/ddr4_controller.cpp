@@ -77,13 +77,17 @@ void Ddr4Controller::copy_data(tlm::tlm_generic_payload& gp) {
   const unsigned char* be = gp.get_byte_enable_ptr();
   const unsigned be_len = gp.get_byte_enable_length();
   if (!be || be_len == 0) {
-    if (gp.is_write()) std::memcpy(mem, data, len);
-    else std::memcpy(data, mem, len);
+    if (gp.is_write())
+      std::memcpy(mem, data, len);
+    else
+      std::memcpy(data, mem, len);
   } else {
     for (unsigned i = 0; i < len; ++i) {
       if (be[i % be_len] != TLM_BYTE_ENABLED) continue;
-      if (gp.is_write()) mem[i] = data[i];
-      else data[i] = mem[i];
+      if (gp.is_write())
+        mem[i] = data[i];
+      else
+        data[i] = mem[i];
     }
   }
   gp.set_response_status(tlm::TLM_OK_RESPONSE);
@@ -108,14 +112,15 @@ std::vector<std::uint64_t> Ddr4Controller::enqueue(std::uint64_t addr, unsigned 
 void Ddr4Controller::collect_events() {
   for (auto& ch : channels_) {
     for (const DramEvent& e : ch->take_accepted())  // a posted write is done once queued
-      if (e.write && cfg_.posted_writes) finished_.emplace(e.id, to_time(e.at));
+      if (e.write && cfg_.posted_writes) finished_.emplace(e.id, to_time(e.at - e.lag));
     for (const DramEvent& e : ch->take_completed())
-      if (!e.write || !cfg_.posted_writes) finished_.emplace(e.id, to_time(e.at));
+      if (!e.write || !cfg_.posted_writes) finished_.emplace(e.id, to_time(e.at - e.lag));
   }
 }
 
 bool Ddr4Controller::all_finished(const std::vector<std::uint64_t>& ids) const {
-  return std::all_of(ids.begin(), ids.end(), [&](std::uint64_t id) { return finished_.contains(id); });
+  return std::all_of(ids.begin(), ids.end(),
+                     [&](std::uint64_t id) { return finished_.contains(id); });
 }
 
 sc_core::sc_time Ddr4Controller::take_finish_time(const std::vector<std::uint64_t>& ids) {
@@ -172,8 +177,10 @@ void Ddr4Controller::scheduler_thread() {
     Cycles next = kNever;
     for (auto& ch : channels_) next = min_cycles(next, ch->next_command_cycle());
     const sc_core::sc_time now = sc_core::sc_time_stamp();
-    if (next == kNever) sc_core::wait(arrival_event_);
-    else if (to_time(next) > now) sc_core::wait(to_time(next) - now, arrival_event_);
+    if (next == kNever)
+      sc_core::wait(arrival_event_);
+    else if (to_time(next) > now)
+      sc_core::wait(to_time(next) - now, arrival_event_);
     // Let every initiator arriving at this instant enqueue before deciding this cycle.
     sc_core::wait(sc_core::SC_ZERO_TIME);
     const Cycles cycle = to_cycles_floor(sc_core::sc_time_stamp());
@@ -194,10 +201,12 @@ unsigned Ddr4Controller::transport_dbg(tlm::tlm_generic_payload& gp) {
     gp.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
     return 0;
   }
-  const unsigned len = static_cast<unsigned>(
-      std::min<std::uint64_t>(gp.get_data_length(), cfg_.size_bytes - addr));
-  if (gp.is_write()) std::memcpy(mem_.get() + addr, gp.get_data_ptr(), len);
-  else if (gp.is_read()) std::memcpy(gp.get_data_ptr(), mem_.get() + addr, len);
+  const unsigned len =
+      static_cast<unsigned>(std::min<std::uint64_t>(gp.get_data_length(), cfg_.size_bytes - addr));
+  if (gp.is_write())
+    std::memcpy(mem_.get() + addr, gp.get_data_ptr(), len);
+  else if (gp.is_read())
+    std::memcpy(gp.get_data_ptr(), mem_.get() + addr, len);
   gp.set_response_status(tlm::TLM_OK_RESPONSE);
   return len;
 }

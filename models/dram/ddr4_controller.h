@@ -4,15 +4,15 @@
 // so every access is timed; transport_dbg serves loaders without timing.
 #pragma once
 
+#include <tlm_utils/simple_target_socket.h>
+
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
-#include <unordered_map>
-#include <vector>
-
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_target_socket.h>
+#include <unordered_map>
+#include <vector>
 
 #include "dram/address_mapping.h"
 #include "dram/ddr4_channel.h"

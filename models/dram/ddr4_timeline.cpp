@@ -59,8 +59,8 @@ Cycles Ddr4Timeline::earliest(DramCommand cmd, const DramCoord& c, Cycles not_be
     }
     case DramCommand::Wr: {
       const GroupState& g = rank.groups[c.bank_group.value()];
-      t = max_cycles(t, bank(c).next_wr);  // tRCD
-      t = max_cycles(t, g.next_wr);        // tCCD_L/S
+      t = max_cycles(t, bank(c).next_wr);    // tRCD
+      t = max_cycles(t, g.next_wr);          // tCCD_L/S
       t = max_cycles(t, next_wr_after_rd_);  // read-to-write turnaround
       bus_limit(t_.tCWL);
       break;
@@ -78,7 +78,9 @@ Cycles Ddr4Timeline::earliest(DramCommand cmd, const DramCoord& c, Cycles not_be
 Cycles Ddr4Timeline::issue(DramCommand cmd, const DramCoord& c, Cycles t, bool auto_precharge) {
   next_cmd_ = after(t, 1);
   switch (cmd) {
-    case DramCommand::Act: issue_act(c, t); return t;
+    case DramCommand::Act:
+      issue_act(c, t);
+      return t;
     case DramCommand::Pre: {
       BankState& b = bank(c);
       b.open.reset();
@@ -86,8 +88,11 @@ Cycles Ddr4Timeline::issue(DramCommand cmd, const DramCoord& c, Cycles t, bool a
       return t;
     }
     case DramCommand::Rd:
-    case DramCommand::Wr: return issue_column(cmd, c, t, auto_precharge);
-    case DramCommand::Ref: issue_ref(c.rank, t); return t;
+    case DramCommand::Wr:
+      return issue_column(cmd, c, t, auto_precharge);
+    case DramCommand::Ref:
+      issue_ref(c.rank, t);
+      return t;
   }
   return t;
 }
@@ -102,7 +107,8 @@ void Ddr4Timeline::issue_act(const DramCoord& c, Cycles t) {
   RankState& rank = ranks_[c.rank.value()];
   for (std::uint32_t g = 0; g < rank.groups.size(); ++g)  // tRRD_L same group, tRRD_S other
     raise(rank.groups[g].next_act, after(t, g == c.bank_group.value() ? t_.tRRD_L : t_.tRRD_S));
-  for (std::size_t i = 0; i + 1 < rank.last_acts.size(); ++i) rank.last_acts[i] = rank.last_acts[i + 1];
+  for (std::size_t i = 0; i + 1 < rank.last_acts.size(); ++i)
+    rank.last_acts[i] = rank.last_acts[i + 1];
   rank.last_acts.back() = t;  // tFAW window: the last four ACTs of the rank
   ++rank.acts;
 }
@@ -141,7 +147,8 @@ Cycles Ddr4Timeline::issue_column(DramCommand cmd, const DramCoord& c, Cycles t,
 void Ddr4Timeline::issue_ref(Rank r, Cycles t) {
   const std::uint32_t per_rank = cfg_.org.banks_per_rank();
   const Cycles done = after(t, t_.tRFC);  // tRFC: no command to the rank until the refresh ends
-  for (std::uint32_t i = 0; i < per_rank; ++i) raise(banks_[r.value() * per_rank + i].next_act, done);
+  for (std::uint32_t i = 0; i < per_rank; ++i)
+    raise(banks_[r.value() * per_rank + i].next_act, done);
   ranks_[r.value()].refresh_end = done;
 }
 

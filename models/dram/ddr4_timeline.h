@@ -18,8 +18,8 @@ class Ddr4Timeline {
  public:
   explicit Ddr4Timeline(const Ddr4Config& cfg);
 
-  // Earliest cycle >= `not_before` at which `cmd` may issue to the bank at c (for Ref: rank c.rank).
-  // Does not check the bank's row state; the caller picks the command that state requires.
+  // Earliest cycle >= `not_before` at which `cmd` may issue to the bank at c (for Ref: rank
+  // c.rank). Does not check the bank's row state; the caller picks the command that state requires.
   [[nodiscard]] Cycles earliest(DramCommand cmd, const DramCoord& c, Cycles not_before) const;
 
   // Records `cmd` at cycle t (t must be >= earliest()). For Rd/Wr with auto_precharge the bank
@@ -59,9 +59,9 @@ class Ddr4Timeline {
   const Ddr4Timing& t_;
   std::vector<BankState> banks_;
   std::vector<RankState> ranks_;
-  Cycles next_cmd_{0};       // command bus: one command per clock
-  Cycles bus_free_{0};       // data bus: end of the last burst
-  Rank bus_rank_{0};         // rank that drove the last burst
+  Cycles next_cmd_{0};          // command bus: one command per clock
+  Cycles bus_free_{0};          // data bus: end of the last burst
+  Rank bus_rank_{0};            // rank that drove the last burst
   Cycles next_wr_after_rd_{0};  // read-to-write turnaround on the shared data bus
 };
 

@@ -1,9 +1,9 @@
 // DramStats: counting, the latency histogram and the named/printed views.
 #include "dram/dram_stats.h"
 
-#include <ostream>
-
 #include <fmt/format.h>
+
+#include <ostream>
 
 namespace memvp {
 
@@ -20,16 +20,31 @@ const DramBankStats& DramStats::bank(ChannelId ch, std::uint32_t flat_bank) cons
 void DramStats::record_outcome(ChannelId ch, std::uint32_t flat_bank, RowOutcome o) {
   DramBankStats& b = banks_.at(ch.value() * cfg_.org.banks_per_channel() + flat_bank);
   switch (o) {
-    case RowOutcome::Hit: ++b.row_hits; ++hits_; break;
-    case RowOutcome::Miss: ++b.row_misses; ++misses_; break;
-    case RowOutcome::Conflict: ++b.row_conflicts; ++conflicts_; break;
+    case RowOutcome::Hit:
+      ++b.row_hits;
+      ++hits_;
+      break;
+    case RowOutcome::Miss:
+      ++b.row_misses;
+      ++misses_;
+      break;
+    case RowOutcome::Conflict:
+      ++b.row_conflicts;
+      ++conflicts_;
+      break;
   }
 }
 
 void DramStats::record_done(ChannelId ch, std::uint32_t flat_bank, bool write, Cycles arrival,
                             Cycles done) {
   DramBankStats& b = banks_.at(ch.value() * cfg_.org.banks_per_channel() + flat_bank);
-  if (write) { ++b.writes; ++writes_; } else { ++b.reads; ++reads_; }
+  if (write) {
+    ++b.writes;
+    ++writes_;
+  } else {
+    ++b.reads;
+    ++reads_;
+  }
   const Cycles lat = done - arrival;
   if (write) {
     write_latency_sum_ += lat.value();
@@ -85,12 +100,15 @@ std::vector<std::pair<std::string, double>> DramStats::named_values() const {
       {"average_queue_occupancy", average_queue_occupancy()},
   };
   for (std::size_t i = 0; i < histogram_.size(); ++i)
-    v.emplace_back(fmt::format("read_latency_histogram.{}", i * cfg_.latency_histogram_bin), d(histogram_[i]));
+    v.emplace_back(fmt::format("read_latency_histogram.{}", i * cfg_.latency_histogram_bin),
+                   d(histogram_[i]));
   const Ddr4Organisation& o = cfg_.org;
   for (std::size_t i = 0; i < banks_.size(); ++i) {
     const std::size_t ch = i / o.banks_per_channel(), in_ch = i % o.banks_per_channel();
-    const std::size_t ra = in_ch / o.banks_per_rank(), bg = in_ch / o.banks_per_group % o.bank_groups;
-    const std::string p = fmt::format("bank.ch{}.ra{}.bg{}.ba{}.", ch, ra, bg, in_ch % o.banks_per_group);
+    const std::size_t ra = in_ch / o.banks_per_rank(),
+                      bg = in_ch / o.banks_per_group % o.bank_groups;
+    const std::string p =
+        fmt::format("bank.ch{}.ra{}.bg{}.ba{}.", ch, ra, bg, in_ch % o.banks_per_group);
     const DramBankStats& b = banks_[i];
     v.emplace_back(p + "reads", d(b.reads));
     v.emplace_back(p + "writes", d(b.writes));
@@ -102,16 +120,18 @@ std::vector<std::pair<std::string, double>> DramStats::named_values() const {
 }
 
 void DramStats::print(std::ostream& os) const {
-  os << fmt::format("reads {}\nwrites {}\nrow_hits {}\nrow_misses {}\nrow_conflicts {}\nrefreshes {}\n",
-                    reads_, writes_, hits_, misses_, conflicts_, refreshes_);
+  os << fmt::format(
+      "reads {}\nwrites {}\nrow_hits {}\nrow_misses {}\nrow_conflicts {}\nrefreshes {}\n", reads_,
+      writes_, hits_, misses_, conflicts_, refreshes_);
   os << fmt::format("read_latency_avg_cycles {:.2f}\nread_latency_max_cycles {}\n",
                     average_read_latency(), max_latency_.value());
-  os << fmt::format("write_latency_avg_cycles {:.2f}\nbandwidth_gbps {:.3f}\n", average_write_latency(),
-                    bandwidth_gbps());
+  os << fmt::format("write_latency_avg_cycles {:.2f}\nbandwidth_gbps {:.3f}\n",
+                    average_write_latency(), bandwidth_gbps());
   os << fmt::format("average_queue_occupancy {:.3f}\n", average_queue_occupancy());
   os << "read_latency_histogram (bin start in cycles: count)\n";
   for (std::size_t i = 0; i < histogram_.size(); ++i)
-    if (histogram_[i]) os << fmt::format("  {}: {}\n", i * cfg_.latency_histogram_bin, histogram_[i]);
+    if (histogram_[i])
+      os << fmt::format("  {}: {}\n", i * cfg_.latency_histogram_bin, histogram_[i]);
 }
 
 }  // namespace memvp

@@ -45,7 +45,9 @@ class DramStats {
   [[nodiscard]] const DramBankStats& bank(ChannelId ch, std::uint32_t flat_bank) const;
   // Read latencies (arrival to end of the data burst); writes are posted, so theirs (arrival to
   // end of the write burst, including the wait in the write queue) are kept apart.
-  [[nodiscard]] const std::vector<std::uint64_t>& read_latency_histogram() const { return histogram_; }
+  [[nodiscard]] const std::vector<std::uint64_t>& read_latency_histogram() const {
+    return histogram_;
+  }
   [[nodiscard]] double average_read_latency() const;   // cycles
   [[nodiscard]] double average_write_latency() const;  // cycles
   [[nodiscard]] Cycles max_read_latency() const { return max_latency_; }

@@ -2,14 +2,14 @@
 // the channel has issued every command before that cycle; at the end all channels drain.
 #include "dram/dram_trace.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <istream>
 #include <memory>
 #include <ostream>
 #include <sstream>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "common/error.h"
 #include "dram/address_mapping.h"
@@ -52,15 +52,19 @@ std::vector<DramTraceRecord> parse_dram_trace(const Ddr4Config& cfg, std::istrea
     if (ls >> extra) bad_line(n, fmt::format("unexpected \"{}\" after the cycle", extra));
     DramTraceRecord r{};
     r.address = parse_number(addr, 16, n, "address");
-    if (op == "READ") r.write = false;
-    else if (op == "WRITE") r.write = true;
-    else bad_line(n, fmt::format("unknown operation \"{}\" (READ or WRITE)", op));
+    if (op == "READ")
+      r.write = false;
+    else if (op == "WRITE")
+      r.write = true;
+    else
+      bad_line(n, fmt::format("unknown operation \"{}\" (READ or WRITE)", op));
     r.cycle = parse_number(cycle, 10, n, "cycle");
     if (r.address >= mapping.capacity_bytes())
       bad_line(n, fmt::format("address {:#x} beyond the DRAM capacity {:#x}", r.address,
                               mapping.capacity_bytes()));
     if (r.cycle < last_cycle)
-      bad_line(n, fmt::format("cycle {} before the previous request's cycle {}", r.cycle, last_cycle));
+      bad_line(n,
+               fmt::format("cycle {} before the previous request's cycle {}", r.cycle, last_cycle));
     last_cycle = r.cycle;
     recs.push_back(r);
   }
@@ -78,7 +82,7 @@ int run_dram_trace(const Ddr4Config& cfg, std::istream& trace, std::ostream& out
   std::vector<Cycles> done(recs.size());
   auto collect = [&] {
     for (auto& ch : channels)
-      for (const DramEvent& e : ch->take_completed()) done[e.id] = e.at;
+      for (const DramEvent& e : ch->take_completed()) done[e.id] = e.at - e.lag;
   };
   for (std::size_t i = 0; i < recs.size(); ++i) {
     const Cycles at(recs[i].cycle);
@@ -100,7 +104,8 @@ int run_dram_trace(const Ddr4Config& cfg, std::istream& trace, std::ostream& out
     const char* op = recs[i].write ? "WRITE" : "READ";
     const std::uint64_t lat = done[i].value() - recs[i].cycle;
     if (csv)
-      out << fmt::format("{},{:#x},{},{},{},{}\n", i, recs[i].address, op, recs[i].cycle, done[i].value(), lat);
+      out << fmt::format("{},{:#x},{},{},{},{}\n", i, recs[i].address, op, recs[i].cycle,
+                         done[i].value(), lat);
     else
       out << fmt::format("{:>8} {:#014x} {:<5} arrival {:>10} done {:>10} latency {:>6}\n", i,
                          recs[i].address, op, recs[i].cycle, done[i].value(), lat);

@@ -19,7 +19,8 @@ struct DramTraceRecord {
 
 // Parses the whole trace. Throws InputError "dram trace line N: <problem>" on the first bad line.
 // Addresses must lie within the organisation's capacity.
-[[nodiscard]] std::vector<DramTraceRecord> parse_dram_trace(const Ddr4Config& cfg, std::istream& in);
+[[nodiscard]] std::vector<DramTraceRecord> parse_dram_trace(const Ddr4Config& cfg,
+                                                            std::istream& in);
 
 // Validates cfg, runs the trace through the controller's channels (no SystemC needed) and
 // writes one line per request in trace order (id, address, op, arrival, done, latency in

@@ -12,7 +12,8 @@ namespace {
 
 // Among eligible candidates: the best one ready at `now` by `better`, else the earliest ready.
 template <class Eligible, class Better>
-SchedPick choose(std::span<const SchedCandidate> cands, Cycles now, Eligible eligible, Better better) {
+SchedPick choose(std::span<const SchedCandidate> cands, Cycles now, Eligible eligible,
+                 Better better) {
   SchedPick p;
   for (std::size_t i = 0; i < cands.size(); ++i) {
     if (!eligible(i)) continue;
@@ -44,7 +45,7 @@ SchedPick FrFcfsScheduler::pick(std::span<const SchedCandidate> cands, Cycles no
   };
   auto better = [](const SchedCandidate& a, const SchedCandidate& b) {
     if (a.row_hit != b.row_hit) return a.row_hit;  // first ready: row hits
-    return a.seq < b.seq;                           // then first come
+    return a.seq < b.seq;                          // then first come
   };
   return choose(cands, now, eligible, better);
 }

@@ -4,15 +4,15 @@
 // (gtest_discover_tests), so every test has a fresh SystemC kernel.
 #pragma once
 
+#include <gtest/gtest.h>
+#include <tlm_utils/simple_initiator_socket.h>
+
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <vector>
-
-#include <gtest/gtest.h>
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_initiator_socket.h>
+#include <vector>
 
 #include "common/error.h"
 #include "dram/address_mapping.h"
@@ -42,8 +42,7 @@ class ScriptedInitiator : public sc_core::sc_module {
                     std::vector<ScriptedAccess> script)
       : sc_module(name), socket("socket"), period_(period), script_(std::move(script)) {
     results.resize(script_.size());
-    for (std::size_t i = 0; i < script_.size(); ++i)
-      sc_core::sc_spawn([this, i] { issue(i); });
+    for (std::size_t i = 0; i < script_.size(); ++i) sc_core::sc_spawn([this, i] { issue(i); });
   }
 
   std::vector<AccessResult> results;
@@ -96,8 +95,12 @@ class Driver : public sc_core::sc_module {
 
 class DramTest : public ::testing::Test {
  protected:
-  // Default DDR4-3200AA with refresh off, so timing tests see only the constraint under test.
-  DramTest() { cfg.refresh = false; }
+  // Default DDR4-3200AA with refresh off, so timing tests see only the constraint under test,
+  // synchronised so that overlapping scripted accesses meet in the queues.
+  DramTest() {
+    cfg.refresh = false;
+    cfg.sync_to_arrival = true;
+  }
 
   // Address of column `col` (in bursts) of `row` in bank group bg, bank ba (rank 0, channel 0).
   std::uint64_t addr(std::uint32_t bg, std::uint32_t ba, std::uint32_t row, std::uint32_t col = 0) {

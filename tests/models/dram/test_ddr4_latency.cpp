@@ -85,7 +85,8 @@ TEST_F(DramTest, AccessSpanningTwoBurstsWaitsForBoth) {
     std::vector<unsigned char> buf(128);
     sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
     d.access(tlm::TLM_READ_COMMAND, addr(0, 0, 3, 4), buf.data(), 128, delay);
-    EXPECT_EQ(sc_core::sc_time_stamp() + delay, dram->clock_period() * static_cast<double>(RCD + 8 + CL + BURST));
+    EXPECT_EQ(sc_core::sc_time_stamp() + delay,
+              dram->clock_period() * static_cast<double>(RCD + 8 + CL + BURST));
     EXPECT_EQ(dram->stats().reads(), 2u);
   });
 }

@@ -8,7 +8,7 @@ namespace {
 
 TEST_F(DramTest, FrFcfsServesYoungerRowHitBeforeOlderMiss) {
   auto r = run({{0, addr(0, 0, 1)}, {10, addr(0, 0, 2)}, {20, addr(0, 0, 1, 1)}});
-  EXPECT_EQ(r[2].done, 30 + CL + BURST);  // RD at 30 (tCCD_L after 22): before X
+  EXPECT_EQ(r[2].done, 30 + CL + BURST);              // RD at 30 (tCCD_L after 22): before X
   EXPECT_EQ(r[1].done, RAS + RP + RCD + CL + BURST);  // X: PRE at 52 (tRAS), ACT 74, RD 96
 }
 
@@ -22,8 +22,11 @@ TEST_F(DramTest, FcfsServesInArrivalOrder) {
 
 TEST_F(DramTest, StarvationCapLimitsReordering) {
   cfg.starvation_cap = 2;
-  auto r = run({{0, addr(0, 0, 1)}, {10, addr(0, 0, 2)}, {20, addr(0, 0, 1, 1)},
-                {21, addr(0, 0, 1, 2)}, {22, addr(0, 0, 1, 3)}});
+  auto r = run({{0, addr(0, 0, 1)},
+                {10, addr(0, 0, 2)},
+                {20, addr(0, 0, 1, 1)},
+                {21, addr(0, 0, 1, 2)},
+                {22, addr(0, 0, 1, 3)}});
   EXPECT_EQ(r[2].done, 30 + CL + BURST);
   EXPECT_EQ(r[3].done, 38 + CL + BURST);
   // X has been passed twice: its PRE (52), ACT (74), RD (96) go before the third hit.
@@ -32,8 +35,11 @@ TEST_F(DramTest, StarvationCapLimitsReordering) {
 }
 
 TEST_F(DramTest, WithoutCapAllHitsPass) {
-  auto r = run({{0, addr(0, 0, 1)}, {10, addr(0, 0, 2)}, {20, addr(0, 0, 1, 1)},
-                {21, addr(0, 0, 1, 2)}, {22, addr(0, 0, 1, 3)}});
+  auto r = run({{0, addr(0, 0, 1)},
+                {10, addr(0, 0, 2)},
+                {20, addr(0, 0, 1, 1)},
+                {21, addr(0, 0, 1, 2)},
+                {22, addr(0, 0, 1, 3)}});
   EXPECT_EQ(r[4].done, 46 + CL + BURST);
   EXPECT_EQ(r[1].done, 46 + 12 + RP + RCD + CL + BURST);  // PRE after tRTP of the last hit
 }
@@ -62,7 +68,7 @@ TEST_F(DramTest, WritesDrainAtHighWatermark) {
   cfg.write_high_watermark = 1;
   cfg.write_low_watermark = 0;
   auto r = run({{0, addr(0, 0, 1)}, {1, addr(1, 0, 1), true}});
-  EXPECT_EQ(r[1].done, 4 + RCD + CWL + BURST);  // ACT at 4 (tRRD_S), WR at 26
+  EXPECT_EQ(r[1].done, 4 + RCD + CWL + BURST);              // ACT at 4 (tRRD_S), WR at 26
   EXPECT_EQ(r[0].done, 26 + CWL + BURST + 4 + CL + BURST);  // RD waits tWTR_S after the WR
 }
 
@@ -92,6 +98,17 @@ TEST_F(DramTest, ArrivalsAreServedInTimeOrderNotCallOrder) {
   auto r = run({{0, addr(0, 0, 2), false, 100}, {0, addr(0, 0, 1), false, 50}});
   EXPECT_EQ(r[1].done, 50 + RCD + CL + BURST);
   EXPECT_EQ(r[0].done, 50 + RAS + RP + RCD + CL + BURST);  // PRE at B's ACT + tRAS = 102
+}
+
+TEST_F(DramTest, ImmediateModeServesALateArrivalWithoutChargingTheLead) {
+  // A (arrival 100, row 2) is called first, at time 0, and scheduled at once: ACT 100, RD 122.
+  // B (arrival 50, row 1, same bank) is called at cycle 1: 73 cycles behind the channel, it is
+  // served from cycle 123 (PRE at 152 by tRAS, ACT 174, RD 196, done 222), reported 73 earlier.
+  cfg.sync_to_arrival = false;
+  auto r = run({{0, addr(0, 0, 2), false, 100}, {1, addr(0, 0, 1), false, 49}});
+  EXPECT_EQ(r[0].done, 100 + RCD + CL + BURST);
+  EXPECT_EQ(r[1].done, 222u - 73u);
+  EXPECT_EQ(dram->stats().row_conflicts(), 1u);
 }
 
 }  // namespace

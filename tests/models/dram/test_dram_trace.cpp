@@ -1,9 +1,9 @@
 // Trace-driven mode: parsing errors name the line and problem; a short trace gives the latencies
 // of the timing tests; the same trace twice gives the same output.
+#include <gtest/gtest.h>
+
 #include <sstream>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "common/error.h"
 #include "dram/dram_trace.h"
@@ -30,7 +30,8 @@ TEST(DramTrace, ParseErrorsNameLineAndProblem) {
   EXPECT_EQ(error_of("0x40 READ 12x\n"), "dram trace line 1: bad cycle \"12x\"");
   EXPECT_EQ(error_of("0x40 READ 10\n0x80 READ 5\n"),
             "dram trace line 2: cycle 5 before the previous request's cycle 10");
-  EXPECT_EQ(error_of("0x40 READ 1 extra\n"), "dram trace line 1: unexpected \"extra\" after the cycle");
+  EXPECT_EQ(error_of("0x40 READ 1 extra\n"),
+            "dram trace line 1: unexpected \"extra\" after the cycle");
   EXPECT_EQ(error_of("0x400000000 READ 1\n"),
             "dram trace line 1: address 0x400000000 beyond the DRAM capacity 0x200000000");
   EXPECT_EQ(error_of("0x40\n"), "dram trace line 1: expected \"0xADDR READ|WRITE CYCLE\"");
