@@ -23,7 +23,7 @@ int main(void)
   CHECK(isa_mtrap.count, 1);
   CHECK(isa_mtrap.cause, CAUSE_ILLEGAL);
   CHECK(isa_mtrap.epc, at);
-  CHECK(isa_mtrap.tval, *(volatile uint32_t *)at);
+  CHECK(isa_mtrap.tval, insn_bits_at(at));
   isa_arm(&isa_mtrap);
   __asm__ volatile("li t0, 0\n csrrc x0, mvendorid, t0" ::: "t0", "memory");
   isa_disarm(&isa_mtrap);

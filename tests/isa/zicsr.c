@@ -9,7 +9,7 @@ static uint64_t saved_mscratch;
 /* Runs setup, then insn, which must raise an illegal-instruction exception in M-mode. */
 #define EXPECT_ILLEGAL(setup, insn) do { uint64_t at_, bits_; isa_arm(&isa_mtrap); \
     __asm__ volatile(setup "\n lla %0, 1f\n1: " insn "\n" : "=&r"(at_) : : "t0", "memory"); \
-    isa_disarm(&isa_mtrap); bits_ = *(volatile uint32_t *)at_; \
+    isa_disarm(&isa_mtrap); bits_ = insn_bits_at(at_); \
     CHECK(isa_mtrap.count, 1); CHECK(isa_mtrap.cause, CAUSE_ILLEGAL); \
     CHECK(isa_mtrap.epc, at_); CHECK(isa_mtrap.tval, bits_); } while (0)
 #define EXPECT_NO_TRAP(asm_text) do { isa_arm(&isa_mtrap); \

@@ -106,3 +106,11 @@ static inline uint64_t insn_len_at(uint64_t pc)
 {
   return ((*(volatile uint16_t *)pc) & 3) == 3 ? 4 : 2;
 }
+
+/* The instruction bits at pc, read in 16-bit parcels: with C, code is only 2-byte aligned
+ * and memvp traps misaligned loads. */
+static inline uint64_t insn_bits_at(uint64_t pc)
+{
+  volatile uint16_t *p = (volatile uint16_t *)pc;
+  return insn_len_at(pc) == 4 ? ((uint64_t)p[1] << 16) | p[0] : p[0];
+}
