@@ -1,11 +1,12 @@
 // A test memory for the walker: a RAM window at a fixed physical base with one fixed latency
-// per access, addresses that answer with an error response, and a log of every access with
-// the local time it was issued at. b_transport never waits, so tests may call through it from
+// per access, addresses that answer with an error response, a hook after each access, and a
+// log of every access with the local time it was issued at. b_transport never waits, so tests may call through it from
 // outside a SystemC process.
 #pragma once
 
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <set>
 #include <vector>
 
@@ -40,6 +41,9 @@ class PteTestMemory : public sc_core::sc_module {
     return v;
   }
   void fail_at(PhysAddr addr) { errors_.insert(addr.value()); }
+  void fail_writes_at(PhysAddr addr) { write_errors_.insert(addr.value()); }
+  // Called after every successful access, e.g. to play another hart's store between two.
+  void on_access(std::function<void(const Access&)> hook) { hook_ = std::move(hook); }
   [[nodiscard]] const std::vector<Access>& log() const { return log_; }
   void clear_log() { log_.clear(); }
   [[nodiscard]] std::size_t reads() const { return count(tlm::TLM_READ_COMMAND); }
@@ -56,7 +60,9 @@ class PteTestMemory : public sc_core::sc_module {
     const std::uint64_t addr = gp.get_address();
     log_.push_back({gp.get_command(), addr, delay});
     delay += latency_;
-    if (errors_.count(addr) != 0 || addr < base_ || addr + gp.get_data_length() > base_ + mem_.size()) {
+    const bool write_error = gp.is_write() && write_errors_.count(addr) != 0;
+    if (write_error || errors_.count(addr) != 0 || addr < base_ ||
+        addr + gp.get_data_length() > base_ + mem_.size()) {
       gp.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
       return;
     }
@@ -64,12 +70,15 @@ class PteTestMemory : public sc_core::sc_module {
     if (gp.is_read()) std::memcpy(gp.get_data_ptr(), p, gp.get_data_length());
     else std::memcpy(p, gp.get_data_ptr(), gp.get_data_length());
     gp.set_response_status(tlm::TLM_OK_RESPONSE);
+    if (hook_) hook_(log_.back());
   }
 
   std::uint64_t base_;
   sc_core::sc_time latency_;
   std::vector<unsigned char> mem_;
   std::set<std::uint64_t> errors_;
+  std::set<std::uint64_t> write_errors_;
+  std::function<void(const Access&)> hook_;
   std::vector<Access> log_;
 };
 

@@ -236,6 +236,44 @@ TEST_F(WalkerFault, StoreAfterLoadRewalksToSetDirty) {
   EXPECT_EQ(mem().writes(), 2u);
 }
 
+TEST_F(WalkerFault, AdWriteErrorIsAnAccessFault) {  // step 7: the PTE store fails
+  const PhysAddr pte = leaf(kRwx);
+  mem().fail_writes_at(pte);
+  EXPECT_EQ(load(kVa).cause, Exception::LoadAccessFault);
+  EXPECT_EQ(store(kVa).cause, Exception::StoreAccessFault);
+  EXPECT_EQ(mem().peek(pte) & pte_bits::A, 0u);
+}
+
+TEST_F(WalkerFault, AdCompareSeesAnInterveningStore) {  // step 7: compare fails, back to step 2
+  const PhysAddr pte = leaf(kRwx);
+  // Another hart invalidates the PTE right after this walk first read it.
+  bool done = false;
+  mem().on_access([&](const PteTestMemory::Access& a) {
+    if (!done && a.addr == pte.value() && a.cmd == tlm::TLM_READ_COMMAND) {
+      done = true;
+      mem().poke(pte, 0);
+    }
+  });
+  const auto r = store(kVa);
+  EXPECT_EQ(r.cause, Exception::StorePageFault);  // the re-walked PTE has V = 0
+  EXPECT_EQ(mem().peek(pte), 0u);                  // and nothing was written
+  EXPECT_EQ(mem().writes(), 0u);
+  EXPECT_EQ(r.walk.pte_reads, 5u);  // 3 levels, the compare, the leaf again
+}
+
+TEST_F(WalkerFault, AdCompareRetriesWithTheNewValue) {
+  const PhysAddr pte = leaf(kRwx);
+  bool done = false;
+  mem().on_access([&](const PteTestMemory::Access& a) {
+    if (!done && a.addr == pte.value() && a.cmd == tlm::TLM_READ_COMMAND) {
+      done = true;
+      mem().poke(pte, mem().peek(pte) | (1u << 8));  // software sets an RSW bit meanwhile
+    }
+  });
+  EXPECT_FALSE(load(kVa).fault);
+  EXPECT_EQ(mem().peek(pte), make_pte(kPa.value() >> 12, kRwx | pte_bits::A | (1u << 8)));
+}
+
 TEST_F(WalkerFault, PermissionFaultLeavesAccessedClear) {  // step 5 precedes step 7
   const PhysAddr pte = leaf(pte_bits::V | pte_bits::R);
   EXPECT_TRUE(store(kVa).fault);
