@@ -104,14 +104,17 @@ int sc_main(int argc, char* argv[]) {
   app.require_subcommand(1);
   RunOptions opt;
   CLI::App* run_cmd = app.add_subcommand("run", "Run a RISC-V ELF64 executable on a platform");
-  run_cmd->add_option("elf", opt.elf, "the guest executable (ELF64, RISC-V, ET_EXEC)")->required();
+  run_cmd->add_option("elf", opt.elf, "the guest executable (ELF64, RISC-V, ET_EXEC)")->required()->option_text("ELF");
   run_cmd->add_option("bootargs", opt.bootargs, "after --: the guest's /chosen/bootargs, joined by spaces");
-  run_cmd->add_option("--platform", opt.platform, "platform description (TOML); default: built-in, as platforms/default.toml");
+  run_cmd->add_option("--platform", opt.platform, "platform description (TOML); default: built-in, as platforms/default.toml")
+      ->option_text("FILE");
   run_cmd->add_option("--set", opt.sets, "override one platform key: section.key=value (repeatable)")
-      ->allow_extra_args(false);
-  run_cmd->add_option("--max-cycles", opt.max_cycles, "stop with status 3 when a hart reaches N cycles (0: no limit)");
-  run_cmd->add_option("--stats", opt.stats, "write statistics as JSON to FILE (see docs/stats.md)");
-  run_cmd->add_option("--console", opt.console, "write the guest console to FILE instead of stdout");
+      ->allow_extra_args(false)
+      ->option_text("KEY=VALUE");
+  run_cmd->add_option("--max-cycles", opt.max_cycles, "stop with status 3 when a hart reaches N cycles (0: no limit)")
+      ->option_text("N");
+  run_cmd->add_option("--stats", opt.stats, "write statistics as JSON to FILE (see docs/stats.md)")->option_text("FILE");
+  run_cmd->add_option("--console", opt.console, "write the guest console to FILE instead of stdout")->option_text("FILE");
   run_cmd->add_flag("--quiet", opt.quiet, "no summary on stderr");
 
   try {

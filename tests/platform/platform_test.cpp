@@ -1,0 +1,99 @@
+// The platform builder: what the guest finds in memory at boot (the ELF's bytes, the DTB at the
+// address handed over in a1, with the bootargs) and how the bus is mapped (HTIF over tohost).
+#include "platforms/platform.h"
+
+#include <libfdt.h>
+
+#include <sstream>
+#include <string>
+
+#include "common/error.h"
+#include "platforms/dtb.h"
+#include "../models/devices/sc_test.h"
+
+namespace memvp {
+namespace {
+
+class PlatformTest : public test::SystemCTest {
+ protected:
+  PlatformTest() {
+    image_.path = "test.elf";
+    image_.entry = 0x8000'0000;
+    // j . (spin), then the HTIF words at +0x40 / +0x80 as riscv-tests lay them out.
+    ElfSegment seg{PhysAddr(0x8000'0000), 0x8000'0000, {0x6f, 0x00, 0x00, 0x00}, 0x100};
+    image_.segments.push_back(seg);
+    image_.tohost = PhysAddr(0x8000'0040);
+    image_.fromhost = PhysAddr(0x8000'0080);
+    cfg_.harts = 2;
+    cfg_.clint.harts = 2;
+  }
+
+  // Reads guest memory through the platform's own debug path.
+  std::vector<std::uint8_t> peek(Platform& p, std::uint64_t addr, unsigned len) {
+    std::vector<std::uint8_t> buf(len);
+    tlm::tlm_generic_payload gp;
+    gp.set_command(tlm::TLM_READ_COMMAND);
+    gp.set_address(addr);
+    gp.set_data_ptr(buf.data());
+    gp.set_data_length(len);
+    EXPECT_EQ(p.loader_socket->transport_dbg(gp), len);
+    return buf;
+  }
+
+  PlatformConfig cfg_;
+  ElfImage image_;
+  RunControl run_;
+  std::ostringstream console_;
+};
+
+TEST_F(PlatformTest, LoadsTheImageAndTheDtbWithBootargs) {
+  Platform p("platform", cfg_, image_, "console=ttyS0 mem=64M", console_, run_);
+  sc_core::sc_start(sc_core::sc_time(1, sc_core::SC_US));
+  EXPECT_EQ(peek(p, 0x8000'0000, 4), (std::vector<std::uint8_t>{0x6f, 0, 0, 0}));
+  EXPECT_EQ(peek(p, 0x8000'00FC, 4), (std::vector<std::uint8_t>{0, 0, 0, 0}));
+
+  EXPECT_EQ(p.dtb_address(), PhysAddr(0x87E0'0000));
+  const auto blob = peek(p, p.dtb_address().value(), static_cast<unsigned>(p.dtb().size()));
+  EXPECT_EQ(blob, p.dtb());
+  ASSERT_EQ(fdt_check_header(blob.data()), 0);
+  const char* bootargs = static_cast<const char*>(
+      fdt_getprop(blob.data(), fdt_path_offset(blob.data(), "/chosen"), "bootargs", nullptr));
+  ASSERT_NE(bootargs, nullptr);
+  EXPECT_STREQ(bootargs, "console=ttyS0 mem=64M");
+  EXPECT_GE(fdt_path_offset(blob.data(), "/cpus/cpu@1"), 0);
+
+  ASSERT_EQ(p.hart_count(), 2u);
+  EXPECT_EQ(p.hart(0).reg(10), 0u);  // a0 = hart id
+  EXPECT_EQ(p.hart(1).reg(10), 1u);
+  EXPECT_EQ(p.hart(1).reg(11), 0x87E0'0000u);  // a1 = DTB
+  EXPECT_FALSE(run_.ended());
+}
+
+TEST_F(PlatformTest, MapsHtifOverTheTohostWindow) {
+  Platform p("platform", cfg_, image_, "", console_, run_);
+  ASSERT_TRUE(p.has_htif());
+  bool found = false;
+  for (const auto& r : p.bus().ranges()) {
+    if (r.start == 0x8000'0040 && r.end == 0x8000'0087) found = true;
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST_F(PlatformTest, RejectsImagesOutsideMemoryOrOverTheDtb) {
+  image_.segments[0].paddr = PhysAddr(0x9000'0000);
+  EXPECT_THROW({ Platform p("platform", cfg_, image_, "", console_, run_); }, InputError);
+}
+
+TEST_F(PlatformTest, RejectsImagesOverlappingTheDtb) {
+  image_.segments[0].paddr = PhysAddr(0x87E0'0000);
+  image_.entry = 0x87E0'0000;
+  try {
+    Platform p("platform", cfg_, image_, "", console_, run_);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("overlaps the DTB"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace memvp
