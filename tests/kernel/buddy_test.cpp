@@ -210,3 +210,26 @@ TEST(kernel_buddy, FailureReasons)
     EXPECT_STREQ(alloc_failure_name(alloc_failure::fragmentation), "no free block of that order");
     EXPECT_NE(m.buddy.alloc_pages(GFP_KERNEL, 0), nullptr);
 }
+
+TEST(kernel_buddy, MemMapPlacedByCallerInDramStaysReserved)
+{
+    // As the guest will do on node 0: mem_map after a 256-page kernel image.
+    const panic_handler_t old = set_panic_handler(throwing_panic_handler);
+    HostPhysMem mem(kDramBase, 4096 * PAGE_SIZE);
+    const unsigned long start = mem.start_pfn();
+    mm_layout layout{};
+    layout.nr_nodes = 1;
+    layout.page_poisoning = true;
+    layout.nodes[0] = node_layout{NodeId{0}, start, {0, 4096, 0}, static_cast<page*>(phys_to_virt(pfn_to_phys(start + 256)))};
+    BuddyAllocator buddy;
+    buddy.init(layout);
+    const unsigned long memmap_pages = (4096 * sizeof(page) + PAGE_SIZE - 1) / PAGE_SIZE;
+    EXPECT_EQ(NODE_DATA(NodeId{0})->memmap_start_pfn, start + 256);
+    EXPECT_EQ(NODE_DATA(NodeId{0})->memmap_pages, memmap_pages);
+    buddy.free_memory_range(start + 256, start + 4096);  // everything but the "kernel image"
+    EXPECT_EQ(buddy.totalram_pages(), 4096 - 256 - memmap_pages);
+    for (unsigned long pfn = start; pfn < start + 256 + memmap_pages; ++pfn) ASSERT_TRUE(PageReserved(pfn_to_page(pfn)));
+    EXPECT_FALSE(PageReserved(pfn_to_page(start + 256 + memmap_pages)));
+    buddy.teardown();
+    set_panic_handler(old);
+}

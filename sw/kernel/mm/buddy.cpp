@@ -30,7 +30,30 @@ void BuddyAllocator::init(const mm_layout& layout)
                 nodes_[j].node_start_pfn < nodes_[i].node_end_pfn())
                 panic("mm: nodes %d and %d overlap", i, j);
     for (int i = 0; i < nr_nodes_; ++i) node_data[i] = &nodes_[i];
+    // A mem_map inside simulated DRAM (carved above, or placed by the caller after the kernel
+    // image) must never be handed out: free_memory_range() skips it.
+    for (int i = 0; i < nr_nodes_; ++i) {
+        pglist_data* pgdat = &nodes_[i];
+        const PhysAddr pa = virt_to_phys(pgdat->node_mem_map);
+        const unsigned long bytes = pgdat->node_spanned_pages * sizeof(page);
+        pgdat->memmap_start_pfn = phys_to_pfn(pa);
+        pgdat->memmap_pages = pfn_valid(pgdat->memmap_start_pfn)
+                                  ? ALIGN((pa.value & (PAGE_SIZE - 1)) + bytes, PAGE_SIZE) >> PAGE_SHIFT : 0;
+    }
     build_zonelists();
+}
+
+// If pfn holds some node's mem_map, the pfn after it; otherwise 0, and *limit is lowered to the
+// start of the next mem_map below it.
+unsigned long BuddyAllocator::skip_memmap(unsigned long pfn, unsigned long* limit) const
+{
+    for (int i = 0; i < nr_nodes_; ++i) {
+        const unsigned long start = nodes_[i].memmap_start_pfn, end = start + nodes_[i].memmap_pages;
+        if (!nodes_[i].memmap_pages) continue;
+        if (pfn >= start && pfn < end) return end;
+        if (start > pfn && start < *limit) *limit = start;
+    }
+    return 0;
 }
 
 void BuddyAllocator::init_node(pglist_data* pgdat, const node_layout& nl)
@@ -43,11 +66,10 @@ void BuddyAllocator::init_node(pglist_data* pgdat, const node_layout& nl)
     pgdat->node_spanned_pages = spanned;
     if (nl.mem_map) {
         pgdat->node_mem_map = nl.mem_map;
-        pgdat->memmap_pages = 0;
     } else {
         // The node's mem_map lives in its own first pages, so struct page reads stay local.
-        pgdat->memmap_pages = ALIGN(spanned * sizeof(page), PAGE_SIZE) >> PAGE_SHIFT;
-        if (pgdat->memmap_pages >= spanned) panic("mm: node %d too small for its mem_map", nl.nid.value);
+        if ((ALIGN(spanned * sizeof(page), PAGE_SIZE) >> PAGE_SHIFT) >= spanned)
+            panic("mm: node %d too small for its mem_map", nl.nid.value);
         pgdat->node_mem_map = static_cast<page*>(phys_to_virt(pfn_to_phys(nl.start_pfn)));
     }
 
@@ -103,16 +125,20 @@ void BuddyAllocator::free_memory_range(unsigned long start_pfn, unsigned long en
 {
     for (int n = 0; n < nr_nodes_; ++n) {
         pglist_data* pgdat = &nodes_[n];
-        unsigned long lo = start_pfn > pgdat->node_start_pfn + pgdat->memmap_pages
-                               ? start_pfn : pgdat->node_start_pfn + pgdat->memmap_pages;
-        unsigned long hi = end_pfn < pgdat->node_end_pfn() ? end_pfn : pgdat->node_end_pfn();
+        const unsigned long lo = start_pfn > pgdat->node_start_pfn ? start_pfn : pgdat->node_start_pfn;
+        const unsigned long hi = end_pfn < pgdat->node_end_pfn() ? end_pfn : pgdat->node_end_pfn();
         for (zone& z : pgdat->node_zones) {
             unsigned long pfn = lo > z.zone_start_pfn ? lo : z.zone_start_pfn;
-            unsigned long zend = hi < z.zone_end_pfn() ? hi : z.zone_end_pfn();
+            const unsigned long zend = hi < z.zone_end_pfn() ? hi : z.zone_end_pfn();
             while (pfn < zend) {
+                unsigned long limit = zend;
+                if (unsigned long after = skip_memmap(pfn, &limit)) {
+                    pfn = after;
+                    continue;
+                }
                 // Largest block that is naturally aligned and fits (Linux __free_pages_memory).
                 unsigned order = MAX_ORDER - 1;
-                while (order && ((pfn & ((1UL << order) - 1)) || pfn + (1UL << order) > zend)) --order;
+                while (order && ((pfn & ((1UL << order) - 1)) || pfn + (1UL << order) > limit)) --order;
                 page* head = pgdat->node_mem_map + (pfn - pgdat->node_start_pfn);
                 for (unsigned long i = 0; i < (1UL << order); ++i) {
                     if (!PageReserved(head + i)) panic("mm: pfn %#lx released twice", pfn + i);

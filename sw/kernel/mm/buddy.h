@@ -12,7 +12,9 @@ struct node_layout {
     NodeId nid;
     unsigned long start_pfn;
     unsigned long zone_pages[MAX_NR_ZONES];
-    page* mem_map;  // nullptr: place mem_map in the first pages of the node (Linux memblock_alloc)
+    // nullptr: place mem_map in the first pages of the node (Linux memblock_alloc); a pointer
+    // into the direct map (e.g. after the kernel image) or outside DRAM is used as given.
+    page* mem_map;
 };
 
 struct mm_layout {
@@ -77,7 +79,8 @@ public:
     void teardown();
 
     // Linux memblock_free_all(): hand [start_pfn, end_pfn) to the buddy lists in the largest
-    // aligned blocks; pages holding a node's own mem_map stay reserved.
+    // aligned blocks; pages holding any node's mem_map stay reserved. The caller leaves out the
+    // kernel image, the DTB and anything else in use.
     void free_memory_range(unsigned long start_pfn, unsigned long end_pfn);
     void free_all_memory();
 
@@ -117,6 +120,7 @@ public:
 
 private:
     void init_node(pglist_data* pgdat, const node_layout& nl);
+    unsigned long skip_memmap(unsigned long pfn, unsigned long* limit) const;
     void build_zonelists();
     page* get_page_from_freelist(NodeId nid, gfp_t gfp, unsigned order, unsigned alloc_flags,
                                  alloc_failure* why);

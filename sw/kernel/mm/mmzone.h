@@ -53,7 +53,8 @@ struct pglist_data {
     NodeId node_id;
     unsigned long node_start_pfn;
     unsigned long node_spanned_pages;
-    unsigned long memmap_pages;  // pages at node_start_pfn holding node_mem_map itself (0 if external)
+    unsigned long memmap_start_pfn;  // where node_mem_map itself lies in DRAM; these pages are never
+    unsigned long memmap_pages;      // released to the buddy lists (0 when it lies outside all nodes)
     page* node_mem_map;
     zone node_zones[MAX_NR_ZONES];
 
