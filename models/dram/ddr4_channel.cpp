@@ -183,9 +183,11 @@ void Ddr4Channel::execute(const Decision& d) {
   switch (d.kind) {
     case Kind::RefreshPre:
       timeline_.issue(DramCommand::Pre, d.coord, d.at);
+      observe(d);
       return;
     case Kind::Refresh:
       timeline_.issue(DramCommand::Ref, d.coord, d.at);
+      observe(d);
       stats_.record_refresh();
       refresh_due_[d.coord.rank.value()] += Cycles(cfg_.timing.tREFI);  // tREFI: average interval
       return;
@@ -201,16 +203,23 @@ void Ddr4Channel::execute(const Decision& d) {
                                                      : RowOutcome::Hit;
     stats_.record_outcome(id_, timeline_.flat_bank(d.coord), o);
   }
-  if (d.cmd == DramCommand::Rd || d.cmd == DramCommand::Wr)
+  if (d.cmd == DramCommand::Rd || d.cmd == DramCommand::Wr) {
     execute_column(d, q);
-  else
+  } else {
     timeline_.issue(d.cmd, d.coord, d.at);
+    observe(d);
+  }
+}
+
+void Ddr4Channel::observe(const Decision& d, bool auto_precharge) const {
+  if (observer_) observer_(DramCommandRecord{d.at, d.cmd, d.coord, auto_precharge});
 }
 
 void Ddr4Channel::execute_column(const Decision& d, std::deque<Entry>& q) {
   const Entry e = q[d.index];
   const bool auto_pre = page_policy_->auto_precharge(row_wanted(d.coord, e.seq));
   const Cycles done = timeline_.issue(d.cmd, d.coord, d.at, auto_pre);
+  observe(d, auto_pre);
   stats_.record_done(id_, timeline_.flat_bank(d.coord), e.req.write, e.req.arrival + e.req.lag,
                      done);
   completed_.push_back(DramEvent{e.req.id, e.req.write, e.req.arrival, done, e.req.lag});

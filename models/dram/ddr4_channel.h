@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -35,6 +36,15 @@ struct DramEvent {
   Cycles lag;  // the request's lag: to the caller the event happened at `at - lag`
 };
 
+// One issued command, for waveforms and command traces. REF carries only the rank.
+struct DramCommandRecord {
+  Cycles at;
+  DramCommand cmd;
+  DramCoord coord;
+  bool auto_precharge;  // RD/WR: RDA/WRA
+};
+using DramCommandObserver = std::function<void(const DramCommandRecord&)>;
+
 class Ddr4Channel {
  public:
   Ddr4Channel(const Ddr4Config& cfg, ChannelId id, DramStats& stats);
@@ -53,6 +63,9 @@ class Ddr4Channel {
 
   std::vector<DramEvent> take_accepted();   // requests that entered a queue
   std::vector<DramEvent> take_completed();  // requests whose RD/WR issued (with burst end)
+
+  // Called for every command this channel issues, in issue order.
+  void set_command_observer(DramCommandObserver obs) { observer_ = std::move(obs); }
 
   [[nodiscard]] Cycles now() const { return now_; }
   [[nodiscard]] bool busy() const;
@@ -86,6 +99,7 @@ class Ddr4Channel {
   void admit(std::deque<Entry>& q, std::deque<DramRequest>& overflow, std::uint32_t depth,
              Cycles at);
   void update_write_mode();
+  void observe(const Decision& d, bool auto_precharge = false) const;
   [[nodiscard]] bool row_wanted(const DramCoord& c, std::uint64_t except_seq) const;
 
   const Ddr4Config& cfg_;
@@ -102,6 +116,7 @@ class Ddr4Channel {
   bool draining_writes_ = false;
   Cycles now_{0};
   Cycles occupancy_from_{0};
+  DramCommandObserver observer_;
 };
 
 }  // namespace memvp

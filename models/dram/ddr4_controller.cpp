@@ -160,10 +160,14 @@ void Ddr4Controller::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&
     while (!all_finished(ids)) sc_core::wait(progress_event_);
   } else {
     while (!all_finished(ids)) {
+      bool progressed = false;
       for (auto& ch : channels_) {
         const Cycles next = ch->next_command_cycle();
-        if (next != kNever) ch->run_until(next);
+        if (next == kNever) continue;
+        ch->run_until(next);
+        progressed = true;
       }
+      if (!progressed) SC_REPORT_FATAL(name(), "DRAM request queued but no command can issue");
       collect_events();
     }
   }
@@ -188,6 +192,10 @@ void Ddr4Controller::scheduler_thread() {
     collect_events();
     progress_event_.notify(sc_core::SC_ZERO_TIME);
   }
+}
+
+void Ddr4Controller::set_command_observer(const DramCommandObserver& obs) {
+  for (auto& ch : channels_) ch->set_command_observer(obs);
 }
 
 void Ddr4Controller::flush() {

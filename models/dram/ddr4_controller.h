@@ -34,6 +34,10 @@ class Ddr4Controller : public sc_core::sc_module {
   // statistics if the run ended without sc_stop.
   void flush();
 
+  // Receives every DRAM command of every channel (times in DRAM clocks of this controller;
+  // in immediate mode they may run ahead of SystemC time by the requests' queueing).
+  void set_command_observer(const DramCommandObserver& obs);
+
   [[nodiscard]] const Ddr4Config& config() const { return cfg_; }
   [[nodiscard]] const DramStats& stats() const { return stats_; }
   [[nodiscard]] const AddressMapping& mapping() const { return mapping_; }

@@ -104,6 +104,26 @@ TEST_F(DramTest, ImmediateModeChargesTheSameIdleLatencies) {
   });
 }
 
+TEST_F(DramTest, ObserverSeesEveryCommandOfAConflict) {
+  std::vector<DramCommandRecord> cmds;
+  dram = std::make_unique<Ddr4Controller>("dram", cfg);
+  dram->set_command_observer([&](const DramCommandRecord& c) { cmds.push_back(c); });
+  init = std::make_unique<ScriptedInitiator>(
+      "init", dram->clock_period(),
+      std::vector<ScriptedAccess>{{0, addr(3, 1, 1)}, {200, addr(3, 1, 2)}});
+  init->socket.bind(dram->socket);
+  sc_core::sc_start();
+  ASSERT_EQ(cmds.size(), 5u);
+  const DramCommand expect[] = {DramCommand::Act, DramCommand::Rd, DramCommand::Pre,
+                                DramCommand::Act, DramCommand::Rd};
+  const std::uint64_t at[] = {0, RCD, 200, 200 + RP, 200 + RP + RCD};
+  for (std::size_t i = 0; i < cmds.size(); ++i) {
+    EXPECT_EQ(cmds[i].cmd, expect[i]) << i;
+    EXPECT_EQ(cmds[i].at, Cycles(at[i])) << i;
+    EXPECT_EQ(cmds[i].coord.bank_group, BankGroup(3));
+  }
+}
+
 TEST_F(DramTest, BadConfigurationIsAnInputError) {
   cfg.address_mapping = "RoBgBaRaCo";
   EXPECT_THROW(Ddr4Controller("dram", cfg), InputError);
