@@ -67,6 +67,22 @@ TEST(DramTrace, RankSwitchAddsTrtrs) {
   EXPECT_NE(out.str().find("1,0x2000,READ,0,54,54\n"), std::string::npos);
 }
 
+TEST(DramTrace, ChannelsWorkInParallel) {
+  Ddr4Config cfg;
+  cfg.refresh = false;
+  std::istringstream one("0x0 READ 0\n0x40 READ 0\n");
+  std::ostringstream out1;
+  run_dram_trace(cfg, one, out1, true);  // same row: the second RD waits tCCD_L
+  EXPECT_NE(out1.str().find("1,0x40,READ,0,56,56\n"), std::string::npos);
+
+  cfg.org.channels = 2;  // RoBgBaRaCoCh: the channel is address bit 6
+  std::istringstream two("0x0 READ 0\n0x40 READ 0\n");
+  std::ostringstream out2;
+  run_dram_trace(cfg, two, out2, true);
+  EXPECT_NE(out2.str().find("0,0x0,READ,0,48,48\n"), std::string::npos);
+  EXPECT_NE(out2.str().find("1,0x40,READ,0,48,48\n"), std::string::npos);
+}
+
 TEST(DramTrace, SameTraceSameOutput) {
   std::string trace;
   for (int i = 0; i < 2000; ++i)
