@@ -55,6 +55,30 @@ void Mmu::fill_level(Tlb& tlb, const TlbEntry& e, VirtAddr va) {
   }
 }
 
+std::optional<TlbEntry> Mmu::lookup_tlbs(Tlb& l1, VirtAddr va, rv::Access access,
+                                         const TranslationContext& ctx, Asid asid, Cycles& cycles,
+                                         Outcome& found) {
+  cycles = l1.latency();
+  found = Outcome::L1Hit;
+  std::optional<TlbEntry> entry = l1.lookup(va, asid);
+  if (entry && classify(*entry, access, ctx) != HitUse::Walk) return entry;
+  cycles += l2_->latency();
+  found = Outcome::L2Hit;
+  entry = l2_->lookup(va, asid);
+  if (entry && classify(*entry, access, ctx) != HitUse::Walk) {
+    fill_level(l1, *entry, va);
+    return entry;
+  }
+  return std::nullopt;
+}
+
+void Mmu::count_walk(const WalkRecord& w) {
+  ++stats_.walks;
+  stats_.walk_cycles += w.cycles.value();
+  stats_.pte_reads += w.pte_reads;
+  stats_.pte_writes += w.pte_writes;
+}
+
 void Mmu::record(TranslateResult& r, Cycles cycles, const sc_core::sc_time& start,
                  sc_core::sc_time& delay) {
   r.latency = cycles;
@@ -100,26 +124,16 @@ TranslateResult Mmu::translate(VirtAddr va, rv::Access access, const Translation
   }
 
   Tlb& l1 = access == rv::Access::Fetch ? *l1i_ : *l1d_;
-  Cycles cycles = l1.latency();
-  std::optional<TlbEntry> entry = l1.lookup(va, asid);
+  Cycles cycles{0};
   Outcome found = Outcome::L1Hit;
-  if (!entry || classify(*entry, access, ctx) == HitUse::Walk) {
-    cycles += l2_->latency();
-    entry = l2_->lookup(va, asid);
-    found = Outcome::L2Hit;
-    if (entry && classify(*entry, access, ctx) != HitUse::Walk) fill_level(l1, *entry, va);
-  }
-  if (!entry || classify(*entry, access, ctx) == HitUse::Walk) {
+  std::optional<TlbEntry> entry = lookup_tlbs(l1, va, access, ctx, asid, cycles, found);
+  if (!entry) {
     delay = start + period_ * static_cast<double>(cycles.value()) - sc_core::sc_time_stamp();
     WalkResult w = walker_.walk(va, access, ctx, satp, asid, *info, delay);
-    found = Outcome::Walk;
+    found = r.found_in = Outcome::Walk;
     cycles += w.record.cycles;
     r.walk = w.record;
-    ++stats_.walks;
-    stats_.walk_cycles += w.record.cycles.value();
-    stats_.pte_reads += w.record.pte_reads;
-    stats_.pte_writes += w.record.pte_writes;
-    r.found_in = Outcome::Walk;
+    count_walk(w.record);
     if (w.leaf_found) {
       r.page_size = w.leaf.leaf_size;
       r.pte_flags = w.leaf.flags;

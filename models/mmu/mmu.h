@@ -63,7 +63,13 @@ class Mmu : public sc_core::sc_module, private PteMemory {
  private:
   enum class HitUse { Translate, Fault, Walk };
   HitUse classify(const TlbEntry& e, rv::Access access, const TranslationContext& ctx) const;
+  // L1 then L2: the entry to use, or nullopt when a walk is needed; adds their latencies.
+  std::optional<TlbEntry> lookup_tlbs(Tlb& l1, VirtAddr va, rv::Access access,
+                                      const TranslationContext& ctx, Asid asid, Cycles& cycles,
+                                      Outcome& found);
+  // Caches e in a level, cut to the largest size the level holds.
   static void fill_level(Tlb& tlb, const TlbEntry& e, VirtAddr va);
+  void count_walk(const WalkRecord& w);
   void flush_everywhere(const TlbFlush& f);
   void record(TranslateResult& r, Cycles cycles, const sc_core::sc_time& start,
               sc_core::sc_time& delay);
