@@ -8,6 +8,8 @@
 #include <cstring>
 #include <new>
 
+#include "common/error.h"
+
 namespace memvp {
 namespace {
 
@@ -32,6 +34,8 @@ Ddr4Controller::Ddr4Controller(sc_core::sc_module_name name, const Ddr4Config& c
       period_(cfg_.timing.tck_ns, sc_core::SC_NS),
       mem_(static_cast<std::uint8_t*>(std::calloc(cfg_.size_bytes, 1))) {
   if (!mem_) throw std::bad_alloc();
+  if (period_ == sc_core::SC_ZERO_TIME)
+    throw InputError("dram: tck_ns is below the SystemC time resolution");
   for (std::uint32_t ch = 0; ch < cfg_.org.channels; ++ch)
     channels_.push_back(std::make_unique<Ddr4Channel>(cfg_, ChannelId(ch), stats_));
   socket.register_b_transport(this, &Ddr4Controller::b_transport);
