@@ -1,6 +1,6 @@
 /* bench: a fixed, deterministic workload of a little over 1e9 RV64 instructions for
  * measuring simulator speed (scripts/bench). It mixes ALU work, branches, loads and stores:
- * strided walks over an array larger than an L1 cache, an insertion-sort/merge pass and an
+ * strided walks over an array larger than an L1 cache, an insertion sort and an
  * FNV-1a hash. Only the final checksum is printed, so QEMU and memvp print the same line. */
 #include <stdint.h>
 #include <stdio.h>
