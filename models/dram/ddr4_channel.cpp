@@ -5,6 +5,9 @@
 #include <algorithm>
 
 namespace memvp {
+namespace {
+constexpr std::size_t kRecent = 256;
+}  // namespace
 
 Ddr4Channel::Ddr4Channel(const Ddr4Config& cfg, ChannelId id, DramStats& stats)
     : cfg_(cfg),
@@ -29,7 +32,10 @@ void Ddr4Channel::enqueue(const DramRequest& r) {
   occupancy_from_ = max_cycles(occupancy_from_, at);
   auto& overflow = r.write ? write_overflow_ : read_overflow_;
   overflow.push_back(r);
-  overflow.back().lag = at - r.arrival;
+  if (r.arrival < at) {  // late: charge only the wait for requests that came before it
+    const Cycles lag = at - r.arrival;
+    overflow.back().lag = lag - min_cycles(lag, predecessor_bus_time(r.arrival));
+  }
   if (r.write)
     admit(writes_, write_overflow_, cfg_.write_queue_depth, at);
   else
@@ -93,6 +99,13 @@ std::optional<Ddr4Channel::Decision> Ddr4Channel::refresh_decision(Cycles t, Cyc
     }
   }
   return std::nullopt;
+}
+
+Cycles Ddr4Channel::predecessor_bus_time(Cycles arrival) const {
+  std::uint64_t bursts = 0;
+  for (const Served& s : recent_)
+    if (s.arrival <= arrival && s.done > arrival) ++bursts;
+  return Cycles(bursts * cfg_.timing.burst_clocks());
 }
 
 bool Ddr4Channel::row_wanted(const DramCoord& c, std::uint64_t except_seq) const {
@@ -223,6 +236,8 @@ void Ddr4Channel::execute_column(const Decision& d, std::deque<Entry>& q) {
   stats_.record_done(id_, timeline_.flat_bank(d.coord), e.req.write, e.req.arrival + e.req.lag,
                      done);
   completed_.push_back(DramEvent{e.req.id, e.req.write, e.req.arrival, done, e.req.lag});
+  recent_.push_back(Served{e.req.arrival, done});
+  if (recent_.size() > kRecent) recent_.pop_front();
   const std::uint32_t bank = timeline_.flat_bank(d.coord);
   for (std::deque<Entry>* other : {&reads_, &writes_})  // starvation: count who was passed
     for (Entry& o : *other)

@@ -50,9 +50,10 @@ class Ddr4Channel {
   Ddr4Channel(const Ddr4Config& cfg, ChannelId id, DramStats& stats);
 
   // Adds a request. One that arrives before now() (its decision cycles are already past: another
-  // initiator ran ahead in time) is served as if it had arrived at now(), and its events are
-  // reported `lag` = now() - arrival cycles late, so its latency is that of the state it found
-  // rather than of the other initiator's lead.
+  // initiator ran ahead in time) is served as if it had arrived at now(); its events are reported
+  // `lag` cycles early, where lag = now() - arrival less the data-bus time of the requests that
+  // arrived before it and finished after its arrival (those it would have waited for). So it pays
+  // the contention of its time, not the other initiator's lead.
   void enqueue(const DramRequest& r);
   // Issues, in cycle order, every command whose cycle is <= until; afterwards now() > until.
   void run_until(Cycles until);
@@ -101,6 +102,7 @@ class Ddr4Channel {
   void update_write_mode();
   void observe(const Decision& d, bool auto_precharge = false) const;
   [[nodiscard]] bool row_wanted(const DramCoord& c, std::uint64_t except_seq) const;
+  [[nodiscard]] Cycles predecessor_bus_time(Cycles arrival) const;
 
   const Ddr4Config& cfg_;
   ChannelId id_;
@@ -112,6 +114,10 @@ class Ddr4Channel {
   std::deque<DramRequest> read_overflow_, write_overflow_;  // waiting for a slot
   std::vector<Cycles> refresh_due_;                         // per rank
   std::vector<DramEvent> accepted_, completed_;
+  struct Served {
+    Cycles arrival, done;
+  };
+  std::deque<Served> recent_;  // the last kRecent requests served, for late arrivals' lag
   std::uint64_t next_seq_ = 0;
   bool draining_writes_ = false;
   Cycles now_{0};

@@ -111,5 +111,19 @@ TEST_F(DramTest, ImmediateModeServesALateArrivalWithoutChargingTheLead) {
   EXPECT_EQ(dram->stats().row_conflicts(), 1u);
 }
 
+TEST_F(DramTest, ImmediateModeChargesALateArrivalForEarlierRequests) {
+  // A1 (arrival 40) and A2 (arrival 60) are called before B (arrival 50), all to different
+  // bank groups. A1: ACT 40, RD 62, done 88. A2 is 3 behind: ACT 63, RD 85, done 111. B is 36
+  // behind (channel at 86): ACT 86, RD 108 (data bus after A2), done 134. Of those 36 it is
+  // charged A1's burst (4), which arrived before it and ended after: reported at 134 - 32.
+  cfg.sync_to_arrival = false;
+  auto r = run({{0, addr(0, 0, 1), false, 40}, {1, addr(1, 0, 1), false, 59},
+                {2, addr(2, 0, 1), false, 48}});
+  EXPECT_EQ(r[0].done, 88u);
+  EXPECT_EQ(r[1].done, 111u);
+  EXPECT_EQ(r[2].done, 102u);
+  EXPECT_EQ(r[2].latency(), RCD + CL + BURST + BURST);
+}
+
 }  // namespace
 }  // namespace memvp::test
