@@ -87,6 +87,7 @@ void Mmu::record(TranslateResult& r, Cycles cycles, const sc_core::sc_time& star
   ++stats_.by_outcome[static_cast<unsigned>(r.outcome)];
   stats_.translation_cycles += cycles.value();
   if (r.fault) ++stats_.faults[static_cast<unsigned>(r.cause) & 15];
+  for (TranslationObserver* o : observers_) o->on_translation(r, start);
 }
 
 TranslateResult Mmu::translate(VirtAddr va, rv::Access access, const TranslationContext& ctx,
@@ -155,28 +156,30 @@ TranslateResult Mmu::translate(VirtAddr va, rv::Access access, const Translation
   return r;
 }
 
-void Mmu::flush_everywhere(const TlbFlush& f) {
+void Mmu::flush_everywhere(const TlbFlush& f, FlushCause cause, const sc_core::sc_time& delay) {
   l1i_->flush(f);
   l1d_->flush(f);
   l2_->flush(f);
   pwc_.flush(f);
+  for (TranslationObserver* o : observers_) o->on_flush(f, cause, sc_core::sc_time_stamp() + delay);
 }
 
-void Mmu::sfence_vma(std::optional<VirtAddr> va, std::optional<Asid> asid) {
+void Mmu::sfence_vma(std::optional<VirtAddr> va, std::optional<Asid> asid,
+                     const sc_core::sc_time& delay) {
   // §4.1.11 / §4.2.1: with ASIDLEN = 0 every ASID bit of rs2 is ignored, so rs2 names ASID 0.
   const Asid a = asid && cfg_.asid_enabled ? *asid : Asid(0);
   TlbFlush f;
   if (!va) f = asid ? TlbFlush::by_asid(a) : TlbFlush::all();
   else f = asid ? TlbFlush::by_va_asid(*va, a) : TlbFlush::by_va(*va);
   ++stats_.sfences[static_cast<unsigned>(f.kind)];
-  flush_everywhere(f);
+  flush_everywhere(f, FlushCause::SfenceVma, delay);
 }
 
-void Mmu::satp_written(std::uint64_t) {
+void Mmu::satp_written(std::uint64_t, const sc_core::sc_time& delay) {
   ++stats_.satp_writes;
   if (cfg_.asid_enabled) return;  // §4.1.11: a satp write itself invalidates nothing
   ++stats_.satp_flushes;
-  flush_everywhere(TlbFlush::by_asid(Asid(0)));
+  flush_everywhere(TlbFlush::by_asid(Asid(0)), FlushCause::SatpWrite, delay);
 }
 
 std::uint64_t Mmu::legalize_satp(std::uint64_t old_value, std::uint64_t written) const {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include <systemc>
 #include <tlm>
@@ -20,6 +21,7 @@
 #include "mmu/page_walk_cache.h"
 #include "mmu/tlb.h"
 #include "mmu/translation.h"
+#include "mmu/translation_observer.h"
 
 namespace memvp::mmu {
 
@@ -44,10 +46,13 @@ class Mmu : public sc_core::sc_module, private PteMemory {
 
   // sfence.vma rs1, rs2 (§4.2.1): nullopt stands for x0. The hart passes Asid(x[rs2] & 0xFFFF);
   // bits above ASIDLEN are ignored here.
-  void sfence_vma(std::optional<VirtAddr> va, std::optional<Asid> asid);
+  // `delay` (the caller's local offset) only dates the event for observers.
+  void sfence_vma(std::optional<VirtAddr> va, std::optional<Asid> asid,
+                  const sc_core::sc_time& delay = sc_core::SC_ZERO_TIME);
   // Every write to satp, after legalize_satp(). With ASIDs disabled it flushes all non-global
   // translations (the cost of context switches without ASIDs).
-  void satp_written(std::uint64_t new_satp);
+  void satp_written(std::uint64_t new_satp,
+                    const sc_core::sc_time& delay = sc_core::SC_ZERO_TIME);
   // The value satp takes when software writes `written` (WARL, §4.1.11).
   [[nodiscard]] std::uint64_t legalize_satp(std::uint64_t old_value, std::uint64_t written) const;
   [[nodiscard]] unsigned asid_bits() const { return cfg_.asid_enabled ? kAsidMaxBits : 0; }
@@ -55,6 +60,8 @@ class Mmu : public sc_core::sc_module, private PteMemory {
   [[nodiscard]] Tlb& tlb(TlbSlot slot);
   // Swaps in another TLB model (an RTL adapter, or a wrapper that shadows the C++ model).
   void replace_tlb(TlbSlot slot, std::unique_ptr<Tlb> tlb);
+  // Observers are called in the order added; they must outlive the Mmu or never be called.
+  void add_observer(TranslationObserver& observer) { observers_.push_back(&observer); }
   [[nodiscard]] const PageWalkCache& pwc() const { return pwc_; }
   [[nodiscard]] const MmuStats& stats() const { return stats_; }
   [[nodiscard]] const MmuConfig& config() const { return cfg_; }
@@ -70,7 +77,7 @@ class Mmu : public sc_core::sc_module, private PteMemory {
   // Caches e in a level, cut to the largest size the level holds.
   static void fill_level(Tlb& tlb, const TlbEntry& e, VirtAddr va);
   void count_walk(const WalkRecord& w);
-  void flush_everywhere(const TlbFlush& f);
+  void flush_everywhere(const TlbFlush& f, FlushCause cause, const sc_core::sc_time& delay);
   void record(TranslateResult& r, Cycles cycles, const sc_core::sc_time& start,
               sc_core::sc_time& delay);
 
@@ -87,6 +94,7 @@ class Mmu : public sc_core::sc_module, private PteMemory {
   PageWalkCache pwc_;
   PageTableWalker walker_;
   MmuStats stats_;
+  std::vector<TranslationObserver*> observers_;
 };
 
 }  // namespace memvp::mmu

@@ -151,6 +151,34 @@ TEST_F(MmuFence, WithoutAsidsAsidFencesActOnAsidZero) {
   EXPECT_EQ(load(kUserVa).outcome, Outcome::Walk);
 }
 
+struct Recorder : TranslationObserver {
+  std::vector<std::pair<Outcome, sc_time>> translations;
+  std::vector<std::pair<FlushKind, FlushCause>> flushes;
+  void on_translation(const TranslateResult& r, const sc_time& issued) override {
+    translations.emplace_back(r.outcome, issued);
+  }
+  void on_flush(const TlbFlush& f, FlushCause c, const sc_time&) override {
+    flushes.emplace_back(f.kind, c);
+  }
+};
+
+TEST_F(MmuFence, ObserversSeeTranslationsAndFlushes) {
+  setup(false);
+  Recorder rec;
+  mmu().add_observer(rec);
+  use(satp1_);
+  sc_time delay(5, SC_NS);
+  mmu().translate(VirtAddr(kUserVa), rv::Access::Load, ctx_, delay);
+  mmu().translate(VirtAddr(kUserVa), rv::Access::Load, ctx_, delay);
+  mmu().sfence_vma(VirtAddr(kUserVa), std::nullopt);
+  ASSERT_EQ(rec.translations.size(), 2u);
+  EXPECT_EQ(rec.translations[0], std::make_pair(Outcome::Walk, sc_time(5, SC_NS)));
+  EXPECT_EQ(rec.translations[1], std::make_pair(Outcome::L1Hit, sc_time(35, SC_NS)));
+  ASSERT_EQ(rec.flushes.size(), 2u);
+  EXPECT_EQ(rec.flushes[0], std::make_pair(FlushKind::Asid, FlushCause::SatpWrite));
+  EXPECT_EQ(rec.flushes[1], std::make_pair(FlushKind::Va, FlushCause::SfenceVma));
+}
+
 TEST_F(MmuFence, SatpIsLegalised) {
   setup(false);
   const std::uint64_t sv57 = (std::uint64_t{10} << 60) | 0x80000;
