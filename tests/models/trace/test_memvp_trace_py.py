@@ -1,0 +1,105 @@
+"""The Python loader reads the hand-built trace (plain and zstd) with the same values as the
+C++ reader's CSV, and rejects damaged files with one-line TraceErrors like the C++ reader."""
+
+import argparse
+import csv
+import os
+import subprocess
+import sys
+import unittest
+
+ARGS = None
+
+
+def csv_rows(path):
+    out = subprocess.run([ARGS.reader, path, "csv"], stdout=subprocess.PIPE, check=True)
+    return list(csv.DictReader(out.stdout.decode().splitlines()))
+
+
+class LoaderTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.plain = os.path.join(ARGS.workdir, "py_fixture.bin")
+        cls.zst = os.path.join(ARGS.workdir, "py_fixture.zst")
+        for p in (cls.plain, cls.zst):
+            subprocess.run([ARGS.fixture, p], check=True)
+
+    def test_dtype_is_the_record(self):
+        self.assertEqual(memvp_trace.RECORD_DTYPE.itemsize, 88)
+        self.assertEqual(memvp_trace.RECORD_DTYPE.fields["pte_addr"][1], 24)
+        self.assertEqual(memvp_trace.RECORD_DTYPE.fields["pte_reads"][1], 87)
+
+    def test_header(self):
+        h = memvp_trace.header(self.zst)
+        self.assertEqual((h.version, h.record_size, h.clock_period_ps, h.harts), (1, 88, 500, 2))
+
+    def test_values_equal_the_cpp_reader(self):
+        for path in (self.plain, self.zst):
+            t = memvp_trace.load(path)
+            rows = csv_rows(path)
+            self.assertEqual(len(t), 20)
+            self.assertEqual(len(rows), 20)
+            for rec, row in zip(t, rows):
+                self.assertEqual(rec["cycle"], int(row["cycle"]))
+                self.assertEqual(rec["hart"], int(row["hart"]))
+                self.assertEqual(rec["asid"], int(row["asid"]))
+                self.assertEqual(rec["va"], int(row["va"], 16))
+                self.assertEqual(rec["pa"], int(row["pa"], 16))
+                self.assertEqual(memvp_trace.ACCESS_NAMES[rec["access"]], row["access"])
+                self.assertEqual(memvp_trace.OUTCOME_NAMES[rec["outcome"]], row["outcome"])
+                cause = rec["fault_cause"]
+                self.assertEqual("" if cause == memvp_trace.NO_CAUSE else str(cause),
+                                 row["fault_cause"])
+                for name in ("page_size_log2", "latency_cycles", "walk_cycles", "pte_reads",
+                             "pwc_mask", "ad_cycles", "vm_mode"):
+                    self.assertEqual(rec[name], int(row[name]), name)
+                self.assertEqual(rec["pte_flags"], int(row["pte_flags"], 16))
+                for i in range(4):
+                    self.assertEqual(rec["pte_addr"][i], int(row["pte_addr%d" % i], 16))
+                    self.assertEqual(rec["step_cycles"][i], int(row["step_cycles%d" % i]))
+
+    def test_known_values(self):
+        t = memvp_trace.load(self.plain)
+        self.assertEqual(int((t["outcome"] == memvp_trace.WALK).sum()), 4)
+        self.assertEqual(int(t["latency_cycles"].sum()), 396)
+        w = t[9]
+        self.assertEqual(int(w["pwc_mask"]), 4)
+        self.assertEqual([int(a) for a in w["pte_addr"]],
+                         [0x80102030, 0x80101000, 0x80100008, 0])
+
+    def bad(self, name, data, problem):
+        path = os.path.join(ARGS.workdir, name)
+        with open(path, "wb") as f:
+            f.write(data)
+        with self.assertRaises(memvp_trace.TraceError) as cm:
+            memvp_trace.load(path)
+        msg = str(cm.exception)
+        self.assertIn(problem, msg)
+        self.assertIn("'%s'" % path, msg)
+        self.assertNotIn("\n", msg)
+
+    def test_damaged_files(self):
+        with open(self.plain, "rb") as f:
+            good = f.read()
+        self.bad("py_magic", b"X" + good[1:], "bad magic")
+        self.bad("py_short", good[:20], "truncated header (20 of 48 bytes)")
+        self.bad("py_version", good[:8] + b"\x07\0\0\0" + good[12:],
+                 "unsupported trace format version 7")
+        self.bad("py_size", good[:16] + b"\x60\0\0\0" + good[20:],
+                 "record size 96 does not match")
+        self.bad("py_tail", good[:-5], "truncated record at the end (83 bytes after 19")
+        with open(self.zst, "rb") as f:
+            packed = f.read()
+        self.bad("py_cut.zst", packed[:-6], "zstd")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tools", required=True)
+    parser.add_argument("--reader", required=True)
+    parser.add_argument("--fixture", required=True)
+    parser.add_argument("--workdir", required=True)
+    ARGS, rest = parser.parse_known_args()
+    sys.path.insert(0, ARGS.tools)
+    import memvp_trace  # noqa: E402
+    unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)

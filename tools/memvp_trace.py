@@ -1,0 +1,175 @@
+"""Load a memvp translation trace (docs/trace.md) into a numpy structured array.
+
+    import memvp_trace
+    t = memvp_trace.load("run.trace.zst")      # plain or zstd-compressed
+    walks = t[t["outcome"] == memvp_trace.WALK]
+    print(walks["latency_cycles"].mean(), memvp_trace.header("run.trace.zst").clock_period_ps)
+
+The array has the one dtype RECORD_DTYPE, which mirrors the C++ TranslationRecord field for
+field (88 bytes, little-endian). The header is validated (magic, version, record size, layout
+text, whole records); problems raise TraceError with one line naming the file. Compressed
+files are read with the `zstandard` module when it is installed, else through `zstd -dc`.
+"""
+
+import collections
+import shutil
+import struct
+import subprocess
+import sys
+
+import numpy as np
+
+FORMAT_VERSION = 1
+MAGIC = b"MVPTRACE"
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+
+# Values of the outcome field (and of source, which adds SOURCE_NONE).
+L1_HIT, L2_HIT, WALK, FAULT = 0, 1, 2, 3
+SOURCE_NONE = 3
+NO_CAUSE = 0xFF
+ACCESS_NAMES = ("fetch", "load", "store", "amo")
+OUTCOME_NAMES = ("l1_hit", "l2_hit", "walk", "fault")
+
+RECORD_DTYPE = np.dtype([
+    ("cycle", "<u8"),
+    ("va", "<u8"),
+    ("pa", "<u8"),
+    ("pte_addr", "<u8", (4,)),      # [i]: PTE address at page-table level i, 0 if unused
+    ("latency_cycles", "<u4"),
+    ("walk_cycles", "<u4"),
+    ("step_cycles", "<u2", (4,)),   # [i]: cost of the level-i step
+    ("ad_cycles", "<u2"),
+    ("hart", "<u2"),
+    ("asid", "<u2"),
+    ("priv", "u1"),
+    ("access", "u1"),
+    ("outcome", "u1"),
+    ("source", "u1"),
+    ("fault_cause", "u1"),
+    ("page_size_log2", "u1"),
+    ("vm_mode", "u1"),
+    ("pte_flags", "u1"),
+    ("pwc_mask", "u1"),
+    ("pte_reads", "u1"),
+])
+assert RECORD_DTYPE.itemsize == 88
+
+# Fixed part of the file header: magic, version, header_size, record_size, layout_size,
+# clock_period_ps, harts, reserved0, reserved1.
+_HEADER = struct.Struct("<8sIIIIQIIQ")
+Header = collections.namedtuple(
+    "Header", "version header_size record_size layout_size clock_period_ps harts layout")
+
+
+class TraceError(Exception):
+    """A file that is not a readable memvp translation trace of this version."""
+
+
+def layout_text(dtype=RECORD_DTYPE):
+    """The header's layout text for `dtype`: one "<offset> <type> <name>" line per field."""
+    lines = []
+    for name in dtype.names:
+        field, offset = dtype.fields[name][:2]
+        base, shape = (field.base, field.shape) if field.shape else (field, ())
+        kind = "u%d" % (8 * base.itemsize)
+        if shape:
+            kind += "[%d]" % shape[0]
+        lines.append("%d %s %s\n" % (offset, kind, name))
+    return "".join(lines)
+
+
+def _read_bytes(path):
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        raise TraceError("trace file '%s': cannot open: %s" % (path, e.strerror)) from None
+    if not data.startswith(ZSTD_MAGIC):
+        return data
+    try:
+        import zstandard
+        try:
+            with zstandard.ZstdDecompressor().stream_reader(data, read_across_frames=True) as r:
+                return r.read()
+        except zstandard.ZstdError as e:
+            raise TraceError("trace file '%s': damaged zstd stream: %s" % (path, e)) from None
+    except ImportError:
+        pass
+    if shutil.which("zstd") is None:
+        raise TraceError("trace file '%s': compressed, but neither the zstandard module nor "
+                         "the zstd command is available" % path)
+    run = subprocess.run(["zstd", "-dcq", "--", path], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, check=False)
+    if run.returncode != 0:
+        why = run.stderr.decode(errors="replace").strip().splitlines()
+        raise TraceError("trace file '%s': damaged zstd stream%s" %
+                         (path, (": " + why[-1]) if why else ""))
+    return run.stdout
+
+
+def _parse_header(path, data):
+    def fail(what):
+        raise TraceError("trace file '%s': %s" % (path, what))
+    if not data:
+        fail("empty file, not a memvp translation trace")
+    if len(data) >= 8 and data[:8] != MAGIC:
+        fail("not a memvp translation trace (bad magic)")
+    if len(data) < _HEADER.size:
+        fail("truncated header (%d of %d bytes)" % (len(data), _HEADER.size))
+    (_, version, header_size, record_size, layout_size, period, harts, _, _) = \
+        _HEADER.unpack_from(data)
+    if version != FORMAT_VERSION:
+        fail("unsupported trace format version %d (this reader reads version %d)"
+             % (version, FORMAT_VERSION))
+    if record_size != RECORD_DTYPE.itemsize:
+        fail("record size %d does not match version %d's %d bytes"
+             % (record_size, FORMAT_VERSION, RECORD_DTYPE.itemsize))
+    want_layout = layout_text()
+    want_size = (_HEADER.size + len(want_layout) + 7) // 8 * 8
+    if layout_size != len(want_layout) or header_size != want_size:
+        fail("header size %d does not match version %d's %d bytes"
+             % (header_size, FORMAT_VERSION, want_size))
+    if len(data) < header_size:
+        fail("truncated header (%d of %d bytes)" % (len(data), header_size))
+    layout = data[_HEADER.size:_HEADER.size + layout_size].decode("ascii", errors="replace")
+    if layout != want_layout:
+        fail("record layout in the header differs from version %d's" % FORMAT_VERSION)
+    partial = (len(data) - header_size) % record_size
+    if partial:
+        fail("truncated record at the end (%d bytes after %d whole records)"
+             % (partial, (len(data) - header_size) // record_size))
+    return Header(version, header_size, record_size, layout_size, period, harts, layout)
+
+
+def header(path):
+    """The validated header of the trace at `path` (a Header namedtuple)."""
+    return _parse_header(path, _read_bytes(path))
+
+
+def load(path):
+    """All records of the trace at `path` as a numpy array of RECORD_DTYPE.
+
+    Raises TraceError (one line naming the file) for a damaged or foreign file."""
+    data = _read_bytes(path)
+    h = _parse_header(path, data)
+    return np.frombuffer(data, dtype=RECORD_DTYPE, offset=h.header_size).copy()
+
+
+def main(argv):
+    """`python3 memvp_trace.py FILE`: prints the header and the number of records."""
+    if len(argv) != 2:
+        print("usage: memvp_trace.py FILE", file=sys.stderr)
+        return 2
+    try:
+        h = header(argv[1])
+        t = load(argv[1])
+    except TraceError as e:
+        print("memvp_trace.py: %s" % e, file=sys.stderr)
+        return 2
+    print("version %d, %d harts, clock period %d ps, %d records"
+          % (h.version, h.harts, h.clock_period_ps, len(t)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,119 @@
+// The `memvp trace` command: option parsing with CLI11, then one pass over the trace.
+#include "trace_command.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <map>
+#include <string>
+
+#include "common/error.h"
+#include "trace_csv.h"
+#include "trace_filter.h"
+#include "trace_reader.h"
+#include "trace_summary.h"
+
+namespace memvp::trace {
+
+namespace {
+
+struct Options {
+  std::string file;
+  std::string command = "summary";
+  TraceFilter filter;
+  unsigned bins = 20;
+  bool log2 = false;
+  std::size_t top = 10;
+};
+
+// Each optional filter is parsed into a plain variable first, then moved into the filter.
+struct FilterArgs {
+  std::uint16_t hart = 0, asid = 0;
+  std::uint8_t outcome = 0;
+  std::uint64_t va_from = 0, va_to = 0, cycle_from = 0, cycle_to = 0;
+};
+
+void build_app(CLI::App& app, Options& o, FilterArgs& f) {
+  app.add_option("file", o.file, "translation trace written by `memvp run --trace` (.zst too)")
+      ->required();
+  app.add_option("command", o.command, "csv, summary (default) or histogram")
+      ->check(CLI::IsMember({"csv", "summary", "histogram"}));
+  app.add_option("--hart", f.hart, "only this hart");
+  app.add_option("--asid", f.asid, "only this ASID");
+  const std::map<std::string, std::uint8_t> outcomes{
+      {"l1", 0}, {"l2", 1}, {"walk", 2}, {"fault", 3}};
+  app.add_option("--outcome", f.outcome, "only this outcome: l1, l2, walk or fault")
+      ->transform(CLI::CheckedTransformer(outcomes));
+  app.add_option("--va-from", f.va_from, "only VAs >= A (0x… accepted)");
+  app.add_option("--va-to", f.va_to, "only VAs < B");
+  app.add_option("--from-cycle", f.cycle_from, "only translations issued at cycle >= C");
+  app.add_option("--to-cycle", f.cycle_to, "only translations issued at cycle < C");
+  app.add_option("--bins", o.bins, "histogram: number of equal-width bins (default 20)")
+      ->check(CLI::Range(1u, 10000u));
+  app.add_flag("--log", o.log2, "histogram: one bin per power of two instead");
+  app.add_option("--top", o.top, "summary: pages listed by walks (default 10)");
+}
+
+void apply(const CLI::App& app, const FilterArgs& f, TraceFilter& t) {
+  if (app.count("--hart")) t.hart = f.hart;
+  if (app.count("--asid")) t.asid = f.asid;
+  if (app.count("--outcome")) t.outcome = f.outcome;
+  if (app.count("--va-from")) t.va_from = f.va_from;
+  if (app.count("--va-to")) t.va_to = f.va_to;
+  if (app.count("--from-cycle")) t.cycle_from = f.cycle_from;
+  if (app.count("--to-cycle")) t.cycle_to = f.cycle_to;
+}
+
+void run(const Options& o) {
+  TraceReader reader(o.file);
+  if (o.command == "csv") {
+    write_csv(reader, o.filter, stdout);
+    return;
+  }
+  std::string text;
+  if (o.command == "summary") {
+    SummaryBuilder b;
+    reader.for_each([&](const TranslationRecord& r) {
+      if (o.filter.matches(r)) b.add(r);
+    });
+    text = format_summary(b.finish(o.top), reader.header(), o.file);
+  } else {
+    LatencyCounts lat;
+    reader.for_each([&](const TranslationRecord& r) {
+      if (o.filter.matches(r)) lat.add(r.latency_cycles);
+    });
+    text = format_histogram(lat, o.bins, o.log2);
+  }
+  std::fwrite(text.data(), 1, text.size(), stdout);
+}
+
+}  // namespace
+
+int trace_main(int argc, char** argv, std::string_view prog) {
+  const std::string name = std::string(prog) + " trace";
+  CLI::App app("Reads a memvp translation trace: CSV, summary or latency histogram.", name);
+  Options o;
+  FilterArgs f;
+  build_app(app, o, f);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    std::fputs(app.help().c_str(), stdout);
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "%s: %s\n", name.c_str(), e.what());
+    return exit_status::kBadInput;
+  }
+  apply(app, f, o.filter);
+  try {
+    run(o);
+  } catch (const InputError& e) {
+    std::fflush(stdout);
+    std::fprintf(stderr, "%.*s: %s\n", static_cast<int>(prog.size()), prog.data(), e.what());
+    return exit_status::kBadInput;
+  }
+  return std::fflush(stdout) == 0 ? 0 : exit_status::kBadInput;
+}
+
+}  // namespace memvp::trace
