@@ -5,6 +5,7 @@
 // LEVELS-1..i. A probe looks at all levels at once and returns the deepest hit.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
