@@ -97,9 +97,9 @@ void write_soc(FdtWriter& w, const PlatformConfig& p, std::uint32_t test_phandle
   w.str("compatible", "simple-bus");
   w.empty("ranges");
 
-  w.begin(fmt::format("clint@{:x}", p.clint.base));
+  w.begin(fmt::format("clint@{:x}", p.clint.base.value()));
   w.strings("compatible", {"sifive,clint0", "riscv,clint0"});
-  w.reg64(p.clint.base, p.clint.size);
+  w.reg64(p.clint.base.value(), p.clint.size);
   std::vector<std::uint32_t> irqs;
   for (std::uint32_t h = 0; h < p.harts; ++h) {
     irqs.insert(irqs.end(), {h + 1, kIrqMachineSoftware, h + 1, kIrqMachineTimer});
@@ -108,17 +108,17 @@ void write_soc(FdtWriter& w, const PlatformConfig& p, std::uint32_t test_phandle
   w.end();
 
   // 8250 binding (Documentation/devicetree/bindings/serial/8250.yaml).
-  w.begin(fmt::format("serial@{:x}", p.uart.base));
+  w.begin(fmt::format("serial@{:x}", p.uart.base.value()));
   w.str("compatible", "ns16550a");
-  w.reg64(p.uart.base, p.uart.size);
+  w.reg64(p.uart.base.value(), p.uart.size);
   w.u32("clock-frequency", p.uart.clock_hz);
   w.u32("reg-shift", 0);
   w.u32("reg-io-width", 1);
   w.end();
 
-  w.begin(fmt::format("test@{:x}", p.finisher.base));
+  w.begin(fmt::format("test@{:x}", p.finisher.base.value()));
   w.strings("compatible", {"sifive,test1", "sifive,test0", "syscon"});
-  w.reg64(p.finisher.base, p.finisher.size);
+  w.reg64(p.finisher.base.value(), p.finisher.size);
   w.u32("phandle", test_phandle);
   w.end();
   w.end();
@@ -145,7 +145,7 @@ std::vector<std::uint8_t> build(const PlatformConfig& p, const std::string& boot
 
   w.begin("chosen");
   w.str("bootargs", bootargs);
-  w.str("stdout-path", fmt::format("/soc/serial@{:x}", p.uart.base));
+  w.str("stdout-path", fmt::format("/soc/serial@{:x}", p.uart.base.value()));
   w.end();
 
   w.begin(fmt::format("memory@{:x}", p.memory.base.value()));

@@ -55,18 +55,16 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, cons
   bus_.init_socket.bind(clint_.socket);
   bus_.init_socket.bind(finisher_.socket);
   bus_.map(kMemoryPort, cfg.memory.base, cfg.memory.simple.size_bytes);
-  bus_.map(kUartPort, PhysAddr(cfg.uart.base), cfg.uart.size);
-  bus_.map(kClintPort, PhysAddr(cfg.clint.base), cfg.clint.size);
-  bus_.map(kFinisherPort, PhysAddr(cfg.finisher.base), cfg.finisher.size);
+  bus_.map(kUartPort, cfg.uart.base, cfg.uart.size);
+  bus_.map(kClintPort, cfg.clint.base, cfg.clint.size);
+  bus_.map(kFinisherPort, cfg.finisher.base, cfg.finisher.size);
 
   if (image.tohost) {
-    std::optional<std::uint64_t> fromhost;
-    if (image.fromhost) fromhost = image.fromhost->value();
-    HtifConfig hc = htif_window(image.tohost->value(), fromhost);
-    if (hc.size > kMaxHtifWindow) hc = htif_window(image.tohost->value(), std::nullopt);
+    HtifConfig hc = htif_window(*image.tohost, image.fromhost);
+    if (hc.size > kMaxHtifWindow) hc = htif_window(*image.tohost, std::nullopt);
     htif_ = std::make_unique<Htif>("htif", hc, console, run);
     bus_.init_socket.bind(htif_->socket);
-    bus_.map(kHtifPort, PhysAddr(hc.base), hc.size);
+    bus_.map(kHtifPort, hc.base, hc.size);
   }
 
   loader_socket.bind(bus_.targ_socket);

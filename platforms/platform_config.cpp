@@ -69,9 +69,9 @@ struct Region {
 // Device and memory windows must not overlap: the bus would silently route one over the other.
 void check_regions(ConfigReader& r, const PlatformConfig& p) {
   const Region regions[] = {{"memory.base", p.memory.base.value(), p.memory.simple.size_bytes},
-                            {"uart.base", p.uart.base, p.uart.size},
-                            {"clint.base", p.clint.base, p.clint.size},
-                            {"finisher.base", p.finisher.base, p.finisher.size}};
+                            {"uart.base", p.uart.base.value(), p.uart.size},
+                            {"clint.base", p.clint.base.value(), p.clint.size},
+                            {"finisher.base", p.finisher.base.value(), p.finisher.size}};
   for (std::size_t i = 0; i < std::size(regions); ++i) {
     for (std::size_t j = i + 1; j < std::size(regions); ++j) {
       // Blame the region the platform file moved, when only one of the two was moved.
@@ -95,9 +95,9 @@ PlatformConfig read_platform_config(ConfigReader& r) {
   read_core(r, p.core);
   read_memory(r, p.memory);
   p.bus.latency_cycles = get_u32(r, "bus.latency_cycles", p.bus.latency_cycles, 0, 10'000);
-  p.uart.base = get_base(r, "uart.base", p.uart.base);
-  p.clint.base = get_base(r, "clint.base", p.clint.base);
-  p.finisher.base = get_base(r, "finisher.base", p.finisher.base);
+  p.uart.base = PhysAddr(get_base(r, "uart.base", p.uart.base.value()));
+  p.clint.base = PhysAddr(get_base(r, "clint.base", p.clint.base.value()));
+  p.finisher.base = PhysAddr(get_base(r, "finisher.base", p.finisher.base.value()));
   p.dtb.address = r.get_uint("dtb.address", p.dtb.address, 0, kMaxAddr);
   if (p.dtb.address % 8 != 0) r.fail("dtb.address", "is not aligned to 8 bytes");
   p.dtb.bootargs = r.get_string("dtb.bootargs", p.dtb.bootargs);

@@ -11,10 +11,12 @@
 #include <tlm>
 #include <tlm_utils/simple_target_socket.h>
 
+#include "common/types.h"
+
 namespace memvp {
 
 struct ClintConfig {
-  std::uint64_t base = 0x0200'0000;          // QEMU virt VIRT_CLINT
+  PhysAddr base{0x0200'0000};                 // QEMU virt VIRT_CLINT
   std::uint64_t size = 0x1'0000;
   std::uint32_t harts = 1;
   std::uint64_t timebase_hz = 10'000'000;     // QEMU virt: RISCV_ACLINT_DEFAULT_TIMEBASE_FREQ

@@ -20,12 +20,12 @@ constexpr std::uint64_t kDeviceConsole = 1;
 constexpr std::uint64_t kConsolePutchar = 1;
 }  // namespace
 
-HtifConfig htif_window(std::uint64_t tohost, std::optional<std::uint64_t> fromhost) {
+HtifConfig htif_window(PhysAddr tohost, std::optional<PhysAddr> fromhost) {
   HtifConfig cfg;
-  const std::uint64_t lo = fromhost ? std::min(tohost, *fromhost) : tohost;
-  const std::uint64_t hi = fromhost ? std::max(tohost, *fromhost) : tohost;
+  const PhysAddr lo = fromhost ? std::min(tohost, *fromhost) : tohost;
+  const PhysAddr hi = fromhost ? std::max(tohost, *fromhost) : tohost;
   cfg.base = lo;
-  cfg.size = hi - lo + 8;
+  cfg.size = (hi - lo) + 8;
   cfg.tohost_offset = tohost - lo;
   if (fromhost) cfg.fromhost_offset = *fromhost - lo;
   return cfg;

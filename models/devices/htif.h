@@ -15,11 +15,12 @@
 #include <tlm_utils/simple_target_socket.h>
 
 #include "common/run_control.h"
+#include "common/types.h"
 
 namespace memvp {
 
 struct HtifConfig {
-  std::uint64_t base = 0;                        // physical address of the window's first byte
+  PhysAddr base;                                 // the window's first byte
   std::uint64_t size = 16;                       // window length (covers tohost and fromhost)
   std::uint64_t tohost_offset = 0;               // of the `tohost` symbol within the window
   std::optional<std::uint64_t> fromhost_offset;  // of `fromhost`, when the ELF defines it
@@ -27,7 +28,7 @@ struct HtifConfig {
 
 // The window covering `tohost` (and `fromhost` when given): from the lower symbol to 8 bytes past
 // the higher one. riscv-tests place fromhost 64 bytes after tohost.
-HtifConfig htif_window(std::uint64_t tohost, std::optional<std::uint64_t> fromhost);
+HtifConfig htif_window(PhysAddr tohost, std::optional<PhysAddr> fromhost);
 
 class Htif : public sc_core::sc_module {
  public:

@@ -10,11 +10,12 @@
 #include <tlm_utils/simple_target_socket.h>
 
 #include "common/run_control.h"
+#include "common/types.h"
 
 namespace memvp {
 
 struct TestFinisherConfig {
-  std::uint64_t base = 0x0010'0000;  // QEMU virt VIRT_TEST
+  PhysAddr base{0x0010'0000};  // QEMU virt VIRT_TEST
   std::uint64_t size = 0x1000;
 };
 

@@ -11,10 +11,12 @@
 #include <tlm>
 #include <tlm_utils/simple_target_socket.h>
 
+#include "common/types.h"
+
 namespace memvp {
 
 struct Uart16550Config {
-  std::uint64_t base = 0x1000'0000;           // QEMU virt VIRT_UART0
+  PhysAddr base{0x1000'0000};                  // QEMU virt VIRT_UART0
   std::uint64_t size = 0x100;
   std::uint32_t clock_hz = 3'686'400;          // input clock, for the DTB (QEMU: 3.6864 MHz)
 };

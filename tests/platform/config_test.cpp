@@ -77,7 +77,7 @@ base = 0x1000_1000
   EXPECT_EQ(p.core.branch_predictor.kind, BranchPredictorKind::Gshare);
   EXPECT_EQ(p.memory.base, PhysAddr(0x1'0000'0000));
   EXPECT_EQ(p.memory.simple.size_bytes, 1ULL << 30);
-  EXPECT_EQ(p.uart.base, 0x1000'1000u);
+  EXPECT_EQ(p.uart.base, PhysAddr(0x1000'1000));
 }
 
 TEST(PlatformConfig, SetOverridesParseTomlValuesOrBareStrings) {

@@ -13,16 +13,16 @@ using test::Done;
 using test::ScriptedInitiator;
 
 TEST(HtifWindow, CoversBothSymbolsWhateverTheirOrder) {
-  const HtifConfig a = htif_window(0x80001000, 0x80001040);  // riscv-tests: .align 6 apart
-  EXPECT_EQ(a.base, 0x80001000u);
+  const HtifConfig a = htif_window(PhysAddr(0x80001000), PhysAddr(0x80001040));  // riscv-tests: .align 6 apart
+  EXPECT_EQ(a.base, PhysAddr(0x80001000));
   EXPECT_EQ(a.size, 0x48u);
   EXPECT_EQ(a.tohost_offset, 0u);
   EXPECT_EQ(a.fromhost_offset, 0x40u);
-  const HtifConfig b = htif_window(0x80002008, 0x80002000);
-  EXPECT_EQ(b.base, 0x80002000u);
+  const HtifConfig b = htif_window(PhysAddr(0x80002008), PhysAddr(0x80002000));
+  EXPECT_EQ(b.base, PhysAddr(0x80002000));
   EXPECT_EQ(b.size, 16u);
   EXPECT_EQ(b.tohost_offset, 8u);
-  const HtifConfig c = htif_window(0x80003000, std::nullopt);
+  const HtifConfig c = htif_window(PhysAddr(0x80003000), std::nullopt);
   EXPECT_EQ(c.size, 8u);
   EXPECT_FALSE(c.fromhost_offset.has_value());
 }
@@ -36,7 +36,7 @@ class HtifTest : public test::SystemCTest {
   }
   std::ostringstream out_;
   RunControl run_control_;
-  Htif htif_{"htif", htif_window(0x1000, 0x1040), out_, run_control_};
+  Htif htif_{"htif", htif_window(PhysAddr(0x1000), PhysAddr(0x1040)), out_, run_control_};
   ScriptedInitiator init_{"init"};
 };
 
