@@ -33,7 +33,8 @@ class Platform : public sc_core::sc_module {
   tlm_utils::simple_initiator_socket<Platform> loader_socket;
 
   // Throws InputError when the image does not fit the platform (a segment outside memory, or
-  // overlapping the DTB). `console` receives the UART's and HTIF's output and must outlive it.
+  // overlapping the DTB). `image` is loaded at the end of elaboration and `console` receives
+  // the UART's and HTIF's output: both must outlive the platform.
   Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, const ElfImage& image,
            const std::string& bootargs, std::ostream& console, RunControl& run);
   ~Platform() override;
