@@ -145,17 +145,17 @@ void Ddr4Controller::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&
     return;
   }
   const bool sync = cfg_.sync_to_arrival && in_thread();
-  if (sync) {  // enter the queue at the arrival time, in time order with other initiators
-    sc_core::wait(delay);
+  if (sync && delay != sc_core::SC_ZERO_TIME) {  // enter the queue at the arrival time, in
+    sc_core::wait(delay);                         // time order with other initiators
     delay = sc_core::SC_ZERO_TIME;
   }
   copy_data(gp);
   const sc_core::sc_time arrival = sc_core::sc_time_stamp() + delay;
   const Cycles arrival_cycle = to_cycles_ceil(arrival);
-  if (!sync) {  // catch up on commands (and refreshes) before this arrival
-    for (auto& ch : channels_)
-      if (arrival_cycle > Cycles(0)) ch->run_until(arrival_cycle - Cycles(1));
-  }
+  // Decide every cycle before the arrival first (commands, refreshes, the read/write mode), so
+  // this request cannot change a decision in its past.
+  for (auto& ch : channels_)
+    if (arrival_cycle > Cycles(0)) ch->run_until(arrival_cycle - Cycles(1));
   const std::vector<std::uint64_t> ids =
       enqueue(gp.get_address(), gp.get_data_length(), gp.is_write(), arrival_cycle);
   collect_events();
