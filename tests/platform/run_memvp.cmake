@@ -1,12 +1,15 @@
 # Runs memvp once and checks what a user sees: exit status, stdout (exact), stderr (a regular
 # expression and a line count) and, optionally, the statistics file.
 #   cmake -DMEMVP=path -DARGS="run|x.elf|--quiet" -DEXPECT_RC=0 [-DSTDOUT="line<NL>"]
-#         [-DSTDERR_REGEX=re] [-DSTDERR_LINES=n] [-DSTATS=file -DSTATS_END_REASON=name] -P run_memvp.cmake
+#         [-DSTDERR_REGEX=re] [-DSTDERR_LINES=n] [-DSTATS=file -DSTATS_END_REASON=name]
+#         [-DCONSOLE_FILE=file -DCONSOLE="line<NL>"] -P run_memvp.cmake
 # ARGS separates arguments with '|' (a ';' would be split by add_test).
 string(REPLACE "|" ";" args "${ARGS}")
-if(DEFINED STATS)
-  file(REMOVE "${STATS}")
-endif()
+foreach(f STATS CONSOLE_FILE)
+  if(DEFINED ${f})
+    file(REMOVE "${${f}}")
+  endif()
+endforeach()
 execute_process(COMMAND "${MEMVP}" ${args} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 set(report "memvp ${args}\n--- exit status: ${rc}\n--- stdout:\n${out}\n--- stderr:\n${err}")
 
@@ -17,6 +20,13 @@ if(DEFINED STDOUT)
   string(REPLACE "<NL>" "\n" expected "${STDOUT}")
   if(NOT "${out}" STREQUAL "${expected}")
     message(FATAL_ERROR "stdout differs from:\n${expected}\n${report}")
+  endif()
+endif()
+if(DEFINED CONSOLE_FILE)
+  file(READ "${CONSOLE_FILE}" console)
+  string(REPLACE "<NL>" "\n" expected "${CONSOLE}")
+  if(NOT "${console}" STREQUAL "${expected}")
+    message(FATAL_ERROR "${CONSOLE_FILE} holds:\n${console}\ninstead of:\n${expected}\n${report}")
   endif()
 endif()
 if(DEFINED STDERR_REGEX AND NOT "${err}" MATCHES "${STDERR_REGEX}")
