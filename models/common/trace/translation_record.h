@@ -127,6 +127,7 @@ constexpr std::uint32_t padded_header_size(std::size_t layout_size) {
   return static_cast<std::uint32_t>((sizeof(FileHeader) + layout_size + 7) / 8 * 8);
 }
 constexpr std::uint32_t kHeaderSize = padded_header_size(kRecordLayout.size());
+static_assert(kRecordLayout.size() == 305 && kHeaderSize == 360, "docs/trace.md quotes these");
 
 // Names used by the reader's CSV and summaries.
 std::string_view outcome_name(std::uint8_t outcome);  // "l1_hit", "l2_hit", "walk", "fault"

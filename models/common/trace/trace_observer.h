@@ -1,0 +1,31 @@
+// TranslationTraceObserver: hangs the trace writer on an MMU (Mmu::add_observer) so that every
+// translation made while translation is on becomes one trace record, dated in cycles of the
+// hart clock from the absolute time the MMU reports. One observer per hart, one shared writer.
+#pragma once
+
+#include <systemc>
+
+#include "common/trace/record_from_mmu.h"
+#include "common/trace/trace_writer.h"
+#include "mmu/translation_observer.h"
+
+namespace memvp::trace {
+
+class TranslationTraceObserver : public mmu::TranslationObserver {
+ public:
+  // `period` is the hart's (= its MMU's) clock period, Mmu::clock_period().
+  TranslationTraceObserver(TranslationTraceWriter& writer, HartId hart, const sc_core::sc_time& period)
+      : writer_(writer), hart_(hart), period_units_(period.value()) {}
+
+  void on_translation(const mmu::TranslateResult& r, const sc_core::sc_time& issued) override {
+    if (r.outcome == mmu::Outcome::Bare) return;  // translation off: M-mode or satp.MODE = Bare
+    writer_.append(make_translation_record(r, Cycles(issued.value() / period_units_), hart_));
+  }
+
+ private:
+  TranslationTraceWriter& writer_;
+  HartId hart_;
+  sc_dt::uint64 period_units_;  // the period in units of the SystemC time resolution
+};
+
+}  // namespace memvp::trace
