@@ -56,6 +56,11 @@ int run(const RunOptions& opt) {
     for (const auto& a : opt.bootargs) bootargs += (bootargs.empty() ? "" : " ") + a;
   }
 
+  std::ofstream stats_file;
+  if (opt.stats) {
+    stats_file.open(*opt.stats);
+    if (!stats_file) throw InputError(*opt.stats + ": cannot write the statistics file");
+  }
   std::ofstream console_file;
   if (opt.console) {
     console_file.open(*opt.console, std::ios::binary);
@@ -89,7 +94,7 @@ int run(const RunOptions& opt) {
   }
   const RunOutcome outcome{end.reason, end.exit_code, sim_seconds, host.count()};
   const nlohmann::ordered_json stats = collect_stats(platform, outcome);
-  if (opt.stats) write_stats(*opt.stats, stats);
+  if (opt.stats) write_stats(stats_file, *opt.stats, stats);
   if (!opt.quiet) std::cerr << run_summary(stats) << '\n';
   return end.exit_code;
 }

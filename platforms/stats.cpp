@@ -93,10 +93,9 @@ nlohmann::ordered_json collect_stats(const Platform& platform, const RunOutcome&
   return doc;
 }
 
-void write_stats(const std::string& path, const nlohmann::ordered_json& stats) {
-  std::ofstream out(path);
-  if (!out) throw InputError(path + ": cannot write the statistics file");
+void write_stats(std::ostream& out, const std::string& path, const nlohmann::ordered_json& stats) {
   out << stats.dump(2) << '\n';
+  out.flush();
   if (!out) throw InputError(path + ": error writing the statistics file");
 }
 

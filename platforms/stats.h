@@ -2,6 +2,7 @@
 // "memvp_stats_version") and the short summary memvp prints to stderr at the end of a run.
 #pragma once
 
+#include <ostream>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -24,8 +25,9 @@ const char* end_reason_name(EndReason r);
 
 [[nodiscard]] nlohmann::ordered_json collect_stats(const Platform& platform, const RunOutcome& outcome);
 
-// Writes the document to `path`; InputError when the file cannot be written.
-void write_stats(const std::string& path, const nlohmann::ordered_json& stats);
+// Writes the document to `out` (opened by the caller before the run, so that an unwritable path
+// is reported before any simulation); InputError naming `path` when writing fails.
+void write_stats(std::ostream& out, const std::string& path, const nlohmann::ordered_json& stats);
 
 // "memvp: 12345 instructions, 23456 cycles, IPC 0.526, 23.456 us simulated, 0.120 s host, 0.10 MIPS"
 [[nodiscard]] std::string run_summary(const nlohmann::ordered_json& stats);
