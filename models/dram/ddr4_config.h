@@ -69,6 +69,10 @@ struct Ddr4Config {
   std::uint32_t starvation_cap = 16;        // younger row hits that may pass an older request
   bool refresh = true;
   bool posted_writes = true;  // b_transport of a write returns once the write is queued
+  // Controller pipeline and PHY, in DRAM clocks, charged by Ddr4Controller (not the trace mode):
+  // from b_transport's arrival to the queue, and from the end of a read burst to the response.
+  std::uint32_t frontend_latency = 0;
+  std::uint32_t backend_latency = 0;
   // Off (default): each request is scheduled when b_transport is called, never calling wait().
   // On: b_transport waits until the request's arrival time so the requests of all initiators
   // enter the queues in time order (exact FR-FCFS across initiators); needs initiators that take

@@ -118,7 +118,8 @@ void Ddr4Controller::collect_events() {
     for (const DramEvent& e : ch->take_accepted())  // a posted write is done once queued
       if (e.write && cfg_.posted_writes) finished_.emplace(e.id, to_time(e.at - e.lag));
     for (const DramEvent& e : ch->take_completed())
-      if (!e.write || !cfg_.posted_writes) finished_.emplace(e.id, to_time(e.at - e.lag));
+      if (!e.write || !cfg_.posted_writes)
+        finished_.emplace(e.id, to_time(e.at - e.lag + Cycles(cfg_.backend_latency)));
   }
 }
 
@@ -145,9 +146,12 @@ void Ddr4Controller::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&
     return;
   }
   const bool sync = cfg_.sync_to_arrival && in_thread();
-  if (sync && delay != sc_core::SC_ZERO_TIME) {  // enter the queue at the arrival time, in
-    sc_core::wait(delay);                         // time order with other initiators
+  const sc_core::sc_time frontend = to_time(Cycles(cfg_.frontend_latency));
+  if (sync && delay + frontend != sc_core::SC_ZERO_TIME) {  // enter the queue at the arrival
+    sc_core::wait(delay + frontend);  // time, in time order with other initiators
     delay = sc_core::SC_ZERO_TIME;
+  } else if (!sync) {
+    delay += frontend;
   }
   copy_data(gp);
   const sc_core::sc_time arrival = sc_core::sc_time_stamp() + delay;

@@ -31,6 +31,24 @@ TEST_F(DramTest, RowConflictWaitsForRas) {
   EXPECT_EQ(r[1].done, RAS + RP + RCD + CL + BURST);
 }
 
+TEST_F(DramTest, FrontendAndBackendLatencyAddToEveryRead) {
+  cfg.frontend_latency = 5;
+  cfg.backend_latency = 7;
+  auto r = run({{0, addr(0, 0, 5)}, {100, addr(0, 0, 5, 1)}, {200, addr(0, 0, 6), true}});
+  EXPECT_EQ(r[0].latency(), 5 + RCD + CL + BURST + 7);
+  EXPECT_EQ(r[1].latency(), 5 + CL + BURST + 7);
+  EXPECT_EQ(r[2].latency(), 5u);  // a posted write is acknowledged once queued
+}
+
+TEST_F(DramTest, FrontendAndBackendLatencyInImmediateMode) {
+  cfg.sync_to_arrival = false;
+  cfg.frontend_latency = 5;
+  cfg.backend_latency = 7;
+  auto r = run({{0, addr(0, 0, 5)}, {100, addr(0, 0, 5, 1)}});
+  EXPECT_EQ(r[0].latency(), 5 + RCD + CL + BURST + 7);
+  EXPECT_EQ(r[1].latency(), 5 + CL + BURST + 7);
+}
+
 TEST_F(DramTest, PostedWriteReturnsWhenQueued) {
   auto r = run({{10, addr(0, 0, 1), true}});
   EXPECT_EQ(r[0].done, 10u);
