@@ -2,9 +2,9 @@
 // messages, --set overrides, and the final unknown-key sweep.
 #include "platforms/config_reader.h"
 
+#include <cctype>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include <fmt/format.h>

@@ -4,7 +4,6 @@
 #include "platforms/stats.h"
 
 #include <algorithm>
-#include <fstream>
 
 #include <fmt/format.h>
 
