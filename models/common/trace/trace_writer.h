@@ -1,6 +1,7 @@
 // TranslationTraceWriter: writes the translation trace (docs/trace.md) for `memvp run --trace`.
-// Records are copied into a large in-memory buffer and leave it in big write(2) calls, through
-// a zstd stream when the file name ends in ".zst"; append() is a bounds check and a memcpy.
+// Records are copied into one of two large buffers; a full buffer goes to a background thread
+// that writes it (through a zstd stream when the file name ends in ".zst") while the other
+// fills. append() is a bounds check and a memcpy.
 #pragma once
 
 #include <cstddef>
@@ -23,11 +24,13 @@ struct TraceFileInfo {
 struct TraceWriterOptions {
   Compression compression = Compression::Auto;
   int zstd_level = 1;                     // zstd's fast levels keep tracing cheap
-  int zstd_workers = 0;                   // > 0: compress on that many zstd worker threads
-  std::size_t buffer_bytes = 4u << 20;    // records gathered before each write
+  int zstd_workers = 0;                   // > 0: zstd's own worker threads on top
+  std::size_t buffer_bytes = 4u << 20;    // records gathered before each write (per buffer)
+  bool background = true;                 // false: write and compress on the caller's thread
 };
 
-// Not thread-safe: one writer serves every hart of a platform from the SystemC thread.
+// Not thread-safe: one writer serves every hart of a platform from the SystemC thread. A full
+// buffer waits for the previous one to be written, so the file never lags by more than two.
 class TranslationTraceWriter {
  public:
   // Creates (truncates) `path` and writes the header. Throws InputError naming the file.
@@ -39,7 +42,8 @@ class TranslationTraceWriter {
   TranslationTraceWriter(const TranslationTraceWriter&) = delete;
   TranslationTraceWriter& operator=(const TranslationTraceWriter&) = delete;
 
-  // Appends one record. Throws InputError if the file cannot be written.
+  // Appends one record. Throws InputError if the file cannot be written (a background write
+  // error surfaces at the next buffer hand-over or at close()).
   void append(const TranslationRecord& r) {
     if (static_cast<std::size_t>(end_ - pos_) < sizeof r) drain();
     std::memcpy(pos_, &r, sizeof r);
@@ -52,27 +56,32 @@ class TranslationTraceWriter {
   void close();
 
   [[nodiscard]] std::uint64_t records() const { return records_; }
-  [[nodiscard]] bool compressed() const { return zstd_ != nullptr; }
+  [[nodiscard]] bool compressed() const;
   [[nodiscard]] const std::string& path() const { return path_; }
 
  private:
-  struct ZstdStream;
-  struct ZstdDeleter {
-    void operator()(ZstdStream* z) const;
+  class Sink;        // the file descriptor and the zstd stream
+  class Background;  // the writing thread
+  struct SinkDeleter {
+    void operator()(Sink* s) const;
+  };
+  struct BackgroundDeleter {
+    void operator()(Background* b) const;
   };
 
-  void drain();                                        // empties the buffer into the file
-  void write_out(const unsigned char* p, std::size_t n);  // write(2) until done
-  void compress(const unsigned char* p, std::size_t n, bool last);
-  [[noreturn]] void fail(const char* what) const;
+  void drain();  // hands the full buffer over and starts filling the other
+  void flush_buffer(bool last);
 
   std::string path_;
-  int fd_ = -1;
-  std::unique_ptr<unsigned char[]> buffer_;
+  std::size_t buffer_bytes_;
+  std::unique_ptr<unsigned char[]> buffers_[2];
+  int filling_ = 0;  // index of the buffer append() fills
   unsigned char* pos_ = nullptr;
   unsigned char* end_ = nullptr;
   std::uint64_t records_ = 0;
-  std::unique_ptr<ZstdStream, ZstdDeleter> zstd_;
+  bool closed_ = false;
+  std::unique_ptr<Sink, SinkDeleter> sink_;
+  std::unique_ptr<Background, BackgroundDeleter> background_;
 };
 
 }  // namespace memvp::trace

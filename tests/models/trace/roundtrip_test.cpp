@@ -136,6 +136,34 @@ TEST(TraceWriter, CountsRecordsAndRejectsAppendAfterClose) {
   EXPECT_THROW(w.append(hand_built_trace()[0]), InputError);
 }
 
+TEST(TraceWriter, ForegroundWritingGivesTheSameBytes) {
+  const auto recs = hand_built_trace();
+  for (const char* ext : {".bin", ".zst"}) {
+    TraceWriterOptions fg;
+    fg.background = false;
+    write_trace(tmp(std::string("fg") + ext), recs, fg);
+    write_trace(tmp(std::string("bg") + ext), recs);
+    EXPECT_EQ(slurp(tmp(std::string("fg") + ext)), slurp(tmp(std::string("bg") + ext))) << ext;
+  }
+}
+
+TEST(TraceWriter, DiskFullIsOneLineError) {
+  for (bool background : {true, false}) {
+    TraceWriterOptions o;
+    o.background = background;
+    o.buffer_bytes = 64 << 10;
+    TranslationTraceWriter w("/dev/full", TraceFileInfo{}, o);
+    try {
+      for (int i = 0; i < 10'000; ++i) w.append(hand_built_trace()[0]);
+      w.close();
+      FAIL() << "no error";
+    } catch (const InputError& e) {
+      const std::string msg = e.what();
+      EXPECT_EQ(msg, "trace file '/dev/full': write failed: No space left on device");
+    }
+  }
+}
+
 TEST(TraceWriter, UnwritablePathIsOneLineNamingTheFile) {
   const std::string path = "/nonexistent-dir/trace.bin";
   try {
