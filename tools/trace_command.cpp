@@ -30,7 +30,7 @@ struct Options {
 // Each optional filter is parsed into a plain variable first, then moved into the filter.
 struct FilterArgs {
   std::uint16_t hart = 0, asid = 0;
-  std::uint8_t outcome = 0;
+  int outcome = 0;
   std::uint64_t va_from = 0, va_to = 0, cycle_from = 0, cycle_to = 0;
 };
 
@@ -41,11 +41,11 @@ void build_app(CLI::App& app, Options& o, FilterArgs& f) {
       ->check(CLI::IsMember({"csv", "summary", "histogram"}));
   app.add_option("--hart", f.hart, "only this hart");
   app.add_option("--asid", f.asid, "only this ASID");
-  const std::map<std::string, std::uint8_t> outcomes{
-      {"l1", 0}, {"l2", 1}, {"walk", 2}, {"fault", 3}};
-  app.add_option("--outcome", f.outcome, "only this outcome: l1, l2, walk or fault")
-      ->transform(CLI::CheckedTransformer(outcomes));
-  app.add_option("--va-from", f.va_from, "only VAs >= A (0x… accepted)");
+  const std::map<std::string, int> outcomes{{"l1", 0}, {"l2", 1}, {"walk", 2}, {"fault", 3}};
+  app.add_option("--outcome", f.outcome, "only this outcome")
+      ->transform(CLI::CheckedTransformer(outcomes))
+      ->option_text("l1|l2|walk|fault");
+  app.add_option("--va-from", f.va_from, "only VAs >= A (0x... accepted)");
   app.add_option("--va-to", f.va_to, "only VAs < B");
   app.add_option("--from-cycle", f.cycle_from, "only translations issued at cycle >= C");
   app.add_option("--to-cycle", f.cycle_to, "only translations issued at cycle < C");
@@ -58,7 +58,7 @@ void build_app(CLI::App& app, Options& o, FilterArgs& f) {
 void apply(const CLI::App& app, const FilterArgs& f, TraceFilter& t) {
   if (app.count("--hart")) t.hart = f.hart;
   if (app.count("--asid")) t.asid = f.asid;
-  if (app.count("--outcome")) t.outcome = f.outcome;
+  if (app.count("--outcome")) t.outcome = static_cast<std::uint8_t>(f.outcome);
   if (app.count("--va-from")) t.va_from = f.va_from;
   if (app.count("--va-to")) t.va_to = f.va_to;
   if (app.count("--from-cycle")) t.cycle_from = f.cycle_from;
@@ -91,7 +91,7 @@ void run(const Options& o) {
 }  // namespace
 
 int trace_main(int argc, char** argv, std::string_view prog) {
-  const std::string name = std::string(prog) + " trace";
+  const std::string name = prog == "memvp" ? "memvp trace" : std::string(prog);
   CLI::App app("Reads a memvp translation trace: CSV, summary or latency histogram.", name);
   Options o;
   FilterArgs f;
