@@ -78,18 +78,25 @@ def layout_text(dtype=RECORD_DTYPE):
     return "".join(lines)
 
 
-def _read_bytes(path):
+def _open_error(path, e):
+    return TraceError("trace file '%s': cannot open: %s" % (path, e.strerror))
+
+
+def _is_zstd(path):
     try:
         with open(path, "rb") as f:
-            data = f.read()
+            return f.read(4) == ZSTD_MAGIC
     except OSError as e:
-        raise TraceError("trace file '%s': cannot open: %s" % (path, e.strerror)) from None
-    if not data.startswith(ZSTD_MAGIC):
-        return data
+        raise _open_error(path, e) from None
+
+
+def _decompress(path):
+    """The decompressed bytes of a zstd-compressed trace."""
     try:
         import zstandard
         try:
-            with zstandard.ZstdDecompressor().stream_reader(data, read_across_frames=True) as r:
+            with open(path, "rb") as f, zstandard.ZstdDecompressor().stream_reader(
+                    f, read_across_frames=True) as r:
                 return r.read()
         except zstandard.ZstdError as e:
             raise TraceError("trace file '%s': damaged zstd stream: %s" % (path, e)) from None
@@ -107,7 +114,19 @@ def _read_bytes(path):
     return run.stdout
 
 
-def _parse_header(path, data):
+def _plain_head(path):
+    """The first bytes of a plain trace (enough for any header) and the file's size."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+            f.seek(0, 2)
+            return head, f.tell()
+    except OSError as e:
+        raise _open_error(path, e) from None
+
+
+def _parse_header(path, data, total):
+    """Validates the header at the start of `data`; `total` is the trace's length in bytes."""
     def fail(what):
         raise TraceError("trace file '%s': %s" % (path, what))
     if not data:
@@ -134,25 +153,31 @@ def _parse_header(path, data):
     layout = data[_HEADER.size:_HEADER.size + layout_size].decode("ascii", errors="replace")
     if layout != want_layout:
         fail("record layout in the header differs from version %d's" % FORMAT_VERSION)
-    partial = (len(data) - header_size) % record_size
+    partial = (total - header_size) % record_size
     if partial:
         fail("truncated record at the end (%d bytes after %d whole records)"
-             % (partial, (len(data) - header_size) // record_size))
+             % (partial, (total - header_size) // record_size))
     return Header(version, header_size, record_size, layout_size, period, harts, layout)
 
 
 def header(path):
     """The validated header of the trace at `path` (a Header namedtuple)."""
-    return _parse_header(path, _read_bytes(path))
+    if _is_zstd(path):
+        data = _decompress(path)
+        return _parse_header(path, data, len(data))
+    return _parse_header(path, *_plain_head(path))
 
 
 def load(path):
     """All records of the trace at `path` as a numpy array of RECORD_DTYPE.
 
     Raises TraceError (one line naming the file) for a damaged or foreign file."""
-    data = _read_bytes(path)
-    h = _parse_header(path, data)
-    return np.frombuffer(data, dtype=RECORD_DTYPE, offset=h.header_size).copy()
+    if _is_zstd(path):
+        data = _decompress(path)
+        h = _parse_header(path, data, len(data))
+        return np.frombuffer(bytearray(data), dtype=RECORD_DTYPE, offset=h.header_size)
+    h = _parse_header(path, *_plain_head(path))
+    return np.fromfile(path, dtype=RECORD_DTYPE, offset=h.header_size)
 
 
 def main(argv):

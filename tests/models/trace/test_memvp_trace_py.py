@@ -30,8 +30,10 @@ class LoaderTest(unittest.TestCase):
         self.assertEqual(memvp_trace.RECORD_DTYPE.fields["pte_reads"][1], 87)
 
     def test_header(self):
-        h = memvp_trace.header(self.zst)
-        self.assertEqual((h.version, h.record_size, h.clock_period_ps, h.harts), (1, 88, 500, 2))
+        for path in (self.plain, self.zst):
+            h = memvp_trace.header(path)
+            self.assertEqual((h.version, h.header_size, h.record_size, h.clock_period_ps, h.harts),
+                             (1, 360, 88, 500, 2))
 
     def test_values_equal_the_cpp_reader(self):
         for path in (self.plain, self.zst):
@@ -81,6 +83,7 @@ class LoaderTest(unittest.TestCase):
     def test_damaged_files(self):
         with open(self.plain, "rb") as f:
             good = f.read()
+        self.bad("py_empty", b"", "empty file, not a memvp translation trace")
         self.bad("py_magic", b"X" + good[1:], "bad magic")
         self.bad("py_short", good[:20], "truncated header (20 of 48 bytes)")
         self.bad("py_version", good[:8] + b"\x07\0\0\0" + good[12:],
@@ -91,6 +94,9 @@ class LoaderTest(unittest.TestCase):
         with open(self.zst, "rb") as f:
             packed = f.read()
         self.bad("py_cut.zst", packed[:-6], "zstd")
+        with self.assertRaises(memvp_trace.TraceError) as cm:
+            memvp_trace.load(os.path.join(ARGS.workdir, "py_no_such_file"))
+        self.assertIn("cannot open", str(cm.exception))
 
 
 if __name__ == "__main__":
