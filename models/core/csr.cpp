@@ -2,6 +2,7 @@
 // S-mode registers with their WARL masks, the S-mode views of mstatus/mie/mip, and the counters
 // with mcounteren/scounteren gating and mcountinhibit. PMP is not implemented: zero PMP
 // entries is a legal configuration (§3.7.1), so pmpcfg/pmpaddr read as zero.
+#include "core/hart.h"
 #include "core/hart_impl.h"
 
 namespace memvp {
@@ -29,7 +30,6 @@ constexpr std::uint64_t kSInterrupts = 0x222;   // SSI, STI, SEI
 constexpr std::uint64_t kAllInterrupts = 0xAAA;  // + MSI, MTI, MEI
 // medeleg: every synchronous cause but ECALL from M (11) and the reserved 10 and 14.
 constexpr std::uint64_t kMedelegWritable = 0xB3FF;
-constexpr std::uint64_t kSatpModeBare = 0, kSatpModeSv39 = 8, kSatpModeSv48 = 9;
 
 bool in(unsigned csr, unsigned lo, unsigned hi) { return csr >= lo && csr <= hi; }
 
@@ -147,12 +147,11 @@ void HartImpl::csr_write(unsigned csr, std::uint64_t v) {
     case csrn::scause: scause_ = v; break;
     case csrn::stval: stval_ = v; break;
     case csrn::sip: mip_sw_ = (mip_sw_ & ~(mideleg_ & 2)) | (v & mideleg_ & 2); break;  // only SSIP (§4.1.3)
-    case csrn::satp: {
-      // §4.1.11: a write with an unsupported MODE has no effect at all.
-      const std::uint64_t mode = v >> 60;
-      if (mode == kSatpModeBare || mode == kSatpModeSv39 || mode == kSatpModeSv48) satp_ = v;
+    case csrn::satp:
+      // §4.1.11: WARL; a write with an unsupported MODE has no effect at all.
+      satp_ = owner_.mmu.legalize_satp(satp_, v);
+      owner_.mmu.satp_written(satp_, local_offset());
       break;
-    }
     case csrn::mstatus: set_mstatus(v); break;
     case csrn::medeleg: medeleg_ = v & kMedelegWritable; break;
     case csrn::mideleg: mideleg_ = v & kSInterrupts; break;

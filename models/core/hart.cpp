@@ -14,14 +14,24 @@ const char* stall_reason_name(StallReason r) {
     case StallReason::LoadUse: return "load_use";
     case StallReason::MulDiv: return "mul_div";
     case StallReason::Mispredict: return "mispredict";
+    case StallReason::Translation: return "translation";
     case StallReason::Count: break;
   }
   return "?";
 }
 
+namespace {
+// The MMU runs on the hart's clock.
+mmu::MmuConfig mmu_config_for(const HartConfig& cfg) {
+  mmu::MmuConfig m = cfg.mmu;
+  m.clock_hz = cfg.clock_hz;
+  return m;
+}
+}  // namespace
+
 Hart::Hart(sc_core::sc_module_name name, const HartConfig& cfg, RunControl& run)
     : sc_module(name), fetch_socket("fetch_socket"), data_socket("data_socket"), mtip("mtip"),
-      msip("msip"), meip("meip"), seip("seip"), impl_(std::make_unique<HartImpl>(*this, cfg, run)) {
+      msip("msip"), meip("meip"), seip("seip"), mmu("mmu", mmu_config_for(cfg)), impl_(std::make_unique<HartImpl>(*this, cfg, run)) {
   SC_HAS_PROCESS(Hart);
   SC_THREAD(run);
   SC_METHOD(sample_lines);

@@ -1,7 +1,7 @@
 // One RV64IMAC hart (M/S/U, Zicsr, Zifencei) with an in-order timing model. It fetches through
 // fetch_socket and loads/stores through data_socket (TLM-2.0 b_transport, or DMI where the target
 // grants it, each access still charged the latency the target reports), and takes interrupts
-// from four level-sensitive lines. Time advances by temporal decoupling (tlm_quantumkeeper).
+// from four level-sensitive lines. Addresses are translated by the hart's own MMU. Time advances by temporal decoupling (tlm_quantumkeeper).
 #pragma once
 
 #include <cstdint>
@@ -14,6 +14,7 @@
 #include "common/run_control.h"
 #include "core/hart_config.h"
 #include "core/hart_stats.h"
+#include "mmu/mmu.h"
 
 namespace memvp {
 
@@ -27,6 +28,9 @@ class Hart : public sc_core::sc_module {
   sc_core::sc_in<bool> msip;  // machine software (CLINT msip)
   sc_core::sc_in<bool> meip;  // machine external (PLIC)
   sc_core::sc_in<bool> seip;  // supervisor external (PLIC)
+  // The hart's MMU (TLBs, page-walk cache, walker); bind mmu.ptw_socket to where PTE reads
+  // enter the memory system.
+  mmu::Mmu mmu;
 
   Hart(sc_core::sc_module_name name, const HartConfig& cfg, RunControl& run);
   ~Hart() override;

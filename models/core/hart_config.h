@@ -4,6 +4,8 @@
 
 #include <cstdint>
 
+#include "mmu/mmu_config.h"
+
 namespace memvp {
 
 enum class BranchPredictorKind { StaticNotTaken, Bimodal, Gshare };
@@ -26,6 +28,7 @@ struct HartConfig {
   std::uint32_t mul_latency = 3;         // result latency of MUL* (pipelined)
   std::uint32_t div_latency = 20;        // DIV*/REM* occupy the unit this many cycles (not pipelined)
   BranchPredictorConfig branch_predictor;
+  mmu::MmuConfig mmu;                    // its clock_hz is set to clock_hz by the Hart
 };
 
 }  // namespace memvp

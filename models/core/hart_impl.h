@@ -74,8 +74,11 @@ class HartImpl {
   void jump(const Decoded& d, std::uint64_t target);
 
   // Data memory (unprivileged spec §2.6: naturally aligned or an address-misaligned trap).
+  // Addresses are virtual: translated by the MMU when translation is on.
   template <class T> T load(std::uint64_t addr, rv::Access kind = rv::Access::Load);
   template <class T> void store(std::uint64_t addr, T value, rv::Access kind = rv::Access::Store);
+  // An AMO: one translation, then read, combine with `op`, write; returns the old value.
+  template <class T, class Op> T read_modify_write(std::uint64_t addr, Op op);
   // LR/SC reservation (unprivileged spec §8.2): one reservation set of kReservationBytes.
   void reserve(std::uint64_t addr) { reservation_ = addr & ~(kReservationBytes - 1); }
   bool reservation_matches(std::uint64_t addr) const { return reservation_ == (addr & ~(kReservationBytes - 1)); }
@@ -119,9 +122,28 @@ class HartImpl {
     stall_cycles_[static_cast<int>(why)] += cycles;
   }
 
+  // Privilege for loads and stores: MPP when M-mode sets mstatus.MPRV (priv spec §3.1.6.3).
+  [[nodiscard]] rv::Priv data_priv() const {
+    if (priv_ == rv::Priv::M && (mstatus_ & mstatus::MPRV)) {
+      return static_cast<rv::Priv>((mstatus_ & mstatus::MPP) >> mstatus::kMppShift);
+    }
+    return priv_;
+  }
+  // Virtual to physical for one access; identity with satp.MODE = Bare or in M-mode (§4.1.11).
+  std::uint64_t translate(std::uint64_t va, rv::Access kind) {
+    const rv::Priv p = kind == rv::Access::Fetch ? priv_ : data_priv();
+    if ((satp_ >> 60) == 0 || p == rv::Priv::M) return va;
+    return translate_with_mmu(va, kind, p);
+  }
+
   // memory_access.cpp
+  std::uint64_t translate_with_mmu(std::uint64_t va, rv::Access kind, rv::Priv p);
   const Decoded& fetch_decode();
   std::uint32_t fetch_bits(std::uint64_t pc);
+  std::uint16_t fetch_parcel(std::uint64_t pa, std::uint64_t va);
+  [[nodiscard]] sc_core::sc_time local_offset() const {
+    return sc_core::sc_time::from_value((cycle_ - synced_cycle_) * period_ticks_);
+  }
   void transport(tlm::tlm_command cmd, std::uint64_t addr, void* data, unsigned len, rv::Access kind,
                  std::uint64_t tval);
   const DmiRegion* data_dmi(std::uint64_t addr, unsigned len, bool write) const;
@@ -193,12 +215,13 @@ class HartImpl {
 template <class T>
 T HartImpl::load(std::uint64_t addr, rv::Access kind) {
   if (addr & (sizeof(T) - 1)) raise(rv::misaligned_for(kind), addr);
+  const std::uint64_t pa = translate(addr, kind);
   T v;
-  if (const DmiRegion* r = data_dmi(addr, sizeof(T), false)) {
-    std::memcpy(&v, r->ptr + (addr - r->start), sizeof(T));
+  if (const DmiRegion* r = data_dmi(pa, sizeof(T), false)) {
+    std::memcpy(&v, r->ptr + (pa - r->start), sizeof(T));
     stall(StallReason::Load, r->read_cycles);
   } else {
-    transport(tlm::TLM_READ_COMMAND, addr, &v, sizeof(T), kind, addr);
+    transport(tlm::TLM_READ_COMMAND, pa, &v, sizeof(T), kind, addr);
   }
   ++loads_;
   return v;
@@ -207,13 +230,33 @@ T HartImpl::load(std::uint64_t addr, rv::Access kind) {
 template <class T>
 void HartImpl::store(std::uint64_t addr, T value, rv::Access kind) {
   if (addr & (sizeof(T) - 1)) raise(rv::misaligned_for(kind), addr);
-  if (const DmiRegion* r = data_dmi(addr, sizeof(T), true)) {
-    std::memcpy(r->ptr + (addr - r->start), &value, sizeof(T));
+  const std::uint64_t pa = translate(addr, kind);
+  if (const DmiRegion* r = data_dmi(pa, sizeof(T), true)) {
+    std::memcpy(r->ptr + (pa - r->start), &value, sizeof(T));
     stall(StallReason::Store, r->write_cycles);
   } else {
-    transport(tlm::TLM_WRITE_COMMAND, addr, &value, sizeof(T), kind, addr);
+    transport(tlm::TLM_WRITE_COMMAND, pa, &value, sizeof(T), kind, addr);
   }
   ++stores_;
+}
+
+template <class T, class Op>
+T HartImpl::read_modify_write(std::uint64_t addr, Op op) {
+  // §8.4: AMOs need natural alignment; a misaligned one is a store/AMO address-misaligned trap.
+  if (addr & (sizeof(T) - 1)) raise(rv::Exception::StoreMisaligned, addr);
+  const std::uint64_t pa = translate(addr, rv::Access::Amo);
+  T old;
+  if (const DmiRegion* r = data_dmi(pa, sizeof(T), true); r && r->readable) {
+    std::memcpy(&old, r->ptr + (pa - r->start), sizeof(T));
+    const T updated = op(old);
+    std::memcpy(r->ptr + (pa - r->start), &updated, sizeof(T));
+    stall(StallReason::Load, r->read_cycles + r->write_cycles);
+  } else {
+    transport(tlm::TLM_READ_COMMAND, pa, &old, sizeof(T), rv::Access::Amo, addr);
+    T updated = op(old);
+    transport(tlm::TLM_WRITE_COMMAND, pa, &updated, sizeof(T), rv::Access::Amo, addr);
+  }
+  return old;
 }
 
 }  // namespace memvp

@@ -6,7 +6,7 @@
 
 namespace memvp {
 
-enum class StallReason : std::uint8_t { Fetch, Load, Store, LoadUse, MulDiv, Mispredict, Count };
+enum class StallReason : std::uint8_t { Fetch, Load, Store, LoadUse, MulDiv, Mispredict, Translation, Count };
 
 struct HartStats {
   std::uint64_t instret = 0;

@@ -9,37 +9,43 @@
 
 namespace memvp {
 
+std::uint64_t HartImpl::translate_with_mmu(std::uint64_t va, rv::Access kind, rv::Priv p) {
+  const mmu::TranslationContext ctx{satp_, p, (mstatus_ & mstatus::SUM) != 0, (mstatus_ & mstatus::MXR) != 0};
+  sc_core::sc_time delay = local_offset();
+  const mmu::TranslateResult r = owner_.mmu.translate(VirtAddr(va), kind, ctx, delay);
+  stall(StallReason::Translation, r.latency.value());
+  if (r.fault) raise(r.cause, va);
+  return r.pa.value();
+}
+
+std::uint16_t HartImpl::fetch_parcel(std::uint64_t pa, std::uint64_t va) {
+  std::uint16_t parcel = 0;
+  if (fetch_dmi_.covers(pa, 2)) {
+    std::memcpy(&parcel, fetch_dmi_.ptr + (pa - fetch_dmi_.start), 2);
+    stall(StallReason::Fetch, fetch_dmi_.read_cycles);
+  } else {
+    transport(tlm::TLM_READ_COMMAND, pa, &parcel, 2, rv::Access::Fetch, va);
+  }
+  return parcel;
+}
+
+// One fetch per instruction, translated once, unless a 32-bit instruction straddles a page:
+// then its upper parcel is translated on its own, and a fault there reports pc + 2 in tval
+// (priv spec §3.1.16) while epc still names the instruction.
 std::uint32_t HartImpl::fetch_bits(std::uint64_t pc) {
-  std::uint32_t bits = 0;
-  if (fetch_dmi_.covers(pc, 2)) {
-    const std::uint8_t* p = fetch_dmi_.ptr + (pc - fetch_dmi_.start);
-    std::uint16_t lo;
-    std::memcpy(&lo, p, 2);
-    bits = lo;
-    // A 32-bit instruction's upper half may lie beyond the region (§1.5: fetch by parcels).
-    if ((lo & 3) == 3) {
-      if (fetch_dmi_.covers(pc + 2, 2)) {
-        std::uint16_t hi;
-        std::memcpy(&hi, p + 2, 2);
-        bits |= static_cast<std::uint32_t>(hi) << 16;
-      } else {
-        std::uint16_t hi = 0;
-        transport(tlm::TLM_READ_COMMAND, pc + 2, &hi, 2, rv::Access::Fetch, pc + 2);
-        bits |= static_cast<std::uint32_t>(hi) << 16;
-      }
-    }
+  constexpr std::uint64_t kLastParcel = 0xFFE;  // offset of a page's last 16-bit parcel
+  const std::uint64_t pa = translate(pc, rv::Access::Fetch);
+  const bool straddles = (pc & 0xFFF) == kLastParcel;
+  if (!straddles && fetch_dmi_.covers(pa, 4)) {
+    std::uint32_t bits;
+    std::memcpy(&bits, fetch_dmi_.ptr + (pa - fetch_dmi_.start), 4);
     stall(StallReason::Fetch, fetch_dmi_.read_cycles);
     return bits;
   }
-  std::uint16_t lo = 0;
-  transport(tlm::TLM_READ_COMMAND, pc, &lo, 2, rv::Access::Fetch, pc);
-  bits = lo;
-  if ((lo & 3) == 3) {
-    std::uint16_t hi = 0;
-    transport(tlm::TLM_READ_COMMAND, pc + 2, &hi, 2, rv::Access::Fetch, pc + 2);
-    bits |= static_cast<std::uint32_t>(hi) << 16;
-  }
-  return bits;
+  const std::uint16_t lo = fetch_parcel(pa, pc);
+  if ((lo & 3) != 3) return lo;  // §1.5: a compressed instruction is one parcel
+  const std::uint64_t pa_hi = straddles ? translate(pc + 2, rv::Access::Fetch) : pa + 2;
+  return lo | static_cast<std::uint32_t>(fetch_parcel(pa_hi, pc + 2)) << 16;
 }
 
 const Decoded& HartImpl::fetch_decode() {

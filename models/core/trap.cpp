@@ -153,10 +153,13 @@ void HartImpl::wfi(const Decoded& d) {
   }
 }
 
-// §4.2.1: SFENCE.VMA is illegal in U-mode, and in S-mode when mstatus.TVM = 1. With no
-// address translation cached there is nothing to flush.
+// §4.2.1: SFENCE.VMA is illegal in U-mode, and in S-mode when mstatus.TVM = 1. rs1 = x0
+// means every address, rs2 = x0 every address space; otherwise x[rs2] holds the ASID.
 void HartImpl::sfence_vma(const Decoded& d) {
   if (priv_ == rv::Priv::U || (priv_ == rv::Priv::S && (mstatus_ & mstatus::TVM))) illegal(d);
+  const auto va = d.rs1 ? std::optional<VirtAddr>(VirtAddr(x(d.rs1))) : std::nullopt;
+  const auto asid = d.rs2 ? std::optional<Asid>(Asid(static_cast<std::uint16_t>(x(d.rs2) & 0xFFFF))) : std::nullopt;
+  owner_.mmu.sfence_vma(va, asid, local_offset());
 }
 
 }  // namespace memvp

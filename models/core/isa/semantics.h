@@ -137,11 +137,11 @@ void sc(HartImpl& h, const Decoded& d) {
 
 template <class T, AluFn Op>
 void amo(HartImpl& h, const Decoded& d) {
-  const u64 addr = h.x(d.rs1);
   const u64 rs2 = static_cast<u64>(static_cast<i64>(static_cast<T>(h.x(d.rs2))));
-  const u64 old = static_cast<u64>(static_cast<i64>(h.load<T>(addr, rv::Access::Amo)));
-  h.store<T>(addr, static_cast<T>(Op(old, rs2)), rv::Access::Amo);
-  h.set_x(d.rd, old);
+  const T old = h.read_modify_write<T>(h.x(d.rs1), [rs2](T mem) {
+    return static_cast<T>(Op(static_cast<u64>(static_cast<i64>(mem)), rs2));
+  });
+  h.set_x(d.rd, static_cast<u64>(static_cast<i64>(old)));
 }
 
 // Zicsr (§9.1). Which accesses read and write follows Table 9.1.

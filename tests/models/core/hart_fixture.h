@@ -52,6 +52,7 @@ class HartFixture : public SystemCTest {
         finisher_("finisher", TestFinisherConfig{}, run_), hart_("hart", cfg, run_) {
     hart_.fetch_socket.bind(bus_.targ_socket);
     hart_.data_socket.bind(bus_.targ_socket);
+    hart_.mmu.ptw_socket.bind(bus_.targ_socket);
     bus_.init_socket.bind(mem_.socket);
     bus_.init_socket.bind(finisher_.socket);
     bus_.map(0, PhysAddr(kRamBase), 1 << 20);
