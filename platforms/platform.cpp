@@ -74,6 +74,7 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, cons
     auto hart = std::make_unique<Hart>(fmt::format("hart{}", h).c_str(), hc, run);
     hart->fetch_socket.bind(bus_.targ_socket);
     hart->data_socket.bind(bus_.targ_socket);
+    hart->mmu.ptw_socket.bind(bus_.targ_socket);  // page-table walks read PTEs through the bus
     clint_.mtip[h].bind(mtip_[h]);
     clint_.msip[h].bind(msip_[h]);
     hart->mtip.bind(mtip_[h]);
