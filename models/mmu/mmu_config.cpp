@@ -8,23 +8,6 @@
 
 namespace memvp::mmu {
 
-std::string_view replacement_name(ReplacementKind k) {
-  switch (k) {
-    case ReplacementKind::Lru: return "lru";
-    case ReplacementKind::TreePlru: return "tree_plru";
-    case ReplacementKind::Fifo: return "fifo";
-    case ReplacementKind::Random: return "random";
-  }
-  return "?";
-}
-
-std::optional<ReplacementKind> replacement_from_name(std::string_view name) {
-  for (auto k : {ReplacementKind::Lru, ReplacementKind::TreePlru, ReplacementKind::Fifo,
-                 ReplacementKind::Random})
-    if (replacement_name(k) == name) return k;
-  return std::nullopt;
-}
-
 std::optional<PageSize> page_size_from_name(std::string_view name) {
   for (unsigned l = 0; l < kNumPageSizes; ++l)
     if (page_size_name(page_size_at_level(l)) == name) return page_size_at_level(l);

@@ -11,16 +11,19 @@
 #include <string_view>
 #include <vector>
 
+#include "common/replacement/replacement_policy.h"
 #include "mmu/page_size.h"
 #include "mmu/vm_mode.h"
 
 namespace memvp::mmu {
 
-enum class ReplacementKind : std::uint8_t { Lru, TreePlru, Fifo, Random };
+// The replacement kinds are shared with the caches (common/replacement); these names keep
+// mmu::ReplacementKind and friends valid for the MMU's users.
+using memvp::ReplacementKind;
+using memvp::replacement_from_name;
+using memvp::replacement_name;
 
-std::string_view replacement_name(ReplacementKind k);  // "lru", "tree_plru", "fifo", "random"
-// The inverse of replacement_name / page_size_name, for the platform-file parser.
-std::optional<ReplacementKind> replacement_from_name(std::string_view name);
+// The inverse of page_size_name, for the platform-file parser.
 std::optional<PageSize> page_size_from_name(std::string_view name);  // "4K", "2M", "1G", "512G"
 
 // One TLB array. ways == entries makes it fully associative.

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "common/types.h"
-#include "mmu/lru_policy.h"
+#include "common/replacement/lru_policy.h"
 #include "mmu/mmu_config.h"
 #include "mmu/tlb.h"
 #include "mmu/vm_mode.h"

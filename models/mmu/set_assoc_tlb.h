@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "mmu/mmu_config.h"
-#include "mmu/replacement_policy.h"
+#include "common/replacement/replacement_policy.h"
 #include "mmu/tlb.h"
 
 namespace memvp::mmu {

@@ -1,10 +1,10 @@
 // Replacement policies against hand-computed sequences of hits, fills and victims.
 #include <gtest/gtest.h>
 
-#include "mmu/fifo_policy.h"
-#include "mmu/lru_policy.h"
-#include "mmu/random_policy.h"
-#include "mmu/tree_plru_policy.h"
+#include "common/replacement/fifo_policy.h"
+#include "common/replacement/lru_policy.h"
+#include "common/replacement/random_policy.h"
+#include "common/replacement/tree_plru_policy.h"
 
 namespace memvp::mmu {
 namespace {

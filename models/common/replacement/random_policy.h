@@ -4,9 +4,9 @@
 
 #include <cstdint>
 
-#include "mmu/replacement_policy.h"
+#include "common/replacement/replacement_policy.h"
 
-namespace memvp::mmu {
+namespace memvp {
 
 class RandomPolicy final : public ReplacementPolicy {
  public:
@@ -31,4 +31,4 @@ class RandomPolicy final : public ReplacementPolicy {
   std::uint64_t state_;
 };
 
-}  // namespace memvp::mmu
+}  // namespace memvp

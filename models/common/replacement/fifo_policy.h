@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "mmu/replacement_policy.h"
+#include "common/replacement/replacement_policy.h"
 
-namespace memvp::mmu {
+namespace memvp {
 
 class FifoPolicy final : public ReplacementPolicy {
  public:
@@ -34,4 +34,4 @@ class FifoPolicy final : public ReplacementPolicy {
   std::vector<std::uint64_t> filled_;
 };
 
-}  // namespace memvp::mmu
+}  // namespace memvp

@@ -8,9 +8,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "mmu/replacement_policy.h"
+#include "common/replacement/replacement_policy.h"
 
-namespace memvp::mmu {
+namespace memvp {
 
 class TreePlruPolicy final : public ReplacementPolicy {
  public:
@@ -59,4 +59,4 @@ class TreePlruPolicy final : public ReplacementPolicy {
   std::vector<std::uint8_t> bits_;
 };
 
-}  // namespace memvp::mmu
+}  // namespace memvp
