@@ -2,9 +2,11 @@
 // messages, --set overrides, and the final unknown-key sweep.
 #include "platforms/config_reader.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <filesystem>
+#include <optional>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -42,6 +44,33 @@ bool parse_size(const std::string& s, std::uint64_t& out) {
     }
   }
   return false;
+}
+
+// One part of a dotted key: a name and, for "name[i]", an index into an array.
+struct KeyPart {
+  std::string name;
+  std::optional<std::size_t> index;
+};
+
+KeyPart parse_part(const std::string& part, const std::string& key, const std::string& origin) {
+  const auto open = part.find('[');
+  if (open == std::string::npos) return {part, std::nullopt};
+  const std::string digits = part.substr(open + 1, part.size() - open - 2);
+  if (open == 0 || part.back() != ']' || digits.empty() || digits.size() > 6 ||
+      !std::all_of(digits.begin(), digits.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+    throw InputError(fmt::format("{}: \"{}\" is not a key of the form section.key or section.array[i].key", origin, key));
+  }
+  return {part.substr(0, open), std::stoul(digits)};
+}
+
+// The child of table node `n` named by `p` (and its element, for an index); nullptr when absent
+// or when `n` is not a table or the named node not an array.
+const toml::node* child(const toml::node* n, const KeyPart& p) {
+  if (n == nullptr || !n->is_table()) return nullptr;
+  const toml::node* c = n->as_table()->get(p.name);
+  if (c == nullptr || !p.index) return c;
+  const toml::array* a = c->as_array();
+  return a != nullptr && *p.index < a->size() ? a->get(*p.index) : nullptr;
 }
 
 }  // namespace
@@ -106,45 +135,111 @@ void ConfigReader::set(std::string_view assignment) {
 
   toml::table* t = &root_;
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
-    toml::node* n = t->get(parts[i]);
-    if (n == nullptr) {
-      t->insert(parts[i], toml::table{});
-      n = t->get(parts[i]);
+    const KeyPart p = parse_part(parts[i], key, origin);
+    toml::node* n = t->get(p.name);
+    if (n == nullptr && !p.index) {
+      t->insert(p.name, toml::table{});
+      n = t->get(p.name);
+    }
+    if (p.index) {
+      toml::array* a = n != nullptr ? n->as_array() : nullptr;
+      if (a == nullptr || *p.index >= a->size()) {
+        throw InputError(fmt::format("{}: {} has no element {}", origin, p.name, *p.index));
+      }
+      n = a->get(*p.index);
     }
     if (!n->is_table()) throw InputError(fmt::format("{}: {} is not a table", origin, parts[i]));
     t = n->as_table();
   }
-  if (const toml::node* old = t->get(parts.back()); old != nullptr && old->is_table()) {
+  const KeyPart last = parse_part(parts.back(), key, origin);
+  if (last.index) throw InputError(fmt::format("{}: set a whole array as {}=[...]", origin, last.name));
+  if (const toml::node* old = t->get(last.name); old != nullptr && (old->is_table() || old->is_array_of_tables())) {
     throw InputError(fmt::format("{}: {} is a table, not a value", origin, key));
   }
-  parsed.get("v")->visit([&](auto&& v) { t->insert_or_assign(parts.back(), v); });
+  parsed.get("v")->visit([&](auto&& v) { t->insert_or_assign(last.name, v); });
   set_by_[key] = origin;
 }
 
-const toml::node* ConfigReader::lookup(const std::string& key) {
+const toml::node* ConfigReader::lookup(const std::string& key, bool want_value) {
   known_.insert(key);
-  const auto parts = split_key(key, file_);
   const toml::node* n = &root_;
   std::string path;
-  for (const auto& p : parts) {
-    if (!path.empty()) {
-      if (!n->is_table()) fail(path, "expected a table, got " + type_name(*n));
-    }
-    path += (path.empty() ? "" : ".") + p;
-    n = n->as_table()->get(p);
+  for (const auto& part : split_key(key, file_)) {
+    const KeyPart p = parse_part(part, key, file_);
+    if (!path.empty() && !n->is_table()) fail(path, "expected a table, got " + type_name(*n));
+    path += (path.empty() ? "" : ".") + p.name;
+    n = n->as_table()->get(p.name);
     if (n == nullptr) return nullptr;
+    if (p.index) {
+      if (!n->is_array_of_tables()) fail(path, "expected an array of tables ([[" + path + "]]), got " + type_name(*n));
+      path += fmt::format("[{}]", *p.index);
+      n = n->as_array()->get(*p.index);
+      if (n == nullptr) return nullptr;
+    }
   }
-  if (n->is_table()) fail(key, "expected a value, got a table");
+  if (want_value && n->is_table()) fail(key, "expected a value, got a table");
   return n;
 }
 
 const toml::node* ConfigReader::find(const std::string& key) const {
   const toml::node* n = &root_;
-  for (const auto& p : split_key(key, file_)) {
-    if (n == nullptr || !n->is_table()) return nullptr;
-    n = n->as_table()->get(p);
-  }
+  for (const auto& part : split_key(key, file_)) n = child(n, parse_part(part, key, file_));
   return n;
+}
+
+std::size_t ConfigReader::table_array_size(const std::string& key) {
+  const toml::node* n = lookup(key, false);
+  if (n == nullptr) return 0;
+  if (!n->is_array_of_tables()) fail(key, "expected an array of tables ([[" + key + "]]), got " + type_name(*n));
+  return n->as_array()->size();
+}
+
+void ConfigReader::seed(const std::string& key, toml::array v) {
+  if (defines(key)) return;
+  const auto parts = split_key(key, file_);
+  toml::table* t = &root_;
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    toml::node* n = t->get(parts[i]);
+    if (n == nullptr) {
+      t->insert(parts[i], toml::table{});
+      n = t->get(parts[i]);
+    }
+    if (!n->is_table()) return;  // the file's own (wrong) type is reported when the key is read
+    t = n->as_table();
+  }
+  t->insert(parts.back(), std::move(v));
+}
+
+std::vector<std::string> ConfigReader::get_string_list(const std::string& key, const std::vector<std::string>& def) {
+  const toml::node* n = lookup(key);
+  if (n == nullptr) return def;
+  const toml::array* a = n->as_array();
+  if (a == nullptr) fail(key, "expected an array of strings, got " + type_name(*n));
+  std::vector<std::string> out;
+  for (const auto& e : *a) {
+    const auto s = e.value_exact<std::string>();
+    if (!s) fail(key, "expected an array of strings, got an element that is " + type_name(e));
+    out.push_back(*s);
+  }
+  return out;
+}
+
+std::vector<std::uint64_t> ConfigReader::get_uint_list(const std::string& key, const std::vector<std::uint64_t>& def,
+                                                       std::uint64_t min, std::uint64_t max) {
+  const toml::node* n = lookup(key);
+  if (n == nullptr) return def;
+  const toml::array* a = n->as_array();
+  if (a == nullptr) fail(key, "expected an array of integers, got " + type_name(*n));
+  std::vector<std::uint64_t> out;
+  for (const auto& e : *a) {
+    const auto i = e.value_exact<std::int64_t>();
+    if (!i) fail(key, "expected an array of integers, got an element that is " + type_name(e));
+    if (*i < 0 || static_cast<std::uint64_t>(*i) < min || static_cast<std::uint64_t>(*i) > max) {
+      fail(key, fmt::format("element {} is out of range [{}, {}]", *i, min, max));
+    }
+    out.push_back(static_cast<std::uint64_t>(*i));
+  }
+  return out;
 }
 
 bool ConfigReader::defines(const std::string& key) const { return find(key) != nullptr; }
@@ -153,7 +248,7 @@ std::string ConfigReader::where(const std::string& key) const {
   // The --set that gave the key (or created it as a table on the way to a deeper key)...
   if (auto it = set_by_.find(key); it != set_by_.end()) return it->second;
   for (const auto& [k, origin] : set_by_) {
-    if (k.rfind(key + ".", 0) == 0) return origin;
+    if (k.rfind(key + ".", 0) == 0 || k.rfind(key + "[", 0) == 0) return origin;
   }
   // ...else the line of the key when the file defines it, else the file alone.
   const toml::node* n = find(key);
@@ -226,6 +321,10 @@ void ConfigReader::check_known(const toml::table& table, const std::string& pref
       for (const auto& known : known_) used = used || known.rfind(path + ".", 0) == 0;
       if (!used) fail(path, "unknown key");
       check_known(*sub, path);
+    } else if (node.is_array_of_tables()) {
+      if (!known_.contains(path)) fail(path, "unknown key");
+      const toml::array& a = *node.as_array();
+      for (std::size_t i = 0; i < a.size(); ++i) check_known(*a.get(i)->as_table(), fmt::format("{}[{}]", path, i));
     } else if (!known_.contains(path)) {
       fail(path, "unknown key");
     }

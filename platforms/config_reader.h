@@ -2,6 +2,7 @@
 // a key by its dotted path, gives its default and its allowed range, and marks the key as known;
 // finish() then rejects every key nobody asked for, so a misspelt key cannot be silently ignored.
 // Every problem is one InputError line naming the file (or --set), the key and what is wrong.
+// Elements of an array of tables are addressed by index: "mmu.l1_dtlb[0].ways".
 #pragma once
 
 #include <cstdint>
@@ -40,6 +41,16 @@ class ConfigReader {
   [[nodiscard]] double get_double(const std::string& key, double def, double min, double max);
   [[nodiscard]] bool get_bool(const std::string& key, bool def);
   [[nodiscard]] std::string get_string(const std::string& key, const std::string& def);
+  // Arrays of values: ["4K", "2M"], [0, 32, 4, 2].
+  [[nodiscard]] std::vector<std::string> get_string_list(const std::string& key, const std::vector<std::string>& def);
+  [[nodiscard]] std::vector<std::uint64_t> get_uint_list(const std::string& key, const std::vector<std::uint64_t>& def,
+                                                         std::uint64_t min, std::uint64_t max);
+  // The number of elements of an array of tables ([[section]]), 0 when absent; its elements'
+  // keys are then read as "key[i].name".
+  [[nodiscard]] std::size_t table_array_size(const std::string& key);
+  // Gives `key` the value `v` unless the file already does, before --set is applied, so that a
+  // --set can address an element of a default array of tables.
+  void seed(const std::string& key, toml::array v);
   // One of the named values; the error lists them.
   template <class E>
   [[nodiscard]] E get_enum(const std::string& key, E def, const std::vector<std::pair<std::string, E>>& names) {
@@ -62,12 +73,15 @@ class ConfigReader {
   // Rejects keys and tables that no getter asked for. Call after all getters.
   void finish() const;
 
+  // The file's path (or the name given to from_string).
+  [[nodiscard]] const std::string& origin() const { return file_; }
+
   // One InputError line: "<where key is defined>: <key>: <problem>".
   [[noreturn]] void fail(const std::string& key, const std::string& problem) const;
 
  private:
   // The value at a dotted path, or nullptr when absent; records the key as known.
-  const toml::node* lookup(const std::string& key);
+  const toml::node* lookup(const std::string& key, bool want_value = true);
   [[nodiscard]] const toml::node* find(const std::string& key) const;
   [[nodiscard]] std::string where(const std::string& key) const;
   void check_known(const toml::table& table, const std::string& prefix) const;
@@ -78,7 +92,7 @@ class ConfigReader {
   std::map<std::string, std::string> set_by_;  // key -> the --set assignment that gave it
 };
 
-// Splits "a.b.c" into its parts; empty parts are an InputError naming `origin`.
+// Splits "a.b[2].c" into its parts ("a", "b[2]", "c"); empty parts are an InputError naming `origin`.
 std::vector<std::string> split_key(const std::string& key, const std::string& origin);
 
 }  // namespace memvp

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "platforms/config_reader.h"
+#include "platforms/mmu_config_reader.h"
 
 namespace memvp {
 
@@ -93,6 +94,7 @@ PlatformConfig read_platform_config(ConfigReader& r) {
   p.name = r.get_string("platform.name", p.name);
   p.harts = get_u32(r, "platform.harts", p.harts, 1, 64);
   read_core(r, p.core);
+  read_mmu_config(r, p.core.mmu);
   read_memory(r, p.memory);
   p.bus.latency_cycles = get_u32(r, "bus.latency_cycles", p.bus.latency_cycles, 0, 10'000);
   p.uart.base = PhysAddr(get_base(r, "uart.base", p.uart.base.value()));
@@ -122,7 +124,12 @@ PlatformConfig read_platform_config(ConfigReader& r) {
 }
 
 PlatformConfig load_platform_config(const std::optional<std::string>& path, const std::vector<std::string>& sets) {
-  ConfigReader reader = path ? ConfigReader::from_file(*path) : ConfigReader::from_string("", "<built-in platform>");
+  return load_platform_config(path ? ConfigReader::from_file(*path) : ConfigReader::from_string("", "<built-in platform>"),
+                              sets);
+}
+
+PlatformConfig load_platform_config(ConfigReader reader, const std::vector<std::string>& sets) {
+  seed_mmu_defaults(reader, PlatformConfig{}.core.mmu);
   for (const auto& s : sets) reader.set(s);
   return read_platform_config(reader);
 }

@@ -53,5 +53,7 @@ PlatformConfig read_platform_config(ConfigReader& reader);
 
 // The platform from `path` (the built-in defaults when empty) with the --set assignments applied.
 PlatformConfig load_platform_config(const std::optional<std::string>& path, const std::vector<std::string>& sets);
+// The same from an already parsed file.
+PlatformConfig load_platform_config(ConfigReader reader, const std::vector<std::string>& sets);
 
 }  // namespace memvp

@@ -10,9 +10,19 @@ namespace memvp {
 namespace {
 
 PlatformConfig parse(const std::string& text, const std::vector<std::string>& sets = {}) {
-  ConfigReader r = ConfigReader::from_string(text, "test.toml");
-  for (const auto& s : sets) r.set(s);
-  return read_platform_config(r);
+  return load_platform_config(ConfigReader::from_string(text, "test.toml"), sets);
+}
+
+void expect_same_level(const mmu::TlbLevelConfig& a, const mmu::TlbLevelConfig& b, const char* what) {
+  ASSERT_EQ(a.arrays.size(), b.arrays.size()) << what;
+  for (std::size_t i = 0; i < a.arrays.size(); ++i) {
+    EXPECT_EQ(a.arrays[i].entries, b.arrays[i].entries) << what << i;
+    EXPECT_EQ(a.arrays[i].ways, b.arrays[i].ways) << what << i;
+    EXPECT_EQ(a.arrays[i].replacement, b.arrays[i].replacement) << what << i;
+    EXPECT_EQ(a.arrays[i].seed, b.arrays[i].seed) << what << i;
+    EXPECT_EQ(a.arrays[i].page_sizes, b.arrays[i].page_sizes) << what << i;
+    EXPECT_EQ(a.arrays[i].latency_cycles, b.arrays[i].latency_cycles) << what << i;
+  }
 }
 
 // The InputError message for `text` with `sets`; fails the test when there is none.
@@ -50,6 +60,25 @@ TEST(PlatformConfig, DefaultTomlSpellsOutTheBuiltInDefaults) {
   EXPECT_EQ(file.bus.latency_cycles, builtin.bus.latency_cycles);
   EXPECT_EQ(file.dtb.address, builtin.dtb.address);
   EXPECT_EQ(file.dtb.bootargs, builtin.dtb.bootargs);
+  const mmu::MmuConfig& m = file.core.mmu;
+  const mmu::MmuConfig& d = builtin.core.mmu;
+  expect_same_level(m.l1_itlb, d.l1_itlb, "l1_itlb");
+  expect_same_level(m.l1_dtlb, d.l1_dtlb, "l1_dtlb");
+  expect_same_level(m.l2_tlb, d.l2_tlb, "l2_tlb");
+  EXPECT_EQ(m.pwc.enabled, d.pwc.enabled);
+  EXPECT_EQ(m.pwc.entries, d.pwc.entries);
+  EXPECT_EQ(m.pwc.latency_cycles, d.pwc.latency_cycles);
+  EXPECT_EQ(m.hardware_ad_update, d.hardware_ad_update);
+  EXPECT_EQ(m.asid_enabled, d.asid_enabled);
+  EXPECT_EQ(m.walk_start_cycles, d.walk_start_cycles);
+  EXPECT_EQ(m.walk_step_cycles, d.walk_step_cycles);
+}
+
+TEST(PlatformConfig, MmuKeysReachTheHartConfig) {
+  const PlatformConfig p = parse("[mmu]\nasid_enabled = false\n", {"mmu.l1_dtlb[1].entries=64"});
+  EXPECT_FALSE(p.core.mmu.asid_enabled);
+  EXPECT_EQ(p.core.mmu.l1_dtlb.arrays[1].entries, 64u);
+  EXPECT_EQ(error_of("[mmu]\nasids = 1\n"), "test.toml:2: mmu.asids: unknown key");
 }
 
 TEST(PlatformConfig, ReadsEveryKindOfValue) {
