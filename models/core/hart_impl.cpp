@@ -14,7 +14,9 @@
 namespace memvp {
 
 HartImpl::HartImpl(Hart& owner, const HartConfig& cfg, RunControl& run)
-    : owner_(owner), cfg_(cfg), run_(run), timing_(cfg), decode_cache_(kDecodeCacheEntries) {
+    : owner_(owner), cfg_(cfg), run_(run), timing_(cfg), decode_cache_(kDecodeCacheEntries),
+      sync_request_(new SyncRequest) {
+  gp_.set_extension(sync_request_);
   const double ticks = sc_core::sc_time(1.0 / cfg.clock_hz, sc_core::SC_SEC).value();
   period_ticks_ = static_cast<std::uint64_t>(std::llround(ticks));
   if (period_ticks_ == 0) throw InputError(fmt::format("core.clock_hz = {} is finer than the SystemC time resolution", cfg.clock_hz));

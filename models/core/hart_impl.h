@@ -16,6 +16,7 @@
 
 #include "common/riscv.h"
 #include "common/run_control.h"
+#include "common/sync_request.h"
 #include "core/decode.h"
 #include "core/hart_config.h"
 #include "core/hart_stats.h"
@@ -205,6 +206,7 @@ class HartImpl {
   std::array<DmiRegion, 4> data_dmi_{};
   unsigned data_dmi_next_ = 0;
   tlm::tlm_generic_payload gp_;
+  SyncRequest* sync_request_;  // owned by gp_ (freed with it)
 
   // Statistics.
   std::array<std::uint64_t, 16> exceptions_{}, interrupts_{};

@@ -78,6 +78,7 @@ void HartImpl::transport(tlm::tlm_command cmd, std::uint64_t addr, void* data, u
   gp_.set_byte_enable_ptr(nullptr);
   gp_.set_dmi_allowed(false);
   gp_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  sync_request_->requested = false;
   // The annotated delay is how far this hart runs ahead of SystemC time (LT coding style).
   sc_core::sc_time delay = sc_core::sc_time::from_value((cycle_ - synced_cycle_) * period_ticks_);
   const sc_core::sc_time start = delay;
@@ -93,17 +94,14 @@ void HartImpl::transport(tlm::tlm_command cmd, std::uint64_t addr, void* data, u
     budget_end_ = 0;
     return;
   }
-  if (gp_.is_dmi_allowed()) {
-    acquire_dmi(gp_, kind == rv::Access::Fetch);
-  } else if (cmd == tlm::TLM_WRITE_COMMAND) {
-    settle_device_write();
-  }
+  if (gp_.is_dmi_allowed()) acquire_dmi(gp_, kind == rv::Access::Fetch);
+  if (sync_request_->requested) settle_device_write();
 }
 
-// A write to a device register (e.g. mtimecmp, msip) may change an interrupt line. The device
-// drives it in the next delta cycle; the line is visible one delta later. Synchronising here
-// makes the write's effect on mip visible to the very next instruction, as on real hardware,
-// instead of up to a quantum later.
+// The target asked for a sync (common/sync_request.h): the access changed state that drives an
+// interrupt line (mtimecmp, msip). The device drives the line in the next delta cycle and it is
+// visible one delta later. Synchronising here makes the effect on mip visible to the very next
+// instruction, as on real hardware, instead of up to a quantum later.
 void HartImpl::settle_device_write() {
   sync();
   sc_core::wait(sc_core::SC_ZERO_TIME);

@@ -2,6 +2,8 @@
 // the exact SystemC time mtime reaches mtimecmp, re-armed whenever mtimecmp is written.
 #include "devices/clint.h"
 
+#include "common/sync_request.h"
+
 #include <limits>
 
 #include "devices/reg_access.h"
@@ -54,9 +56,11 @@ void Clint::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
   const bool ok = access(gp, sc_core::sc_time_stamp() + delay);
   gp.set_response_status(ok ? tlm::TLM_OK_RESPONSE : tlm::TLM_ADDRESS_ERROR_RESPONSE);
   // A write changes the outputs in the next delta cycle; update_outputs also re-arms the timer.
+  // The writer is asked to synchronise so that it sees the new line levels at once.
   if (ok && gp.is_write()) {
     update_event_.cancel();
     update_event_.notify(sc_core::SC_ZERO_TIME);
+    request_sync(gp);
   }
 }
 
