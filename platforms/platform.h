@@ -42,6 +42,7 @@ class Platform : public sc_core::sc_module {
   [[nodiscard]] const PlatformConfig& config() const { return cfg_; }
   [[nodiscard]] std::size_t hart_count() const { return harts_.size(); }
   [[nodiscard]] const Hart& hart(std::size_t i) const { return *harts_.at(i); }
+  [[nodiscard]] Hart& hart(std::size_t i) { return *harts_.at(i); }
   [[nodiscard]] const SimpleMemory& memory() const { return memory_; }
   [[nodiscard]] const Bus& bus() const { return bus_; }
   [[nodiscard]] bool has_htif() const { return htif_ != nullptr; }

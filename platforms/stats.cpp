@@ -28,6 +28,41 @@ constexpr std::pair<unsigned, const char*> kInterruptNames[] = {
     {7, "machine_timer"},       {9, "supervisor_external"}, {11, "machine_external"},
 };
 
+nlohmann::ordered_json tlb_stats(const mmu::TlbStats& t) {
+  return {{"lookups", t.lookups}, {"hits", t.hits},       {"misses", t.misses},
+          {"fills", t.fills},     {"evictions", t.evictions}, {"flushes", t.flushes},
+          {"invalidations", t.invalidations}};
+}
+
+// The hart's MMU: its own counters, each TLB level and the page-walk cache (docs/mmu.md).
+nlohmann::ordered_json mmu_stats(mmu::Mmu& m) {
+  const mmu::MmuStats& s = m.stats();
+  nlohmann::ordered_json j;
+  j["translations"] = s.translations;
+  constexpr const char* kOutcomes[] = {"bare", "l1_hit", "l2_hit", "walk", "fault"};  // mmu::Outcome
+  for (std::size_t i = 0; i < std::size(kOutcomes); ++i) j["outcomes"][kOutcomes[i]] = s.by_outcome.at(i);
+  for (const auto& [code, name] : kExceptionNames) {
+    if (code == 1 || code == 5 || code == 7 || code >= 12) j["faults"][name] = s.faults.at(code);
+  }
+  j["walks"] = s.walks;
+  j["walk_cycles"] = s.walk_cycles;
+  j["pte_reads"] = s.pte_reads;
+  j["pte_writes"] = s.pte_writes;
+  j["translation_cycles"] = s.translation_cycles;
+  constexpr const char* kFlushes[] = {"all", "asid", "va", "va_asid"};  // mmu::FlushKind
+  for (std::size_t i = 0; i < std::size(kFlushes); ++i) j["sfences"][kFlushes[i]] = s.sfences.at(i);
+  j["satp_writes"] = s.satp_writes;
+  j["satp_flushes"] = s.satp_flushes;
+  j["l1_itlb"] = tlb_stats(m.tlb(mmu::TlbSlot::L1I).stats());
+  j["l1_dtlb"] = tlb_stats(m.tlb(mmu::TlbSlot::L1D).stats());
+  j["l2_tlb"] = tlb_stats(m.tlb(mmu::TlbSlot::L2).stats());
+  const mmu::PwcStats& p = m.pwc().stats();
+  j["pwc"] = {{"probes", p.probes},       {"hits_by_level", p.hits},     {"misses", p.misses},
+              {"fills", p.fills},         {"evictions", p.evictions},    {"flushes", p.flushes},
+              {"invalidations", p.invalidations}};
+  return j;
+}
+
 nlohmann::ordered_json hart_stats(const HartStats& s) {
   nlohmann::ordered_json h;
   h["instret"] = s.instret;
@@ -65,7 +100,7 @@ const char* end_reason_name(EndReason r) {
   return "unknown";
 }
 
-nlohmann::ordered_json collect_stats(const Platform& platform, const RunOutcome& outcome) {
+nlohmann::ordered_json collect_stats(Platform& platform, const RunOutcome& outcome) {
   nlohmann::ordered_json harts = nlohmann::ordered_json::array();
   std::uint64_t instret = 0;
   std::uint64_t cycles = 0;
@@ -73,7 +108,9 @@ nlohmann::ordered_json collect_stats(const Platform& platform, const RunOutcome&
     const HartStats& s = platform.hart(i).stats();
     instret += s.instret;
     cycles = std::max(cycles, s.cycles);
-    harts.push_back(hart_stats(s));
+    nlohmann::ordered_json h = hart_stats(s);
+    h["mmu"] = mmu_stats(platform.hart(i).mmu);
+    harts.push_back(h);
   }
   nlohmann::ordered_json doc;
   doc["memvp_stats_version"] = kStatsVersion;

@@ -23,7 +23,8 @@ inline constexpr int kStatsVersion = 1;
 
 const char* end_reason_name(EndReason r);
 
-[[nodiscard]] nlohmann::ordered_json collect_stats(const Platform& platform, const RunOutcome& outcome);
+// Non-const: the MMU's TLB levels are reached through Mmu::tlb(), which is not const.
+[[nodiscard]] nlohmann::ordered_json collect_stats(Platform& platform, const RunOutcome& outcome);
 
 // Writes the document to `out` (opened by the caller before the run, so that an unwritable path
 // is reported before any simulation); InputError naming `path` when writing fails.
