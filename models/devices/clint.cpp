@@ -2,10 +2,9 @@
 // the exact SystemC time mtime reaches mtimecmp, re-armed whenever mtimecmp is written.
 #include "devices/clint.h"
 
-#include "common/sync_request.h"
-
 #include <limits>
 
+#include "common/sync_request.h"
 #include "devices/reg_access.h"
 
 namespace memvp {
