@@ -94,6 +94,7 @@ class HartImpl {
   void sret(const Decoded& d);
   void wfi(const Decoded& d);
   void sfence_vma(const Decoded& d);
+  void fence_i() { fetch_line_.valid = false; }
 
   PipelineTiming& timing() { return timing_; }
   [[nodiscard]] HartStats stats() const;
@@ -200,6 +201,15 @@ class HartImpl {
   unsigned traps_without_retire_ = 0;
   Trap first_trap_{};
   std::uint64_t first_trap_pc_ = 0;
+
+  // Fetch buffer for targets without DMI: one aligned line, refilled on a miss, dropped by
+  // FENCE.I (Zifencei §3.1: only FENCE.I orders stores before later fetches).
+  static constexpr std::uint64_t kFetchLineBytes = 64;
+  struct FetchLine {
+    bool valid = false;
+    std::uint64_t pa = 0;  // line-aligned physical address
+    std::array<std::uint8_t, kFetchLineBytes> bytes{};
+  } fetch_line_;
 
   std::vector<DecodeCacheEntry> decode_cache_;
   DmiRegion fetch_dmi_;

@@ -18,14 +18,29 @@ std::uint64_t HartImpl::translate_with_mmu(std::uint64_t va, rv::Access kind, rv
   return r.pa.value();
 }
 
+// One 16-bit parcel: through DMI, from the fetch buffer, or by fetching its whole line (one
+// timed access per line, as an instruction-fetch unit does); a line the target refuses is
+// fetched parcel by parcel so that the fault names the right address.
 std::uint16_t HartImpl::fetch_parcel(std::uint64_t pa, std::uint64_t va) {
   std::uint16_t parcel = 0;
   if (fetch_dmi_.covers(pa, 2)) {
     std::memcpy(&parcel, fetch_dmi_.ptr + (pa - fetch_dmi_.start), 2);
     stall(StallReason::Fetch, fetch_dmi_.read_cycles);
-  } else {
-    transport(tlm::TLM_READ_COMMAND, pa, &parcel, 2, rv::Access::Fetch, va);
+    return parcel;
   }
+  const std::uint64_t line = pa & ~(kFetchLineBytes - 1);
+  if (!fetch_line_.valid || fetch_line_.pa != line) {
+    fetch_line_.valid = false;
+    try {
+      transport(tlm::TLM_READ_COMMAND, line, fetch_line_.bytes.data(), kFetchLineBytes, rv::Access::Fetch, va);
+    } catch (const Trap&) {
+      transport(tlm::TLM_READ_COMMAND, pa, &parcel, 2, rv::Access::Fetch, va);
+      return parcel;
+    }
+    fetch_line_.valid = true;
+    fetch_line_.pa = line;
+  }
+  std::memcpy(&parcel, &fetch_line_.bytes[pa - line], 2);
   return parcel;
 }
 

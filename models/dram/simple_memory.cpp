@@ -39,7 +39,7 @@ void SimpleMemory::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& d
   if (access(gp)) {
     ++accesses_;
     delay += latency_;
-    gp.set_dmi_allowed(true);
+    gp.set_dmi_allowed(cfg_.dmi);
   }
 }
 
@@ -48,6 +48,7 @@ unsigned SimpleMemory::transport_dbg(tlm::tlm_generic_payload& gp) {
 }
 
 bool SimpleMemory::get_direct_mem_ptr(tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dmi) {
+  if (!cfg_.dmi) return false;
   dmi.allow_read_write();
   dmi.set_dmi_ptr(mem_.data());
   dmi.set_start_address(0);

@@ -15,6 +15,7 @@ struct SimpleMemoryConfig {
   std::uint64_t size_bytes = 128ULL << 20;
   double clock_hz = 1e9;
   std::uint32_t latency_cycles = 0;  // added per access, in cycles of clock_hz
+  bool dmi = true;                   // grant direct memory access (false: every access is a transaction)
 };
 
 class SimpleMemory : public sc_core::sc_module {

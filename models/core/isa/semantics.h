@@ -155,10 +155,12 @@ void csr(HartImpl& h, const Decoded& d) {
   h.set_x(d.rd, h.csr_access(d, static_cast<unsigned>(d.imm), operand, static_cast<int>(Op), writes));
 }
 
-// FENCE orders memory for other harts; a single in-order hart with coherent DMI needs nothing.
-// FENCE.I: the decode cache re-checks the instruction bits on every fetch, so stores are seen.
+// FENCE orders memory for other harts; this in-order hart performs accesses in program order
+// and memory is coherent, so it needs no action.
 inline void fence(HartImpl&, const Decoded&) {}
-inline void fence_i(HartImpl&, const Decoded&) {}
+// FENCE.I makes earlier stores visible to later fetches: the fetch buffer is dropped (the
+// decode cache checks the fetched bits on every fetch, so it needs no flush).
+inline void fence_i(HartImpl& h, const Decoded&) { h.fence_i(); }
 
 inline void ecall(HartImpl& h, const Decoded&) { h.ecall(); }
 // EBREAK: breakpoint exception with tval = the instruction's address (priv spec §3.1.16).

@@ -46,9 +46,9 @@ struct Program {
 
 class HartFixture : public SystemCTest {
  protected:
-  explicit HartFixture(HartConfig cfg = {}, std::uint32_t mem_latency = 0)
+  explicit HartFixture(HartConfig cfg = {}, std::uint32_t mem_latency = 0, bool dmi = true)
       : bus_("bus", BusConfig{}),
-        mem_("mem", SimpleMemoryConfig{.size_bytes = 1 << 20, .clock_hz = 1e9, .latency_cycles = mem_latency}),
+        mem_("mem", SimpleMemoryConfig{.size_bytes = 1 << 20, .clock_hz = 1e9, .latency_cycles = mem_latency, .dmi = dmi}),
         finisher_("finisher", TestFinisherConfig{}, run_), hart_("hart", cfg, run_) {
     hart_.fetch_socket.bind(bus_.targ_socket);
     hart_.data_socket.bind(bus_.targ_socket);

@@ -197,3 +197,44 @@ TEST_F(HartTest, TrapWithNoHandlerIsReportedAsAGuestCrash) {
 
 }  // namespace
 }  // namespace memvp::test
+
+namespace memvp::test {
+namespace {
+
+// A memory that grants no DMI and costs 10 cycles per access: every fetch goes through the
+// hart's fetch buffer, which asks for a whole 64-byte line once.
+class HartNoDmiTest : public HartFixture {
+ protected:
+  HartNoDmiTest() : HartFixture(HartConfig{}, 10, false) {}
+};
+
+TEST_F(HartNoDmiTest, FetchesOneLinePerSixteenInstructions) {
+  Program p;
+  for (int i = 0; i < 16 - 4; ++i) p << rv::nop();
+  p.exit(0);  // 4 instructions: the 16 fill exactly one 64-byte line
+  const RunEnd end = run(p);
+  EXPECT_EQ(end.reason, EndReason::GuestExit);
+  const HartStats& s = hart_.stats();
+  EXPECT_EQ(s.instret, 16u);
+  EXPECT_EQ(s.stall_cycles[static_cast<int>(StallReason::Fetch)], 10u);  // one line fetch
+  EXPECT_EQ(s.cycles, 16u + 10u);  // the finisher store goes to a device with no latency
+}
+
+TEST_F(HartNoDmiTest, FenceIMakesAStoredInstructionVisible) {
+  // Overwrite the instruction at `patch` with "addi x7, x0, 42", FENCE.I, then run it.
+  Program p;
+  const std::int32_t patch = 0x100;
+  const std::uint32_t insn = rv::li(7, 42);
+  p.la(5, patch) << rv::lui(6, (insn + 0x800) >> 12)
+                 << rv::addi(6, 6, static_cast<std::int32_t>(insn << 20) >> 20) << rv::sw(6, 5, 0)
+                 << 0x0000100Fu;  // fence.i
+  const std::int32_t jump_at = p.here();
+  p << rv::jal(0, patch - jump_at);
+  p.at(patch) << rv::li(7, 1);
+  p.exit(0);
+  run(p);
+  EXPECT_EQ(x(7), 42u);
+}
+
+}  // namespace
+}  // namespace memvp::test
