@@ -1,12 +1,15 @@
 // The memvp command: `memvp run ELF [options] [-- bootargs...]` assembles the platform described
 // by a TOML file (or the built-in defaults), runs the ELF on it and exits with the guest's
-// status. Every input problem is one "memvp: ..." line on stderr and exit status 2.
+// status; `memvp trace FILE ...` reads a translation trace (docs/trace.md). Every input problem
+// is one "memvp: ..." line on stderr and exit status 2.
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -15,10 +18,13 @@
 
 #include "common/error.h"
 #include "common/run_control.h"
+#include "common/trace/trace_observer.h"
+#include "common/trace/trace_writer.h"
 #include "platforms/elf_loader.h"
 #include "platforms/platform.h"
 #include "platforms/platform_config.h"
 #include "platforms/stats.h"
+#include "tools/trace_command.h"
 
 namespace {
 
@@ -42,6 +48,7 @@ struct RunOptions {
   std::uint64_t max_cycles = 0;
   std::optional<std::string> stats;
   std::optional<std::string> console;
+  std::optional<std::string> trace;
   bool quiet = false;
   std::vector<std::string> bootargs;
 };
@@ -72,10 +79,28 @@ int run(const RunOptions& opt) {
   Platform platform("platform", cfg, image, bootargs, console, run_control);
   platform.set_max_cycles(opt.max_cycles);
 
+  // One trace writer for the platform, one observer per hart's MMU (docs/trace.md). The
+  // observers only record; they never change timing.
+  std::unique_ptr<trace::TranslationTraceWriter> trace_writer;
+  std::vector<std::unique_ptr<trace::TranslationTraceObserver>> trace_observers;
+  if (opt.trace) {
+    const sc_core::sc_time period = platform.hart(0).mmu.clock_period();
+    const trace::TraceFileInfo info{static_cast<std::uint64_t>(period.to_seconds() * 1e12 + 0.5),
+                                    static_cast<std::uint32_t>(platform.hart_count())};
+    trace_writer = std::make_unique<trace::TranslationTraceWriter>(*opt.trace, info);
+    for (std::size_t h = 0; h < platform.hart_count(); ++h) {
+      Hart& hart = platform.hart(h);
+      trace_observers.push_back(std::make_unique<trace::TranslationTraceObserver>(
+          *trace_writer, HartId(static_cast<std::uint32_t>(h)), hart.mmu.clock_period()));
+      hart.mmu.add_observer(*trace_observers.back());
+    }
+  }
+
   const auto host_start = std::chrono::steady_clock::now();
   sc_core::sc_start();
   const std::chrono::duration<double> host = std::chrono::steady_clock::now() - host_start;
   console.flush();
+  if (trace_writer) trace_writer->close();
 
   RunEnd end;
   if (run_control.ended()) {
@@ -104,8 +129,12 @@ int run(const RunOptions& opt) {
 int sc_main(int argc, char* argv[]) {
   (void)kNoSystemCBanner;
   sc_core::sc_report_handler::set_handler(report_to_stderr);
+  // `memvp trace ...` only reads a file: no platform, no simulation.
+  if (argc > 1 && std::string_view(argv[1]) == "trace") return memvp::trace::trace_main(argc - 1, argv + 1);
 
-  CLI::App app{"memvp: a cycle-level RISC-V (RV64) virtual platform"};
+  CLI::App app{"memvp: a cycle-level RISC-V (RV64) virtual platform\n"
+               "  memvp run ELF [options] [-- bootargs]   run a guest\n"
+               "  memvp trace FILE [csv|summary|histogram] [filters]   read a translation trace"};
   app.require_subcommand(1);
   RunOptions opt;
   CLI::App* run_cmd = app.add_subcommand("run", "Run a RISC-V ELF64 executable on a platform");
@@ -120,6 +149,9 @@ int sc_main(int argc, char* argv[]) {
       ->option_text("N");
   run_cmd->add_option("--stats", opt.stats, "write statistics as JSON to FILE (see docs/stats.md)")->option_text("FILE");
   run_cmd->add_option("--console", opt.console, "write the guest console to FILE instead of stdout")->option_text("FILE");
+  run_cmd->add_option("--trace", opt.trace,
+                      "record every address translation to FILE (.zst: compressed; read with `memvp trace`)")
+      ->option_text("FILE");
   run_cmd->add_flag("--quiet", opt.quiet, "no summary on stderr");
 
   try {
