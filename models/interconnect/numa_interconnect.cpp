@@ -1,7 +1,7 @@
 // Routing and link timing of the NUMA interconnect. A remote access crosses the links of its
 // route twice: the request (header, plus the data of a write) towards the home node, then the
-// response (the data of a read, or a write's completion header) back. Each crossing queues
-// behind the channel's previous message, occupies it for bytes / bandwidth and adds the hop
+// response (the data of a read, or a write's completion header) back. Each crossing takes the
+// first free slot of its link direction, occupies it for bytes / bandwidth and adds the hop
 // latency; the memory sees the request when it reaches the home node.
 #include "interconnect/numa_interconnect.h"
 
@@ -73,7 +73,7 @@ sc_core::sc_time NumaInterconnect::cross(const std::vector<NodeId>& path, std::u
   const sc_core::sc_time occupancy(static_cast<double>(bytes) / cfg_.link_bandwidth_gbps, sc_core::SC_NS);
   for (std::size_t i = 0; i + 1 < path.size(); ++i) {
     LinkChannel* c = channel_[path[i].value() * n_ + path[i + 1].value()];
-    t = c->transfer(t, occupancy, bytes) + hop_latency_;
+    t = c->transfer(sc_core::sc_time_stamp(), t, occupancy, bytes) + hop_latency_;
   }
   return t;
 }

@@ -1,9 +1,10 @@
 // One direction of a NUMA link: a serial channel that carries one message at a time. A message
-// ready at t starts at max(t, busy_until), occupies the channel for bytes / bandwidth and leaves
-// it then; the wait before the start is its queueing delay. Counts bytes, busy and queued time.
+// ready at t takes the earliest free slot from t on that is long enough for bytes / bandwidth;
+// the wait before it starts is its queueing delay. Counts bytes, busy and queued time.
 #pragma once
 
 #include <cstdint>
+#include <map>
 
 #include <systemc>
 
@@ -11,18 +12,14 @@ namespace memvp {
 
 class LinkChannel {
  public:
-  // A message of `bytes` that occupies the channel for `occupancy`, ready to enter at `ready`:
-  // returns when its last byte has left (start + occupancy).
-  sc_core::sc_time transfer(sc_core::sc_time ready, sc_core::sc_time occupancy, std::uint64_t bytes) {
-    const sc_core::sc_time start = ready > busy_until_ ? ready : busy_until_;
-    queued_ += start - ready;
-    busy_ += occupancy;
-    busy_until_ = start + occupancy;
-    bytes_ += bytes;
-    ++transfers_;
-    return busy_until_;
-  }
+  // A message of `bytes` that occupies the channel for `occupancy`, ready to enter at `ready`
+  // (>= `now`, the current SystemC time): books the first free slot and returns when the
+  // message's last byte has left. Slots ending by `now` are forgotten, as no later message can
+  // be ready before `now`.
+  sc_core::sc_time transfer(sc_core::sc_time now, sc_core::sc_time ready, sc_core::sc_time occupancy,
+                            std::uint64_t bytes);
 
+  // The end of the last booked slot.
   [[nodiscard]] sc_core::sc_time busy_until() const { return busy_until_; }
   [[nodiscard]] std::uint64_t bytes() const { return bytes_; }
   [[nodiscard]] std::uint64_t transfers() const { return transfers_; }
@@ -30,6 +27,8 @@ class LinkChannel {
   [[nodiscard]] sc_core::sc_time queued() const { return queued_; }
 
  private:
+  // Booked slots, start -> end, disjoint; touching slots are merged.
+  std::map<sc_core::sc_time, sc_core::sc_time> booked_;
   sc_core::sc_time busy_until_ = sc_core::SC_ZERO_TIME;
   sc_core::sc_time busy_ = sc_core::SC_ZERO_TIME;
   sc_core::sc_time queued_ = sc_core::SC_ZERO_TIME;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/simple_target_socket.h>
 
 #include "../devices/sc_test.h"
@@ -199,6 +200,20 @@ TEST_F(NumaInterconnectTest, SecondTransferOnABusyLinkQueuesForTheFirstsOccupanc
   EXPECT_DOUBLE_EQ(v.at("link0_1.1to0.bytes"), 128.0);
 }
 
+TEST_F(NumaInterconnectTest, OtherLinksAndTheOtherDirectionDoNotInterfere) {
+  build(config(3));
+  Done a{}, b{}, c{};
+  cpus[0]->script = [&](ScriptedInitiator& i) { a = read_line(i, node_addr(1)); };
+  cpus[1]->script = [&](ScriptedInitiator& i) { b = read_line(i, node_addr(0)); };  // reverse direction
+  cpus[2]->script = [&](ScriptedInitiator& i) { c = read_line(i, node_addr(1, 64)); };  // link 1-2
+  sc_core::sc_start();
+  const sc_time idle(kMemNs + 2 * 25 + 1 + 4, SC_NS);
+  EXPECT_EQ(a.at, idle);
+  EXPECT_EQ(b.at, idle);
+  EXPECT_EQ(c.at, idle);
+  EXPECT_DOUBLE_EQ(values().at("link0_1.1to0.queue_delay_total_ns"), 0.0);
+}
+
 TEST_F(NumaInterconnectTest, RingRoutesOverTwoHops) {
   build(config(4, NumaTopology::Ring));
   Done d{};
@@ -297,6 +312,42 @@ TEST_F(NumaInterconnectTest, DmiOnlyForLocalMemoryThatGrantsIt) {
   EXPECT_EQ(remote_dmi.get_start_address(), node_addr(1));
   EXPECT_EQ(remote_dmi.get_end_address(), node_addr(2) - 1);
   EXPECT_FALSE(denied);
+}
+
+// Node 0's requester, recording the DMI invalidations it receives.
+class InvalidationRecorder : public sc_core::sc_module {
+ public:
+  tlm_utils::simple_initiator_socket<InvalidationRecorder> socket;
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges;
+
+  explicit InvalidationRecorder(sc_core::sc_module_name name) : sc_module(name), socket("socket") {
+    socket.register_invalidate_direct_mem_ptr(this, &InvalidationRecorder::invalidate);
+  }
+
+ private:
+  void invalidate(sc_dt::uint64 start, sc_dt::uint64 end) { ranges.emplace_back(start, end); }
+};
+
+TEST_F(NumaInterconnectTest, InvalidationsAreRebasedToIncomingAddresses) {
+  noc = std::make_unique<NumaInterconnect>("numa", config(2));
+  InvalidationRecorder rec("rec");
+  rec.socket.bind(noc->targ_socket);
+  for (int i = 0; i < 2; ++i) {
+    mems.push_back(std::make_unique<TestMemory>(("mem" + std::to_string(i)).c_str(), sc_time(kMemNs, SC_NS)));
+    noc->init_socket.bind(mems.back()->socket);
+  }
+  sc_core::sc_start(sc_core::SC_ZERO_TIME);  // elaborate
+  mems[1]->socket->invalidate_direct_mem_ptr(0x100, 0x1ff);
+  mems[0]->socket->invalidate_direct_mem_ptr(0, ~0ULL);  // "everything": clipped to the node
+  using R = std::vector<std::pair<std::uint64_t, std::uint64_t>>;
+  EXPECT_EQ(rec.ranges, (R{{node_addr(1, 0x100), node_addr(1, 0x1ff)}, {node_addr(0), node_addr(1) - 1}}));
+}
+
+TEST_F(NumaInterconnectTest, EveryNodeNeedsAMemory) {
+  noc = std::make_unique<NumaInterconnect>("numa", config(2));
+  mems.push_back(std::make_unique<TestMemory>("mem0", sc_time(kMemNs, SC_NS)));
+  noc->init_socket.bind(mems.back()->socket);
+  EXPECT_THROW(sc_core::sc_start(), sc_core::sc_report);
 }
 
 TEST_F(NumaInterconnectTest, StatisticsPerNodeAndLink) {
