@@ -9,7 +9,8 @@ namespace memvp {
 SimpleMemory::SimpleMemory(sc_core::sc_module_name name, const SimpleMemoryConfig& cfg)
     : sc_module(name), socket("socket"), cfg_(cfg),
       latency_(sc_core::sc_time(cfg.latency_cycles / cfg.clock_hz, sc_core::SC_SEC)),
-      mem_(cfg.size_bytes, 0) {
+      mem_(static_cast<std::uint8_t*>(std::calloc(cfg.size_bytes, 1)), &std::free) {
+  if (!mem_) throw std::bad_alloc();
   socket.register_b_transport(this, &SimpleMemory::b_transport);
   socket.register_transport_dbg(this, &SimpleMemory::transport_dbg);
   socket.register_get_direct_mem_ptr(this, &SimpleMemory::get_direct_mem_ptr);
@@ -18,7 +19,7 @@ SimpleMemory::SimpleMemory(sc_core::sc_module_name name, const SimpleMemoryConfi
 bool SimpleMemory::access(tlm::tlm_generic_payload& gp) {
   const std::uint64_t addr = gp.get_address();
   const unsigned len = gp.get_data_length();
-  if (addr >= mem_.size() || len > mem_.size() - addr) {
+  if (addr >= cfg_.size_bytes || len > cfg_.size_bytes - addr) {
     gp.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
     return false;
   }
@@ -27,9 +28,9 @@ bool SimpleMemory::access(tlm::tlm_generic_payload& gp) {
     return false;
   }
   if (gp.is_read()) {
-    std::memcpy(gp.get_data_ptr(), &mem_[addr], len);
+    std::memcpy(gp.get_data_ptr(), mem_.get() + addr, len);
   } else if (gp.is_write()) {
-    std::memcpy(&mem_[addr], gp.get_data_ptr(), len);
+    std::memcpy(mem_.get() + addr, gp.get_data_ptr(), len);
   }
   gp.set_response_status(tlm::TLM_OK_RESPONSE);
   return true;
@@ -50,9 +51,9 @@ unsigned SimpleMemory::transport_dbg(tlm::tlm_generic_payload& gp) {
 bool SimpleMemory::get_direct_mem_ptr(tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dmi) {
   if (!cfg_.dmi) return false;
   dmi.allow_read_write();
-  dmi.set_dmi_ptr(mem_.data());
+  dmi.set_dmi_ptr(mem_.get());
   dmi.set_start_address(0);
-  dmi.set_end_address(mem_.size() - 1);
+  dmi.set_end_address(cfg_.size_bytes - 1);
   dmi.set_read_latency(latency_);
   dmi.set_write_latency(latency_);
   return true;

@@ -3,7 +3,8 @@
 #pragma once
 
 #include <cstdint>
-#include <vector>
+#include <cstdlib>
+#include <memory>
 
 #include <systemc>
 #include <tlm>
@@ -24,7 +25,7 @@ class SimpleMemory : public sc_core::sc_module {
 
   SimpleMemory(sc_core::sc_module_name name, const SimpleMemoryConfig& cfg);
 
-  [[nodiscard]] std::uint64_t size() const { return mem_.size(); }
+  [[nodiscard]] std::uint64_t size() const { return cfg_.size_bytes; }
   [[nodiscard]] std::uint64_t accesses() const { return accesses_; }
 
  private:
@@ -35,7 +36,8 @@ class SimpleMemory : public sc_core::sc_module {
 
   SimpleMemoryConfig cfg_;
   sc_core::sc_time latency_;
-  std::vector<std::uint8_t> mem_;
+  // calloc'd: the OS hands out zeroed pages on first touch, so a large RAM costs nothing until used.
+  std::unique_ptr<std::uint8_t[], decltype(&std::free)> mem_;
   std::uint64_t accesses_ = 0;
 };
 
