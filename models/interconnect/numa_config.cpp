@@ -52,6 +52,10 @@ void validate_nodes(const NumaConfig& c, std::optional<std::uint32_t> hart_count
       }
     }
   }
+  if (c.incoming_base > c.nodes[0].base) {
+    fail("incoming_base", fmt::format("is {:#x}, above node 0's base {:#x}", c.incoming_base.value(),
+                                      c.nodes[0].base.value()));
+  }
   if (hart_count) {
     for (std::uint32_t h = 0; h < *hart_count; ++h) {
       if (!owner.contains(h)) fail("nodes", fmt::format("hart {} belongs to no node", h));

@@ -135,15 +135,10 @@ bool NumaInterconnect::get_direct_mem_ptr(int port, tlm::tlm_generic_payload& gp
   gp.set_address(home->offset);
   const bool ok = init_socket[static_cast<int>(home->node.value())]->get_direct_mem_ptr(gp, dmi);
   gp.set_address(addr);
-  // Back to incoming addresses, clipped to the node.
-  std::uint64_t start = dmi.get_start_address() + lo;
-  const std::uint64_t end = std::min<std::uint64_t>(dmi.get_end_address() + lo, hi);
-  if (start < lo) {
-    dmi.set_dmi_ptr(dmi.get_dmi_ptr() + (lo - start));
-    start = lo;
-  }
-  dmi.set_start_address(start);
-  dmi.set_end_address(end);
+  // Back to incoming addresses, clipped to the node (the memory's range starts at its offset 0
+  // or above, so only the end can stick out).
+  dmi.set_start_address(dmi.get_start_address() + lo);
+  dmi.set_end_address(std::min<std::uint64_t>(dmi.get_end_address() + lo, hi));
   dmi.set_read_latency(dmi.get_read_latency() + local_latency_);
   dmi.set_write_latency(dmi.get_write_latency() + local_latency_);
   return ok;

@@ -121,6 +121,9 @@ TEST(NumaConfig, NodesAreContiguousInIdOrder) {
   c.nodes[0].size_bytes = 0;
   expect_one_line_error(c, "numa.nodes[0].size: must be > 0");
   expect_one_line_error(NumaConfig{}, "numa.nodes: at least one node is needed");
+  c = nodes(2);
+  c.incoming_base = PhysAddr(0x9000'0000);
+  expect_one_line_error(c, "numa.incoming_base: is 0x90000000, above node 0's base 0x80000000");
 }
 
 TEST(NumaConfig, EveryHartInExactlyOneNode) {
