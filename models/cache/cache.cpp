@@ -1,0 +1,278 @@
+// Cache: the access path. Each access is first done functionally below (transport_dbg), then
+// timed line by line: a hit costs the hit latency; a miss also costs the write-back of a dirty
+// victim and the line fill, both real timed transactions through mem_side (docs/cache.md).
+#include "cache/cache.h"
+
+#include <bit>
+#include <limits>
+
+#include "common/error.h"
+
+namespace memvp::cache {
+
+struct Cache::Transfer {
+  tlm::tlm_generic_payload gp;
+  CacheOpExtension* ext = nullptr;  // owned by gp
+  std::vector<std::uint8_t> data;
+};
+
+namespace {
+
+const CacheConfig& validated(const CacheConfig& cfg, const char* name) {
+  validate_cache_config(cfg, std::string("cache.") + name);
+  return cfg;
+}
+
+}  // namespace
+
+Cache::Cache(sc_core::sc_module_name name, const CacheConfig& cfg)
+    : sc_module(name),
+      cpu_side("cpu_side"),
+      mem_side("mem_side"),
+      snoop_in("snoop_in"),
+      snoop_out("snoop_out"),
+      cfg_(validated(cfg, basename())),
+      line_shift_(static_cast<unsigned>(std::countr_zero(cfg.line_bytes))),
+      period_(sc_core::sc_time(1.0 / cfg.clock_hz, sc_core::SC_SEC)),
+      hit_latency_(period_ * cfg.hit_latency_cycles),
+      tags_(cfg_),
+      mshrs_(cfg.mshrs),
+      snoop_ext_(new CacheOpExtension),
+      disabled_bytes_(cfg.line_bytes, TLM_BYTE_DISABLED) {
+  cpu_side.register_b_transport(this, &Cache::b_transport);
+  cpu_side.register_transport_dbg(this, &Cache::transport_dbg);
+  cpu_side.register_get_direct_mem_ptr(this, &Cache::get_direct_mem_ptr);
+  snoop_in.register_b_transport(this, &Cache::snoop);
+  snoop_gp_.set_extension(snoop_ext_);
+}
+
+Cache::~Cache() = default;
+
+void Cache::end_of_elaboration() {
+  tracked_ports_ = static_cast<int>(snoop_out.size());
+  if (tracked_ports_ > 64 || tracked_ports_ > static_cast<int>(cpu_side.size()))
+    throw InputError(std::string(name()) + ": more snoop_out bindings (" +
+                     std::to_string(tracked_ports_) + ") than cpu_side bindings or 64");
+}
+
+bool Cache::holds(PhysAddr addr) const {
+  const std::uint64_t line = addr.value() >> line_shift_;
+  return tags_.find(tags_.set_of(line), line) != TagArray::kNone;
+}
+
+bool Cache::dirty(PhysAddr addr) const {
+  const std::uint64_t line = addr.value() >> line_shift_;
+  const unsigned set = tags_.set_of(line);
+  const int way = tags_.find(set, line);
+  return way != TagArray::kNone &&
+         (tags_.flags(set, static_cast<unsigned>(way)) & kDirty) != 0;
+}
+
+Cache::Request Cache::request_of(int port, const tlm::tlm_generic_payload& gp,
+                                 CacheOpExtension* op) const {
+  if (!op) {
+    const AccessKind kind = gp.is_write()    ? AccessKind::Write
+                            : cfg_.instruction ? AccessKind::Fetch
+                                               : AccessKind::Read;
+    return {port, kind, gp.is_write(), gp.is_write(), false, nullptr};
+  }
+  switch (op->op) {
+    case CacheOp::ReadOwn:
+    case CacheOp::Upgrade: return {port, op->kind, false, true, false, op};
+    case CacheOp::WriteBack: return {port, op->kind, true, true, true, op};
+    case CacheOp::WriteThrough: return {port, op->kind, true, true, false, op};
+    default: return {port, op->kind, false, false, false, op};
+  }
+}
+
+void Cache::b_transport(int port, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
+  gp.set_dmi_allowed(false);  // every access must be timed here
+  if (CacheOpExtension* op = gp.get_extension<CacheOpExtension>()) {
+    // A request of a cache above: state and timing only, its data is not meaningful.
+    const Request r = request_of(port, gp, op);
+    const bool ok = access_line(r, gp.get_address() >> line_shift_, delay);
+    gp.set_response_status(ok ? tlm::TLM_OK_RESPONSE : tlm::TLM_GENERIC_ERROR_RESPONSE);
+    return;
+  }
+  if (gp.is_read() == gp.is_write()) {  // TLM_IGNORE_COMMAND
+    gp.set_response_status(tlm::TLM_OK_RESPONSE);
+    return;
+  }
+  if (gp.get_byte_enable_ptr()) {  // no initiator of the hierarchy uses them
+    gp.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
+    return;
+  }
+  if (gp.get_data_length() == 0 || !forward_functional(gp)) return;
+  const Request r = request_of(port, gp, nullptr);
+  const std::uint64_t first = gp.get_address() >> line_shift_;
+  const std::uint64_t last = (gp.get_address() + gp.get_data_length() - 1) >> line_shift_;
+  for (std::uint64_t line = first; line <= last; ++line) {  // a line-crossing access is split
+    if (!access_line(r, line, delay)) {
+      gp.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
+      return;
+    }
+  }
+  gp.set_response_status(tlm::TLM_OK_RESPONSE);
+}
+
+bool Cache::forward_functional(tlm::tlm_generic_payload& gp) {
+  const unsigned len = gp.get_data_length();
+  dbg_gp_.set_command(gp.get_command());
+  dbg_gp_.set_address(gp.get_address());
+  dbg_gp_.set_data_ptr(gp.get_data_ptr());
+  dbg_gp_.set_data_length(len);
+  dbg_gp_.set_streaming_width(len);
+  dbg_gp_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  if (mem_side->transport_dbg(dbg_gp_) == len) return true;
+  const tlm::tlm_response_status s = dbg_gp_.get_response_status();
+  gp.set_response_status(s == tlm::TLM_OK_RESPONSE || s == tlm::TLM_INCOMPLETE_RESPONSE
+                             ? tlm::TLM_ADDRESS_ERROR_RESPONSE
+                             : s);
+  return false;
+}
+
+bool Cache::access_line(const Request& r, std::uint64_t line, sc_core::sc_time& delay) {
+  delay += hit_latency_;
+  const unsigned set = tags_.set_of(line);
+  const int found = tags_.find(set, line);
+  if (found == TagArray::kNone) return miss(r, set, line, delay);
+  const auto way = static_cast<unsigned>(found);
+  ++stats_.hits[static_cast<unsigned>(r.kind)];
+  tags_.touch(set, way);
+  if (!r.own && !r.op) return true;  // the common case: a load or fetch hit
+  const bool write_back = cfg_.write_policy == WritePolicy::WriteBack;
+  if (r.own && write_back && !(tags_.flags(set, way) & kOwned)) {
+    ++stats_.upgrades;
+    if (!send_down(CacheOp::Upgrade, line, r.kind, delay)) return false;
+  }
+  if (r.write && !write_back) {
+    ++stats_.writethroughs;
+    if (!send_down(CacheOp::WriteThrough, line, r.kind, delay)) return false;
+  }
+  // The level below may have waited: find the line again before changing its state.
+  const int now = tags_.find(set, line);
+  if (now == TagArray::kNone) return true;
+  std::uint8_t& flags = tags_.flags(set, static_cast<unsigned>(now));
+  if (write_back && r.own) flags |= kOwned;
+  if (write_back && r.write) flags |= kDirty;
+  track_request(r, set, static_cast<unsigned>(now), delay);
+  return true;
+}
+
+bool Cache::miss(const Request& r, unsigned set, std::uint64_t line, sc_core::sc_time& delay) {
+  ++stats_.misses[static_cast<unsigned>(r.kind)];
+  if (r.write && cfg_.write_policy == WritePolicy::WriteThrough) {  // no-write-allocate
+    ++stats_.writethroughs;
+    return send_down(CacheOp::WriteThrough, line, r.kind, delay);
+  }
+  const sc_core::sc_time issue = sc_core::sc_time_stamp() + delay;
+  const sc_core::sc_time start = mshrs_.admit(issue);
+  if (start > issue) {
+    ++stats_.mshr_stalls;
+    stats_.mshr_stall_cycles += static_cast<std::uint64_t>((start - issue) / period_);
+    delay += start - issue;
+  }
+  const unsigned way = tags_.choose_way(set);
+  if (tags_.valid(set, way) && !evict(set, way, delay)) return false;
+  // Install before any wait below, so a second initiator finds the line (as a hit) and
+  // never fills it twice.
+  tags_.install(set, way, line, 0);
+  std::uint8_t flags = kOwned;
+  if (!r.full_line) {
+    bool shared = false;
+    if (!send_down(r.own ? CacheOp::ReadOwn : CacheOp::ReadShared, line, r.kind, delay, &shared)) {
+      const int w = tags_.find(set, line);
+      if (w != TagArray::kNone) tags_.invalidate(set, static_cast<unsigned>(w));
+      return false;
+    }
+    if (shared) flags = 0;
+  }
+  if (r.write) flags |= kDirty;
+  mshrs_.record(start, sc_core::sc_time_stamp() + delay);
+  const int now = tags_.find(set, line);
+  if (now == TagArray::kNone) return true;  // evicted again while the fill was in flight
+  tags_.flags(set, static_cast<unsigned>(now)) = flags;
+  track_request(r, set, static_cast<unsigned>(now), delay);
+  return true;
+}
+
+bool Cache::evict(unsigned set, unsigned way, sc_core::sc_time& delay) {
+  ++stats_.evictions;
+  const std::uint64_t victim = tags_.line(set, way);
+  bool dirty = (tags_.flags(set, way) & kDirty) != 0;
+  const std::uint64_t sharers = tags_.sharers(set, way);
+  tags_.invalidate(set, way);  // consistent before anything below may wait
+  if (sharers) {  // inclusion: the caches above lose their copies too
+    ++stats_.back_invalidations;
+    dirty |= snoop_up(victim, sharers, CacheOp::SnoopInvalidate, delay);
+  }
+  if (!dirty) return true;
+  ++stats_.writebacks;
+  return send_down(CacheOp::WriteBack, victim, AccessKind::Write, delay);
+}
+
+bool Cache::send_down(CacheOp op, std::uint64_t line, AccessKind kind, sc_core::sc_time& delay,
+                      bool* shared) {
+  std::unique_ptr<Transfer> t = acquire();
+  tlm::tlm_generic_payload& gp = t->gp;
+  const bool write = op == CacheOp::WriteBack || op == CacheOp::WriteThrough;
+  gp.set_command(op == CacheOp::Upgrade ? tlm::TLM_IGNORE_COMMAND
+                 : write                ? tlm::TLM_WRITE_COMMAND
+                                        : tlm::TLM_READ_COMMAND);
+  gp.set_address(line << line_shift_);
+  gp.set_data_ptr(t->data.data());
+  gp.set_data_length(cfg_.line_bytes);
+  gp.set_streaming_width(cfg_.line_bytes);
+  // A write moves no data (memory is already up to date): every byte is disabled.
+  gp.set_byte_enable_ptr(write ? disabled_bytes_.data() : nullptr);
+  gp.set_byte_enable_length(write ? cfg_.line_bytes : 0);
+  gp.set_dmi_allowed(false);
+  gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  *t->ext = CacheOpExtension{};
+  t->ext->op = op;
+  t->ext->kind = kind;
+  mem_side->b_transport(gp, delay);
+  if (write && gp.get_response_status() == tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE) {
+    // A target without byte enables (SimpleMemory) is charged a line read instead, which a
+    // fixed-latency memory times the same, and which cannot overwrite newer data.
+    gp.set_command(tlm::TLM_READ_COMMAND);
+    gp.set_byte_enable_ptr(nullptr);
+    gp.set_byte_enable_length(0);
+    gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    mem_side->b_transport(gp, delay);
+  }
+  const bool ok = gp.get_response_status() == tlm::TLM_OK_RESPONSE;
+  if (shared) *shared = t->ext->shared;
+  release(std::move(t));
+  return ok;
+}
+
+std::unique_ptr<Cache::Transfer> Cache::acquire() {
+  if (!pool_.empty()) {
+    std::unique_ptr<Transfer> t = std::move(pool_.back());
+    pool_.pop_back();
+    return t;
+  }
+  auto t = std::make_unique<Transfer>();
+  t->ext = new CacheOpExtension;
+  t->gp.set_extension(t->ext);
+  t->data.resize(cfg_.line_bytes);
+  return t;
+}
+
+void Cache::release(std::unique_ptr<Transfer> t) { pool_.push_back(std::move(t)); }
+
+unsigned Cache::transport_dbg(int, tlm::tlm_generic_payload& gp) {
+  return mem_side->transport_dbg(gp);
+}
+
+bool Cache::get_direct_mem_ptr(int, tlm::tlm_generic_payload&, tlm::tlm_dmi& dmi) {
+  // Denied for the whole range, so initiators do not ask again: direct access would skip the
+  // cache's timing and state.
+  dmi.set_start_address(0);
+  dmi.set_end_address(std::numeric_limits<sc_dt::uint64>::max());
+  dmi.set_granted_access(tlm::tlm_dmi::DMI_ACCESS_NONE);
+  return false;
+}
+
+}  // namespace memvp::cache
