@@ -13,7 +13,7 @@ target_link_libraries(vm_common PUBLIC isa_common)
 target_include_directories(vm_common PUBLIC ${MEMVP_VM_DIR}/common)
 target_compile_options(vm_common PRIVATE -O2)
 
-foreach(name IN LISTS MEMVP_VM_TESTS)
+foreach(name IN LISTS MEMVP_VM_TESTS MEMVP_VM_TESTS_MEMVP_ONLY)
   set(sources)
   foreach(ext c S)
     if(EXISTS ${MEMVP_VM_DIR}/${name}.${ext})

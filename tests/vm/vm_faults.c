@@ -40,6 +40,15 @@ static uint64_t store_at(uint64_t va, uint64_t v)
   return pc;
 }
 
+/* SC.D of 1; the result register keeps VM_LOAD_FAULTED when it faults. */
+static uint64_t sc_at(uint64_t va)
+{
+  uint64_t failed = VM_LOAD_FAULTED;
+  __asm__ volatile(ISA_NORVC "sc.d %0, %1, (%2)\n" ISA_POP
+                   : "+&r"(failed) : "r"(1), "r"(va) : "memory");
+  return failed;
+}
+
 /* Each expect_* arms the record of the level the fault goes to and checks cause, tval and
  * epc (the faulting instruction, or the target for fetches). */
 static volatile struct vm_trap *rec;
@@ -98,6 +107,12 @@ static uint64_t s_permissions(uint64_t unused)
   expect_store_fault(VA_RO + 24);
   vm_arm(rec);
   CHECK(vm_amoadd(VA_RO + 16, 1), VM_LOAD_FAULTED);
+  CHECK_FAULT(*rec, CAUSE_STORE_PAGE_FAULT, VA_RO + 16);
+  /* SC holding a reservation must attempt the store (an SC without one may fail without
+   * translating, so it is not tried). */
+  CHECK(vm_lr(VA_RO + 16), 0x1234567890abcdefull);
+  vm_arm(rec);
+  CHECK(sc_at(VA_RO + 16), VM_LOAD_FAULTED);
   CHECK_FAULT(*rec, CAUSE_STORE_PAGE_FAULT, VA_RO + 16);
   /* No X: fetch faults; X only: fetch passes. */
   expect_fetch_fault(VA_CODE_RW);
