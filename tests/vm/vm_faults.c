@@ -17,6 +17,10 @@
 #define VA_LEVEL0_PTR (VA_T + 0x9000)         /* pointer PTE at level 0 */
 #define VA_SUPER     (VA_T + 0xa000)          /* data frame, R W (U-mode space only) */
 #define VA_CODE_S    (VA_T + 0xb000)          /* code page, R X (U-mode space only) */
+#define VA_NOMEM     (VA_T + 0xc000)          /* R W X leaf to a PA with no memory */
+#define VA_SPLIT     (VA_T + 0xd000)          /* X page, then VA_SPLIT_NEXT; frames apart */
+#define VA_SPLIT_NEXT (VA_T + 0xe000)         /* mapped or not, per check */
+#define PA_NOMEM 0x90000000ull                /* above 128 MiB of DRAM: nothing there */
 #define VA_DEMAND 0x2000000000ull             /* demand-paged region, nothing mapped */
 #define DEMAND_PAGES 64
 
@@ -155,6 +159,43 @@ static uint64_t s_sum(uint64_t unused)
   return 0;
 }
 
+/* A leaf that translates to no memory: the access itself fails, an access fault of its
+ * type with the VA in stval (§3.7 PMA, §4.1.9). */
+static uint64_t s_access(uint64_t unused)
+{
+  (void)unused;
+  vm_arm(rec);
+  CHECK(vm_ld(VA_NOMEM + 8), VM_LOAD_FAULTED);
+  CHECK_FAULT(*rec, CAUSE_LOAD_ACCESS, VA_NOMEM + 8);
+  vm_arm(rec);
+  vm_sd(VA_NOMEM + 16, 1);
+  CHECK_FAULT(*rec, CAUSE_STORE_ACCESS, VA_NOMEM + 16);
+  vm_arm(rec);
+  CHECK(vm_call(VA_NOMEM), VM_FETCH_FAULTED);
+  CHECK_FAULT(*rec, CAUSE_FETCH_ACCESS, VA_NOMEM);
+  return 0;
+}
+
+/* A 32-bit instruction whose halves lie in two pages (IALIGN = 16 with C): both halves are
+ * translated, each through its own page. With the second page unmapped the fault names the
+ * second page in stval while epc points at the instruction (§4.1.9). */
+static uint64_t s_split_fetch(uint64_t mapped)
+{
+  vm_arm(rec);
+  const uint64_t result = vm_call(VA_SPLIT + 0xffe);
+  if (mapped) {
+    CHECK(result, 0x5a1);
+    CHECK_NO_FAULT(*rec);
+  } else {
+    CHECK(result, VM_FETCH_FAULTED);
+    CHECK(rec->count, 1);
+    CHECK(rec->cause, CAUSE_FETCH_PAGE_FAULT);
+    CHECK(rec->epc, VA_SPLIT + 0xffe);
+    CHECK(rec->tval, VA_SPLIT_NEXT);
+  }
+  return 0;
+}
+
 /* ---- U-mode: runs without checks of its own, M-mode checks the records ---------------- */
 static uint64_t u_load(uint64_t va)
 {
@@ -265,6 +306,16 @@ static void build_spaces(void)
   vm_map(&sspace, VA_USER, frame, 0, PTE_R | PTE_W | PTE_U | PTE_AD);
   vm_map(&sspace, VA_CODE_U, code, 0, PTE_R | PTE_X | PTE_U | PTE_AD);
   *vm_pte(&sspace, VA_LEVEL0_PTR, 0) = vm_pte_make((uint64_t)vm_alloc_table(), PTE_V);
+  vm_map(&sspace, VA_NOMEM, PA_NOMEM, 0, PTE_RWX | PTE_AD);
+
+  /* addi a0, zero, 0x5a1 split over two frames, then c.jr ra (0x8082). */
+  const uint64_t first = vm_alloc_frame(), second = vm_alloc_frame();
+  *(volatile uint16_t *)(first + 0xffe) = 0x0513;
+  *(volatile uint16_t *)(second + 0) = 0x5a10;
+  *(volatile uint16_t *)(second + 2) = 0x8082;
+  __asm__ volatile("fence.i" ::: "memory");
+  vm_map(&sspace, VA_SPLIT, first, 0, PTE_X | PTE_AD);
+  vm_map(&sspace, VA_SPLIT_NEXT, second, 0, PTE_X | PTE_AD);
 
   /* U-mode space: the image and devices are user pages here. */
   vm_space_init(&uspace, 3, 0);
@@ -306,6 +357,19 @@ int main(void)
 
   isa_group("sum");
   vm_run(PRV_S, s_sum, 0);
+  isa_group_ok();
+
+  isa_group("access faults");
+  CSRS(medeleg, (1ull << CAUSE_FETCH_ACCESS) | (1ull << CAUSE_LOAD_ACCESS) |
+                (1ull << CAUSE_STORE_ACCESS));
+  vm_run(PRV_S, s_access, 0);
+  isa_group_ok();
+
+  isa_group("fetch across pages");
+  vm_run(PRV_S, s_split_fetch, 1);
+  *vm_pte(&sspace, VA_SPLIT_NEXT, 0) = 0;
+  sfence_all();
+  vm_run(PRV_S, s_split_fetch, 0);
   vm_disarm(&vm_strap);
   CSRW(medeleg, 0);
   isa_group_ok();

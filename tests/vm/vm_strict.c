@@ -1,12 +1,15 @@
-/* Page-fault causes of AMOs where QEMU 7.2 departs from priv. spec 1.12 §4.3.1 ("AMOs
- * never raise load page-fault exceptions"; an AMO on an unreadable page raises a store/AMO
- * page fault): run on memvp only. An AMO that the translation refuses for any reason
- * reports cause 15 with stval = the address. */
+/* Translation faults where QEMU 7.2 departs from priv. spec 1.12, run on memvp only: an AMO
+ * that the translation refuses reports a store/AMO page fault (§4.3.1: "AMOs never raise
+ * load page-fault exceptions"), and a page-table entry that cannot be read (no memory at
+ * its address) raises an access fault of the access type (§4.3.2 step 2). QEMU 7.2 reports
+ * a load page fault for the first and a page fault for the second. */
 #include "vm.h"
 
 #define VA_INVALID 0x1000000000ull           /* V = 0 */
 #define VA_XONLY   0x1000001000ull           /* X only: not readable */
 #define VA_NONE    0x1000003000ull           /* no leaf at all */
+#define VA_BADPTR  0x1000200000ull           /* level-1 pointer to a table with no memory */
+#define PA_NOMEM   0x90000000ull             /* above 128 MiB of DRAM */
 
 static struct vm_space space;
 
@@ -27,6 +30,22 @@ static uint64_t s_amo(uint64_t unused)
   isa_group_ok();
   isa_group("amo on unreadable page");
   expect_amo_fault(VA_XONLY + 24);
+  isa_group_ok();
+
+  isa_group("pte access fault");
+  vm_arm(&vm_strap);
+  CHECK(vm_ld(VA_BADPTR + 8), VM_LOAD_FAULTED);
+  CHECK_FAULT(vm_strap, CAUSE_LOAD_ACCESS, VA_BADPTR + 8);
+  vm_arm(&vm_strap);
+  vm_sd(VA_BADPTR + 16, 1);
+  CHECK_FAULT(vm_strap, CAUSE_STORE_ACCESS, VA_BADPTR + 16);
+  vm_arm(&vm_strap);
+  CHECK(vm_amoadd(VA_BADPTR + 24, 1), VM_LOAD_FAULTED);
+  CHECK_FAULT(vm_strap, CAUSE_STORE_ACCESS, VA_BADPTR + 24);
+  vm_arm(&vm_strap);
+  CHECK(vm_call(VA_BADPTR), VM_FETCH_FAULTED);
+  CHECK_FAULT(vm_strap, CAUSE_FETCH_ACCESS, VA_BADPTR);
+  vm_disarm(&vm_strap);
   return 0;
 }
 
@@ -38,8 +57,10 @@ int main(void)
   vm_map_kernel(&space, 1, 0);
   *vm_pte(&space, VA_INVALID, 0) = vm_pte_make(frame, PTE_R | PTE_W | PTE_AD);
   vm_map(&space, VA_XONLY, frame, 0, PTE_X | PTE_AD);
+  *vm_pte(&space, VA_BADPTR, 1) = vm_pte_make(PA_NOMEM, PTE_V);
   vm_activate(&space);
-  CSRW(medeleg, DELEG_PAGE_FAULTS);
+  CSRW(medeleg, DELEG_PAGE_FAULTS | (1ull << CAUSE_FETCH_ACCESS) | (1ull << CAUSE_LOAD_ACCESS) |
+                (1ull << CAUSE_STORE_ACCESS));
   vm_run(PRV_S, s_amo, 0);
   CSRW(medeleg, 0);
   isa_group_ok();
