@@ -4,6 +4,7 @@
 #include "cache/cache.h"
 
 #include <bit>
+#include <cstring>
 #include <limits>
 
 #include "common/error.h"
@@ -43,6 +44,7 @@ Cache::Cache(sc_core::sc_module_name name, const CacheConfig& cfg)
   cpu_side.register_transport_dbg(this, &Cache::transport_dbg);
   cpu_side.register_get_direct_mem_ptr(this, &Cache::get_direct_mem_ptr);
   snoop_in.register_b_transport(this, &Cache::snoop);
+  mem_side.register_invalidate_direct_mem_ptr(this, &Cache::invalidate_dmi);
   snoop_gp_.set_extension(snoop_ext_);
 }
 
@@ -117,6 +119,16 @@ void Cache::b_transport(int port, tlm::tlm_generic_payload& gp, sc_core::sc_time
 
 bool Cache::forward_functional(tlm::tlm_generic_payload& gp) {
   const unsigned len = gp.get_data_length();
+  const std::uint64_t addr = gp.get_address();
+  if (!dmi_asked_) request_dmi(addr);
+  if (addr >= dmi_.start && addr + len - 1 <= dmi_.end && (gp.is_write() ? dmi_.write : dmi_.read)) {
+    unsigned char* p = dmi_.ptr + (addr - dmi_.start);
+    if (gp.is_write())
+      std::memcpy(p, gp.get_data_ptr(), len);
+    else
+      std::memcpy(gp.get_data_ptr(), p, len);
+    return true;
+  }
   dbg_gp_.set_command(gp.get_command());
   dbg_gp_.set_address(gp.get_address());
   dbg_gp_.set_data_ptr(gp.get_data_ptr());
@@ -266,9 +278,31 @@ unsigned Cache::transport_dbg(int, tlm::tlm_generic_payload& gp) {
   return mem_side->transport_dbg(gp);
 }
 
-bool Cache::get_direct_mem_ptr(int, tlm::tlm_generic_payload&, tlm::tlm_dmi& dmi) {
-  // Denied for the whole range, so initiators do not ask again: direct access would skip the
-  // cache's timing and state.
+void Cache::request_dmi(std::uint64_t addr) {
+  dmi_asked_ = true;
+  tlm::tlm_generic_payload gp;
+  FunctionalDmi marker;
+  gp.set_extension(&marker);
+  gp.set_command(tlm::TLM_READ_COMMAND);
+  gp.set_address(addr);
+  tlm::tlm_dmi dmi;
+  if (mem_side->get_direct_mem_ptr(gp, dmi) && dmi.is_read_allowed())
+    dmi_ = {dmi.get_start_address(), dmi.get_end_address(), dmi.get_dmi_ptr(),
+            dmi.is_read_allowed(), dmi.is_write_allowed()};
+  gp.clear_extension(&marker);
+}
+
+void Cache::invalidate_dmi(sc_dt::uint64 start, sc_dt::uint64 end) {
+  if (start <= dmi_.end && end >= dmi_.start) dmi_ = DmiRegion{};
+  dmi_asked_ = false;
+  for (unsigned i = 0; i < cpu_side.size(); ++i) cpu_side[i]->invalidate_direct_mem_ptr(start, end);
+}
+
+bool Cache::get_direct_mem_ptr(int, tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dmi) {
+  // A cache above may reach the data directly: it times its accesses itself.
+  if (gp.get_extension<FunctionalDmi>()) return mem_side->get_direct_mem_ptr(gp, dmi);
+  // Anyone else is denied for the whole range, so it does not ask again: direct access would
+  // skip this cache's timing and state.
   dmi.set_start_address(0);
   dmi.set_end_address(std::numeric_limits<sc_dt::uint64>::max());
   dmi.set_granted_access(tlm::tlm_dmi::DMI_ACCESS_NONE);

@@ -86,6 +86,8 @@ class Cache : public sc_core::sc_module {
   bool send_down(CacheOp op, std::uint64_t line, AccessKind kind, sc_core::sc_time& delay,
                  bool* shared = nullptr);
   bool forward_functional(tlm::tlm_generic_payload& gp);
+  void request_dmi(std::uint64_t addr);
+  void invalidate_dmi(sc_dt::uint64 start, sc_dt::uint64 end);
 
   // Directory of the upstream caches (cache_coherence.cpp).
   // Records request `r` for the line now in (set, way) and snoops the other upstream copies
@@ -107,6 +109,14 @@ class Cache : public sc_core::sc_module {
   CacheStats stats_;
   int tracked_ports_ = 0;  // cpu_side ports with a snoop channel: the upstream caches
   tlm::tlm_generic_payload dbg_gp_;    // the untimed functional forward (never waits)
+  // The functional path's direct pointer from below, if granted (FunctionalDmi).
+  struct DmiRegion {
+    std::uint64_t start = 1, end = 0;  // empty
+    unsigned char* ptr = nullptr;
+    bool read = false, write = false;
+  };
+  DmiRegion dmi_;
+  bool dmi_asked_ = false;  // reset when the level below invalidates
   tlm::tlm_generic_payload snoop_gp_;  // snoops complete without waiting
   CacheOpExtension* snoop_ext_;        // owned by snoop_gp_
   std::vector<std::unique_ptr<Transfer>> pool_;  // transfers may wait in the level below

@@ -99,7 +99,6 @@ void Cache::snoop(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
       tags_.flags(set, way) &= static_cast<std::uint8_t>(~(kDirty | kOwned | kUpOwned));
     }
   }
-  // snoop_ext_ of the cache below may be the very extension we answer in: write it last.
   ext->was_dirty = was_dirty;
   gp.set_response_status(tlm::TLM_OK_RESPONSE);
 }

@@ -4,6 +4,7 @@
 // SystemC process, which is fine because a hit never waits.
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
 #include <memory>
 
 #include <tlm_utils/simple_initiator_socket.h>
@@ -35,11 +36,12 @@ struct Hierarchy {
     c.hit_latency_cycles = 14;
     return c;
   }
-  Hierarchy() : l1("l1d", l1_config()), l2("l2", l2_config()) {
+  explicit Hierarchy(bool grant_dmi) : l1("l1d", l1_config()), l2("l2", l2_config()) {
     cpu.socket.bind(l1.cpu_side);
     l1.mem_side.bind(l2.cpu_side);
     l2.snoop_out.bind(l1.snoop_in);
     l2.mem_side.bind(mem.socket);
+    mem.grant_dmi = grant_dmi;
     sc_core::sc_start(sc_core::SC_ZERO_TIME);  // elaborate
   }
   void access(tlm::tlm_command cmd, std::uint64_t addr, unsigned len, void* buf) {
@@ -54,10 +56,13 @@ struct Hierarchy {
   }
 };
 
+// MEMVP_BENCH_DMI=1: memory grants the caches DMI for their functional path (as SimpleMemory
+// does); otherwise every access's data goes down by transport_dbg (as with the DDR4 model).
 Hierarchy& hierarchy() {
   static auto* h = [] {
     setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
-    return new Hierarchy;
+    const char* dmi = std::getenv("MEMVP_BENCH_DMI");
+    return new Hierarchy(dmi && dmi[0] == '1');
   }();
   return *h;
 }

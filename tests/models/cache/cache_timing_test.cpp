@@ -136,8 +136,26 @@ TEST_F(OneCacheTest, ErrorsBelowComeBackAndAllocateNothing) {
   EXPECT_EQ(l1->stats().misses_total(), 0u);
 }
 
-TEST_F(OneCacheTest, DeniesDmi) {
+TEST_F(OneCacheTest, FunctionalPathUsesDmiFromBelowWithTheSameTiming) {
   build(small_cache(1024, 2, 4));
+  mem->grant_dmi = true;
+  std::vector<Done> d;
+  cpu->script = [&](ScriptedInitiator& c) {
+    d.push_back(c.write(0x1008, 8, 0xAB));  // miss: 4 + 100
+    d.push_back(c.read(0x1008, 8));         // hit: 4
+  };
+  sc_core::sc_start();
+  EXPECT_EQ(d[0].at, ns(104));
+  EXPECT_EQ(d[1].at, ns(108));
+  EXPECT_EQ(d[1].value, 0xABu);
+  EXPECT_EQ(mem->mem[0x1008], 0xAB);
+  EXPECT_EQ(mem->debug_accesses, 0u);
+  EXPECT_EQ(mem->log.size(), 1u);  // the fill is still a timed transaction
+}
+
+TEST_F(OneCacheTest, DeniesDmiToInitiatorsThatTimeNothing) {
+  build(small_cache(1024, 2, 4));
+  mem->grant_dmi = true;
   bool granted = true;
   cpu->script = [&](ScriptedInitiator& c) {
     tlm::tlm_generic_payload gp;

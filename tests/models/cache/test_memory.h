@@ -25,12 +25,14 @@ class TestMemory : public sc_core::sc_module {
   std::vector<Txn> log;  // timed transactions only
   std::vector<std::uint8_t> mem;
   std::uint64_t debug_accesses = 0;
+  bool grant_dmi = false;  // to every requester, for the whole store
 
   TestMemory(sc_core::sc_module_name name, unsigned read_ns, unsigned write_ns)
       : sc_module(name), socket("socket"), mem(1 << 20, 0),
         read_(read_ns, sc_core::SC_NS), write_(write_ns, sc_core::SC_NS) {
     socket.register_b_transport(this, &TestMemory::b_transport);
     socket.register_transport_dbg(this, &TestMemory::transport_dbg);
+    socket.register_get_direct_mem_ptr(this, &TestMemory::get_direct_mem_ptr);
   }
 
   [[nodiscard]] std::size_t count(tlm::tlm_command cmd) const {
@@ -62,6 +64,14 @@ class TestMemory : public sc_core::sc_module {
     copy(gp);
     gp.set_response_status(tlm::TLM_OK_RESPONSE);
     return gp.get_data_length();
+  }
+  bool get_direct_mem_ptr(tlm::tlm_generic_payload&, tlm::tlm_dmi& dmi) {
+    if (!grant_dmi) return false;
+    dmi.allow_read_write();
+    dmi.set_dmi_ptr(mem.data());
+    dmi.set_start_address(0);
+    dmi.set_end_address(mem.size() - 1);
+    return true;
   }
   void copy(tlm::tlm_generic_payload& gp) {
     std::uint8_t* m = mem.data() + gp.get_address();
