@@ -1,7 +1,7 @@
 // A timing cache as one TLM-2.0 module, for the L1I, L1D and L2 roles (DESIGN §3): tags, state
-// and replacement only. Data stays in memory: every access is forwarded untimed (transport_dbg)
-// so data is always right, and the access is charged what this cache models: its hit latency,
-// plus on a miss a timed line fill (and the write-back of a dirty victim) through mem_side.
+// and replacement only. Data stays in memory: every access is done untimed below (by DMI if
+// granted, else transport_dbg) so data is always right, and is charged what this cache models:
+// its hit latency, plus on a miss a timed line fill (and a dirty victim's write-back) below.
 // Coherence between the L1s above a shared cache is a timing approximation through the snoop
 // sockets (docs/cache.md); functional correctness never depends on it.
 #pragma once
