@@ -89,6 +89,39 @@ static uint64_t s_tera(uint64_t unused)
   return s_big(VA_TERA + DRAM_BASE, DRAM_BASE);
 }
 
+/* A superpage leaf made read-only is fenced by an address inside it that was never used
+ * (§4.2.1: rs1 may be any address within the mapping); stores through the parts that were
+ * used must then fault. va_base maps pa_base at level. (vm_superpage_fence does the same
+ * for 512 GiB pages and for fetches.) */
+static void fence_superpage(uint64_t va_base, uint64_t pa_base, int level, uint64_t unused_off)
+{
+  const uint64_t used[2] = {va_base + ((uint64_t)shared_page - pa_base),
+                            va_base + (SCRATCH_BASE + 0x123450 - pa_base)};
+  volatile uint64_t *pte = vm_pte(&space, va_base, level);
+  for (unsigned i = 0; i < 2; i++)
+    vm_sd(used[i] + 64, i);
+  *pte &= ~PTE_W;
+  sfence_va(va_base + unused_off);
+  for (unsigned i = 0; i < 2; i++) {
+    vm_arm(&vm_strap);
+    vm_sd(used[i] + 64, 1);
+    CHECK_FAULT(vm_strap, CAUSE_STORE_PAGE_FAULT, used[i] + 64);
+    CHECK(vm_ld(used[i] + 64), i);
+  }
+  vm_disarm(&vm_strap);
+  *pte |= PTE_W;
+  sfence_va(va_base + unused_off + 0x1000);
+  vm_sd(used[0] + 64, 5);
+  CHECK(shared_page[8], 5);
+}
+
+static uint64_t s_fence_superpages(uint64_t unused)
+{
+  (void)unused;
+  fence_superpage(VA_GIGA, DRAM_BASE, 2, 0x3ff00000);
+  return 0;
+}
+
 /* A load, a store and a fetch at va must each take one page fault to S; stval = va when
  * check_tval. */
 static void expect_faults(uint64_t va, int check_tval)
@@ -191,6 +224,10 @@ int vm_basic_main(int vm_levels)
 
   group("non-canonical");
   vm_run(PRV_S, s_noncanonical, 0);
+  isa_group_ok();
+
+  group("superpage fences");
+  vm_run(PRV_S, s_fence_superpages, 0);
   isa_group_ok();
   CSRW(medeleg, 0);
 
