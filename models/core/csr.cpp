@@ -151,6 +151,7 @@ void HartImpl::csr_write(unsigned csr, std::uint64_t v) {
       // §4.1.11: WARL; a write with an unsupported MODE has no effect at all.
       satp_ = owner_.mmu.legalize_satp(satp_, v);
       owner_.mmu.satp_written(satp_, local_offset());
+      invalidate_fetch_translation();
       break;
     case csrn::mstatus: set_mstatus(v); break;
     case csrn::medeleg: medeleg_ = v & kMedelegWritable; break;

@@ -27,6 +27,7 @@ HartImpl::HartImpl(Hart& owner, const HartConfig& cfg, RunControl& run)
 void HartImpl::reset(std::uint64_t pc, std::uint64_t a1) {
   pc_ = pc;
   priv_ = rv::Priv::M;
+  invalidate_fetch_translation();
   x_.fill(0);
   x_[10] = cfg_.hart_id;  // a0 = mhartid, a1 = DTB (QEMU virt boot convention)
   x_[11] = a1;

@@ -142,6 +142,7 @@ class HartImpl {
   std::uint64_t translate_with_mmu(std::uint64_t va, rv::Access kind, rv::Priv p);
   const Decoded& fetch_decode();
   std::uint32_t fetch_bits(std::uint64_t pc);
+  std::uint64_t fetch_address(std::uint64_t pc);
   std::uint16_t fetch_parcel(std::uint64_t pa, std::uint64_t va);
   [[nodiscard]] sc_core::sc_time local_offset() const {
     return sc_core::sc_time::from_value((cycle_ - synced_cycle_) * period_ticks_);
@@ -201,6 +202,16 @@ class HartImpl {
   unsigned traps_without_retire_ = 0;
   Trap first_trap_{};
   std::uint64_t first_trap_pc_ = 0;
+
+  // The fetch unit translates once per aligned fetch block (as a front end does, not once per
+  // instruction): the block's physical address is kept until the PC leaves the block or
+  // something that decides fetch translation changes (satp, SFENCE.VMA, privilege).
+  static constexpr std::uint64_t kFetchBlockBytes = 64;
+  struct FetchTranslation {
+    bool valid = false;
+    std::uint64_t va = 0, pa = 0;  // block-aligned
+  } fetch_xlate_;
+  void invalidate_fetch_translation() { fetch_xlate_.valid = false; }
 
   // Fetch buffer for targets without DMI: one aligned line, refilled on a miss, dropped by
   // FENCE.I (Zifencei §3.1: only FENCE.I orders stores before later fetches).

@@ -44,12 +44,24 @@ std::uint16_t HartImpl::fetch_parcel(std::uint64_t pa, std::uint64_t va) {
   return parcel;
 }
 
-// One fetch per instruction, translated once, unless a 32-bit instruction straddles a page:
-// then its upper parcel is translated on its own, and a fault there reports pc + 2 in tval
-// (priv spec §3.1.16) while epc still names the instruction.
+// The physical address of a fetch: the current fetch block's translation, or a new one.
+std::uint64_t HartImpl::fetch_address(std::uint64_t pc) {
+  const std::uint64_t block = pc & ~(kFetchBlockBytes - 1);
+  if (!fetch_xlate_.valid || fetch_xlate_.va != block) {
+    // Translate the PC itself, so that a fault reports it in tval (priv spec §3.1.16).
+    fetch_xlate_.pa = translate(pc, rv::Access::Fetch) - (pc - block);
+    fetch_xlate_.va = block;
+    fetch_xlate_.valid = true;
+  }
+  return fetch_xlate_.pa + (pc - block);
+}
+
+// One fetch per instruction, translated with its fetch block, unless a 32-bit instruction
+// straddles a page: then its upper parcel is translated on its own, and a fault there reports
+// pc + 2 in tval (priv spec §3.1.16) while epc still names the instruction.
 std::uint32_t HartImpl::fetch_bits(std::uint64_t pc) {
   constexpr std::uint64_t kLastParcel = 0xFFE;  // offset of a page's last 16-bit parcel
-  const std::uint64_t pa = translate(pc, rv::Access::Fetch);
+  const std::uint64_t pa = fetch_address(pc);
   const bool straddles = (pc & 0xFFF) == kLastParcel;
   if (!straddles && fetch_dmi_.covers(pa, 4)) {
     std::uint32_t bits;

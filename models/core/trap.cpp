@@ -43,6 +43,7 @@ void HartImpl::take_trap(std::uint64_t cause, std::uint64_t tval) {
     mstatus_ = (mstatus_ & ~(mstatus::SPP | mstatus::SPIE | mstatus::SIE)) |
                (priv_ == rv::Priv::S ? mstatus::SPP : 0) | ((mstatus_ & mstatus::SIE) ? mstatus::SPIE : 0);
     priv_ = rv::Priv::S;
+    invalidate_fetch_translation();
     // §4.1.2: vectored mode sends interrupts to BASE + 4 x cause.
     pc_ = (stvec_ & ~3ULL) + (((stvec_ & 3) == 1 && interrupt) ? vector_offset : 0);
   } else {
@@ -53,6 +54,7 @@ void HartImpl::take_trap(std::uint64_t cause, std::uint64_t tval) {
                (static_cast<std::uint64_t>(priv_) << mstatus::kMppShift) |
                ((mstatus_ & mstatus::MIE) ? mstatus::MPIE : 0);
     priv_ = rv::Priv::M;
+    invalidate_fetch_translation();
     pc_ = (mtvec_ & ~3ULL) + (((mtvec_ & 3) == 1 && interrupt) ? vector_offset : 0);
   }
   // Trap entry redirects fetch: the pipeline refills as after a mispredict.
@@ -117,6 +119,7 @@ void HartImpl::mret(const Decoded& d) {
              mstatus::MPIE;
   if (mpp != rv::Priv::M) mstatus_ &= ~mstatus::MPRV;
   priv_ = mpp;
+  invalidate_fetch_translation();
   next_pc_ = mepc_;
   irq_dirty_ = true;
   stall(StallReason::Mispredict, cfg_.branch_predictor.mispredict_penalty);
@@ -129,6 +132,7 @@ void HartImpl::sret(const Decoded& d) {
   mstatus_ = (mstatus_ & ~(mstatus::SIE | mstatus::SPP | mstatus::MPRV)) |
              ((mstatus_ & mstatus::SPIE) ? mstatus::SIE : 0) | mstatus::SPIE;
   priv_ = spp;
+  invalidate_fetch_translation();
   next_pc_ = sepc_;
   irq_dirty_ = true;
   stall(StallReason::Mispredict, cfg_.branch_predictor.mispredict_penalty);
@@ -160,6 +164,7 @@ void HartImpl::sfence_vma(const Decoded& d) {
   const auto va = d.rs1 ? std::optional<VirtAddr>(VirtAddr(x(d.rs1))) : std::nullopt;
   const auto asid = d.rs2 ? std::optional<Asid>(Asid(static_cast<std::uint16_t>(x(d.rs2) & 0xFFFF))) : std::nullopt;
   owner_.mmu.sfence_vma(va, asid, local_offset());
+  invalidate_fetch_translation();
 }
 
 }  // namespace memvp
