@@ -152,23 +152,23 @@ bool Cache::access_line(const Request& r, std::uint64_t line, sc_core::sc_time& 
   ++stats_.hits[static_cast<unsigned>(r.kind)];
   tags_.touch(set, way);
   if (!r.own && !r.op) return true;  // the common case: a load or fetch hit
+  // The directory acts when a request arrives, before anything below may wait.
+  track_request(r, set, way, delay);
   const bool write_back = cfg_.write_policy == WritePolicy::WriteBack;
-  if (r.own && write_back && !(tags_.flags(set, way) & kOwned)) {
-    ++stats_.upgrades;
-    if (!send_down(CacheOp::Upgrade, line, r.kind, delay)) return false;
-  }
+  std::uint8_t& flags = tags_.flags(set, way);
   if (r.write && !write_back) {
     ++stats_.writethroughs;
-    if (!send_down(CacheOp::WriteThrough, line, r.kind, delay)) return false;
+    return send_down(CacheOp::WriteThrough, line, r.kind, delay);
   }
-  // The level below may have waited: find the line again before changing its state.
-  const int now = tags_.find(set, line);
-  if (now == TagArray::kNone) return true;
-  std::uint8_t& flags = tags_.flags(set, static_cast<unsigned>(now));
-  if (write_back && r.own) flags |= kOwned;
-  if (write_back && r.write) flags |= kDirty;
-  track_request(r, set, static_cast<unsigned>(now), delay);
-  return true;
+  if (!r.own || (flags & (kOwned | kPending))) {  // owned, or owned once its fill completes
+    if (r.write) flags |= kDirty;
+    return true;
+  }
+  // A clean shared line: ask for ownership. A snoop during the wait marks it downgraded.
+  ++stats_.upgrades;
+  flags |= kPending;
+  const bool ok = send_down(CacheOp::Upgrade, line, r.kind, delay);
+  return finish(r, set, line, ok, false) && ok;
 }
 
 bool Cache::miss(const Request& r, unsigned set, std::uint64_t line, sc_core::sc_time& delay) {
@@ -184,43 +184,53 @@ bool Cache::miss(const Request& r, unsigned set, std::uint64_t line, sc_core::sc
     stats_.mshr_stall_cycles += static_cast<std::uint64_t>((start - issue) / period_);
     delay += start - issue;
   }
+  // Everything up to the first transaction below is done without waiting: the victim leaves,
+  // the line is installed (pending) and the directory records the request. So another
+  // initiator finds the line (as a hit, the fill in flight) and never fills it twice, and
+  // snoops see a consistent state.
   const unsigned way = tags_.choose_way(set);
-  if (tags_.valid(set, way) && !evict(set, way, delay)) return false;
-  // Install before any wait below, so a second initiator finds the line (as a hit) and
-  // never fills it twice.
-  tags_.install(set, way, line, 0);
-  std::uint8_t flags = kOwned;
-  if (!r.full_line) {
-    bool shared = false;
-    if (!send_down(r.own ? CacheOp::ReadOwn : CacheOp::ReadShared, line, r.kind, delay, &shared)) {
-      const int w = tags_.find(set, line);
-      if (w != TagArray::kNone) tags_.invalidate(set, static_cast<unsigned>(w));
-      return false;
-    }
-    if (shared) flags = 0;
+  const bool victim_valid = tags_.valid(set, way);
+  const std::uint64_t victim = tags_.line(set, way);
+  bool victim_dirty = (tags_.flags(set, way) & kDirty) != 0;
+  const std::uint64_t victim_sharers = tags_.sharers(set, way);
+  tags_.install(set, way, line, kPending);
+  if (victim_valid) ++stats_.evictions;
+  if (victim_sharers) {  // inclusion: the caches above lose their copies too
+    ++stats_.back_invalidations;
+    victim_dirty |= snoop_up(victim, victim_sharers, CacheOp::SnoopInvalidate, delay);
   }
-  if (r.write) flags |= kDirty;
+  track_request(r, set, way, delay);
+  bool ok = true, shared = false;
+  if (!r.full_line)
+    ok = send_down(r.own ? CacheOp::ReadOwn : CacheOp::ReadShared, line, r.kind, delay, &shared);
+  if (victim_dirty) {  // after the fill, as from a write-back buffer; on the same critical path
+    ++stats_.writebacks;
+    ok = send_down(CacheOp::WriteBack, victim, AccessKind::Write, delay) && ok;
+  }
   mshrs_.record(start, sc_core::sc_time_stamp() + delay);
-  const int now = tags_.find(set, line);
-  if (now == TagArray::kNone) return true;  // evicted again while the fill was in flight
-  tags_.flags(set, static_cast<unsigned>(now)) = flags;
-  track_request(r, set, static_cast<unsigned>(now), delay);
-  return true;
+  return finish(r, set, line, ok, shared) && ok;
 }
 
-bool Cache::evict(unsigned set, unsigned way, sc_core::sc_time& delay) {
-  ++stats_.evictions;
-  const std::uint64_t victim = tags_.line(set, way);
-  bool dirty = (tags_.flags(set, way) & kDirty) != 0;
-  const std::uint64_t sharers = tags_.sharers(set, way);
-  tags_.invalidate(set, way);  // consistent before anything below may wait
-  if (sharers) {  // inclusion: the caches above lose their copies too
-    ++stats_.back_invalidations;
-    dirty |= snoop_up(victim, sharers, CacheOp::SnoopInvalidate, delay);
+bool Cache::finish(const Request& r, unsigned set, std::uint64_t line, bool ok, bool shared) {
+  const int found = tags_.find(set, line);
+  if (found == TagArray::kNone) return true;  // invalidated or evicted while waiting
+  const auto way = static_cast<unsigned>(found);
+  if (!ok) {
+    tags_.invalidate(set, way);
+    return false;
   }
-  if (!dirty) return true;
-  ++stats_.writebacks;
-  return send_down(CacheOp::WriteBack, victim, AccessKind::Write, delay);
+  std::uint8_t& flags = tags_.flags(set, way);
+  const bool downgraded = (flags & kDowngraded) != 0;
+  flags &= static_cast<std::uint8_t>(~(kPending | kDowngraded));
+  if (downgraded) return true;  // another cache read it meanwhile: clean and shared
+  if (shared) {
+    flags &= static_cast<std::uint8_t>(~(kOwned | kUpOwned | kDirty));
+    if (r.op) r.op->shared = true;
+    return true;
+  }
+  flags |= kOwned;
+  if (r.write && cfg_.write_policy == WritePolicy::WriteBack) flags |= kDirty;
+  return true;
 }
 
 bool Cache::send_down(CacheOp op, std::uint64_t line, AccessKind kind, sc_core::sc_time& delay,

@@ -80,8 +80,9 @@ class Cache : public sc_core::sc_module {
   // One line's worth of an access. Returns false if the level below answered with an error.
   bool access_line(const Request& r, std::uint64_t line, sc_core::sc_time& delay);
   bool miss(const Request& r, unsigned set, std::uint64_t line, sc_core::sc_time& delay);
-  // Makes room in (set, way): back-invalidates upstream copies and writes back a dirty line.
-  bool evict(unsigned set, unsigned way, sc_core::sc_time& delay);
+  // Settles the state of a line whose fill or upgrade (result `ok`, `shared`) came back; the
+  // line may have been snooped or evicted meanwhile. Returns false if it was dropped for `!ok`.
+  bool finish(const Request& r, unsigned set, std::uint64_t line, bool ok, bool shared);
   // A timed line transaction through mem_side; `shared` receives the ReadShared response.
   bool send_down(CacheOp op, std::uint64_t line, AccessKind kind, sc_core::sc_time& delay,
                  bool* shared = nullptr);

@@ -19,9 +19,10 @@ void Cache::track_request(const Request& r, unsigned set, unsigned way, sc_core:
   std::uint64_t sharers = tags_.sharers(set, way);
   std::uint8_t flags = tags_.flags(set, way);
 
-  if (r.op && r.op->op == CacheOp::WriteBack) {  // the owner evicted its copy
+  if (r.op && r.op->op == CacheOp::WriteBack) {  // an owner evicted its copy
+    // It may have lost ownership to another cache while its write-back was on the way.
+    if (sharers == me) flags &= static_cast<std::uint8_t>(~kUpOwned);
     sharers &= ~me;
-    flags &= static_cast<std::uint8_t>(~kUpOwned);
   } else if (r.own || r.write) {  // ownership for one: every other copy goes
     bool dirty = false;
     if (sharers & ~me) dirty = snoop_up(line, sharers & ~me, CacheOp::SnoopInvalidate, delay);
@@ -38,11 +39,12 @@ void Cache::track_request(const Request& r, unsigned set, unsigned way, sc_core:
     flags &= static_cast<std::uint8_t>(~kUpOwned);
     sharers |= me;
     // Exclusive (MESI E) when no other cache above holds it and this cache owns it.
-    const bool shared = (sharers & ~me) != 0 || !(flags & kOwned);
+    // A pending line counts as owned here; finish() corrects the answer if the fill says not.
+    const bool shared = (sharers & ~me) != 0 || !(flags & (kOwned | kPending));
     if (r.op) r.op->shared = shared;
     if (!shared) flags |= kUpOwned;
   }
-  // The snoops did not wait, so (set, way) still holds the line.
+  // Snoops never wait, so (set, way) still holds the line.
   tags_.sharers(set, way) = sharers;
   tags_.flags(set, way) = flags;
 }
@@ -96,7 +98,9 @@ void Cache::snoop(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
       tags_.invalidate(set, way);
     } else {
       ++stats_.downgrades_received;
-      tags_.flags(set, way) &= static_cast<std::uint8_t>(~(kDirty | kOwned | kUpOwned));
+      std::uint8_t& flags = tags_.flags(set, way);
+      flags &= static_cast<std::uint8_t>(~(kDirty | kOwned | kUpOwned));
+      if (flags & kPending) flags |= kDowngraded;
     }
   }
   ext->was_dirty = was_dirty;

@@ -17,6 +17,8 @@ namespace memvp::cache {
 constexpr std::uint8_t kDirty = 1;    // newer than the level below (write-back owed)
 constexpr std::uint8_t kOwned = 2;    // this cache may write without asking the level below
 constexpr std::uint8_t kUpOwned = 4;  // the one upstream sharer holds the line with ownership
+constexpr std::uint8_t kPending = 8;  // a fill or upgrade for the line is in flight below
+constexpr std::uint8_t kDowngraded = 16;  // snooped to shared while pending: no ownership
 
 class TagArray {
  public:

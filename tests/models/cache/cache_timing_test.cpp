@@ -41,7 +41,7 @@ TEST_F(OneCacheTest, DirtyEvictionAddsTheWriteBack) {
   cpu->script = [&](ScriptedInitiator& c) {
     d.push_back(c.write(0x000, 8, 7));  // miss, allocate, dirty: 4 + 100
     d.push_back(c.read(0x040, 8));      // miss: 4 + 100
-    d.push_back(c.read(0x080, 8));      // miss, evicts dirty 0x000: 4 + 50 + 100
+    d.push_back(c.read(0x080, 8));      // miss, evicts dirty 0x000: 4 + 100 + 50
     d.push_back(c.read(0x0C0, 8));      // miss, evicts clean 0x040: 4 + 100
   };
   sc_core::sc_start();
@@ -51,10 +51,12 @@ TEST_F(OneCacheTest, DirtyEvictionAddsTheWriteBack) {
   EXPECT_EQ(d[2].at, ns(362));
   EXPECT_EQ(d[3].at, ns(466));
   ASSERT_EQ(mem->log.size(), 5u);
-  EXPECT_EQ(mem->log[2].cmd, tlm::TLM_WRITE_COMMAND);
-  EXPECT_EQ(mem->log[2].addr, 0x000u);
-  EXPECT_EQ(mem->log[2].len, 64u);
-  EXPECT_FALSE(mem->log[2].moves_data);  // memory already holds the data
+  EXPECT_EQ(mem->log[2].cmd, tlm::TLM_READ_COMMAND);  // the fill first, then the write-back
+  EXPECT_EQ(mem->log[2].addr, 0x080u);
+  EXPECT_EQ(mem->log[3].cmd, tlm::TLM_WRITE_COMMAND);
+  EXPECT_EQ(mem->log[3].addr, 0x000u);
+  EXPECT_EQ(mem->log[3].len, 64u);
+  EXPECT_FALSE(mem->log[3].moves_data);  // memory already holds the data
   EXPECT_EQ(l1->stats().evictions, 2u);
   EXPECT_EQ(l1->stats().writebacks, 1u);
   EXPECT_EQ(mem->mem[0], 7);

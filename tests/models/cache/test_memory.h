@@ -26,6 +26,7 @@ class TestMemory : public sc_core::sc_module {
   std::vector<std::uint8_t> mem;
   std::uint64_t debug_accesses = 0;
   bool grant_dmi = false;  // to every requester, for the whole store
+  bool synchronise = false;  // wait out the latency inside b_transport (as DDR4 sync_to_arrival)
 
   TestMemory(sc_core::sc_module_name name, unsigned read_ns, unsigned write_ns)
       : sc_module(name), socket("socket"), mem(1 << 20, 0),
@@ -54,6 +55,10 @@ class TestMemory : public sc_core::sc_module {
     if (gp.is_write()) delay += write_;
     if (moves) copy(gp);
     gp.set_response_status(tlm::TLM_OK_RESPONSE);
+    if (synchronise) {
+      sc_core::wait(delay);
+      delay = sc_core::SC_ZERO_TIME;
+    }
   }
   unsigned transport_dbg(tlm::tlm_generic_payload& gp) {
     ++debug_accesses;
