@@ -41,8 +41,8 @@ TEST_F(CacheDramTest, DramSeesLineFillsAndDataLessWriteBacks) {
     d.push_back(c.read(kBase + 0x18, 8));         // L1 hit
     std::uint8_t v = 0x66;  // another agent updates the line in memory
     c.debug(tlm::TLM_WRITE_COMMAND, kBase + 0x10, &v, 1);
-    // 5 more lines in the L2's set 0 (4 ways): the dirty line is evicted from both levels.
-    for (std::uint64_t i = 1; i <= 5; ++i) c.read(kBase + i * 1024, 8);
+    // 7 more lines in the L2's set 0 (4 ways): the dirty line is evicted from both levels.
+    for (std::uint64_t i = 1; i <= 7; ++i) c.read(kBase + i * 1024, 8);
     c.debug(tlm::TLM_READ_COMMAND, kBase + 0x10, &in_memory, 1);
     d.push_back(c.read(kBase + 0x10, 8));  // a miss again, with the right data
   };
@@ -53,7 +53,7 @@ TEST_F(CacheDramTest, DramSeesLineFillsAndDataLessWriteBacks) {
   EXPECT_EQ(in_memory, 0x66);  // the write-back stored nothing
   EXPECT_EQ(d[2].value & 0xFF, 0x66u);
   EXPECT_EQ(l2->stats().writebacks, 1u);
-  EXPECT_EQ(dram->stats().reads(), 7u);   // 7 line fills of the L2
+  EXPECT_EQ(dram->stats().reads(), 9u);   // the 9 line fills of the L2
   EXPECT_EQ(dram->stats().writes(), 1u);  // the one write-back
 }
 
