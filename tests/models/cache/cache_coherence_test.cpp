@@ -99,6 +99,27 @@ TEST_F(TwoLevelTest, L2EvictionBackInvalidatesDirtyL1Copy) {
   EXPECT_EQ(mem->mem[0], 1);
 }
 
+// The walker's PTE reads and A/D updates entering at the L2 on a port after the L1s' ports: a
+// read is tracked for nobody; a write invalidates the L1 copies.
+TEST_F(TwoLevelTest, UntrackedInitiatorAtTheL2) {
+  build();
+  ScriptedInitiator walker("walker");
+  walker.socket.bind(l2->cpu_side);  // port 2: no snoop channel
+  Done pte{};
+  cpu[0]->script = [&](ScriptedInitiator& c) { c.read(kX, 8); };
+  walker.script = [&](ScriptedInitiator& c) {
+    sc_core::wait(ns(500));
+    pte = c.read(kX + 8, 8);  // L2 hit: 10
+    c.write(kX + 8, 8, 0xCF);  // the A/D update
+  };
+  sc_core::sc_start();
+  EXPECT_EQ(pte.at, ns(510));
+  EXPECT_FALSE(l1[0]->holds(PhysAddr(kX)));
+  EXPECT_EQ(l1[0]->stats().invalidations_received, 1u);
+  EXPECT_TRUE(l2->dirty(PhysAddr(kX)));
+  EXPECT_EQ(mem->mem[kX + 8], 0xCF);
+}
+
 TEST_F(TwoLevelTest, StatisticsHaveStableNames) {
   build();
   cpu[0]->script = [&](ScriptedInitiator& c) { c.read(kX, 8); };
