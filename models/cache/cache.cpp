@@ -121,7 +121,8 @@ bool Cache::forward_functional(tlm::tlm_generic_payload& gp) {
   const unsigned len = gp.get_data_length();
   const std::uint64_t addr = gp.get_address();
   if (!dmi_asked_) request_dmi(addr);
-  if (addr >= dmi_.start && addr + len - 1 <= dmi_.end && (gp.is_write() ? dmi_.write : dmi_.read)) {
+  const bool allowed = gp.is_write() ? dmi_.write : dmi_.read;
+  if (allowed && addr >= dmi_.start && addr + len - 1 <= dmi_.end) {
     unsigned char* p = dmi_.ptr + (addr - dmi_.start);
     if (gp.is_write())
       std::memcpy(p, gp.get_data_ptr(), len);

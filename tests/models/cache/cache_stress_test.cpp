@@ -14,7 +14,8 @@ namespace {
 
 constexpr unsigned kLines = 24;  // more than the L2 holds: evictions at both levels
 
-class CacheStressTest : public TwoLevelTest, public ::testing::WithParamInterface<std::tuple<bool, unsigned>> {
+class CacheStressTest : public TwoLevelTest,
+                        public ::testing::WithParamInterface<std::tuple<bool, unsigned>> {
  protected:
   void check_invariants() {
     for (unsigned i = 0; i < kLines; ++i) {
