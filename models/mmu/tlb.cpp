@@ -11,6 +11,11 @@ bool TlbEntry::covers(VirtAddr va) const {
   return ((va.value() >> 12) & ~low_mask(size)) == vpn;
 }
 
+bool TlbEntry::leaf_covers(VirtAddr va) const {
+  const std::uint64_t m = low_mask(leaf_size);
+  return ((va.value() >> 12) & ~m) == (vpn & ~m);
+}
+
 PhysAddr TlbEntry::translate(VirtAddr va) const {
   // §4.3.2 step 8: pa.pgoff = va.pgoff; for a superpage pa.ppn[i-1:0] = va.vpn[i-1:0].
   const std::uint64_t offset = va.value() & (page_bytes(size) - 1);
@@ -30,8 +35,9 @@ bool TlbFlush::removes(const TlbEntry& e) const {
   switch (kind) {
     case FlushKind::All: return true;                                  // rs1 = x0, rs2 = x0
     case FlushKind::Asid: return !e.global && e.asid == asid;          // rs1 = x0, rs2 != x0
-    case FlushKind::Va: return e.covers(va);                           // rs1 != x0, rs2 = x0
-    case FlushKind::VaAsid: return !e.global && e.asid == asid && e.covers(va);
+    // §4.2.1 orders the whole leaf that maps va: every piece of a splintered superpage goes.
+    case FlushKind::Va: return e.leaf_covers(va);                      // rs1 != x0, rs2 = x0
+    case FlushKind::VaAsid: return !e.global && e.asid == asid && e.leaf_covers(va);
   }
   return true;
 }

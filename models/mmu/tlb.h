@@ -27,6 +27,8 @@ struct TlbEntry {
   PageSize leaf_size = PageSize::k4K;  // the page the PTE maps; larger than size when splintered
 
   [[nodiscard]] bool covers(VirtAddr va) const;
+  // Whether va lies in the page the PTE maps (leaf_size), which a splintered entry is part of.
+  [[nodiscard]] bool leaf_covers(VirtAddr va) const;
   [[nodiscard]] bool matches(VirtAddr va, Asid a) const { return covers(va) && (global || asid == a); }
   [[nodiscard]] PhysAddr translate(VirtAddr va) const;
   // The same translation cut down to a smaller page containing va (a TLB that cannot hold the

@@ -143,6 +143,22 @@ TEST(TlbEntry, SplinterKeepsTheUsedPiece) {
   EXPECT_EQ(piece.translate(va), huge.translate(va));
 }
 
+TEST(SetAssocTlb, FlushByVaRemovesEveryPieceOfASplinteredSuperpage) {
+  SetAssocTlb t("t", TlbConfig{16, 16, ReplacementKind::Lru, 1, {PageSize::k4K}, 0});
+  TlbEntry huge{0x200, 0x80200, PageSize::k2M, Asid(1), false, 0xCF};
+  huge.leaf_size = PageSize::k2M;
+  t.fill(huge.splinter(PageSize::k4K, VirtAddr((0x200ULL << 12) + 0x5000)));
+  t.fill(huge.splinter(PageSize::k4K, VirtAddr((0x200ULL << 12) + 0x9000)));
+  t.fill(page4k(0x400));
+  // An address of the 2 MiB page that neither piece covers still orders the whole leaf.
+  t.flush(TlbFlush::by_va(VirtAddr((0x200ULL << 12) + 0x1000)));
+  ASSERT_EQ(t.contents().size(), 1u);
+  EXPECT_EQ(t.contents()[0].vpn, 0x400u);
+  t.fill(huge.splinter(PageSize::k4K, VirtAddr((0x200ULL << 12) + 0x5000)));
+  t.flush(TlbFlush::by_va_asid(VirtAddr((0x200ULL << 12) + 0x1FF000), Asid(1)));
+  EXPECT_EQ(t.contents().size(), 1u);
+}
+
 TEST(TlbGroup, SkylakeL1DtlbRoutesBySize) {
   const MmuConfig cfg;
   TlbGroup g("l1d", cfg.l1_dtlb);
