@@ -1,10 +1,12 @@
-/* Accessed and dirty bits, SFENCE.VMA and ASIDs in Sv39 (priv. spec 1.12 §4.3.1, §4.2.1,
- * §4.1.11): hardware A/D updates for loads, stores, AMOs and fetches on pages and
+/* Accessed and dirty bits, SFENCE.VMA and ASIDs in Sv39 and Sv48 (priv. spec 1.12 §4.3.1,
+ * §4.2.1, §4.1.11): hardware A/D updates for loads, stores, AMOs and fetches on pages and
  * superpages, none for faulting accesses; after a PTE change each of the four sfence.vma
  * forms makes the new mapping visible; address spaces with different ASIDs and global
  * mappings. Only architecturally guaranteed results are checked: what a stale translation
  * might return before a fence is never looked at. */
 #include "vm.h"
+
+#include <string.h>
 
 #define VA_AD 0x1000000000ull               /* A/D pages, A = D = 0 at the start */
 #define VA_AD_LOAD  (VA_AD + 0x0000)
@@ -23,6 +25,13 @@
 static struct vm_space space, space_a, space_b;
 static uint64_t frames[6];                  /* frame i holds value i + 1 at offset 0 */
 static uint64_t asid_bits;
+
+static void group(int levels, const char *what)
+{
+  static char name[64];
+  snprintf(name, sizeof name, "%s %s", levels == 4 ? "sv48" : "sv39", what);
+  isa_group(name);
+}
 
 static volatile uint64_t *leaf(struct vm_space *s, uint64_t va, int level)
 {
@@ -119,6 +128,22 @@ static uint64_t s_sfence_nonleaf(uint64_t tables)
   return 0;
 }
 
+/* The top-level pointer above VA_NONLEAF switched to a copy of its table whose entry leads to
+ * the other level-0 table, and back; rs1 = x0 with both rs2 forms. */
+static uint64_t s_sfence_root(uint64_t copy)
+{
+  volatile uint64_t *top = &space.root[(VA_NONLEAF >> (12 + 9 * (space.levels - 1))) & 0x1ff];
+  const uint64_t old = *top;
+  CHECK(vm_ld(VA_NONLEAF + 8), 0x2a);
+  *top = vm_pte_make(copy, PTE_V);
+  sfence_all();
+  CHECK(vm_ld(VA_NONLEAF + 8), 0x3a);
+  *top = old;
+  sfence_asid(current_asid());
+  CHECK(vm_ld(VA_NONLEAF + 8), 0x2a);
+  return 0;
+}
+
 /* A 2 MiB leaf changed and fenced by an address inside it, away from its first page. */
 static uint64_t s_sfence_mega(uint64_t unused)
 {
@@ -143,9 +168,8 @@ static void switch_to(const struct vm_space *s)
     sfence_all();
 }
 
-static uint64_t s_asids(uint64_t unused)
+static uint64_t s_asids(uint64_t levels)
 {
-  (void)unused;
   /* The same VA in two address spaces: each ASID sees its own page (§4.1.11: satp.ASID
    * changes take effect at once). */
   CHECK(vm_ld(VA_PRIVATE), frame_value(0));
@@ -157,7 +181,7 @@ static uint64_t s_asids(uint64_t unused)
   CHECK(vm_ld(VA_PRIVATE), frame_value(0));
   isa_group_ok();
 
-  isa_group("asid fences");
+  group(levels, "asid fences");
   /* A's page changes while B runs: sfence.vma x0, ASID(A) from B, then back to A. */
   switch_to(&space_b);
   *leaf(&space_a, VA_PRIVATE, 0) = vm_pte_make(frames[2], PTE_R | PTE_AD | PTE_V);
@@ -171,7 +195,7 @@ static uint64_t s_asids(uint64_t unused)
   CHECK(vm_ld(VA_PRIVATE), frame_value(3));
   isa_group_ok();
 
-  isa_group("global");
+  group(levels, "global");
   /* A global page changed in both spaces: sfence.vma VA, x0 reaches it in every space. */
   CHECK(vm_ld(VA_GLOBAL), frame_value(4));
   *leaf(&space_a, VA_GLOBAL, 0) = vm_pte_make(frames[5], PTE_R | PTE_G | PTE_AD | PTE_V);
@@ -205,16 +229,29 @@ static uint64_t probe_asid_bits(const struct vm_space *s)
   return bits;
 }
 
-int main(void)
+/* A copy of the tables on va's path below the top level (the table at `level` and down to
+ * level 1), whose level-1 entry for va points at l0_table. */
+static uint64_t copy_path(uint64_t table, int level, uint64_t va, uint64_t l0_table)
 {
-  vm_init();
+  uint64_t *copy = vm_alloc_table();
+  memcpy(copy, (const void *)table, PAGE_SIZE);
+  const unsigned index = (va >> (12 + 9 * level)) & 0x1ff;
+  const uint64_t next = level == 1 ? l0_table
+                                   : copy_path(PTE_PA(copy[index]), level - 1, va, l0_table);
+  copy[index] = vm_pte_make(next, PTE_V);
+  return (uint64_t)copy;
+}
+
+static void run(int levels)
+{
+  vm_pool_reset();
   for (unsigned i = 0; i < 6; i++) {
     frames[i] = vm_alloc_frame();
     *(volatile uint64_t *)frames[i] = frame_value(i);
   }
 
-  isa_group("accessed/dirty");
-  vm_space_init(&space, 3, 1);
+  group(levels, "accessed/dirty");
+  vm_space_init(&space, levels, 1);
   vm_map_kernel(&space, 1, 0);
   const uint64_t rw = PTE_R | PTE_W;
   vm_map(&space, VA_AD_LOAD, vm_alloc_frame(), 0, rw);
@@ -228,12 +265,12 @@ int main(void)
   vm_run(PRV_S, s_access_dirty, 0);
   isa_group_ok();
 
-  isa_group("sfence.vma forms");
+  group(levels, "sfence.vma forms");
   vm_map(&space, VA_REMAP, frames[0], 0, rw | PTE_AD);
   vm_run(PRV_S, s_sfence, 0);
   isa_group_ok();
 
-  isa_group("sfence.vma non-leaf");
+  group(levels, "sfence.vma non-leaf");
   uint64_t tables[2];
   for (unsigned i = 0; i < 2; i++) {
     const uint64_t frame = vm_alloc_frame();
@@ -246,7 +283,12 @@ int main(void)
   vm_run(PRV_S, s_sfence_nonleaf, (uint64_t)tables);
   isa_group_ok();
 
-  isa_group("sfence.vma superpage");
+  group(levels, "sfence.vma top-level pointer");
+  const uint64_t top = space.root[(VA_NONLEAF >> (12 + 9 * (levels - 1))) & 0x1ff];
+  vm_run(PRV_S, s_sfence_root, copy_path(PTE_PA(top), levels - 2, VA_NONLEAF, tables[1]));
+  isa_group_ok();
+
+  group(levels, "sfence.vma superpage");
   *(volatile uint64_t *)(SCRATCH_BASE + SIZE_2M + 0x1ff000) = 0x4a;
   *(volatile uint64_t *)(SCRATCH_BASE + 2 * SIZE_2M + 0x1ff000) = 0x5a;
   vm_map(&space, VA_REMAP_MEGA, SCRATCH_BASE + SIZE_2M, 1, rw | PTE_AD);
@@ -254,9 +296,9 @@ int main(void)
   vm_run(PRV_S, s_sfence_mega, 0);
   isa_group_ok();
 
-  isa_group("asids");
-  vm_space_init(&space_a, 3, 1);
-  vm_space_init(&space_b, 3, 2);
+  group(levels, "asids");
+  vm_space_init(&space_a, levels, 1);
+  vm_space_init(&space_b, levels, 2);
   asid_bits = probe_asid_bits(&space_a);
   for (int i = 0; i < 2; i++) {
     struct vm_space *s = i == 0 ? &space_a : &space_b;
@@ -265,9 +307,15 @@ int main(void)
     vm_map(s, VA_GLOBAL, frames[4], 0, PTE_R | PTE_G | PTE_AD);
   }
   vm_activate(&space_a);
-  vm_run(PRV_S, s_asids, 0);
+  vm_run(PRV_S, s_asids, levels);
   isa_group_ok();
-
   vm_deactivate();
+}
+
+int main(void)
+{
+  vm_init();
+  run(3);
+  run(4);
   return isa_pass();
 }

@@ -20,6 +20,7 @@
 #define VA_NOMEM     (VA_T + 0xc000)          /* R W X leaf to a PA with no memory */
 #define VA_SPLIT     (VA_T + 0xd000)          /* X page, then VA_SPLIT_NEXT; frames apart */
 #define VA_SPLIT_NEXT (VA_T + 0xe000)         /* mapped or not, per check */
+#define VA_EDGE      (VA_T + 0xf000)          /* X page ending in 16-bit code; next unmapped */
 #define PA_NOMEM 0x90000000ull                /* above 128 MiB of DRAM: nothing there */
 #define VA_DEMAND 0x2000000000ull             /* demand-paged region, nothing mapped */
 #define DEMAND_PAGES 64
@@ -193,6 +194,11 @@ static uint64_t s_split_fetch(uint64_t mapped)
     CHECK(rec->epc, VA_SPLIT + 0xffe);
     CHECK(rec->tval, VA_SPLIT_NEXT);
   }
+  /* 16-bit instructions in the last bytes of a page: nothing is fetched from the next,
+   * unmapped, page. */
+  vm_arm(rec);
+  CHECK(vm_call(VA_EDGE + 0xffc), 13);
+  CHECK_NO_FAULT(*rec);
   return 0;
 }
 
@@ -313,7 +319,12 @@ static void build_spaces(void)
   *(volatile uint16_t *)(first + 0xffe) = 0x0513;
   *(volatile uint16_t *)(second + 0) = 0x5a10;
   *(volatile uint16_t *)(second + 2) = 0x8082;
+  /* c.li a0, 13; c.jr ra in the last four bytes of a page. */
+  const uint64_t edge = vm_alloc_frame();
+  *(volatile uint16_t *)(edge + 0xffc) = 0x4535;
+  *(volatile uint16_t *)(edge + 0xffe) = 0x8082;
   __asm__ volatile("fence.i" ::: "memory");
+  vm_map(&sspace, VA_EDGE, edge, 0, PTE_X | PTE_AD);
   vm_map(&sspace, VA_SPLIT, first, 0, PTE_X | PTE_AD);
   vm_map(&sspace, VA_SPLIT_NEXT, second, 0, PTE_X | PTE_AD);
 
