@@ -150,7 +150,7 @@ std::vector<std::uint8_t> build(const PlatformConfig& p, const std::string& boot
 
   w.begin(fmt::format("memory@{:x}", p.memory.base.value()));
   w.str("device_type", "memory");
-  w.reg64(p.memory.base.value(), p.memory.simple.size_bytes);
+  w.reg64(p.memory.base.value(), p.memory.size_bytes);
   w.end();
 
   write_cpus(w, p);
@@ -176,7 +176,7 @@ std::vector<std::uint8_t> build_dtb(const PlatformConfig& p, const std::string& 
 
 PhysAddr dtb_address(const PlatformConfig& p, std::uint64_t size) {
   const std::uint64_t base = p.memory.base.value();
-  const std::uint64_t end = base + p.memory.simple.size_bytes;
+  const std::uint64_t end = base + p.memory.size_bytes;
   if (p.dtb.address != 0) {
     if (p.dtb.address < base || end - p.dtb.address < size) {
       throw InputError(fmt::format("dtb.address: the {}-byte DTB at {:#x} does not fit in memory [{:#x}, {:#x})",

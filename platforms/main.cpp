@@ -1,7 +1,8 @@
 // The memvp command: `memvp run ELF [options] [-- bootargs...]` assembles the platform described
 // by a TOML file (or the built-in defaults), runs the ELF on it and exits with the guest's
-// status; `memvp trace FILE ...` reads a translation trace (docs/trace.md). Every input problem
-// is one "memvp: ..." line on stderr and exit status 2.
+// status; `memvp dram --trace FILE ...` runs a DRAM trace through the platform's DDR4 model;
+// `memvp trace FILE ...` reads a translation trace (docs/trace.md). Every input problem is one
+// "memvp: ..." line on stderr and exit status 2.
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -20,6 +21,7 @@
 #include "common/run_control.h"
 #include "common/trace/trace_observer.h"
 #include "common/trace/trace_writer.h"
+#include "platforms/dram_command.h"
 #include "platforms/elf_loader.h"
 #include "platforms/platform.h"
 #include "platforms/platform_config.h"
@@ -99,6 +101,7 @@ int run(const RunOptions& opt) {
   const auto host_start = std::chrono::steady_clock::now();
   sc_core::sc_start();
   const std::chrono::duration<double> host = std::chrono::steady_clock::now() - host_start;
+  platform.memory().finish();
   console.flush();
   if (trace_writer) trace_writer->close();
 
@@ -134,6 +137,7 @@ int sc_main(int argc, char* argv[]) {
 
   CLI::App app{"memvp: a cycle-level RISC-V (RV64) virtual platform\n"
                "  memvp run ELF [options] [-- bootargs]   run a guest\n"
+               "  memvp dram --trace FILE [options]   run a DRAM trace through the DDR4 model\n"
                "  memvp trace FILE [csv|summary|histogram] [filters]   read a translation trace"};
   app.require_subcommand(1);
   RunOptions opt;
@@ -154,10 +158,25 @@ int sc_main(int argc, char* argv[]) {
       ->option_text("FILE");
   run_cmd->add_flag("--quiet", opt.quiet, "no summary on stderr");
 
+  memvp::DramCommandOptions dram_opt;
+  CLI::App* dram_cmd = app.add_subcommand(
+      "dram", "Run a DRAMsim3-format trace (0xADDR READ|WRITE CYCLE) through the platform's DDR4 model");
+  dram_cmd->add_option("--platform", dram_opt.platform, "platform whose [memory.ddr4] and [memory] size apply")
+      ->option_text("FILE");
+  dram_cmd->add_option("--set", dram_opt.sets, "override one platform key: section.key=value (repeatable)")
+      ->allow_extra_args(false)
+      ->option_text("KEY=VALUE");
+  dram_cmd->add_option("--trace", dram_opt.trace, "the trace: one request per line, cycles in DRAM clocks")
+      ->required()
+      ->option_text("FILE");
+  dram_cmd->add_flag("--csv", dram_opt.csv, "CSV (id,address,op,arrival,done,latency), summary as # lines");
+  dram_cmd->add_option("--out", dram_opt.out, "write the result to FILE instead of stdout")->option_text("FILE");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
-    std::cout << app.help(argc > 1 && std::string(argv[1]) == "run" ? "run" : "");
+    const std::string sub = argc > 1 ? argv[1] : "";
+    std::cout << app.help(sub == "run" || sub == "dram" ? sub : "");
     return 0;
   } catch (const CLI::ParseError& e) {
     std::cerr << "memvp: " << e.what() << '\n';
@@ -165,7 +184,7 @@ int sc_main(int argc, char* argv[]) {
   }
 
   try {
-    return run(opt);
+    return dram_cmd->parsed() ? memvp::run_dram_command(dram_opt) : run(opt);
   } catch (const memvp::InputError& e) {
     std::cerr << "memvp: " << e.what() << '\n';
     return memvp::exit_status::kBadInput;

@@ -41,20 +41,20 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, cons
       dtb_(build_dtb(cfg, bootargs)),
       dtb_addr_(memvp::dtb_address(cfg, dtb_.size())),
       bus_("bus", cfg.bus),
-      memory_("memory", cfg.memory.simple),
+      memory_(make_memory("memory", cfg.memory)),
       uart_("uart", cfg.uart, console),
       clint_("clint", cfg.clint),
       finisher_("finisher", cfg.finisher, run),
       mtip_("mtip", cfg.harts),
       msip_("msip", cfg.harts) {
-  check_elf_fits(image, cfg.memory.base, cfg.memory.simple.size_bytes);
+  check_elf_fits(image, cfg.memory.base, cfg.memory.size_bytes);
   check_no_overlap(image, dtb_addr_, dtb_.size());
 
-  bus_.init_socket.bind(memory_.socket);
+  bus_.init_socket.bind(memory_->socket());
   bus_.init_socket.bind(uart_.socket);
   bus_.init_socket.bind(clint_.socket);
   bus_.init_socket.bind(finisher_.socket);
-  bus_.map(kMemoryPort, cfg.memory.base, cfg.memory.simple.size_bytes);
+  bus_.map(kMemoryPort, cfg.memory.base, cfg.memory.size_bytes);
   bus_.map(kUartPort, cfg.uart.base, cfg.uart.size);
   bus_.map(kClintPort, cfg.clint.base, cfg.clint.size);
   bus_.map(kFinisherPort, cfg.finisher.base, cfg.finisher.size);

@@ -1,7 +1,7 @@
 // The generic platform builder (STYLE rule 2: platforms are data): from a PlatformConfig it
-// instantiates the harts, the bus, memory and devices, binds their sockets and interrupt lines,
-// maps every target on the bus, and at the end of elaboration loads the ELF and the DTB and
-// resets every hart to the entry point as QEMU virt does with -bios none.
+// instantiates the harts, the bus, the DRAM model (make_memory) and devices, binds their sockets
+// and interrupt lines, maps every target on the bus, and at the end of elaboration loads the ELF
+// and the DTB and resets every hart to the entry point as QEMU virt does with -bios none.
 #pragma once
 
 #include <cstdint>
@@ -20,9 +20,9 @@
 #include "devices/htif.h"
 #include "devices/test_finisher.h"
 #include "devices/uart16550.h"
-#include "dram/simple_memory.h"
 #include "interconnect/bus.h"
 #include "platforms/elf_loader.h"
+#include "platforms/memory_target.h"
 #include "platforms/platform_config.h"
 
 namespace memvp {
@@ -43,7 +43,9 @@ class Platform : public sc_core::sc_module {
   [[nodiscard]] std::size_t hart_count() const { return harts_.size(); }
   [[nodiscard]] const Hart& hart(std::size_t i) const { return *harts_.at(i); }
   [[nodiscard]] Hart& hart(std::size_t i) { return *harts_.at(i); }
-  [[nodiscard]] const SimpleMemory& memory() const { return memory_; }
+  // The DRAM model [memory] model names.
+  [[nodiscard]] const MemoryTarget& memory() const { return *memory_; }
+  [[nodiscard]] MemoryTarget& memory() { return *memory_; }
   [[nodiscard]] const Bus& bus() const { return bus_; }
   [[nodiscard]] bool has_htif() const { return htif_ != nullptr; }
   [[nodiscard]] PhysAddr dtb_address() const { return dtb_addr_; }
@@ -62,7 +64,7 @@ class Platform : public sc_core::sc_module {
   PhysAddr dtb_addr_;
 
   Bus bus_;
-  SimpleMemory memory_;
+  std::unique_ptr<MemoryTarget> memory_;
   Uart16550 uart_;
   Clint clint_;
   TestFinisher finisher_;

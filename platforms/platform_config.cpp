@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "platforms/config_reader.h"
+#include "platforms/ddr4_config_reader.h"
 #include "platforms/mmu_config_reader.h"
 
 namespace memvp {
@@ -55,11 +56,16 @@ void read_core(ConfigReader& r, HartConfig& c) {
 
 void read_memory(ConfigReader& r, MemoryConfig& m) {
   m.base = PhysAddr(get_base(r, "memory.base", m.base.value()));
-  m.simple.size_bytes = r.get_size("memory.size", m.simple.size_bytes, 1ULL << 20, 16ULL << 30);
-  if (m.simple.size_bytes % kPage != 0) r.fail("memory.size", "is not a multiple of 4 KiB");
-  if (m.base.value() + m.simple.size_bytes - 1 > kMaxAddr) r.fail("memory.size", "memory ends beyond 2^56");
-  m.model = r.get_enum<MemoryModel>("memory.model", m.model, {{"simple", MemoryModel::Simple}});
+  m.size_bytes = r.get_size("memory.size", m.size_bytes, 1ULL << 20, 16ULL << 30);
+  if (m.size_bytes % kPage != 0) r.fail("memory.size", "is not a multiple of 4 KiB");
+  if (m.base.value() + m.size_bytes - 1 > kMaxAddr) r.fail("memory.size", "memory ends beyond 2^56");
+  m.model = r.get_enum<MemoryModel>("memory.model", m.model,
+                                    {{to_string(MemoryModel::Simple), MemoryModel::Simple},
+                                     {to_string(MemoryModel::Ddr4), MemoryModel::Ddr4}});
   m.simple.latency_cycles = get_u32(r, "memory.latency_cycles", m.simple.latency_cycles, 0, 100'000);
+  read_ddr4_config(r, m.ddr4);
+  m.simple.size_bytes = m.size_bytes;
+  m.ddr4.size_bytes = m.size_bytes;
 }
 
 struct Region {
@@ -69,7 +75,7 @@ struct Region {
 
 // Device and memory windows must not overlap: the bus would silently route one over the other.
 void check_regions(ConfigReader& r, const PlatformConfig& p) {
-  const Region regions[] = {{"memory.base", p.memory.base.value(), p.memory.simple.size_bytes},
+  const Region regions[] = {{"memory.base", p.memory.base.value(), p.memory.size_bytes},
                             {"uart.base", p.uart.base.value(), p.uart.size},
                             {"clint.base", p.clint.base.value(), p.clint.size},
                             {"finisher.base", p.finisher.base.value(), p.finisher.size}};
@@ -89,6 +95,8 @@ void check_regions(ConfigReader& r, const PlatformConfig& p) {
 
 }  // namespace
 
+const char* to_string(MemoryModel m) { return m == MemoryModel::Ddr4 ? "ddr4" : "simple"; }
+
 PlatformConfig read_platform_config(ConfigReader& r) {
   PlatformConfig p;
   p.name = r.get_string("platform.name", p.name);
@@ -105,7 +113,7 @@ PlatformConfig read_platform_config(ConfigReader& r) {
   p.dtb.bootargs = r.get_string("dtb.bootargs", p.dtb.bootargs);
   r.finish();
 
-  // One clock domain for now: the bus and memory count cycles of the core clock.
+  // The bus and the simple memory count cycles of the core clock; DDR4 has its own (tck_ns).
   p.bus.clock_hz = p.core.clock_hz;
   p.memory.simple.clock_hz = p.core.clock_hz;
   p.clint.harts = p.harts;
@@ -115,9 +123,10 @@ PlatformConfig read_platform_config(ConfigReader& r) {
                                            p.core.clock_hz));
   }
   check_regions(r, p);
+  if (p.memory.model == MemoryModel::Ddr4) validate_ddr4_config(r, p.memory.ddr4);
   if (p.dtb.address != 0) {
     const std::uint64_t lo = p.memory.base.value();
-    const std::uint64_t hi = lo + p.memory.simple.size_bytes;
+    const std::uint64_t hi = lo + p.memory.size_bytes;
     if (p.dtb.address < lo || p.dtb.address >= hi) r.fail("dtb.address", "is not inside memory");
   }
   return p;

@@ -13,6 +13,7 @@
 #include "devices/clint.h"
 #include "devices/test_finisher.h"
 #include "devices/uart16550.h"
+#include "dram/ddr4_config.h"
 #include "dram/simple_memory.h"
 #include "interconnect/bus.h"
 
@@ -20,12 +21,17 @@ namespace memvp {
 
 class ConfigReader;
 
-enum class MemoryModel { Simple };
+// [memory] model: which block serves the DRAM window.
+enum class MemoryModel { Simple, Ddr4 };
+// Its name in the platform file and the statistics: "simple", "ddr4".
+[[nodiscard]] const char* to_string(MemoryModel m);
 
 struct MemoryConfig {
-  PhysAddr base{0x8000'0000};           // QEMU virt VIRT_DRAM
+  PhysAddr base{0x8000'0000};             // QEMU virt VIRT_DRAM
+  std::uint64_t size_bytes = 128ULL << 20;  // [memory] size; the builder hands it to the model
   MemoryModel model = MemoryModel::Simple;
-  SimpleMemoryConfig simple;            // size and latency; clock = the core clock
+  SimpleMemoryConfig simple;  // fixed latency; clock = the core clock
+  Ddr4Config ddr4;            // [memory.ddr4]; clocked by its own tCK
 };
 
 struct DtbConfig {

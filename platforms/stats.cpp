@@ -125,7 +125,7 @@ nlohmann::ordered_json collect_stats(Platform& platform, const RunOutcome& outco
       {"end_reason", end_reason_name(outcome.reason)},
   };
   doc["harts"] = harts;
-  doc["memory"] = {{"accesses", platform.memory().accesses()}};
+  doc["memory"] = platform.memory().stats();
   return doc;
 }
 

@@ -105,7 +105,7 @@ base = 0x1000_1000
   EXPECT_EQ(p.clint.timebase_hz, 1'000'000u);
   EXPECT_EQ(p.core.branch_predictor.kind, BranchPredictorKind::Gshare);
   EXPECT_EQ(p.memory.base, PhysAddr(0x1'0000'0000));
-  EXPECT_EQ(p.memory.simple.size_bytes, 1ULL << 30);
+  EXPECT_EQ(p.memory.size_bytes, 1ULL << 30);
   EXPECT_EQ(p.uart.base, PhysAddr(0x1000'1000));
 }
 
@@ -115,7 +115,7 @@ TEST(PlatformConfig, SetOverridesParseTomlValuesOrBareStrings) {
                                   "core.branch_predictor.kind=static", "platform.name=\"two words\"",
                                   "memory.size=32MiB"});
   EXPECT_EQ(p.core.clock_hz, 2e9);
-  EXPECT_EQ(p.memory.simple.size_bytes, 32ULL << 20);  // the last --set wins
+  EXPECT_EQ(p.memory.size_bytes, 32ULL << 20);  // the last --set wins
   EXPECT_EQ(p.core.branch_predictor.kind, BranchPredictorKind::StaticNotTaken);
   EXPECT_EQ(p.name, "two words");
 }

@@ -121,9 +121,9 @@ TEST_F(DtbTest, PlacedAsQemuVirtDoes) {
   build();
   // 128 MiB at 0x8000_0000: the highest 2 MiB boundary below 0x8800_0000 leaving room.
   EXPECT_EQ(dtb_address(cfg_, blob_.size()), PhysAddr(0x87E0'0000));
-  cfg_.memory.simple.size_bytes = 4ULL << 30;  // DRAM beyond 3 GiB: capped at 3 GiB
+  cfg_.memory.size_bytes = 4ULL << 30;  // DRAM beyond 3 GiB: capped at 3 GiB
   EXPECT_EQ(dtb_address(cfg_, blob_.size()), PhysAddr(0xBFE0'0000));
-  cfg_.memory.simple.size_bytes = 128ULL << 20;
+  cfg_.memory.size_bytes = 128ULL << 20;
   cfg_.dtb.address = 0x8100'0000;
   EXPECT_EQ(dtb_address(cfg_, blob_.size()), PhysAddr(0x8100'0000));
   cfg_.dtb.address = 0x87FF'FFF8;

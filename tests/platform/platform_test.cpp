@@ -79,6 +79,34 @@ TEST_F(PlatformTest, MapsHtifOverTheTohostWindow) {
   EXPECT_TRUE(found);
 }
 
+TEST_F(PlatformTest, TheSimpleModelReportsItsAccesses) {
+  Platform p("platform", cfg_, image_, "", console_, run_);
+  sc_core::sc_start(sc_core::sc_time(1, sc_core::SC_US));
+  p.memory().finish();
+  const nlohmann::ordered_json s = p.memory().stats();
+  EXPECT_EQ(s.at("model"), "simple");
+  EXPECT_GE(s.at("accesses").get<std::uint64_t>(), 1u);  // the loader's writes at least
+}
+
+// The DDR4 controller serves the DRAM window: the loader's debug writes reach its store, the
+// harts' fetches are timed transactions (no DMI), and its statistics nest by their dotted names.
+TEST_F(PlatformTest, TheDdr4ModelServesMemoryAndReportsItsStatistics) {
+  cfg_.memory.model = MemoryModel::Ddr4;
+  Platform p("platform", cfg_, image_, "", console_, run_);
+  sc_core::sc_start(sc_core::sc_time(1, sc_core::SC_US));
+  EXPECT_EQ(peek(p, 0x8000'0000, 4), (std::vector<std::uint8_t>{0x6f, 0, 0, 0}));
+  EXPECT_EQ(peek(p, p.dtb_address().value(), static_cast<unsigned>(p.dtb().size())), p.dtb());
+  p.memory().finish();
+  const nlohmann::ordered_json s = p.memory().stats();
+  EXPECT_EQ(s.at("model"), "ddr4");
+  // Each hart fetches its 64-byte line once; the fetch buffer serves the spin loop after that.
+  EXPECT_EQ(s.at("reads").get<std::uint64_t>(), 2u);
+  EXPECT_TRUE(s.at("reads").is_number_unsigned());
+  EXPECT_EQ(s.at("bank").at("ch0").at("ra0").at("bg0").at("ba0").at("reads").get<std::uint64_t>(), 2u);
+  EXPECT_TRUE(s.at("read_latency_histogram").contains("0"));
+  EXPECT_TRUE(s.at("bandwidth_gbps").is_number());
+}
+
 TEST_F(PlatformTest, RejectsImagesOutsideMemoryOrOverTheDtb) {
   image_.segments[0].paddr = PhysAddr(0x9000'0000);
   EXPECT_THROW({ Platform p("platform", cfg_, image_, "", console_, run_); }, InputError);

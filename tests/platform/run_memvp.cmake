@@ -1,11 +1,13 @@
-# Runs memvp once and checks what a user sees: exit status, stdout (exact), stderr (a regular
-# expression and a line count) and, optionally, the statistics file.
+# Runs memvp once and checks what a user sees: exit status, stdout (exact, or as the contents
+# of a file, or a regular expression), stderr (a regular expression and a line count) and,
+# optionally, the statistics file (STATS_MEMORY_MODEL=ddr4: the DDR4 controller served reads).
 #   cmake -DMEMVP=path -DARGS="run|x.elf|--quiet" -DEXPECT_RC=0 [-DSTDOUT="line<NL>"]
-#         [-DSTDERR_REGEX=re] [-DSTDERR_LINES=n] [-DSTATS=file -DSTATS_END_REASON=name]
-#         [-DCONSOLE_FILE=file -DCONSOLE="line<NL>"] -P run_memvp.cmake
+#         [-DSTDOUT_FILE=expected] [-DSTDOUT_REGEX=re] [-DSTDERR_REGEX=re] [-DSTDERR_LINES=n]
+#         [-DSTATS=file -DSTATS_END_REASON=name [-DSTATS_MEMORY_MODEL=simple|ddr4]]
+#         [-DCONSOLE_FILE=file -DCONSOLE="line<NL>"] [-DOUT_FILE=file -DOUT_EXPECTED=file] -P run_memvp.cmake
 # ARGS separates arguments with '|' (a ';' would be split by add_test).
 string(REPLACE "|" ";" args "${ARGS}")
-foreach(f STATS CONSOLE_FILE)
+foreach(f STATS CONSOLE_FILE OUT_FILE)
   if(DEFINED ${f})
     file(REMOVE "${${f}}")
   endif()
@@ -22,11 +24,27 @@ if(DEFINED STDOUT)
     message(FATAL_ERROR "stdout differs from:\n${expected}\n${report}")
   endif()
 endif()
+if(DEFINED STDOUT_FILE)
+  file(READ "${STDOUT_FILE}" expected)
+  if(NOT "${out}" STREQUAL "${expected}")
+    message(FATAL_ERROR "stdout differs from ${STDOUT_FILE}:\n${expected}\n${report}")
+  endif()
+endif()
+if(DEFINED STDOUT_REGEX AND NOT "${out}" MATCHES "${STDOUT_REGEX}")
+  message(FATAL_ERROR "stdout does not match ${STDOUT_REGEX}\n${report}")
+endif()
 if(DEFINED CONSOLE_FILE)
   file(READ "${CONSOLE_FILE}" console)
   string(REPLACE "<NL>" "\n" expected "${CONSOLE}")
   if(NOT "${console}" STREQUAL "${expected}")
     message(FATAL_ERROR "${CONSOLE_FILE} holds:\n${console}\ninstead of:\n${expected}\n${report}")
+  endif()
+endif()
+if(DEFINED OUT_FILE)
+  file(READ "${OUT_FILE}" written)
+  file(READ "${OUT_EXPECTED}" expected)
+  if(NOT "${written}" STREQUAL "${expected}")
+    message(FATAL_ERROR "${OUT_FILE} holds:\n${written}\ninstead of (${OUT_EXPECTED}):\n${expected}\n${report}")
   endif()
 endif()
 if(DEFINED STDERR_REGEX AND NOT "${err}" MATCHES "${STDERR_REGEX}")
@@ -47,12 +65,23 @@ if(DEFINED STATS)
   string(JSON instret GET "${json}" harts 0 instret)
   string(JSON cycles GET "${json}" harts 0 cycles)
   string(JSON timer GET "${json}" harts 0 interrupts machine_timer)
-  string(JSON accesses GET "${json}" memory accesses)
+  string(JSON model GET "${json}" memory model)
+  if(model STREQUAL "ddr4")
+    string(JSON accesses GET "${json}" memory reads)  # bursts read by the DDR4 controller
+    string(JSON bank_reads GET "${json}" memory bank ch0 ra0 bg0 ba0 reads)  # present, whatever its value
+  else()
+    string(JSON accesses GET "${json}" memory accesses)
+  endif()
   string(JSON l2_hits GET "${json}" harts 0 mmu l2_tlb hits)  # present, whatever its value
+  if(NOT DEFINED STATS_MEMORY_MODEL)
+    set(STATS_MEMORY_MODEL simple)
+  endif()
   if(NOT version EQUAL 1 OR NOT reason STREQUAL "${STATS_END_REASON}" OR NOT code EQUAL EXPECT_RC
-     OR instret LESS 1 OR cycles LESS instret)
+     OR instret LESS 1 OR cycles LESS instret OR NOT model STREQUAL "${STATS_MEMORY_MODEL}"
+     OR (model STREQUAL "ddr4" AND accesses LESS 1))
     message(FATAL_ERROR "unexpected statistics (version ${version}, end_reason ${reason}, exit_code ${code}, "
-                        "instret ${instret}, cycles ${cycles}, memory accesses ${accesses})\n${json}")
+                        "instret ${instret}, cycles ${cycles}, memory model ${model}, "
+                        "accesses or reads ${accesses})\n${json}")
   endif()
   if(DEFINED STATS_TIMER_INTERRUPTS AND NOT timer EQUAL STATS_TIMER_INTERRUPTS)
     message(FATAL_ERROR "expected ${STATS_TIMER_INTERRUPTS} machine timer interrupt(s), got ${timer}\n${json}")

@@ -1,0 +1,45 @@
+// `memvp dram`: loads the platform with its memory model forced to DDR4 (so [memory.ddr4] is
+// validated with the file's line numbers), opens the trace and the output, and hands them to
+// run_dram_trace.
+#include "platforms/dram_command.h"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "common/error.h"
+#include "dram/dram_trace.h"
+#include "platforms/platform_config.h"
+
+namespace memvp {
+
+int run_dram_command(const DramCommandOptions& opt) {
+  std::vector<std::string> sets = opt.sets;
+  sets.emplace_back("memory.model=ddr4");
+  const PlatformConfig cfg = load_platform_config(opt.platform, sets);
+
+  std::error_code ec;
+  if (!std::filesystem::exists(opt.trace, ec)) throw InputError(opt.trace + ": no such DRAM trace file");
+  std::ifstream trace(opt.trace);
+  if (!trace || !std::filesystem::is_regular_file(opt.trace, ec)) {
+    throw InputError(opt.trace + ": cannot read the DRAM trace file");
+  }
+  std::ofstream out_file;
+  if (opt.out) {
+    out_file.open(*opt.out);
+    if (!out_file) throw InputError(*opt.out + ": cannot write the output file");
+  }
+  std::ostream& out = opt.out ? static_cast<std::ostream&>(out_file) : std::cout;
+
+  int status = exit_status::kPass;
+  try {
+    status = run_dram_trace(cfg.memory.ddr4, trace, out, opt.csv);
+  } catch (const InputError& e) {
+    throw InputError(opt.trace + ": " + e.what());
+  }
+  out.flush();
+  if (!out) throw InputError((opt.out ? *opt.out : std::string("stdout")) + ": error writing the output");
+  return status;
+}
+
+}  // namespace memvp

@@ -1,0 +1,33 @@
+// The platform's DRAM as the builder sees it, whatever model [memory] model names: one TLM target
+// socket to map on the bus, an end-of-run hook and the model's statistics. make_memory() is the
+// one place that turns MemoryModel into a SystemC module (SimpleMemory or Ddr4Controller).
+#pragma once
+
+#include <memory>
+
+#include <nlohmann/json.hpp>
+#include <systemc>
+#include <tlm>
+
+#include "platforms/platform_config.h"
+
+namespace memvp {
+
+class MemoryTarget {
+ public:
+  virtual ~MemoryTarget() = default;
+
+  // The model's target socket; addresses on it are offsets from [memory] base.
+  [[nodiscard]] virtual tlm::tlm_target_socket<>& socket() = 0;
+  // Called once when the run has ended, before statistics are read: work the model still holds
+  // (DDR4 posted writes in the write queue) completes so that it is counted.
+  virtual void finish() {}
+  // {"model": "<name>", ...}: the names of docs/stats.md, "memory".
+  [[nodiscard]] virtual nlohmann::ordered_json stats() const = 0;
+};
+
+// Constructs the model `cfg.model` names as child module `name` of the current module, sized
+// cfg.size_bytes. Throws InputError when the model rejects its configuration.
+[[nodiscard]] std::unique_ptr<MemoryTarget> make_memory(const char* name, const MemoryConfig& cfg);
+
+}  // namespace memvp
