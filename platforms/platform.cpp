@@ -75,6 +75,7 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, cons
     hart->fetch_socket.bind(bus_.targ_socket);
     hart->data_socket.bind(bus_.targ_socket);
     hart->mmu.ptw_socket.bind(bus_.targ_socket);  // page-table walks read PTEs through the bus
+    hart->attach_reservation_monitor(reservations_);
     clint_.mtip[h].bind(mtip_[h]);
     clint_.msip[h].bind(msip_[h]);
     hart->mtip.bind(mtip_[h]);

@@ -69,6 +69,7 @@ class Platform : public sc_core::sc_module {
   Clint clint_;
   TestFinisher finisher_;
   std::unique_ptr<Htif> htif_;
+  ReservationMonitor reservations_{cfg_.harts};  // LR/SC reservations of all harts
   std::vector<std::unique_ptr<Hart>> harts_;
   sc_core::sc_vector<sc_core::sc_signal<bool>> mtip_, msip_;
   sc_core::sc_signal<bool> no_external_irq_{"no_external_irq", false};  // until a PLIC exists

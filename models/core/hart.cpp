@@ -54,6 +54,7 @@ void Hart::sample_lines() { impl_->lines_changed(line_bits()); }
 
 void Hart::run() { impl_->run(); }
 void Hart::reset(std::uint64_t entry_pc, std::uint64_t dtb_addr) { impl_->reset(entry_pc, dtb_addr); }
+void Hart::attach_reservation_monitor(ReservationMonitor& monitor) { impl_->attach_reservation_monitor(monitor); }
 void Hart::set_max_cycles(std::uint64_t limit) { impl_->set_max_cycles(limit); }
 const HartStats& Hart::stats() const {
   stats_ = impl_->stats();

@@ -14,6 +14,7 @@
 #include "common/run_control.h"
 #include "core/hart_config.h"
 #include "core/hart_stats.h"
+#include "interconnect/reservation_monitor.h"
 #include "mmu/mmu.h"
 
 namespace memvp {
@@ -37,6 +38,9 @@ class Hart : public sc_core::sc_module {
 
   // Boot state as QEMU virt with -bios none: M-mode, pc = entry, a0 = mhartid, a1 = DTB address.
   void reset(std::uint64_t entry_pc, std::uint64_t dtb_addr);
+  // LR/SC reservations are kept by the platform's monitor, shared by all its harts (without
+  // one, the hart keeps its own and only its own stores are seen).
+  void attach_reservation_monitor(ReservationMonitor& monitor);
   // Stops the run with EndReason::MaxCycles once mcycle reaches the limit (0: no limit).
   void set_max_cycles(std::uint64_t limit);
 

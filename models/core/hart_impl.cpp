@@ -14,8 +14,8 @@
 namespace memvp {
 
 HartImpl::HartImpl(Hart& owner, const HartConfig& cfg, RunControl& run)
-    : owner_(owner), cfg_(cfg), run_(run), timing_(cfg), decode_cache_(kDecodeCacheEntries),
-      sync_request_(new SyncRequest) {
+    : owner_(owner), cfg_(cfg), run_(run), timing_(cfg), own_monitor_(cfg.hart_id + 1), monitor_(&own_monitor_),
+      decode_cache_(kDecodeCacheEntries), sync_request_(new SyncRequest) {
   gp_.set_extension(sync_request_);
   const double ticks = sc_core::sc_time(1.0 / cfg.clock_hz, sc_core::SC_SEC).value();
   period_ticks_ = static_cast<std::uint64_t>(std::llround(ticks));

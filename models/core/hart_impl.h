@@ -17,6 +17,7 @@
 #include "common/riscv.h"
 #include "common/run_control.h"
 #include "common/sync_request.h"
+#include "interconnect/reservation_monitor.h"
 #include "core/decode.h"
 #include "core/hart_config.h"
 #include "core/hart_stats.h"
@@ -80,10 +81,13 @@ class HartImpl {
   template <class T> void store(std::uint64_t addr, T value, rv::Access kind = rv::Access::Store);
   // An AMO: one translation, then read, combine with `op`, write; returns the old value.
   template <class T, class Op> T read_modify_write(std::uint64_t addr, Op op);
-  // LR/SC reservation (unprivileged spec §8.2): one reservation set of kReservationBytes.
-  void reserve(std::uint64_t addr) { reservation_ = addr & ~(kReservationBytes - 1); }
-  bool reservation_matches(std::uint64_t addr) const { return reservation_ == (addr & ~(kReservationBytes - 1)); }
-  void clear_reservation() { reservation_ = kNoReservation; }
+  template <class T> T read_physical(std::uint64_t pa, std::uint64_t va, rv::Access kind);
+  template <class T> void write_physical(std::uint64_t pa, std::uint64_t va, T value, rv::Access kind);
+  // LR/SC (unprivileged spec §8.2), with reservations on physical addresses kept by the
+  // platform's ReservationMonitor, which every store of every hart breaks.
+  template <class T> T load_reserved(std::uint64_t addr);
+  template <class T> bool store_conditional(std::uint64_t addr, T value);
+  void attach_reservation_monitor(ReservationMonitor& m) { monitor_ = &m; }
 
   // Zicsr: returns the old value; raises illegal instruction on any access rule violation.
   std::uint64_t csr_access(const Decoded& d, unsigned csr, std::uint64_t operand, int op, bool writes);
@@ -102,8 +106,6 @@ class HartImpl {
   [[nodiscard]] const HartConfig& config() const { return cfg_; }
 
  private:
-  static constexpr std::uint64_t kReservationBytes = 64;
-  static constexpr std::uint64_t kNoReservation = ~0ULL;
   static constexpr unsigned kDecodeCacheEntries = 1u << 14;
 
   struct DecodeCacheEntry {
@@ -183,7 +185,8 @@ class HartImpl {
   std::uint64_t mtvec_ = 0, stvec_ = 0, mepc_ = 0, sepc_ = 0, mcause_ = 0, scause_ = 0;
   std::uint64_t mtval_ = 0, stval_ = 0, mscratch_ = 0, sscratch_ = 0, satp_ = 0;
   std::uint64_t mcounteren_ = 0, scounteren_ = 0, mcountinhibit_ = 0, menvcfg_ = 0, senvcfg_ = 0;
-  std::uint64_t reservation_ = kNoReservation;
+  ReservationMonitor own_monitor_;  // used until the platform attaches the shared one
+  ReservationMonitor* monitor_;
 
   // Counters: mcycle = cycle_ + mcycle_offset_, minstret = instret_ + minstret_offset_.
   std::uint64_t cycle_ = 0, instret_ = 0;
@@ -236,31 +239,60 @@ class HartImpl {
 };
 
 template <class T>
-T HartImpl::load(std::uint64_t addr, rv::Access kind) {
-  if (addr & (sizeof(T) - 1)) raise(rv::misaligned_for(kind), addr);
-  const std::uint64_t pa = translate(addr, kind);
+T HartImpl::read_physical(std::uint64_t pa, std::uint64_t va, rv::Access kind) {
   T v;
   if (const DmiRegion* r = data_dmi(pa, sizeof(T), false)) {
     std::memcpy(&v, r->ptr + (pa - r->start), sizeof(T));
     stall(StallReason::Load, r->read_cycles);
   } else {
-    transport(tlm::TLM_READ_COMMAND, pa, &v, sizeof(T), kind, addr);
+    transport(tlm::TLM_READ_COMMAND, pa, &v, sizeof(T), kind, va);
   }
   ++loads_;
   return v;
 }
 
 template <class T>
-void HartImpl::store(std::uint64_t addr, T value, rv::Access kind) {
-  if (addr & (sizeof(T) - 1)) raise(rv::misaligned_for(kind), addr);
-  const std::uint64_t pa = translate(addr, kind);
+void HartImpl::write_physical(std::uint64_t pa, std::uint64_t va, T value, rv::Access kind) {
   if (const DmiRegion* r = data_dmi(pa, sizeof(T), true)) {
     std::memcpy(r->ptr + (pa - r->start), &value, sizeof(T));
     stall(StallReason::Store, r->write_cycles);
   } else {
-    transport(tlm::TLM_WRITE_COMMAND, pa, &value, sizeof(T), kind, addr);
+    transport(tlm::TLM_WRITE_COMMAND, pa, &value, sizeof(T), kind, va);
   }
+  monitor_->store(cfg_.hart_id, pa, sizeof(T));
   ++stores_;
+}
+
+template <class T>
+T HartImpl::load(std::uint64_t addr, rv::Access kind) {
+  if (addr & (sizeof(T) - 1)) raise(rv::misaligned_for(kind), addr);
+  return read_physical<T>(translate(addr, kind), addr, kind);
+}
+
+template <class T>
+void HartImpl::store(std::uint64_t addr, T value, rv::Access kind) {
+  if (addr & (sizeof(T) - 1)) raise(rv::misaligned_for(kind), addr);
+  write_physical<T>(translate(addr, kind), addr, value, kind);
+}
+
+template <class T>
+T HartImpl::load_reserved(std::uint64_t addr) {
+  if (addr & (sizeof(T) - 1)) raise(rv::Exception::LoadMisaligned, addr);
+  const std::uint64_t pa = translate(addr, rv::Access::Load);
+  const T v = read_physical<T>(pa, addr, rv::Access::Load);
+  monitor_->reserve(cfg_.hart_id, pa);
+  return v;
+}
+
+// §8.2: the SC writes only while its hart still holds the reservation, and always ends it.
+template <class T>
+bool HartImpl::store_conditional(std::uint64_t addr, T value) {
+  if (addr & (sizeof(T) - 1)) raise(rv::Exception::StoreMisaligned, addr);
+  const std::uint64_t pa = translate(addr, rv::Access::Amo);
+  const bool held = monitor_->holds(cfg_.hart_id, pa);
+  monitor_->clear(cfg_.hart_id);
+  if (held) write_physical<T>(pa, addr, value, rv::Access::Amo);
+  return held;
 }
 
 template <class T, class Op>
@@ -279,6 +311,7 @@ T HartImpl::read_modify_write(std::uint64_t addr, Op op) {
     T updated = op(old);
     transport(tlm::TLM_WRITE_COMMAND, pa, &updated, sizeof(T), rv::Access::Amo, addr);
   }
+  monitor_->store(cfg_.hart_id, pa, sizeof(T));
   return old;
 }
 

@@ -120,19 +120,13 @@ void store(HartImpl& h, const Decoded& d) {
 // A extension (§8.2-8.4). T is the signed memory type; results are sign-extended.
 template <class T>
 void lr(HartImpl& h, const Decoded& d) {
-  const u64 addr = h.x(d.rs1);
-  h.set_x(d.rd, static_cast<u64>(static_cast<i64>(h.load<T>(addr, rv::Access::Load))));
-  h.reserve(addr);
+  h.set_x(d.rd, static_cast<u64>(static_cast<i64>(h.load_reserved<T>(h.x(d.rs1)))));
 }
 
+// SC writes 0 to rd on success and 1 on failure (§8.2).
 template <class T>
 void sc(HartImpl& h, const Decoded& d) {
-  const u64 addr = h.x(d.rs1);
-  if (addr & (sizeof(T) - 1)) h.raise(rv::Exception::StoreMisaligned, addr);
-  const bool ok = h.reservation_matches(addr);
-  h.clear_reservation();  // an SC always invalidates the reservation
-  if (ok) h.store<T>(addr, static_cast<T>(h.x(d.rs2)), rv::Access::Amo);
-  h.set_x(d.rd, ok ? 0 : 1);
+  h.set_x(d.rd, h.store_conditional<T>(h.x(d.rs1), static_cast<T>(h.x(d.rs2))) ? 0 : 1);
 }
 
 template <class T, AluFn Op>
