@@ -15,7 +15,7 @@ Bus::Bus(sc_core::sc_module_name name, const BusConfig& cfg)
   init_socket.register_invalidate_direct_mem_ptr(this, &Bus::invalidate_direct_mem_ptr);
 }
 
-void Bus::map(unsigned port, PhysAddr base, std::uint64_t size) {
+void Bus::map(unsigned port, PhysAddr base, std::uint64_t size, Addressing addressing) {
   const std::uint64_t start = base.value();
   const std::uint64_t end = start + size - 1;
   std::vector<Range> out;
@@ -28,7 +28,7 @@ void Bus::map(unsigned port, PhysAddr base, std::uint64_t size) {
     if (r.start < start) out.push_back({r.start, start - 1, r.port, r.base});
     if (r.end > end) out.push_back({end + 1, r.end, r.port, r.base});
   }
-  out.push_back({start, end, port, start});
+  out.push_back({start, end, port, addressing == Addressing::Offset ? start : 0});
   std::sort(out.begin(), out.end(), [](const Range& a, const Range& b) { return a.start < b.start; });
   ranges_ = std::move(out);
 }

@@ -27,15 +27,19 @@ class Bus : public sc_core::sc_module {
 
   Bus(sc_core::sc_module_name name, const BusConfig& cfg);
 
+  // How a routed address reaches the target: as an offset from the mapping's base (a device),
+  // or unchanged (a further stage of the memory system, such as a cache, that routes again).
+  enum class Addressing { Offset, Absolute };
+
   // Routes [base, base + size) to init_socket port `port` (the order targets were bound).
   // A later mapping takes precedence where it overlaps an earlier one (e.g. HTIF's tohost
   // inside DRAM), splitting the earlier range.
-  void map(unsigned port, PhysAddr base, std::uint64_t size);
+  void map(unsigned port, PhysAddr base, std::uint64_t size, Addressing addressing = Addressing::Offset);
 
   struct Range {
     std::uint64_t start, end;  // inclusive
     unsigned port;
-    std::uint64_t base;  // the mapping's base: target offset = address - base
+    std::uint64_t base;  // target address = address - base (0 for Addressing::Absolute)
   };
   [[nodiscard]] const std::vector<Range>& ranges() const { return ranges_; }
 
