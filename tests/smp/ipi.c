@@ -1,0 +1,91 @@
+/* Inter-processor interrupts through the CLINT (priv. spec 1.12 §3.1.9 mip.MSIP; msip
+ * registers at 0x0200_0000 + 4 * hart as on QEMU virt): hart 0 interrupts every other hart
+ * for ROUNDS rounds, each handler clears its msip, counts and acknowledges with an AMO; then
+ * the other harts interrupt hart 0 one at a time. Waiting harts sleep in WFI (§3.3.3). */
+#include "smp.h"
+
+#define ROUNDS 3
+
+#define SHARED __attribute__((aligned(64)))
+
+static volatile uint32_t armed SHARED;   /* harts with their handler installed */
+static volatile uint32_t acks SHARED;    /* acknowledgements of hart 0's IPIs */
+static volatile uint32_t received[RT_MAX_HARTS] SHARED;
+static volatile uint32_t turn SHARED;    /* the hart whose turn it is to interrupt hart 0 */
+static volatile uint32_t finished SHARED;
+
+static void on_interrupt(uint64_t mcause)
+{
+  uint64_t hart = rt_hart_id();
+  if (mcause != (SMP_MCAUSE_INTERRUPT | SMP_IRQ_M_SOFT))
+    rt_unexpected_trap(mcause, 0, 0);
+  *smp_msip(hart) = 0;
+  __asm__ volatile("fence o, rw" ::: "memory");
+  received[hart] = received[hart] + 1;
+  if (hart == 0)
+    smp_amoadd_w(&turn, 1);
+  else
+    smp_amoadd_w(&acks, 1);
+}
+
+/* Sets up this hart to take machine software interrupts, with mstatus.MIE still clear. */
+static void arm(void)
+{
+  __asm__ volatile("csrw mtvec, %0" ::"r"(smp_trap_entry));
+  __asm__ volatile("csrw mie, %0" ::"r"((uint64_t)SMP_MIP_MSIP));
+}
+
+/* Sleeps until this hart's handler has run `want` times. The check runs with mstatus.MIE
+ * clear, so an interrupt cannot slip in between it and WFI; WFI still wakes on the pending,
+ * enabled interrupt (§3.3.3), which is then taken in the short MIE-set window. */
+static void sleep_until_received(uint32_t want)
+{
+  uint64_t hart = rt_hart_id();
+  while (received[hart] < want) {
+    __asm__ volatile("wfi");
+    __asm__ volatile("csrs mstatus, %0\n csrc mstatus, %0" ::"r"((uint64_t)SMP_MSTATUS_MIE)
+                     : "memory");
+  }
+}
+
+void rt_secondary_main(void)
+{
+  uint64_t hart = rt_hart_id();
+  if (hart >= SMP_NHARTS)
+    return;
+  arm();
+  smp_amoadd_w(&armed, 1);
+  sleep_until_received(ROUNDS);
+  /* Reverse direction: one sender at a time, so hart 0 takes exactly one interrupt each. */
+  smp_wait_at_least(&turn, (uint32_t)hart, "turn");
+  __asm__ volatile("fence rw, o" ::: "memory");
+  *smp_msip(0) = 1;
+  smp_amoadd_w(&finished, 1);
+}
+
+int main(void)
+{
+  smp_irq_handler = on_interrupt;
+  arm();
+  smp_wait_at_least(&armed, SMP_NHARTS - 1, "armed");
+  for (uint32_t r = 1; r <= ROUNDS; r++) {
+    for (uint64_t h = 1; h < SMP_NHARTS; h++) {
+      __asm__ volatile("fence rw, o" ::: "memory");
+      *smp_msip(h) = 1;
+    }
+    smp_wait_at_least(&acks, r * (SMP_NHARTS - 1), "acks");
+  }
+  printf("harts: %d\n", SMP_NHARTS);
+  smp_check("acks of hart 0's ipis", smp_load_w(&acks), (uint64_t)ROUNDS * (SMP_NHARTS - 1));
+  int each = 1;
+  for (int h = 1; h < SMP_NHARTS; h++)
+    each &= received[h] == ROUNDS;
+  smp_check_true("every other hart took each round once", each);
+
+  smp_store_w(&turn, 1);
+  sleep_until_received(SMP_NHARTS - 1);
+  smp_wait_at_least(&finished, SMP_NHARTS - 1, "finished");
+  smp_check("ipis taken by hart 0", received[0], SMP_NHARTS - 1);
+  smp_check("msip of hart 0 after", *smp_msip(0) & 1, 0);
+  return smp_pass();
+}
