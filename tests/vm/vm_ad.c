@@ -21,6 +21,7 @@
 #define VA_REMAP_MEGA 0x2000400000ull       /* 2 MiB leaf changed between two frames */
 #define VA_PRIVATE  0x3000000000ull         /* per address space */
 #define VA_GLOBAL   0x3000001000ull         /* global, the same in both spaces */
+#define VA_CODE_PRIVATE 0x3000002000ull     /* per address space: code returning 0xa1 / 0xb2 */
 
 static struct vm_space space, space_a, space_b;
 static uint64_t frames[6];                  /* frame i holds value i + 1 at offset 0 */
@@ -174,11 +175,14 @@ static uint64_t s_asids(uint64_t levels)
    * changes take effect at once). */
   CHECK(vm_ld(VA_PRIVATE), frame_value(0));
   CHECK(vm_ld(VA_GLOBAL), frame_value(4));
+  CHECK(vm_call(VA_CODE_PRIVATE), 0xa1);
   switch_to(&space_b);
   CHECK(vm_ld(VA_PRIVATE), frame_value(1));
   CHECK(vm_ld(VA_GLOBAL), frame_value(4));
+  CHECK(vm_call(VA_CODE_PRIVATE), 0xb2);      /* instructions too */
   switch_to(&space_a);
   CHECK(vm_ld(VA_PRIVATE), frame_value(0));
+  CHECK(vm_call(VA_CODE_PRIVATE), 0xa1);
   isa_group_ok();
 
   group(levels, "asid fences");
@@ -302,6 +306,11 @@ static void run(int levels)
   asid_bits = probe_asid_bits(&space_a);
   for (int i = 0; i < 2; i++) {
     struct vm_space *s = i == 0 ? &space_a : &space_b;
+    const uint64_t code = vm_alloc_frame();
+    ((volatile uint32_t *)code)[0] = 0x00000513u | ((i == 0 ? 0xa1u : 0xb2u) << 20);
+    ((volatile uint32_t *)code)[1] = 0x00008067u;               /* addi a0, zero, v; ret */
+    __asm__ volatile("fence.i" ::: "memory");
+    vm_map(s, VA_CODE_PRIVATE, code, 0, PTE_X | PTE_AD);
     vm_map_kernel(s, 1, PTE_G);
     vm_map(s, VA_PRIVATE, frames[i], 0, PTE_R | PTE_AD);
     vm_map(s, VA_GLOBAL, frames[4], 0, PTE_R | PTE_G | PTE_AD);
