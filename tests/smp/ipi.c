@@ -35,16 +35,22 @@ static void arm(void)
   __asm__ volatile("csrw mie, %0" ::"r"((uint64_t)SMP_MIP_MSIP));
 }
 
-/* Sleeps until this hart's handler has run `want` times. The check runs with mstatus.MIE
- * clear, so an interrupt cannot slip in between it and WFI; WFI still wakes on the pending,
- * enabled interrupt (§3.3.3), which is then taken in the short MIE-set window. */
+/* Sleeps until this hart's handler has run `want` times. The check and WFI run with
+ * mstatus.MIE clear, so an interrupt cannot slip in between them; WFI still wakes on the
+ * pending, enabled interrupt (§3.3.3). Then MIE is set until the handler has cleared the
+ * pending bit, so the interrupt is taken through the trap path; a WFI that returns early
+ * (it may, §3.3.3) just goes round again. */
 static void sleep_until_received(uint32_t want)
 {
   uint64_t hart = rt_hart_id();
   while (received[hart] < want) {
     __asm__ volatile("wfi");
-    __asm__ volatile("csrs mstatus, %0\n csrc mstatus, %0" ::"r"((uint64_t)SMP_MSTATUS_MIE)
-                     : "memory");
+    __asm__ volatile("csrs mstatus, %0" ::"r"((uint64_t)SMP_MSTATUS_MIE) : "memory");
+    uint64_t mip;
+    do
+      __asm__ volatile("csrr %0, mip" : "=r"(mip)::"memory");
+    while (mip & SMP_MIP_MSIP);
+    __asm__ volatile("csrc mstatus, %0" ::"r"((uint64_t)SMP_MSTATUS_MIE) : "memory");
   }
 }
 
