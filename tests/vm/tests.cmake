@@ -2,7 +2,7 @@
 # CMakeLists.txt (ctest registration). Test <name> is built from <name>.c plus <name>.S when
 # present, with the helpers in common/, and its console output must equal
 # expected/<name>.txt on QEMU and on memvp.
-set(MEMVP_VM_TESTS sv39_basic sv48_basic vm_faults vm_ad vm_mprv vm_superpage_fence)
+set(MEMVP_VM_TESTS sv39_basic sv48_basic vm_faults vm_demand vm_ad vm_mprv vm_superpage_fence)
 
 # Checked on memvp only (expected output written by hand): vm_strict where QEMU 7.2 reports
 # AMO page faults as load page faults, and vm_svade for the page-faulting A/D scheme that
