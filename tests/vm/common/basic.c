@@ -1,7 +1,8 @@
 /* The body of sv39_basic and sv48_basic, one function over the number of levels: an identity
  * map of the image in 4 KiB pages, aliases at the top of both canonical halves, superpages of
  * every size the mode has (§4.4, §4.5), misaligned superpages and non-canonical addresses,
- * whose page faults are delegated to S-mode and checked through scause and stval (§4.1.9). */
+ * whose page faults are delegated to S-mode and checked through scause and stval (§4.1.9),
+ * and a 1 GiB leaf changed and fenced by an address it maps (§4.2.1). */
 #include "basic.h"
 
 #include "vm.h"
