@@ -3,6 +3,8 @@
 // whose dotted names become nested objects ("bank.ch0.ra0.bg0.ba0.reads").
 #include "platforms/memory_target.h"
 
+#include "platforms/stats.h"
+
 #include <cmath>
 #include <string>
 
@@ -42,16 +44,7 @@ class Ddr4MemoryTarget final : public MemoryTarget {
   nlohmann::ordered_json stats() const override {
     nlohmann::ordered_json j;
     j["model"] = to_string(MemoryModel::Ddr4);
-    for (const auto& [name, value] : controller_.stats().named_values()) {
-      // Object keys all the way down, also where a part is a number ("read_latency_histogram.8").
-      nlohmann::ordered_json* node = &j;
-      std::size_t from = 0;
-      for (std::size_t dot = name.find('.'); dot != std::string::npos; dot = name.find('.', from)) {
-        node = &(*node)[name.substr(from, dot - from)];
-        from = dot + 1;
-      }
-      (*node)[name.substr(from)] = as_number(value);
-    }
+    put_named_values(j, controller_.stats().named_values());
     return j;
   }
 
@@ -60,13 +53,6 @@ class Ddr4MemoryTarget final : public MemoryTarget {
     Ddr4Config c = cfg.ddr4;
     c.size_bytes = cfg.size_bytes;
     return c;
-  }
-
-  // named_values() gives every value as a double: whole numbers (every counter) go out as JSON
-  // integers, the rest (averages, bandwidth) as reals.
-  static nlohmann::ordered_json as_number(double v) {
-    if (v >= 0 && v < 9.0e15 && std::floor(v) == v) return static_cast<std::uint64_t>(v);
-    return v;
   }
 
   Ddr4Controller controller_;

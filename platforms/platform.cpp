@@ -59,22 +59,29 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, cons
   bus_.map(kClintPort, cfg.clint.base, cfg.clint.size);
   bus_.map(kFinisherPort, cfg.finisher.base, cfg.finisher.size);
 
+  std::vector<CacheHierarchy::Window> uncached;  // RAM windows the caches must not hold
   if (image.tohost) {
     HtifConfig hc = htif_window(*image.tohost, image.fromhost);
     if (hc.size > kMaxHtifWindow) hc = htif_window(*image.tohost, std::nullopt);
     htif_ = std::make_unique<Htif>("htif", hc, console, run);
     bus_.init_socket.bind(htif_->socket);
     bus_.map(kHtifPort, hc.base, hc.size);
+    uncached.emplace_back(hc.base, hc.size);
   }
 
   loader_socket.bind(bus_.targ_socket);
+  if (cfg.caches.enabled) caches_ = std::make_unique<CacheHierarchy>(cfg_, bus_, std::move(uncached));
   for (std::uint32_t h = 0; h < cfg.harts; ++h) {
     HartConfig hc = cfg.core;
     hc.hart_id = h;
     auto hart = std::make_unique<Hart>(fmt::format("hart{}", h).c_str(), hc, run);
-    hart->fetch_socket.bind(bus_.targ_socket);
-    hart->data_socket.bind(bus_.targ_socket);
-    hart->mmu.ptw_socket.bind(bus_.targ_socket);  // page-table walks read PTEs through the bus
+    if (caches_) {
+      caches_->attach(*hart, h);
+    } else {
+      hart->fetch_socket.bind(bus_.targ_socket);
+      hart->data_socket.bind(bus_.targ_socket);
+      hart->mmu.ptw_socket.bind(bus_.targ_socket);  // page-table walks read PTEs through the bus
+    }
     hart->attach_reservation_monitor(reservations_);
     clint_.mtip[h].bind(mtip_[h]);
     clint_.msip[h].bind(msip_[h]);
@@ -83,6 +90,11 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, cons
     hart->meip.bind(no_external_irq_);
     hart->seip.bind(no_external_irq_);
     harts_.push_back(std::move(hart));
+  }
+  if (caches_) {
+    std::vector<Hart*> harts;
+    for (auto& hart : harts_) harts.push_back(hart.get());
+    caches_->bind_walkers(harts);
   }
 }
 

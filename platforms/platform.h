@@ -21,6 +21,7 @@
 #include "devices/test_finisher.h"
 #include "devices/uart16550.h"
 #include "interconnect/bus.h"
+#include "platforms/cache_hierarchy.h"
 #include "platforms/elf_loader.h"
 #include "platforms/memory_target.h"
 #include "platforms/platform_config.h"
@@ -48,6 +49,8 @@ class Platform : public sc_core::sc_module {
   [[nodiscard]] MemoryTarget& memory() { return *memory_; }
   [[nodiscard]] const Bus& bus() const { return bus_; }
   [[nodiscard]] bool has_htif() const { return htif_ != nullptr; }
+  // The caches, or nullptr when harts reach memory directly.
+  [[nodiscard]] const CacheHierarchy* caches() const { return caches_.get(); }
   [[nodiscard]] PhysAddr dtb_address() const { return dtb_addr_; }
   [[nodiscard]] const std::vector<std::uint8_t>& dtb() const { return dtb_; }
 
@@ -70,6 +73,7 @@ class Platform : public sc_core::sc_module {
   TestFinisher finisher_;
   std::unique_ptr<Htif> htif_;
   ReservationMonitor reservations_{cfg_.harts};  // LR/SC reservations of all harts
+  std::unique_ptr<CacheHierarchy> caches_;  // [cache] enabled
   std::vector<std::unique_ptr<Hart>> harts_;
   sc_core::sc_vector<sc_core::sc_signal<bool>> mtip_, msip_;
   sc_core::sc_signal<bool> no_external_irq_{"no_external_irq", false};  // until a PLIC exists

@@ -16,6 +16,7 @@
 #include "dram/ddr4_config.h"
 #include "dram/simple_memory.h"
 #include "interconnect/bus.h"
+#include "platforms/cache_config_reader.h"
 
 namespace memvp {
 
@@ -46,6 +47,7 @@ struct PlatformConfig {
   std::uint32_t harts = 1;
   HartConfig core;  // shared by all harts; the builder sets hart_id
   MemoryConfig memory;
+  CachesConfig caches;  // [cache]
   BusConfig bus;
   Uart16550Config uart;
   ClintConfig clint;

@@ -3,6 +3,8 @@
 // a statistic.
 #include "platforms/stats.h"
 
+#include <cmath>
+
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -126,7 +128,26 @@ nlohmann::ordered_json collect_stats(Platform& platform, const RunOutcome& outco
   };
   doc["harts"] = harts;
   doc["memory"] = platform.memory().stats();
+  if (const CacheHierarchy* caches = platform.caches()) {
+    nlohmann::ordered_json c;
+    put_named_values(c, caches->named_values());
+    doc["caches"] = c;
+  }
   return doc;
+}
+
+void put_named_values(nlohmann::ordered_json& into, const std::vector<std::pair<std::string, double>>& values) {
+  for (const auto& [name, value] : values) {
+    nlohmann::ordered_json* node = &into;
+    std::size_t from = 0;
+    for (std::size_t dot = name.find('.'); dot != std::string::npos; dot = name.find('.', from)) {
+      node = &(*node)[name.substr(from, dot - from)];
+      from = dot + 1;
+    }
+    const bool whole = value >= 0 && value < 9.0e15 && std::floor(value) == value;
+    (*node)[name.substr(from)] = whole ? nlohmann::ordered_json(static_cast<std::uint64_t>(value))
+                                       : nlohmann::ordered_json(value);
+  }
 }
 
 void write_stats(std::ostream& out, const std::string& path, const nlohmann::ordered_json& stats) {

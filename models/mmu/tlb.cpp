@@ -12,7 +12,9 @@ bool TlbEntry::covers(VirtAddr va) const {
 }
 
 bool TlbEntry::leaf_covers(VirtAddr va) const {
-  const std::uint64_t m = low_mask(leaf_size);
+  // An entry is never larger than its leaf; the larger of the two also serves entries that
+  // were built without their leaf size.
+  const std::uint64_t m = low_mask(page_shift(size) > page_shift(leaf_size) ? size : leaf_size);
   return ((va.value() >> 12) & ~m) == (vpn & ~m);
 }
 

@@ -3,7 +3,7 @@
 # optionally, the statistics file (STATS_MEMORY_MODEL=ddr4: the DDR4 controller served reads).
 #   cmake -DMEMVP=path -DARGS="run|x.elf|--quiet" -DEXPECT_RC=0 [-DSTDOUT="line<NL>"]
 #         [-DSTDOUT_FILE=expected] [-DSTDOUT_REGEX=re] [-DSTDERR_REGEX=re] [-DSTDERR_LINES=n]
-#         [-DSTATS=file -DSTATS_END_REASON=name [-DSTATS_MEMORY_MODEL=simple|ddr4]]
+#         [-DSTATS=file -DSTATS_END_REASON=name [-DSTATS_MEMORY_MODEL=simple|ddr4] [-DSTATS_CACHES=ON]]
 #         [-DCONSOLE_FILE=file -DCONSOLE="line<NL>"] [-DOUT_FILE=file -DOUT_EXPECTED=file] -P run_memvp.cmake
 # ARGS separates arguments with '|' (a ';' would be split by add_test).
 string(REPLACE "|" ";" args "${ARGS}")
@@ -82,6 +82,18 @@ if(DEFINED STATS)
     message(FATAL_ERROR "unexpected statistics (version ${version}, end_reason ${reason}, exit_code ${code}, "
                         "instret ${instret}, cycles ${cycles}, memory model ${model}, "
                         "accesses or reads ${accesses})\n${json}")
+  endif()
+  # STATS_CACHES: the harts fetched through their L1I (one access per fetch line at least) and
+  # the L2 missed to memory.
+  if(STATS_CACHES)
+    string(JSON l1i_hits GET "${json}" caches hart0 l1i hits)
+    string(JSON l1i_misses GET "${json}" caches hart0 l1i misses)
+    string(JSON l2_misses GET "${json}" caches l2 misses)
+    math(EXPR l1i_accesses "${l1i_hits} + ${l1i_misses}")
+    if(l1i_accesses LESS 1 OR l2_misses LESS 1)
+      message(FATAL_ERROR "unexpected cache statistics (L1I accesses ${l1i_accesses}, "
+                          "L2 misses ${l2_misses})\n${json}")
+    endif()
   endif()
   if(DEFINED STATS_TIMER_INTERRUPTS AND NOT timer EQUAL STATS_TIMER_INTERRUPTS)
     message(FATAL_ERROR "expected ${STATS_TIMER_INTERRUPTS} machine timer interrupt(s), got ${timer}\n${json}")

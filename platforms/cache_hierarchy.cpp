@@ -1,0 +1,68 @@
+// Builds and binds the cache hierarchy: routers, L1s, the shared L2. Binding order matters on
+// the L2: port i of its cpu_side is served by port i of its snoop_out, so every L1 binds both
+// in the same order before any walker binds cpu_side.
+#include "platforms/cache_hierarchy.h"
+
+#include <fmt/format.h>
+
+namespace memvp {
+namespace {
+
+constexpr unsigned kCachePort = 0, kSystemPort = 1;
+
+}  // namespace
+
+CacheHierarchy::CacheHierarchy(const PlatformConfig& cfg, Bus& system_bus, std::vector<Window> uncached)
+    : cfg_(cfg), system_bus_(system_bus), uncached_(std::move(uncached)),
+      l2_(std::make_unique<cache::Cache>("l2", cfg.caches.l2)) {
+  l2_->mem_side.bind(system_bus_.targ_socket);
+}
+
+void CacheHierarchy::attach(Hart& hart, unsigned h) {
+  auto make_l1 = [&](const char* kind, const cache::CacheConfig& c) {
+    auto l1 = std::make_unique<cache::Cache>(fmt::format("hart{}_{}", h, kind).c_str(), c);
+    l1->mem_side.bind(l2_->cpu_side);
+    l2_->snoop_out.bind(l1->snoop_in);
+    return l1;
+  };
+  l1i_.push_back(make_l1("l1i", cfg_.caches.l1i));
+  l1d_.push_back(make_l1("l1d", cfg_.caches.l1d));
+
+  // RAM through the L1, everything else (and the uncached windows) to the system bus; the
+  // addresses stay absolute, as the caches and the system bus route them again.
+  auto make_router = [&](const char* kind, cache::Cache& l1) {
+    auto router = std::make_unique<Bus>(fmt::format("hart{}_{}_router", h, kind).c_str(), BusConfig{cfg_.core.clock_hz, 0});
+    router->init_socket.bind(l1.cpu_side);
+    router->init_socket.bind(system_bus_.targ_socket);
+    router->map(kSystemPort, PhysAddr(0), ~0ULL, Bus::Addressing::Absolute);
+    router->map(kCachePort, cfg_.memory.base, cfg_.memory.size_bytes, Bus::Addressing::Absolute);
+    for (const Window& w : uncached_) router->map(kSystemPort, w.first, w.second, Bus::Addressing::Absolute);
+    return router;
+  };
+  routers_.push_back(make_router("fetch", *l1i_.back()));
+  hart.fetch_socket.bind(routers_.back()->targ_socket);
+  routers_.push_back(make_router("data", *l1d_.back()));
+  hart.data_socket.bind(routers_.back()->targ_socket);
+}
+
+void CacheHierarchy::bind_walkers(const std::vector<Hart*>& harts) {
+  for (std::size_t h = 0; h < harts.size(); ++h) {
+    auto& target = cfg_.caches.walker == CachesConfig::WalkerEntry::L2 ? l2_->cpu_side : l1d_.at(h)->cpu_side;
+    harts[h]->mmu.ptw_socket.bind(target);
+  }
+}
+
+std::vector<std::pair<std::string, double>> CacheHierarchy::named_values() const {
+  std::vector<std::pair<std::string, double>> out;
+  auto add = [&](const std::string& prefix, const cache::Cache& c) {
+    for (const auto& [name, value] : c.named_values()) out.emplace_back(prefix + "." + name, value);
+  };
+  for (std::size_t h = 0; h < l1i_.size(); ++h) {
+    add(fmt::format("hart{}.l1i", h), *l1i_[h]);
+    add(fmt::format("hart{}.l1d", h), *l1d_[h]);
+  }
+  add("l2", *l2_);
+  return out;
+}
+
+}  // namespace memvp

@@ -1,0 +1,45 @@
+// The caches between the harts and the system bus when [cache] enabled = true: per hart an L1I
+// and an L1D, a shared L2 that keeps them coherent (docs/cache.md), and per hart two routers
+// (Buses with absolute addressing) that send RAM accesses through the L1s and everything else
+// (devices, HTIF's tohost inside RAM) straight to the system bus, since caches may not hold
+// device registers.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "cache/cache.h"
+#include "core/hart.h"
+#include "interconnect/bus.h"
+#include "platforms/platform_config.h"
+
+namespace memvp {
+
+class CacheHierarchy {
+ public:
+  // A window [base, base + size) that bypasses the caches although it lies in RAM.
+  using Window = std::pair<PhysAddr, std::uint64_t>;
+
+  CacheHierarchy(const PlatformConfig& cfg, Bus& system_bus, std::vector<Window> uncached);
+
+  // Routes hart h's fetches and data; call for harts 0, 1, ... in order, then bind_walkers().
+  void attach(Hart& hart, unsigned h);
+  // The page-table walkers enter at the L1D of their hart or at the L2 ([cache] walker).
+  void bind_walkers(const std::vector<Hart*>& harts);
+
+  // Every cache's statistics: "<cache>.<name>" -> value, caches named hart<i>.l1i/l1d and l2.
+  [[nodiscard]] std::vector<std::pair<std::string, double>> named_values() const;
+
+ private:
+  const PlatformConfig& cfg_;
+  Bus& system_bus_;
+  std::vector<Window> uncached_;
+  std::unique_ptr<cache::Cache> l2_;
+  std::vector<std::unique_ptr<cache::Cache>> l1i_, l1d_;
+  std::vector<std::unique_ptr<Bus>> routers_;
+};
+
+}  // namespace memvp
