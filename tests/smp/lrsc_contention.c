@@ -1,7 +1,7 @@
-/* LR/SC across harts (unprivileged spec §8.2): all harts increment one LR/SC counter with
- * per-hart pseudo-random back-off and the total must be exact; then, by explicit hand-shake,
- * hart 1 holds a reservation while hart 0 stores to the reserved doubleword (SD, SW after
- * LR.W, AMOADD.D), and hart 1's SC must fail and leave hart 0's value in memory. */
+/* LR/SC across harts (unprivileged spec §8.2): by explicit hand-shake, hart 1 holds a
+ * reservation while hart 0 stores to the reserved doubleword (SD, SW after LR.W, AMOADD.D),
+ * and hart 1's SC must fail and leave hart 0's value in memory; then all harts increment
+ * one LR/SC counter with per-hart pseudo-random back-off and the total must be exact. */
 #include "smp.h"
 
 #define K 2000
@@ -92,13 +92,13 @@ void rt_secondary_main(void)
 {
   if (rt_hart_id() >= SMP_NHARTS)
     return;
-  contend();
-  if (rt_hart_id() != 1)
-    return;
-  for (uint32_t c = 1; c <= CASES; c++) {
-    smp_wait_at_least(&go, c, "go");
-    hold_reservation(c);
+  if (rt_hart_id() == 1) {
+    for (uint32_t c = 1; c <= CASES; c++) {
+      smp_wait_at_least(&go, c, "go");
+      hold_reservation(c);
+    }
   }
+  contend();
 }
 
 /* Hart 0's side of case c: store to the reserved doubleword with a value the SC does not
@@ -142,11 +142,11 @@ static void remote_store(uint32_t c)
 
 int main(void)
 {
-  contend();
-  smp_wait_at_least(&done, SMP_NHARTS, "done");
   printf("harts: %d\n", SMP_NHARTS);
-  smp_check("contended lr/sc total", smp_load_d(&counter), (uint64_t)SMP_NHARTS * K);
   for (uint32_t c = 1; c <= CASES; c++)
     remote_store(c);
+  contend();
+  smp_wait_at_least(&done, SMP_NHARTS, "done");
+  smp_check("contended lr/sc total", smp_load_d(&counter), (uint64_t)SMP_NHARTS * K);
   return smp_pass();
 }
