@@ -9,7 +9,7 @@
 
 #include "common/error.h"
 #include "platforms/dtb.h"
-#include "../models/devices/sc_test.h"
+#include "sc_test.h"
 
 namespace memvp {
 namespace {

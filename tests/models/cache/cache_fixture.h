@@ -1,6 +1,6 @@
 // Test scaffolding for the cache models: config helpers and fixtures that build one cache or
 // two L1s sharing an L2 over a TestMemory, each test in a fresh SystemC context
-// (devices/sc_test.h).
+// (tests/support/sc_test.h).
 #pragma once
 
 #include <cstdint>
@@ -8,7 +8,7 @@
 
 #include "cache/cache.h"
 #include "test_memory.h"
-#include "devices/sc_test.h"
+#include "sc_test.h"
 
 namespace memvp::test {
 

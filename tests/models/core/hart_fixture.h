@@ -11,7 +11,7 @@
 #include "devices/test_finisher.h"
 #include "dram/simple_memory.h"
 #include "interconnect/bus.h"
-#include "models/devices/sc_test.h"
+#include "sc_test.h"
 #include "rv_encode.h"
 
 namespace memvp::test {

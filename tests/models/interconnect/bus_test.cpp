@@ -8,7 +8,7 @@
 
 #include <tlm_utils/simple_target_socket.h>
 
-#include "../devices/sc_test.h"
+#include "sc_test.h"
 #include "interconnect/bus.h"
 
 namespace memvp::test {

@@ -2,7 +2,7 @@
 // order (as loosely-timed initiators book them), forgetting slots in the past, statistics.
 #include <gtest/gtest.h>
 
-#include "../devices/sc_test.h"
+#include "sc_test.h"
 #include "interconnect/numa_link.h"
 
 namespace memvp {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "../devices/sc_test.h"
+#include "sc_test.h"
 #include "dram/ddr4_controller.h"
 #include "interconnect/numa_interconnect.h"
 

@@ -12,7 +12,7 @@
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/simple_target_socket.h>
 
-#include "../devices/sc_test.h"
+#include "sc_test.h"
 #include "interconnect/numa_interconnect.h"
 
 namespace memvp {
