@@ -16,7 +16,7 @@ using testing::hand_built_trace;
 using testing::slurp;
 using testing::write_trace;
 
-std::string tmp(const std::string& name) { return ::testing::TempDir() + "memvp_trace_csv_" + name; }
+std::string tmp(const std::string& name) { return testing::temp_path("trace_csv_" + name); }
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;

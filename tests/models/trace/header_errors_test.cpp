@@ -19,7 +19,7 @@ using testing::slurp;
 using testing::spit;
 using testing::write_trace;
 
-std::string tmp(const std::string& name) { return ::testing::TempDir() + "memvp_trace_bad_" + name; }
+std::string tmp(const std::string& name) { return testing::temp_path("trace_bad_" + name); }
 
 // The reader's complaint about the file, or "" if it reads cleanly to the end.
 std::string complaint(const std::string& path) {

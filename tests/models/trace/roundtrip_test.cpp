@@ -16,7 +16,7 @@ using testing::hand_built_trace;
 using testing::slurp;
 using testing::write_trace;
 
-std::string tmp(const std::string& name) { return ::testing::TempDir() + "memvp_trace_rt_" + name; }
+std::string tmp(const std::string& name) { return testing::temp_path("trace_rt_" + name); }
 
 std::vector<TranslationRecord> read_all(const std::string& path) {
   TraceReader r(path);

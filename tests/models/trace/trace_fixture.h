@@ -2,10 +2,14 @@
 // hand in summary_test.cpp, plus helpers to write it and to read files back.
 #pragma once
 
+#include <unistd.h>
+
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "common/trace/trace_writer.h"
 
@@ -91,6 +95,12 @@ inline void write_trace(const std::string& path, const std::vector<TranslationRe
   TranslationTraceWriter w(path, TraceFileInfo{500, 2}, o);
   for (const TranslationRecord& r : recs) w.append(r);
   w.close();
+}
+
+// A path in GoogleTest's temporary directory that no other test process uses: ctest runs
+// tests in parallel, one process each, so the process id keeps their files apart.
+inline std::string temp_path(const std::string& name) {
+  return ::testing::TempDir() + "memvp_" + std::to_string(::getpid()) + "_" + name;
 }
 
 inline std::string slurp(const std::string& path) {

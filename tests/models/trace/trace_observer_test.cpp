@@ -3,13 +3,14 @@
 #include <gtest/gtest.h>
 
 #include "common/trace/trace_observer.h"
+#include "trace_fixture.h"
 #include "trace_reader.h"
 
 namespace memvp::trace {
 namespace {
 
 TEST(TraceObserver, RecordsTranslatedAccessesInHartCycles) {
-  const std::string path = ::testing::TempDir() + "memvp_trace_observer.bin";
+  const std::string path = testing::temp_path("trace_observer.bin");
   const sc_core::sc_time period(500, sc_core::SC_PS);  // 2 GHz
   {
     TranslationTraceWriter writer(path, TraceFileInfo{500, 4});
