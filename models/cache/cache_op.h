@@ -9,6 +9,8 @@
 
 #include <tlm>
 
+#include "common/functional_dmi.h"
+
 namespace memvp::cache {
 
 // The kind of the access a transaction serves; the next level counts its hits and misses by it.
@@ -38,14 +40,5 @@ class CacheOpExtension : public tlm::tlm_extension<CacheOpExtension> {
   }
 };
 
-// Marks a DMI request of a cache for its untimed functional path: the pointer only moves data,
-// and the cache still times every access. A cache grants DMI upward only to such requests (a
-// hart with DMI would bypass the cache's timing); memory may grant them even where it denies
-// DMI to initiators that time nothing themselves.
-class FunctionalDmi : public tlm::tlm_extension<FunctionalDmi> {
- public:
-  tlm::tlm_extension_base* clone() const override { return new FunctionalDmi(*this); }
-  void copy_from(const tlm::tlm_extension_base&) override {}
-};
 
 }  // namespace memvp::cache

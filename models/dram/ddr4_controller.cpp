@@ -9,6 +9,7 @@
 #include <new>
 
 #include "common/error.h"
+#include "common/functional_dmi.h"
 
 namespace memvp {
 namespace {
@@ -228,8 +229,17 @@ unsigned Ddr4Controller::transport_dbg(tlm::tlm_generic_payload& gp) {
 }
 
 bool Ddr4Controller::get_direct_mem_ptr(tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dmi) {
-  // Denied: every access must pass through the timing model. Report the whole range as
-  // not-DMI so the initiator does not ask again.
+  // A cache's functional path may move data directly: the cache sends its misses and
+  // write-backs here as timed transactions, so every DRAM access is still modelled.
+  if (gp.get_extension<FunctionalDmi>()) {
+    dmi.set_dmi_ptr(mem_.get());
+    dmi.set_start_address(0);
+    dmi.set_end_address(cfg_.size_bytes - 1);
+    dmi.allow_read_write();
+    return true;
+  }
+  // Denied to anyone else: every access must pass through the timing model. Report the whole
+  // range as not-DMI so the initiator does not ask again.
   dmi.set_start_address(0);
   dmi.set_end_address(cfg_.size_bytes - 1);
   dmi.set_granted_access(tlm::tlm_dmi::DMI_ACCESS_NONE);

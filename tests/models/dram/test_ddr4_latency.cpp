@@ -1,5 +1,9 @@
 // Single-request latencies of the DDR4 controller (closed bank, row hit, row conflict with and
-// without waiting for tRAS), posted writes, functional data, debug transport and DMI denial.
+// without waiting for tRAS), posted writes, functional data, debug transport, and DMI: denied,
+// except to a cache's functional path.
+#include <cstring>
+
+#include "common/functional_dmi.h"
 #include "dram_fixture.h"
 
 namespace memvp::test {
@@ -80,8 +84,18 @@ void check_functional(Driver& d, const Ddr4Config& cfg, Ddr4Controller& dram) {
   EXPECT_EQ(d.socket->transport_dbg(gp), 8u);
   EXPECT_EQ(dbg, out);
   tlm::tlm_dmi dmi;
-  EXPECT_FALSE(d.socket->get_direct_mem_ptr(gp, dmi));
-  EXPECT_EQ(dram.stats().reads(), 1u);  // the posted write may still wait in its queue
+  EXPECT_FALSE(d.socket->get_direct_mem_ptr(gp, dmi));  // an initiator that times nothing
+  // A cache's functional path gets the backing store: it times its own accesses.
+  FunctionalDmi marker;
+  gp.set_extension(&marker);
+  ASSERT_TRUE(d.socket->get_direct_mem_ptr(gp, dmi));
+  gp.clear_extension(&marker);
+  EXPECT_TRUE(dmi.is_read_write_allowed());
+  EXPECT_EQ(dmi.get_end_address(), cfg.size_bytes - 1);
+  std::uint64_t direct = 0;
+  std::memcpy(&direct, dmi.get_dmi_ptr() + 0x1000, 8);
+  EXPECT_EQ(direct, out);
+  EXPECT_EQ(dram.stats().reads(), 1u);  // neither debug nor direct accesses are timed reads
 }
 
 TEST_F(DramTest, ReadsReturnWhatWasWritten) {
