@@ -122,9 +122,10 @@ std::optional<Ddr4Channel::Decision> Ddr4Channel::decide(bool with_idle_refresh)
   const std::deque<Entry>* q = active_queue();
   if (!q && !with_idle_refresh) return std::nullopt;
   Cycles t = now_;
-  std::vector<SchedCandidate> cands;
-  std::vector<std::size_t> index;  // candidate -> queue position
-  std::vector<DramCommand> cmds;
+  // Scratch buffers kept between decisions: deciding is the hot path and must not allocate.
+  std::vector<SchedCandidate>& cands = scratch_.cands;
+  std::vector<std::size_t>& index = scratch_.index;  // candidate -> queue position
+  std::vector<DramCommand>& cmds = scratch_.cmds;
   while (true) {
     Cycles next = kNever;
     if (auto d = refresh_decision(t, next)) return d;

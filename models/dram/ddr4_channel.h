@@ -74,6 +74,14 @@ class Ddr4Channel {
   [[nodiscard]] const Ddr4Timeline& timeline() const { return timeline_; }
 
  private:
+  // decide()'s working vectors, reused so that a decision allocates nothing.
+  struct Scratch {
+    std::vector<SchedCandidate> cands;
+    std::vector<std::size_t> index;
+    std::vector<DramCommand> cmds;
+  };
+  mutable Scratch scratch_;
+
   struct Entry {
     DramRequest req;
     std::uint64_t seq;

@@ -1,6 +1,4 @@
 // The two schedulers and the factories for schedulers and page policies.
-#include <unordered_map>
-#include <unordered_set>
 
 #include "dram/closed_page_policy.h"
 #include "dram/fcfs_scheduler.h"
@@ -30,18 +28,26 @@ SchedPick choose(std::span<const SchedCandidate> cands, Cycles now, Eligible eli
 
 }  // namespace
 
+// The candidates are the requests of one queue (tens at most), so the per-bank questions below
+// are answered by scanning them: no container is built per decision.
 SchedPick FrFcfsScheduler::pick(std::span<const SchedCandidate> cands, Cycles now) const {
   // Per bank: the oldest starving request, else whether any request hits the open row.
-  std::unordered_map<std::uint32_t, std::size_t> starving;
-  std::unordered_set<std::uint32_t> has_hit;
-  for (std::size_t i = 0; i < cands.size(); ++i) {
-    if (cands[i].starving) starving.try_emplace(cands[i].bank, i);
-    if (cands[i].row_hit) has_hit.insert(cands[i].bank);
-  }
+  auto oldest_starving = [&](std::uint32_t bank) {
+    for (std::size_t j = 0; j < cands.size(); ++j) {
+      if (cands[j].starving && cands[j].bank == bank) return j;
+    }
+    return cands.size();
+  };
+  auto bank_has_hit = [&](std::uint32_t bank) {
+    for (const SchedCandidate& c : cands) {
+      if (c.row_hit && c.bank == bank) return true;
+    }
+    return false;
+  };
   auto eligible = [&](std::size_t i) {
     const SchedCandidate& c = cands[i];
-    if (auto s = starving.find(c.bank); s != starving.end()) return s->second == i;
-    return c.row_hit || !has_hit.contains(c.bank);  // never close a row others still hit
+    if (const std::size_t s = oldest_starving(c.bank); s != cands.size()) return s == i;
+    return c.row_hit || !bank_has_hit(c.bank);  // never close a row others still hit
   };
   auto better = [](const SchedCandidate& a, const SchedCandidate& b) {
     if (a.row_hit != b.row_hit) return a.row_hit;  // first ready: row hits
@@ -51,9 +57,13 @@ SchedPick FrFcfsScheduler::pick(std::span<const SchedCandidate> cands, Cycles no
 }
 
 SchedPick FcfsScheduler::pick(std::span<const SchedCandidate> cands, Cycles now) const {
-  std::unordered_map<std::uint32_t, std::size_t> oldest;  // per bank; cands are oldest first
-  for (std::size_t i = 0; i < cands.size(); ++i) oldest.try_emplace(cands[i].bank, i);
-  auto eligible = [&](std::size_t i) { return oldest.at(cands[i].bank) == i; };
+  // Only the oldest request of each bank may go; cands are oldest first.
+  auto eligible = [&](std::size_t i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (cands[j].bank == cands[i].bank) return false;
+    }
+    return true;
+  };
   auto better = [](const SchedCandidate& a, const SchedCandidate& b) { return a.seq < b.seq; };
   return choose(cands, now, eligible, better);
 }
