@@ -3,6 +3,8 @@
 // in the same order before any walker binds cpu_side.
 #include "platforms/cache_hierarchy.h"
 
+#include <string>
+
 #include <fmt/format.h>
 
 namespace memvp {
@@ -12,13 +14,15 @@ constexpr unsigned kCachePort = 0, kSystemPort = 1;
 
 }  // namespace
 
-CacheHierarchy::CacheHierarchy(const PlatformConfig& cfg, Bus& system_bus, std::vector<Window> uncached)
-    : cfg_(cfg), system_bus_(system_bus), uncached_(std::move(uncached)),
-      l2_(std::make_unique<cache::Cache>("l2", cfg.caches.l2)) {
+CacheHierarchy::CacheHierarchy(const PlatformConfig& cfg, Bus& downstream, std::vector<Window> uncached,
+                               std::string node)
+    : cfg_(cfg), system_bus_(downstream), uncached_(std::move(uncached)), node_(std::move(node)),
+      l2_(std::make_unique<cache::Cache>(node_.empty() ? "l2" : (node_ + "_l2").c_str(), cfg.caches.l2)) {
   l2_->mem_side.bind(system_bus_.targ_socket);
 }
 
 void CacheHierarchy::attach(Hart& hart, unsigned h) {
+  hart_ids_.push_back(h);
   auto make_l1 = [&](const char* kind, const cache::CacheConfig& c) {
     auto l1 = std::make_unique<cache::Cache>(fmt::format("hart{}_{}", h, kind).c_str(), c);
     l1->mem_side.bind(l2_->cpu_side);
@@ -58,10 +62,10 @@ std::vector<std::pair<std::string, double>> CacheHierarchy::named_values() const
     for (const auto& [name, value] : c.named_values()) out.emplace_back(prefix + "." + name, value);
   };
   for (std::size_t h = 0; h < l1i_.size(); ++h) {
-    add(fmt::format("hart{}.l1i", h), *l1i_[h]);
-    add(fmt::format("hart{}.l1d", h), *l1d_[h]);
+    add(fmt::format("hart{}.l1i", hart_ids_[h]), *l1i_[h]);
+    add(fmt::format("hart{}.l1d", hart_ids_[h]), *l1d_[h]);
   }
-  add("l2", *l2_);
+  add(node_.empty() ? "l2" : node_ + ".l2", *l2_);
   return out;
 }
 

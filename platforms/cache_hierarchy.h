@@ -23,20 +23,26 @@ class CacheHierarchy {
   // A window [base, base + size) that bypasses the caches although it lies in RAM.
   using Window = std::pair<PhysAddr, std::uint64_t>;
 
-  CacheHierarchy(const PlatformConfig& cfg, Bus& system_bus, std::vector<Window> uncached);
+  // `downstream` takes the L2's misses and everything the caches must not hold: the system bus,
+  // or a NUMA node's bus. `node` (non-empty with NUMA, e.g. "node1") prefixes the L2's module
+  // and statistics names, as every node has its own L2.
+  CacheHierarchy(const PlatformConfig& cfg, Bus& downstream, std::vector<Window> uncached, std::string node = {});
 
   // Routes hart h's fetches and data; call for harts 0, 1, ... in order, then bind_walkers().
   void attach(Hart& hart, unsigned h);
   // The page-table walkers enter at the L1D of their hart or at the L2 ([cache] walker).
   void bind_walkers(const std::vector<Hart*>& harts);
 
-  // Every cache's statistics: "<cache>.<name>" -> value, caches named hart<i>.l1i/l1d and l2.
+  // Every cache's statistics: "<cache>.<name>" -> value, caches named hart<i>.l1i/l1d and l2
+  // (<node>.l2 with NUMA).
   [[nodiscard]] std::vector<std::pair<std::string, double>> named_values() const;
 
  private:
   const PlatformConfig& cfg_;
   Bus& system_bus_;
   std::vector<Window> uncached_;
+  std::string node_;
+  std::vector<unsigned> hart_ids_;  // the harts attached, in order
   std::unique_ptr<cache::Cache> l2_;
   std::vector<std::unique_ptr<cache::Cache>> l1i_, l1d_;
   std::vector<std::unique_ptr<Bus>> routers_;

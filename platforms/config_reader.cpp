@@ -242,6 +242,29 @@ std::vector<std::uint64_t> ConfigReader::get_uint_list(const std::string& key, c
   return out;
 }
 
+std::vector<std::vector<std::uint64_t>> ConfigReader::get_uint_matrix(const std::string& key, std::uint64_t min,
+                                                                      std::uint64_t max) {
+  const toml::node* n = lookup(key);
+  if (n == nullptr) return {};
+  const toml::array* a = n->as_array();
+  if (a == nullptr) fail(key, "expected an array of integer arrays, got " + type_name(*n));
+  std::vector<std::vector<std::uint64_t>> out;
+  for (std::size_t r = 0; r < a->size(); ++r) {
+    const toml::array* row = (*a)[r].as_array();
+    if (row == nullptr) fail(fmt::format("{}[{}]", key, r), "expected an array of integers, got " + type_name((*a)[r]));
+    auto& v = out.emplace_back();
+    for (const auto& e : *row) {
+      const auto i = e.value_exact<std::int64_t>();
+      if (!i) fail(fmt::format("{}[{}]", key, r), "expected an array of integers, got an element that is " + type_name(e));
+      if (*i < 0 || static_cast<std::uint64_t>(*i) < min || static_cast<std::uint64_t>(*i) > max) {
+        fail(fmt::format("{}[{}]", key, r), fmt::format("element {} is out of range [{}, {}]", *i, min, max));
+      }
+      v.push_back(static_cast<std::uint64_t>(*i));
+    }
+  }
+  return out;
+}
+
 bool ConfigReader::defines(const std::string& key) const { return find(key) != nullptr; }
 
 std::string ConfigReader::where(const std::string& key) const {

@@ -45,6 +45,9 @@ class ConfigReader {
   [[nodiscard]] std::vector<std::string> get_string_list(const std::string& key, const std::vector<std::string>& def);
   [[nodiscard]] std::vector<std::uint64_t> get_uint_list(const std::string& key, const std::vector<std::uint64_t>& def,
                                                          std::uint64_t min, std::uint64_t max);
+  // An array of integer arrays: [[0, 1], [1, 2]]; rows may differ in length (callers check shape).
+  [[nodiscard]] std::vector<std::vector<std::uint64_t>> get_uint_matrix(const std::string& key, std::uint64_t min,
+                                                                        std::uint64_t max);
   // The number of elements of an array of tables ([[section]]), 0 when absent; its elements'
   // keys are then read as "key[i].name".
   [[nodiscard]] std::size_t table_array_size(const std::string& key);

@@ -5,11 +5,13 @@
 #include <libfdt.h>
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "interconnect/numa_dtb.h"
 
 namespace memvp {
 
@@ -66,7 +68,7 @@ class FdtWriter {
   std::vector<std::uint8_t> buf_;
 };
 
-void write_cpus(FdtWriter& w, const PlatformConfig& p) {
+void write_cpus(FdtWriter& w, const PlatformConfig& p, const NumaDtbInfo* numa) {
   w.begin("cpus");
   w.u32("#address-cells", 1);
   w.u32("#size-cells", 0);
@@ -79,6 +81,7 @@ void write_cpus(FdtWriter& w, const PlatformConfig& p) {
     w.str("compatible", "riscv");
     w.str("riscv,isa", "rv64imac_zicsr_zifencei");
     w.str("mmu-type", "riscv,sv48");
+    if (numa) w.u32("numa-node-id", numa->cpus.at(h).second.value());
     w.begin("interrupt-controller");
     w.u32("#interrupt-cells", 1);
     w.empty("interrupt-controller");
@@ -148,12 +151,30 @@ std::vector<std::uint8_t> build(const PlatformConfig& p, const std::string& boot
   w.str("stdout-path", fmt::format("/soc/serial@{:x}", p.uart.base.value()));
   w.end();
 
-  w.begin(fmt::format("memory@{:x}", p.memory.base.value()));
-  w.str("device_type", "memory");
-  w.reg64(p.memory.base.value(), p.memory.size_bytes);
-  w.end();
+  // With NUMA, one memory node per NUMA node and a distance map (Linux bindings/numa.txt).
+  const std::optional<NumaDtbInfo> numa = p.numa ? std::optional(numa_dtb_info(*p.numa)) : std::nullopt;
+  if (numa) {
+    for (const NumaDtbMemory& m : numa->memory) {
+      w.begin(fmt::format("memory@{:x}", m.base.value()));
+      w.str("device_type", "memory");
+      w.reg64(m.base.value(), m.size);
+      w.u32("numa-node-id", m.node.value());
+      w.end();
+    }
+  } else {
+    w.begin(fmt::format("memory@{:x}", p.memory.base.value()));
+    w.str("device_type", "memory");
+    w.reg64(p.memory.base.value(), p.memory.size_bytes);
+    w.end();
+  }
 
-  write_cpus(w, p);
+  write_cpus(w, p, numa ? &*numa : nullptr);
+  if (numa) {
+    w.begin("distance-map");
+    w.strings("compatible", {"numa-distance-map-v1"});
+    w.cells("distance-matrix", numa->distance_matrix);
+    w.end();
+  }
   const std::uint32_t test_phandle = p.harts + 1;
   write_soc(w, p, test_phandle);
   write_syscon(w, "poweroff", "syscon-poweroff", test_phandle, 0x5555);

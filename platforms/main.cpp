@@ -101,7 +101,7 @@ int run(const RunOptions& opt) {
   const auto host_start = std::chrono::steady_clock::now();
   sc_core::sc_start();
   const std::chrono::duration<double> host = std::chrono::steady_clock::now() - host_start;
-  platform.memory().finish();
+  platform.finish_memory();
   console.flush();
   if (trace_writer) trace_writer->close();
 

@@ -1,6 +1,7 @@
-// Platform assembly. Bus ports are bound in a fixed order (memory, UART, CLINT, test finisher,
-// then HTIF when the ELF defines tohost); HTIF is mapped last so that it takes precedence over
-// the RAM it overlays.
+// Platform assembly. Bus ports are bound in a fixed order (memory unless NUMA, UART, CLINT, test
+// finisher, then HTIF when the ELF defines tohost); HTIF is mapped last so that it takes precedence
+// over the RAM it overlays. With NUMA the harts (or their caches) reach RAM through their node's
+// bus and the interconnect (numa_fabric.h).
 #include "platforms/platform.h"
 
 #include <algorithm>
@@ -14,8 +15,6 @@
 namespace memvp {
 
 namespace {
-
-enum BusPort : unsigned { kMemoryPort, kUartPort, kClintPort, kFinisherPort, kHtifPort };
 
 // HTIF windows larger than this are not a tohost/fromhost pair; only tohost is mapped then.
 constexpr std::uint64_t kMaxHtifWindow = 4096;
@@ -41,7 +40,7 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, cons
       dtb_(build_dtb(cfg, bootargs)),
       dtb_addr_(memvp::dtb_address(cfg, dtb_.size())),
       bus_("bus", cfg.bus),
-      memory_(make_memory("memory", cfg.memory)),
+      memory_(cfg.numa ? nullptr : make_memory("memory", cfg.memory)),
       uart_("uart", cfg.uart, console),
       clint_("clint", cfg.clint),
       finisher_("finisher", cfg.finisher, run),
@@ -50,37 +49,60 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, cons
   check_elf_fits(image, cfg.memory.base, cfg.memory.size_bytes);
   check_no_overlap(image, dtb_addr_, dtb_.size());
 
-  bus_.init_socket.bind(memory_->socket());
-  bus_.init_socket.bind(uart_.socket);
-  bus_.init_socket.bind(clint_.socket);
-  bus_.init_socket.bind(finisher_.socket);
-  bus_.map(kMemoryPort, cfg.memory.base, cfg.memory.size_bytes);
-  bus_.map(kUartPort, cfg.uart.base, cfg.uart.size);
-  bus_.map(kClintPort, cfg.clint.base, cfg.clint.size);
-  bus_.map(kFinisherPort, cfg.finisher.base, cfg.finisher.size);
+  // Ports are numbered in binding order; RAM is on the system bus only without NUMA, where the
+  // node buses take it instead.
+  unsigned port = 0;
+  auto attach = [&](tlm::tlm_target_socket<>& socket, PhysAddr base, std::uint64_t size) {
+    bus_.init_socket.bind(socket);
+    bus_.map(port++, base, size);
+  };
+  if (memory_) attach(memory_->socket(), cfg.memory.base, cfg.memory.size_bytes);
+  attach(uart_.socket, cfg.uart.base, cfg.uart.size);
+  attach(clint_.socket, cfg.clint.base, cfg.clint.size);
+  attach(finisher_.socket, cfg.finisher.base, cfg.finisher.size);
 
   std::vector<CacheHierarchy::Window> uncached;  // RAM windows the caches must not hold
   if (image.tohost) {
     HtifConfig hc = htif_window(*image.tohost, image.fromhost);
     if (hc.size > kMaxHtifWindow) hc = htif_window(*image.tohost, std::nullopt);
     htif_ = std::make_unique<Htif>("htif", hc, console, run);
-    bus_.init_socket.bind(htif_->socket);
-    bus_.map(kHtifPort, hc.base, hc.size);
+    attach(htif_->socket, hc.base, hc.size);
     uncached.emplace_back(hc.base, hc.size);
   }
 
-  loader_socket.bind(bus_.targ_socket);
-  if (cfg.caches.enabled) caches_ = std::make_unique<CacheHierarchy>(cfg_, bus_, std::move(uncached));
+  if (cfg.numa) {
+    numa_ = std::make_unique<NumaFabric>(cfg_, bus_, uncached);
+    loader_socket.bind(numa_->node_bus(0).targ_socket);  // the system bus does not reach RAM
+  } else {
+    loader_socket.bind(bus_.targ_socket);
+  }
+  // Where hart h's requests enter: its node's bus, or the system bus.
+  auto bus_of = [&](std::uint32_t h) -> Bus& {
+    return numa_ ? numa_->node_bus(cfg.numa->node_of_hart(HartId(h))->value()) : bus_;
+  };
+  if (cfg.caches.enabled) {
+    if (numa_) {
+      for (std::size_t i = 0; i < numa_->node_count(); ++i) {
+        caches_.push_back(std::make_unique<CacheHierarchy>(cfg_, numa_->node_bus(i), uncached, fmt::format("node{}", i)));
+      }
+    } else {
+      caches_.push_back(std::make_unique<CacheHierarchy>(cfg_, bus_, std::move(uncached)));
+    }
+  }
+  auto caches_of = [&](std::uint32_t h) -> CacheHierarchy& {
+    return *caches_.at(numa_ ? cfg.numa->node_of_hart(HartId(h))->value() : 0);
+  };
   for (std::uint32_t h = 0; h < cfg.harts; ++h) {
     HartConfig hc = cfg.core;
     hc.hart_id = h;
     auto hart = std::make_unique<Hart>(fmt::format("hart{}", h).c_str(), hc, run);
-    if (caches_) {
-      caches_->attach(*hart, h);
+    if (!caches_.empty()) {
+      caches_of(h).attach(*hart, h);
     } else {
-      hart->fetch_socket.bind(bus_.targ_socket);
-      hart->data_socket.bind(bus_.targ_socket);
-      hart->mmu.ptw_socket.bind(bus_.targ_socket);  // page-table walks read PTEs through the bus
+      Bus& bus = bus_of(h);
+      hart->fetch_socket.bind(bus.targ_socket);
+      hart->data_socket.bind(bus.targ_socket);
+      hart->mmu.ptw_socket.bind(bus.targ_socket);  // page-table walks read PTEs through the bus
     }
     hart->attach_reservation_monitor(reservations_);
     clint_.mtip[h].bind(mtip_[h]);
@@ -91,14 +113,22 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, cons
     hart->seip.bind(no_external_irq_);
     harts_.push_back(std::move(hart));
   }
-  if (caches_) {
+  // Each hierarchy's walkers bind in the order its harts were attached.
+  for (std::size_t i = 0; i < caches_.size(); ++i) {
     std::vector<Hart*> harts;
-    for (auto& hart : harts_) harts.push_back(hart.get());
-    caches_->bind_walkers(harts);
+    for (std::uint32_t h = 0; h < cfg.harts; ++h) {
+      if (&caches_of(h) == caches_[i].get()) harts.push_back(harts_[h].get());
+    }
+    caches_[i]->bind_walkers(harts);
   }
 }
 
 Platform::~Platform() = default;
+
+void Platform::finish_memory() {
+  if (!numa_) return memory_->finish();
+  for (std::size_t i = 0; i < numa_->node_count(); ++i) numa_->memory(i).finish();
+}
 
 void Platform::set_max_cycles(std::uint64_t limit) {
   for (auto& h : harts_) h->set_max_cycles(limit);
@@ -110,7 +140,7 @@ void Platform::write_debug(PhysAddr addr, const std::uint8_t* data, std::size_t 
   for (std::size_t off = 0, n = 0; off < len; off += n) {
     const std::uint64_t a = (addr + off).value();
     std::uint64_t limit = std::min<std::uint64_t>(kChunk, len - off);
-    for (const auto& r : bus_.ranges()) {
+    for (const auto& r : (numa_ ? numa_->node_bus(0) : bus_).ranges()) {
       if (a >= r.start && a <= r.end) limit = std::min(limit, r.end - a + 1);
     }
     n = static_cast<std::size_t>(limit);

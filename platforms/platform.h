@@ -24,6 +24,7 @@
 #include "platforms/cache_hierarchy.h"
 #include "platforms/elf_loader.h"
 #include "platforms/memory_target.h"
+#include "platforms/numa_fabric.h"
 #include "platforms/platform_config.h"
 
 namespace memvp {
@@ -44,15 +45,21 @@ class Platform : public sc_core::sc_module {
   [[nodiscard]] std::size_t hart_count() const { return harts_.size(); }
   [[nodiscard]] const Hart& hart(std::size_t i) const { return *harts_.at(i); }
   [[nodiscard]] Hart& hart(std::size_t i) { return *harts_.at(i); }
-  // The DRAM model [memory] model names.
-  [[nodiscard]] const MemoryTarget& memory() const { return *memory_; }
-  [[nodiscard]] MemoryTarget& memory() { return *memory_; }
+  // The DRAM model [memory] model names; with NUMA, node 0's (numa() has every node's).
+  [[nodiscard]] const MemoryTarget& memory() const { return memory_ ? *memory_ : numa_->memory(0); }
+  [[nodiscard]] MemoryTarget& memory() { return memory_ ? *memory_ : numa_->memory(0); }
+  // The NUMA fabric, or nullptr without [numa].
+  [[nodiscard]] const NumaFabric* numa() const { return numa_.get(); }
+  [[nodiscard]] NumaFabric* numa() { return numa_.get(); }
   [[nodiscard]] const Bus& bus() const { return bus_; }
   [[nodiscard]] bool has_htif() const { return htif_ != nullptr; }
-  // The caches, or nullptr when harts reach memory directly.
-  [[nodiscard]] const CacheHierarchy* caches() const { return caches_.get(); }
+  // The cache hierarchies (one per NUMA node, else one), empty when harts reach memory directly.
+  [[nodiscard]] const std::vector<std::unique_ptr<CacheHierarchy>>& caches() const { return caches_; }
   [[nodiscard]] PhysAddr dtb_address() const { return dtb_addr_; }
   [[nodiscard]] const std::vector<std::uint8_t>& dtb() const { return dtb_; }
+
+  // Ends the run for every DRAM model (MemoryTarget::finish), before statistics are read.
+  void finish_memory();
 
   // Every hart stops the run once its mcycle reaches `limit` (0: no limit).
   void set_max_cycles(std::uint64_t limit);
@@ -67,13 +74,14 @@ class Platform : public sc_core::sc_module {
   PhysAddr dtb_addr_;
 
   Bus bus_;
-  std::unique_ptr<MemoryTarget> memory_;
+  std::unique_ptr<MemoryTarget> memory_;  // without NUMA
   Uart16550 uart_;
   Clint clint_;
   TestFinisher finisher_;
   std::unique_ptr<Htif> htif_;
   ReservationMonitor reservations_{cfg_.harts};  // LR/SC reservations of all harts
-  std::unique_ptr<CacheHierarchy> caches_;  // [cache] enabled
+  std::unique_ptr<NumaFabric> numa_;        // [numa] with two or more nodes
+  std::vector<std::unique_ptr<CacheHierarchy>> caches_;  // [cache] enabled
   std::vector<std::unique_ptr<Hart>> harts_;
   sc_core::sc_vector<sc_core::sc_signal<bool>> mtip_, msip_;
   sc_core::sc_signal<bool> no_external_irq_{"no_external_irq", false};  // until a PLIC exists

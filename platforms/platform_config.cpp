@@ -10,6 +10,7 @@
 #include "platforms/config_reader.h"
 #include "platforms/ddr4_config_reader.h"
 #include "platforms/mmu_config_reader.h"
+#include "platforms/numa_config_reader.h"
 
 namespace memvp {
 
@@ -105,6 +106,7 @@ PlatformConfig read_platform_config(ConfigReader& r) {
   read_mmu_config(r, p.core.mmu);
   read_memory(r, p.memory);
   read_cache_config(r, p.caches, p.core.clock_hz);
+  p.numa = read_numa_config(r, p.memory.base, p.memory.size_bytes, p.harts);
   p.bus.latency_cycles = get_u32(r, "bus.latency_cycles", p.bus.latency_cycles, 0, 10'000);
   p.uart.base = PhysAddr(get_base(r, "uart.base", p.uart.base.value()));
   p.clint.base = PhysAddr(get_base(r, "clint.base", p.clint.base.value()));

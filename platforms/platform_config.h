@@ -16,6 +16,7 @@
 #include "dram/ddr4_config.h"
 #include "dram/simple_memory.h"
 #include "interconnect/bus.h"
+#include "interconnect/numa_config.h"
 #include "platforms/cache_config_reader.h"
 
 namespace memvp {
@@ -48,6 +49,8 @@ struct PlatformConfig {
   HartConfig core;  // shared by all harts; the builder sets hart_id
   MemoryConfig memory;
   CachesConfig caches;  // [cache]
+  // [numa] with two or more nodes, splitting [memory] into per-node DRAM; empty: no NUMA fabric.
+  std::optional<NumaConfig> numa;
   BusConfig bus;
   Uart16550Config uart;
   ClintConfig clint;

@@ -127,10 +127,20 @@ nlohmann::ordered_json collect_stats(Platform& platform, const RunOutcome& outco
       {"end_reason", end_reason_name(outcome.reason)},
   };
   doc["harts"] = harts;
-  doc["memory"] = platform.memory().stats();
-  if (const CacheHierarchy* caches = platform.caches()) {
+  if (const NumaFabric* numa = platform.numa()) {
+    // One DRAM model per node: the same object per node, in node order.
+    nlohmann::ordered_json mem = nlohmann::ordered_json::array();
+    for (std::size_t i = 0; i < numa->node_count(); ++i) mem.push_back(numa->memory(i).stats());
+    doc["memory"] = mem;
+    nlohmann::ordered_json n;
+    put_named_values(n, numa->interconnect().named_values());
+    doc["numa"] = n;
+  } else {
+    doc["memory"] = platform.memory().stats();
+  }
+  if (!platform.caches().empty()) {
     nlohmann::ordered_json c;
-    put_named_values(c, caches->named_values());
+    for (const auto& caches : platform.caches()) put_named_values(c, caches->named_values());
     doc["caches"] = c;
   }
   return doc;

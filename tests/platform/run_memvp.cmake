@@ -3,7 +3,7 @@
 # optionally, the statistics file (STATS_MEMORY_MODEL=ddr4: the DDR4 controller served reads).
 #   cmake -DMEMVP=path -DARGS="run|x.elf|--quiet" -DEXPECT_RC=0 [-DSTDOUT="line<NL>"]
 #         [-DSTDOUT_FILE=expected] [-DSTDOUT_REGEX=re] [-DSTDERR_REGEX=re] [-DSTDERR_LINES=n]
-#         [-DSTATS=file -DSTATS_END_REASON=name [-DSTATS_MEMORY_MODEL=simple|ddr4] [-DSTATS_CACHES=ON]]
+#         [-DSTATS=file -DSTATS_END_REASON=name [-DSTATS_MEMORY_MODEL=simple|ddr4] [-DSTATS_CACHES=ON] [-DSTATS_NUMA=ON]]
 #         [-DCONSOLE_FILE=file -DCONSOLE="line<NL>"] [-DOUT_FILE=file -DOUT_EXPECTED=file] -P run_memvp.cmake
 # ARGS separates arguments with '|' (a ';' would be split by add_test).
 string(REPLACE "|" ";" args "${ARGS}")
@@ -65,12 +65,18 @@ if(DEFINED STATS)
   string(JSON instret GET "${json}" harts 0 instret)
   string(JSON cycles GET "${json}" harts 0 cycles)
   string(JSON timer GET "${json}" harts 0 interrupts machine_timer)
-  string(JSON model GET "${json}" memory model)
+  # With NUMA "memory" is an array, one object per node; node 0 holds the boot image.
+  string(JSON mem_type TYPE "${json}" memory)
+  set(mem memory)
+  if(mem_type STREQUAL "ARRAY")
+    set(mem memory 0)
+  endif()
+  string(JSON model GET "${json}" ${mem} model)
   if(model STREQUAL "ddr4")
-    string(JSON accesses GET "${json}" memory reads)  # bursts read by the DDR4 controller
-    string(JSON bank_reads GET "${json}" memory bank ch0 ra0 bg0 ba0 reads)  # present, whatever its value
+    string(JSON accesses GET "${json}" ${mem} reads)  # bursts read by the DDR4 controller
+    string(JSON bank_reads GET "${json}" ${mem} bank ch0 ra0 bg0 ba0 reads)  # present, whatever its value
   else()
-    string(JSON accesses GET "${json}" memory accesses)
+    string(JSON accesses GET "${json}" ${mem} accesses)
   endif()
   string(JSON l2_hits GET "${json}" harts 0 mmu l2_tlb hits)  # present, whatever its value
   if(NOT DEFINED STATS_MEMORY_MODEL)
@@ -88,11 +94,23 @@ if(DEFINED STATS)
   if(STATS_CACHES)
     string(JSON l1i_hits GET "${json}" caches hart0 l1i hits)
     string(JSON l1i_misses GET "${json}" caches hart0 l1i misses)
-    string(JSON l2_misses GET "${json}" caches l2 misses)
+    set(l2 l2)
+    if(mem_type STREQUAL "ARRAY")
+      set(l2 node0 l2)  # one L2 per NUMA node
+    endif()
+    string(JSON l2_misses GET "${json}" caches ${l2} misses)
     math(EXPR l1i_accesses "${l1i_hits} + ${l1i_misses}")
     if(l1i_accesses LESS 1 OR l2_misses LESS 1)
       message(FATAL_ERROR "unexpected cache statistics (L1I accesses ${l1i_accesses}, "
                           "L2 misses ${l2_misses})\n${json}")
+    endif()
+  endif()
+  # STATS_NUMA: node 0's harts read node 0's memory, and a node-1 hart crossed the link to it.
+  if(STATS_NUMA)
+    string(JSON local GET "${json}" numa node0 local_accesses)
+    string(JSON remote GET "${json}" numa node1 remote_accesses)
+    if(local LESS 1 OR remote LESS 1)
+      message(FATAL_ERROR "unexpected NUMA statistics (node0 local ${local}, node1 remote ${remote})\n${json}")
     endif()
   endif()
   if(DEFINED STATS_TIMER_INTERRUPTS AND NOT timer EQUAL STATS_TIMER_INTERRUPTS)
