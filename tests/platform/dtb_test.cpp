@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "common/error.h"
+#include "platforms/platform_config.h"
 
 namespace memvp {
 namespace {
@@ -128,6 +129,43 @@ TEST_F(DtbTest, PlacedAsQemuVirtDoes) {
   EXPECT_EQ(dtb_address(cfg_, blob_.size()), PhysAddr(0x8100'0000));
   cfg_.dtb.address = 0x87FF'FFF8;
   EXPECT_THROW(dtb_address(cfg_, blob_.size()), InputError);
+}
+
+// numa4.toml (a ring of 4 nodes x 2 harts): one memory node per NUMA node, numa-node-id on
+// every memory and cpu node, and the default distances (10 + 10 x hops) as triplets.
+TEST_F(DtbTest, NumaNodesCpusAndDistanceMap) {
+  cfg_ = load_platform_config(std::string(MEMVP_SOURCE_DIR) + "/platforms/numa4.toml", {});
+  ASSERT_TRUE(cfg_.numa.has_value());
+  build(cfg_.harts);
+  const char* mems[] = {"/memory@80000000", "/memory@82000000", "/memory@84000000", "/memory@86000000"};
+  for (std::uint32_t i = 0; i < 4; ++i) {
+    ASSERT_GE(node(mems[i]), 0) << mems[i];
+    EXPECT_EQ(str(mems[i], "device_type"), "memory");
+    const std::uint64_t base = 0x8000'0000ULL + i * (32ULL << 20);
+    EXPECT_EQ(cells(mems[i], "reg"), (std::vector<std::uint32_t>{0, static_cast<std::uint32_t>(base), 0, 32u << 20}));
+    EXPECT_EQ(cells(mems[i], "numa-node-id"), std::vector<std::uint32_t>{i});
+  }
+  for (std::uint32_t h = 0; h < 8; ++h) {
+    const std::string cpu = "/cpus/cpu@" + std::to_string(h);
+    EXPECT_EQ(cells(cpu.c_str(), "numa-node-id"), std::vector<std::uint32_t>{h / 2}) << cpu;
+  }
+  EXPECT_EQ(str("/distance-map", "compatible"), "numa-distance-map-v1");
+  const std::vector<std::uint32_t> m = cells("/distance-map", "distance-matrix");
+  ASSERT_EQ(m.size(), 3u * 16u);
+  const std::uint32_t hops[4][4] = {{0, 1, 2, 1}, {1, 0, 1, 2}, {2, 1, 0, 1}, {1, 2, 1, 0}};
+  for (std::uint32_t k = 0; k < 16; ++k) {
+    EXPECT_EQ(m[3 * k], k / 4);
+    EXPECT_EQ(m[3 * k + 1], k % 4);
+    EXPECT_EQ(m[3 * k + 2], 10 + 10 * hops[k / 4][k % 4]) << "from " << k / 4 << " to " << k % 4;
+  }
+}
+
+// Without [numa]: one memory node and no NUMA properties, as before.
+TEST_F(DtbTest, NoNumaWithoutNumaTable) {
+  build(2);
+  EXPECT_LT(node("/distance-map"), 0);
+  EXPECT_TRUE(cells("/memory@80000000", "numa-node-id").empty());
+  EXPECT_TRUE(cells("/cpus/cpu@1", "numa-node-id").empty());
 }
 
 }  // namespace
