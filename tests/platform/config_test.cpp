@@ -188,5 +188,52 @@ TEST(PlatformConfig, FilesThatAreMissingOrNotTomlAreOneLineErrors) {
   }
 }
 
+// [numa]: nodes contiguous from memory.base, keys read as docs/interconnect.md lists them, every
+// problem one line naming its key.
+constexpr const char* kNuma2 = R"(
+[platform]
+harts = 4
+[memory]
+size = "128MiB"
+[numa]
+topology = "full"
+hop_latency_cycles = 54
+link_bandwidth_gbps = 10
+[[numa.nodes]]
+size = "64MiB"
+harts = [0, 1]
+[[numa.nodes]]
+size = "64MiB"
+harts = [2, 3]
+)";
+
+TEST(NumaConfig, TwoNodesContiguousFromMemoryBase) {
+  const PlatformConfig p = parse(kNuma2);
+  ASSERT_TRUE(p.numa.has_value());
+  ASSERT_EQ(p.numa->node_count(), 2u);
+  EXPECT_EQ(p.numa->nodes[0].base, PhysAddr(0x8000'0000));
+  EXPECT_EQ(p.numa->nodes[1].base, PhysAddr(0x8400'0000));
+  EXPECT_EQ(p.numa->nodes[1].size_bytes, 64ULL << 20);
+  EXPECT_EQ(p.numa->node_of_hart(HartId(3)), NodeId(1));
+  EXPECT_EQ(p.numa->hop_latency_cycles, Cycles(54));
+  EXPECT_FALSE(p.numa->hop_latency_ns.has_value());
+  EXPECT_DOUBLE_EQ(p.numa->link_bandwidth_gbps, 10.0);
+}
+
+TEST(NumaConfig, NoneOrOneNodeIsNoNuma) {
+  EXPECT_FALSE(parse("").numa.has_value());
+  EXPECT_FALSE(parse("[[numa.nodes]]\nsize = \"128MiB\"\nharts = [0]\n").numa.has_value());
+}
+
+TEST(NumaConfig, ErrorsNameTheKey) {
+  EXPECT_NE(error_of(kNuma2, {"numa.nodes[1].size=\"32MiB\""}).find("numa.nodes: node sizes add up"), std::string::npos);
+  EXPECT_NE(error_of(kNuma2, {"numa.hop_latency_ns=27"}).find("numa.hop_latency"), std::string::npos);
+  EXPECT_NE(error_of(kNuma2, {"numa.topology=star"}).find("numa.topology"), std::string::npos);
+  EXPECT_NE(error_of(kNuma2, {"numa.links=[[0,1]]"}).find("numa.links"), std::string::npos);
+  EXPECT_NE(error_of(kNuma2, {"platform.harts=5"}).find("numa"), std::string::npos);
+  EXPECT_NE(error_of(kNuma2, {"numa.nodes[0].size=0"}).find("numa.nodes[0].size"), std::string::npos);
+  EXPECT_NE(error_of("[numa]\ntopology = \"ring\"\n").find("numa.nodes"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace memvp
