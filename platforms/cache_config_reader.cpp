@@ -11,20 +11,25 @@
 namespace memvp {
 namespace {
 
+// A value named in the platform file, parsed by the model's own name function.
+template <class Parse>
+auto by_name(ConfigReader& r, const std::string& key, std::string_view def, Parse parse, const char* choices) {
+  const std::string name = r.get_string(key, std::string(def));
+  const auto value = parse(name);
+  if (!value) r.fail(key, "\"" + name + "\" is not one of " + choices);
+  return *value;
+}
+
 void read_level(ConfigReader& r, const std::string& where, cache::CacheConfig& c, double clock_hz) {
   c.size_bytes = r.get_size(where + ".size", c.size_bytes, 64, 1ULL << 32);
   c.ways = static_cast<std::uint32_t>(r.get_uint(where + ".ways", c.ways, 1, 1 << 16));
   c.line_bytes = static_cast<std::uint32_t>(r.get_uint(where + ".line_bytes", c.line_bytes, 8, 4096));
   c.hit_latency_cycles = static_cast<std::uint32_t>(r.get_uint(where + ".hit_latency_cycles", c.hit_latency_cycles, 0, 10'000));
-  c.replacement = r.get_enum<ReplacementKind>(where + ".replacement", c.replacement,
-                                              {{"lru", ReplacementKind::Lru},
-                                               {"tree_plru", ReplacementKind::TreePlru},
-                                               {"fifo", ReplacementKind::Fifo},
-                                               {"random", ReplacementKind::Random}});
+  c.replacement = by_name(r, where + ".replacement", replacement_name(c.replacement), replacement_from_name,
+                          "\"lru\", \"tree_plru\", \"fifo\", \"random\"");
   c.seed = r.get_uint(where + ".seed", c.seed, 0, ~0ULL);
-  c.write_policy = r.get_enum<cache::WritePolicy>(where + ".write_policy", c.write_policy,
-                                                  {{"write_back", cache::WritePolicy::WriteBack},
-                                                   {"write_through", cache::WritePolicy::WriteThrough}});
+  c.write_policy = by_name(r, where + ".write_policy", cache::write_policy_name(c.write_policy),
+                           cache::write_policy_from_name, "\"write_back\", \"write_through\"");
   c.mshrs = static_cast<std::uint32_t>(r.get_uint(where + ".mshrs", c.mshrs, 1, 1024));
   c.clock_hz = clock_hz;
   try {
