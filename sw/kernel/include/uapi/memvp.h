@@ -1,0 +1,106 @@
+/* The user/kernel ABI of the memvp guest OS: system call numbers (RISC-V Linux's, from the
+ * generic table asm-generic/unistd.h, plus memvp's own from 1024 on), the flags their
+ * arguments take (Linux values), and the statistics structure memvp's own calls fill in.
+ * Shared by the kernel (sw/kernel) and the user library (sw/lib/libc); C and C++. */
+#ifndef MEMVP_UAPI_MEMVP_H
+#define MEMVP_UAPI_MEMVP_H
+
+#include <stdint.h>
+
+/* Linux generic syscall numbers (include/uapi/asm-generic/unistd.h), as RISC-V uses them. */
+#define __NR_write 64
+#define __NR_exit 93
+#define __NR_exit_group 94
+#define __NR_nanosleep 101
+#define __NR_clock_gettime 113
+#define __NR_sched_yield 124
+#define __NR_kill 129
+#define __NR_getpid 172
+#define __NR_getppid 173
+#define __NR_gettid 178
+#define __NR_brk 214
+#define __NR_munmap 215
+#define __NR_clone 220
+#define __NR_execve 221
+#define __NR_mmap 222
+#define __NR_mprotect 226
+#define __NR_madvise 233
+#define __NR_set_mempolicy 237
+#define __NR_wait4 260
+
+/* memvp's own calls. */
+#define __NR_memvp_vmstat 1024        /* (struct memvp_vmstat *out): global counters */
+#define __NR_memvp_proc_stat 1025     /* (int pid, struct memvp_proc_stat *out); pid 0 = caller */
+#define __NR_memvp_oom_score_adj 1026 /* (int pid, int adj): set, adj in [-1000, 1000] */
+#define __NR_memvp_buddyinfo 1027     /* (char *buf, size_t len): /proc/buddyinfo text, returns length */
+#define __NR_memvp_slabinfo 1028      /* (char *buf, size_t len): /proc/slabinfo text, returns length */
+#define __NR_memvp_maps 1029          /* (int pid, char *buf, size_t len): /proc/PID/maps text */
+#define __NR_memvp_hartid 1030        /* (): the hart the caller runs on */
+#define __NR_memvp_nr_harts 1031      /* (): harts online */
+
+/* mmap prot and flags (include/uapi/asm-generic/mman-common.h). */
+#define PROT_NONE 0x0
+#define PROT_READ 0x1
+#define PROT_WRITE 0x2
+#define PROT_EXEC 0x4
+#define MAP_SHARED 0x01
+#define MAP_PRIVATE 0x02
+#define MAP_FIXED 0x10
+#define MAP_ANONYMOUS 0x20
+#define MAP_FAILED ((void *)-1)
+#define MADV_NORMAL 0
+#define MADV_DONTNEED 4
+#define MADV_HUGEPAGE 14
+#define MADV_NOHUGEPAGE 15
+
+/* clone flags (include/uapi/linux/sched.h); fork() is clone(SIGCHLD, 0). */
+#define CLONE_VM 0x00000100
+#define SIGCHLD 17
+#define SIGKILL 9
+#define SIGSEGV 11
+
+#define CLOCK_REALTIME 0
+#define CLOCK_MONOTONIC 1
+
+/* wait4 status words as Linux encodes them (WIFEXITED etc. decode them). */
+#define MEMVP_W_EXITCODE(code, sig) (((code) << 8) | (sig))
+
+/* Global memory-management counters (a subset of /proc/vmstat and /proc/meminfo). Pages are
+ * 4 KiB pages. */
+struct memvp_vmstat {
+    uint64_t nr_total_pages;     /* managed by the buddy allocator */
+    uint64_t nr_free_pages;
+    uint64_t nr_page_table_pages;
+    uint64_t nr_slab_pages;
+    uint64_t pgfault;            /* page faults handled (all kinds) */
+    uint64_t pgmajfault;         /* faults that needed I/O (0 until swap exists) */
+    uint64_t zero_page_maps;     /* read faults served by the shared zero page */
+    uint64_t cow_copies;         /* pages copied on a write to a COW-shared page */
+    uint64_t cow_reuse;          /* write faults on a COW page whose only user takes it over */
+    uint64_t thp_fault_alloc;    /* huge-page faults served with a 2 MiB page */
+    uint64_t thp_fault_fallback; /* huge-page candidates that fell back to 4 KiB pages */
+    uint64_t tlb_shootdowns;     /* IPIs sent to flush other harts' TLBs */
+    uint64_t tlb_local_flushes;  /* sfence.vma issued for the local hart */
+    uint64_t nr_processes;       /* live processes */
+    uint64_t context_switches;
+    uint64_t segv_kills;         /* processes killed for a bad access */
+};
+
+/* One process's memory figures (as /proc/PID/status and /proc/PID/stat report them). */
+struct memvp_proc_stat {
+    int32_t pid;
+    int32_t ppid;
+    int32_t oom_score_adj;
+    int32_t last_hart;           /* hart it last ran on */
+    uint64_t vm_size_pages;      /* VmSize: pages in all VMAs */
+    uint64_t rss_pages;          /* VmRSS: pages mapped (a 2 MiB page counts 512) */
+    uint64_t rss_zero_pages;     /* mappings of the shared zero page (not in rss) */
+    uint64_t page_table_pages;   /* page-table pages of its address space, root included */
+    uint64_t min_flt;            /* minor faults */
+    uint64_t thp_pages;          /* 2 MiB pages mapped */
+    uint64_t start_brk, brk;     /* heap */
+    uint64_t mmap_base;          /* top of the mmap area, which grows down */
+    uint64_t stack_top;
+};
+
+#endif
