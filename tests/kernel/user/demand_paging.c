@@ -1,0 +1,61 @@
+/* demand_paging: anonymous memory costs nothing until it is touched. Maps 64 MiB, writes
+ * every third page of its first 16 MiB, and checks that the minor faults and resident pages
+ * grew by exactly the pages touched, not the pages mapped; munmap gives them back. */
+#include <string.h>
+
+#include "utest.h"
+
+#define MAP_LEN (64UL << 20)
+#define TOUCH_LEN (16UL << 20)
+#define STRIDE_PAGES 3
+
+/* Statistics live in bss, touched before the first measurement, so that no fault of their
+ * own falls between two readings. */
+static struct memvp_proc_stat s0, s1, s2, s3;
+static struct memvp_vmstat v1, v2;
+
+int main(void)
+{
+  memset(&s0, 0, sizeof s0), memset(&s1, 0, sizeof s1), memset(&s2, 0, sizeof s2), memset(&s3, 0, sizeof s3);
+  memset(&v1, 0, sizeof v1), memset(&v2, 0, sizeof v2);
+  printf("demand_paging: start\n");
+
+  s0 = proc_stat_self();
+  char *p = map_anon(MAP_LEN);
+  s1 = proc_stat_self();
+  printf("demand_paging: mapped %lu KiB: vm_size +%lu pages, rss +%lu\n", MAP_LEN >> 10,
+         (unsigned long)(s1.vm_size_pages - s0.vm_size_pages), (unsigned long)(s1.rss_pages - s0.rss_pages));
+  CHECK_EQ("vm_size delta after mmap", s1.vm_size_pages - s0.vm_size_pages, MAP_LEN / PAGE_SIZE);
+  CHECK_EQ("rss delta after mmap", s1.rss_pages - s0.rss_pages, 0);
+
+  v1 = vmstat_now();
+  s1 = proc_stat_self();
+  unsigned long touched = 0;
+  for (unsigned long off = 0; off < TOUCH_LEN; off += STRIDE_PAGES * PAGE_SIZE) {
+    *(volatile unsigned long *)(p + off) = off;
+    touched++;
+  }
+  s2 = proc_stat_self();
+  v2 = vmstat_now();
+  printf("demand_paging: touched %lu of %lu pages\n", touched, MAP_LEN / PAGE_SIZE);
+  printf("demand_paging: min_flt +%lu, rss +%lu, pgfault +%lu\n", (unsigned long)(s2.min_flt - s1.min_flt),
+         (unsigned long)(s2.rss_pages - s1.rss_pages), (unsigned long)(v2.pgfault - v1.pgfault));
+  CHECK_EQ("min_flt delta", s2.min_flt - s1.min_flt, touched);
+  CHECK_EQ("rss delta", s2.rss_pages - s1.rss_pages, touched);
+  CHECK_EQ("pgfault delta (the only process)", v2.pgfault - v1.pgfault, touched);
+
+  /* The pages hold what was written. */
+  for (unsigned long off = 0; off < TOUCH_LEN; off += STRIDE_PAGES * PAGE_SIZE)
+    if (*(volatile unsigned long *)(p + off) != off)
+      FAIL("page at offset 0x%lx lost its value", off);
+
+  if (munmap(p, MAP_LEN) != 0)
+    FAIL("munmap failed");
+  s3 = proc_stat_self();
+  printf("demand_paging: munmap: rss -%lu, vm_size -%lu pages\n", (unsigned long)(s2.rss_pages - s3.rss_pages),
+         (unsigned long)(s2.vm_size_pages - s3.vm_size_pages));
+  CHECK_EQ("rss given back by munmap", s2.rss_pages - s3.rss_pages, touched);
+  CHECK_EQ("vm_size given back by munmap", s2.vm_size_pages - s3.vm_size_pages, MAP_LEN / PAGE_SIZE);
+  printf("demand_paging: PASS\n");
+  return 0;
+}

@@ -1,0 +1,4 @@
+# The user test programs, read by sw/kernel/user_programs/user_programs.cmake (built from
+# tests/kernel/user/<name>.c and embedded in the kernel image) and by CMakeLists.txt here
+# (ctest registration: each runs as init on QEMU and memvp).
+set(MEMVP_KERNEL_USER_TESTS init libc demand_paging zero_page cow hugepage segv smp_spread mm_layout)
