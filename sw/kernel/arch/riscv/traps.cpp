@@ -1,0 +1,78 @@
+// Trap dispatch (Linux arch/riscv/kernel/traps.c, mm/fault.c): interrupts (timer tick, IPIs),
+// system calls from U-mode, page faults through K2's handle_user_fault, and everything else:
+// a U-mode task is killed with a report and the system carries on; a fault in the kernel
+// that is not a user access panics with hart, sepc, scause and stval.
+#include "asm/csr.h"
+#include "asm/ptrace.h"
+#include "asm/smp.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "mm/mm.h"
+#include "mm/vm_event.h"
+#include "proc/process.h"
+#include "proc/sched.h"
+#include "proc/syscall.h"
+
+namespace {
+
+void do_irq(unsigned long code)
+{
+    if (code == IRQ_S_TIMER) scheduler_tick();
+    else if (code == IRQ_S_SOFT) handle_ipi();
+    else panic("unexpected interrupt %lu", code);
+}
+
+[[noreturn]] void kill_current(pt_regs* regs, const char* what, int sig)
+{
+    printk("%s[%d]: %s at %lx ip %lx cause %lu\n", current->comm, current->pid, what, regs->badaddr, regs->epc,
+           regs->cause);
+    if (sig == SIGSEGV) count_vm_event(&memvp_vmstat::segv_kills);
+    do_exit(MEMVP_W_EXITCODE(0, sig));
+}
+
+// Linux do_page_fault: the faulting access decides the flags; a kernel access to a user
+// address (copy_to_user with SUM) takes the same path as a user one.
+void do_page_fault(pt_regs* regs)
+{
+    const unsigned long addr = regs->badaddr;
+    unsigned int flags = 0;
+    if (regs->cause == EXC_STORE_PAGE_FAULT) flags |= FAULT_FLAG_WRITE;
+    if (regs->cause == EXC_INST_PAGE_FAULT) flags |= FAULT_FLAG_INSTRUCTION;
+    const bool from_user = user_mode(regs);
+    if (from_user) flags |= FAULT_FLAG_USER;
+    mm_struct* mm = current->mm;
+    if (!mm || addr >= task_size() || (!from_user && !(regs->status & SR_SUM)))
+        goto bad;
+    {
+        const vm_fault_t rc = handle_user_fault(mm, addr, flags);
+        if (rc == 0) return;
+        if (rc & VM_FAULT_OOM) {
+            printk("Out of memory: killed process %d (%s)\n", current->pid, current->comm);
+            do_exit(MEMVP_W_EXITCODE(0, SIGKILL));
+        }
+    }
+bad:
+    if (from_user || (mm && addr < task_size())) kill_current(regs, "segfault", SIGSEGV);
+    panic("kernel page fault at %#lx, sepc %#lx, scause %lu", addr, regs->epc, regs->cause);
+}
+
+}  // namespace
+
+extern "C" void do_trap(pt_regs* regs)
+{
+    if (regs->cause & CAUSE_IRQ_FLAG) {
+        do_irq(regs->cause & ~CAUSE_IRQ_FLAG);
+    } else if (regs->cause == EXC_ECALL_U) {
+        regs->epc += 4;
+        do_syscall(regs);
+    } else if (regs->cause == EXC_INST_PAGE_FAULT || regs->cause == EXC_LOAD_PAGE_FAULT ||
+               regs->cause == EXC_STORE_PAGE_FAULT) {
+        do_page_fault(regs);
+    } else if (user_mode(regs)) {
+        kill_current(regs, regs->cause == EXC_ILLEGAL_INST ? "illegal instruction" : "bad access",
+                     regs->cause == EXC_ILLEGAL_INST ? 4 /* SIGILL */ : SIGSEGV);
+    } else {
+        panic("unhandled trap in the kernel: scause %lu sepc %#lx stval %#lx", regs->cause, regs->epc, regs->badaddr);
+    }
+    if (user_mode(regs) && need_resched()) schedule();
+}

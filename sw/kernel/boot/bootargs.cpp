@@ -1,0 +1,79 @@
+// Parsing of /chosen/bootargs into kernel_options (Linux parse_args on the command line, with
+// the few options this kernel knows). Runs before translation, so no tables of pointers.
+#include "boot/bootargs.h"
+
+namespace {
+
+bool word_is(const char* word, const char* key, const char** value)
+{
+    while (*key)
+        if (*word++ != *key++) return false;
+    *value = word;
+    return true;
+}
+
+bool streq(const char* a, const char* b)
+{
+    while (*a && *a == *b) ++a, ++b;
+    return *a == *b;
+}
+
+// Returns false if the word is an unknown or malformed option.
+bool apply(kernel_options* o, const char* w)
+{
+    const char* v;
+    if (word_is(w, "init=", &v)) o->init = o->init_argv[0] = v;
+    else if (word_is(w, "ktest=", &v)) o->ktest = v;
+    else if (word_is(w, "mmu=", &v)) {
+        if (streq(v, "sv39")) o->mmu_levels = 3;
+        else if (streq(v, "sv48")) o->mmu_levels = 4;
+        else return false;
+    } else if (word_is(w, "thp=", &v)) {
+        if (streq(v, "always")) o->thp = THP_OPT_ALWAYS;
+        else if (streq(v, "madvise")) o->thp = THP_OPT_MADVISE;
+        else if (streq(v, "never")) o->thp = THP_OPT_NEVER;
+        else return false;
+    } else if (word_is(w, "asid=", &v)) {
+        if (streq(v, "on")) o->asid = true;
+        else if (streq(v, "off")) o->asid = false;
+        else return false;
+    } else {
+        for (const char* c = w; *c; ++c)
+            if (*c == '=') return false;
+        if (o->init_argc < INIT_MAX_ARGS) o->init_argv[o->init_argc++] = w;
+    }
+    return true;
+}
+
+}  // namespace
+
+void parse_bootargs(const char* bootargs, kernel_options* o)
+{
+    unsigned n = 0;
+    for (; bootargs[n] && n + 1 < BOOTARGS_MAX; ++n) o->words[n] = bootargs[n] == ' ' ? '\0' : bootargs[n];
+    o->words[n] = '\0';
+    o->init = "init";
+    o->init_argv[0] = o->init;
+    o->init_argc = 1;
+    o->mmu_levels = 3;
+    o->thp = THP_OPT_MADVISE;
+    o->asid = true;
+    o->ktest = nullptr;
+    o->bad = nullptr;
+    for (unsigned i = 0; i < n; ++i) {
+        if (!o->words[i] || (i && o->words[i - 1])) continue;
+        if (!apply(o, &o->words[i]) && !o->bad) o->bad = &o->words[i];
+    }
+    o->init_argv[o->init_argc] = nullptr;
+}
+
+void kernel_options_rebase(kernel_options* o, long delta)
+{
+    auto move = [delta](const char*& p) {
+        if (p) p += delta;
+    };
+    move(o->init);
+    move(o->ktest);
+    move(o->bad);
+    for (int i = 0; i < o->init_argc; ++i) move(o->init_argv[i]);
+}

@@ -1,0 +1,32 @@
+// Kernel options from /chosen/bootargs: init=NAME (the program run as pid 1), mmu=sv39|sv48,
+// thp=always|madvise|never, asid=on|off, ktest=NAME (a kernel self-test instead of init).
+// Words without '=' are passed to init as its arguments (as Linux passes unknown words).
+#pragma once
+
+#include "boot/boot_params.h"
+
+inline constexpr int INIT_MAX_ARGS = 16;
+
+enum thp_option : u8 { THP_OPT_ALWAYS, THP_OPT_MADVISE, THP_OPT_NEVER };
+
+struct kernel_options {
+    char words[BOOTARGS_MAX];    // bootargs with NULs between words; argv points in here
+    const char* init;            // "init" by default
+    int mmu_levels;              // 3 = Sv39 (default), 4 = Sv48
+    thp_option thp;              // madvise by default (Linux's default)
+    bool asid;                   // true by default
+    const char* ktest;           // nullptr: run init
+    const char* bad;             // the first word not understood (reported at boot), or nullptr
+    int init_argc;               // argv[0] is the init name
+    const char* init_argv[INIT_MAX_ARGS + 1];
+};
+
+// Splits and interprets bootargs. Position independent (runs in M-mode before translation);
+// pointers in opts point into opts->words, so they stay valid wherever opts is mapped only
+// if opts is re-based: call kernel_options_rebase after translation is on.
+void parse_bootargs(const char* bootargs, kernel_options* opts);
+
+// Moves the pointers of opts by delta bytes (physical to virtual address of the image).
+void kernel_options_rebase(kernel_options* opts, long delta);
+
+inline kernel_options kernel_opts;

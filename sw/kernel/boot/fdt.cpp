@@ -1,0 +1,178 @@
+// A small flattened-device-tree reader (Devicetree Specification v0.4 ch. 5 "Flattened
+// Devicetree (DTB) Format"): walks the structure block once and records memory nodes, cpus,
+// the distance-map, the UART, CLINT and test finisher, timebase-frequency and
+// /chosen/bootargs. A node's properties are collected and acted on at its FDT_END_NODE.
+#include "boot/boot_params.h"
+
+namespace {
+
+constexpr u32 FDT_MAGIC = 0xd00dfeed;
+constexpr u32 FDT_BEGIN_NODE = 1, FDT_END_NODE = 2, FDT_PROP = 3, FDT_NOP = 4, FDT_END = 9;
+constexpr int MAX_DEPTH = 8;
+
+u32 be32(const u8* p) { return u32(p[0]) << 24 | u32(p[1]) << 16 | u32(p[2]) << 8 | p[3]; }
+
+u64 read_cells(const u8* p, u32 cells)
+{
+    u64 v = 0;
+    for (u32 i = 0; i < cells; ++i) v = v << 32 | be32(p + 4 * i);
+    return v;
+}
+
+bool streq(const char* a, const char* b)
+{
+    while (*a && *a == *b) ++a, ++b;
+    return *a == *b;
+}
+
+bool starts_with(const char* s, const char* prefix)
+{
+    while (*prefix)
+        if (*s++ != *prefix++) return false;
+    return true;
+}
+
+// True if the string list value (compatible) holds name.
+bool has_string(const u8* value, u32 len, const char* name)
+{
+    for (u32 i = 0; i < len;) {
+        const char* s = reinterpret_cast<const char*>(value + i);
+        if (streq(s, name)) return true;
+        while (i < len && value[i]) ++i;
+        ++i;
+    }
+    return false;
+}
+
+void copy_string(char* dst, unsigned cap, const u8* src, u32 len)
+{
+    unsigned i = 0;
+    for (; i + 1 < cap && i < len && src[i]; ++i) dst[i] = char(src[i]);
+    dst[i] = '\0';
+}
+
+enum node_kind : u8 { NODE_OTHER, NODE_CPUS, NODE_CPU, NODE_MEMORY, NODE_CHOSEN, NODE_DISTANCE_MAP };
+
+struct node_state {
+    const char* name;
+    node_kind kind;
+    u32 addr_cells, size_cells;  // #address-cells/#size-cells this node gives its children
+    const u8* reg;
+    u32 reg_len;
+    int nid;
+    bool uart, clint, finisher;
+};
+
+void finish_node(const node_state& n, const node_state& parent, boot_params_t* bp)
+{
+    const u32 ac = parent.addr_cells, sc = parent.size_cells;
+    if (n.kind == NODE_MEMORY && n.reg) {
+        for (u32 off = 0; off + 4 * (ac + sc) <= n.reg_len && bp->nr_mem < FDT_MAX_MEM; off += 4 * (ac + sc)) {
+            fdt_mem_range r{read_cells(n.reg + off, ac), read_cells(n.reg + off + 4 * ac, sc), n.nid < 0 ? 0 : n.nid};
+            int i = bp->nr_mem++;
+            for (; i > 0 && bp->mem[i - 1].base > r.base; --i) bp->mem[i] = bp->mem[i - 1];
+            bp->mem[i] = r;
+            if (r.nid + 1 > bp->nr_nodes) bp->nr_nodes = r.nid + 1;
+        }
+    } else if (n.kind == NODE_CPU && n.reg) {
+        const u64 hart = read_cells(n.reg, ac);
+        if (hart < FDT_MAX_CPUS) {
+            bp->cpu_present[hart] = true;
+            bp->cpu_node[hart] = n.nid < 0 ? 0 : n.nid;
+            if (hart + 1 > bp->nr_cpus) bp->nr_cpus = unsigned(hart + 1);
+        }
+    } else if (n.reg) {
+        const u64 base = read_cells(n.reg, ac);
+        if (n.uart) bp->uart_base = base;
+        if (n.clint) bp->clint_base = base;
+        if (n.finisher) bp->finisher_base = base;
+    }
+}
+
+void take_property(node_state& n, int depth, const char* name, const u8* value, u32 len, boot_params_t* bp)
+{
+    if (streq(name, "#address-cells")) n.addr_cells = be32(value);
+    else if (streq(name, "#size-cells")) n.size_cells = be32(value);
+    else if (streq(name, "reg")) n.reg = value, n.reg_len = len;
+    else if (streq(name, "numa-node-id")) n.nid = int(be32(value));
+    else if (streq(name, "device_type") && has_string(value, len, "memory")) n.kind = NODE_MEMORY;
+    else if (streq(name, "timebase-frequency") && (n.kind == NODE_CPUS || n.kind == NODE_CPU))
+        bp->timebase_frequency = read_cells(value, len / 4);
+    else if (streq(name, "riscv,isa") && n.kind == NODE_CPU && !bp->isa[0]) copy_string(bp->isa, sizeof(bp->isa), value, len);
+    else if (streq(name, "bootargs") && n.kind == NODE_CHOSEN) copy_string(bp->bootargs, BOOTARGS_MAX, value, len);
+    else if (streq(name, "distance-matrix") && n.kind == NODE_DISTANCE_MAP) {
+        for (u32 off = 0; off + 12 <= len; off += 12) {
+            const u32 a = be32(value + off), b = be32(value + off + 4), d = be32(value + off + 8);
+            if (a < FDT_MAX_NODES && b < FDT_MAX_NODES) bp->distance[a][b] = u8(d);
+        }
+    } else if (streq(name, "compatible")) {
+        n.uart = has_string(value, len, "ns16550a");
+        n.clint = has_string(value, len, "riscv,clint0") || has_string(value, len, "sifive,clint0");
+        n.finisher = has_string(value, len, "sifive,test0");
+    }
+    (void)depth;
+}
+
+node_kind classify(const char* name, int depth, const node_state* stack)
+{
+    if (depth == 1 && streq(name, "cpus")) return NODE_CPUS;
+    if (depth == 2 && stack[1].kind == NODE_CPUS && starts_with(name, "cpu@")) return NODE_CPU;
+    if (depth == 1 && (streq(name, "memory") || starts_with(name, "memory@"))) return NODE_MEMORY;
+    if (depth == 1 && streq(name, "chosen")) return NODE_CHOSEN;
+    if (depth == 1 && streq(name, "distance-map")) return NODE_DISTANCE_MAP;
+    return NODE_OTHER;
+}
+
+}  // namespace
+
+void boot_params_defaults(boot_params_t* bp)
+{
+    u8* raw = reinterpret_cast<u8*>(bp);
+    for (unsigned i = 0; i < sizeof(*bp); ++i) raw[i] = 0;
+    bp->uart_base = 0x10000000;
+    bp->clint_base = 0x2000000;
+    bp->finisher_base = 0x100000;
+    bp->timebase_frequency = 10000000;
+}
+
+bool fdt_parse(const void* dtb, boot_params_t* bp)
+{
+    const u8* base = static_cast<const u8*>(dtb);
+    if (be32(base) != FDT_MAGIC) return false;
+    bp->dtb_pa = reinterpret_cast<uintptr_t>(dtb);
+    bp->dtb_size = be32(base + 4);
+    const u8* p = base + be32(base + 8);
+    const char* strings = reinterpret_cast<const char*>(base + be32(base + 12));
+    node_state stack[MAX_DEPTH + 1] = {};
+    stack[0].addr_cells = 2;
+    stack[0].size_cells = 1;
+    int depth = -1;
+    for (;;) {
+        const u32 token = be32(p);
+        p += 4;
+        if (token == FDT_BEGIN_NODE) {
+            const char* name = reinterpret_cast<const char*>(p);
+            u32 n = 0;
+            while (name[n]) ++n;
+            p += (n + 4) & ~3u;
+            if (++depth > MAX_DEPTH) return false;
+            node_state& s = stack[depth];
+            s = node_state{name, classify(name, depth, stack), 2, 1, nullptr, 0, -1, false, false, false};
+        } else if (token == FDT_PROP) {
+            const u32 len = be32(p), nameoff = be32(p + 4);
+            if (depth >= 0) take_property(stack[depth], depth, strings + nameoff, p + 8, len, bp);
+            p += 8 + ((len + 3) & ~3u);
+        } else if (token == FDT_END_NODE) {
+            if (depth > 0) finish_node(stack[depth], stack[depth - 1], bp);
+            --depth;
+        } else if (token == FDT_END) {
+            break;
+        } else if (token != FDT_NOP) {
+            return false;
+        }
+    }
+    if (bp->nr_nodes == 0) bp->nr_nodes = 1;
+    for (unsigned h = 0; h < bp->nr_cpus; ++h)
+        if (bp->cpu_node[h] + 1 > bp->nr_nodes) bp->nr_nodes = bp->cpu_node[h] + 1;
+    return true;
+}

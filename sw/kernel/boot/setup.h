@@ -1,0 +1,12 @@
+// setup_arch: the physical-memory side of boot (Linux arch/riscv/kernel/setup.c and
+// mm/init.c): NUMA nodes and zones from the DTB into the buddy allocator, the slab allocator,
+// and the boot banner.
+#pragma once
+
+#include "kernel/types.h"
+
+void setup_arch();
+void print_boot_banner();
+// Kernel image [start, end) in physical addresses (head to _end).
+u64 kernel_image_start_pa();
+u64 kernel_image_end_pa();

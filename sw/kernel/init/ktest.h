@@ -1,0 +1,27 @@
+// Kernel self-tests run instead of init when bootargs say ktest=NAME: each returns 0 when
+// every check held (the machine then passes through the finisher) or a failure code.
+#pragma once
+
+struct ktest {
+    const char* name;
+    int (*run)();
+};
+
+int ktest_buddy();
+int ktest_slab();
+
+// Runs the named test; -1 if there is none of that name.
+int run_ktest(const char* name);
+
+// xorshift64* (Vigna): the tests' reproducible random sequence.
+struct ktest_rng {
+    unsigned long long state;
+    unsigned long long next()
+    {
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        return state * 0x2545F4914F6CDD1DULL;
+    }
+    unsigned below(unsigned n) { return unsigned((next() >> 33) % n); }
+};

@@ -1,0 +1,67 @@
+// start_kernel (Linux init/main.c) on hart 0 in S-mode, translation on: console and panic
+// handler, memory (setup_arch), the scheduler and the other harts, then either a kernel
+// self-test (ktest=) or init as pid 1. secondary_start_kernel is the other harts' way in.
+#include "asm/boot.h"
+#include "asm/csr.h"
+#include "asm/sbi.h"
+#include "asm/smp.h"
+#include "boot/bootargs.h"
+#include "boot/setup.h"
+#include "init/ktest.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "mm/mm.h"
+#include "proc/process.h"
+#include "proc/sched.h"
+
+extern "C" void handle_exception();
+extern "C" void (*__init_array_start[])();
+extern "C" void (*__init_array_end[])();
+
+namespace {
+
+[[noreturn]] void kernel_panic_handler(const char* message)
+{
+    arch_local_irq_save();
+    printk("\n%s\n", message);
+    printk("hart %u sepc %#lx scause %#lx stval %#lx\n", smp_processor_id(), csr_read(sepc), csr_read(scause),
+           csr_read(stval));
+    sbi_shutdown(255);
+}
+
+void run_ktest_and_stop(const char* name)
+{
+    const int rc = run_ktest(name);
+    if (rc < 0) {
+        printk("ktest: no test named %s\n", name);
+        sbi_shutdown(1);
+    }
+    sbi_shutdown(rc);
+}
+
+}  // namespace
+
+extern "C" [[noreturn]] void start_kernel(unsigned long hartid, unsigned long dtb)
+{
+    (void)hartid;
+    (void)dtb;
+    // Pointers early_setup stored while running at physical addresses.
+    kernel_options_rebase(&kernel_opts, long(KERNEL_VA_PA_DELTA));
+    va_pa_offset = PAGE_OFFSET;
+    csr_write(stvec, reinterpret_cast<unsigned long>(&handle_exception));
+    set_panic_handler(kernel_panic_handler);
+    for (void (**ctor)() = __init_array_start; ctor != __init_array_end; ++ctor) (*ctor)();
+    if (kernel_opts.bad) printk("bootargs: ignoring unknown option %s\n", kernel_opts.bad);
+    transparent_hugepage = kernel_opts.thp == THP_OPT_ALWAYS ? THP_ALWAYS
+                           : kernel_opts.thp == THP_OPT_NEVER ? THP_NEVER
+                                                              : THP_MADVISE;
+    sched_init();
+    setup_arch();
+    print_boot_banner();
+    vmalloc_init();
+    zero_page_init();
+    smp_init();
+    if (kernel_opts.ktest) run_ktest_and_stop(kernel_opts.ktest);
+    start_init();
+    cpu_idle();
+}

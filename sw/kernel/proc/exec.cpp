@@ -1,0 +1,90 @@
+// execve of a program embedded in the image (Linux fs/exec.c do_execve, binfmt_elf.c): a new
+// address space is built completely (K3's load_elf_binary and setup_arg_pages, K2's
+// setup_user_layout) before the old one is dropped, so a failing exec leaves the caller intact.
+#include "asm/csr.h"
+#include "asm/mmu_context.h"
+#include "asm/uaccess.h"
+#include "kernel/printk.h"
+#include "mm/mm.h"
+#include "mm/slab.h"
+#include "proc/process.h"
+#include "proc/sched.h"
+#include "user_programs/user_programs.h"
+
+namespace {
+
+constexpr int EXEC_MAX_ARGS = 32;
+constexpr unsigned long EXEC_ARG_MAX = 4096;  // bytes of argument strings
+
+const char* basename(const char* path)
+{
+    const char* base = path;
+    for (const char* p = path; *p; ++p)
+        if (*p == '/') base = p + 1;
+    return base;
+}
+
+}  // namespace
+
+long do_execve(const char* name, const char* const argv[], pt_regs* regs)
+{
+    const embedded_program* prog = find_program(basename(name));
+    if (!prog) return -2;  // -ENOENT
+    mm_struct* mm = mm_alloc();
+    if (!mm) return -ENOMEM;
+    unsigned long entry = 0, end_of_bss = 0, sp = 0;
+    long rc = load_elf_binary(mm, prog, &entry, &end_of_bss);
+    if (rc == 0) {
+        setup_user_layout(mm, end_of_bss);
+        rc = long(setup_arg_pages(mm, argv, &sp, entry));
+    }
+    if (rc != 0) {
+        mmput(mm);
+        return rc;
+    }
+    task_struct* me = current;
+    mm_struct* old = me->mm;
+    me->mm = mm;
+    switch_mm(old, mm);
+    runqueues[smp_processor_id()].active_mm = mm;
+    if (old) mmput(old);
+    const char* base = basename(name);
+    unsigned i = 0;
+    for (; base[i] && i + 1 < sizeof(me->comm); ++i) me->comm[i] = base[i];
+    me->comm[i] = '\0';
+    __builtin_memset(regs, 0, sizeof(*regs));
+    regs->epc = entry;
+    regs->sp = sp;
+    // Return to U-mode (SPP = 0) with interrupts enabled there (SPIE, §12.1.1.1).
+    regs->status = (csr_read(sstatus) & ~(SR_SPP | SR_SUM | SR_SIE)) | SR_SPIE;
+    return 0;
+}
+
+// sys_execve: the name and arguments come from user memory.
+long sys_execve(pt_regs* regs, const char* upath, const char* const* uargv)
+{
+    char* buf = static_cast<char*>(kmalloc(EXEC_ARG_MAX + 256, GFP_KERNEL));
+    const char** argv = static_cast<const char**>(kmalloc(sizeof(char*) * (EXEC_MAX_ARGS + 1), GFP_KERNEL));
+    long rc = -ENOMEM;
+    if (buf && argv) {
+        rc = strncpy_from_user(buf, upath, 256);
+        unsigned long used = 256;
+        int argc = 0;
+        while (rc >= 0 && uargv) {
+            const char* uarg = nullptr;
+            if (copy_from_user(&uarg, uargv + argc, sizeof(uarg))) rc = -EFAULT;
+            else if (!uarg) break;
+            else if (argc == EXEC_MAX_ARGS || used >= EXEC_ARG_MAX) rc = -7;  // -E2BIG
+            else {
+                const long n = strncpy_from_user(buf + used, uarg, EXEC_ARG_MAX - used);
+                if (n < 0) rc = n == -36 ? -7 : n;
+                else argv[argc++] = buf + used, used += n + 1;
+            }
+        }
+        argv[argc] = nullptr;
+        if (rc >= 0) rc = do_execve(buf, argv, regs);
+    }
+    if (buf) kfree(buf);
+    if (argv) kfree(argv);
+    return rc;
+}

@@ -1,0 +1,199 @@
+// fork, exit, wait4 and init (Linux kernel/fork.c copy_process, kernel/exit.c do_exit and
+// do_wait). The task list, parent/child links and states are guarded by sched_lock; a zombie's
+// kernel stack is freed by the parent that reaps it, once its hart has switched away from it.
+#include "proc/process.h"
+
+#include "asm/mmu_context.h"
+#include "asm/sbi.h"
+#include "asm/uaccess.h"
+#include "boot/bootargs.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "mm/mm.h"
+#include "mm/slab.h"
+#include "mm/vm_event.h"
+#include "proc/sched.h"
+#include "user_programs/user_programs.h"
+
+extern "C" void ret_from_fork();
+
+namespace {
+
+int next_pid = 1;
+task_struct* init_process;
+
+void copy_comm(task_struct* t, const char* name)
+{
+    unsigned i = 0;
+    for (; name[i] && i + 1 < sizeof(t->comm); ++i) t->comm[i] = name[i];
+    t->comm[i] = '\0';
+}
+
+// A task with a kernel stack whose first switch lands in ret_from_fork.
+task_struct* alloc_task()
+{
+    task_struct* t = static_cast<task_struct*>(kzalloc(sizeof(task_struct), GFP_KERNEL));
+    if (!t) return nullptr;
+    t->stack = __get_free_pages(GFP_KERNEL, THREAD_SHIFT - PAGE_SHIFT);
+    if (!t->stack) {
+        kfree(t);
+        return nullptr;
+    }
+    INIT_LIST_HEAD(&t->children);
+    t->state = TASK_RUNNING;
+    t->thread.ra = reinterpret_cast<unsigned long>(&ret_from_fork);
+    t->thread.sp = reinterpret_cast<unsigned long>(task_pt_regs(t));
+    unsigned long flags = spin_lock_irqsave(&sched_lock);
+    t->pid = next_pid++;
+    spin_unlock_irqrestore(&sched_lock, flags);
+    return t;
+}
+
+void free_task(task_struct* t)
+{
+    free_pages(t->stack, THREAD_SHIFT - PAGE_SHIFT);
+    kfree(t);
+}
+
+void link_child(task_struct* parent, task_struct* child)
+{
+    unsigned long flags = spin_lock_irqsave(&sched_lock);
+    child->parent = parent;
+    list_add_tail(&child->sibling, &parent->children);
+    spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+// pid 1's first return to U-mode: exec the init program into its fresh trap frame.
+void init_first_run(pt_regs* regs)
+{
+    const long rc = do_execve(kernel_opts.init, kernel_opts.init_argv, regs);
+    if (rc == 0) return;
+    printk("Kernel: cannot run init program %s (error %ld); programs:", kernel_opts.init, -rc);
+    for (unsigned long i = 0; i < nr_embedded_programs(); ++i) printk(" %s", embedded_program_at(i)->name);
+    printk("\n");
+    sbi_shutdown(1);
+}
+
+}  // namespace
+
+extern "C" void ret_from_fork_hook(pt_regs* regs)
+{
+    if (void (*fn)(pt_regs*) = current->first_run) {
+        current->first_run = nullptr;
+        fn(regs);
+    }
+}
+
+task_struct* find_task_by_pid(int pid)
+{
+    list_for_each_entry(t, &task_list, task_struct, tasks) if (t->pid == pid) return t;
+    return nullptr;
+}
+
+void start_init()
+{
+    task_struct* t = alloc_task();
+    if (!t) panic("no memory for init");
+    copy_comm(t, kernel_opts.init);
+    t->first_run = init_first_run;
+    init_process = t;
+    count_vm_event(&memvp_vmstat::nr_processes);
+    wake_up_new_task(t);
+}
+
+long do_fork(pt_regs* regs, unsigned long clone_flags, unsigned long newsp)
+{
+    if (clone_flags & CLONE_VM) return -EINVAL;  // threads: not supported
+    task_struct* child = alloc_task();
+    if (!child) return -ENOMEM;
+    child->mm = dup_mm(current->mm);
+    if (!child->mm) {
+        free_task(child);
+        return -ENOMEM;
+    }
+    pt_regs* cregs = task_pt_regs(child);
+    *cregs = *regs;
+    cregs->a0 = 0;
+    if (newsp) cregs->sp = newsp;
+    __builtin_memcpy(child->comm, current->comm, sizeof(child->comm));
+    child->oom_score_adj = current->oom_score_adj;
+    link_child(current, child);
+    count_vm_event(&memvp_vmstat::nr_processes);
+    const int pid = child->pid;
+    wake_up_new_task(child);
+    return pid;
+}
+
+void do_exit(int status)
+{
+    task_struct* me = current;
+    if (me == init_process) {
+        const int code = (status & 0x7f) ? 128 + (status & 0x7f) : (status >> 8) & 0xff;
+        if (code) printk("init exited with status %d\n", code);
+        sbi_shutdown(code);
+    }
+    if (mm_struct* mm = me->mm) {
+        me->mm = nullptr;
+        switch_to_kernel_mm();
+        mmput(mm);
+    }
+    dec_vm_events(&memvp_vmstat::nr_processes, 1);
+    arch_local_irq_save();
+    spin_lock(&sched_lock);
+    // Orphans go to init (Linux forget_original_parent).
+    bool orphan_zombies = false;
+    list_for_each_entry_safe(c, &me->children, task_struct, sibling) {
+        list_del(&c->sibling);
+        c->parent = init_process;
+        list_add_tail(&c->sibling, &init_process->children);
+        orphan_zombies |= c->state == TASK_ZOMBIE;
+    }
+    me->exit_code = status;
+    me->state = TASK_ZOMBIE;
+    task_struct* parent = me->parent;
+    // Only a parent blocked in wait4 is woken (a nanosleep is not cut short: no signals here).
+    const bool wake_parent = parent->in_wait4;
+    const bool wake_init = orphan_zombies && init_process->in_wait4 && parent != init_process;
+    spin_unlock(&sched_lock);
+    if (wake_parent) wake_up_process(parent);
+    if (wake_init) wake_up_process(init_process);
+    schedule();
+    panic("zombie %d ran again", me->pid);
+}
+
+long do_wait4(int pid, int* status_user, int options)
+{
+    constexpr int WNOHANG = 1;
+    for (;;) {
+        unsigned long flags = spin_lock_irqsave(&sched_lock);
+        bool have_child = false;
+        task_struct* zombie = nullptr;
+        list_for_each_entry(c, &current->children, task_struct, sibling) {
+            if (pid != -1 && c->pid != pid) continue;
+            have_child = true;
+            if (c->state == TASK_ZOMBIE) {
+                zombie = c;
+                break;
+            }
+        }
+        if (zombie) {
+            list_del(&zombie->sibling);
+            list_del(&zombie->tasks);
+            spin_unlock_irqrestore(&sched_lock, flags);
+            while (__atomic_load_n(&zombie->on_cpu, __ATOMIC_ACQUIRE)) cpu_relax();
+            const int status = zombie->exit_code, zpid = zombie->pid;
+            free_task(zombie);
+            if (status_user && copy_to_user(status_user, &status, sizeof(status))) return -EFAULT;
+            return zpid;
+        }
+        if (!have_child || (options & WNOHANG)) {
+            spin_unlock_irqrestore(&sched_lock, flags);
+            return have_child ? 0 : -10;  // -ECHILD
+        }
+        current->state = TASK_INTERRUPTIBLE;
+        current->in_wait4 = true;
+        spin_unlock_irqrestore(&sched_lock, flags);
+        schedule();
+        current->in_wait4 = false;
+    }
+}

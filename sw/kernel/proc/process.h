@@ -1,0 +1,18 @@
+// Process lifetime (Linux kernel/fork.c, kernel/exit.c, fs/exec.c): fork/clone with a
+// copy-on-write address space, execve of an embedded program, exit with the wait4 status word,
+// wait4 reaping zombies, and init (pid 1), whose exit stops the machine with its status.
+#pragma once
+
+#include "asm/ptrace.h"
+
+struct task_struct;
+
+// Starts pid 1: a task that execs kernel_opts.init on its first return to user mode.
+void start_init();
+long do_fork(pt_regs* regs, unsigned long clone_flags, unsigned long newsp);
+// Replaces the current process's program; 0 or -errno (the old program is kept on failure).
+long do_execve(const char* name, const char* const argv[], pt_regs* regs);
+// status is a wait4 status word (MEMVP_W_EXITCODE).
+[[noreturn]] void do_exit(int status);
+long do_wait4(int pid, int* status_user, int options);
+task_struct* find_task_by_pid(int pid);

@@ -1,0 +1,191 @@
+// The scheduler (Linux kernel/sched/core.c in miniature): per-hart run queues served round
+// robin, a 10 ms slice enforced by the timer tick, tasks staying on the hart they were placed
+// on (new tasks go to the least loaded hart), idle tasks that WFI, and nanosleep sleepers per
+// hart. schedule() is called with interrupts off, from the idle loop or on the way back to U.
+#include "proc/sched.h"
+
+#include "asm/csr.h"
+#include "asm/sbi.h"
+#include "asm/mmu_context.h"
+#include "asm/smp.h"
+#include "kernel/panic.h"
+#include "mm/vm_event.h"
+
+list_head task_list = {&task_list, &task_list};
+
+namespace {
+
+void enqueue(rq* q, task_struct* p)
+{
+    list_add_tail(&p->run_list, &q->queue);
+    p->on_rq = true;
+    ++q->nr_queued;
+}
+
+task_struct* pick_next(rq* q)
+{
+    if (list_empty(&q->queue)) return q->idle;
+    task_struct* next = list_first_entry(&q->queue, task_struct, run_list);
+    list_del(&next->run_list);
+    next->on_rq = false;
+    --q->nr_queued;
+    return next;
+}
+
+// Wakes the sleepers of q whose time has come; sched_lock held.
+void wake_sleepers(rq* q, u64 now)
+{
+    while (!list_empty(&q->sleepers)) {
+        task_struct* p = list_first_entry(&q->sleepers, task_struct, run_list);
+        if (p->wake_time > now) break;
+        list_del(&p->run_list);
+        p->state = TASK_RUNNING;
+        enqueue(q, p);
+    }
+}
+
+}  // namespace
+
+void set_tsk_need_resched(task_struct* t) { __atomic_or_fetch(&t->ti.flags, TIF_NEED_RESCHED, __ATOMIC_RELAXED); }
+
+void sched_init()
+{
+    for (rq& q : runqueues) {
+        INIT_LIST_HEAD(&q.queue);
+        INIT_LIST_HEAD(&q.sleepers);
+    }
+    rq& q0 = runqueues[0];
+    q0.curr = q0.idle = &init_task;
+    q0.online = true;
+    init_task.on_cpu = true;
+    INIT_LIST_HEAD(&init_task.children);
+    list_add_tail(&init_task.tasks, &task_list);
+}
+
+extern "C" void schedule_tail(task_struct* prev)
+{
+    prev->on_cpu = false;
+    (void)prev;
+}
+
+void schedule()
+{
+    unsigned long flags = spin_lock_irqsave(&sched_lock);
+    task_struct* prev = current;
+    rq* q = &runqueues[smp_processor_id()];
+    __atomic_and_fetch(&prev->ti.flags, ~TIF_NEED_RESCHED, __ATOMIC_RELAXED);
+    if (prev->state == TASK_RUNNING && !prev->is_idle) enqueue(q, prev);
+    task_struct* next = pick_next(q);
+    if (next == prev) {
+        spin_unlock_irqrestore(&sched_lock, flags);
+        return;
+    }
+    next->ti.cpu = long(q - runqueues);
+    next->last_hart = int(next->ti.cpu);
+    next->on_cpu = true;
+    q->curr = next;
+    count_vm_event(&memvp_vmstat::context_switches);
+    spin_unlock(&sched_lock);
+    if (next->mm) switch_mm(q->active_mm, next->mm), q->active_mm = next->mm;
+    task_struct* last = __switch_to(prev, next);
+    schedule_tail(last);
+    arch_local_irq_restore(flags);
+}
+
+void wake_up_process(task_struct* p)
+{
+    unsigned long flags = spin_lock_irqsave(&sched_lock);
+    if (p->state == TASK_INTERRUPTIBLE) {
+        rq* q = &runqueues[p->ti.cpu];
+        if (p->wake_time) list_del(&p->run_list), p->wake_time = 0;
+        p->state = TASK_RUNNING;
+        // Still running on its hart (between setting the state and schedule()): it will see
+        // TASK_RUNNING there and stay; otherwise queue it.
+        if (q->curr != p) {
+            enqueue(q, p);
+            if (q->curr->is_idle && unsigned(p->ti.cpu) != smp_processor_id()) send_ipi_reschedule(unsigned(p->ti.cpu));
+        }
+    }
+    spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+void wake_up_new_task(task_struct* p)
+{
+    unsigned long flags = spin_lock_irqsave(&sched_lock);
+    unsigned best = smp_processor_id();
+    for (unsigned h = 0; h < NR_CPUS; ++h)
+        if (runqueues[h].online && runqueues[h].load() < runqueues[best].load()) best = h;
+    rq* q = &runqueues[best];
+    p->ti.cpu = best;
+    p->state = TASK_RUNNING;
+    list_add_tail(&p->tasks, &task_list);
+    enqueue(q, p);
+    if (best != smp_processor_id() && q->curr->is_idle) send_ipi_reschedule(best);
+    spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+void schedule_until(u64 until)
+{
+    unsigned long flags = spin_lock_irqsave(&sched_lock);
+    task_struct* p = current;
+    rq* q = &runqueues[smp_processor_id()];
+    list_head* pos = q->sleepers.next;
+    while (pos != &q->sleepers && list_entry(pos, task_struct, run_list)->wake_time <= until) pos = pos->next;
+    list_insert_between(&p->run_list, pos->prev, pos);
+    p->wake_time = until;
+    p->state = TASK_INTERRUPTIBLE;
+    spin_unlock(&sched_lock);
+    program_next_event();
+    schedule();
+    arch_local_irq_restore(flags);
+}
+
+void program_next_event()
+{
+    u64 next = get_cycles() + tick_interval;
+    unsigned long flags = spin_lock_irqsave(&sched_lock);
+    rq* q = &runqueues[smp_processor_id()];
+    if (!list_empty(&q->sleepers)) {
+        const u64 first = list_first_entry(&q->sleepers, task_struct, run_list)->wake_time;
+        if (first < next) next = first;
+    }
+    spin_unlock_irqrestore(&sched_lock, flags);
+    sbi_set_timer(next);
+}
+
+// Timer interrupt (Linux scheduler_tick): wake due sleepers, end the slice if others wait.
+void scheduler_tick()
+{
+    spin_lock(&sched_lock);
+    rq* q = &runqueues[smp_processor_id()];
+    wake_sleepers(q, get_cycles());
+    if (!list_empty(&q->queue)) set_tsk_need_resched(q->curr);
+    spin_unlock(&sched_lock);
+    program_next_event();
+}
+
+// The idle loop (Linux do_idle): WFI with interrupts off wakes on any pending interrupt
+// (§3.3.3), which is then taken in the short window with SIE set.
+void cpu_idle()
+{
+    for (;;) {
+        arch_local_irq_save();
+        if (need_resched() || !list_empty(&runqueues[smp_processor_id()].queue)) {
+            schedule();
+            continue;
+        }
+        __asm__ volatile("wfi");
+        csr_set(sstatus, SR_SIE);
+        csr_clear(sstatus, SR_SIE);
+    }
+}
+
+// Hart 0's boot task, which becomes its idle task (Linux init_task, pid 0 "swapper").
+alignas(16) char init_stack[THREAD_SIZE];
+task_struct init_task = [] {
+    task_struct t{};
+    t.is_idle = true;
+    t.stack = init_stack;
+    t.comm[0] = 's', t.comm[1] = 'w', t.comm[2] = 'a', t.comm[3] = 'p', t.comm[4] = 'p', t.comm[5] = 'e', t.comm[6] = 'r';
+    return t;
+}();

@@ -1,0 +1,115 @@
+// Processes and the scheduler (Linux <linux/sched.h>): task_struct with thread_info first
+// (entry.S finds the kernel stack through tp), per-hart run queues served round robin with a
+// timer-driven time slice, an idle task per hart, sleeping and waking.
+#pragma once
+
+#include "asm/boot.h"
+#include "asm/ptrace.h"
+#include "kernel/list.h"
+#include "kernel/spinlock.h"
+#include "kernel/types.h"
+
+struct mm_struct;
+
+inline constexpr unsigned long TIF_NEED_RESCHED = 1UL << 0;
+
+struct thread_info {
+    unsigned long flags;      // TIF_*
+    long preempt_count;
+    unsigned long kernel_sp;  // top of the kernel stack while the task runs in U-mode
+    unsigned long user_sp;    // scratch for entry.S
+    long cpu;                 // the hart whose run queue the task belongs to
+    unsigned long pad[3];
+};
+
+// Callee-saved registers across __switch_to (Linux struct thread_struct).
+struct thread_struct {
+    unsigned long ra, sp;
+    unsigned long s[12];
+};
+
+enum task_state : int { TASK_RUNNING, TASK_INTERRUPTIBLE, TASK_ZOMBIE, TASK_DEAD };
+
+struct task_struct {
+    thread_info ti;  // first: entry.S uses TASK_TI_* offsets from tp
+    thread_struct thread;
+    volatile int state;
+    bool on_rq;               // queued on ti.cpu's run queue
+    volatile bool on_cpu;     // some hart runs it (set until __switch_to left its stack)
+    bool is_idle;
+    bool in_wait4;            // blocked in wait4: a child's exit wakes it
+    int pid;
+    int exit_code;            // wait4 status word of a zombie
+    int oom_score_adj;
+    int last_hart;
+    mm_struct* mm;            // nullptr for idle tasks
+    task_struct* parent;
+    list_head children;       // its children, linked through sibling
+    list_head sibling;
+    list_head run_list;       // on a run queue or a sleep list
+    list_head tasks;          // all tasks (pid lookup)
+    u64 wake_time;            // nanosleep: rdtime value to wake at
+    void* stack;              // kernel stack (THREAD_SIZE bytes), nullptr for the boot task
+    void (*first_run)(pt_regs* regs);  // run once on the task's first return to U (init's execve)
+    char comm[16];
+};
+static_assert(__builtin_offsetof(task_struct, ti.kernel_sp) == TASK_TI_KERNEL_SP);
+static_assert(__builtin_offsetof(task_struct, ti.user_sp) == TASK_TI_USER_SP);
+static_assert(__builtin_offsetof(task_struct, ti.cpu) == TASK_TI_CPU);
+static_assert(__builtin_offsetof(task_struct, thread) == TASK_THREAD);
+
+inline task_struct* get_current()
+{
+    task_struct* tp;
+    __asm__("mv %0, tp" : "=r"(tp));
+    return tp;
+}
+#define current (get_current())
+
+inline unsigned smp_processor_id() { return unsigned(current->ti.cpu); }
+
+inline pt_regs* task_pt_regs(task_struct* t)
+{
+    return reinterpret_cast<pt_regs*>(static_cast<char*>(t->stack) + THREAD_SIZE) - 1;
+}
+
+// One hart's scheduler state (Linux struct rq).
+struct rq {
+    list_head queue;           // runnable tasks, round robin
+    list_head sleepers;        // nanosleep, ordered by wake_time
+    unsigned nr_queued;        // tasks on queue
+    task_struct* curr;
+    task_struct* idle;
+    mm_struct* active_mm;      // the address space loaded in satp (nullptr: swapper_pg_dir)
+    bool online;
+
+    unsigned load() const;     // queued plus the running task unless it is the idle task
+};
+
+inline unsigned rq::load() const { return nr_queued + (curr && !curr->is_idle ? 1 : 0); }
+
+inline rq runqueues[NR_CPUS];
+inline unsigned nr_cpu_ids = 1;   // harts online
+inline u64 tick_interval;         // timebase ticks per time slice (10 ms)
+// One lock over every run queue, sleep list and the task list (few harts; keeps wakeups simple).
+inline spinlock_t sched_lock;
+
+extern task_struct init_task;     // hart 0's boot and idle task
+extern list_head task_list;
+
+void sched_init();
+void schedule();
+// Makes a sleeping task runnable on its hart; sends that hart a reschedule IPI if it idles.
+void wake_up_process(task_struct* p);
+// Puts a new task on the least loaded hart's queue (Linux wake_up_new_task).
+void wake_up_new_task(task_struct* p);
+void scheduler_tick();
+// Arms this hart's next timer interrupt: the end of the slice or the first sleeper's wake.
+void program_next_event();
+void cpu_idle() __attribute__((noreturn));
+// Sleep until the rdtime value `until` (nanosleep).
+void schedule_until(u64 until);
+void set_tsk_need_resched(task_struct* t);
+inline bool need_resched() { return current->ti.flags & TIF_NEED_RESCHED; }
+
+extern "C" task_struct* __switch_to(task_struct* prev, task_struct* next);

@@ -1,0 +1,192 @@
+// The system-call table (Linux arch/riscv/kernel/syscall_table.c): RISC-V Linux numbers and
+// semantics for the process, memory and time calls, and memvp's own calls (uapi/memvp.h) that
+// report memory statistics. Arguments from user memory go through copy_from_user.
+#include "proc/syscall.h"
+
+#include "asm/boot.h"
+#include "asm/csr.h"
+#include "asm/smp.h"
+#include "asm/uaccess.h"
+#include "boot/boot_params.h"
+#include "kernel/printk.h"
+#include "mm/buddy.h"
+#include "mm/mm.h"
+#include "mm/slab.h"
+#include "mm/vm_event.h"
+#include "proc/process.h"
+#include "proc/sched.h"
+
+long sys_execve(pt_regs* regs, const char* upath, const char* const* uargv);
+
+namespace {
+
+constexpr long ENOSYS = 38, EBADF = 9, ESRCH = 3, ENODEV = 19;
+
+struct kernel_timespec {
+    long tv_sec;
+    long tv_nsec;
+};
+
+long sys_write(int fd, const char* ubuf, unsigned long len)
+{
+    if (fd != 1 && fd != 2) return -EBADF;
+    char chunk[256];
+    for (unsigned long done = 0; done < len;) {
+        const unsigned long n = len - done < sizeof(chunk) ? len - done : sizeof(chunk);
+        if (copy_from_user(chunk, ubuf + done, n)) return done ? long(done) : -EFAULT;
+        console_write(chunk, n);
+        done += n;
+    }
+    return long(len);
+}
+
+long sys_clock_gettime(int clk, kernel_timespec* uts)
+{
+    if (clk != CLOCK_REALTIME && clk != CLOCK_MONOTONIC) return -EINVAL;
+    const u64 tb = boot_params.timebase_frequency, now = get_cycles();
+    kernel_timespec ts{long(now / tb), long((now % tb) * 1000000000UL / tb)};
+    return copy_to_user(uts, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+long sys_nanosleep(const kernel_timespec* ureq, kernel_timespec* urem)
+{
+    kernel_timespec req;
+    if (copy_from_user(&req, ureq, sizeof(req))) return -EFAULT;
+    if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000L) return -EINVAL;
+    const u64 tb = boot_params.timebase_frequency;
+    schedule_until(get_cycles() + u64(req.tv_sec) * tb + u64(req.tv_nsec) * tb / 1000000000UL);
+    kernel_timespec zero{0, 0};
+    if (urem && copy_to_user(urem, &zero, sizeof(zero))) return -EFAULT;
+    return 0;
+}
+
+long sys_vmstat(memvp_vmstat* uout)
+{
+    memvp_vmstat st = vm_events;
+    st.nr_total_pages = page_allocator->totalram_pages();
+    st.nr_free_pages = page_allocator->nr_free_pages();
+    return copy_to_user(uout, &st, sizeof(st)) ? -EFAULT : 0;
+}
+
+task_struct* task_of(int pid) { return pid == 0 ? current : find_task_by_pid(pid); }
+
+long sys_proc_stat(int pid, memvp_proc_stat* uout)
+{
+    memvp_proc_stat st{};
+    unsigned long flags = spin_lock_irqsave(&sched_lock);
+    task_struct* t = task_of(pid);
+    if (!t || !t->mm || t->state == TASK_ZOMBIE) {
+        spin_unlock_irqrestore(&sched_lock, flags);
+        return -ESRCH;
+    }
+    mm_struct* mm = t->mm;
+    memvp_proc_stat ids{};
+    ids.pid = t->pid;
+    ids.ppid = t->parent ? t->parent->pid : 0;
+    ids.oom_score_adj = t->oom_score_adj;
+    ids.last_hart = t->last_hart;
+    mmget(mm);
+    spin_unlock_irqrestore(&sched_lock, flags);
+    fill_proc_stat(mm, &st);
+    mmput(mm);
+    st.pid = ids.pid;
+    st.ppid = ids.ppid;
+    st.oom_score_adj = ids.oom_score_adj;
+    st.last_hart = ids.last_hart;
+    return copy_to_user(uout, &st, sizeof(st)) ? -EFAULT : 0;
+}
+
+long sys_oom_score_adj(int pid, int adj)
+{
+    if (adj < -1000 || adj > 1000) return -EINVAL;
+    unsigned long flags = spin_lock_irqsave(&sched_lock);
+    task_struct* t = task_of(pid);
+    if (t) t->oom_score_adj = adj;
+    spin_unlock_irqrestore(&sched_lock, flags);
+    return t ? 0 : -ESRCH;
+}
+
+// The /proc-style text calls: format into a kernel buffer, copy out what fits.
+template <typename Fill>
+long text_to_user(char* ubuf, unsigned long len, Fill fill)
+{
+    constexpr unsigned long MAX = 16384;
+    char* buf = static_cast<char*>(kmalloc(MAX, GFP_KERNEL));
+    if (!buf) return -ENOMEM;
+    seq_buf s(buf, MAX);
+    const long rc = fill(&s);
+    unsigned long n = s.len < len ? s.len : len;
+    long result = rc < 0 ? rc : long(n);
+    if (rc >= 0 && copy_to_user(ubuf, buf, n)) result = -EFAULT;
+    kfree(buf);
+    return result;
+}
+
+long sys_maps(int pid, char* ubuf, unsigned long len)
+{
+    return text_to_user(ubuf, len, [pid](seq_buf* s) -> long {
+        unsigned long flags = spin_lock_irqsave(&sched_lock);
+        task_struct* t = task_of(pid);
+        mm_struct* mm = t && t->state != TASK_ZOMBIE ? t->mm : nullptr;
+        if (mm) mmget(mm);
+        spin_unlock_irqrestore(&sched_lock, flags);
+        if (!mm) return -ESRCH;
+        show_maps(mm, s);
+        mmput(mm);
+        return 0;
+    });
+}
+
+}  // namespace
+
+void do_syscall(pt_regs* regs)
+{
+    const unsigned long a0 = regs->a0, a1 = regs->a1, a2 = regs->a2, a3 = regs->a3;
+    mm_struct* mm = current->mm;
+    long rc;
+    switch (regs->a7) {
+    case __NR_write: rc = sys_write(int(a0), reinterpret_cast<const char*>(a1), a2); break;
+    case __NR_exit:
+    case __NR_exit_group: do_exit(MEMVP_W_EXITCODE(int(a0 & 0xff), 0));
+    case __NR_getpid:
+    case __NR_gettid: rc = current->pid; break;
+    case __NR_getppid: rc = current->parent ? current->parent->pid : 0; break;
+    case __NR_sched_yield: set_tsk_need_resched(current); rc = 0; break;
+    case __NR_clock_gettime: rc = sys_clock_gettime(int(a0), reinterpret_cast<kernel_timespec*>(a1)); break;
+    case __NR_nanosleep:
+        rc = sys_nanosleep(reinterpret_cast<const kernel_timespec*>(a0), reinterpret_cast<kernel_timespec*>(a1));
+        break;
+    case __NR_brk: rc = long(do_brk(mm, a0)); break;
+    case __NR_mmap:
+        rc = (a3 & MAP_ANONYMOUS) ? long(do_mmap(mm, a0, a1, a2, a3)) : -ENODEV;
+        break;
+    case __NR_munmap: rc = do_munmap(mm, a0, a1); break;
+    case __NR_mprotect: rc = do_mprotect(mm, a0, a1, a2); break;
+    case __NR_madvise: rc = do_madvise(mm, a0, a1, int(a2)); break;
+    case __NR_clone: rc = do_fork(regs, a0, a1); break;
+    case __NR_execve:
+        rc = sys_execve(regs, reinterpret_cast<const char*>(a0), reinterpret_cast<const char* const*>(a1));
+        break;
+    case __NR_wait4: rc = do_wait4(int(a0), reinterpret_cast<int*>(a1), int(a2)); break;
+    case __NR_memvp_vmstat: rc = sys_vmstat(reinterpret_cast<memvp_vmstat*>(a0)); break;
+    case __NR_memvp_proc_stat: rc = sys_proc_stat(int(a0), reinterpret_cast<memvp_proc_stat*>(a1)); break;
+    case __NR_memvp_oom_score_adj: rc = sys_oom_score_adj(int(a0), int(a1)); break;
+    case __NR_memvp_buddyinfo:
+        rc = text_to_user(reinterpret_cast<char*>(a0), a1, [](seq_buf* s) -> long {
+            page_allocator->buddyinfo(s);
+            return 0;
+        });
+        break;
+    case __NR_memvp_slabinfo:
+        rc = text_to_user(reinterpret_cast<char*>(a0), a1, [](seq_buf* s) -> long {
+            slab_allocator->slabinfo(s);
+            return 0;
+        });
+        break;
+    case __NR_memvp_maps: rc = sys_maps(int(a0), reinterpret_cast<char*>(a1), a2); break;
+    case __NR_memvp_hartid: rc = smp_processor_id(); break;
+    case __NR_memvp_nr_harts: rc = nr_cpu_ids; break;
+    default: rc = -ENOSYS; break;
+    }
+    regs->a0 = static_cast<unsigned long>(rc);
+}
