@@ -5,6 +5,7 @@
 
 #include "asm/mmu_context.h"
 #include "asm/sbi.h"
+#include "asm/smp.h"
 #include "asm/uaccess.h"
 #include "boot/bootargs.h"
 #include "kernel/panic.h"
@@ -82,6 +83,7 @@ extern "C" void ret_from_fork_hook(pt_regs* regs)
         current->first_run = nullptr;
         fn(regs);
     }
+    exit_if_killed();
 }
 
 task_struct* find_task_by_pid(int pid)
@@ -103,10 +105,11 @@ void start_init()
 
 long do_fork(pt_regs* regs, unsigned long clone_flags, unsigned long newsp)
 {
-    if (clone_flags & CLONE_VM) return -EINVAL;  // threads: not supported
     task_struct* child = alloc_task();
     if (!child) return -ENOMEM;
-    child->mm = dup_mm(current->mm);
+    // CLONE_VM: a thread of the same address space (the harts running it share its ASID).
+    if (clone_flags & CLONE_VM) mmget(current->mm), child->mm = current->mm;
+    else child->mm = dup_mm(current->mm);
     if (!child->mm) {
         free_task(child);
         return -ENOMEM;
@@ -186,6 +189,10 @@ long do_wait4(int pid, int* status_user, int options)
             if (status_user && copy_to_user(status_user, &status, sizeof(status))) return -EFAULT;
             return zpid;
         }
+        if (current->pending_kill) {
+            spin_unlock_irqrestore(&sched_lock, flags);
+            return -4;  // -EINTR: the caller dies on its way back to user mode
+        }
         if (!have_child || (options & WNOHANG)) {
             spin_unlock_irqrestore(&sched_lock, flags);
             return have_child ? 0 : -10;  // -ECHILD
@@ -196,4 +203,29 @@ long do_wait4(int pid, int* status_user, int options)
         schedule();
         current->in_wait4 = false;
     }
+}
+
+long do_kill(int pid, int sig)
+{
+    if (sig < 0 || sig > 64) return -EINVAL;
+    unsigned long flags = spin_lock_irqsave(&sched_lock);
+    task_struct* t = find_task_by_pid(pid);
+    if (!t || t->is_idle || t->state == TASK_ZOMBIE) {
+        spin_unlock_irqrestore(&sched_lock, flags);
+        return -3;  // -ESRCH
+    }
+    if (sig) t->pending_kill = sig;
+    const bool sleeping = t->state == TASK_INTERRUPTIBLE;
+    const long hart = t->ti.cpu;
+    const bool running_elsewhere = runqueues[hart].curr == t && unsigned(hart) != smp_processor_id();
+    spin_unlock_irqrestore(&sched_lock, flags);
+    if (!sig) return 0;
+    if (sleeping) wake_up_process(t);
+    else if (running_elsewhere) send_ipi_reschedule(unsigned(hart));
+    return 0;
+}
+
+void exit_if_killed()
+{
+    if (const int sig = current->pending_kill) do_exit(MEMVP_W_EXITCODE(0, sig));
 }

@@ -16,3 +16,8 @@ long do_execve(const char* name, const char* const argv[], pt_regs* regs);
 [[noreturn]] void do_exit(int status);
 long do_wait4(int pid, int* status_user, int options);
 task_struct* find_task_by_pid(int pid);
+// kill(pid, sig): every signal takes its default action, termination (no handlers exist);
+// sig 0 only checks that pid exists. The target dies on its next way back to user mode.
+long do_kill(int pid, int sig);
+// On the way back to U-mode: die if a kill is pending.
+void exit_if_killed();

@@ -40,6 +40,7 @@ struct task_struct {
     bool in_wait4;            // blocked in wait4: a child's exit wakes it
     int pid;
     int exit_code;            // wait4 status word of a zombie
+    int pending_kill;         // signal number a kill() sent, 0 if none
     int oom_score_adj;
     int last_hart;
     mm_struct* mm;            // nullptr for idle tasks

@@ -167,6 +167,7 @@ void do_syscall(pt_regs* regs)
     case __NR_execve:
         rc = sys_execve(regs, reinterpret_cast<const char*>(a0), reinterpret_cast<const char* const*>(a1));
         break;
+    case __NR_kill: rc = do_kill(int(a0), int(a1)); break;
     case __NR_wait4: rc = do_wait4(int(a0), reinterpret_cast<int*>(a1), int(a2)); break;
     case __NR_memvp_vmstat: rc = sys_vmstat(reinterpret_cast<memvp_vmstat*>(a0)); break;
     case __NR_memvp_proc_stat: rc = sys_proc_stat(int(a0), reinterpret_cast<memvp_proc_stat*>(a1)); break;

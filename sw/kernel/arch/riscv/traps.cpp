@@ -74,5 +74,8 @@ extern "C" void do_trap(pt_regs* regs)
     } else {
         panic("unhandled trap in the kernel: scause %lu sepc %#lx stval %#lx", regs->cause, regs->epc, regs->badaddr);
     }
-    if (user_mode(regs) && need_resched()) schedule();
+    if (user_mode(regs)) {
+        if (need_resched()) schedule();
+        exit_if_killed();
+    }
 }
