@@ -1,5 +1,5 @@
-# Host build of the guest kernel's memory allocators (sw/kernel/mm), for the GoogleTest suites
-# in tests/kernel. The same sources cross-compile for the guest; here a heap buffer stands in
+# Host build of the guest kernel's memory management (sw/kernel/mm: allocators, page tables,
+# VMAs, faults, huge pages, vmalloc), for the GoogleTest suites in tests/kernel. The same sources cross-compile for the guest; here a heap buffer stands in
 # for DRAM (mm/host/phys_mem.cpp). Kernel code never throws; it is built with exceptions
 # enabled only so that a test's panic hook may throw through it.
 set(MEMVP_KERNEL_DIR ${CMAKE_CURRENT_LIST_DIR})
@@ -11,7 +11,19 @@ add_library(memvp_kernel_mm_host STATIC
   ${MEMVP_KERNEL_DIR}/mm/vmstat.cpp
   ${MEMVP_KERNEL_DIR}/mm/slab.cpp
   ${MEMVP_KERNEL_DIR}/mm/kmalloc.cpp
-  ${MEMVP_KERNEL_DIR}/mm/host/phys_mem.cpp)
+  ${MEMVP_KERNEL_DIR}/mm/pgtable.cpp
+  ${MEMVP_KERNEL_DIR}/mm/vma.cpp
+  ${MEMVP_KERNEL_DIR}/mm/mmap.cpp
+  ${MEMVP_KERNEL_DIR}/mm/mprotect.cpp
+  ${MEMVP_KERNEL_DIR}/mm/memory.cpp
+  ${MEMVP_KERNEL_DIR}/mm/huge_memory.cpp
+  ${MEMVP_KERNEL_DIR}/mm/shmem.cpp
+  ${MEMVP_KERNEL_DIR}/mm/fork.cpp
+  ${MEMVP_KERNEL_DIR}/mm/gup.cpp
+  ${MEMVP_KERNEL_DIR}/mm/proc_maps.cpp
+  ${MEMVP_KERNEL_DIR}/mm/vmalloc.cpp
+  ${MEMVP_KERNEL_DIR}/mm/host/phys_mem.cpp
+  ${MEMVP_KERNEL_DIR}/mm/host/vm_shims.cpp)
 target_include_directories(memvp_kernel_mm_host PUBLIC
   ${MEMVP_KERNEL_DIR}/include
   ${MEMVP_KERNEL_DIR})

@@ -20,6 +20,9 @@ inline constexpr pte_t _PAGE_G = 1UL << 5;
 inline constexpr pte_t _PAGE_A = 1UL << 6;
 inline constexpr pte_t _PAGE_D = 1UL << 7;
 inline constexpr pte_t _PAGE_LEAF = _PAGE_R | _PAGE_W | _PAGE_X;  // any of R/W/X set: a leaf (§12.3.2 step 4)
+// RSW bit 8, free for software (§12.3.1): a PROT_NONE leaf. V is clear, so the hart faults on
+// it, while the kernel still sees the page it maps (Linux riscv _PAGE_PROT_NONE).
+inline constexpr pte_t _PAGE_PROT_NONE = 1UL << 8;
 inline constexpr unsigned _PAGE_PFN_SHIFT = 10;                     // PPN starts at bit 10
 inline constexpr pte_t _PAGE_PFN_MASK = ((1UL << 44) - 1) << _PAGE_PFN_SHIFT;  // PPN: bits 53..10
 
@@ -72,8 +75,8 @@ inline int pgd_level() { return pgtable_levels - 1; }
 
 // PTE helpers (Linux pte_present, pte_pfn, pfn_pte ...).
 inline bool pte_none(pte_t pte) { return pte == 0; }
-inline bool pte_present(pte_t pte) { return pte & _PAGE_V; }
-inline bool pte_leaf(pte_t pte) { return (pte & _PAGE_V) && (pte & _PAGE_LEAF); }
+inline bool pte_present(pte_t pte) { return pte & (_PAGE_V | _PAGE_PROT_NONE); }
+inline bool pte_leaf(pte_t pte) { return ((pte & _PAGE_V) && (pte & _PAGE_LEAF)) || (pte & _PAGE_PROT_NONE); }
 inline bool pte_table(pte_t pte) { return (pte & _PAGE_V) && !(pte & _PAGE_LEAF); }
 inline bool pte_write(pte_t pte) { return pte & _PAGE_W; }
 inline unsigned long pte_pfn(pte_t pte) { return (pte & _PAGE_PFN_MASK) >> _PAGE_PFN_SHIFT; }
@@ -81,6 +84,17 @@ inline pte_t pfn_pte(unsigned long pfn, pte_t prot) { return (pte_t(pfn) << _PAG
 inline pte_t pte_wrprotect(pte_t pte) { return pte & ~(_PAGE_W | _PAGE_D); }
 inline pte_t pte_mkwrite(pte_t pte) { return pte | _PAGE_W | _PAGE_D; }
 inline pte_t pte_prot(pte_t pte) { return pte & ~_PAGE_PFN_MASK; }
+// The bits of a new leaf with permissions prot (R/W/X/U/G): A always, D with W (docs/kernel.md:
+// the kernel never relies on the hart updating them, §12.3.1 allows either); no R/W/X at all
+// makes a PROT_NONE leaf.
+inline pte_t leaf_prot(pte_t prot)
+{
+    pte_t bits = (prot & (_PAGE_LEAF | _PAGE_U | _PAGE_G)) | _PAGE_A;
+    if (!(bits & _PAGE_LEAF)) return bits | _PAGE_PROT_NONE;
+    bits |= _PAGE_V;
+    return (bits & _PAGE_W) ? bits | _PAGE_D : bits;
+}
+inline pte_t mk_leaf(unsigned long pfn, pte_t prot) { return pfn_pte(pfn, leaf_prot(prot)); }
 // Next-level table of a non-leaf entry, through the direct map.
 pte_t* pte_table_ptr(pte_t pte);
 
@@ -106,11 +120,25 @@ void pte_free(mm_struct* mm, pte_t* table);
 bool map_range(mm_struct* mm, pte_t* pgd, unsigned long va, PhysAddr pa, unsigned long size, pte_t prot,
                int leaf_level);
 // Clear the leaves of [va, va + size) (no page is freed; the caller owns the frames; a 2 MiB
-// leaf is cleared only if the range covers it whole) and free tables left empty.
+// leaf is cleared only if the range covers it whole). User tables (mm not nullptr) left empty
+// are freed; kernel tables stay, since every process's root shares them.
 void unmap_range(mm_struct* mm, pte_t* pgd, unsigned long va, unsigned long size);
 // Replace the R/W/X bits of every leaf in [va, va + size) (A kept, D with W).
 void change_range_prot(pte_t* pgd, unsigned long va, unsigned long size, pte_t prot);
-// Free every empty table under entries covering [start, end) (never the root).
-void free_empty_tables(mm_struct* mm, pte_t* pgd, unsigned long start, unsigned long end);
+// Free every empty table under entries covering [start, end) (never the root). With deferred,
+// the emptied tables are unhooked and put on that list (page lru) instead, for the caller to
+// pte_free after its TLB flush (Linux mmu_gather freed_tables).
+struct list_head;
+void free_empty_tables(mm_struct* mm, pte_t* pgd, unsigned long start, unsigned long end,
+                       list_head* deferred = nullptr);
+// Visit every valid leaf overlapping [start, end), in address order (Linux walk_page_range).
+// leaf() gets the entry, its level and the address its span starts at; it returns what next.
+enum class walk_action { next, descend, stop };  // descend: the entry now points at a table
+struct pt_walk {
+    walk_action (*leaf)(pt_walk* w, pte_t* entry, int level, unsigned long addr);
+    void* priv;
+};
+void walk_range(pte_t* pgd, unsigned long start, unsigned long end, pt_walk* w);
+
 // Translate va as the hardware would (no permission check): physical address, or false.
 bool pgtable_translate(pte_t* pgd, unsigned long va, PhysAddr* pa, pte_t* leaf = nullptr);

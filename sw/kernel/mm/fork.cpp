@@ -1,0 +1,129 @@
+// Address-space lifetime (Linux kernel/fork.c mm_alloc / dup_mm / mmput, mm/memory.c
+// copy_page_range): a new mm shares the kernel half of swapper_pg_dir; fork copies every VMA
+// and shares the pages, write-protecting private writable ones in both parent and child so
+// the first write copies (do_wp_page); the last mmput returns every page and table.
+#include "kernel/panic.h"
+#include "mm/internal.h"
+#include "mm/slab.h"
+
+mm_struct* mm_alloc()
+{
+    auto* mm = static_cast<mm_struct*>(kzalloc(sizeof(mm_struct), GFP_KERNEL));
+    if (!mm) return nullptr;
+    mm->pgd = pte_alloc_one(mm);
+    if (!mm->pgd) {
+        kfree(mm);
+        return nullptr;
+    }
+    // The kernel half is the same tables in every process (docs/kernel.md).
+    for (unsigned i = KERNEL_PGD_FIRST; i < PTRS_PER_PT; ++i) mm->pgd[i] = swapper_pg_dir[i];
+    INIT_LIST_HEAD(&mm->mmap);
+    spin_lock_init(&mm->mmap_lock);
+    mm->mmap_base = task_size() - STACK_SIZE - MMAP_GAP;
+    mm->users = 1;
+    return mm;
+}
+
+void mmget(mm_struct* mm) { __atomic_add_fetch(&mm->users, 1, __ATOMIC_RELAXED); }
+
+// Linux exit_mmap: unmap everything, free the tables, then the root.
+static void exit_mmap(mm_struct* mm)
+{
+    zap_user_range(mm, 0, task_size());  // no huge leaf straddles 0 or task_size(): cannot fail
+    while (!list_empty(&mm->mmap)) {
+        vm_area_struct* vma = list_first_entry(&mm->mmap, vm_area_struct, vm_list);
+        vma_unlink(mm, vma);
+        vm_area_free(vma);
+    }
+    BUG_ON(mm->rss || mm->rss_zero || mm->thp_pages);
+    pte_free(mm, mm->pgd);
+    BUG_ON(mm->nr_ptes);
+}
+
+void mmput(mm_struct* mm)
+{
+    if (__atomic_sub_fetch(&mm->users, 1, __ATOMIC_ACQ_REL)) return;
+    exit_mmap(mm);
+    kfree(mm);
+}
+
+namespace {
+struct copy_arg {
+    mm_struct* dst;
+    mm_struct* src;
+    unsigned long vm_flags;
+    bool oom;
+};
+}  // namespace
+
+// Linux copy_pte_range / copy_huge_pmd for one VMA: the child maps the same frames.
+static bool copy_page_range(mm_struct* dst, mm_struct* src, vm_area_struct* vma)
+{
+    copy_arg arg{dst, src, vma->vm_flags, false};
+    pt_walk w{[](pt_walk* w, pte_t* e, int level, unsigned long addr) {
+                  auto* a = static_cast<copy_arg*>(w->priv);
+                  pte_t* d = pgtable_alloc_walk(a->dst, a->dst->pgd, addr, level);
+                  if (!d) {
+                      a->oom = true;
+                      return walk_action::stop;
+                  }
+                  if (is_cow_mapping(a->vm_flags)) *e = pte_wrprotect(*e);
+                  *d = *e;
+                  if (level == 1) {
+                      get_huge_pmd_pages(*e);
+                      a->dst->rss += HPAGE_PMD_NR;
+                      a->dst->thp_pages++;
+                  } else if (pte_pfn(*e) == zero_pfn()) {
+                      a->dst->rss_zero++;
+                  } else {
+                      get_page_ref(pfn_to_page(pte_pfn(*e)));
+                      a->dst->rss++;
+                  }
+                  return walk_action::next;
+              },
+              &arg};
+    walk_range(src->pgd, vma->vm_start, vma->vm_end, &w);
+    return !arg.oom;
+}
+
+static bool dup_mmap(mm_struct* mm, mm_struct* oldmm)
+{
+    list_for_each_entry(old, &oldmm->mmap, vm_area_struct, vm_list) {
+        vm_area_struct* vma = vm_area_alloc(mm);
+        if (!vma) return false;
+        vma->vm_start = old->vm_start;
+        vma->vm_end = old->vm_end;
+        vma->vm_flags = old->vm_flags;
+        vma->vm_pgoff = old->vm_pgoff;
+        vma->vm_shared = old->vm_shared;  // MAP_SHARED stays shared across fork
+        if (vma->vm_shared) shmem_get(vma->vm_shared);
+        list_add_tail(&vma->vm_list, &mm->mmap);
+        mm->map_count++;
+        if (!copy_page_range(mm, oldmm, old)) return false;
+    }
+    return true;
+}
+
+mm_struct* dup_mm(mm_struct* oldmm)
+{
+    mm_struct* mm = mm_alloc();
+    if (!mm) return nullptr;
+    spin_guard guard(&oldmm->mmap_lock);
+    mm->start_code = oldmm->start_code;
+    mm->end_code = oldmm->end_code;
+    mm->start_data = oldmm->start_data;
+    mm->end_data = oldmm->end_data;
+    mm->start_brk = oldmm->start_brk;
+    mm->brk = oldmm->brk;
+    mm->start_stack = oldmm->start_stack;
+    mm->mmap_base = oldmm->mmap_base;
+    const bool ok = dup_mmap(mm, oldmm);
+    // The parent's writable private PTEs are read-only now; no hart may keep writing through
+    // a cached writable entry (Linux dup_mmap's flush_tlb_mm).
+    flush_tlb_mm(oldmm);
+    if (!ok) {
+        mmput(mm);
+        return nullptr;
+    }
+    return mm;
+}
