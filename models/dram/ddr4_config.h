@@ -71,8 +71,13 @@ struct Ddr4Config {
   bool posted_writes = true;  // b_transport of a write returns once the write is queued
   // Controller pipeline and PHY, in DRAM clocks, charged by Ddr4Controller (not the trace mode):
   // from b_transport's arrival to the queue, and from the end of a read burst to the response.
-  std::uint32_t frontend_latency = 0;
-  std::uint32_t backend_latency = 0;
+  // 16 clocks = 10 ns each, gem5's MemCtrl defaults (static_frontend_latency and
+  // static_backend_latency, 10 ns: the controller pipeline and the PHY). With them an idle
+  // dependent load that misses the caches and meets a row conflict (43.75 ns of DRAM) costs
+  // 82-86 ns load-to-use on platforms/default.toml with caches and DDR4 and on numa2's local
+  // node, inside the 80-90 ns servers measure (DESIGN §8).
+  std::uint32_t frontend_latency = 16;
+  std::uint32_t backend_latency = 16;
   // Off (default): each request is scheduled when b_transport is called, never calling wait().
   // On: b_transport waits until the request's arrival time so the requests of all initiators
   // enter the queues in time order (exact FR-FCFS across initiators); needs initiators that take

@@ -95,11 +95,14 @@ class Driver : public sc_core::sc_module {
 
 class DramTest : public ::testing::Test {
  protected:
-  // Default DDR4-3200AA with refresh off, so timing tests see only the constraint under test,
+  // Default DDR4-3200AA with refresh off and no controller pipeline or PHY latency, so timing
+  // tests see only the DRAM constraint under test (tests of the two latencies set them),
   // synchronised so that overlapping scripted accesses meet in the queues.
   DramTest() {
     cfg.refresh = false;
     cfg.sync_to_arrival = true;
+    cfg.frontend_latency = 0;
+    cfg.backend_latency = 0;
   }
 
   // Address of column `col` (in bursts) of `row` in bank group bg, bank ba (rank 0, channel 0).

@@ -53,6 +53,18 @@ TEST_F(DramTest, FrontendAndBackendLatencyInImmediateMode) {
   EXPECT_EQ(r[1].latency(), 5 + CL + BURST + 7);
 }
 
+// The built-in controller pipeline and PHY (gem5's 10 ns each, 16 clocks) on top of the DRAM:
+// a closed bank costs 80 clocks (50 ns) and a conflict 102 (63.75 ns).
+TEST_F(DramTest, DefaultFrontendAndBackendAreTenNanosecondsEach) {
+  cfg.frontend_latency = Ddr4Config{}.frontend_latency;
+  cfg.backend_latency = Ddr4Config{}.backend_latency;
+  EXPECT_EQ(cfg.frontend_latency, 16u);
+  EXPECT_EQ(cfg.backend_latency, 16u);
+  auto r = run({{0, addr(0, 0, 1)}, {200, addr(0, 0, 2)}});
+  EXPECT_EQ(r[0].latency(), 16 + RCD + CL + BURST + 16);
+  EXPECT_EQ(r[1].latency(), 16 + RP + RCD + CL + BURST + 16);
+}
+
 TEST_F(DramTest, PostedWriteReturnsWhenQueued) {
   auto r = run({{10, addr(0, 0, 1), true}});
   EXPECT_EQ(r[0].done, 10u);
