@@ -27,13 +27,16 @@ NumaFabric::NumaFabric(const PlatformConfig& cfg, Bus& system_bus, const std::ve
   for (auto& m : memories_) noc_->init_socket.bind(m->socket());
 
   for (const NumaNode& node : numa.nodes) {
-    // The node bus stands where the system bus stood in front of RAM, so it charges [bus] latency.
+    // The node bus stands where the system bus stood in front of RAM, so RAM accesses pay the
+    // [bus] latency here; everything else crosses the system bus too, which charges it, so it
+    // passes through this one free: every access pays the bus latency once, as without NUMA.
     auto bus = std::make_unique<Bus>(fmt::format("node{}_bus", node.id.value()).c_str(), cfg.bus);
     bus->init_socket.bind(noc_->targ_socket);
     bus->init_socket.bind(system_bus.targ_socket);
-    bus->map(kSystemPort, PhysAddr(0), ~0ULL, Bus::Addressing::Absolute);
+    bus->map(kSystemPort, PhysAddr(0), ~0ULL, Bus::Addressing::Absolute, Bus::Latency::PassThrough);
     for (const NumaNode& home : numa.nodes) bus->map(kNocPort, home.base, home.size_bytes, Bus::Addressing::Absolute);
-    for (const Window& w : system_windows) bus->map(kSystemPort, w.first, w.second, Bus::Addressing::Absolute);
+    for (const Window& w : system_windows)
+      bus->map(kSystemPort, w.first, w.second, Bus::Addressing::Absolute, Bus::Latency::PassThrough);
     node_buses_.push_back(std::move(bus));
   }
 }

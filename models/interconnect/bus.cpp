@@ -1,5 +1,6 @@
 // Address decode for the system bus: a sorted list of non-overlapping ranges, each owned by one
-// target port; forwarding rebases the address to the target's offset and adds the bus latency.
+// target port; forwarding rebases the address to the target's offset and adds the bus latency
+// (unless the range passes on to a bus that charges it).
 #include "interconnect/bus.h"
 
 #include <algorithm>
@@ -15,7 +16,7 @@ Bus::Bus(sc_core::sc_module_name name, const BusConfig& cfg)
   init_socket.register_invalidate_direct_mem_ptr(this, &Bus::invalidate_direct_mem_ptr);
 }
 
-void Bus::map(unsigned port, PhysAddr base, std::uint64_t size, Addressing addressing) {
+void Bus::map(unsigned port, PhysAddr base, std::uint64_t size, Addressing addressing, Latency latency) {
   const std::uint64_t start = base.value();
   const std::uint64_t end = start + size - 1;
   std::vector<Range> out;
@@ -25,10 +26,10 @@ void Bus::map(unsigned port, PhysAddr base, std::uint64_t size, Addressing addre
       out.push_back(r);
       continue;
     }
-    if (r.start < start) out.push_back({r.start, start - 1, r.port, r.base});
-    if (r.end > end) out.push_back({end + 1, r.end, r.port, r.base});
+    if (r.start < start) out.push_back({r.start, start - 1, r.port, r.base, r.latency});
+    if (r.end > end) out.push_back({end + 1, r.end, r.port, r.base, r.latency});
   }
-  out.push_back({start, end, port, addressing == Addressing::Offset ? start : 0});
+  out.push_back({start, end, port, addressing == Addressing::Offset ? start : 0, latency});
   std::sort(out.begin(), out.end(), [](const Range& a, const Range& b) { return a.start < b.start; });
   ranges_ = std::move(out);
 }
@@ -50,7 +51,7 @@ void Bus::b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay
     return;
   }
   gp.set_address(addr - r->base);
-  delay += latency_;
+  if (r->latency == Latency::Charged) delay += latency_;
   init_socket[r->port]->b_transport(gp, delay);
   gp.set_address(addr);
 }
@@ -84,8 +85,10 @@ bool Bus::get_direct_mem_ptr(int, tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dm
   end = std::min(end, r->end);
   dmi.set_start_address(start);
   dmi.set_end_address(end);
-  dmi.set_read_latency(dmi.get_read_latency() + latency_);
-  dmi.set_write_latency(dmi.get_write_latency() + latency_);
+  if (r->latency == Latency::Charged) {
+    dmi.set_read_latency(dmi.get_read_latency() + latency_);
+    dmi.set_write_latency(dmi.get_write_latency() + latency_);
+  }
   return ok;
 }
 

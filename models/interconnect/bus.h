@@ -31,15 +31,22 @@ class Bus : public sc_core::sc_module {
   // or unchanged (a further stage of the memory system, such as a cache, that routes again).
   enum class Addressing { Offset, Absolute };
 
+  // Whether a routed access pays this bus's latency, or passes on to a further bus that
+  // charges it (a NUMA node's bus handing devices to the system bus: one bus crossing, one
+  // latency).
+  enum class Latency { Charged, PassThrough };
+
   // Routes [base, base + size) to init_socket port `port` (the order targets were bound).
   // A later mapping takes precedence where it overlaps an earlier one (e.g. HTIF's tohost
   // inside DRAM), splitting the earlier range.
-  void map(unsigned port, PhysAddr base, std::uint64_t size, Addressing addressing = Addressing::Offset);
+  void map(unsigned port, PhysAddr base, std::uint64_t size, Addressing addressing = Addressing::Offset,
+           Latency latency = Latency::Charged);
 
   struct Range {
     std::uint64_t start, end;  // inclusive
     unsigned port;
     std::uint64_t base;  // target address = address - base (0 for Addressing::Absolute)
+    Latency latency;
   };
   [[nodiscard]] const std::vector<Range>& ranges() const { return ranges_; }
 

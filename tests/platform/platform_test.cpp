@@ -8,6 +8,7 @@
 #include <string>
 
 #include "common/error.h"
+#include "platforms/config_reader.h"
 #include "platforms/dtb.h"
 #include "sc_test.h"
 
@@ -105,6 +106,42 @@ TEST_F(PlatformTest, TheDdr4ModelServesMemoryAndReportsItsStatistics) {
   EXPECT_EQ(s.at("bank").at("ch0").at("ra0").at("bg0").at("ba0").at("reads").get<std::uint64_t>(), 2u);
   EXPECT_TRUE(s.at("read_latency_histogram").contains("0"));
   EXPECT_TRUE(s.at("bandwidth_gbps").is_number());
+}
+
+// With NUMA a device access goes node bus -> system bus: it pays [bus] latency once, as a RAM
+// access (node bus -> interconnect -> local memory) does and as both do without NUMA.
+TEST_F(PlatformTest, WithNumaEveryAccessPaysTheBusLatencyOnce) {
+  PlatformConfig cfg = load_platform_config(ConfigReader::from_string(R"(
+[platform]
+harts = 2
+[memory]
+size = "128MiB"
+model = "simple"
+latency_cycles = 4
+[bus]
+latency_cycles = 3
+[[numa.nodes]]
+size = "64MiB"
+harts = [0]
+[[numa.nodes]]
+size = "64MiB"
+harts = [1]
+)", "numa.toml"), {});
+  Platform p("platform", cfg, image_, "", console_, run_);
+  test::ScriptedInitiator init("init");
+  init.socket.bind(p.numa()->node_bus(0).targ_socket);
+  sc_core::sc_time device, ram;
+  init.script = [&](test::ScriptedInitiator& i) {
+    const sc_core::sc_time t0 = sc_core::sc_time_stamp();
+    ASSERT_EQ(i.read(0x0200'BFF8, 8).status, tlm::TLM_OK_RESPONSE);  // CLINT mtime
+    device = sc_core::sc_time_stamp() - t0;
+    const sc_core::sc_time t1 = sc_core::sc_time_stamp();
+    ASSERT_EQ(i.read(0x8000'1000, 8).status, tlm::TLM_OK_RESPONSE);  // node 0's RAM
+    ram = sc_core::sc_time_stamp() - t1;
+  };
+  sc_core::sc_start(sc_core::sc_time(1, sc_core::SC_US));
+  EXPECT_EQ(device, sc_core::sc_time(3, sc_core::SC_NS));
+  EXPECT_EQ(ram, sc_core::sc_time(3 + 4, sc_core::SC_NS));
 }
 
 TEST_F(PlatformTest, RejectsImagesOutsideMemoryOrOverTheDtb) {

@@ -1,6 +1,6 @@
 // The system bus: address decode to the right port with the address rebased (or not), later
 // mappings overlaying earlier ones, decode errors for unmapped and straddling accesses, debug
-// transport, and DMI regions clipped so they never cover another mapping.
+// transport, DMI regions clipped so they never cover another mapping, and pass-through ranges.
 #include <gtest/gtest.h>
 
 #include <array>
@@ -100,6 +100,20 @@ TEST_F(BusTest, AbsoluteMappingsPassAddressesUnchanged) {
   bus.map(1, PhysAddr(0x9000'0000), 0x1000, Bus::Addressing::Absolute);
   run([&](ScriptedInitiator& i) { i.read(0x9000'0040, 8); });
   EXPECT_EQ(dev.last, 0x9000'0040u);
+}
+
+// A pass-through range hands the access to a bus that charges the latency itself.
+TEST_F(BusTest, PassThroughRangesAddNoLatency) {
+  bus.map(1, PhysAddr(0x9000'0000), 0x1000, Bus::Addressing::Absolute, Bus::Latency::PassThrough);
+  Done d{};
+  run([&](ScriptedInitiator& i) { d = i.read(0x9000'0040, 8); });
+  EXPECT_EQ(d.at, sc_core::sc_time(5, sc_core::SC_NS));  // the target's 5 ns only
+  tlm::tlm_generic_payload gp;
+  tlm::tlm_dmi dmi;
+  gp.set_address(0x9000'0040);
+  ASSERT_TRUE(init.socket->get_direct_mem_ptr(gp, dmi));
+  EXPECT_EQ(dmi.get_read_latency(), sc_core::SC_ZERO_TIME);
+  EXPECT_EQ(dmi.get_write_latency(), sc_core::SC_ZERO_TIME);
 }
 
 TEST_F(BusTest, DmiIsClippedToTheRangeAndRebased) {
