@@ -50,7 +50,12 @@ void setup_arch()
     if (boot_params.nr_nodes > MAX_NUMNODES) panic("%d NUMA nodes, at most %d", boot_params.nr_nodes, MAX_NUMNODES);
     nr_cpu_ids = boot_params.nr_cpus < NR_CPUS ? boot_params.nr_cpus : NR_CPUS;
     layout.nr_nodes = boot_params.nr_nodes;
-    layout.page_poisoning = kernel_opts.ktest != nullptr;
+    // Page poisoning in debug builds of the guest (a pass over every freed and allocated block).
+#ifdef NDEBUG
+    layout.page_poisoning = false;
+#else
+    layout.page_poisoning = true;
+#endif
     const u64 image_end = ALIGN(kernel_image_end_pa(), PAGE_SIZE);
     for (int n = 0; n < layout.nr_nodes; ++n) {
         u64 start = 0, end = 0;

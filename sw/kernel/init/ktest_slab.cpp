@@ -12,7 +12,7 @@
 namespace {
 
 constexpr unsigned SLOTS = 512;
-constexpr unsigned ITERATIONS = 8000;
+constexpr unsigned ITERATIONS = 20000;
 constexpr unsigned long long SEED = 0x6b746573745f736cULL;  // "ktest_sl"
 constexpr unsigned NR_CACHES = 4;
 constexpr unsigned cache_sizes[NR_CACHES] = {24, 100, 256, 1000};
@@ -102,7 +102,8 @@ int ktest_slab()
     static char info[8192];
     seq_buf si(info, sizeof(info));
     slab.slabinfo(&si);
-    printk("slabinfo:\n%s", info);
+    printk("slabinfo:\n");
+    console_write(info, si.len);
     for (unsigned i = 0; i < SLOTS; ++i) {
         object_slot& s = slots[i];
         if (!s.obj) continue;
@@ -119,7 +120,8 @@ int ktest_slab()
     seq_buf sa(after, sizeof(after));
     buddy.buddyinfo(&sa);
     printk("ktest slab: %lu allocations, %lu frees, %u constructor calls\n", allocs, frees, ctor_calls);
-    printk("buddyinfo after:\n%s", after);
+    printk("buddyinfo after:\n");
+    console_write(after, sa.len);
     if (buddy.nr_free_pages() != free_before) fail("free pages differ from the start", 0);
     if (__builtin_strcmp(before, after) != 0) fail("buddyinfo differs from the start", 0);
     printk("ktest slab: %s\n", errors ? "FAIL" : "PASS");

@@ -1,0 +1,146 @@
+// Host tests of the kernel's FDT reader and bootargs parser (sw/kernel/boot): DTBs compiled by
+// dtc from dts/*.dts at build time, and bootargs strings.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "boot/bootargs.h"
+#include "boot/boot_params.h"
+
+namespace {
+
+std::vector<unsigned char> read_dtb(const std::string& name)
+{
+    std::ifstream in(std::string(KERNEL_BOOT_DTB_DIR) + "/" + name, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+boot_params_t parse(const std::string& name)
+{
+    const std::vector<unsigned char> dtb = read_dtb(name);
+    EXPECT_FALSE(dtb.empty()) << name;
+    boot_params_t bp;
+    boot_params_defaults(&bp);
+    EXPECT_TRUE(fdt_parse(dtb.data(), &bp));
+    EXPECT_EQ(bp.dtb_size, dtb.size());
+    return bp;
+}
+
+TEST(Fdt, Numa2MemoryNodesSortedWithTheirNodes)
+{
+    const boot_params_t bp = parse("numa2.dtb");
+    ASSERT_EQ(bp.nr_mem, 2);
+    EXPECT_EQ(bp.mem[0].base, 0x80000000u);
+    EXPECT_EQ(bp.mem[0].size, 0x4000000u);
+    EXPECT_EQ(bp.mem[0].nid, 0);
+    EXPECT_EQ(bp.mem[1].base, 0x84000000u);
+    EXPECT_EQ(bp.mem[1].size, 0x4000000u);
+    EXPECT_EQ(bp.mem[1].nid, 1);
+    EXPECT_EQ(bp.nr_nodes, 2);
+}
+
+TEST(Fdt, Numa2CpusDistancesDevices)
+{
+    const boot_params_t bp = parse("numa2.dtb");
+    EXPECT_EQ(bp.nr_cpus, 4u);
+    const int want_node[] = {0, 0, 1, 1};
+    for (int h = 0; h < 4; ++h) {
+        EXPECT_TRUE(bp.cpu_present[h]) << h;
+        EXPECT_EQ(bp.cpu_node[h], want_node[h]) << h;
+    }
+    EXPECT_FALSE(bp.cpu_present[4]);
+    EXPECT_EQ(bp.distance[0][0], 10);
+    EXPECT_EQ(bp.distance[0][1], 20);
+    EXPECT_EQ(bp.distance[1][0], 20);
+    EXPECT_EQ(bp.distance[1][1], 10);
+    EXPECT_EQ(bp.timebase_frequency, 10000000u);
+    EXPECT_EQ(bp.uart_base, 0x10000000u);
+    EXPECT_EQ(bp.clint_base, 0x2000000u);
+    EXPECT_EQ(bp.finisher_base, 0x100000u);
+    EXPECT_STREQ(bp.isa, "rv64imac_zicsr_zifencei");
+    EXPECT_STREQ(bp.bootargs, "init=smp_spread mmu=sv48 thp=always asid=off extra");
+}
+
+TEST(Fdt, SingleNodeOneSizeCellOtherAddresses)
+{
+    const boot_params_t bp = parse("single.dtb");
+    ASSERT_EQ(bp.nr_mem, 1);
+    EXPECT_EQ(bp.mem[0].base, 0x80000000u);
+    EXPECT_EQ(bp.mem[0].size, 0x10000000u);
+    EXPECT_EQ(bp.mem[0].nid, 0);
+    EXPECT_EQ(bp.nr_nodes, 1);
+    EXPECT_EQ(bp.nr_cpus, 1u);
+    EXPECT_EQ(bp.timebase_frequency, 1000000u);
+    EXPECT_EQ(bp.uart_base, 0x20000000u);
+    EXPECT_EQ(bp.clint_base, 0x3000000u);
+    EXPECT_EQ(bp.finisher_base, 0x200000u);
+    EXPECT_STREQ(bp.bootargs, "");
+    EXPECT_EQ(bp.distance[0][0], 0);
+}
+
+TEST(Fdt, RejectsWhatIsNotADtb)
+{
+    const unsigned char junk[16] = {0xde, 0xad, 0xbe, 0xef};
+    boot_params_t bp;
+    boot_params_defaults(&bp);
+    EXPECT_FALSE(fdt_parse(junk, &bp));
+    EXPECT_EQ(bp.uart_base, 0x10000000u);  // defaults kept
+}
+
+TEST(Bootargs, Defaults)
+{
+    kernel_options o;
+    parse_bootargs("", &o);
+    EXPECT_STREQ(o.init, "init");
+    EXPECT_EQ(o.mmu_levels, 3);
+    EXPECT_EQ(o.thp, THP_OPT_MADVISE);
+    EXPECT_TRUE(o.asid);
+    EXPECT_EQ(o.ktest, nullptr);
+    EXPECT_EQ(o.bad, nullptr);
+    ASSERT_EQ(o.init_argc, 1);
+    EXPECT_STREQ(o.init_argv[0], "init");
+    EXPECT_EQ(o.init_argv[1], nullptr);
+}
+
+TEST(Bootargs, EveryOptionAndInitArguments)
+{
+    kernel_options o;
+    parse_bootargs("init=hugepage  mmu=sv48 thp=always asid=off ktest=slab always x", &o);
+    EXPECT_STREQ(o.init, "hugepage");
+    EXPECT_EQ(o.mmu_levels, 4);
+    EXPECT_EQ(o.thp, THP_OPT_ALWAYS);
+    EXPECT_FALSE(o.asid);
+    EXPECT_STREQ(o.ktest, "slab");
+    EXPECT_EQ(o.bad, nullptr);
+    ASSERT_EQ(o.init_argc, 3);
+    EXPECT_STREQ(o.init_argv[0], "hugepage");
+    EXPECT_STREQ(o.init_argv[1], "always");
+    EXPECT_STREQ(o.init_argv[2], "x");
+    EXPECT_EQ(o.init_argv[3], nullptr);
+}
+
+TEST(Bootargs, UnknownValuesAreReportedAndIgnored)
+{
+    kernel_options o;
+    parse_bootargs("mmu=sv57 thp=never foo=bar", &o);
+    EXPECT_EQ(o.mmu_levels, 3);
+    EXPECT_EQ(o.thp, THP_OPT_NEVER);
+    EXPECT_STREQ(o.bad, "mmu=sv57");
+}
+
+TEST(Bootargs, RebaseMovesEveryPointer)
+{
+    kernel_options o;
+    parse_bootargs("init=a b ktest=c", &o);
+    const char* init = o.init;
+    kernel_options_rebase(&o, 16);
+    kernel_options_rebase(&o, -16);
+    EXPECT_EQ(o.init, init);
+    EXPECT_STREQ(o.init_argv[1], "b");
+    EXPECT_STREQ(o.ktest, "c");
+}
+
+}  // namespace
