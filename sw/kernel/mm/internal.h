@@ -53,14 +53,15 @@ struct mmu_gather {
     unsigned long start, end;  // range flushed before anything is freed
     bool need_flush;
     list_head tables;          // emptied page-table pages
-    unsigned nr;
+    list_head pages;           // frames this mapping held alone: freed after the flush
+    unsigned nr;               // batch: frames still shared, their reference dropped after the flush
     struct {
         page* p;
-        unsigned order;        // nr == 0: put p once with this order (a 2 MiB head: 9)
-        unsigned nr;           // else: put each of nr consecutive order-0 pages from p
+        unsigned order;        // a 2 MiB head: 9
     } batch[64];
 };
 void tlb_gather_mmu(mmu_gather* tlb, mm_struct* mm, unsigned long start, unsigned long end);
+// Drop this mapping's reference on p (nr 0: once, with order) or on nr order-0 pages from p.
 void tlb_remove_pages(mmu_gather* tlb, page* p, unsigned order, unsigned nr);
 void tlb_finish_mmu(mmu_gather* tlb);  // flush, free pages, free the emptied tables
 

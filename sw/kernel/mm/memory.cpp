@@ -20,6 +20,7 @@ void tlb_gather_mmu(mmu_gather* tlb, mm_struct* mm, unsigned long start, unsigne
     tlb->end = end;
     tlb->need_flush = false;
     INIT_LIST_HEAD(&tlb->tables);
+    INIT_LIST_HEAD(&tlb->pages);
     tlb->nr = 0;
 }
 
@@ -27,20 +28,37 @@ static void tlb_flush_and_free(mmu_gather* tlb)
 {
     if (tlb->need_flush) flush_tlb_range(tlb->mm, tlb->start, tlb->end);
     tlb->need_flush = false;
-    for (unsigned i = 0; i < tlb->nr; ++i) {
-        if (tlb->batch[i].nr == 0)
-            __free_pages(tlb->batch[i].p, tlb->batch[i].order);
-        else
-            for (unsigned j = 0; j < tlb->batch[i].nr; ++j) __free_page(tlb->batch[i].p + j);
-    }
+    for (unsigned i = 0; i < tlb->nr; ++i) __free_pages(tlb->batch[i].p, tlb->batch[i].order);
     tlb->nr = 0;
+    while (!list_empty(&tlb->pages)) {
+        page* p = list_first_entry(&tlb->pages, page, lru);
+        list_del(&p->lru);
+        __free_pages(p, p->order);
+    }
+}
+
+// A frame only this mapping references cannot gain a user while we hold the mm lock (new
+// references come from mapping it, under this lock), so it waits on an unbounded list; a frame
+// others share waits in the batch, whose filling forces an early flush.
+static void tlb_remove_one(mmu_gather* tlb, page* p, unsigned order)
+{
+    if (page_ref_count(p) == 1) {
+        list_add_tail(&p->lru, &tlb->pages);
+        return;
+    }
+    if (tlb->nr == sizeof(tlb->batch) / sizeof(tlb->batch[0])) tlb_flush_and_free(tlb);
+    tlb->batch[tlb->nr++] = {p, order};
+    tlb->need_flush = true;
 }
 
 void tlb_remove_pages(mmu_gather* tlb, page* p, unsigned order, unsigned nr)
 {
-    if (tlb->nr == sizeof(tlb->batch) / sizeof(tlb->batch[0])) tlb_flush_and_free(tlb);
-    tlb->batch[tlb->nr++] = {p, order, nr};
     tlb->need_flush = true;
+    if (nr == 0) {
+        tlb_remove_one(tlb, p, order);
+        return;
+    }
+    for (unsigned i = 0; i < nr; ++i) tlb_remove_one(tlb, p + i, 0);
 }
 
 void tlb_finish_mmu(mmu_gather* tlb)
