@@ -16,10 +16,18 @@ inline void cpu_relax()
 
 inline void spin_lock_init(spinlock_t* lock) { lock->locked = 0; }
 
+// Called while a hart waits for a lock. The guest kernel spins with interrupts off, so it
+// installs the TLB-shootdown service here: a hart waiting for a lock that the shootdown's
+// sender holds must still answer it, or both would wait forever.
+inline void (*spin_wait_hook)() = nullptr;
+
 inline void spin_lock(spinlock_t* lock)
 {
     while (__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE)) {
-        while (__atomic_load_n(&lock->locked, __ATOMIC_RELAXED)) cpu_relax();
+        while (__atomic_load_n(&lock->locked, __ATOMIC_RELAXED)) {
+            if (spin_wait_hook) spin_wait_hook();
+            cpu_relax();
+        }
     }
 }
 
