@@ -86,7 +86,6 @@ unsigned long setup_arg_pages(mm_struct* mm, const char* const argv[], unsigned 
     if (!copy_strings(mm, argv, argc, &str_top, &slot) || !copy_strings(mm, envp, envc, &str_top, &slot) ||
         !put_user_bytes(mm, slot, auxv, sizeof(auxv)))
         return static_cast<unsigned long>(-ENOMEM);
-    mm->start_stack = base;
     *sp = base;
     return 0;
 }

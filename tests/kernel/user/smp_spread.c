@@ -8,7 +8,7 @@
 
 #include "utest.h"
 
-#define WORK_ROUNDS 4000000UL
+#define WORK_ROUNDS 500000UL
 #define REGION_PAGES 16
 #define MAX_HARTS 64
 
