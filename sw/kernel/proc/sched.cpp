@@ -86,7 +86,8 @@ void schedule()
     q->curr = next;
     count_vm_event(&memvp_vmstat::context_switches);
     spin_unlock(&sched_lock);
-    if (next->mm) switch_mm(q->active_mm, next->mm), q->active_mm = next->mm;
+    // Threads of one mm, and a task following the idle task that ran after it, keep satp.
+    if (next->mm && next->mm != q->active_mm) switch_mm(q->active_mm, next->mm), q->active_mm = next->mm;
     task_struct* last = __switch_to(prev, next);
     schedule_tail(last);
     arch_local_irq_restore(flags);

@@ -15,6 +15,7 @@
 
 extern "C" void handle_exception();
 void handle_tlb_flush_ipi();
+void tlb_shootdown_init();
 
 extern "C" {
 task_struct* volatile secondary_idle[NR_CPUS];
@@ -73,6 +74,7 @@ void smp_init()
 {
     tick_interval = boot_params.timebase_frequency / 100;  // 10 ms slices (Linux HZ = 100)
     asid_init();
+    tlb_shootdown_init();
     time_init_hart();
     nr_cpu_ids = boot_params.nr_cpus < NR_CPUS ? boot_params.nr_cpus : NR_CPUS;
     unsigned expected = 1;

@@ -78,6 +78,9 @@ flush_request user_request(mm_struct* mm, unsigned long start, unsigned long end
 // IPI_TLB_FLUSH (asm/smp.h).
 void handle_tlb_flush_ipi() { serve_request_if_pending(); }
 
+// Harts waiting for a spinlock (interrupts off) still answer shootdowns.
+void tlb_shootdown_init() { spin_wait_hook = serve_request_if_pending; }
+
 void flush_tlb_page(mm_struct* mm, unsigned long va) { flush(mm->cpu_bitmap, user_request(mm, va, va + PAGE_SIZE)); }
 
 void flush_tlb_range(mm_struct* mm, unsigned long start, unsigned long end)
