@@ -1,6 +1,7 @@
 # Cross-build rules of the SMP tests, included by sw/CMakeLists.txt (the guest project):
 # each program of tests.cmake becomes build/guest/smp/<prog>_<N>.elf for every hart count N
-# it runs with, linked with the runtime and the helpers in common/.
+# it runs with, linked with the runtime and the helpers in common/; the benchmark builds of
+# MEMVP_SMP_BENCH become <prog>_bench_<N>.elf.
 include(${CMAKE_CURRENT_LIST_DIR}/tests.cmake)
 
 set(MEMVP_SMP_DIR ${CMAKE_CURRENT_LIST_DIR})
@@ -13,6 +14,18 @@ foreach(prog IN LISTS MEMVP_SMP_PROGRAMS)
       OUTPUT_DIR ${CMAKE_BINARY_DIR}/smp OUTPUT_NAME ${name})
     target_include_directories(smp_${name} PRIVATE ${MEMVP_SMP_DIR}/common)
     target_compile_definitions(smp_${name} PRIVATE SMP_NHARTS=${harts})
+    target_compile_options(smp_${name} PRIVATE -O2)
+  endforeach()
+endforeach()
+foreach(prog IN LISTS MEMVP_SMP_BENCH)
+  foreach(harts IN LISTS MEMVP_SMP_BENCH_HARTS_${prog})
+    set(name ${prog}_bench_${harts})
+    memvp_add_program(smp_${name}
+      SOURCES ${MEMVP_SMP_DIR}/${prog}.c ${MEMVP_SMP_DIR}/common/smp.c
+              ${MEMVP_SMP_DIR}/common/smp_trap.S
+      OUTPUT_DIR ${CMAKE_BINARY_DIR}/smp OUTPUT_NAME ${name})
+    target_include_directories(smp_${name} PRIVATE ${MEMVP_SMP_DIR}/common)
+    target_compile_definitions(smp_${name} PRIVATE SMP_NHARTS=${harts} ${MEMVP_SMP_BENCH_DEFINE_${prog}})
     target_compile_options(smp_${name} PRIVATE -O2)
   endforeach()
 endforeach()

@@ -132,7 +132,9 @@ int smp_pass(void);
 extern void (*volatile smp_irq_handler)(uint64_t mcause);
 void smp_trap_entry(void);
 
-static inline volatile uint32_t *smp_msip(uint64_t hart)
-{
-  return (volatile uint32_t *)(uintptr_t)CLINT_MSIP(hart);
-}
+/* Hart `hart`'s msip register. QEMU virt has one CLINT, or with -numa one per node ("socket")
+ * at 0x0200_0000 + node * 0x1_0000 serving that node's harts (msip at 4 * (hart - first hart
+ * of the node)); memvp's NUMA platforms do the same. The CLINTs are read from the DTB (every
+ * clint@ node: its reg and, from interrupts-extended, how many harts it serves), in address
+ * order, each serving the next harts in id order. */
+volatile uint32_t *smp_msip(uint64_t hart);
