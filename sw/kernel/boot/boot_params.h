@@ -19,7 +19,11 @@ struct fdt_mem_range {
 
 struct boot_params_t {
     u64 uart_base;
-    u64 clint_base;
+    u64 clint_base;                  // the first CLINT
+    // Per hart: its msip and mtimecmp registers. QEMU virt with NUMA has one CLINT per socket,
+    // each serving the harts its interrupts-extended lists, in that order.
+    u64 clint_msip[FDT_MAX_CPUS];
+    u64 clint_mtimecmp[FDT_MAX_CPUS];
     u64 finisher_base;
     u64 timebase_frequency;
     unsigned nr_cpus;                // highest hart id in /cpus plus one

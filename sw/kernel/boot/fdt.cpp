@@ -9,6 +9,8 @@ namespace {
 constexpr u32 FDT_MAGIC = 0xd00dfeed;
 constexpr u32 FDT_BEGIN_NODE = 1, FDT_END_NODE = 2, FDT_PROP = 3, FDT_NOP = 4, FDT_END = 9;
 constexpr int MAX_DEPTH = 8;
+constexpr int MAX_CLINTS = 8;
+constexpr u64 CLINT_MSIP = 0, CLINT_MTIMECMP = 0x4000;  // SiFive CLINT register offsets
 
 u32 be32(const u8* p) { return u32(p[0]) << 24 | u32(p[1]) << 16 | u32(p[2]) << 8 | p[3]; }
 
@@ -60,10 +62,43 @@ struct node_state {
     const u8* reg;
     u32 reg_len;
     int nid;
+    u32 phandle;
+    const u8* irqs;  // interrupts-extended
+    u32 irqs_len;
     bool uart, clint, finisher;
 };
 
-void finish_node(const node_state& n, const node_state& parent, boot_params_t* bp)
+// What resolving the CLINTs' hart lists needs after the walk (phandles may come later).
+struct clint_refs {
+    int nr_clints;
+    u64 base[MAX_CLINTS];
+    const u8* irqs[MAX_CLINTS];
+    u32 irqs_len[MAX_CLINTS];
+    u32 intc_phandle[FDT_MAX_CPUS];  // phandle of each hart's interrupt-controller node
+};
+
+// interrupts-extended of a CLINT is <intc-phandle irq> per context, two per hart (software,
+// timer), in the order of the CLINT's hart slots (riscv,clint0 binding).
+void resolve_clints(const clint_refs& refs, boot_params_t* bp)
+{
+    for (int h = 0; h < FDT_MAX_CPUS; ++h) {
+        bp->clint_msip[h] = bp->clint_base + CLINT_MSIP + 4 * u64(h);
+        bp->clint_mtimecmp[h] = bp->clint_base + CLINT_MTIMECMP + 8 * u64(h);
+    }
+    for (int c = 0; c < refs.nr_clints; ++c) {
+        for (u32 ctx = 0; 8 * (ctx + 1) <= refs.irqs_len[c]; ++ctx) {
+            const u32 phandle = be32(refs.irqs[c] + 8 * ctx);
+            const u64 slot = ctx / 2;
+            for (int h = 0; h < FDT_MAX_CPUS; ++h) {
+                if (!refs.intc_phandle[h] || refs.intc_phandle[h] != phandle) continue;
+                bp->clint_msip[h] = refs.base[c] + CLINT_MSIP + 4 * slot;
+                bp->clint_mtimecmp[h] = refs.base[c] + CLINT_MTIMECMP + 8 * slot;
+            }
+        }
+    }
+}
+
+void finish_node(const node_state& n, const node_state& parent, boot_params_t* bp, clint_refs* refs)
 {
     const u32 ac = parent.addr_cells, sc = parent.size_cells;
     if (n.kind == NODE_MEMORY && n.reg) {
@@ -84,7 +119,12 @@ void finish_node(const node_state& n, const node_state& parent, boot_params_t* b
     } else if (n.reg) {
         const u64 base = read_cells(n.reg, ac);
         if (n.uart) bp->uart_base = base;
-        if (n.clint) bp->clint_base = base;
+        if (n.clint && refs->nr_clints < MAX_CLINTS) {
+            if (refs->nr_clints == 0) bp->clint_base = base;
+            refs->base[refs->nr_clints] = base;
+            refs->irqs[refs->nr_clints] = n.irqs;
+            refs->irqs_len[refs->nr_clints++] = n.irqs ? n.irqs_len : 0;
+        }
         if (n.finisher) bp->finisher_base = base;
     }
 }
@@ -95,6 +135,8 @@ void take_property(node_state& n, int depth, const char* name, const u8* value, 
     else if (streq(name, "#size-cells")) n.size_cells = be32(value);
     else if (streq(name, "reg")) n.reg = value, n.reg_len = len;
     else if (streq(name, "numa-node-id")) n.nid = int(be32(value));
+    else if (streq(name, "phandle")) n.phandle = be32(value);
+    else if (streq(name, "interrupts-extended")) n.irqs = value, n.irqs_len = len;
     else if (streq(name, "device_type") && has_string(value, len, "memory")) n.kind = NODE_MEMORY;
     else if (streq(name, "timebase-frequency") && (n.kind == NODE_CPUS || n.kind == NODE_CPU))
         bp->timebase_frequency = read_cells(value, len / 4);
@@ -133,6 +175,10 @@ void boot_params_defaults(boot_params_t* bp)
     bp->clint_base = 0x2000000;
     bp->finisher_base = 0x100000;
     bp->timebase_frequency = 10000000;
+    for (int h = 0; h < FDT_MAX_CPUS; ++h) {
+        bp->clint_msip[h] = bp->clint_base + CLINT_MSIP + 4 * u64(h);
+        bp->clint_mtimecmp[h] = bp->clint_base + CLINT_MTIMECMP + 8 * u64(h);
+    }
 }
 
 bool fdt_parse(const void* dtb, boot_params_t* bp)
@@ -144,6 +190,7 @@ bool fdt_parse(const void* dtb, boot_params_t* bp)
     const u8* p = base + be32(base + 8);
     const char* strings = reinterpret_cast<const char*>(base + be32(base + 12));
     node_state stack[MAX_DEPTH + 1] = {};
+    clint_refs refs = {};
     stack[0].addr_cells = 2;
     stack[0].size_cells = 1;
     int depth = -1;
@@ -157,13 +204,18 @@ bool fdt_parse(const void* dtb, boot_params_t* bp)
             p += (n + 4) & ~3u;
             if (++depth > MAX_DEPTH) return false;
             node_state& s = stack[depth];
-            s = node_state{name, classify(name, depth, stack), 2, 1, nullptr, 0, -1, false, false, false};
+            s = node_state{name, classify(name, depth, stack), 2, 1, nullptr, 0, -1, 0, nullptr, 0, false, false, false};
         } else if (token == FDT_PROP) {
             const u32 len = be32(p), nameoff = be32(p + 4);
             if (depth >= 0) take_property(stack[depth], depth, strings + nameoff, p + 8, len, bp);
             p += 8 + ((len + 3) & ~3u);
         } else if (token == FDT_END_NODE) {
-            if (depth > 0) finish_node(stack[depth], stack[depth - 1], bp);
+            if (depth > 0) finish_node(stack[depth], stack[depth - 1], bp, &refs);
+            // A cpu's interrupt-controller child: the phandle CLINTs name the hart by.
+            if (depth >= 2 && stack[depth - 1].kind == NODE_CPU && stack[depth].phandle && stack[depth - 1].reg) {
+                const u64 hart = read_cells(stack[depth - 1].reg, stack[depth - 2].addr_cells);
+                if (hart < FDT_MAX_CPUS) refs.intc_phandle[hart] = stack[depth].phandle;
+            }
             --depth;
         } else if (token == FDT_END) {
             break;
@@ -171,6 +223,7 @@ bool fdt_parse(const void* dtb, boot_params_t* bp)
             return false;
         }
     }
+    resolve_clints(refs, bp);
     if (bp->nr_nodes == 0) bp->nr_nodes = 1;
     for (unsigned h = 0; h < bp->nr_cpus; ++h)
         if (bp->cpu_node[h] + 1 > bp->nr_nodes) bp->nr_nodes = bp->cpu_node[h] + 1;

@@ -10,6 +10,7 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "mm/buddy.h"
+#include "mm/pgtable.h"
 #include "mm/slab.h"
 #include "proc/sched.h"
 
@@ -43,6 +44,10 @@ bool node_span(int nid, u64* start, u64* end)
 
 u64 kernel_image_start_pa() { return KERNEL_LOAD_ADDR; }
 u64 kernel_image_end_pa() { return reinterpret_cast<u64>(_end) - KERNEL_VA_PA_DELTA; }
+// The image's memory is reserved up to the next 2 MiB boundary: free memory then starts
+// huge-page aligned, and the free page counts (and every console line showing them) stay
+// the same while the image grows within its 2 MiB.
+u64 kernel_reserved_end_pa() { return ALIGN(kernel_image_end_pa(), PMD_SIZE); }
 
 void setup_arch()
 {
@@ -56,7 +61,7 @@ void setup_arch()
 #else
     layout.page_poisoning = true;
 #endif
-    const u64 image_end = ALIGN(kernel_image_end_pa(), PAGE_SIZE);
+    const u64 image_end = kernel_reserved_end_pa();
     for (int n = 0; n < layout.nr_nodes; ++n) {
         u64 start = 0, end = 0;
         if (!node_span(n, &start, &end)) panic("NUMA node %d has no memory", n);
@@ -105,6 +110,6 @@ void print_boot_banner()
         printk("\n");
     }
     const unsigned long total = page_allocator->totalram_pages(), free = page_allocator->nr_free_pages();
-    printk("Memory: %luK/%luK available (%luK kernel image)\n", free << 2, total << 2,
-           (kernel_image_end_pa() - kernel_image_start_pa()) >> 10);
+    printk("Memory: %luK/%luK available (%luK reserved for the kernel image)\n", free << 2, total << 2,
+           (kernel_reserved_end_pa() - kernel_image_start_pa()) >> 10);
 }

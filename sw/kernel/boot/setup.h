@@ -10,3 +10,5 @@ void print_boot_banner();
 // Kernel image [start, end) in physical addresses (head to _end).
 u64 kernel_image_start_pa();
 u64 kernel_image_end_pa();
+// End of the memory reserved for the image: kernel_image_end_pa() rounded up to 2 MiB.
+u64 kernel_reserved_end_pa();

@@ -14,11 +14,8 @@ struct m_regs {
 
 namespace {
 
-volatile u32* clint_msip(unsigned long hart) { return reinterpret_cast<volatile u32*>(boot_params.clint_base + 4 * hart); }
-volatile u64* clint_mtimecmp(unsigned long hart)
-{
-    return reinterpret_cast<volatile u64*>(boot_params.clint_base + 0x4000 + 8 * hart);
-}
+volatile u32* clint_msip(unsigned long hart) { return reinterpret_cast<volatile u32*>(boot_params.clint_msip[hart]); }
+volatile u64* clint_mtimecmp(unsigned long hart) { return reinterpret_cast<volatile u64*>(boot_params.clint_mtimecmp[hart]); }
 
 void m_putc(char c)
 {
