@@ -59,6 +59,13 @@
 #define SIGKILL 9
 #define SIGSEGV 11
 
+/* set_mempolicy modes (include/uapi/linux/mempolicy.h). */
+#define MPOL_DEFAULT 0
+#define MPOL_PREFERRED 1
+#define MPOL_BIND 2
+#define MPOL_INTERLEAVE 3
+#define MPOL_LOCAL 4
+
 #define CLOCK_REALTIME 0
 #define CLOCK_MONOTONIC 1
 
