@@ -13,6 +13,7 @@
 #include "mm/pgtable.h"
 #include "mm/slab.h"
 #include "proc/sched.h"
+#include "uapi/memvp.h"
 
 extern char _end[];
 
@@ -24,7 +25,14 @@ alignas(BuddyAllocator) char buddy_storage[sizeof(BuddyAllocator)];
 alignas(SlabAllocator) char slab_storage[sizeof(SlabAllocator)];
 mm_layout layout;
 
-NodeId hart_numa_node_id() { return NodeId{boot_params.cpu_node[smp_processor_id()]}; }
+// The node allocations start from (Linux numa_node_id / policy_node): the task's preferred
+// node under MPOL_PREFERRED, else the node of the hart it runs on.
+NodeId hart_numa_node_id()
+{
+    const task_struct* t = current;
+    if (t->mempolicy_mode == MPOL_PREFERRED) return NodeId{t->mempolicy_node};
+    return NodeId{boot_params.cpu_node[smp_processor_id()]};
+}
 
 // The span of one node's memory ranges (ranges of a node are taken as one span).
 bool node_span(int nid, u64* start, u64* end)

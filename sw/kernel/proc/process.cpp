@@ -120,6 +120,8 @@ long do_fork(pt_regs* regs, unsigned long clone_flags, unsigned long newsp)
     if (newsp) cregs->sp = newsp;
     __builtin_memcpy(child->comm, current->comm, sizeof(child->comm));
     child->oom_score_adj = current->oom_score_adj;
+    child->mempolicy_mode = current->mempolicy_mode;  // inherited, as Linux's mempolicy
+    child->mempolicy_node = current->mempolicy_node;
     link_child(current, child);
     count_vm_event(&memvp_vmstat::nr_processes);
     const int pid = child->pid;

@@ -42,6 +42,8 @@ struct task_struct {
     int exit_code;            // wait4 status word of a zombie
     int pending_kill;         // signal number a kill() sent, 0 if none
     int oom_score_adj;
+    int mempolicy_mode;       // MPOL_DEFAULT or MPOL_PREFERRED (set_mempolicy)
+    int mempolicy_node;       // MPOL_PREFERRED: the node allocations try first
     int last_hart;
     mm_struct* mm;            // nullptr for idle tasks
     task_struct* parent;

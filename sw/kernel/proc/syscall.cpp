@@ -106,6 +106,30 @@ long sys_oom_score_adj(int pid, int adj)
     return t ? 0 : -ESRCH;
 }
 
+// set_mempolicy(mode, nodemask, maxnode) (Linux mm/mempolicy.c): MPOL_DEFAULT and MPOL_LOCAL
+// allocate from the running hart's node; MPOL_PREFERRED from the lowest node in the mask first
+// (an empty mask means local), falling back by distance. BIND and INTERLEAVE: -EINVAL.
+long sys_set_mempolicy(int mode, const unsigned long* unodemask, unsigned long maxnode)
+{
+    unsigned long mask = 0;
+    if (unodemask && maxnode && copy_from_user(&mask, unodemask, sizeof(mask))) return -EFAULT;
+    if (maxnode < 64) mask &= (1UL << maxnode) - 1;
+    task_struct* me = current;
+    switch (mode) {
+    case MPOL_DEFAULT:
+    case MPOL_LOCAL:
+        me->mempolicy_mode = MPOL_DEFAULT;
+        return 0;
+    case MPOL_PREFERRED:
+        if (mask && (mask >> page_allocator->nr_nodes())) return -EINVAL;
+        me->mempolicy_mode = mask ? MPOL_PREFERRED : MPOL_DEFAULT;
+        me->mempolicy_node = mask ? int(__builtin_ctzl(mask)) : 0;
+        return 0;
+    default:
+        return -EINVAL;
+    }
+}
+
 // The /proc-style text calls: format into a kernel buffer, copy out what fits.
 template <typename Fill>
 long text_to_user(char* ubuf, unsigned long len, Fill fill)
@@ -168,6 +192,7 @@ void do_syscall(pt_regs* regs)
         rc = sys_execve(regs, reinterpret_cast<const char*>(a0), reinterpret_cast<const char* const*>(a1));
         break;
     case __NR_kill: rc = do_kill(int(a0), int(a1)); break;
+    case __NR_set_mempolicy: rc = sys_set_mempolicy(int(a0), reinterpret_cast<const unsigned long*>(a1), a2); break;
     case __NR_wait4: rc = do_wait4(int(a0), reinterpret_cast<int*>(a1), int(a2)); break;
     case __NR_memvp_vmstat: rc = sys_vmstat(reinterpret_cast<memvp_vmstat*>(a0)); break;
     case __NR_memvp_proc_stat: rc = sys_proc_stat(int(a0), reinterpret_cast<memvp_proc_stat*>(a1)); break;
