@@ -50,8 +50,10 @@ void flush(unsigned long targets, const flush_request& r)
     const unsigned long me = 1UL << smp_processor_id();
     if (targets & me) local_flush(r);
     targets &= ~me;
+    // Harts not yet online run no user code and hold no entries but the kernel's boot ones.
     unsigned long online = 0;
-    for (unsigned h = 0; h < nr_cpu_ids; ++h) online |= 1UL << h;
+    for (unsigned h = 0; h < nr_cpu_ids; ++h)
+        if (__atomic_load_n(&runqueues[h].online, __ATOMIC_ACQUIRE)) online |= 1UL << h;
     targets &= online;
     if (!targets) return;
     unsigned long flags = arch_local_irq_save();
