@@ -16,6 +16,7 @@ int run_ktest(const char* name)
     static const ktest tests[] = {
         {"buddy", ktest_buddy},
         {"slab", ktest_slab},
+        {"sched", ktest_sched},
     };
     for (const ktest& t : tests)
         if (streq(t.name, name)) return t.run();

@@ -1,13 +1,12 @@
 // start_kernel (Linux init/main.c) on hart 0 in S-mode, translation on: console and panic
-// handler, memory (setup_arch), the scheduler and the other harts, then either a kernel
-// self-test (ktest=) or init as pid 1. secondary_start_kernel is the other harts' way in.
+// handler, memory (setup_arch), the scheduler and the other harts, then pid 1: init, or a
+// kernel thread running the self-test named by ktest=. secondary_start_kernel is the other harts' way in.
 #include "asm/boot.h"
 #include "asm/csr.h"
 #include "asm/sbi.h"
 #include "asm/smp.h"
 #include "boot/bootargs.h"
 #include "boot/setup.h"
-#include "init/ktest.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "mm/mm.h"
@@ -27,16 +26,6 @@ namespace {
     printk("hart %u sepc %#lx scause %#lx stval %#lx\n", smp_processor_id(), csr_read(sepc), csr_read(scause),
            csr_read(stval));
     sbi_shutdown(255);
-}
-
-void run_ktest_and_stop(const char* name)
-{
-    const int rc = run_ktest(name);
-    if (rc < 0) {
-        printk("ktest: no test named %s\n", name);
-        sbi_shutdown(1);
-    }
-    sbi_shutdown(rc);
 }
 
 }  // namespace
@@ -61,7 +50,6 @@ extern "C" [[noreturn]] void start_kernel(unsigned long hartid, unsigned long dt
     vmalloc_init();
     zero_page_init();
     smp_init();
-    if (kernel_opts.ktest) run_ktest_and_stop(kernel_opts.ktest);
     start_init();
     cpu_idle();
 }

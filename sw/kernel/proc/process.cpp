@@ -8,6 +8,7 @@
 #include "asm/smp.h"
 #include "asm/uaccess.h"
 #include "boot/bootargs.h"
+#include "init/ktest.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "mm/mm.h"
@@ -75,7 +76,40 @@ void init_first_run(pt_regs* regs)
     sbi_shutdown(1);
 }
 
+// pid 1 under ktest=NAME.
+int ktest_main(void*)
+{
+    const int rc = run_ktest(kernel_opts.ktest);
+    if (rc < 0) printk("ktest: no test named %s\n", kernel_opts.ktest);
+    sbi_shutdown(rc < 0 ? 1 : rc);
+}
+
 }  // namespace
+
+// First switch into a kernel thread (thread.ra): finish the switch, run, exit.
+extern "C" [[noreturn]] void kthread_start(task_struct* prev)
+{
+    schedule_tail(prev);
+    task_struct* me = current;
+    const int rc = me->kthread_fn(me->kthread_arg);
+    do_exit(MEMVP_W_EXITCODE(rc & 0xff, 0));
+}
+
+task_struct* kthread_run(int (*fn)(void*), void* arg, const char* name)
+{
+    task_struct* t = alloc_task();
+    if (!t) return nullptr;
+    t->kthread_fn = fn;
+    t->kthread_arg = arg;
+    t->thread.ra = reinterpret_cast<unsigned long>(&kthread_start);
+    t->thread.sp = reinterpret_cast<unsigned long>(t->stack) + THREAD_SIZE;
+    copy_comm(t, name);
+    t->mempolicy_mode = current->mempolicy_mode;
+    t->mempolicy_node = current->mempolicy_node;
+    link_child(current, t);
+    wake_up_new_task(t);
+    return t;
+}
 
 extern "C" void ret_from_fork_hook(pt_regs* regs)
 {
@@ -94,6 +128,11 @@ task_struct* find_task_by_pid(int pid)
 
 void start_init()
 {
+    if (kernel_opts.ktest) {
+        init_process = kthread_run(ktest_main, nullptr, "ktest");
+        if (!init_process) panic("no memory for the ktest thread");
+        return;
+    }
     task_struct* t = alloc_task();
     if (!t) panic("no memory for init");
     copy_comm(t, kernel_opts.init);
@@ -142,7 +181,7 @@ void do_exit(int status)
         switch_to_kernel_mm();
         mmput(mm);
     }
-    dec_vm_events(&memvp_vmstat::nr_processes, 1);
+    if (!me->kthread_fn) dec_vm_events(&memvp_vmstat::nr_processes, 1);
     arch_local_irq_save();
     spin_lock(&sched_lock);
     // Orphans go to init (Linux forget_original_parent).

@@ -54,6 +54,8 @@ struct task_struct {
     u64 wake_time;            // nanosleep: rdtime value to wake at
     void* stack;              // kernel stack (THREAD_SIZE bytes), nullptr for the boot task
     void (*first_run)(pt_regs* regs);  // run once on the task's first return to U (init's execve)
+    int (*kthread_fn)(void* arg);      // kernel threads: what they run (never in U-mode)
+    void* kthread_arg;
     char comm[16];
 };
 static_assert(__builtin_offsetof(task_struct, ti.kernel_sp) == TASK_TI_KERNEL_SP);
@@ -116,3 +118,5 @@ void set_tsk_need_resched(task_struct* t);
 inline bool need_resched() { return current->ti.flags & TIF_NEED_RESCHED; }
 
 extern "C" task_struct* __switch_to(task_struct* prev, task_struct* next);
+// The switched-in side's end of a switch: prev's hart has left its stack (Linux schedule_tail).
+extern "C" void schedule_tail(task_struct* prev);
