@@ -17,6 +17,7 @@ int run_ktest(const char* name)
         {"buddy", ktest_buddy},
         {"slab", ktest_slab},
         {"sched", ktest_sched},
+        {"asid", ktest_asid},
     };
     for (const ktest& t : tests)
         if (streq(t.name, name)) return t.run();

@@ -10,6 +10,7 @@ struct ktest {
 int ktest_buddy();
 int ktest_slab();
 int ktest_sched();
+int ktest_asid();
 
 // Runs the named test; -1 if there is none of that name.
 int run_ktest(const char* name);

@@ -15,6 +15,7 @@ namespace {
 
 constexpr unsigned ASID_GEN_SHIFT = 16;
 unsigned long nr_asids;              // 0: no ASIDs (every switch flushes)
+unsigned long hw_nr_asids;          // what the hardware and bootargs allow
 u64 asid_generation = 1;
 unsigned long next_asid = 1;         // ASID 0 is the kernel's
 u64 asid_used[65536 / 64];
@@ -71,7 +72,7 @@ void asid_init()
     csr_write(satp, satp | SATP_ASID_MASK << SATP_ASID_SHIFT);
     const unsigned long bits = __builtin_popcountl(csr_read(satp) >> SATP_ASID_SHIFT & SATP_ASID_MASK);
     csr_write(satp, satp);
-    nr_asids = kernel_opts.asid && bits ? 1UL << bits : 0;
+    nr_asids = hw_nr_asids = kernel_opts.asid && bits ? 1UL << bits : 0;
     take_asid(0);
 }
 
@@ -106,4 +107,22 @@ void switch_to_kernel_mm()
     const unsigned long ppn = (reinterpret_cast<unsigned long>(swapper_pg_dir) - KERNEL_VA_PA_DELTA) >> PAGE_SHIFT;
     csr_write(satp, satp_mode() << 60 | ppn);
     runqueues[smp_processor_id()].active_mm = nullptr;
+}
+
+void use_mm(mm_struct* mm)
+{
+    rq* q = &runqueues[smp_processor_id()];
+    switch_mm(q->active_mm, mm);
+    q->active_mm = mm;
+}
+
+unsigned long long asid_generation_now() { return asid_generation; }
+
+unsigned long asid_set_limit(unsigned long nr)
+{
+    spin_lock(&asid_lock);
+    const unsigned long old = nr_asids;
+    nr_asids = nr && nr < hw_nr_asids ? nr : hw_nr_asids;
+    spin_unlock(&asid_lock);
+    return old;
 }

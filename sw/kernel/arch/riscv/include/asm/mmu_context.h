@@ -16,3 +16,10 @@ unsigned long mm_satp(mm_struct* mm);
 // The ASID mm has on this generation (0 without ASIDs), for sfence.vma.
 unsigned long mm_asid(mm_struct* mm);
 bool asids_enabled();
+// Loads mm on this hart for a kernel thread (Linux kthread_use_mm): switch_mm and the run
+// queue's active_mm. switch_to_kernel_mm() undoes it; do it before the mm may be freed.
+void use_mm(mm_struct* mm);
+// For the self-tests: the ASID generation, and a lower limit on the ASIDs handed out (0 =
+// what the hardware has); returns the previous limit.
+unsigned long long asid_generation_now();
+unsigned long asid_set_limit(unsigned long nr);
