@@ -1,6 +1,7 @@
 // execve of a program embedded in the image (Linux fs/exec.c do_execve, binfmt_elf.c): a new
 // address space is built completely (K3's load_elf_binary and setup_arg_pages, K2's
 // setup_user_layout) before the old one is dropped, so a failing exec leaves the caller intact.
+#include "asm/cacheflush.h"
 #include "asm/csr.h"
 #include "asm/mmu_context.h"
 #include "asm/uaccess.h"
@@ -42,6 +43,7 @@ long do_execve(const char* name, const char* const argv[], pt_regs* regs)
         mmput(mm);
         return rc;
     }
+    flush_icache_all_lazy();
     task_struct* me = current;
     mm_struct* old = me->mm;
     me->mm = mm;

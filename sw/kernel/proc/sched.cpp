@@ -4,6 +4,7 @@
 // hart. schedule() is called with interrupts off, from the idle loop or on the way back to U.
 #include "proc/sched.h"
 
+#include "asm/cacheflush.h"
 #include "asm/csr.h"
 #include "asm/sbi.h"
 #include "asm/mmu_context.h"
@@ -88,6 +89,7 @@ void schedule()
     spin_unlock(&sched_lock);
     // Threads of one mm, and a task following the idle task that ran after it, keep satp.
     if (next->mm && next->mm != q->active_mm) switch_mm(q->active_mm, next->mm), q->active_mm = next->mm;
+    if (next->mm) flush_icache_if_stale();
     task_struct* last = __switch_to(prev, next);
     schedule_tail(last);
     arch_local_irq_restore(flags);
