@@ -117,13 +117,23 @@ void Cache::b_transport(int port, tlm::tlm_generic_payload& gp, sc_core::sc_time
   gp.set_response_status(tlm::TLM_OK_RESPONSE);
 }
 
+unsigned char* Cache::functional_ptr(std::uint64_t addr, unsigned len, bool write) {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    for (const DmiRegion& r : dmi_) {
+      if (addr < r.start || addr > r.end) continue;
+      const bool allowed = write ? r.write : r.read;
+      if (!r.ptr || !allowed || addr + len - 1 > r.end) return nullptr;
+      return r.ptr + (addr - r.start);
+    }
+    if (attempt == 0) request_dmi(addr);
+  }
+  return nullptr;
+}
+
 bool Cache::forward_functional(tlm::tlm_generic_payload& gp) {
   const unsigned len = gp.get_data_length();
   const std::uint64_t addr = gp.get_address();
-  if (!dmi_asked_) request_dmi(addr);
-  const bool allowed = gp.is_write() ? dmi_.write : dmi_.read;
-  if (allowed && addr >= dmi_.start && addr + len - 1 <= dmi_.end) {
-    unsigned char* p = dmi_.ptr + (addr - dmi_.start);
+  if (unsigned char* p = functional_ptr(addr, len, gp.is_write())) {
     if (gp.is_write())
       std::memcpy(p, gp.get_data_ptr(), len);
     else
@@ -289,23 +299,33 @@ unsigned Cache::transport_dbg(int, tlm::tlm_generic_payload& gp) {
   return mem_side->transport_dbg(gp);
 }
 
+// Records the answer for the range around `addr`: the granted region, or the refused range
+// (just `addr` when the refusal names no range that contains it).
 void Cache::request_dmi(std::uint64_t addr) {
-  dmi_asked_ = true;
   tlm::tlm_generic_payload gp;
   FunctionalDmi marker;
   gp.set_extension(&marker);
   gp.set_command(tlm::TLM_READ_COMMAND);
   gp.set_address(addr);
   tlm::tlm_dmi dmi;
-  if (mem_side->get_direct_mem_ptr(gp, dmi) && dmi.is_read_allowed())
-    dmi_ = {dmi.get_start_address(), dmi.get_end_address(), dmi.get_dmi_ptr(),
-            dmi.is_read_allowed(), dmi.is_write_allowed()};
+  const bool granted = mem_side->get_direct_mem_ptr(gp, dmi) && dmi.is_read_allowed();
   gp.clear_extension(&marker);
+  DmiRegion r;
+  r.start = dmi.get_start_address();
+  r.end = dmi.get_end_address();
+  if (addr < r.start || addr > r.end) r.start = r.end = addr;
+  if (granted) {
+    r.ptr = dmi.get_dmi_ptr();
+    r.read = true;
+    r.write = dmi.is_write_allowed();
+  }
+  dmi_[dmi_next_] = r;
+  dmi_next_ = (dmi_next_ + 1) % kDmiRegions;
 }
 
 void Cache::invalidate_dmi(sc_dt::uint64 start, sc_dt::uint64 end) {
-  if (start <= dmi_.end && end >= dmi_.start) dmi_ = DmiRegion{};
-  dmi_asked_ = false;
+  dmi_.fill(DmiRegion{});
+  dmi_next_ = 0;
   for (unsigned i = 0; i < cpu_side.size(); ++i) cpu_side[i]->invalidate_direct_mem_ptr(start, end);
 }
 

@@ -6,6 +6,7 @@
 // sockets (docs/cache.md); functional correctness never depends on it.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -87,6 +88,9 @@ class Cache : public sc_core::sc_module {
   bool send_down(CacheOp op, std::uint64_t line, AccessKind kind, sc_core::sc_time& delay,
                  bool* shared = nullptr);
   bool forward_functional(tlm::tlm_generic_payload& gp);
+  // The direct pointer covering [addr, addr + len) for a read or write, asking the level below
+  // once per range it has not answered for yet; nullptr: use debug transport.
+  unsigned char* functional_ptr(std::uint64_t addr, unsigned len, bool write);
   void request_dmi(std::uint64_t addr);
   void invalidate_dmi(sc_dt::uint64 start, sc_dt::uint64 end);
 
@@ -110,14 +114,17 @@ class Cache : public sc_core::sc_module {
   CacheStats stats_;
   int tracked_ports_ = 0;  // cpu_side ports with a snoop channel: the upstream caches
   tlm::tlm_generic_payload dbg_gp_;    // the untimed functional forward (never waits)
-  // The functional path's direct pointer from below, if granted (FunctionalDmi).
+  // The functional path's direct pointers from below (FunctionalDmi): a few ranges, since with
+  // NUMA each node's memory answers for its own range only. A refused range is kept too (ptr
+  // null), so it is not asked again. All are forgotten when the level below invalidates.
   struct DmiRegion {
     std::uint64_t start = 1, end = 0;  // empty
     unsigned char* ptr = nullptr;
     bool read = false, write = false;
   };
-  DmiRegion dmi_;
-  bool dmi_asked_ = false;  // reset when the level below invalidates
+  static constexpr unsigned kDmiRegions = 8;
+  std::array<DmiRegion, kDmiRegions> dmi_{};
+  unsigned dmi_next_ = 0;  // the slot the next answer replaces (round robin)
   tlm::tlm_generic_payload snoop_gp_;  // snoops complete without waiting
   CacheOpExtension* snoop_ext_;        // owned by snoop_gp_
   std::vector<std::unique_ptr<Transfer>> pool_;  // transfers may wait in the level below

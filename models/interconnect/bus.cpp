@@ -32,14 +32,19 @@ void Bus::map(unsigned port, PhysAddr base, std::uint64_t size, Addressing addre
   out.push_back({start, end, port, addressing == Addressing::Offset ? start : 0, latency});
   std::sort(out.begin(), out.end(), [](const Range& a, const Range& b) { return a.start < b.start; });
   ranges_ = std::move(out);
+  last_ = nullptr;
 }
 
 const Bus::Range* Bus::decode(std::uint64_t addr) const {
+  // Most accesses fall in the range of the one before (a hart's RAM); try it first.
+  if (last_ && addr >= last_->start && addr <= last_->end) return last_;
   auto it = std::upper_bound(ranges_.begin(), ranges_.end(), addr,
                              [](std::uint64_t a, const Range& r) { return a < r.start; });
   if (it == ranges_.begin()) return nullptr;
   --it;
-  return addr <= it->end ? &*it : nullptr;
+  if (addr > it->end) return nullptr;
+  last_ = &*it;
+  return last_;
 }
 
 void Bus::b_transport(int, tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {

@@ -60,6 +60,7 @@ class Bus : public sc_core::sc_module {
   BusConfig cfg_;
   sc_core::sc_time latency_;
   std::vector<Range> ranges_;  // sorted, non-overlapping
+  mutable const Range* last_ = nullptr;  // the range decode() found last (a lookup cache)
 };
 
 }  // namespace memvp

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+#include "common/functional_dmi.h"
+
 namespace memvp {
 namespace {
 
@@ -125,8 +127,11 @@ bool NumaInterconnect::get_direct_mem_ptr(int port, tlm::tlm_generic_payload& gp
   const NumaNode& node = cfg_.nodes[home->node.value()];
   const std::uint64_t lo = node.base - cfg_.incoming_base;  // the node in incoming addresses
   const std::uint64_t hi = lo + node.size_bytes - 1;
-  if (NodeId(static_cast<std::uint32_t>(port)) != home->node) {
-    // Denied for the whole node, so the initiator stops asking and every remote access is timed.
+  const bool remote = NodeId(static_cast<std::uint32_t>(port)) != home->node;
+  // A cache's functional data path (FunctionalDmi) may reach any node directly: the cache times
+  // every access itself with b_transport, which crosses the links. Anyone else is denied remote
+  // memory for the whole node, so the initiator stops asking and every remote access is timed.
+  if (remote && !gp.get_extension<FunctionalDmi>()) {
     dmi.set_start_address(lo);
     dmi.set_end_address(hi);
     dmi.set_granted_access(tlm::tlm_dmi::DMI_ACCESS_NONE);
@@ -139,8 +144,10 @@ bool NumaInterconnect::get_direct_mem_ptr(int port, tlm::tlm_generic_payload& gp
   // or above, so only the end can stick out).
   dmi.set_start_address(dmi.get_start_address() + lo);
   dmi.set_end_address(std::min<std::uint64_t>(dmi.get_end_address() + lo, hi));
-  dmi.set_read_latency(dmi.get_read_latency() + local_latency_);
-  dmi.set_write_latency(dmi.get_write_latency() + local_latency_);
+  if (!remote) {
+    dmi.set_read_latency(dmi.get_read_latency() + local_latency_);
+    dmi.set_write_latency(dmi.get_write_latency() + local_latency_);
+  }
   return ok;
 }
 
@@ -149,8 +156,7 @@ void NumaInterconnect::invalidate_direct_mem_ptr(int port, sc_dt::uint64 start, 
   const std::uint64_t lo = node.base - cfg_.incoming_base;
   const std::uint64_t s = lo + std::min<std::uint64_t>(start, node.size_bytes - 1);
   const std::uint64_t e = lo + std::min<std::uint64_t>(end, node.size_bytes - 1);
-  // Only the node's own requesters can hold the pointer, but telling all is harmless and does
-  // not depend on how the platform numbered its requesters.
+  // Any requester may hold the pointer (caches reach remote nodes functionally), so all are told.
   for (unsigned i = 0; i < targ_socket.size(); ++i) targ_socket[i]->invalidate_direct_mem_ptr(s, e);
 }
 

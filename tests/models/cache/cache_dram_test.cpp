@@ -57,5 +57,40 @@ TEST_F(CacheDramTest, DramSeesLineFillsAndDataLessWriteBacks) {
   EXPECT_EQ(dram->stats().writes(), 1u);  // the one write-back
 }
 
+// Below the cache, two memories each answer DMI for their own range (as NUMA nodes do): the
+// functional path reaches both directly, and the timing is the same as through debug transport.
+class CacheFunctionalPath : public SystemCTest {};
+
+TEST_F(CacheFunctionalPath, UsesDmiForEveryRangeTheLevelBelowGrants) {
+  ScriptedInitiator cpu("cpu");
+  cache::Cache l1("l1d", small_cache(1024, 2, 4));
+  Bus bus("bus", BusConfig{});
+  TestMemory mem0("mem0", 100, 50), mem1("mem1", 100, 50);
+  cpu.socket.bind(l1.cpu_side);
+  l1.mem_side.bind(bus.targ_socket);
+  bus.init_socket.bind(mem0.socket);
+  bus.init_socket.bind(mem1.socket);
+  bus.map(0, PhysAddr(0), 1 << 20);
+  bus.map(1, PhysAddr(1 << 20), 1 << 20);
+  mem0.grant_dmi = mem1.grant_dmi = true;
+  std::vector<Done> d;
+  cpu.script = [&](ScriptedInitiator& c) {
+    d.push_back(c.write(0x1008, 8, 0xAB));             // miss: 4 + 100
+    d.push_back(c.write((1 << 20) + 0x1008, 8, 0xCD));  // miss: 4 + 100
+    d.push_back(c.read(0x1008, 8));                    // hit: 4
+    d.push_back(c.read((1 << 20) + 0x1008, 8));         // hit: 4
+  };
+  sc_core::sc_start();
+  ASSERT_EQ(d.size(), 4u);
+  EXPECT_EQ(d[0].at, ns(104));
+  EXPECT_EQ(d[1].at, ns(208));
+  EXPECT_EQ(d[3].at, ns(216));
+  EXPECT_EQ(d[2].value, 0xABu);
+  EXPECT_EQ(d[3].value, 0xCDu);
+  EXPECT_EQ(mem0.mem[0x1008], 0xAB);
+  EXPECT_EQ(mem1.mem[0x1008], 0xCD);
+  EXPECT_EQ(mem0.debug_accesses + mem1.debug_accesses, 0u);
+}
+
 }  // namespace
 }  // namespace memvp::test

@@ -13,6 +13,7 @@
 #include <tlm_utils/simple_target_socket.h>
 
 #include "sc_test.h"
+#include "common/functional_dmi.h"
 #include "interconnect/numa_interconnect.h"
 
 namespace memvp {
@@ -312,6 +313,29 @@ TEST_F(NumaInterconnectTest, DmiOnlyForLocalMemoryThatGrantsIt) {
   EXPECT_EQ(remote_dmi.get_start_address(), node_addr(1));
   EXPECT_EQ(remote_dmi.get_end_address(), node_addr(2) - 1);
   EXPECT_FALSE(denied);
+}
+
+// A cache's functional data path (FunctionalDmi) gets remote memory too, rebased and clipped to
+// the node, without local_latency: the cache times every access itself.
+TEST_F(NumaInterconnectTest, FunctionalDmiReachesRemoteMemory) {
+  build(config(2));
+  mems[1]->grant_dmi = true;
+  bool remote = false;
+  tlm::tlm_dmi dmi;
+  cpus[0]->script = [&](ScriptedInitiator& c) {
+    tlm::tlm_generic_payload gp;
+    FunctionalDmi marker;
+    gp.set_extension(&marker);
+    gp.set_address(node_addr(1, 0x1000));
+    remote = c.socket->get_direct_mem_ptr(gp, dmi);
+    gp.clear_extension(&marker);
+  };
+  sc_core::sc_start();
+  EXPECT_TRUE(remote);
+  EXPECT_EQ(dmi.get_start_address(), node_addr(1));
+  EXPECT_EQ(dmi.get_end_address(), node_addr(2) - 1);
+  EXPECT_EQ(dmi.get_dmi_ptr(), mems[1]->bytes.data());
+  EXPECT_EQ(dmi.get_read_latency(), sc_time(kMemNs, SC_NS));
 }
 
 // Node 0's requester, recording the DMI invalidations it receives.
