@@ -40,6 +40,7 @@ void wake_sleepers(rq* q, u64 now)
         task_struct* p = list_first_entry(&q->sleepers, task_struct, run_list);
         if (p->wake_time > now) break;
         list_del(&p->run_list);
+        p->wake_time = 0;  // off the sleep list (wake_up_process relies on it)
         p->state = TASK_RUNNING;
         enqueue(q, p);
     }
