@@ -222,6 +222,24 @@ TEST_P(MmapTest, ShowMapsAndProcStat)
     EXPECT_EQ(machine->used_since_boot(), 0u);
 }
 
+TEST_P(MmapTest, UserAddressesAboveSv39OnlyUnderSv48)
+{
+    mm_struct* mm = mm_alloc();
+    const unsigned long high = 0x4000'0000'0000UL;  // 64 TiB: root entry 128 under Sv48
+    const unsigned long r = mmap_anon(mm, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, high);
+    if (GetParam() == 3) {
+        EXPECT_EQ(r, (unsigned long)-ENOMEM);
+    } else {
+        ASSERT_EQ(r, high);
+        ASSERT_TRUE(hart.write(mm, high + 5, 5));
+        EXPECT_TRUE(pte_table(mm->pgd[pt_index(high, 3)]));
+        EXPECT_EQ(pt_index(high, 3), 128u);
+        EXPECT_EQ(mm->nr_ptes, 4u);
+    }
+    mmput(mm);
+    EXPECT_EQ(machine->used_since_boot(), 0u);
+}
+
 INSTANTIATE_VM_TEST(MmapTest);
 
 }  // namespace
