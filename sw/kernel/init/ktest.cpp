@@ -18,6 +18,7 @@ int run_ktest(const char* name)
         {"slab", ktest_slab},
         {"sched", ktest_sched},
         {"asid", ktest_asid},
+        {"numa", ktest_numa},
     };
     for (const ktest& t : tests)
         if (streq(t.name, name)) return t.run();

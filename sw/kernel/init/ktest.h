@@ -11,6 +11,7 @@ int ktest_buddy();
 int ktest_slab();
 int ktest_sched();
 int ktest_asid();
+int ktest_numa();
 
 // Runs the named test; -1 if there is none of that name.
 int run_ktest(const char* name);

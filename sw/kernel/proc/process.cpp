@@ -95,7 +95,7 @@ extern "C" [[noreturn]] void kthread_start(task_struct* prev)
     do_exit(MEMVP_W_EXITCODE(rc & 0xff, 0));
 }
 
-task_struct* kthread_run(int (*fn)(void*), void* arg, const char* name)
+task_struct* kthread_run(int (*fn)(void*), void* arg, const char* name, int hart)
 {
     task_struct* t = alloc_task();
     if (!t) return nullptr;
@@ -107,7 +107,7 @@ task_struct* kthread_run(int (*fn)(void*), void* arg, const char* name)
     t->mempolicy_mode = current->mempolicy_mode;
     t->mempolicy_node = current->mempolicy_node;
     link_child(current, t);
-    wake_up_new_task(t);
+    wake_up_new_task(t, hart);
     return t;
 }
 

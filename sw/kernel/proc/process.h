@@ -11,8 +11,9 @@ struct task_struct;
 // with ktest=NAME, a kernel thread that runs that self-test and stops the machine.
 void start_init();
 // A kernel thread running fn(arg) in S-mode, a child of the caller; its exit status is fn's
-// result as exit code. Placed and started like a forked task. nullptr without memory.
-task_struct* kthread_run(int (*fn)(void*), void* arg, const char* name);
+// result as exit code. Placed and started like a forked task, or on hart if it is given and
+// online. nullptr without memory.
+task_struct* kthread_run(int (*fn)(void*), void* arg, const char* name, int hart = -1);
 long do_fork(pt_regs* regs, unsigned long clone_flags, unsigned long newsp);
 // Replaces the current process's program; 0 or -errno (the old program is kept on failure).
 long do_execve(const char* name, const char* const argv[], pt_regs* regs);

@@ -113,12 +113,13 @@ void wake_up_process(task_struct* p)
     spin_unlock_irqrestore(&sched_lock, flags);
 }
 
-void wake_up_new_task(task_struct* p)
+void wake_up_new_task(task_struct* p, int hart)
 {
     unsigned long flags = spin_lock_irqsave(&sched_lock);
     unsigned best = smp_processor_id();
     for (unsigned h = 0; h < NR_CPUS; ++h)
         if (runqueues[h].online && runqueues[h].load() < runqueues[best].load()) best = h;
+    if (hart >= 0 && hart < NR_CPUS && runqueues[hart].online) best = unsigned(hart);
     rq* q = &runqueues[best];
     p->ti.cpu = best;
     p->state = TASK_RUNNING;

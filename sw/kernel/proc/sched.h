@@ -106,8 +106,9 @@ void sched_init();
 void schedule();
 // Makes a sleeping task runnable on its hart; sends that hart a reschedule IPI if it idles.
 void wake_up_process(task_struct* p);
-// Puts a new task on the least loaded hart's queue (Linux wake_up_new_task).
-void wake_up_new_task(task_struct* p);
+// Puts a new task on the least loaded hart's queue (Linux wake_up_new_task), or on the given
+// hart if it is online (Linux kthread_bind).
+void wake_up_new_task(task_struct* p, int hart = -1);
 void scheduler_tick();
 // Arms this hart's next timer interrupt: the end of the slice or the first sleeper's wake.
 void program_next_event();
