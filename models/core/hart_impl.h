@@ -154,6 +154,9 @@ class HartImpl {
   const DmiRegion* data_dmi(std::uint64_t addr, unsigned len, bool write) const;
   void acquire_dmi(tlm::tlm_generic_payload& gp, bool fetch);
   void settle_device_write();
+  // A target wait()ed inside b_transport (a DDR4 controller in sync_to_arrival mode): SystemC
+  // time is `now` and the access completes at now + delay. Moves the hart's time there.
+  void rebase_after_wait(const sc_core::sc_time& now, const sc_core::sc_time& delay, StallReason why);
 
   // trap.cpp
   void take_trap(std::uint64_t cause, std::uint64_t tval);

@@ -2,6 +2,8 @@
 // against the fetched bits, so self-modifying code is always seen), and data accesses through
 // DMI where the target granted it or TLM b_transport otherwise. Either way the access is charged
 // the latency the target reports; a bus error becomes the access-fault of the access kind.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "core/hart.h"
@@ -109,12 +111,17 @@ void HartImpl::transport(tlm::tlm_command cmd, std::uint64_t addr, void* data, u
   // The annotated delay is how far this hart runs ahead of SystemC time (LT coding style).
   sc_core::sc_time delay = sc_core::sc_time::from_value((cycle_ - synced_cycle_) * period_ticks_);
   const sc_core::sc_time start = delay;
+  const sc_core::sc_time before = sc_core::sc_time_stamp();
   socket->b_transport(gp_, delay);
+  const sc_core::sc_time now = sc_core::sc_time_stamp();
   if (gp_.get_response_status() != tlm::TLM_OK_RESPONSE) raise(rv::access_fault_for(kind), tval);
   const StallReason why = kind == rv::Access::Fetch ? StallReason::Fetch
                           : cmd == tlm::TLM_READ_COMMAND ? StallReason::Load
                                                          : StallReason::Store;
-  stall(why, to_cycles(delay - start));
+  if (now != before)
+    rebase_after_wait(now, delay, why);
+  else
+    stall(why, to_cycles(delay - start));
   // A device may have ended the run (test finisher, HTIF): stop before the next instruction.
   if (run_.ended()) {
     stopped_ = true;
@@ -123,6 +130,16 @@ void HartImpl::transport(tlm::tlm_command cmd, std::uint64_t addr, void* data, u
   }
   if (gp_.is_dmi_allowed()) acquire_dmi(gp_, kind == rv::Access::Fetch);
   if (sync_request_->requested) settle_device_write();
+}
+
+// TLM-2.0 LT (IEEE 1666-2011 §11.1.2): after a b_transport that waited, the initiator's local
+// time is sc_time_stamp() + delay, not its old offset plus delay. The hart's clock moves to the
+// completion (rounded up to a whole cycle) and counts its quantum from SystemC time again, as
+// after WFI.
+void HartImpl::rebase_after_wait(const sc_core::sc_time& now, const sc_core::sc_time& delay, StallReason why) {
+  const std::uint64_t done = to_cycles(now + delay);
+  if (done > cycle_) stall(why, done - cycle_);
+  synced_cycle_ = std::max(synced_cycle_, to_cycles(now));  // never past cycle_ (>= done >= now)
 }
 
 // The target asked for a sync (common/sync_request.h): the access changed state that drives an

@@ -3,6 +3,10 @@
 // run ends (finisher, cycle limit, trap loop).
 #include <gtest/gtest.h>
 
+#include <tlm_utils/simple_target_socket.h>
+
+#include <cstring>
+
 #include "hart_fixture.h"
 
 namespace memvp::test {
@@ -234,6 +238,91 @@ TEST_F(HartNoDmiTest, FenceIMakesAStoredInstructionVisible) {
   p.exit(0);
   run(p);
   EXPECT_EQ(x(7), 42u);
+}
+
+}  // namespace
+}  // namespace memvp::test
+
+namespace memvp::test {
+namespace {
+
+// RAM that behaves as a target in a synchronised mode (the DDR4 controller with sync_to_arrival):
+// b_transport first waits until the access's arrival time, then returns delay = its 10 ns
+// latency from that moment. No DMI, so fetches and loads all come here.
+class WaitingRam : public sc_core::sc_module {
+ public:
+  tlm_utils::simple_target_socket<WaitingRam> socket;
+  std::vector<std::uint8_t> mem = std::vector<std::uint8_t>(1 << 20, 0);
+  unsigned waits = 0;  // calls that moved SystemC time
+
+  explicit WaitingRam(sc_core::sc_module_name name) : sc_module(name), socket("socket") {
+    socket.register_b_transport(this, &WaitingRam::b_transport);
+    socket.register_transport_dbg(this, &WaitingRam::transport_dbg);
+  }
+
+ private:
+  void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
+    if (delay != sc_core::SC_ZERO_TIME) ++waits;
+    sc_core::wait(delay);
+    delay = sc_core::sc_time(10, sc_core::SC_NS);
+    transport_dbg(gp);
+  }
+  unsigned transport_dbg(tlm::tlm_generic_payload& gp) {
+    std::uint8_t* m = mem.data() + gp.get_address();
+    if (gp.is_write()) std::memcpy(m, gp.get_data_ptr(), gp.get_data_length());
+    if (gp.is_read()) std::memcpy(gp.get_data_ptr(), m, gp.get_data_length());
+    gp.set_response_status(tlm::TLM_OK_RESPONSE);
+    return gp.get_data_length();
+  }
+};
+
+class HartWaitingTargetTest : public SystemCTest {
+ protected:
+  HartWaitingTargetTest() : bus_("bus", BusConfig{}), ram_("ram"), finisher_("finisher", TestFinisherConfig{}, run_),
+                            hart_("hart", HartConfig{}, run_) {
+    hart_.fetch_socket.bind(bus_.targ_socket);
+    hart_.data_socket.bind(bus_.targ_socket);
+    hart_.mmu.ptw_socket.bind(bus_.targ_socket);
+    bus_.init_socket.bind(ram_.socket);
+    bus_.init_socket.bind(finisher_.socket);
+    bus_.map(0, PhysAddr(kRamBase), 1 << 20);
+    bus_.map(1, PhysAddr(kFinisher), 0x1000);
+    hart_.mtip(mtip_);
+    hart_.msip(msip_);
+    hart_.meip(meip_);
+    hart_.seip(seip_);
+  }
+
+  RunControl run_;
+  Bus bus_;
+  WaitingRam ram_;
+  TestFinisher finisher_;
+  Hart hart_;
+  sc_core::sc_signal<bool> mtip_{"mtip_sig"}, msip_{"msip_sig"}, meip_{"meip_sig"}, seip_{"seip_sig"};
+};
+
+// After a call in which the target waited, the hart's time is SystemC time + the returned delay
+// (TLM-2.0 LT): the same cycles as a 10-cycle memory that never waits (HartNoDmiTest), and
+// mcycle agrees with SystemC time at the end.
+TEST_F(HartWaitingTargetTest, RebasesItsTimeAfterATargetWaits) {
+  Program p;
+  p.la(5, 0x100) << rv::ld(6, 5, 0) << rv::addi(7, 6, 1);  // the load's data: another line
+  for (int i = 0; i < 16 - 4 - 4; ++i) p << rv::nop();
+  p.exit(0);  // 16 instructions: one 64-byte line
+  const std::uint64_t value = 41;
+  std::memcpy(ram_.mem.data() + 0x100, &value, sizeof value);
+  std::memcpy(ram_.mem.data(), p.words.data(), p.words.size() * 4);
+  hart_.reset(kRamBase, 0);
+  hart_.set_max_cycles(1'000'000);
+  sc_core::sc_start();
+  ASSERT_EQ(run_.result().value_or(RunEnd{EndReason::Deadlock, -1, "no end"}).reason, EndReason::GuestExit);
+  EXPECT_EQ(hart_.reg(7), 42u);
+  const HartStats& s = hart_.stats();
+  EXPECT_EQ(s.instret, 16u);
+  EXPECT_EQ(s.stall_cycles[static_cast<int>(StallReason::Fetch)], 10u);  // one line fetch
+  EXPECT_EQ(s.stall_cycles[static_cast<int>(StallReason::Load)], 10u);
+  EXPECT_EQ(s.cycles, 16u + 10u + 10u + 1u);  // + the load-use penalty
+  EXPECT_EQ(ram_.waits, 1u);  // the load, issued 12 cycles ahead of SystemC time
 }
 
 }  // namespace
