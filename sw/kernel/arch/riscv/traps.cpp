@@ -40,10 +40,10 @@ void do_page_fault(pt_regs* regs)
     if (regs->cause == EXC_INST_PAGE_FAULT) flags |= FAULT_FLAG_INSTRUCTION;
     const bool from_user = user_mode(regs);
     if (from_user) flags |= FAULT_FLAG_USER;
+    // The kernel touches user memory only inside copy_to_user & co., with SUM set (§12.1.1.2).
+    const bool user_access = from_user || ((regs->status & SR_SUM) && addr < task_size());
     mm_struct* mm = current->mm;
-    if (!mm || addr >= task_size() || (!from_user && !(regs->status & SR_SUM)))
-        goto bad;
-    {
+    if (user_access && mm && addr < task_size()) {
         const vm_fault_t rc = handle_user_fault(mm, addr, flags);
         if (rc == 0) return;
         if (rc & VM_FAULT_OOM) {
@@ -51,8 +51,7 @@ void do_page_fault(pt_regs* regs)
             do_exit(MEMVP_W_EXITCODE(0, SIGKILL));
         }
     }
-bad:
-    if (from_user || (mm && addr < task_size())) kill_current(regs, "segfault", SIGSEGV);
+    if (user_access) kill_current(regs, "segfault", SIGSEGV);
     panic("kernel page fault at %#lx, sepc %#lx, scause %lu", addr, regs->epc, regs->cause);
 }
 
