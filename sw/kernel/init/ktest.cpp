@@ -19,6 +19,7 @@ int run_ktest(const char* name)
         {"sched", ktest_sched},
         {"asid", ktest_asid},
         {"numa", ktest_numa},
+        {"uaccess", ktest_uaccess},
     };
     for (const ktest& t : tests)
         if (streq(t.name, name)) return t.run();

@@ -12,6 +12,7 @@ int ktest_slab();
 int ktest_sched();
 int ktest_asid();
 int ktest_numa();
+int ktest_uaccess();
 
 // Runs the named test; -1 if there is none of that name.
 int run_ktest(const char* name);
