@@ -64,11 +64,7 @@ void sched_init()
     list_add_tail(&init_task.tasks, &task_list);
 }
 
-extern "C" void schedule_tail(task_struct* prev)
-{
-    prev->on_cpu = false;
-    (void)prev;
-}
+extern "C" void schedule_tail(task_struct* prev) { __atomic_store_n(&prev->on_cpu, false, __ATOMIC_RELEASE); }
 
 void schedule()
 {
