@@ -92,6 +92,9 @@ static void test_processes(void)
   }
   errno = 0;
   CHECK(waitpid(-1, NULL, 0) == -1 && errno == ECHILD);
+  char *const argv[] = {"no_such_program", NULL};
+  errno = 0;
+  CHECK(execve("no_such_program", argv, NULL) == -1 && errno == ENOENT);
 
   int add = 11;
   int pid = clone(clone_child, clone_stack + sizeof clone_stack, CLONE_VM | SIGCHLD, &add);
@@ -100,7 +103,7 @@ static void test_processes(void)
   CHECK_EQ("wait4 of the CLONE_VM child", wait4(pid, &status, 0, NULL), pid);
   CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 5);
   CHECK_EQ("memory the CLONE_VM child wrote", shared_counter, 11);
-  printf("libc: fork, wait statuses, clone(CLONE_VM): ok\n");
+  printf("libc: fork, wait statuses, execve errors, clone(CLONE_VM): ok\n");
 }
 
 int main(int argc, char **argv)
