@@ -13,6 +13,7 @@ int ktest_sched();
 int ktest_asid();
 int ktest_numa();
 int ktest_uaccess();
+int ktest_fault();
 
 // Runs the named test; -1 if there is none of that name.
 int run_ktest(const char* name);

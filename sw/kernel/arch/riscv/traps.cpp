@@ -52,7 +52,7 @@ void do_page_fault(pt_regs* regs)
         }
     }
     if (user_access) kill_current(regs, "segfault", SIGSEGV);
-    panic("kernel page fault at %#lx, sepc %#lx, scause %lu", addr, regs->epc, regs->cause);
+    panic("kernel page fault at %#lx (scause %lu)", addr, regs->cause);
 }
 
 }  // namespace
