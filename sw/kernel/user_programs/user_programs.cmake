@@ -1,5 +1,6 @@
 # User programs of the guest kernel, included by sw/kernel/CMakeLists.txt: builds every program
-# (sw/apps/user/programs.cmake: applications; tests/kernel/user/programs.cmake: test programs)
+# (sw/apps/user/programs.cmake: applications; tests/kernel/user/programs.cmake: test programs
+# and data files that must not load)
 # with memvp_libc and user.ld into <build>/user/<name>.elf, strips a copy of each for the image,
 # and generates user_programs.S, which .incbin's them and lists them in
 # memvp_embedded_programs[] sorted by name. MEMVP_USER_PROGRAM_SOURCES (for the kernel target)
@@ -15,6 +16,10 @@ foreach(prog IN LISTS MEMVP_USER_APPS)
 endforeach()
 foreach(prog IN LISTS MEMVP_KERNEL_USER_TESTS)
   list(APPEND memvp_user_sources "${prog}=${MEMVP_SOURCE_DIR}/tests/kernel/user/${prog}.c")
+endforeach()
+# Data files embedded as programs as they are, for tests of execve's refusals (-ENOEXEC).
+foreach(blob IN LISTS MEMVP_KERNEL_USER_BLOBS)
+  list(APPEND memvp_user_sources "${blob}=${MEMVP_SOURCE_DIR}/tests/kernel/user/${blob}.bin")
 endforeach()
 list(SORT memvp_user_sources)
 
@@ -33,14 +38,18 @@ foreach(entry IN LISTS memvp_user_sources)
     message(FATAL_ERROR "user program ${prog} is defined twice")
   endif()
   list(APPEND MEMVP_USER_PROGRAMS ${prog})
-  memvp_add_user_program(user_${prog} SOURCES ${src} OUTPUT_DIR ${CMAKE_BINARY_DIR}/user OUTPUT_NAME ${prog})
-  target_include_directories(user_${prog} PRIVATE ${MEMVP_SOURCE_DIR}/tests/kernel/user/common)
-  # The image carries the loadable bytes only; the unstripped ELF stays for debugging.
-  set(stripped ${memvp_embed_dir}/${prog}.elf)
-  add_custom_command(OUTPUT ${stripped}
-    COMMAND ${CMAKE_OBJCOPY} --strip-all $<TARGET_FILE:user_${prog}> ${stripped}
-    DEPENDS user_${prog}
-    COMMENT "Stripping user program ${prog}")
+  if(src MATCHES "\\.bin$")
+    set(stripped ${src})
+  else()
+    memvp_add_user_program(user_${prog} SOURCES ${src} OUTPUT_DIR ${CMAKE_BINARY_DIR}/user OUTPUT_NAME ${prog})
+    target_include_directories(user_${prog} PRIVATE ${MEMVP_SOURCE_DIR}/tests/kernel/user/common)
+    # The image carries the loadable bytes only; the unstripped ELF stays for debugging.
+    set(stripped ${memvp_embed_dir}/${prog}.elf)
+    add_custom_command(OUTPUT ${stripped}
+      COMMAND ${CMAKE_OBJCOPY} --strip-all $<TARGET_FILE:user_${prog}> ${stripped}
+      DEPENDS user_${prog}
+      COMMENT "Stripping user program ${prog}")
+  endif()
   list(APPEND memvp_embed_elfs ${stripped})
   string(APPEND memvp_embed_blobs
     "  .balign 16\n.Lprog_${index}_start:\n  .incbin \"${stripped}\"\n.Lprog_${index}_end:\n")

@@ -1,7 +1,7 @@
 /* libc: the user library itself. malloc/free/realloc/calloc over brk (many blocks, freed
- * and reused, contents kept), sbrk, printf formats, errno from failing system calls, fork with
- * exit statuses, and clone(CLONE_VM) sharing memory with its parent. Uses only Linux system
- * calls, so it runs the same as init on the kernel and under any RISC-V Linux. */
+ * and reused, contents kept), sbrk, printf formats, errno from failing system calls (among
+ * them execve of a missing program, and of an embedded file that is not an ELF executable),
+ * fork with exit statuses, clone(CLONE_VM) sharing memory with its parent, the auxv. */
 #include <errno.h>
 #include <string.h>
 
@@ -95,6 +95,9 @@ static void test_processes(void)
   char *const argv[] = {"no_such_program", NULL};
   errno = 0;
   CHECK(execve("no_such_program", argv, NULL) == -1 && errno == ENOENT);
+  char *const bad_argv[] = {"not_elf", NULL};
+  errno = 0;
+  CHECK(execve("not_elf", bad_argv, NULL) == -1 && errno == ENOEXEC);
 
   int add = 11;
   int pid = clone(clone_child, clone_stack + sizeof clone_stack, CLONE_VM | SIGCHLD, &add);

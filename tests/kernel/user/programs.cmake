@@ -2,3 +2,6 @@
 # tests/kernel/user/<name>.c and embedded in the kernel image) and by CMakeLists.txt here
 # (ctest registration: each runs as init on QEMU and memvp).
 set(MEMVP_KERNEL_USER_TESTS init libc demand_paging zero_page cow hugepage segv smp_spread mm_layout)
+# Files embedded under their name as they are (tests/kernel/user/<name>.bin): execve of them
+# must fail with ENOEXEC and leave the caller running.
+set(MEMVP_KERNEL_USER_BLOBS not_elf)
