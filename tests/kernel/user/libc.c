@@ -1,7 +1,8 @@
 /* libc: the user library itself. malloc/free/realloc/calloc over brk (many blocks, freed
  * and reused, contents kept), sbrk, printf formats, errno from failing system calls (among
  * them execve of a missing program, and of an embedded file that is not an ELF executable),
- * fork with exit statuses, clone(CLONE_VM) sharing memory with its parent, the auxv. */
+ * fork with exit statuses, clone(CLONE_VM) sharing memory with its parent, the auxv, and the
+ * remaining calls (clocks, nanosleep, ids, oom_score_adj and the /proc texts). */
 #include <errno.h>
 #include <string.h>
 
@@ -109,6 +110,43 @@ static void test_processes(void)
   printf("libc: fork, wait statuses, execve errors, clone(CLONE_VM): ok\n");
 }
 
+/* The remaining wrappers: time, sleep, identity, and memvp's own calls. */
+static void test_other_calls(void)
+{
+  struct timespec t0, t1, nap = {0, 1000000};
+  CHECK(clock_gettime(CLOCK_MONOTONIC, &t0) == 0);
+  CHECK(nanosleep(&nap, NULL) == 0);
+  CHECK(clock_gettime(CLOCK_MONOTONIC, &t1) == 0);
+  CHECK(t1.tv_sec > t0.tv_sec || (t1.tv_sec == t0.tv_sec && t1.tv_nsec >= t0.tv_nsec + 1000000));
+  errno = 0;
+  CHECK(clock_gettime(99, &t0) == -1 && errno == EINVAL);
+  CHECK(sched_yield() == 0);
+
+  pid_t me = getpid();
+  CHECK(gettid() == me);
+  pid_t pid = fork();
+  if (pid == 0)
+    _exit(getppid() == me ? 0 : 1);
+  int status = -1;
+  CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0);
+
+  CHECK(memvp_hartid() >= 0 && memvp_hartid() < memvp_nr_harts());
+  CHECK(memvp_oom_score_adj(0, 500) == 0);
+  struct memvp_proc_stat st = proc_stat_self();
+  CHECK_EQ("oom_score_adj", st.oom_score_adj, 500);
+  CHECK_EQ("pid", st.pid, me);
+  errno = 0;
+  CHECK(memvp_oom_score_adj(0, 2000) == -1 && errno == EINVAL);
+  static char text[8192];
+  long n = memvp_buddyinfo(text, sizeof text);
+  CHECK(n > 0 && strncmp(text, "Node 0, zone", 12) == 0);
+  n = memvp_slabinfo(text, sizeof text);
+  CHECK(n > 0 && strncmp(text, "slabinfo - version: 2.1", 23) == 0);
+  n = memvp_maps(0, text, sizeof text);
+  CHECK(n > 0 && strncmp(text, "00010000-", 9) == 0);
+  printf("libc: clock_gettime, nanosleep, ids, memvp calls: ok\n");
+}
+
 int main(int argc, char **argv)
 {
   CHECK(argc >= 1 && argv[argc] == NULL);
@@ -118,6 +156,7 @@ int main(int argc, char **argv)
   test_sbrk_and_errno();
   test_printf();
   test_processes();
+  test_other_calls();
   printf("libc: PASS\n");
   return 0;
 }
