@@ -1,6 +1,6 @@
 // Hart 0's work in M-mode before any hart enables translation (head.S → early_setup): read the
 // DTB and bootargs into boot_params/kernel_opts, then build swapper_pg_dir with 1 GiB leaves
-// (§4.3.1 Sv39 / §4.5 Sv48 gigapages): the direct map of PA 0 … 64 GiB at PAGE_OFFSET and
+// (§12.4 Sv39 / §12.5 Sv48 gigapages): the direct map of PA 0 … 64 GiB at PAGE_OFFSET and
 // the image at KERNEL_LINK_ADDR. Sv48 adds one root entry (511) over the same next-level
 // table, so the kernel half is one table in both modes. Runs at physical addresses.
 #include "asm/boot.h"

@@ -1,5 +1,5 @@
-/* S-mode trap entry and return (Linux arch/riscv/kernel/entry.S conventions): sscratch holds
- * current while the hart runs U-mode and 0 in S-mode, so after swapping it with tp a non-zero
+/* S-mode trap entry and return (Linux arch/riscv/kernel/entry.S conventions): sscratch
+ * (§12.1.6) holds current while the hart runs U-mode and 0 in S-mode, so after swapping it with tp a non-zero
  * tp means "came from U" and tp is current either way. The trap frame (struct pt_regs) goes on
  * the task's kernel stack; do_trap (traps.cpp) handles it; ret_from_exception restores it. */
 #include "asm/csr.h"
@@ -71,7 +71,8 @@ ret_from_exception:
     ld s0, PT_STATUS(sp)
     andi s0, s0, SR_SPP
     bnez s0, .Lrestore_all
-    /* Back to U-mode: the next trap starts from an empty kernel stack, and sscratch = current. */
+    /* Back to U-mode (sret with sstatus.SPP = 0, §12.1.1.1): the next trap starts from an
+     * empty kernel stack, and sscratch = current. */
     addi s0, sp, PT_SIZE
     sd s0, TASK_TI_KERNEL_SP(tp)
     csrw sscratch, tp

@@ -1,5 +1,5 @@
 /* Control and status registers of the privileged architecture (RISC-V privileged spec §3.1,
- * §4.1): the bits the kernel and its M-mode layer touch, with csr_read/csr_write helpers for
+ * §12.1): the bits the kernel and its M-mode layer touch, with csr_read/csr_write helpers for
  * C++ (Linux <asm/csr.h>). Included from assembly too, so only #defines outside __ASSEMBLY__. */
 #pragma once
 
@@ -41,7 +41,7 @@
 
 #define CAUSE_IRQ_FLAG (1UL << 63)
 
-/* satp (§4.1.11): MODE in 63:60, ASID in 59:44, PPN in 43:0. */
+/* satp (§12.1.11): MODE in 63:60, ASID in 59:44, PPN in 43:0. */
 #define SATP_MODE_SV39 (8UL << 60)
 #define SATP_MODE_SV48 (9UL << 60)
 #define SATP_ASID_SHIFT 44
