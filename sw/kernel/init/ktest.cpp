@@ -23,6 +23,7 @@ int run_ktest(const char* name)
         {"numa", ktest_numa},
         {"uaccess", ktest_uaccess},
         {"fault", ktest_fault},
+        {"spawn", ktest_spawn},
     };
     for (const ktest& t : tests)
         if (streq(t.name, name)) return t.run();

@@ -76,6 +76,14 @@ void init_first_run(pt_regs* regs)
     sbi_shutdown(1);
 }
 
+// A spawned task's first return to user mode: exec the program named by its comm.
+void spawn_first_run(pt_regs* regs)
+{
+    const char* const argv[] = {current->comm, nullptr};
+    const long rc = do_execve(current->comm, argv, regs);
+    if (rc != 0) do_exit(MEMVP_W_EXITCODE(127, 0));  // as a shell reports "command not found"
+}
+
 // pid 1 under ktest=NAME.
 int ktest_main(void*)
 {
@@ -124,6 +132,18 @@ task_struct* find_task_by_pid(int pid)
 {
     list_for_each_entry(t, &task_list, task_struct, tasks) if (t->pid == pid) return t;
     return nullptr;
+}
+
+task_struct* spawn_user_program(const char* name)
+{
+    task_struct* t = alloc_task();
+    if (!t) return nullptr;
+    copy_comm(t, name);
+    t->first_run = spawn_first_run;
+    link_child(current, t);
+    count_vm_event(&memvp_vmstat::nr_processes);
+    wake_up_new_task(t);
+    return t;
 }
 
 void start_init()
@@ -205,7 +225,7 @@ void do_exit(int status)
     panic("zombie %d ran again", me->pid);
 }
 
-long do_wait4(int pid, int* status_user, int options)
+long do_wait4(int pid, int* status_user, int options, int* status_kernel)
 {
     constexpr int WNOHANG = 1;
     for (;;) {
@@ -227,6 +247,7 @@ long do_wait4(int pid, int* status_user, int options)
             while (__atomic_load_n(&zombie->on_cpu, __ATOMIC_ACQUIRE)) cpu_relax();
             const int status = zombie->exit_code, zpid = zombie->pid;
             free_task(zombie);
+            if (status_kernel) *status_kernel = status;
             if (status_user && copy_to_user(status_user, &status, sizeof(status))) return -EFAULT;
             return zpid;
         }

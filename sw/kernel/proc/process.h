@@ -14,12 +14,16 @@ void start_init();
 // result as exit code. Placed and started like a forked task, or on hart if it is given and
 // online. nullptr without memory.
 task_struct* kthread_run(int (*fn)(void*), void* arg, const char* name, int hart = -1);
+// A user process, child of the caller, that execs the embedded program name (argv = {name})
+// on its first return to user mode, or exits with 127 if it cannot (Linux call_usermodehelper).
+task_struct* spawn_user_program(const char* name);
 long do_fork(pt_regs* regs, unsigned long clone_flags, unsigned long newsp);
 // Replaces the current process's program; 0 or -errno (the old program is kept on failure).
 long do_execve(const char* name, const char* const argv[], pt_regs* regs);
 // status is a wait4 status word (MEMVP_W_EXITCODE).
 [[noreturn]] void do_exit(int status);
-long do_wait4(int pid, int* status_user, int options);
+// status_kernel: for kernel callers, receives the status word too.
+long do_wait4(int pid, int* status_user, int options, int* status_kernel = nullptr);
 task_struct* find_task_by_pid(int pid);
 // kill(pid, sig): every signal takes its default action, termination (no handlers exist);
 // sig 0 only checks that pid exists. The target dies on its next way back to user mode.
