@@ -71,6 +71,15 @@ std::uint32_t HartImpl::fetch_bits(std::uint64_t pc) {
     stall(StallReason::Fetch, fetch_dmi_.read_cycles);
     return bits;
   }
+  // Both parcels in the fetch buffer's line and neither under DMI: what the two fetch_parcel
+  // calls below would return, without a transaction, in one read (the upper half is ignored for
+  // a compressed instruction).
+  const bool dmi_overlaps = pa <= fetch_dmi_.end && pa + 3 >= fetch_dmi_.start;
+  if (!straddles && !dmi_overlaps && fetch_line_.valid && pa - fetch_line_.pa <= kFetchLineBytes - 4) {
+    std::uint32_t bits;
+    std::memcpy(&bits, &fetch_line_.bytes[pa - fetch_line_.pa], 4);
+    return (bits & 3) == 3 ? bits : (bits & 0xFFFF);
+  }
   const std::uint16_t lo = fetch_parcel(pa, pc);
   if ((lo & 3) != 3) return lo;  // §1.5: a compressed instruction is one parcel
   const std::uint64_t pa_hi = straddles ? translate(pc + 2, rv::Access::Fetch) : pa + 2;
