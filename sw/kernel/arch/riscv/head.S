@@ -122,7 +122,8 @@ boot_satp:
 boot_ready:
     .word 0
 
-    .bss
+    /* Not in .bss: nothing needs them zeroed, and clearing 256 KiB would lengthen every boot. */
+    .section .noinit, "aw", @nobits
     .align 12
     .globl m_stacks
 m_stacks:
