@@ -1,6 +1,7 @@
 // start_kernel (Linux init/main.c) on hart 0 in S-mode, translation on: console and panic
 // handler, memory (setup_arch), the scheduler and the other harts, then pid 1: init, or a
-// kernel thread running the self-test named by ktest=. secondary_start_kernel is the other harts' way in.
+// kernel thread running the self-test named by ktest=. The other harts enter through
+// secondary_start_kernel (arch/riscv/smp.cpp).
 #include "asm/boot.h"
 #include "asm/csr.h"
 #include "asm/sbi.h"
