@@ -1,6 +1,8 @@
 /* demand_paging: anonymous memory costs nothing until it is touched. Maps 64 MiB, writes
  * every third page of its first 16 MiB, and checks that the minor faults and resident pages
- * grew by exactly the pages touched, not the pages mapped; munmap gives them back. */
+ * grew by exactly the pages touched, not the pages mapped; munmap gives them back. The heap
+ * behaves alike: raising the break by 1 MiB costs nothing until pages are written, and
+ * lowering it again frees them (sys_brk). */
 #include <string.h>
 
 #include "utest.h"
@@ -12,7 +14,42 @@
 /* Statistics live in bss, touched before the first measurement, so that no fault of their
  * own falls between two readings. */
 static struct memvp_proc_stat s0, s1, s2, s3;
+static struct memvp_proc_stat h0, h1, h2, h3;
 static struct memvp_vmstat v1, v2;
+
+#define HEAP_GROW (1UL << 20)
+#define HEAP_TOUCH 10
+
+static void heap_part(void)
+{
+  memset(&h0, 0, sizeof h0), memset(&h1, 0, sizeof h1), memset(&h2, 0, sizeof h2), memset(&h3, 0, sizeof h3);
+  h0 = proc_stat_self();
+  /* Start on a page boundary, so that the pages touched are all new. */
+  char *old_brk = sbrk(0);
+  unsigned long pad = (PAGE_SIZE - ((unsigned long)old_brk & (PAGE_SIZE - 1))) & (PAGE_SIZE - 1);
+  char *base = sbrk((long)(pad + HEAP_GROW));
+  if (base == (char *)-1)
+    FAIL("sbrk(%lu) failed", pad + HEAP_GROW);
+  char *heap = base + pad;
+  h1 = proc_stat_self();
+  for (int i = 0; i < HEAP_TOUCH; i++)
+    heap[i * PAGE_SIZE] = 1;
+  h2 = proc_stat_self();
+  if (sbrk(-(long)(pad + HEAP_GROW)) == (void *)-1)
+    FAIL("sbrk(-%lu) failed", pad + HEAP_GROW);
+  h3 = proc_stat_self();
+  printf("demand_paging: heap +%lu KiB: brk +%lu KiB, rss +%lu; %d pages written: rss +%lu, min_flt +%lu\n",
+         HEAP_GROW >> 10, (unsigned long)(h1.brk - h0.brk - pad) >> 10, (unsigned long)(h1.rss_pages - h0.rss_pages),
+         HEAP_TOUCH, (unsigned long)(h2.rss_pages - h1.rss_pages), (unsigned long)(h2.min_flt - h1.min_flt));
+  printf("demand_paging: heap lowered again: rss -%lu, brk back: %s\n", (unsigned long)(h2.rss_pages - h3.rss_pages),
+         h3.brk == h0.brk ? "yes" : "no");
+  CHECK_EQ("brk delta", h1.brk - h0.brk, pad + HEAP_GROW);
+  CHECK_EQ("rss after raising the break", h1.rss_pages - h0.rss_pages, 0);
+  CHECK_EQ("rss after writing heap pages", h2.rss_pages - h1.rss_pages, HEAP_TOUCH);
+  CHECK_EQ("min_flt after writing heap pages", h2.min_flt - h1.min_flt, HEAP_TOUCH);
+  CHECK_EQ("rss after lowering the break", h2.rss_pages - h3.rss_pages, HEAP_TOUCH);
+  CHECK_EQ("brk after lowering it", h3.brk, h0.brk);
+}
 
 int main(void)
 {
@@ -56,6 +93,7 @@ int main(void)
          (unsigned long)(s2.vm_size_pages - s3.vm_size_pages));
   CHECK_EQ("rss given back by munmap", s2.rss_pages - s3.rss_pages, touched);
   CHECK_EQ("vm_size given back by munmap", s2.vm_size_pages - s3.vm_size_pages, MAP_LEN / PAGE_SIZE);
+  heap_part();
   printf("demand_paging: PASS\n");
   return 0;
 }
