@@ -1,13 +1,16 @@
 /* segv: a process that makes a bad access is killed with SIGSEGV and the rest carry on. One
  * child at a time: a write to an unmapped address, a write to a page made read-only with
- * mprotect, a write to the program's own text, a child killed with SIGKILL by its parent, and
- * one that reads the read-only page and exits normally. The parent prints each one's fate and
- * checks segv_kills counted the three bad accesses. */
+ * mprotect, a write to the program's own text, a jump into a page without PROT_EXEC, a write
+ * into a hole that munmap punched in a mapping, a child killed with SIGKILL by its parent, and
+ * two that exit normally (one reads the read-only page, one writes to a page made writable
+ * again). The parent prints each one's fate and checks segv_kills counted the bad accesses. */
 #include <string.h>
 
 #include "utest.h"
 
 static volatile unsigned long *ro_page;
+static unsigned int *noexec_page;
+static volatile char *holed; /* three pages, the middle one unmapped */
 static struct memvp_vmstat v1, v2;
 
 static void unmapped_write(void)
@@ -24,6 +27,28 @@ static void readonly_write(void)
 static void text_write(void)
 {
   *(volatile unsigned int *)(void *)&unmapped_write = 0;
+}
+
+static void jump_to_noexec(void)
+{
+  void (*fn)(void) = (void (*)(void))(void *)noexec_page;
+  fn();
+}
+
+static void write_into_hole(void)
+{
+  holed[0] = 1;
+  holed[2 * PAGE_SIZE] = 1;
+  holed[PAGE_SIZE] = 1;
+}
+
+static void write_after_mprotect_rw(void)
+{
+  if (mprotect((void *)ro_page, PAGE_SIZE, PROT_READ | PROT_WRITE) != 0)
+    _exit(4);
+  ro_page[2] = 3;
+  if (ro_page[0] != 0x5eed || ro_page[2] != 3)
+    _exit(5);
 }
 
 static void spin_forever(void)
@@ -48,8 +73,11 @@ static const struct child_case cases[] = {
     {"write to an unmapped address", unmapped_write, 0},
     {"write to a read-only page", readonly_write, 0},
     {"write to its own text", text_write, 0},
+    {"jump into a page without PROT_EXEC", jump_to_noexec, 0},
+    {"write into a hole punched by munmap", write_into_hole, 0},
     {"spins until SIGKILL", spin_forever, 1},
     {"reads the read-only page", read_readonly, 0},
+    {"writes the page made writable again", write_after_mprotect_rw, 0},
 };
 
 static const char *fate(int status, char *buf, size_t len)
@@ -71,10 +99,15 @@ int main(void)
   ro_page[0] = 0x5eed;
   if (mprotect((void *)ro_page, PAGE_SIZE, PROT_READ) != 0)
     FAIL("mprotect failed");
+  noexec_page = (unsigned int *)map_anon(PAGE_SIZE);
+  noexec_page[0] = 0x00008067; /* ret (jalr x0, 0(ra)): harmless if it ran */
+  holed = map_anon(3 * PAGE_SIZE);
+  if (munmap((void *)(holed + PAGE_SIZE), PAGE_SIZE) != 0)
+    FAIL("munmap of the middle page failed");
   printf("segv: start\n");
 
   v1 = vmstat_now();
-  int want_signal[] = {SIGSEGV, SIGSEGV, SIGSEGV, SIGKILL, 0};
+  int want_signal[] = {SIGSEGV, SIGSEGV, SIGSEGV, SIGSEGV, SIGSEGV, SIGKILL, 0, 0};
   for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     pid_t pid = fork();
     if (pid < 0)
@@ -99,7 +132,7 @@ int main(void)
   }
   v2 = vmstat_now();
   printf("segv: segv_kills +%lu\n", (unsigned long)(v2.segv_kills - v1.segv_kills));
-  CHECK_EQ("segv_kills delta", v2.segv_kills - v1.segv_kills, 3);
+  CHECK_EQ("segv_kills delta", v2.segv_kills - v1.segv_kills, 5);
   printf("segv: PASS\n");
   return 0;
 }
