@@ -2,7 +2,8 @@
  * own values into the first 8 (each page copied once, on its first write: cow_copies + 8, not
  * more when it writes again), sees the parent's values in the others, and exits with status 7.
  * The parent checks wait4's status, that its own pages kept its values, and that once the
- * child is gone its writes take the pages over without copying (cow_reuse). */
+ * child is gone its writes take the pages over without copying (cow_reuse). MAP_SHARED memory
+ * is not copied: the child's writes to it reach the parent, with no COW copy. */
 #include <string.h>
 
 #include "utest.h"
@@ -58,6 +59,39 @@ static int child(void)
   return 7;
 }
 
+#define SHARED_PAGES 4
+
+static void shared_part(void)
+{
+  volatile unsigned long *sh =
+      mmap(NULL, SHARED_PAGES * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  if (sh == MAP_FAILED)
+    FAIL("mmap MAP_SHARED failed");
+  for (unsigned long pg = 0; pg < SHARED_PAGES; pg++)
+    sh[pg * WORDS] = 0x4000 + pg;
+  pid_t pid = fork();
+  if (pid < 0)
+    FAIL("fork failed");
+  if (pid == 0) {
+    warm_up();
+    v1 = vmstat_now();
+    for (unsigned long pg = 0; pg < SHARED_PAGES; pg++)
+      sh[pg * WORDS] += 0x100;
+    v2 = vmstat_now();
+    _exit(v2.cow_copies == v1.cow_copies ? 0 : 1);
+  }
+  int status = -1;
+  CHECK_EQ("wait4 result", wait4(pid, &status, 0, NULL), pid);
+  CHECK(WIFEXITED(status));
+  unsigned long seen = 0;
+  for (unsigned long pg = 0; pg < SHARED_PAGES; pg++)
+    seen += sh[pg * WORDS] == 0x4100 + pg;
+  printf("cow: MAP_SHARED: child's writes seen by the parent on %lu of %d pages, child made %s COW copy\n", seen,
+         SHARED_PAGES, WEXITSTATUS(status) == 0 ? "no" : "a");
+  CHECK_EQ("shared pages showing the child's writes", seen, SHARED_PAGES);
+  CHECK_EQ("child's COW copies of shared pages (0 = none)", WEXITSTATUS(status), 0);
+}
+
 int main(void)
 {
   memset(&v1, 0, sizeof v1), memset(&v2, 0, sizeof v2), memset(&s1, 0, sizeof s1), memset(&s2, 0, sizeof s2);
@@ -90,6 +124,7 @@ int main(void)
   CHECK_EQ("parent cow_copies delta", v2.cow_copies - v1.cow_copies, 0);
   CHECK_EQ("parent cow_reuse delta", v2.cow_reuse - v1.cow_reuse, NPAGES);
   CHECK(check(0, NPAGES, 0x3000));
+  shared_part();
   printf("cow: PASS\n");
   return 0;
 }
