@@ -100,15 +100,17 @@ void write_soc(FdtWriter& w, const PlatformConfig& p, std::uint32_t test_phandle
   w.str("compatible", "simple-bus");
   w.empty("ranges");
 
-  w.begin(fmt::format("clint@{:x}", p.clint.base.value()));
-  w.strings("compatible", {"sifive,clint0", "riscv,clint0"});
-  w.reg64(p.clint.base.value(), p.clint.size);
-  std::vector<std::uint32_t> irqs;
-  for (std::uint32_t h = 0; h < p.harts; ++h) {
-    irqs.insert(irqs.end(), {h + 1, kIrqMachineSoftware, h + 1, kIrqMachineTimer});
+  // One CLINT, or one per NUMA node with its numa-node-id, as QEMU virt with -numa.
+  for (const ClintPlacement& c : clint_placements(p)) {
+    w.begin(fmt::format("clint@{:x}", c.cfg.base.value()));
+    if (c.node) w.u32("numa-node-id", c.node->value());
+    w.strings("compatible", {"sifive,clint0", "riscv,clint0"});
+    w.reg64(c.cfg.base.value(), c.cfg.size);
+    std::vector<std::uint32_t> irqs;
+    for (std::uint32_t h : c.harts) irqs.insert(irqs.end(), {h + 1, kIrqMachineSoftware, h + 1, kIrqMachineTimer});
+    w.cells("interrupts-extended", irqs);
+    w.end();
   }
-  w.cells("interrupts-extended", irqs);
-  w.end();
 
   // 8250 binding (Documentation/devicetree/bindings/serial/8250.yaml).
   w.begin(fmt::format("serial@{:x}", p.uart.base.value()));

@@ -1,5 +1,5 @@
-// Platform assembly. Bus ports are bound in a fixed order (memory unless NUMA, UART, CLINT, test
-// finisher, then HTIF when the ELF defines tohost); HTIF is mapped last so that it takes precedence
+// Platform assembly. Bus ports are bound in a fixed order (memory unless NUMA, UART, the CLINTs,
+// test finisher, then HTIF when the ELF defines tohost); HTIF is mapped last so that it takes precedence
 // over the RAM it overlays. With NUMA the harts (or their caches) reach RAM through their node's
 // bus and the interconnect (numa_fabric.h).
 #include "platforms/platform.h"
@@ -42,7 +42,6 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, cons
       bus_("bus", cfg.bus),
       memory_(cfg.numa ? nullptr : make_memory("memory", cfg.memory)),
       uart_("uart", cfg.uart, console),
-      clint_("clint", cfg.clint),
       finisher_("finisher", cfg.finisher, run),
       mtip_("mtip", cfg.harts),
       msip_("msip", cfg.harts) {
@@ -58,7 +57,14 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, cons
   };
   if (memory_) attach(memory_->socket(), cfg.memory.base, cfg.memory.size_bytes);
   attach(uart_.socket, cfg.uart.base, cfg.uart.size);
-  attach(clint_.socket, cfg.clint.base, cfg.clint.size);
+  // Hart h's CLINT and its slot there.
+  std::vector<std::pair<Clint*, std::uint32_t>> clint_of(cfg.harts);
+  for (const ClintPlacement& c : clint_placements(cfg)) {
+    const std::string name = c.node ? fmt::format("clint{}", c.node->value()) : std::string("clint");
+    clints_.push_back(std::make_unique<Clint>(name.c_str(), c.cfg));
+    attach(clints_.back()->socket, c.cfg.base, c.cfg.size);
+    for (std::uint32_t slot = 0; slot < c.harts.size(); ++slot) clint_of.at(c.harts[slot]) = {clints_.back().get(), slot};
+  }
   attach(finisher_.socket, cfg.finisher.base, cfg.finisher.size);
 
   std::vector<CacheHierarchy::Window> uncached;  // RAM windows the caches must not hold
@@ -105,8 +111,8 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, cons
       hart->mmu.ptw_socket.bind(bus.targ_socket);  // page-table walks read PTEs through the bus
     }
     hart->attach_reservation_monitor(reservations_);
-    clint_.mtip[h].bind(mtip_[h]);
-    clint_.msip[h].bind(msip_[h]);
+    clint_of[h].first->mtip[clint_of[h].second].bind(mtip_[h]);
+    clint_of[h].first->msip[clint_of[h].second].bind(msip_[h]);
     hart->mtip.bind(mtip_[h]);
     hart->msip.bind(msip_[h]);
     hart->meip.bind(no_external_irq_);

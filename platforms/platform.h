@@ -76,7 +76,7 @@ class Platform : public sc_core::sc_module {
   Bus bus_;
   std::unique_ptr<MemoryTarget> memory_;  // without NUMA
   Uart16550 uart_;
-  Clint clint_;
+  std::vector<std::unique_ptr<Clint>> clints_;  // one, or one per NUMA node (clint_placements)
   TestFinisher finisher_;
   std::unique_ptr<Htif> htif_;
   ReservationMonitor reservations_{cfg_.harts};  // LR/SC reservations of all harts

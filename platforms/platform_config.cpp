@@ -69,6 +69,30 @@ void read_memory(ConfigReader& r, MemoryConfig& m) {
   m.ddr4.size_bytes = m.size_bytes;
 }
 
+}  // namespace
+
+std::vector<ClintPlacement> clint_placements(const PlatformConfig& p) {
+  std::vector<ClintPlacement> out;
+  if (!p.numa) {
+    ClintPlacement c{p.clint, {}, std::nullopt};
+    for (std::uint32_t h = 0; h < p.harts; ++h) c.harts.push_back(h);
+    c.cfg.harts = p.harts;
+    out.push_back(std::move(c));
+    return out;
+  }
+  for (const NumaNode& n : p.numa->nodes) {
+    ClintPlacement c{p.clint, {}, n.id};
+    for (HartId h : n.harts) c.harts.push_back(h.value());
+    std::sort(c.harts.begin(), c.harts.end());
+    c.cfg.base = PhysAddr(p.clint.base.value() + n.id.value() * p.clint.size);
+    c.cfg.harts = static_cast<std::uint32_t>(c.harts.size());
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+namespace {
+
 struct Region {
   const char* key;  // the base key that places it
   std::uint64_t base, size;
@@ -78,7 +102,7 @@ struct Region {
 void check_regions(ConfigReader& r, const PlatformConfig& p) {
   const Region regions[] = {{"memory.base", p.memory.base.value(), p.memory.size_bytes},
                             {"uart.base", p.uart.base.value(), p.uart.size},
-                            {"clint.base", p.clint.base.value(), p.clint.size},
+                            {"clint.base", p.clint.base.value(), p.clint.size * clint_placements(p).size()},
                             {"finisher.base", p.finisher.base.value(), p.finisher.size}};
   for (std::size_t i = 0; i < std::size(regions); ++i) {
     for (std::size_t j = i + 1; j < std::size(regions); ++j) {

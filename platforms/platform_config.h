@@ -58,6 +58,16 @@ struct PlatformConfig {
   DtbConfig dtb;
 };
 
+// One CLINT of the platform. As on QEMU virt: one for all harts, or with NUMA one per node
+// ("socket", hw/riscv/virt.c) at clint.base + node * clint.size, serving that node's harts in id
+// order (hart harts[i] has msip slot i and mtimecmp slot i).
+struct ClintPlacement {
+  ClintConfig cfg;                   // its base and hart count
+  std::vector<std::uint32_t> harts;  // hart ids by slot
+  std::optional<NodeId> node;        // with NUMA: the node it belongs to
+};
+[[nodiscard]] std::vector<ClintPlacement> clint_placements(const PlatformConfig& p);
+
 // Reads every key of the schema from `reader`, rejects unknown keys and inconsistent values
 // (overlapping regions, a clock slower than the timebase, ...). Throws InputError.
 PlatformConfig read_platform_config(ConfigReader& reader);

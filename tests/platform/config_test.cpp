@@ -207,6 +207,19 @@ size = "64MiB"
 harts = [2, 3]
 )";
 
+// One CLINT per node (as QEMU virt with -numa): two nodes take [clint.base, clint.base + 2 x 64 KiB).
+TEST(NumaConfig, EveryNodesClintIsPlacedAndChecked) {
+  const PlatformConfig p = parse(kNuma2);
+  const std::vector<ClintPlacement> c = clint_placements(p);
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(c[1].cfg.base, PhysAddr(0x0201'0000));
+  EXPECT_EQ(c[1].cfg.harts, 2u);
+  EXPECT_EQ(c[1].harts, (std::vector<std::uint32_t>{2, 3}));
+  EXPECT_EQ(c[1].node, NodeId(1));
+  EXPECT_EQ(error_of(kNuma2, {"uart.base=0x2010000"}),
+            "--set uart.base=0x2010000: uart.base: [0x2010000, 0x2010100) overlaps clint.base [0x2000000, 0x2020000)");
+}
+
 TEST(NumaConfig, TwoNodesContiguousFromMemoryBase) {
   const PlatformConfig p = parse(kNuma2);
   ASSERT_TRUE(p.numa.has_value());

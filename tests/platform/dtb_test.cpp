@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "common/error.h"
@@ -157,6 +158,22 @@ TEST_F(DtbTest, NumaNodesCpusAndDistanceMap) {
     EXPECT_EQ(m[3 * k], k / 4);
     EXPECT_EQ(m[3 * k + 1], k % 4);
     EXPECT_EQ(m[3 * k + 2], 10 + 10 * hops[k / 4][k % 4]) << "from " << k / 4 << " to " << k % 4;
+  }
+}
+
+// With NUMA, as QEMU virt with -numa: one CLINT per node at 0x0200_0000 + node * 0x1_0000, with
+// its numa-node-id, serving the node's harts in id order.
+TEST_F(DtbTest, NumaGivesEveryNodeItsOwnClint) {
+  cfg_ = load_platform_config(std::string(MEMVP_SOURCE_DIR) + "/platforms/numa4.toml", {});
+  build(cfg_.harts);
+  for (std::uint32_t i = 0; i < 4; ++i) {
+    const std::uint32_t base = 0x0200'0000 + i * 0x1'0000;
+    const std::string clint = fmt::format("/soc/clint@{:x}", base);
+    ASSERT_GE(node(clint.c_str()), 0) << clint;
+    EXPECT_EQ(cells(clint.c_str(), "numa-node-id"), std::vector<std::uint32_t>{i});
+    EXPECT_EQ(cells(clint.c_str(), "reg"), (std::vector<std::uint32_t>{0, base, 0, 0x10000}));
+    const std::uint32_t a = 2 * i + 1, b = 2 * i + 2;  // the phandles of harts 2i and 2i + 1
+    EXPECT_EQ(cells(clint.c_str(), "interrupts-extended"), (std::vector<std::uint32_t>{a, 3, a, 7, b, 3, b, 7}));
   }
 }
 
