@@ -86,7 +86,9 @@ rt_park:
 7: wfi
   j     7b
 
-  .bss
+  /* In .data, not .bss: hart 0 records the DTB before it zeroes .bss, and secondaries poll
+   * rt_boot_done before .bss is zeroed. */
+  .data
   .balign 8
   .globl rt_boot_dtb
 rt_boot_dtb:  .dword 0

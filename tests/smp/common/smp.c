@@ -105,12 +105,8 @@ static int equal(const char *a, const char *b)
 /* Fills out[] with the clint@ nodes of the DTB in address order; returns how many. */
 static unsigned read_clints(struct smp_clint *out)
 {
-  /* rt_boot_dtb when the runtime kept it; otherwise where QEMU virt (and memvp) put the DTB
-   * with 128 MiB of RAM: the top 2 MiB-aligned slot, 0x87e0_0000. */
   const uint8_t *fdt = (const uint8_t *)(uintptr_t)rt_boot_dtb;
-  if (!fdt || fdt32(fdt) != FDT_MAGIC)
-    fdt = (const uint8_t *)(uintptr_t)0x87e00000ull;
-  if (fdt32(fdt) != FDT_MAGIC) {
+  if (!fdt || fdt32(fdt) != FDT_MAGIC) {
     printf("dtb: FAIL no device tree\n");
     rt_exit(2);
   }
