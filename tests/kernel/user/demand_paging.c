@@ -3,8 +3,7 @@
  * grew by exactly the pages touched, not the pages mapped; munmap gives them back. The heap
  * behaves alike: raising the break by 1 MiB costs nothing until pages are written, and
  * lowering it again frees them (sys_brk). MADV_DONTNEED drops written pages, which then read
- * zero. A page unmapped (its page table freed with it) and mapped again at the same address
- * must fault in afresh: no hart may keep walking through the freed table. */
+ * zero. */
 #include <string.h>
 
 #include "utest.h"
@@ -51,28 +50,6 @@ static void heap_part(void)
   CHECK_EQ("min_flt after writing heap pages", h2.min_flt - h1.min_flt, HEAP_TOUCH);
   CHECK_EQ("rss after lowering the break", h2.rss_pages - h3.rss_pages, HEAP_TOUCH);
   CHECK_EQ("brk after lowering it", h3.brk, h0.brk);
-}
-
-/* The only mapping in its 2 MiB span, so munmap frees its page table; the next mmap of one
- * page lands at the same address and needs a new table. */
-static void remap_part(void)
-{
-  volatile unsigned long *a =
-      mmap(NULL, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-  if (a == MAP_FAILED)
-    FAIL("mmap MAP_SHARED failed");
-  a[0] = 1;
-  if (munmap((void *)a, PAGE_SIZE) != 0)
-    FAIL("munmap failed");
-  volatile unsigned long *b = (volatile unsigned long *)map_anon(PAGE_SIZE);
-  unsigned long before = b[1];
-  b[0] = 2;
-  printf("demand_paging: page mapped again at the same address: %s, reads %lu, keeps a write: %s\n",
-         a == b ? "yes" : "no", before, b[0] == 2 ? "yes" : "no");
-  CHECK(a == b);
-  CHECK_EQ("fresh page", before, 0);
-  CHECK_EQ("value written", b[0], 2);
-  munmap((void *)b, PAGE_SIZE);
 }
 
 int main(void)
@@ -132,7 +109,6 @@ int main(void)
   CHECK_EQ("rss given back by munmap", s2.rss_pages - s3.rss_pages, touched - 8);
   CHECK_EQ("vm_size given back by munmap", s2.vm_size_pages - s3.vm_size_pages, MAP_LEN / PAGE_SIZE);
   heap_part();
-  remap_part();
   printf("demand_paging: PASS\n");
   return 0;
 }
