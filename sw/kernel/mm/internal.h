@@ -52,6 +52,7 @@ struct mmu_gather {
     mm_struct* mm;
     unsigned long start, end;  // range flushed before anything is freed
     bool need_flush;
+    bool freed_tables;         // tables were unhooked: flush the whole address space
     list_head tables;          // emptied page-table pages
     list_head pages;           // frames this mapping held alone: freed after the flush
     unsigned nr;               // batch: frames still shared, their reference dropped after the flush

@@ -19,6 +19,7 @@ void tlb_gather_mmu(mmu_gather* tlb, mm_struct* mm, unsigned long start, unsigne
     tlb->start = start;
     tlb->end = end;
     tlb->need_flush = false;
+    tlb->freed_tables = false;
     INIT_LIST_HEAD(&tlb->tables);
     INIT_LIST_HEAD(&tlb->pages);
     tlb->nr = 0;
@@ -26,7 +27,10 @@ void tlb_gather_mmu(mmu_gather* tlb, mm_struct* mm, unsigned long start, unsigne
 
 static void tlb_flush_and_free(mmu_gather* tlb)
 {
-    if (tlb->need_flush) flush_tlb_range(tlb->mm, tlb->start, tlb->end);
+    if (tlb->need_flush) {
+        if (tlb->freed_tables) flush_tlb_mm(tlb->mm);
+        else flush_tlb_range(tlb->mm, tlb->start, tlb->end);
+    }
     tlb->need_flush = false;
     for (unsigned i = 0; i < tlb->nr; ++i) __free_pages(tlb->batch[i].p, tlb->batch[i].order);
     tlb->nr = 0;
@@ -63,7 +67,11 @@ void tlb_remove_pages(mmu_gather* tlb, page* p, unsigned order, unsigned nr)
 
 void tlb_finish_mmu(mmu_gather* tlb)
 {
-    if (!list_empty(&tlb->tables)) tlb->need_flush = true;  // page-walk caches may hold them (§12.2.1)
+    // Page-walk caches may hold the freed tables' entries, and sfence.vma with an address
+    // invalidates only leaf translations for it (priv. spec §12.2.1: non-leaf entries need
+    // rs1 = x0), so emptied tables cost a flush of the whole ASID (as Linux's riscv tlb_flush
+    // does when mmu_gather freed_tables) before their frames go back.
+    if (!list_empty(&tlb->tables)) tlb->need_flush = tlb->freed_tables = true;
     tlb_flush_and_free(tlb);
     while (!list_empty(&tlb->tables)) {
         page* p = list_first_entry(&tlb->tables, page, lru);
