@@ -1,8 +1,9 @@
-/* memset and memcpy for the kernel (Linux arch/riscv/lib/memset.S, memcpy.S play this role):
- * 64-byte blocks of doubleword stores once the destination is 8-byte aligned. picolibc's
- * riscv64 versions store one byte per loop iteration, which made clearing and copying pages
- * (demand-zero faults, COW copies, huge pages) the bulk of the kernel's instructions.
- * Plain RV64I; position-independent, so boot code may call them before the MMU is on. */
+/* memset and memcpy for the guest kernel and the user library (Linux arch/riscv/lib/memset.S,
+ * memcpy.S play this role): 64-byte blocks of doubleword accesses once the destination is
+ * 8-byte aligned. picolibc's riscv64 versions move one byte per loop iteration, which made
+ * clearing and copying pages (demand-zero faults, COW copies, huge pages) the bulk of the
+ * kernel's instructions. Plain RV64I and position-independent, so the kernel's boot code may
+ * call them before the MMU is on. */
 
     .text
     .globl memset
