@@ -44,23 +44,32 @@ struct Program {
   }
 };
 
+// Wires a one-hart test machine: the hart's fetch, data and walker sockets to the bus, the bus
+// to `ram` (1 MiB at kRamBase) and the finisher (at kFinisher), the interrupt inputs to signals.
+template <class Ram>
+void wire_test_machine(Hart& hart, Bus& bus, Ram& ram, TestFinisher& finisher, sc_core::sc_signal<bool>& mtip,
+                       sc_core::sc_signal<bool>& msip, sc_core::sc_signal<bool>& meip,
+                       sc_core::sc_signal<bool>& seip) {
+  hart.fetch_socket.bind(bus.targ_socket);
+  hart.data_socket.bind(bus.targ_socket);
+  hart.mmu.ptw_socket.bind(bus.targ_socket);
+  bus.init_socket.bind(ram.socket);
+  bus.init_socket.bind(finisher.socket);
+  bus.map(0, PhysAddr(kRamBase), 1 << 20);
+  bus.map(1, PhysAddr(kFinisher), 0x1000);
+  hart.mtip(mtip);
+  hart.msip(msip);
+  hart.meip(meip);
+  hart.seip(seip);
+}
+
 class HartFixture : public SystemCTest {
  protected:
   explicit HartFixture(HartConfig cfg = {}, std::uint32_t mem_latency = 0, bool dmi = true)
       : bus_("bus", BusConfig{}),
         mem_("mem", SimpleMemoryConfig{.size_bytes = 1 << 20, .clock_hz = 1e9, .latency_cycles = mem_latency, .dmi = dmi}),
         finisher_("finisher", TestFinisherConfig{}, run_), hart_("hart", cfg, run_) {
-    hart_.fetch_socket.bind(bus_.targ_socket);
-    hart_.data_socket.bind(bus_.targ_socket);
-    hart_.mmu.ptw_socket.bind(bus_.targ_socket);
-    bus_.init_socket.bind(mem_.socket);
-    bus_.init_socket.bind(finisher_.socket);
-    bus_.map(0, PhysAddr(kRamBase), 1 << 20);
-    bus_.map(1, PhysAddr(kFinisher), 0x1000);
-    hart_.mtip(mtip_);
-    hart_.msip(msip_);
-    hart_.meip(meip_);
-    hart_.seip(seip_);
+    wire_test_machine(hart_, bus_, mem_, finisher_, mtip_, msip_, meip_, seip_);
   }
 
   void load(const Program& p) {

@@ -280,17 +280,7 @@ class HartWaitingTargetTest : public SystemCTest {
  protected:
   HartWaitingTargetTest() : bus_("bus", BusConfig{}), ram_("ram"), finisher_("finisher", TestFinisherConfig{}, run_),
                             hart_("hart", HartConfig{}, run_) {
-    hart_.fetch_socket.bind(bus_.targ_socket);
-    hart_.data_socket.bind(bus_.targ_socket);
-    hart_.mmu.ptw_socket.bind(bus_.targ_socket);
-    bus_.init_socket.bind(ram_.socket);
-    bus_.init_socket.bind(finisher_.socket);
-    bus_.map(0, PhysAddr(kRamBase), 1 << 20);
-    bus_.map(1, PhysAddr(kFinisher), 0x1000);
-    hart_.mtip(mtip_);
-    hart_.msip(msip_);
-    hart_.meip(meip_);
-    hart_.seip(seip_);
+    wire_test_machine(hart_, bus_, ram_, finisher_, mtip_, msip_, meip_, seip_);
   }
 
   RunControl run_;
