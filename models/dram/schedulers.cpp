@@ -1,5 +1,4 @@
 // The two schedulers and the factories for schedulers and page policies.
-#include <array>
 
 #include "dram/closed_page_policy.h"
 #include "dram/fcfs_scheduler.h"
@@ -30,47 +29,25 @@ SchedPick choose(std::span<const SchedCandidate> cands, Cycles now, Eligible eli
 }  // namespace
 
 // The candidates are the requests of one queue (tens at most). Per bank the scheduler needs the
-// oldest starving request and whether any request hits the open row: one pass over them fills a
-// small table indexed by flat bank (entries set only for the banks present), so a pick is linear
-// in the candidates and builds no container. Channels with more banks than the table scan the
-// candidates per question instead (same answers).
+// oldest starving request and whether any request hits the open row: one pass over them fills
+// the scratch table (entries reset only for the banks present), so a pick is linear in the
+// candidates and allocates nothing once the table has grown to the channel's banks.
 SchedPick FrFcfsScheduler::pick(std::span<const SchedCandidate> cands, Cycles now) const {
-  constexpr std::uint32_t kTableBanks = 256;
-  constexpr std::size_t kNone = ~std::size_t{0};
-  struct BankInfo {
-    std::size_t oldest_starving;
-    bool has_hit;
-  };
-  std::array<BankInfo, kTableBanks> table;  // only the candidates' banks are initialised
-  bool use_table = true;
-  for (const SchedCandidate& c : cands) use_table = use_table && c.bank < kTableBanks;
-  if (use_table) {
-    for (const SchedCandidate& c : cands) table[c.bank] = {kNone, false};
-    for (std::size_t j = 0; j < cands.size(); ++j) {
-      BankInfo& b = table[cands[j].bank];
-      if (cands[j].starving && b.oldest_starving == kNone) b.oldest_starving = j;
-      b.has_hit = b.has_hit || cands[j].row_hit;
-    }
+  for (const SchedCandidate& c : cands) {
+    if (c.bank >= banks_.size()) banks_.resize(c.bank + 1);
+    banks_[c.bank] = {kNone, false};
   }
-  // Per bank: the oldest starving request, else whether any request hits the open row.
-  auto oldest_starving = [&](std::uint32_t bank) {
-    if (use_table) return table[bank].oldest_starving;
-    for (std::size_t j = 0; j < cands.size(); ++j) {
-      if (cands[j].starving && cands[j].bank == bank) return j;
-    }
-    return kNone;
-  };
-  auto bank_has_hit = [&](std::uint32_t bank) {
-    if (use_table) return table[bank].has_hit;
-    for (const SchedCandidate& c : cands) {
-      if (c.row_hit && c.bank == bank) return true;
-    }
-    return false;
-  };
+  for (std::size_t j = 0; j < cands.size(); ++j) {
+    BankInfo& b = banks_[cands[j].bank];
+    if (cands[j].starving && b.oldest_starving == kNone) b.oldest_starving = j;
+    b.has_hit = b.has_hit || cands[j].row_hit;
+  }
   auto eligible = [&](std::size_t i) {
     const SchedCandidate& c = cands[i];
-    if (const std::size_t s = oldest_starving(c.bank); s != kNone) return s == i;
-    return c.row_hit || !bank_has_hit(c.bank);  // never close a row others still hit
+    // Per bank: the oldest starving request goes first, else never close a row others still hit.
+    const BankInfo& b = banks_[c.bank];
+    if (b.oldest_starving != kNone) return b.oldest_starving == i;
+    return c.row_hit || !b.has_hit;
   };
   auto better = [](const SchedCandidate& a, const SchedCandidate& b) {
     if (a.row_hit != b.row_hit) return a.row_hit;  // first ready: row hits
