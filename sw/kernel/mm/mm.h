@@ -6,18 +6,9 @@
 #include "kernel/seq_buf.h"
 #include "mm/mm_types.h"
 #include "mm/memory_model.h"
+#include "kernel/errno.h"
 #include "uapi/memvp.h"
 
-// errno values (Linux include/uapi/asm-generic/errno-base.h).
-#ifndef ENOMEM
-#define ENOMEM 12
-#endif
-#ifndef EFAULT
-#define EFAULT 14
-#endif
-#ifndef EINVAL
-#define EINVAL 22
-#endif
 
 // True for a do_mmap/do_brk result that is -errno (Linux IS_ERR_VALUE).
 inline bool IS_ERR_VALUE(unsigned long x) { return x >= (unsigned long)-4095; }

@@ -30,7 +30,7 @@ const char* basename(const char* path)
 long do_execve(const char* name, const char* const argv[], pt_regs* regs)
 {
     const embedded_program* prog = find_program(basename(name));
-    if (!prog) return -2;  // -ENOENT
+    if (!prog) return -ENOENT;
     mm_struct* mm = mm_alloc();
     if (!mm) return -ENOMEM;
     unsigned long entry = 0, end_of_bss = 0, sp = 0;
@@ -76,7 +76,7 @@ long sys_execve(pt_regs* regs, const char* upath, const char* const* uargv)
             const char* uarg = nullptr;
             if (copy_from_user(&uarg, uargv + argc, sizeof(uarg))) rc = -EFAULT;
             else if (!uarg) break;
-            else if (argc == EXEC_MAX_ARGS || used >= EXEC_ARG_MAX) rc = -7;  // -E2BIG
+            else if (argc == EXEC_MAX_ARGS || used >= EXEC_ARG_MAX) rc = -E2BIG;
             else {
                 const long n = strncpy_from_user(buf + used, uarg, EXEC_ARG_MAX - used);
                 if (n < 0) rc = n == -36 ? -7 : n;

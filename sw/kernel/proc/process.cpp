@@ -9,6 +9,7 @@
 #include "asm/uaccess.h"
 #include "boot/bootargs.h"
 #include "init/ktest.h"
+#include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "mm/mm.h"
@@ -253,11 +254,11 @@ long do_wait4(int pid, int* status_user, int options, int* status_kernel)
         }
         if (current->pending_kill) {
             spin_unlock_irqrestore(&sched_lock, flags);
-            return -4;  // -EINTR: the caller dies on its way back to user mode
+            return -EINTR;  // the caller dies on its way back to user mode
         }
         if (!have_child || (options & WNOHANG)) {
             spin_unlock_irqrestore(&sched_lock, flags);
-            return have_child ? 0 : -10;  // -ECHILD
+            return have_child ? 0 : -ECHILD;
         }
         current->state = TASK_INTERRUPTIBLE;
         current->in_wait4 = true;
@@ -274,7 +275,7 @@ long do_kill(int pid, int sig)
     task_struct* t = find_task_by_pid(pid);
     if (!t || t->is_idle || t->state == TASK_ZOMBIE) {
         spin_unlock_irqrestore(&sched_lock, flags);
-        return -3;  // -ESRCH
+        return -ESRCH;
     }
     if (sig) t->pending_kill = sig;
     const bool sleeping = t->state == TASK_INTERRUPTIBLE;

@@ -8,6 +8,7 @@
 #include "asm/smp.h"
 #include "asm/uaccess.h"
 #include "boot/boot_params.h"
+#include "kernel/errno.h"
 #include "kernel/printk.h"
 #include "mm/buddy.h"
 #include "mm/mm.h"
@@ -20,7 +21,6 @@ long sys_execve(pt_regs* regs, const char* upath, const char* const* uargv);
 
 namespace {
 
-constexpr long ENOSYS = 38, EBADF = 9, ESRCH = 3, ENODEV = 19;
 
 struct kernel_timespec {
     long tv_sec;

@@ -3,11 +3,8 @@
 // free of the rest of the kernel so that host tests exercise it on hand-made images.
 #pragma once
 
+#include "kernel/errno.h"
 #include "kernel/types.h"
-
-#ifndef ENOEXEC
-#define ENOEXEC 8
-#endif
 
 inline constexpr unsigned EI_NIDENT = 16;
 inline constexpr u8 ELFCLASS64 = 2;

@@ -4,10 +4,6 @@
 #include "mm/mm.h"
 #include "user_programs/user_programs.h"
 
-#ifndef E2BIG
-#define E2BIG 7
-#endif
-
 namespace {
 
 // Limits of what execve passes (Linux MAX_ARG_STRINGS and MAX_ARG_STRLEN are far larger; these

@@ -10,6 +10,8 @@
 #include "mm/mm.h"
 #include "proc/sched.h"
 
+bool access_ok(unsigned long uaddr, unsigned long n) { return uaddr <= task_size() && n <= task_size() - uaddr; }
+
 namespace {
 
 // Every page of [start, start + n) present in the current mm, user-accessible and readable
@@ -28,34 +30,33 @@ bool fault_in(unsigned long start, unsigned long n, bool write)
     return true;
 }
 
-}  // namespace
-
-bool access_ok(unsigned long uaddr, unsigned long n) { return uaddr <= task_size() && n <= task_size() - uaddr; }
-
-unsigned long copy_to_user(void* to, const void* from, unsigned long n)
+// Copies n bytes with the user range [uaddr, uaddr + n) faulted in first (written to when
+// write); returns the bytes not copied: 0, or n when the range is not all there.
+unsigned long copy_user(void* to, const void* from, unsigned long n, unsigned long uaddr, bool write)
 {
-    const unsigned long uaddr = reinterpret_cast<unsigned long>(to);
-    if (!access_ok(uaddr, n) || !fault_in(uaddr, n, true)) return n;
+    if (!access_ok(uaddr, n) || !fault_in(uaddr, n, write)) return n;
     csr_set(sstatus, SR_SUM);
     memcpy(to, from, n);
     csr_clear(sstatus, SR_SUM);
     return 0;
 }
 
+}  // namespace
+
+unsigned long copy_to_user(void* to, const void* from, unsigned long n)
+{
+    return copy_user(to, from, n, reinterpret_cast<unsigned long>(to), true);
+}
+
 unsigned long copy_from_user(void* to, const void* from, unsigned long n)
 {
-    const unsigned long uaddr = reinterpret_cast<unsigned long>(from);
-    if (!access_ok(uaddr, n) || !fault_in(uaddr, n, false)) return n;
-    csr_set(sstatus, SR_SUM);
-    memcpy(to, from, n);
-    csr_clear(sstatus, SR_SUM);
-    return 0;
+    return copy_user(to, from, n, reinterpret_cast<unsigned long>(from), false);
 }
 
 long strncpy_from_user(char* dst, const char* src, unsigned long n)
 {
     const unsigned long start = reinterpret_cast<unsigned long>(src);
-    long len = -36;  // -ENAMETOOLONG
+    long len = -ENAMETOOLONG;
     for (unsigned long i = 0; i < n; ++i) {
         const unsigned long va = start + i;
         if (va >= task_size()) return -EFAULT;

@@ -1,0 +1,44 @@
+// The errno values the kernel returns negated (Linux include/uapi/asm-generic/errno-base.h and
+// errno.h), the same numbers user space sees. Guarded, since host builds of kernel code may also
+// see the host C library's <errno.h>, whose Linux values are these.
+#pragma once
+
+#ifndef ENOENT
+#define ENOENT 2
+#endif
+#ifndef ESRCH
+#define ESRCH 3
+#endif
+#ifndef EINTR
+#define EINTR 4
+#endif
+#ifndef E2BIG
+#define E2BIG 7
+#endif
+#ifndef ENOEXEC
+#define ENOEXEC 8
+#endif
+#ifndef EBADF
+#define EBADF 9
+#endif
+#ifndef ECHILD
+#define ECHILD 10
+#endif
+#ifndef ENOMEM
+#define ENOMEM 12
+#endif
+#ifndef EFAULT
+#define EFAULT 14
+#endif
+#ifndef ENODEV
+#define ENODEV 19
+#endif
+#ifndef EINVAL
+#define EINVAL 22
+#endif
+#ifndef ENAMETOOLONG
+#define ENAMETOOLONG 36
+#endif
+#ifndef ENOSYS
+#define ENOSYS 38
+#endif
