@@ -5,27 +5,23 @@
 include(${CMAKE_CURRENT_LIST_DIR}/tests.cmake)
 
 set(MEMVP_SMP_DIR ${CMAKE_CURRENT_LIST_DIR})
+# smp_program(NAME PROG HARTS DEFINES...): build/guest/smp/NAME.elf from PROG.c for HARTS harts.
+function(smp_program name prog harts)
+  memvp_add_program(smp_${name}
+    SOURCES ${MEMVP_SMP_DIR}/${prog}.c ${MEMVP_SMP_DIR}/common/smp.c ${MEMVP_SMP_DIR}/common/smp_trap.S
+    OUTPUT_DIR ${CMAKE_BINARY_DIR}/smp OUTPUT_NAME ${name})
+  target_include_directories(smp_${name} PRIVATE ${MEMVP_SMP_DIR}/common)
+  target_compile_definitions(smp_${name} PRIVATE SMP_NHARTS=${harts} ${ARGN})
+  target_compile_options(smp_${name} PRIVATE -O2)
+endfunction()
+
 foreach(prog IN LISTS MEMVP_SMP_PROGRAMS)
   foreach(harts IN LISTS MEMVP_SMP_HARTS_${prog})
-    set(name ${prog}_${harts})
-    memvp_add_program(smp_${name}
-      SOURCES ${MEMVP_SMP_DIR}/${prog}.c ${MEMVP_SMP_DIR}/common/smp.c
-              ${MEMVP_SMP_DIR}/common/smp_trap.S
-      OUTPUT_DIR ${CMAKE_BINARY_DIR}/smp OUTPUT_NAME ${name})
-    target_include_directories(smp_${name} PRIVATE ${MEMVP_SMP_DIR}/common)
-    target_compile_definitions(smp_${name} PRIVATE SMP_NHARTS=${harts})
-    target_compile_options(smp_${name} PRIVATE -O2)
+    smp_program(${prog}_${harts} ${prog} ${harts})
   endforeach()
 endforeach()
 foreach(prog IN LISTS MEMVP_SMP_BENCH)
   foreach(harts IN LISTS MEMVP_SMP_BENCH_HARTS_${prog})
-    set(name ${prog}_bench_${harts})
-    memvp_add_program(smp_${name}
-      SOURCES ${MEMVP_SMP_DIR}/${prog}.c ${MEMVP_SMP_DIR}/common/smp.c
-              ${MEMVP_SMP_DIR}/common/smp_trap.S
-      OUTPUT_DIR ${CMAKE_BINARY_DIR}/smp OUTPUT_NAME ${name})
-    target_include_directories(smp_${name} PRIVATE ${MEMVP_SMP_DIR}/common)
-    target_compile_definitions(smp_${name} PRIVATE SMP_NHARTS=${harts} ${MEMVP_SMP_BENCH_DEFINE_${prog}})
-    target_compile_options(smp_${name} PRIVATE -O2)
+    smp_program(${prog}_bench_${harts} ${prog} ${harts} ${MEMVP_SMP_BENCH_DEFINE_${prog}})
   endforeach()
 endforeach()
