@@ -1,0 +1,161 @@
+/* Trap entries and privilege switching of the bare-metal guest tests, one macro instantiated
+ * for M-mode (mtvec, mscratch, MRET) and S-mode (stvec, sscratch, SRET), priv. spec 1.12
+ * §3.3.2 and §4.1. Each level of each hart has a trap stack whose top sits in xscratch while
+ * not in a handler; the C dispatcher (guest_trap.c) picks the registered handler. */
+#define GUEST_ECALL_LEAVE 0x1eaf
+#define GUEST_ECALL_RAISE 0x1eb0
+/* The frame: x0..x31 (x0's word unused), then the pad word (index 32, the vectored slot's
+ * scratch) and the vectored slot (index 33, -1 unless an interrupt came through the table):
+ * 34 words, a multiple of 16 bytes, ending at the stack top. */
+#define FRAME 272
+#define SLOT 33
+
+  .section .text
+  .option norvc
+
+/* TRAP_LEVEL p (m|s), level (3|1), pp_shift/pp_mask: where xstatus keeps the previous
+ * privilege; pie: the bit of xPIE. */
+.macro TRAP_LEVEL p, level, pp_shift, pp_mask, pie
+  .balign 4
+  .globl guest_\p\()trap_entry
+guest_\p\()trap_entry:
+  csrrw sp, \p\()scratch, sp
+  addi  sp, sp, -FRAME
+  sd x1, 1*8(sp);   sd x3, 3*8(sp);   sd x4, 4*8(sp);   sd x5, 5*8(sp)
+  sd x6, 6*8(sp);   sd x7, 7*8(sp);   sd x8, 8*8(sp);   sd x9, 9*8(sp)
+  sd x10, 10*8(sp); sd x11, 11*8(sp); sd x12, 12*8(sp); sd x13, 13*8(sp)
+  sd x14, 14*8(sp); sd x15, 15*8(sp); sd x16, 16*8(sp); sd x17, 17*8(sp)
+  sd x18, 18*8(sp); sd x19, 19*8(sp); sd x20, 20*8(sp); sd x21, 21*8(sp)
+  sd x22, 22*8(sp); sd x23, 23*8(sp); sd x24, 24*8(sp); sd x25, 25*8(sp)
+  sd x26, 26*8(sp); sd x27, 27*8(sp); sd x28, 28*8(sp); sd x29, 29*8(sp)
+  sd x30, 30*8(sp); sd x31, 31*8(sp)
+  csrr  t0, \p\()scratch
+  sd    t0, 2*8(sp)
+  .option push
+  .option norelax
+  la    gp, __global_pointer$
+  .option pop
+
+  csrr  a0, \p\()cause
+  bltz  a0, 10f
+  /* ECALL (causes 8, 9, 11) with a7 == LEAVE returns to the enter call of this level;
+   * with a7 == RAISE it resumes after the ECALL in this handler's mode. */
+  addi  t1, a0, -8
+  li    t2, 4
+  bgeu  t1, t2, 10f
+  li    t0, GUEST_ECALL_LEAVE
+  beq   a7, t0, guest_\p\()leave
+  li    t0, GUEST_ECALL_RAISE
+  bne   a7, t0, 10f
+  li    t1, \pp_mask << \pp_shift
+  csrs  \p\()status, t1
+  csrr  t1, \p\()epc
+  addi  t1, t1, 4
+  csrw  \p\()epc, t1
+  j     20f
+10:
+  csrr  a1, \p\()epc
+  csrr  a2, \p\()tval
+  csrr  a3, \p\()status
+  mv    a4, sp
+  li    a5, \level
+  call  guest_trap_dispatch     /* returns the PC to resume at */
+  csrw  \p\()epc, a0
+20:
+  ld x1, 1*8(sp);   ld x3, 3*8(sp);   ld x4, 4*8(sp);   ld x5, 5*8(sp)
+  ld x6, 6*8(sp);   ld x7, 7*8(sp);   ld x8, 8*8(sp);   ld x9, 9*8(sp)
+  ld x10, 10*8(sp); ld x11, 11*8(sp); ld x12, 12*8(sp); ld x13, 13*8(sp)
+  ld x14, 14*8(sp); ld x15, 15*8(sp); ld x16, 16*8(sp); ld x17, 17*8(sp)
+  ld x18, 18*8(sp); ld x19, 19*8(sp); ld x20, 20*8(sp); ld x21, 21*8(sp)
+  ld x22, 22*8(sp); ld x23, 23*8(sp); ld x24, 24*8(sp); ld x25, 25*8(sp)
+  ld x26, 26*8(sp); ld x27, 27*8(sp); ld x28, 28*8(sp); ld x29, 29*8(sp)
+  ld x30, 30*8(sp); ld x31, 31*8(sp)
+  addi  sp, sp, FRAME
+  csrrw sp, \p\()scratch, sp
+  \p\()ret
+
+/* Back to the caller of the enter function: the trap stack top goes back to xscratch,
+ * the saved callee-saved registers and xstatus are restored, a0 is fn's result. */
+guest_\p\()leave:
+  ld    a0, 10*8(sp)
+  addi  t0, sp, FRAME
+  csrw  \p\()scratch, t0
+  la    t0, guest_\p\()ctx
+  ld    ra, 0*8(t0);  ld sp, 1*8(t0);  ld gp, 2*8(t0);  ld tp, 3*8(t0)
+  ld    s0, 4*8(t0);  ld s1, 5*8(t0);  ld s2, 6*8(t0);  ld s3, 7*8(t0)
+  ld    s4, 8*8(t0);  ld s5, 9*8(t0);  ld s6, 10*8(t0); ld s7, 11*8(t0)
+  ld    s8, 12*8(t0); ld s9, 13*8(t0); ld s10, 14*8(t0); ld s11, 15*8(t0)
+  ld    t1, 16*8(t0)
+  csrw  \p\()status, t1
+  ret
+
+/* guest_<p>_enter(mode, fn, arg): saves the caller's context, then xRET into the trampoline
+ * at the lower level with xPP = mode and xPIE = 0. */
+guest_\p\()_enter:
+  la    t0, guest_\p\()ctx
+  sd    ra, 0*8(t0);  sd sp, 1*8(t0);  sd gp, 2*8(t0);  sd tp, 3*8(t0)
+  sd    s0, 4*8(t0);  sd s1, 5*8(t0);  sd s2, 6*8(t0);  sd s3, 7*8(t0)
+  sd    s4, 8*8(t0);  sd s5, 9*8(t0);  sd s6, 10*8(t0); sd s7, 11*8(t0)
+  sd    s8, 12*8(t0); sd s9, 13*8(t0); sd s10, 14*8(t0); sd s11, 15*8(t0)
+  csrr  t1, \p\()status
+  sd    t1, 16*8(t0)
+  li    t1, (\pp_mask << \pp_shift) | (1 << \pie)
+  csrc  \p\()status, t1
+  slli  a0, a0, \pp_shift
+  csrs  \p\()status, a0
+  la    t1, guest_lower_trampoline
+  csrw  \p\()epc, t1
+  mv    a0, a1
+  mv    a1, a2
+  \p\()ret
+
+  .bss
+  .balign 8
+guest_\p\()ctx: .skip 17*8
+  .section .text
+.endm
+
+TRAP_LEVEL m, 3, 11, 3, 7
+TRAP_LEVEL s, 1, 8, 1, 5
+
+  .section .text
+  .globl guest_enter
+guest_enter:
+  j     guest_m_enter
+
+  .globl guest_s_enter_user
+guest_s_enter_user:
+  mv    a2, a1
+  mv    a1, a0
+  li    a0, 0
+  j     guest_s_enter
+
+/* Runs at the lower level: a0 = fn, a1 = arg; leaves with ECALL a7 = LEAVE, a0 = result. */
+guest_lower_trampoline:
+  mv    t0, a0
+  mv    a0, a1
+  jalr  t0
+  li    a7, GUEST_ECALL_LEAVE
+  ecall
+1: j    1b
+
+/* Vectored mtvec table (priv. spec 1.12 §3.1.7): exceptions at base, interrupt cause c at
+ * base + 4c. Each interrupt slot leaves its number in the frame's slot word (where
+ * guest_trap_dispatch reads it into guest_vector_slot) and joins the common entry. */
+  .balign 256
+  .globl guest_mvec_table
+guest_mvec_table:
+  j     guest_mtrap_entry
+.irp n, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
+  j     guest_mvec_\n
+.endr
+.irp n, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
+guest_mvec_\n:
+  csrrw sp, mscratch, sp
+  sd    t0, -(FRAME - 32*8)(sp)
+  li    t0, \n
+  sd    t0, -(FRAME - SLOT*8)(sp)
+  ld    t0, -(FRAME - 32*8)(sp)
+  csrrw sp, mscratch, sp
+  j     guest_mtrap_entry
+.endr
