@@ -13,6 +13,23 @@
   .section .text
   .option norvc
 
+/* FRAME_REGS op (sd|ld): x1 and x3..x31 to or from their words of the frame at sp; sp itself
+ * (x2) is saved from xscratch and restored by swapping it back. */
+.macro FRAME_REGS op
+.irp reg, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+  \op  x\reg, \reg*8(sp)
+.endr
+.endm
+
+/* CTX_REGS op (sd|ld): the enter caller's ra, sp, gp, tp and s0..s11 to or from the context
+ * at t0. */
+.macro CTX_REGS op
+  \op  ra, 0*8(t0);  \op sp, 1*8(t0);  \op gp, 2*8(t0);  \op tp, 3*8(t0)
+  \op  s0, 4*8(t0);  \op s1, 5*8(t0);  \op s2, 6*8(t0);  \op s3, 7*8(t0)
+  \op  s4, 8*8(t0);  \op s5, 9*8(t0);  \op s6, 10*8(t0); \op s7, 11*8(t0)
+  \op  s8, 12*8(t0); \op s9, 13*8(t0); \op s10, 14*8(t0); \op s11, 15*8(t0)
+.endm
+
 /* TRAP_LEVEL p (m|s), level (3|1), pp_shift/pp_mask: where xstatus keeps the previous
  * privilege; pie: the bit of xPIE. */
 .macro TRAP_LEVEL p, level, pp_shift, pp_mask, pie
@@ -21,14 +38,7 @@
 guest_\p\()trap_entry:
   csrrw sp, \p\()scratch, sp
   addi  sp, sp, -FRAME
-  sd x1, 1*8(sp);   sd x3, 3*8(sp);   sd x4, 4*8(sp);   sd x5, 5*8(sp)
-  sd x6, 6*8(sp);   sd x7, 7*8(sp);   sd x8, 8*8(sp);   sd x9, 9*8(sp)
-  sd x10, 10*8(sp); sd x11, 11*8(sp); sd x12, 12*8(sp); sd x13, 13*8(sp)
-  sd x14, 14*8(sp); sd x15, 15*8(sp); sd x16, 16*8(sp); sd x17, 17*8(sp)
-  sd x18, 18*8(sp); sd x19, 19*8(sp); sd x20, 20*8(sp); sd x21, 21*8(sp)
-  sd x22, 22*8(sp); sd x23, 23*8(sp); sd x24, 24*8(sp); sd x25, 25*8(sp)
-  sd x26, 26*8(sp); sd x27, 27*8(sp); sd x28, 28*8(sp); sd x29, 29*8(sp)
-  sd x30, 30*8(sp); sd x31, 31*8(sp)
+  FRAME_REGS sd
   csrr  t0, \p\()scratch
   sd    t0, 2*8(sp)
   .option push
@@ -62,14 +72,7 @@ guest_\p\()trap_entry:
   call  guest_trap_dispatch     /* returns the PC to resume at */
   csrw  \p\()epc, a0
 20:
-  ld x1, 1*8(sp);   ld x3, 3*8(sp);   ld x4, 4*8(sp);   ld x5, 5*8(sp)
-  ld x6, 6*8(sp);   ld x7, 7*8(sp);   ld x8, 8*8(sp);   ld x9, 9*8(sp)
-  ld x10, 10*8(sp); ld x11, 11*8(sp); ld x12, 12*8(sp); ld x13, 13*8(sp)
-  ld x14, 14*8(sp); ld x15, 15*8(sp); ld x16, 16*8(sp); ld x17, 17*8(sp)
-  ld x18, 18*8(sp); ld x19, 19*8(sp); ld x20, 20*8(sp); ld x21, 21*8(sp)
-  ld x22, 22*8(sp); ld x23, 23*8(sp); ld x24, 24*8(sp); ld x25, 25*8(sp)
-  ld x26, 26*8(sp); ld x27, 27*8(sp); ld x28, 28*8(sp); ld x29, 29*8(sp)
-  ld x30, 30*8(sp); ld x31, 31*8(sp)
+  FRAME_REGS ld
   addi  sp, sp, FRAME
   csrrw sp, \p\()scratch, sp
   \p\()ret
@@ -81,10 +84,7 @@ guest_\p\()leave:
   addi  t0, sp, FRAME
   csrw  \p\()scratch, t0
   la    t0, guest_\p\()ctx
-  ld    ra, 0*8(t0);  ld sp, 1*8(t0);  ld gp, 2*8(t0);  ld tp, 3*8(t0)
-  ld    s0, 4*8(t0);  ld s1, 5*8(t0);  ld s2, 6*8(t0);  ld s3, 7*8(t0)
-  ld    s4, 8*8(t0);  ld s5, 9*8(t0);  ld s6, 10*8(t0); ld s7, 11*8(t0)
-  ld    s8, 12*8(t0); ld s9, 13*8(t0); ld s10, 14*8(t0); ld s11, 15*8(t0)
+  CTX_REGS ld
   ld    t1, 16*8(t0)
   csrw  \p\()status, t1
   ret
@@ -93,10 +93,7 @@ guest_\p\()leave:
  * at the lower level with xPP = mode and xPIE = 0. */
 guest_\p\()_enter:
   la    t0, guest_\p\()ctx
-  sd    ra, 0*8(t0);  sd sp, 1*8(t0);  sd gp, 2*8(t0);  sd tp, 3*8(t0)
-  sd    s0, 4*8(t0);  sd s1, 5*8(t0);  sd s2, 6*8(t0);  sd s3, 7*8(t0)
-  sd    s4, 8*8(t0);  sd s5, 9*8(t0);  sd s6, 10*8(t0); sd s7, 11*8(t0)
-  sd    s8, 12*8(t0); sd s9, 13*8(t0); sd s10, 14*8(t0); sd s11, 15*8(t0)
+  CTX_REGS sd
   csrr  t1, \p\()status
   sd    t1, 16*8(t0)
   li    t1, (\pp_mask << \pp_shift) | (1 << \pie)
