@@ -85,6 +85,15 @@ TEST_F(TwoRankTest, CcdLHoldsWithinARank) {
   EXPECT_EQ(r[3].done, 208 + CL + BURST);
 }
 
+TEST_F(TwoRankTest, CcdSHoldsWithinARank) {
+  // Two row hits in bank groups 2 and 3 of rank 0: the second RD waits tCCD_S = 4.
+  auto r = run({{0, ranked_addr(0, 2, 0, 1)},
+                {0, ranked_addr(0, 3, 0, 1)},
+                {200, ranked_addr(0, 2, 0, 1, 1)},
+                {201, ranked_addr(0, 3, 0, 1, 1)}});
+  EXPECT_EQ(r[3].done, 204 + CL + BURST);
+}
+
 TEST_F(TwoRankTest, WriteToReadTurnaroundHoldsWithinARank) {
   // WR to rank 0 at 100 (data 116-120); a read of the same group of rank 0 waits tWTR_L = 12
   // after the write data (RD at 132), a read of another group of rank 0 tWTR_S = 4 (RD at 124).
