@@ -117,6 +117,7 @@ static inline void smp_delay(uint64_t n)
 /* ---- interrupts ----------------------------------------------------------------------
  * A hart that takes interrupts calls guest_trap_init() and sets mie; the handler registered
  * with guest_on_interrupt(PRV_M, ...) runs on that hart's own trap stack. */
+
 /* Hart `hart`'s msip register. QEMU virt has one CLINT, or with -numa one per node ("socket")
  * at 0x0200_0000 + node * 0x1_0000 serving that node's harts (msip at 4 * (hart - first hart
  * of the node)); memvp's NUMA platforms do the same. The CLINTs are read from the DTB (every
