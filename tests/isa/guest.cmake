@@ -1,11 +1,12 @@
 # Cross-build rules of the ISA tests, included by sw/CMakeLists.txt (the guest project):
-# every test in tests.cmake becomes build/guest/isa/<name>.elf, linked with the runtime
-# and the shared helpers in common/.
+# every test in tests.cmake becomes build/guest/isa/<name>.elf, linked with the runtime, the
+# guest-test runtime (tests/support/guest) and the helpers in common/.
 include(${CMAKE_CURRENT_LIST_DIR}/tests.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/../support/guest/guest.cmake)
 
 set(MEMVP_ISA_DIR ${CMAKE_CURRENT_LIST_DIR})
-add_library(isa_common OBJECT ${MEMVP_ISA_DIR}/common/isa.c ${MEMVP_ISA_DIR}/common/isa_trap.S)
-target_link_libraries(isa_common PUBLIC memvp_rt)
+add_library(isa_common OBJECT ${MEMVP_ISA_DIR}/common/isa.c)
+target_link_libraries(isa_common PUBLIC memvp_rt guest_rt)
 target_include_directories(isa_common PUBLIC ${MEMVP_ISA_DIR}/common)
 
 foreach(name IN LISTS MEMVP_ISA_TESTS MEMVP_ISA_TESTS_MEMVP_ONLY MEMVP_ISA_CRASH_TESTS)

@@ -20,7 +20,7 @@ static void on_irq(uint64_t cause)
 {
   if (log_n < 8) {
     log_cause[log_n] = cause;
-    log_slot[log_n] = isa_vector_slot;
+    log_slot[log_n] = guest_vector_slot;
   }
   log_n++;
   if ((cause & 0xff) == IRQ_M_TIMER)
@@ -57,20 +57,20 @@ static uint64_t soft_irq_from_user(uint64_t unused)
 
 int main(void)
 {
-  isa_init();
-  isa_mtrap.on_interrupt = on_irq;
+  guest_trap_init();
+  guest_on_interrupt(PRV_M, on_irq);
   *mtimecmp = ~0ull;
   *msip = 0;
   CSRW(mie, 0);
 
-  isa_group("mtime");
+  guest_group("mtime");
   uint64_t t0 = *mtime;
   for (int i = 0; i < 10000; i++)
     __asm__ volatile("nop");
   CHECK_TRUE(*mtime > t0);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("timer direct");
+  guest_group("timer direct");
   reset_log();
   CSRW(mie, MIP_MTIP);
   *mtimecmp = *mtime + 100;
@@ -80,9 +80,9 @@ int main(void)
   CHECK(log_cause[0], CAUSE_INTERRUPT | IRQ_M_TIMER);
   CHECK(log_slot[0], -1);
   CHECK(CSRR(mip) & MIP_MTIP, 0);                  /* cleared by writing mtimecmp */
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("software direct");
+  guest_group("software direct");
   reset_log();
   *msip = 1;
   CHECK(CSRR(mip) & MIP_MSIP, MIP_MSIP);           /* pending, not yet enabled */
@@ -93,12 +93,12 @@ int main(void)
   CSRC(mstatus, MSTATUS_MIE);
   CHECK(log_cause[0], CAUSE_INTERRUPT | IRQ_M_SOFT);
   CHECK(CSRR(mip) & MIP_MSIP, 0);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("vectored");
+  guest_group("vectored");
   uint64_t direct = CSRR(mtvec);
-  CSRW(mtvec, (uint64_t)isa_mvec_table | 1);
-  CHECK(CSRR(mtvec), (uint64_t)isa_mvec_table | 1);
+  CSRW(mtvec, (uint64_t)guest_mvec_table | 1);
+  CHECK(CSRR(mtvec), (uint64_t)guest_mvec_table | 1);
   reset_log();
   CSRW(mie, MIP_MTIP | MIP_MSIP);
   *mtimecmp = *mtime + 100;
@@ -112,14 +112,14 @@ int main(void)
   CHECK(log_cause[1], CAUSE_INTERRUPT | IRQ_M_SOFT);
   CHECK(log_slot[1], IRQ_M_SOFT);
   /* Exceptions still enter at base. */
-  isa_arm(&isa_mtrap);
+  guest_arm(&guest_mtrap);
   __asm__ volatile("li a7, 0\n ecall" ::: "a7", "memory");
-  isa_disarm(&isa_mtrap);
-  CHECK(isa_mtrap.cause, CAUSE_ECALL_M);
+  guest_disarm(&guest_mtrap);
+  CHECK(guest_mtrap.cause, CAUSE_ECALL_M);
   CSRW(mtvec, direct);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("wfi");
+  guest_group("wfi");
   reset_log();
   CSRW(mie, MIP_MTIP);
   *mtimecmp = *mtime + 200;
@@ -132,9 +132,9 @@ int main(void)
   wait_for(1);
   CSRC(mstatus, MSTATUS_MIE);
   CHECK(log_cause[0], CAUSE_INTERRUPT | IRQ_M_TIMER);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("priority");
+  guest_group("priority");
   reset_log();
   CSRW(mie, MIP_MTIP | MIP_MSIP);
   *msip = 1;
@@ -146,16 +146,16 @@ int main(void)
   CSRC(mstatus, MSTATUS_MIE);
   CHECK(log_cause[0], CAUSE_INTERRUPT | IRQ_M_SOFT);   /* MSI before MTI (§3.1.9) */
   CHECK(log_cause[1], CAUSE_INTERRUPT | IRQ_M_TIMER);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("preempt lower mode");
+  guest_group("preempt lower mode");
   reset_log();
   CSRW(mie, MIP_MSIP);
-  CHECK(isa_enter_mode(PRV_U, soft_irq_from_user, 0), PRV_U);
+  CHECK(guest_enter(PRV_U, soft_irq_from_user, 0), PRV_U);
   CHECK(log_n, 1);
   CHECK(log_cause[0], CAUSE_INTERRUPT | IRQ_M_SOFT);
   CSRW(mie, 0);
-  isa_group_ok();
+  guest_group_ok();
 
-  return isa_pass();
+  return guest_pass();
 }

@@ -16,50 +16,50 @@ static volatile uint64_t trap_pc;
 
 static void expect_misaligned(uint64_t rd, uint64_t cause, uint64_t addr)
 {
-  CHECK(isa_mtrap.count, 1);
+  CHECK(guest_mtrap.count, 1);
   /* QEMU 7.2 reports AMOs as load-misaligned (4); the spec's cause 6 is checked for memvp
    * by misaligned_ldst. */
-  if (cause == CAUSE_MISALIGNED_STORE && isa_mtrap.cause == CAUSE_MISALIGNED_LOAD)
+  if (cause == CAUSE_MISALIGNED_STORE && guest_mtrap.cause == CAUSE_MISALIGNED_LOAD)
     cause = CAUSE_MISALIGNED_LOAD;
-  CHECK(isa_mtrap.cause, cause);
-  CHECK(isa_mtrap.tval, addr);
-  CHECK(isa_mtrap.epc, trap_pc);
+  CHECK(guest_mtrap.cause, cause);
+  CHECK(guest_mtrap.tval, addr);
+  CHECK(guest_mtrap.epc, trap_pc);
   CHECK(rd, 0x5e5e5e5e);
 }
 
 int main(void)
 {
-  isa_init();
+  guest_trap_init();
   uint8_t *base = (uint8_t *)&mem[0];
   mem[0] = mem[1] = 0x0123456789abcdefull;
   uint64_t rd;
 
-  isa_group("lr misaligned");
-  isa_arm(&isa_mtrap);
+  guest_group("lr misaligned");
+  guest_arm(&guest_mtrap);
   rd = TRY("lr.w %0, (t1)", base + 2);
   expect_misaligned(rd, CAUSE_MISALIGNED_LOAD, (uint64_t)(base + 2));
-  isa_arm(&isa_mtrap);
+  guest_arm(&guest_mtrap);
   rd = TRY("lr.d %0, (t1)", base + 4);
   expect_misaligned(rd, CAUSE_MISALIGNED_LOAD, (uint64_t)(base + 4));
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("amo misaligned");
-  isa_arm(&isa_mtrap);
+  guest_group("amo misaligned");
+  guest_arm(&guest_mtrap);
   rd = TRY("amoadd.w %0, t2, (t1)", base + 2);
   expect_misaligned(rd, CAUSE_MISALIGNED_STORE, (uint64_t)(base + 2));
-  isa_arm(&isa_mtrap);
+  guest_arm(&guest_mtrap);
   rd = TRY("amoswap.d %0, t2, (t1)", base + 4);
   expect_misaligned(rd, CAUSE_MISALIGNED_STORE, (uint64_t)(base + 4));
-  isa_arm(&isa_mtrap);
+  guest_arm(&guest_mtrap);
   rd = TRY("amomaxu.d %0, t2, (t1)", base + 9);
   expect_misaligned(rd, CAUSE_MISALIGNED_STORE, (uint64_t)(base + 9));
-  isa_arm(&isa_mtrap);
+  guest_arm(&guest_mtrap);
   rd = TRY("amoor.w %0, t2, (t1)", base + 7);
   expect_misaligned(rd, CAUSE_MISALIGNED_STORE, (uint64_t)(base + 7));
-  isa_disarm(&isa_mtrap);
+  guest_disarm(&guest_mtrap);
   CHECK(mem[0], 0x0123456789abcdefull);
   CHECK(mem[1], 0x0123456789abcdefull);
-  isa_group_ok();
+  guest_group_ok();
 
-  return isa_pass();
+  return guest_pass();
 }

@@ -18,13 +18,13 @@ static volatile uint64_t trap_pc;
 
 static void expect_misaligned(int line, uint64_t rd, uint64_t cause, uint64_t addr)
 {
-  isa_disarm(&isa_mtrap);
-  isa_check_at(line, "trap count", isa_mtrap.count, 1);
-  isa_check_at(line, "mcause", isa_mtrap.cause, cause);
-  isa_check_at(line, "mtval", isa_mtrap.tval, addr);
-  isa_check_at(line, "mepc", isa_mtrap.epc, trap_pc);
-  isa_check_at(line, "rd", rd, 0x5e5e5e5e);
-  isa_arm(&isa_mtrap);
+  guest_disarm(&guest_mtrap);
+  guest_check_at(line, "trap count", guest_mtrap.count, 1);
+  guest_check_at(line, "mcause", guest_mtrap.cause, cause);
+  guest_check_at(line, "mtval", guest_mtrap.tval, addr);
+  guest_check_at(line, "mepc", guest_mtrap.epc, trap_pc);
+  guest_check_at(line, "rd", rd, 0x5e5e5e5e);
+  guest_arm(&guest_mtrap);
 }
 
 #define LOAD_TRAPS(insn, off) do { rd = TRY(insn " %0, 0(t1)", base + (off)); \
@@ -34,13 +34,13 @@ static void expect_misaligned(int line, uint64_t rd, uint64_t cause, uint64_t ad
 
 int main(void)
 {
-  isa_init();
+  guest_trap_init();
   uint8_t *base = (uint8_t *)&mem[0];
   mem[0] = mem[1] = 0x0123456789abcdefull;
   uint64_t rd;
 
-  isa_group("load misaligned");
-  isa_arm(&isa_mtrap);
+  guest_group("load misaligned");
+  guest_arm(&guest_mtrap);
   LOAD_TRAPS("lh", 1);
   LOAD_TRAPS("lhu", 3);
   LOAD_TRAPS("lw", 2);
@@ -51,11 +51,11 @@ int main(void)
   expect_misaligned(__LINE__, rd, CAUSE_MISALIGNED_LOAD, (uint64_t)(base + 2));
   rd = TRYC("c.ld a3, 8(a4)", base + 6);
   expect_misaligned(__LINE__, rd, CAUSE_MISALIGNED_LOAD, (uint64_t)(base + 14));
-  isa_disarm(&isa_mtrap);
-  isa_group_ok();
+  guest_disarm(&guest_mtrap);
+  guest_group_ok();
 
-  isa_group("store misaligned");
-  isa_arm(&isa_mtrap);
+  guest_group("store misaligned");
+  guest_arm(&guest_mtrap);
   STORE_TRAPS("sh", 1);
   STORE_TRAPS("sw", 6);
   STORE_TRAPS("sd", 4);
@@ -64,24 +64,24 @@ int main(void)
   expect_misaligned(__LINE__, rd, CAUSE_MISALIGNED_STORE, (uint64_t)(base + 1));
   rd = TRYC("c.sd a5, 0(a4)", base + 2);
   expect_misaligned(__LINE__, rd, CAUSE_MISALIGNED_STORE, (uint64_t)(base + 2));
-  isa_disarm(&isa_mtrap);
+  guest_disarm(&guest_mtrap);
   CHECK(mem[0], 0x0123456789abcdefull);
   CHECK(mem[1], 0x0123456789abcdefull);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("amo misaligned cause");
-  isa_arm(&isa_mtrap);
+  guest_group("amo misaligned cause");
+  guest_arm(&guest_mtrap);
   rd = TRY("amoadd.w %0, t2, (t1)", base + 2);
   expect_misaligned(__LINE__, rd, CAUSE_MISALIGNED_STORE, (uint64_t)(base + 2));
   rd = TRY("amoswap.d %0, t2, (t1)", base + 4);
   expect_misaligned(__LINE__, rd, CAUSE_MISALIGNED_STORE, (uint64_t)(base + 4));
-  isa_disarm(&isa_mtrap);
-  isa_group_ok();
+  guest_disarm(&guest_mtrap);
+  guest_group_ok();
 
-  isa_group("aligned still works");
+  guest_group("aligned still works");
   CHECK(TRY("lh %0, 2(t1)", base), 0xffffffffffff89abull);
   CHECK(TRY("lw %0, 4(t1)", base), 0x01234567);
-  isa_group_ok();
+  guest_group_ok();
 
-  return isa_pass();
+  return guest_pass();
 }

@@ -13,33 +13,33 @@ static uint64_t ecall_here(uint64_t unused)
 
 int main(void)
 {
-  isa_init();
+  guest_trap_init();
 
-  isa_group("csrrs zero write");
+  guest_group("csrrs zero write");
   uint64_t at;
-  isa_arm(&isa_mtrap);
+  guest_arm(&guest_mtrap);
   __asm__ volatile("li t0, 0\n lla %0, 1f\n1: csrrs t0, mhartid, t0" : "=&r"(at) : : "t0", "memory");
-  isa_disarm(&isa_mtrap);
-  CHECK(isa_mtrap.count, 1);
-  CHECK(isa_mtrap.cause, CAUSE_ILLEGAL);
-  CHECK(isa_mtrap.epc, at);
-  CHECK(isa_mtrap.tval, insn_bits_at(at));
-  isa_arm(&isa_mtrap);
+  guest_disarm(&guest_mtrap);
+  CHECK(guest_mtrap.count, 1);
+  CHECK(guest_mtrap.cause, CAUSE_ILLEGAL);
+  CHECK(guest_mtrap.epc, at);
+  CHECK(guest_mtrap.tval, insn_bits_at(at));
+  guest_arm(&guest_mtrap);
   __asm__ volatile("li t0, 0\n csrrc x0, mvendorid, t0" ::: "t0", "memory");
-  isa_disarm(&isa_mtrap);
-  CHECK(isa_mtrap.count, 1);
-  CHECK(isa_mtrap.cause, CAUSE_ILLEGAL);
-  isa_group_ok();
+  guest_disarm(&guest_mtrap);
+  CHECK(guest_mtrap.count, 1);
+  CHECK(guest_mtrap.cause, CAUSE_ILLEGAL);
+  guest_group_ok();
 
-  isa_group("mret clears mprv");
+  guest_group("mret clears mprv");
   CSRS(mstatus, MSTATUS_MPRV);
-  isa_arm(&isa_mtrap);
-  isa_enter_mode(PRV_S, ecall_here, 0);
-  isa_disarm(&isa_mtrap);
-  CHECK(isa_mtrap.cause, CAUSE_ECALL_S);
-  CHECK(isa_mtrap.status & MSTATUS_MPRV, 0);
+  guest_arm(&guest_mtrap);
+  guest_enter(PRV_S, ecall_here, 0);
+  guest_disarm(&guest_mtrap);
+  CHECK(guest_mtrap.cause, CAUSE_ECALL_S);
+  CHECK(guest_mtrap.status & MSTATUS_MPRV, 0);
   CSRC(mstatus, MSTATUS_MPRV);
-  isa_group_ok();
+  guest_group_ok();
 
-  return isa_pass();
+  return guest_pass();
 }

@@ -25,9 +25,9 @@ static volatile uint64_t far_word[512] __attribute__((aligned(4096)));
 
 int main(void)
 {
-  isa_init();
+  guest_trap_init();
 
-  isa_group("lr/sc.d");
+  guest_group("lr/sc.d");
   mem[0] = 0x1111222233334444ull;
   CHECK(LR(lr.d, &mem[0]), 0x1111222233334444ull);
   CHECK(SC(sc.d, &mem[0], 0xabcdef), 0);                 /* success writes 0 to rd */
@@ -40,18 +40,18 @@ int main(void)
   CHECK(LR(lr.d.aqrl, &mem[0]), 0xabcdef);
   CHECK(SC(sc.d.aqrl, &mem[0], 0x1234), 0);
   CHECK(mem[0], 0x1234);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("lr/sc.w");
+  guest_group("lr/sc.w");
   mem[1] = 0x00000001f0000000ull;
   CHECK(LR(lr.w, &mem[1]), SX(0xf0000000));              /* sign-extended */
   CHECK(SC(sc.w, &mem[1], 0x1122334455667788ull), 0);
   CHECK(mem[1], 0x0000000155667788ull);                  /* only the word written */
   CHECK(SC(sc.w, &mem[1], 0) != 0, 1);
   CHECK(mem[1], 0x0000000155667788ull);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("lr/sc loop");
+  guest_group("lr/sc loop");
   mem[2] = 40;
   for (int i = 0; i < 2; i++) {
     uint64_t tmp, fail;
@@ -59,9 +59,9 @@ int main(void)
                      : "=&r"(tmp), "=&r"(fail) : "r"(&mem[2]) : "memory");
   }
   CHECK(mem[2], 42);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("amo.d");
+  guest_group("amo.d");
   AMO_D(amoswap.d, 0x1111, 0x2222, 0x2222);
   AMO_D(amoadd.d, 0xffffffffffffffffull, 2, 1);
   AMO_D(amoxor.d, 0xff00ff00ff00ff00ull, 0x0ff00ff00ff00ff0ull, 0xf0f0f0f0f0f0f0f0ull);
@@ -78,9 +78,9 @@ int main(void)
   AMO_D(amoadd.d.aq, 10, 5, 15);
   AMO_D(amoswap.d.rl, 1, 2, 2);
   AMO_D(amoor.d.aqrl, 1, 2, 3);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("amo.w");
+  guest_group("amo.w");
   AMO_W(amoswap.w, 0x80000000, 0x1234567812345678ull, 0x12345678);
   AMO_W(amoadd.w, 0x7fffffff, 1, 0x80000000);            /* wraps in 32 bits */
   AMO_W(amoadd.w, 0xffffffff, 0x100000001ull, 0);        /* upper half of rs2 ignored */
@@ -96,13 +96,13 @@ int main(void)
   AMO_W(amomaxu.w, 0xfffffffb, 3, 0xfffffffb);
   AMO_W(amomaxu.w, 0x7fffffff, 0x80000000, 0x80000000);
   AMO_W(amoadd.w.aqrl, 1, 2, 3);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("amo rd=x0");
+  guest_group("amo rd=x0");
   mem[0] = 5;
   __asm__ volatile("amoadd.d x0, %1, (%0)" :: "r"(&mem[0]), "r"(3ull) : "memory");
   CHECK(mem[0], 8);
-  isa_group_ok();
+  guest_group_ok();
 
-  return isa_pass();
+  return guest_pass();
 }

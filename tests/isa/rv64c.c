@@ -15,9 +15,9 @@ static uint64_t buf[4] __attribute__((aligned(16)));
 
 int main(void)
 {
-  isa_init();
+  guest_trap_init();
 
-  isa_group("c.li/c.lui/c.mv");
+  guest_group("c.li/c.lui/c.mv");
   CHECK(CX("c.li a0, -32", 0, 0), (uint64_t)-32);
   CHECK(CX("c.li a0, 31", 0, 0), 31);
   CHECK(CX("c.lui a0, 1", 0, 0), 0x1000);
@@ -28,9 +28,9 @@ int main(void)
   uint64_t r;
   __asm__ volatile("li t1, 77\n c.mv t2, t1\n mv %0, t2" : "=r"(r) : : "t1", "t2");
   CHECK(r, 77);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("c.addi/c.addiw/c.nop");
+  guest_group("c.addi/c.addiw/c.nop");
   CHECK(CX("c.addi a0, -32", 10, 0), (uint64_t)-22);
   CHECK(CX("c.addi a0, 31", 1, 0), 32);
   __asm__ volatile("li t3, 5\n c.addi t3, 1\n mv %0, t3" : "=r"(r) : : "t3");
@@ -39,9 +39,9 @@ int main(void)
   CHECK(CX("c.addiw a0, 0", 0x1ffffffffull, 0), SX(0xffffffff));  /* sext.w */
   CHECK(CX("c.addiw a0, -1", 0xffffffff00000000ull, 0), SX(0xffffffff));
   CHECK(CX("c.nop\n c.nop", 9, 0), 9);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("c.addi16sp/c.addi4spn");
+  guest_group("c.addi16sp/c.addi4spn");
   uint64_t before, after, spn;
   __asm__ volatile("mv %0, sp\n c.addi16sp sp, -496\n mv %1, sp\n c.addi4spn a2, sp, 1020\n"
                    " mv %2, a2\n c.addi16sp sp, 496"
@@ -52,9 +52,9 @@ int main(void)
                    " c.addi16sp sp, -16" : "=&r"(before), "=&r"(after), "=&r"(spn) : : "a2", "memory");
   CHECK(after - before, 16);
   CHECK(spn - after, 4);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("c.lw/c.ld/c.sw/c.sd");
+  guest_group("c.lw/c.ld/c.sw/c.sd");
   buf[0] = 0x8000000112345678ull;
   buf[1] = 0;
   CHECK(CX("c.lw a0, 4(a1)", 0, buf), SX(0x80000001));
@@ -66,9 +66,9 @@ int main(void)
   CHECK(buf[1], 0x3333444476543210ull);
   CHECK(CX("c.ld a0, 248(a1)", 0, (uintptr_t)buf - 240), 0x3333444476543210ull);  /* max offset */
   CHECK(CX("c.lw a0, 124(a1)", 0, (uintptr_t)buf - 120), SX(0x80000001));
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("c.lwsp/c.ldsp/c.swsp/c.sdsp");
+  guest_group("c.lwsp/c.ldsp/c.swsp/c.sdsp");
   uint64_t d, w, wz;
   __asm__ volatile("c.addi16sp sp, -512\n"
                    " li t0, 0x8765432112345678\n"
@@ -81,9 +81,9 @@ int main(void)
   CHECK(d, 0x8765432112345678ull);
   CHECK(w, SX(0x87654321));
   CHECK(wz, 0x7fffffff);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("c.slli/c.srli/c.srai/c.andi");
+  guest_group("c.slli/c.srli/c.srai/c.andi");
   CHECK(CX("c.slli a0, 63", 1, 0), 0x8000000000000000ull);
   CHECK(CX("c.slli a0, 1", 0x4000000000000001ull, 0), 0x8000000000000002ull);
   __asm__ volatile("li t4, 3\n c.slli t4, 32\n mv %0, t4" : "=r"(r) : : "t4");
@@ -95,9 +95,9 @@ int main(void)
   CHECK(CX("c.srai a0, 1", 0x4, 0), 2);
   CHECK(CX("c.andi a0, -32", 0x12345678ff, 0), 0x12345678e0);
   CHECK(CX("c.andi a0, 15", 0x12345678ff, 0), 0xf);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("c.add/c.sub/c.xor/c.or/c.and");
+  guest_group("c.add/c.sub/c.xor/c.or/c.and");
   CHECK(CX("c.add a0, a1", 0xffffffffffffffffull, 2), 1);
   __asm__ volatile("li t5, 40\n li t6, 2\n c.add t5, t6\n mv %0, t5" : "=r"(r) : : "t5", "t6");
   CHECK(r, 42);
@@ -105,16 +105,16 @@ int main(void)
   CHECK(CX("c.xor a0, a1", 0xff00, 0x0ff0), 0xf0f0);
   CHECK(CX("c.or a0, a1", 0xff00, 0x0ff0), 0xfff0);
   CHECK(CX("c.and a0, a1", 0xff00, 0x0ff0), 0x0f00);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("c.addw/c.subw");
+  guest_group("c.addw/c.subw");
   CHECK(CX("c.addw a0, a1", 0x7fffffff, 1), SX(0x80000000));
   CHECK(CX("c.addw a0, a1", 0xaaaaaaaa00000001ull, 0x5555555500000002ull), 3);
   CHECK(CX("c.subw a0, a1", 0, 1), SX(0xffffffff));
   CHECK(CX("c.subw a0, a1", 0x80000000, 1), 0x7fffffff);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("c.j/c.beqz/c.bnez");
+  guest_group("c.j/c.beqz/c.bnez");
   CHECK(CX("li a0, 0\n c.j 1f\n li a0, 5\n1: c.addi a0, 1", 0, 0), 1);
   CHECK(CX("c.beqz a1, 1f\n li a0, 5\n1:", 7, 0), 7);         /* taken */
   CHECK(CX("c.beqz a1, 1f\n li a0, 5\n1:", 7, 1), 5);         /* not taken */
@@ -127,9 +127,9 @@ int main(void)
            "2: c.addi a0, 2\n c.beqz a1, 1b\n3:", 0, 0), 3);
   CHECK(CX("c.j 2f\n1: c.addi a0, 1\n c.j 3f\n .fill 1000, 2, 0x0001\n"
            "2: c.addi a0, 4\n c.j 1b\n3:", 0, 0), 5);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("c.jr/c.jalr");
+  guest_group("c.jr/c.jalr");
   uint64_t link, at;
   __asm__ volatile("lla t0, 2f\n c.jr t0\n li %0, 0\n j 3f\n2: li %0, 1\n3:"
                    : "=&r"(r) : : "t0");
@@ -140,34 +140,34 @@ int main(void)
   __asm__ volatile("li %0, 0\n lla t0, 2f\n c.jalr t0\n c.addi %0, 1\n j 3f\n"
                    "2: c.addi %0, 4\n c.jr ra\n3:" : "=&r"(r) : : "t0", "ra");
   CHECK(r, 5);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("c.ebreak");
-  isa_arm(&isa_mtrap);
+  guest_group("c.ebreak");
+  guest_arm(&guest_mtrap);
   __asm__ volatile("lla %0, 1f\n1: c.ebreak\n" : "=r"(at) : : "memory");
-  isa_disarm(&isa_mtrap);
-  CHECK(isa_mtrap.count, 1);
-  CHECK(isa_mtrap.cause, CAUSE_BREAKPOINT);
-  CHECK(isa_mtrap.epc, at);
-  isa_group_ok();
+  guest_disarm(&guest_mtrap);
+  CHECK(guest_mtrap.count, 1);
+  CHECK(guest_mtrap.cause, CAUSE_BREAKPOINT);
+  CHECK(guest_mtrap.epc, at);
+  guest_group_ok();
 
-  isa_group("illegal compressed");
-  isa_arm(&isa_mtrap);
+  guest_group("illegal compressed");
+  guest_arm(&guest_mtrap);
   __asm__ volatile("lla %0, 1f\n1: .2byte 0\n" : "=r"(at) : : "memory");
-  isa_disarm(&isa_mtrap);
-  CHECK(isa_mtrap.count, 1);
-  CHECK(isa_mtrap.cause, CAUSE_ILLEGAL);
-  CHECK(isa_mtrap.epc, at);
-  CHECK(isa_mtrap.tval, 0);      /* the instruction bits (all zero) */
+  guest_disarm(&guest_mtrap);
+  CHECK(guest_mtrap.count, 1);
+  CHECK(guest_mtrap.cause, CAUSE_ILLEGAL);
+  CHECK(guest_mtrap.epc, at);
+  CHECK(guest_mtrap.tval, 0);      /* the instruction bits (all zero) */
   /* C.ADDI4SPN with nzuimm = 0 is reserved (§16.5); mtval holds the 16 instruction bits. */
-  isa_arm(&isa_mtrap);
+  guest_arm(&guest_mtrap);
   __asm__ volatile("lla %0, 1f\n1: .2byte 0x0004\n" : "=r"(at) : : "memory");
-  isa_disarm(&isa_mtrap);
-  CHECK(isa_mtrap.count, 1);
-  CHECK(isa_mtrap.cause, CAUSE_ILLEGAL);
-  CHECK(isa_mtrap.epc, at);
-  CHECK(isa_mtrap.tval, 0x0004);
-  isa_group_ok();
+  guest_disarm(&guest_mtrap);
+  CHECK(guest_mtrap.count, 1);
+  CHECK(guest_mtrap.cause, CAUSE_ILLEGAL);
+  CHECK(guest_mtrap.epc, at);
+  CHECK(guest_mtrap.tval, 0x0004);
+  guest_group_ok();
 
-  return isa_pass();
+  return guest_pass();
 }

@@ -8,9 +8,9 @@
 
 int main(void)
 {
-  isa_init();
+  guest_trap_init();
 
-  isa_group("add/sub");
+  guest_group("add/sub");
   CHECK(RR(add, 1, 2), 3);
   CHECK(RR(add, ALL1, 1), 0);
   CHECK(RR(add, 0x7fffffffffffffffull, 1), MIN64);
@@ -18,17 +18,17 @@ int main(void)
   CHECK(RR(sub, 3, 5), (uint64_t)-2);
   CHECK(RR(sub, MIN64, 1), 0x7fffffffffffffffull);
   CHECK(RR(sub, 0, ALL1), 1);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("addi");
+  guest_group("addi");
   CHECK(RI(addi, 5, -6), ALL1);
   CHECK(RI(addi, 0, 2047), 2047);
   CHECK(RI(addi, 0, -2048), (uint64_t)-2048);
   CHECK(RI(addi, 0x7fffffffffffffffull, 1), MIN64);
   CHECK(RI(addi, 0x12345678, 0), 0x12345678);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("slt/sltu");
+  guest_group("slt/sltu");
   CHECK(RR(slt, (uint64_t)-1, 0), 1);
   CHECK(RR(slt, 0, (uint64_t)-1), 0);
   CHECK(RR(slt, MIN64, 0x7fffffffffffffffull), 1);
@@ -41,9 +41,9 @@ int main(void)
   CHECK(RI(sltiu, 3, -1), 1);      /* immediate sign-extended, then compared unsigned */
   CHECK(RI(sltiu, ALL1, -1), 0);
   CHECK(RI(sltiu, 0, 1), 1);       /* seqz */
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("logic");
+  guest_group("logic");
   CHECK(RR(and, 0xff00ff00ff00ff00ull, 0x0ff00ff00ff00ff0ull), 0x0f000f000f000f00ull);
   CHECK(RR(or, 0xff00ff00ff00ff00ull, 0x0ff00ff00ff00ff0ull), 0xfff0fff0fff0fff0ull);
   CHECK(RR(xor, 0xff00ff00ff00ff00ull, 0x0ff00ff00ff00ff0ull), 0xf0f0f0f0f0f0f0f0ull);
@@ -52,9 +52,9 @@ int main(void)
   CHECK(RI(ori, 0x1000, -2048), 0xfffffffffffff800ull | 0x1000);
   CHECK(RI(xori, 0x5555, -1), ~0x5555ull);   /* not */
   CHECK(RI(xori, 0x0f0f, 0x0ff), 0x0ff0);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("shifts");
+  guest_group("shifts");
   CHECK(RR(sll, 1, 63), MIN64);
   CHECK(RR(sll, 1, 64), 1);                  /* only rs2[5:0] counts */
   CHECK(RR(sll, 0x21, 65 + 128), 0x42);
@@ -70,9 +70,9 @@ int main(void)
   CHECK(RI(srli, ALL1, 0), ALL1);
   CHECK(RI(srai, 0xffffffff00000000ull, 32), ALL1);
   CHECK(RI(srai, 0x4000000000000000ull, 62), 1);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("lui/auipc");
+  guest_group("lui/auipc");
   uint64_t r;
   __asm__ volatile(ISA_NORVC "lui %0, 0x12345\n" ISA_POP : "=r"(r));
   CHECK(r, 0x12345000);
@@ -87,16 +87,16 @@ int main(void)
   CHECK(here - there, 0x1000);
   __asm__ volatile(ISA_NORVC "1: auipc %0, 0xfffff\n lla %1, 1b\n" ISA_POP : "=r"(here), "=r"(there));
   CHECK(here - there, (uint64_t)-0x1000);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("x0");
+  guest_group("x0");
   __asm__ volatile(ISA_NORVC "li t0, 5\n addi x0, t0, 1\n add %0, x0, x0\n" ISA_POP
                    : "=r"(r) : : "t0");
   CHECK(r, 0);
   __asm__ volatile(ISA_NORVC "lui x0, 1\n addi %0, x0, 7\n" ISA_POP : "=r"(r));
   CHECK(r, 7);
   CHECK(RR(sub, 0, 0), 0);
-  isa_group_ok();
+  guest_group_ok();
 
-  return isa_pass();
+  return guest_pass();
 }

@@ -12,18 +12,18 @@
 
 int main(void)
 {
-  isa_init();
+  guest_trap_init();
 
-  isa_group("beq/bne");
+  guest_group("beq/bne");
   CHECK(BR(beq, 5, 5), 1);
   CHECK(BR(beq, 5, 6), 0);
   CHECK(BR(beq, 0x100000000ull, 0), 0);
   CHECK(BR(bne, 5, 6), 1);
   CHECK(BR(bne, -1, -1), 0);
   CHECK(BR(bne, 0x100000000ull, 0), 1);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("blt/bge");
+  guest_group("blt/bge");
   CHECK(BR(blt, -1, 0), 1);
   CHECK(BR(blt, 0, -1), 0);
   CHECK(BR(blt, 3, 3), 0);
@@ -31,18 +31,18 @@ int main(void)
   CHECK(BR(bge, 3, 3), 1);
   CHECK(BR(bge, -1, 0), 0);
   CHECK(BR(bge, 0, -1), 1);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("bltu/bgeu");
+  guest_group("bltu/bgeu");
   CHECK(BR(bltu, 0, -1), 1);
   CHECK(BR(bltu, -1, 0), 0);
   CHECK(BR(bltu, 7, 7), 0);
   CHECK(BR(bgeu, -1, 0), 1);
   CHECK(BR(bgeu, 0, -1), 0);
   CHECK(BR(bgeu, 7, 7), 1);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("branch offsets");
+  guest_group("branch offsets");
   uint64_t r;
   /* A backward loop: bne taken four times, then falls through. */
   __asm__ volatile(ISA_NORVC "li t0, 5\n li %0, 0\n1: addi %0, %0, 1\n addi t0, t0, -1\n"
@@ -55,9 +55,9 @@ int main(void)
                    "2: addi %0, %0, 10\n bge %0, x0, 1b\n"
                    "3:\n" ISA_POP : "=&r"(r));
   CHECK(r, 11);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("jal");
+  guest_group("jal");
   uint64_t link, at;
   __asm__ volatile(ISA_NORVC "1: jal %0, 2f\n .word 0\n2: lla %1, 1b\n" ISA_POP
                    : "=&r"(link), "=&r"(at));
@@ -69,9 +69,9 @@ int main(void)
                    "2: addi %0, %0, 2\n jal x0, 1b\n"
                    "3:\n" ISA_POP : "=&r"(r));
   CHECK(r, 3);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("jalr");
+  guest_group("jalr");
   __asm__ volatile(ISA_NORVC "lla t0, 2f\n 1: jalr %0, 0(t0)\n .word 0\n2: lla %1, 1b\n" ISA_POP
                    : "=&r"(link), "=&r"(at) : : "t0");
   CHECK(link - at, 4);
@@ -90,7 +90,7 @@ int main(void)
   __asm__ volatile(ISA_NORVC "li %0, 0\n jal ra, 2f\n addi %0, %0, 1\n j 3f\n"
                    "2: addi %0, %0, 4\n jalr x0, 0(ra)\n3:\n" ISA_POP : "=&r"(r) : : "ra");
   CHECK(r, 5);
-  isa_group_ok();
+  guest_group_ok();
 
-  return isa_pass();
+  return guest_pass();
 }

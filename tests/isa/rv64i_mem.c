@@ -12,10 +12,10 @@ static uint64_t buf[8] __attribute__((aligned(16)));
 
 int main(void)
 {
-  isa_init();
+  guest_trap_init();
   uint8_t *b = (uint8_t *)&buf[2];
 
-  isa_group("store widths");
+  guest_group("store widths");
   buf[2] = 0;
   buf[3] = 0;
   STORE(sd, 0x1122334455667788ull, b, 0);
@@ -30,9 +30,9 @@ int main(void)
   CHECK(buf[3], 0xdeadbeefcafef00dull);
   STORE(sw, 0x01020304, b, -4);              /* upper half of buf[1] */
   CHECK(buf[1] >> 32, 0x01020304);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("loads signed");
+  guest_group("loads signed");
   buf[2] = 0x8081828384858687ull;
   CHECK(LOAD(lb, b, 0), 0xffffffffffffff87ull);
   CHECK(LOAD(lb, b, 7), 0xffffffffffffff80ull);
@@ -43,17 +43,17 @@ int main(void)
   CHECK(LOAD(lb, b, 8), 0x04);
   CHECK(LOAD(lh, b, 10), 0x7f03);
   CHECK(LOAD(lw, b, 12), 0x7f017f02);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("loads unsigned");
+  guest_group("loads unsigned");
   CHECK(LOAD(lbu, b, 0), 0x87);
   CHECK(LOAD(lbu, b, 7), 0x80);
   CHECK(LOAD(lhu, b, 6), 0x8081);
   CHECK(LOAD(lwu, b, 4), 0x80818283ull);
   CHECK(LOAD(lwu, b, 0), 0x84858687ull);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("offsets");
+  guest_group("offsets");
   for (int i = 0; i < 8; i++)
     buf[i] = 0x0101010101010101ull * (uint64_t)(i + 1);
   uint8_t *mid = (uint8_t *)&buf[4];
@@ -67,13 +67,13 @@ int main(void)
   CHECK(buf[1], 0x5a5a);
   uint8_t *near = (uint8_t *)((uintptr_t)&buf[0] - 2000);
   CHECK(LOAD(ld, near, 2000), buf[0]);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("load to x0");
+  guest_group("load to x0");
   uint64_t r;
   __asm__ volatile(ISA_NORVC "ld x0, 0(%1)\n mv %0, x0\n" ISA_POP : "=r"(r) : "r"(b) : "memory");
   CHECK(r, 0);
-  isa_group_ok();
+  guest_group_ok();
 
-  return isa_pass();
+  return guest_pass();
 }

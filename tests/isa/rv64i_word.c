@@ -7,26 +7,26 @@
 
 int main(void)
 {
-  isa_init();
+  guest_trap_init();
 
-  isa_group("addw/subw");
+  guest_group("addw/subw");
   CHECK(RR(addw, 0x7fffffff, 1), SX(0x80000000));
   CHECK(RR(addw, 0xffffffff00000001ull, 0x1234500000002ull), 3);  /* upper halves ignored */
   CHECK(RR(addw, 0xffffffff, 0xffffffff), SX(0xfffffffe));
   CHECK(RR(subw, 0, 1), SX(0xffffffff));
   CHECK(RR(subw, 0x80000000, 1), 0x7fffffff);
   CHECK(RR(subw, 0x100000000ull, 0), 0);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("addiw");
+  guest_group("addiw");
   CHECK(RI(addiw, 0x7fffffff, 1), SX(0x80000000));
   CHECK(RI(addiw, 0x123456789ull, 0), SX(0x23456789));     /* sext.w */
   CHECK(RI(addiw, 0xffffffff80000000ull, -1), 0x7fffffff);
   CHECK(RI(addiw, 0, -2048), (uint64_t)-2048);
   CHECK(RI(addiw, 0x00000000fffff800ull, 2047), SX(0xffffffff));
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("shiftw");
+  guest_group("shiftw");
   CHECK(RR(sllw, 1, 31), SX(0x80000000));
   CHECK(RR(sllw, 1, 32), 1);                 /* only rs2[4:0] counts */
   CHECK(RR(sllw, 0xffffffff00000003ull, 1), 6);
@@ -43,7 +43,7 @@ int main(void)
   CHECK(RI(sraiw, 0x80000000, 4), SX(0xf8000000));
   CHECK(RI(sraiw, 0x123456789ull, 0), SX(0x23456789));
   CHECK(RI(sraiw, 0x7fffffff, 30), 1);
-  isa_group_ok();
+  guest_group_ok();
 
-  return isa_pass();
+  return guest_pass();
 }

@@ -53,56 +53,56 @@ static uint64_t do_sret(uint64_t arg)
 /* Runs fn in mode with the M record armed and checks one trap of cause with tval. */
 static void expect_trap(uint64_t mode, uint64_t (*fn)(uint64_t), uint64_t cause)
 {
-  isa_arm(&isa_mtrap);
-  CHECK(isa_enter_mode(mode, fn, 41), fn == do_ecall ? 42 : 41);
-  isa_disarm(&isa_mtrap);
-  CHECK(isa_mtrap.count, 1);
-  CHECK(isa_mtrap.cause, cause);
-  CHECK(isa_mtrap.epc, trap_pc);
-  CHECK(isa_mtrap.prev_priv, mode);
+  guest_arm(&guest_mtrap);
+  CHECK(guest_enter(mode, fn, 41), fn == do_ecall ? 42 : 41);
+  guest_disarm(&guest_mtrap);
+  CHECK(guest_mtrap.count, 1);
+  CHECK(guest_mtrap.cause, cause);
+  CHECK(guest_mtrap.epc, trap_pc);
+  CHECK(guest_mtrap.prev_priv, mode);
 }
 
 int main(void)
 {
-  isa_init();
+  guest_trap_init();
 
-  isa_group("ecall");
+  guest_group("ecall");
   expect_trap(PRV_U, do_ecall, CAUSE_ECALL_U);
-  CHECK(isa_mtrap.tval, 0);
+  CHECK(guest_mtrap.tval, 0);
   expect_trap(PRV_S, do_ecall, CAUSE_ECALL_S);
-  CHECK(isa_mtrap.tval, 0);
+  CHECK(guest_mtrap.tval, 0);
   expect_trap(PRV_M, do_ecall, CAUSE_ECALL_M);
-  CHECK(isa_mtrap.tval, 0);
+  CHECK(guest_mtrap.tval, 0);
   /* Directly in M-mode, no mode switch. */
-  isa_arm(&isa_mtrap);
+  guest_arm(&guest_mtrap);
   do_ecall(0);
-  isa_disarm(&isa_mtrap);
-  CHECK(isa_mtrap.cause, CAUSE_ECALL_M);
-  CHECK(isa_mtrap.epc, trap_pc);
-  isa_group_ok();
+  guest_disarm(&guest_mtrap);
+  CHECK(guest_mtrap.cause, CAUSE_ECALL_M);
+  CHECK(guest_mtrap.epc, trap_pc);
+  guest_group_ok();
 
-  isa_group("ebreak");
+  guest_group("ebreak");
   /* mtval of a breakpoint is 0 or the faulting address (priv. spec §3.1.16). */
   expect_trap(PRV_M, do_ebreak, CAUSE_BREAKPOINT);
-  CHECK_TRUE(isa_mtrap.tval == 0 || isa_mtrap.tval == trap_pc);
+  CHECK_TRUE(guest_mtrap.tval == 0 || guest_mtrap.tval == trap_pc);
   expect_trap(PRV_S, do_ebreak, CAUSE_BREAKPOINT);
   expect_trap(PRV_U, do_ebreak, CAUSE_BREAKPOINT);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("illegal instruction");
+  guest_group("illegal instruction");
   expect_trap(PRV_M, do_illegal, CAUSE_ILLEGAL);
-  CHECK(isa_mtrap.tval, ILLEGAL_OP);
+  CHECK(guest_mtrap.tval, ILLEGAL_OP);
   expect_trap(PRV_U, do_illegal, CAUSE_ILLEGAL);
-  CHECK(isa_mtrap.tval, ILLEGAL_OP);
-  isa_group_ok();
+  CHECK(guest_mtrap.tval, ILLEGAL_OP);
+  guest_group_ok();
 
-  isa_group("xret privilege");
+  guest_group("xret privilege");
   expect_trap(PRV_U, do_mret, CAUSE_ILLEGAL);
-  CHECK(isa_mtrap.tval, 0x30200073);                   /* mret */
+  CHECK(guest_mtrap.tval, 0x30200073);                   /* mret */
   expect_trap(PRV_S, do_mret, CAUSE_ILLEGAL);
   expect_trap(PRV_U, do_sret, CAUSE_ILLEGAL);
-  CHECK(isa_mtrap.tval, 0x10200073);                   /* sret */
-  isa_group_ok();
+  CHECK(guest_mtrap.tval, 0x10200073);                   /* sret */
+  guest_group_ok();
 
-  return isa_pass();
+  return guest_pass();
 }

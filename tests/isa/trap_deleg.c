@@ -35,15 +35,15 @@ static uint64_t ebreak_here(uint64_t arg)
 /* S-mode body: the delegated traps land in the S handler; U code runs via SRET. */
 static uint64_t supervisor(uint64_t which)
 {
-  isa_arm(&isa_strap);
+  guest_arm(&guest_strap);
   switch (which) {
   case 0: illegal_here(0); break;
   case 1: ebreak_here(0); break;
-  case 2: isa_s_enter_user(ecall_here, 0); break;
-  case 3: isa_s_enter_user(illegal_here, 0); break;
+  case 2: guest_s_enter_user(ecall_here, 0); break;
+  case 3: guest_s_enter_user(illegal_here, 0); break;
   }
-  isa_disarm(&isa_strap);
-  return isa_strap.count;
+  guest_disarm(&guest_strap);
+  return guest_strap.count;
 }
 
 static void on_s_interrupt(uint64_t cause)
@@ -67,71 +67,71 @@ static uint64_t supervisor_irq(uint64_t unused)
 
 int main(void)
 {
-  isa_init();
+  guest_trap_init();
   uint64_t bits = (1u << CAUSE_ILLEGAL) | (1u << CAUSE_BREAKPOINT) | (1u << CAUSE_ECALL_U);
 
-  isa_group("medeleg");
+  guest_group("medeleg");
   CSRW(medeleg, bits);
   CHECK(CSRR(medeleg) & bits, bits);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("delegated from S");
-  isa_arm(&isa_mtrap);
-  CHECK(isa_enter_mode(PRV_S, supervisor, 0), 1);
-  CHECK(isa_mtrap.count, 0);                       /* M saw nothing */
-  CHECK(isa_strap.cause, CAUSE_ILLEGAL);
-  CHECK(isa_strap.epc, trap_pc);
-  CHECK(isa_strap.tval, ILLEGAL_WORD);
-  CHECK(isa_strap.prev_priv, PRV_S);               /* SPP */
-  CHECK(isa_enter_mode(PRV_S, supervisor, 1), 1);
-  CHECK(isa_strap.cause, CAUSE_BREAKPOINT);
-  CHECK(isa_strap.epc, trap_pc);
-  isa_disarm(&isa_mtrap);
-  isa_group_ok();
+  guest_group("delegated from S");
+  guest_arm(&guest_mtrap);
+  CHECK(guest_enter(PRV_S, supervisor, 0), 1);
+  CHECK(guest_mtrap.count, 0);                       /* M saw nothing */
+  CHECK(guest_strap.cause, CAUSE_ILLEGAL);
+  CHECK(guest_strap.epc, trap_pc);
+  CHECK(guest_strap.tval, ILLEGAL_WORD);
+  CHECK(guest_strap.prev_priv, PRV_S);               /* SPP */
+  CHECK(guest_enter(PRV_S, supervisor, 1), 1);
+  CHECK(guest_strap.cause, CAUSE_BREAKPOINT);
+  CHECK(guest_strap.epc, trap_pc);
+  guest_disarm(&guest_mtrap);
+  guest_group_ok();
 
-  isa_group("delegated from U");
-  isa_arm(&isa_mtrap);
-  CHECK(isa_enter_mode(PRV_S, supervisor, 2), 1);
-  CHECK(isa_strap.cause, CAUSE_ECALL_U);
-  CHECK(isa_strap.epc, trap_pc);
-  CHECK(isa_strap.tval, 0);
-  CHECK(isa_strap.prev_priv, PRV_U);
-  CHECK(isa_enter_mode(PRV_S, supervisor, 3), 1);
-  CHECK(isa_strap.cause, CAUSE_ILLEGAL);
-  CHECK(isa_strap.tval, ILLEGAL_WORD);
-  CHECK(isa_strap.prev_priv, PRV_U);
-  CHECK(isa_mtrap.count, 0);
-  isa_disarm(&isa_mtrap);
-  isa_group_ok();
+  guest_group("delegated from U");
+  guest_arm(&guest_mtrap);
+  CHECK(guest_enter(PRV_S, supervisor, 2), 1);
+  CHECK(guest_strap.cause, CAUSE_ECALL_U);
+  CHECK(guest_strap.epc, trap_pc);
+  CHECK(guest_strap.tval, 0);
+  CHECK(guest_strap.prev_priv, PRV_U);
+  CHECK(guest_enter(PRV_S, supervisor, 3), 1);
+  CHECK(guest_strap.cause, CAUSE_ILLEGAL);
+  CHECK(guest_strap.tval, ILLEGAL_WORD);
+  CHECK(guest_strap.prev_priv, PRV_U);
+  CHECK(guest_mtrap.count, 0);
+  guest_disarm(&guest_mtrap);
+  guest_group_ok();
 
-  isa_group("not delegated");
+  guest_group("not delegated");
   /* ECALL from S (cause 9) is not in medeleg: M takes it. */
-  isa_arm(&isa_mtrap);
-  isa_arm(&isa_strap);
-  isa_enter_mode(PRV_S, ecall_here, 0);
-  CHECK(isa_mtrap.count, 1);
-  CHECK(isa_mtrap.cause, CAUSE_ECALL_S);
-  CHECK(isa_strap.count, 0);
+  guest_arm(&guest_mtrap);
+  guest_arm(&guest_strap);
+  guest_enter(PRV_S, ecall_here, 0);
+  CHECK(guest_mtrap.count, 1);
+  CHECK(guest_mtrap.cause, CAUSE_ECALL_S);
+  CHECK(guest_strap.count, 0);
   /* Traps in M-mode stay in M even when delegated (§3.1.8). */
   illegal_here(0);
-  CHECK(isa_mtrap.count, 2);
-  CHECK(isa_mtrap.cause, CAUSE_ILLEGAL);
-  CHECK(isa_strap.count, 0);
-  isa_disarm(&isa_strap);
-  isa_disarm(&isa_mtrap);
+  CHECK(guest_mtrap.count, 2);
+  CHECK(guest_mtrap.cause, CAUSE_ILLEGAL);
+  CHECK(guest_strap.count, 0);
+  guest_disarm(&guest_strap);
+  guest_disarm(&guest_mtrap);
   CSRW(medeleg, 0);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("mideleg");
+  guest_group("mideleg");
   CSRW(mideleg, 1u << IRQ_S_SOFT);
   CHECK(CSRR(mideleg) & (1u << IRQ_S_SOFT), 1u << IRQ_S_SOFT);
-  isa_strap.on_interrupt = on_s_interrupt;
+  guest_on_interrupt(PRV_S, on_s_interrupt);
   CSRS(mip, 1u << IRQ_S_SOFT);                     /* M-mode software sets SSIP */
   CHECK(CSRR(sip) & (1u << IRQ_S_SOFT), 1u << IRQ_S_SOFT);
-  CHECK(isa_enter_mode(PRV_S, supervisor_irq, 0), CAUSE_INTERRUPT | IRQ_S_SOFT);
+  CHECK(guest_enter(PRV_S, supervisor_irq, 0), CAUSE_INTERRUPT | IRQ_S_SOFT);
   CHECK(CSRR(mip) & (1u << IRQ_S_SOFT), 0);
   CSRW(mideleg, 0);
-  isa_group_ok();
+  guest_group_ok();
 
-  return isa_pass();
+  return guest_pass();
 }

@@ -63,20 +63,20 @@ static uint64_t s_sret(uint64_t unused)
 /* Traps (0 or 1, all illegal instruction) taken by running fn in S-mode. */
 static uint64_t s_traps(uint64_t (*fn)(uint64_t))
 {
-  isa_arm(&isa_mtrap);
-  isa_enter_mode(PRV_S, fn, 0);
-  isa_disarm(&isa_mtrap);
-  if (isa_mtrap.count)
-    CHECK(isa_mtrap.cause, CAUSE_ILLEGAL);
-  return isa_mtrap.count;
+  guest_arm(&guest_mtrap);
+  guest_enter(PRV_S, fn, 0);
+  guest_disarm(&guest_mtrap);
+  if (guest_mtrap.count)
+    CHECK(guest_mtrap.cause, CAUSE_ILLEGAL);
+  return guest_mtrap.count;
 }
 
 int main(void)
 {
-  isa_init();
+  guest_trap_init();
   CSRW(mie, 0);                        /* no interrupt can be taken while MIE is toggled */
 
-  isa_group("mret");
+  guest_group("mret");
   CSRC(mstatus, MSTATUS_MIE | MSTATUS_MPP);
   CSRS(mstatus, MSTATUS_MPIE | MSTATUS_MPP);  /* MPP = M */
   __asm__ volatile("lla t0, 1f\n csrw mepc, t0\n mret\n1:" ::: "t0", "memory");
@@ -90,54 +90,54 @@ int main(void)
   st = CSRR(mstatus);
   CHECK(st & (MSTATUS_MIE | MSTATUS_MPIE), MSTATUS_MPIE);   /* MIE <- 0, MPIE <- 1 */
   CHECK(isa_current_mode(), PRV_M);
-  CHECK(isa_enter_mode(PRV_S, mode_of, 0), PRV_S);
-  CHECK(isa_enter_mode(PRV_U, mode_of, 0), PRV_U);
-  CHECK(isa_enter_mode(PRV_M, mode_of, 0), PRV_M);
-  isa_group_ok();
+  CHECK(guest_enter(PRV_S, mode_of, 0), PRV_S);
+  CHECK(guest_enter(PRV_U, mode_of, 0), PRV_U);
+  CHECK(guest_enter(PRV_M, mode_of, 0), PRV_M);
+  guest_group_ok();
 
   /* MRET to a mode below M also clears MPRV (priv. spec 1.12 §3.1.6.3); QEMU 7.2 keeps it,
    * so that check lives in the memvp-only test priv_strict. */
 
-  isa_group("trap entry");
+  guest_group("trap entry");
   /* From M with MIE = 1: MPIE <- 1, MIE <- 0, MPP <- M. */
   CSRS(mstatus, MSTATUS_MIE);
-  isa_arm(&isa_mtrap);
+  guest_arm(&guest_mtrap);
   ecall_here(0);
-  isa_disarm(&isa_mtrap);
-  CHECK(isa_mtrap.status & (MSTATUS_MIE | MSTATUS_MPIE), MSTATUS_MPIE);
-  CHECK(isa_mtrap.status & MSTATUS_MPP, MSTATUS_MPP);
+  guest_disarm(&guest_mtrap);
+  CHECK(guest_mtrap.status & (MSTATUS_MIE | MSTATUS_MPIE), MSTATUS_MPIE);
+  CHECK(guest_mtrap.status & MSTATUS_MPP, MSTATUS_MPP);
   CHECK(CSRR(mstatus) & MSTATUS_MIE, MSTATUS_MIE);        /* MRET restored it */
   CSRC(mstatus, MSTATUS_MIE);
   /* From M with MIE = 0: MPIE <- 0. */
-  isa_arm(&isa_mtrap);
+  guest_arm(&guest_mtrap);
   ecall_here(0);
-  isa_disarm(&isa_mtrap);
-  CHECK(isa_mtrap.status & (MSTATUS_MIE | MSTATUS_MPIE), 0);
+  guest_disarm(&guest_mtrap);
+  CHECK(guest_mtrap.status & (MSTATUS_MIE | MSTATUS_MPIE), 0);
   /* From U: MPP <- U. */
-  isa_arm(&isa_mtrap);
-  isa_enter_mode(PRV_U, ecall_here, 0);
-  isa_disarm(&isa_mtrap);
-  CHECK(isa_mtrap.cause, CAUSE_ECALL_U);
-  CHECK(isa_mtrap.status & MSTATUS_MPP, 0);
-  CHECK(isa_mtrap.prev_priv, PRV_U);
-  isa_group_ok();
+  guest_arm(&guest_mtrap);
+  guest_enter(PRV_U, ecall_here, 0);
+  guest_disarm(&guest_mtrap);
+  CHECK(guest_mtrap.cause, CAUSE_ECALL_U);
+  CHECK(guest_mtrap.status & MSTATUS_MPP, 0);
+  CHECK(guest_mtrap.prev_priv, PRV_U);
+  guest_group_ok();
 
-  isa_group("sret");
-  uint64_t sst = isa_enter_mode(PRV_S, sret_to_self, 0);
+  guest_group("sret");
+  uint64_t sst = guest_enter(PRV_S, sret_to_self, 0);
   CHECK(sst & MSTATUS_SIE, MSTATUS_SIE);           /* SIE <- SPIE */
   CHECK(sst & MSTATUS_SPIE, MSTATUS_SPIE);         /* SPIE <- 1 */
   CHECK(sst & MSTATUS_SPP, 0);                     /* SPP <- U */
   /* SRET executed in M-mode goes to the mode in SPP (here U). */
   CSRC(mstatus, MSTATUS_SPP);
-  isa_arm(&isa_mtrap);
+  guest_arm(&guest_mtrap);
   __asm__ volatile("lla t0, 1f\n csrw sepc, t0\n sret\n1: csrr t0, sstatus\n" ::: "t0", "memory");
-  ISA_RAISE();
-  isa_disarm(&isa_mtrap);
-  CHECK(isa_mtrap.count, 1);                       /* sstatus is not readable from U */
-  CHECK(isa_mtrap.prev_priv, PRV_U);
-  isa_group_ok();
+  GUEST_RAISE();
+  guest_disarm(&guest_mtrap);
+  CHECK(guest_mtrap.count, 1);                       /* sstatus is not readable from U */
+  CHECK(guest_mtrap.prev_priv, PRV_U);
+  guest_group_ok();
 
-  isa_group("tvm/tw/tsr");
+  guest_group("tvm/tw/tsr");
   CSRC(mstatus, MSTATUS_TVM | MSTATUS_TW | MSTATUS_TSR);
   CHECK(s_traps(s_satp), 0);
   CHECK(s_traps(s_sfence), 0);
@@ -146,19 +146,19 @@ int main(void)
   CHECK(CSRR(mstatus) & MSTATUS_TVM, MSTATUS_TVM);
   CHECK(s_traps(s_satp), 1);
   CHECK(s_traps(s_sfence), 1);
-  CHECK(isa_mtrap.tval, 0x12000073);               /* sfence.vma x0, x0 */
+  CHECK(guest_mtrap.tval, 0x12000073);               /* sfence.vma x0, x0 */
   CSRC(mstatus, MSTATUS_TVM);
   CSRS(mstatus, MSTATUS_TSR);
   CHECK(s_traps(s_sret), 1);
-  CHECK(isa_mtrap.tval, 0x10200073);               /* sret */
+  CHECK(guest_mtrap.tval, 0x10200073);               /* sret */
   CSRC(mstatus, MSTATUS_TSR);
   /* TW = 1: a WFI in S that no interrupt ends must trap (the time limit may be 0). */
   CSRW(mie, 0);
   CSRS(mstatus, MSTATUS_TW);
   CHECK(s_traps(s_wfi), 1);
-  CHECK(isa_mtrap.tval, 0x10500073);               /* wfi */
+  CHECK(guest_mtrap.tval, 0x10500073);               /* wfi */
   CSRC(mstatus, MSTATUS_TW);
-  isa_group_ok();
+  guest_group_ok();
 
-  return isa_pass();
+  return guest_pass();
 }

@@ -7,14 +7,14 @@
 static uint64_t saved_mscratch;
 
 /* Runs setup, then insn, which must raise an illegal-instruction exception in M-mode. */
-#define EXPECT_ILLEGAL(setup, insn) do { uint64_t at_, bits_; isa_arm(&isa_mtrap); \
+#define EXPECT_ILLEGAL(setup, insn) do { uint64_t at_, bits_; guest_arm(&guest_mtrap); \
     __asm__ volatile(setup "\n lla %0, 1f\n1: " insn "\n" : "=&r"(at_) : : "t0", "memory"); \
-    isa_disarm(&isa_mtrap); bits_ = insn_bits_at(at_); \
-    CHECK(isa_mtrap.count, 1); CHECK(isa_mtrap.cause, CAUSE_ILLEGAL); \
-    CHECK(isa_mtrap.epc, at_); CHECK(isa_mtrap.tval, bits_); } while (0)
-#define EXPECT_NO_TRAP(asm_text) do { isa_arm(&isa_mtrap); \
-    __asm__ volatile(asm_text : : : "t0", "memory"); isa_disarm(&isa_mtrap); \
-    CHECK(isa_mtrap.count, 0); } while (0)
+    guest_disarm(&guest_mtrap); bits_ = insn_bits_at(at_); \
+    CHECK(guest_mtrap.count, 1); CHECK(guest_mtrap.cause, CAUSE_ILLEGAL); \
+    CHECK(guest_mtrap.epc, at_); CHECK(guest_mtrap.tval, bits_); } while (0)
+#define EXPECT_NO_TRAP(asm_text) do { guest_arm(&guest_mtrap); \
+    __asm__ volatile(asm_text : : : "t0", "memory"); guest_disarm(&guest_mtrap); \
+    CHECK(guest_mtrap.count, 0); } while (0)
 
 static uint64_t read_mstatus(uint64_t unused)
 {
@@ -37,19 +37,19 @@ static uint64_t read_mscratch(uint64_t unused)
 /* Runs fn in mode with the M-mode record armed; returns the number of traps taken. */
 static uint64_t traps_in_mode(uint64_t mode, uint64_t (*fn)(uint64_t))
 {
-  isa_arm(&isa_mtrap);
-  isa_enter_mode(mode, fn, 0);
-  isa_disarm(&isa_mtrap);
-  return isa_mtrap.count;
+  guest_arm(&guest_mtrap);
+  guest_enter(mode, fn, 0);
+  guest_disarm(&guest_mtrap);
+  return guest_mtrap.count;
 }
 
 int main(void)
 {
-  isa_init();
+  guest_trap_init();
   saved_mscratch = CSRR(mscratch);   /* the trap stack: restored before any trap */
   uint64_t old, r;
 
-  isa_group("csrrw/csrrs/csrrc");
+  guest_group("csrrw/csrrs/csrrc");
   CSRW(mscratch, 0x1234);
   __asm__ volatile("csrrw %0, mscratch, %1" : "=&r"(old) : "r"(0xf0f0ull));
   CHECK(old, 0x1234);
@@ -62,9 +62,9 @@ int main(void)
   __asm__ volatile("csrrw %0, mscratch, %0" : "+r"(r));   /* rd == rs1 */
   CHECK(r, 0xff00);
   CHECK(CSRR(mscratch), 0x55);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("csrrwi/csrrsi/csrrci");
+  guest_group("csrrwi/csrrsi/csrrci");
   __asm__ volatile("csrrwi %0, mscratch, 31" : "=r"(old));
   CHECK(old, 0x55);
   __asm__ volatile("csrrci %0, mscratch, 0x11" : "=r"(old));
@@ -74,10 +74,10 @@ int main(void)
   CHECK(CSRR(mscratch), 0x1e);
   __asm__ volatile("csrwi mscratch, 0\n csrsi mscratch, 1\n csrr %0, mscratch" : "=r"(r));
   CHECK(r, 1);
-  isa_group_ok();
+  guest_group_ok();
   CSRW(mscratch, saved_mscratch);
 
-  isa_group("read-only csrs");
+  guest_group("read-only csrs");
   EXPECT_NO_TRAP("csrrs t0, mhartid, x0");
   EXPECT_NO_TRAP("csrrc t0, mvendorid, x0");
   EXPECT_NO_TRAP("csrrsi t0, marchid, 0");
@@ -90,22 +90,22 @@ int main(void)
   EXPECT_ILLEGAL("", "csrrci t0, mhartid, 2");
   EXPECT_ILLEGAL("li t0, 1", "csrw cycle, t0");          /* user counters are read-only */
   EXPECT_ILLEGAL("", "csrwi instret, 0");
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("privilege");
+  guest_group("privilege");
   CHECK(traps_in_mode(PRV_M, read_mstatus), 0);
   CHECK(traps_in_mode(PRV_S, read_mstatus), 1);
-  CHECK(isa_mtrap.cause, CAUSE_ILLEGAL);
-  CHECK(isa_mtrap.prev_priv, PRV_S);
+  CHECK(guest_mtrap.cause, CAUSE_ILLEGAL);
+  CHECK(guest_mtrap.prev_priv, PRV_S);
   CHECK(traps_in_mode(PRV_S, read_sstatus), 0);
   CHECK(traps_in_mode(PRV_S, read_mscratch), 1);
   CHECK(traps_in_mode(PRV_U, read_sstatus), 1);
-  CHECK(isa_mtrap.prev_priv, PRV_U);
+  CHECK(guest_mtrap.prev_priv, PRV_U);
   CHECK(traps_in_mode(PRV_U, read_mstatus), 1);
-  CHECK(isa_mtrap.tval & 0xfffff07f, 0x30002073);   /* csrrs rd, mstatus, x0 */
-  isa_group_ok();
+  CHECK(guest_mtrap.tval & 0xfffff07f, 0x30002073);   /* csrrs rd, mstatus, x0 */
+  guest_group_ok();
 
-  isa_group("sstatus view");
+  guest_group("sstatus view");
   CSRC(mstatus, MSTATUS_SIE | MSTATUS_MIE | MSTATUS_SUM | MSTATUS_MXR);
   CSRS(sstatus, MSTATUS_SIE);
   CHECK(CSRR(mstatus) & MSTATUS_SIE, MSTATUS_SIE);
@@ -122,16 +122,16 @@ int main(void)
   /* SXL and UXL read as 2 (64-bit) on RV64 (priv. spec 1.12 §3.1.6.2). */
   CHECK((CSRR(mstatus) >> 32) & 0xf, 0xa);
   CHECK((CSRR(sstatus) >> 32) & 0x3, 0x2);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("misa/mhartid");
+  guest_group("misa/mhartid");
   uint64_t misa = CSRR(misa);
   CHECK(misa >> 62, 2);                                  /* MXL = 64 */
   const char *need = "IMACSU";
   for (const char *c = need; *c; c++)
     CHECK_TRUE((misa >> (*c - 'A')) & 1);
   CHECK(CSRR(mhartid), 0);
-  isa_group_ok();
+  guest_group_ok();
 
-  return isa_pass();
+  return guest_pass();
 }

@@ -19,9 +19,9 @@ static uint64_t run_code(void)
 
 int main(void)
 {
-  isa_init();
+  guest_trap_init();
 
-  isa_group("fence.i");
+  guest_group("fence.i");
   code[0] = ADDI_A0_X0(1);
   code[1] = RET;
   __asm__ volatile("fence.i" ::: "memory");
@@ -35,9 +35,9 @@ int main(void)
     __asm__ volatile("fence.i" ::: "memory");
     CHECK(run_code(), 100 + i);
   }
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("fence.i compressed");
+  guest_group("fence.i compressed");
   volatile uint16_t *half = (volatile uint16_t *)code;
   half[0] = C_LI_A0(-3);
   half[1] = C_JR_RA;
@@ -46,19 +46,19 @@ int main(void)
   half[0] = C_LI_A0(12);
   __asm__ volatile("fence.i" ::: "memory");
   CHECK(run_code(), 12);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("fence");
-  isa_arm(&isa_mtrap);
+  guest_group("fence");
+  guest_arm(&guest_mtrap);
   __asm__ volatile("fence\n fence rw, rw\n fence r, r\n fence w, w\n fence r, w\n fence w, r\n"
                    " fence iorw, iorw\n fence io, io\n fence i, o\n fence.tso\n" ::: "memory");
-  isa_disarm(&isa_mtrap);
-  CHECK(isa_mtrap.count, 0);
+  guest_disarm(&guest_mtrap);
+  CHECK(guest_mtrap.count, 0);
   /* A fence orders a store to the UART after a store to memory: just checks it runs. */
   code[2] = 0x1234;
   __asm__ volatile("fence w, o" ::: "memory");
   CHECK(code[2], 0x1234);
-  isa_group_ok();
+  guest_group_ok();
 
-  return isa_pass();
+  return guest_pass();
 }

@@ -1,14 +1,15 @@
 # Cross-build rules of the SMP tests, included by sw/CMakeLists.txt (the guest project):
 # each program of tests.cmake becomes build/guest/smp/<prog>_<N>.elf for every hart count N
-# it runs with, linked with the runtime and the helpers in common/; the benchmark builds of
-# MEMVP_SMP_BENCH become <prog>_bench_<N>.elf.
+# it runs with, linked with the runtime, the guest-test runtime (tests/support/guest) and the
+# helpers in common/; the benchmark builds of MEMVP_SMP_BENCH become <prog>_bench_<N>.elf.
 include(${CMAKE_CURRENT_LIST_DIR}/tests.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/../support/guest/guest.cmake)
 
 set(MEMVP_SMP_DIR ${CMAKE_CURRENT_LIST_DIR})
 # smp_program(NAME PROG HARTS DEFINES...): build/guest/smp/NAME.elf from PROG.c for HARTS harts.
 function(smp_program name prog harts)
   memvp_add_program(smp_${name}
-    SOURCES ${MEMVP_SMP_DIR}/${prog}.c ${MEMVP_SMP_DIR}/common/smp.c ${MEMVP_SMP_DIR}/common/smp_trap.S
+    SOURCES ${MEMVP_SMP_DIR}/${prog}.c ${MEMVP_SMP_DIR}/common/smp.c LIBS guest_rt
     OUTPUT_DIR ${CMAKE_BINARY_DIR}/smp OUTPUT_NAME ${name})
   target_include_directories(smp_${name} PRIVATE ${MEMVP_SMP_DIR}/common)
   target_compile_definitions(smp_${name} PRIVATE SMP_NHARTS=${harts} ${ARGN})

@@ -17,7 +17,7 @@ static volatile uint32_t finished SHARED;
 static void on_interrupt(uint64_t mcause)
 {
   uint64_t hart = rt_hart_id();
-  if (mcause != (SMP_MCAUSE_INTERRUPT | SMP_IRQ_M_SOFT))
+  if (mcause != (CAUSE_INTERRUPT | IRQ_M_SOFT))
     rt_unexpected_trap(mcause, 0, 0);
   *smp_msip(hart) = 0;
   __asm__ volatile("fence o, rw" ::: "memory");
@@ -31,8 +31,8 @@ static void on_interrupt(uint64_t mcause)
 /* Sets up this hart to take machine software interrupts, with mstatus.MIE still clear. */
 static void arm(void)
 {
-  __asm__ volatile("csrw mtvec, %0" ::"r"(smp_trap_entry));
-  __asm__ volatile("csrw mie, %0" ::"r"((uint64_t)SMP_MIP_MSIP));
+  guest_trap_init();
+  __asm__ volatile("csrw mie, %0" ::"r"((uint64_t)MIP_MSIP));
 }
 
 /* Sleeps until this hart's handler has run `want` times. The check and WFI run with
@@ -45,12 +45,12 @@ static void sleep_until_received(uint32_t want)
   uint64_t hart = rt_hart_id();
   while (received[hart] < want) {
     __asm__ volatile("wfi");
-    __asm__ volatile("csrs mstatus, %0" ::"r"((uint64_t)SMP_MSTATUS_MIE) : "memory");
+    __asm__ volatile("csrs mstatus, %0" ::"r"((uint64_t)MSTATUS_MIE) : "memory");
     uint64_t mip;
     do
       __asm__ volatile("csrr %0, mip" : "=r"(mip)::"memory");
-    while (mip & SMP_MIP_MSIP);
-    __asm__ volatile("csrc mstatus, %0" ::"r"((uint64_t)SMP_MSTATUS_MIE) : "memory");
+    while (mip & MIP_MSIP);
+    __asm__ volatile("csrc mstatus, %0" ::"r"((uint64_t)MSTATUS_MIE) : "memory");
   }
 }
 
@@ -71,7 +71,7 @@ void rt_secondary_main(void)
 
 int main(void)
 {
-  smp_irq_handler = on_interrupt;
+  guest_on_interrupt(PRV_M, on_interrupt);
   arm();
   smp_wait_at_least(&armed, SMP_NHARTS - 1, "armed");
   for (uint32_t r = 1; r <= ROUNDS; r++) {
@@ -82,16 +82,16 @@ int main(void)
     smp_wait_at_least(&acks, r * (SMP_NHARTS - 1), "acks");
   }
   printf("harts: %d\n", SMP_NHARTS);
-  smp_check("acks of hart 0's ipis", smp_load_w(&acks), (uint64_t)ROUNDS * (SMP_NHARTS - 1));
+  guest_report("acks of hart 0's ipis", smp_load_w(&acks), (uint64_t)ROUNDS * (SMP_NHARTS - 1));
   int each = 1;
   for (int h = 1; h < SMP_NHARTS; h++)
     each &= received[h] == ROUNDS;
-  smp_check_true("every other hart took each round once", each);
+  guest_report_ok("every other hart took each round once", each);
 
   smp_store_w(&turn, 1);
   sleep_until_received(SMP_NHARTS - 1);
   smp_wait_at_least(&finished, SMP_NHARTS - 1, "finished");
-  smp_check("ipis taken by hart 0", received[0], SMP_NHARTS - 1);
-  smp_check("msip of hart 0 after", *smp_msip(0) & 1, 0);
-  return smp_pass();
+  guest_report("ipis taken by hart 0", received[0], SMP_NHARTS - 1);
+  guest_report("msip of hart 0 after", *smp_msip(0) & 1, 0);
+  return guest_pass();
 }

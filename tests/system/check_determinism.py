@@ -4,6 +4,7 @@
 Usage: check_determinism.py MEMVP ELF WORK_DIR [MEMVP RUN OPTIONS...]"""
 import filecmp
 import json
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,21 @@ def without_host_figures(node):
     if isinstance(node, list):
         return [without_host_figures(v) for v in node]
     return node
+
+
+def trace_records(trace):
+    """Records in a plain version-1 trace: (file size - header_size) / record_size, with
+    header_size and record_size read from the header (docs/trace.md, "File layout")."""
+    with open(trace, "rb") as f:
+        head = f.read(20)
+    if len(head) < 20 or head[:8] != b"MVPTRACE":
+        sys.exit(f"FAIL: {trace} has no memvp trace header")
+    header_size, record_size = struct.unpack_from("<II", head, 12)
+    body = trace.stat().st_size - header_size
+    if body < 0 or body % record_size != 0:
+        sys.exit(f"FAIL: {trace}: {body} bytes after the {header_size}-byte header are not "
+                 f"whole {record_size}-byte records")
+    return body // record_size
 
 
 def run(memvp, elf, work, n, extra):
@@ -39,13 +55,14 @@ def main():
         failures.append("statistics differ between identical runs")
     if not filecmp.cmp(first[2], second[2], shallow=False):
         failures.append("translation traces differ between identical runs")
-    if first[2].stat().st_size == 0:
-        failures.append("the trace is empty: the program made no translations")
+    records = trace_records(first[2])
+    if records == 0:
+        failures.append("the trace holds only its header: the program made no translations")
     if failures:
         print("FAIL: " + "; ".join(failures))
         sys.exit(1)
     print(f"ok: 2 runs, {first[1]['sim']['cycles']} cycles, identical console, statistics and "
-          f"{first[2].stat().st_size}-byte trace")
+          f"{first[2].stat().st_size}-byte trace ({records} records)")
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ static void group(int levels, const char *what)
 {
   static char name[64];
   snprintf(name, sizeof name, "%s %s", levels == 4 ? "sv48" : "sv39", what);
-  isa_group(name);
+  guest_group(name);
 }
 
 static volatile uint64_t *leaf(struct vm_space *s, uint64_t va, int level)
@@ -45,7 +45,7 @@ static volatile uint64_t *leaf(struct vm_space *s, uint64_t va, int level)
 static uint64_t s_access_dirty(uint64_t unused)
 {
   (void)unused;
-  vm_arm(&vm_mtrap);
+  guest_arm(&guest_mtrap);
   /* A load sets A only (§4.3.2 step 7); a later store sets D. */
   CHECK(vm_ld(VA_AD_LOAD + 8), 0);
   CHECK(AD(*leaf(&space, VA_AD_LOAD, 0)), PTE_A);
@@ -66,16 +66,16 @@ static uint64_t s_access_dirty(uint64_t unused)
   /* Superpage leaves are updated in place at their level. */
   vm_sd(VA_AD_MEGA + 0x12340, 7);
   CHECK(AD(*leaf(&space, VA_AD_MEGA, 1)), PTE_A | PTE_D);
-  CHECK_NO_FAULT(vm_mtrap);
+  CHECK_NO_FAULT(guest_mtrap);
   /* A store that faults on permissions updates nothing (step 5 precedes step 7; updates
    * are exact, §4.3.1); a load afterwards sets A. */
   vm_sd(VA_AD_RO, 1);
-  CHECK_FAULT(vm_mtrap, CAUSE_STORE_PAGE_FAULT, VA_AD_RO);
+  CHECK_FAULT(guest_mtrap, CAUSE_STORE_PAGE_FAULT, VA_AD_RO);
   CHECK(AD(*leaf(&space, VA_AD_RO, 0)), 0);
   CHECK(vm_ld(VA_AD_RO), 0);
   CHECK(AD(*leaf(&space, VA_AD_RO, 0)), PTE_A);
-  CHECK(vm_mtrap.count, 1);
-  vm_disarm(&vm_mtrap);
+  CHECK(guest_mtrap.count, 1);
+  guest_disarm(&guest_mtrap);
   return 0;
 }
 
@@ -183,7 +183,7 @@ static uint64_t s_asids(uint64_t levels)
   switch_to(&space_a);
   CHECK(vm_ld(VA_PRIVATE), frame_value(0));
   CHECK(vm_call(VA_CODE_PRIVATE), 0xa1);
-  isa_group_ok();
+  guest_group_ok();
 
   group(levels, "asid fences");
   /* A's page changes while B runs: sfence.vma x0, ASID(A) from B, then back to A. */
@@ -197,7 +197,7 @@ static uint64_t s_asids(uint64_t levels)
   sfence_va_asid(VA_PRIVATE, space_b.asid);
   switch_to(&space_b);
   CHECK(vm_ld(VA_PRIVATE), frame_value(3));
-  isa_group_ok();
+  guest_group_ok();
 
   group(levels, "global");
   /* A global page changed in both spaces: sfence.vma VA, x0 reaches it in every space. */
@@ -267,12 +267,12 @@ static void run(int levels)
   vm_map(&space, VA_AD_MEGA, SCRATCH_BASE + 3 * SIZE_2M, 1, rw);
   vm_activate(&space);
   vm_run(PRV_S, s_access_dirty, 0);
-  isa_group_ok();
+  guest_group_ok();
 
   group(levels, "sfence.vma forms");
   vm_map(&space, VA_REMAP, frames[0], 0, rw | PTE_AD);
   vm_run(PRV_S, s_sfence, 0);
-  isa_group_ok();
+  guest_group_ok();
 
   group(levels, "sfence.vma non-leaf");
   uint64_t tables[2];
@@ -285,12 +285,12 @@ static void run(int levels)
   *vm_pte(&space, VA_NONLEAF, 1) = vm_pte_make(tables[0], PTE_V);
   sfence_all();
   vm_run(PRV_S, s_sfence_nonleaf, (uint64_t)tables);
-  isa_group_ok();
+  guest_group_ok();
 
   group(levels, "sfence.vma top-level pointer");
   const uint64_t top = space.root[(VA_NONLEAF >> (12 + 9 * (levels - 1))) & 0x1ff];
   vm_run(PRV_S, s_sfence_root, copy_path(PTE_PA(top), levels - 2, VA_NONLEAF, tables[1]));
-  isa_group_ok();
+  guest_group_ok();
 
   group(levels, "sfence.vma superpage");
   *(volatile uint64_t *)(SCRATCH_BASE + SIZE_2M + 0x1ff000) = 0x4a;
@@ -298,7 +298,7 @@ static void run(int levels)
   vm_map(&space, VA_REMAP_MEGA, SCRATCH_BASE + SIZE_2M, 1, rw | PTE_AD);
   sfence_all();
   vm_run(PRV_S, s_sfence_mega, 0);
-  isa_group_ok();
+  guest_group_ok();
 
   group(levels, "asids");
   vm_space_init(&space_a, levels, 1);
@@ -317,7 +317,7 @@ static void run(int levels)
   }
   vm_activate(&space_a);
   vm_run(PRV_S, s_asids, levels);
-  isa_group_ok();
+  guest_group_ok();
   vm_deactivate();
 }
 
@@ -326,5 +326,5 @@ int main(void)
   vm_init();
   run(3);
   run(4);
-  return isa_pass();
+  return guest_pass();
 }

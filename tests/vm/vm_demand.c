@@ -42,13 +42,13 @@ static uint64_t s_demand(uint64_t unused)
   static const unsigned store_pages[] = {0, 1, 3, 7, 1, 8, 15, 3, 63, 0, 32};
   static const unsigned store_offsets[] = {0, 8, 0xff8, 16, 0x800, 24, 32, 40, 0xff0, 0x400, 0};
   const unsigned n_stores = sizeof store_pages / sizeof store_pages[0];
-  vm_arm(&vm_strap);
+  guest_arm(&guest_strap);
   for (unsigned i = 0; i < n_stores; i++)
     vm_sd(VA_DEMAND + store_pages[i] * PAGE_SIZE + store_offsets[i],
           pattern(store_pages[i], store_offsets[i]));
   CHECK(demand_faults, 8);
   CHECK(demand_store_faults, 8);
-  CHECK(vm_strap.cause, CAUSE_STORE_PAGE_FAULT);
+  CHECK(guest_strap.cause, CAUSE_STORE_PAGE_FAULT);
   /* Everything written reads back with no further fault. */
   for (unsigned i = 0; i < n_stores; i++)
     CHECK(vm_ld(VA_DEMAND + store_pages[i] * PAGE_SIZE + store_offsets[i]),
@@ -66,10 +66,10 @@ static uint64_t s_demand(uint64_t unused)
   CHECK(vm_ld(VA_DEMAND + 5 * PAGE_SIZE), 3);
   CHECK(demand_faults, 13);
   CHECK(vm_lr(VA_DEMAND + 6 * PAGE_SIZE + 8), 0);
-  CHECK(vm_strap.cause, CAUSE_LOAD_PAGE_FAULT);
+  CHECK(guest_strap.cause, CAUSE_LOAD_PAGE_FAULT);
   CHECK(demand_faults, 14);
-  CHECK(vm_strap.count, 14);
-  vm_disarm(&vm_strap);
+  CHECK(guest_strap.count, 14);
+  guest_disarm(&guest_strap);
   return 0;
 }
 
@@ -80,14 +80,14 @@ int main(void)
   vm_map_kernel(&space, 1, 0);
   vm_activate(&space);
 
-  isa_group("demand paging");
+  guest_group("demand paging");
   CSRW(medeleg, DELEG_PAGE_FAULTS);
   vm_sfixup = demand_fixup;
   vm_run(PRV_S, s_demand, 0);
   vm_sfixup = 0;
   CSRW(medeleg, 0);
-  isa_group_ok();
+  guest_group_ok();
 
   vm_deactivate();
-  return isa_pass();
+  return guest_pass();
 }

@@ -54,12 +54,12 @@ static uint64_t sc_at(uint64_t va)
 
 /* Each expect_* arms the record of the level the fault goes to and checks cause, tval and
  * epc (the faulting instruction, or the target for fetches). */
-static volatile struct vm_trap *rec;
+static volatile struct guest_record *rec;
 
 static void expect_load_fault(uint64_t va)
 {
   uint64_t pc;
-  vm_arm(rec);
+  guest_arm(rec);
   CHECK(load_at(va, &pc), VM_LOAD_FAULTED);
   CHECK_FAULT(*rec, CAUSE_LOAD_PAGE_FAULT, va);
   CHECK(rec->epc, pc);
@@ -67,7 +67,7 @@ static void expect_load_fault(uint64_t va)
 
 static void expect_store_fault(uint64_t va)
 {
-  vm_arm(rec);
+  guest_arm(rec);
   uint64_t pc = store_at(va, 0xdead);
   CHECK_FAULT(*rec, CAUSE_STORE_PAGE_FAULT, va);
   CHECK(rec->epc, pc);
@@ -75,7 +75,7 @@ static void expect_store_fault(uint64_t va)
 
 static void expect_fetch_fault(uint64_t va)
 {
-  vm_arm(rec);
+  guest_arm(rec);
   CHECK(vm_call(va), VM_FETCH_FAULTED);
   CHECK_FAULT(*rec, CAUSE_FETCH_PAGE_FAULT, va);
   CHECK(rec->epc, va);
@@ -103,18 +103,18 @@ static uint64_t s_permissions(uint64_t unused)
 {
   (void)unused;
   /* Read-only: loads and LR pass, stores and AMOs fault as stores (§4.3.1). */
-  vm_arm(rec);
+  guest_arm(rec);
   CHECK(vm_ld(VA_RO + 16), 0x1234567890abcdefull);
   CHECK(vm_lr(VA_RO + 16), 0x1234567890abcdefull);
   CHECK_NO_FAULT(*rec);
   expect_store_fault(VA_RO + 24);
-  vm_arm(rec);
+  guest_arm(rec);
   CHECK(vm_amoadd(VA_RO + 16, 1), VM_LOAD_FAULTED);
   CHECK_FAULT(*rec, CAUSE_STORE_PAGE_FAULT, VA_RO + 16);
   /* SC after LR: an SC may fail without writing (so without translating), but if it
    * faults the fault is a store/AMO page fault; it never writes a read-only page. */
   CHECK(vm_lr(VA_RO + 16), 0x1234567890abcdefull);
-  vm_arm(rec);
+  guest_arm(rec);
   const uint64_t sc = sc_at(VA_RO + 16);
   if (rec->count) {
     CHECK(sc, VM_LOAD_FAULTED);
@@ -125,7 +125,7 @@ static uint64_t s_permissions(uint64_t unused)
   CHECK(vm_ld(VA_RO + 16), 0x1234567890abcdefull);
   /* No X: fetch faults; X only: fetch passes. */
   expect_fetch_fault(VA_CODE_RW);
-  vm_arm(rec);
+  guest_arm(rec);
   CHECK(vm_ld(VA_CODE_RW), *(volatile uint64_t *)vm_code_page);
   CHECK(vm_call(VA_CODE_X), VM_CODE_RESULT);
   CHECK_NO_FAULT(*rec);
@@ -137,7 +137,7 @@ static uint64_t s_mxr(uint64_t unused)
   (void)unused;
   expect_load_fault(VA_XONLY + 16);          /* MXR = 0: X does not make a page readable */
   CSRS(sstatus, MSTATUS_MXR);                /* takes effect at once (§4.2.1) */
-  vm_arm(rec);
+  guest_arm(rec);
   CHECK(vm_ld(VA_XONLY + 16), 0x1234567890abcdefull);
   CHECK_NO_FAULT(*rec);
   expect_store_fault(VA_XONLY + 16);         /* MXR never grants W */
@@ -154,7 +154,7 @@ static uint64_t s_sum(uint64_t unused)
   expect_store_fault(VA_USER + 16);
   expect_fetch_fault(VA_CODE_U);
   CSRS(sstatus, MSTATUS_SUM);
-  vm_arm(rec);
+  guest_arm(rec);
   CHECK(vm_ld(VA_USER + 16), 0x1234567890abcdefull);
   vm_sd(VA_USER + 32, 0x5151);
   CHECK(vm_ld(VA_USER + 32), 0x5151);
@@ -169,13 +169,13 @@ static uint64_t s_sum(uint64_t unused)
 static uint64_t s_access(uint64_t unused)
 {
   (void)unused;
-  vm_arm(rec);
+  guest_arm(rec);
   CHECK(vm_ld(VA_NOMEM + 8), VM_LOAD_FAULTED);
   CHECK_FAULT(*rec, CAUSE_LOAD_ACCESS, VA_NOMEM + 8);
-  vm_arm(rec);
+  guest_arm(rec);
   vm_sd(VA_NOMEM + 16, 1);
   CHECK_FAULT(*rec, CAUSE_STORE_ACCESS, VA_NOMEM + 16);
-  vm_arm(rec);
+  guest_arm(rec);
   CHECK(vm_call(VA_NOMEM), VM_FETCH_FAULTED);
   CHECK_FAULT(*rec, CAUSE_FETCH_ACCESS, VA_NOMEM);
   return 0;
@@ -186,7 +186,7 @@ static uint64_t s_access(uint64_t unused)
  * second page in stval while epc points at the instruction (§4.1.9). */
 static uint64_t s_split_fetch(uint64_t mapped)
 {
-  vm_arm(rec);
+  guest_arm(rec);
   const uint64_t result = vm_call(VA_SPLIT + 0xffe);
   if (mapped) {
     CHECK(result, 0x5a1);
@@ -200,7 +200,7 @@ static uint64_t s_split_fetch(uint64_t mapped)
   }
   /* 16-bit instructions in the last bytes of a page: nothing is fetched from the next,
    * unmapped, page. */
-  vm_arm(rec);
+  guest_arm(rec);
   CHECK(vm_call(VA_EDGE + 0xffc), 13);
   CHECK_NO_FAULT(*rec);
   return 0;
@@ -226,11 +226,11 @@ static uint64_t u_call(uint64_t va)
 static void expect_u_fault(uint64_t (*fn)(uint64_t), uint64_t va, uint64_t result,
                            uint64_t cause)
 {
-  vm_arm(&vm_mtrap);
+  guest_arm(&guest_mtrap);
   CHECK(vm_run(PRV_U, fn, va), result);
-  CHECK_FAULT(vm_mtrap, cause, va);
-  CHECK(vm_mtrap.prev_priv, PRV_U);
-  vm_disarm(&vm_mtrap);
+  CHECK_FAULT(guest_mtrap, cause, va);
+  CHECK(guest_mtrap.prev_priv, PRV_U);
+  guest_disarm(&guest_mtrap);
 }
 
 static void build_spaces(void)
@@ -282,57 +282,57 @@ int main(void)
   vm_init();
   build_spaces();
 
-  isa_group("invalid ptes (M handler)");
+  guest_group("invalid ptes (M handler)");
   vm_activate(&sspace);
-  rec = &vm_mtrap;
+  rec = &guest_mtrap;
   vm_run(PRV_S, s_invalid, 0);
-  CHECK(vm_mtrap.prev_priv, PRV_S);
-  vm_disarm(&vm_mtrap);
-  isa_group_ok();
+  CHECK(guest_mtrap.prev_priv, PRV_S);
+  guest_disarm(&guest_mtrap);
+  guest_group_ok();
 
-  isa_group("invalid ptes (delegated)");
+  guest_group("invalid ptes (delegated)");
   CSRW(medeleg, DELEG_PAGE_FAULTS);
-  rec = &vm_strap;
+  rec = &guest_strap;
   vm_run(PRV_S, s_invalid, 0);
-  CHECK(vm_strap.prev_priv, PRV_S);
-  vm_disarm(&vm_strap);
-  isa_group_ok();
+  CHECK(guest_strap.prev_priv, PRV_S);
+  guest_disarm(&guest_strap);
+  guest_group_ok();
 
-  isa_group("r/w/x");
+  guest_group("r/w/x");
   vm_run(PRV_S, s_permissions, 0);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("mxr");
+  guest_group("mxr");
   vm_run(PRV_S, s_mxr, 0);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("sum");
+  guest_group("sum");
   vm_run(PRV_S, s_sum, 0);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("access faults");
+  guest_group("access faults");
   CSRS(medeleg, (1ull << CAUSE_FETCH_ACCESS) | (1ull << CAUSE_LOAD_ACCESS) |
                 (1ull << CAUSE_STORE_ACCESS));
   vm_run(PRV_S, s_access, 0);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("fetch across pages");
+  guest_group("fetch across pages");
   vm_run(PRV_S, s_split_fetch, 1);
   *vm_pte(&sspace, VA_SPLIT_NEXT, 0) = 0;
   sfence_all();
   vm_run(PRV_S, s_split_fetch, 0);
-  vm_disarm(&vm_strap);
+  guest_disarm(&guest_strap);
   CSRW(medeleg, 0);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("user");
+  guest_group("user");
   vm_activate(&uspace);
-  vm_arm(&vm_mtrap);
+  guest_arm(&guest_mtrap);
   CHECK(vm_run(PRV_U, u_load, VA_USER + 16), 0x1234567890abcdefull);
   CHECK(vm_run(PRV_U, u_store, VA_USER + 40), 0);
   CHECK(((volatile uint64_t *)frame)[5], 0x7777);
   CHECK(vm_run(PRV_U, u_call, VA_CODE_U), VM_CODE_RESULT);
-  CHECK_NO_FAULT(vm_mtrap);
+  CHECK_NO_FAULT(guest_mtrap);
   expect_u_fault(u_load, VA_SUPER + 16, VM_LOAD_FAULTED, CAUSE_LOAD_PAGE_FAULT);
   expect_u_fault(u_store, VA_SUPER + 16, 0, CAUSE_STORE_PAGE_FAULT);
   expect_u_fault(u_call, VA_CODE_S, VM_FETCH_FAULTED, CAUSE_FETCH_PAGE_FAULT);
@@ -342,13 +342,13 @@ int main(void)
   CSRC(mstatus, MSTATUS_SUM);
   expect_u_fault(u_load, VA_XONLY + 16, VM_LOAD_FAULTED, CAUSE_LOAD_PAGE_FAULT);
   CSRS(mstatus, MSTATUS_MXR);
-  vm_arm(&vm_mtrap);
+  guest_arm(&guest_mtrap);
   CHECK(vm_run(PRV_U, u_load, VA_XONLY + 16), 0x1234567890abcdefull);
-  CHECK_NO_FAULT(vm_mtrap);
+  CHECK_NO_FAULT(guest_mtrap);
   CSRC(mstatus, MSTATUS_MXR);
-  vm_disarm(&vm_mtrap);
-  isa_group_ok();
+  guest_disarm(&guest_mtrap);
+  guest_group_ok();
 
   vm_deactivate();
-  return isa_pass();
+  return guest_pass();
 }

@@ -66,9 +66,9 @@ static uint64_t frame_word(unsigned i, unsigned word)
 
 static void expect_fault(uint64_t cause, uint64_t va)
 {
-  CHECK_FAULT(vm_mtrap, cause, va);
-  CHECK(vm_mtrap.prev_priv, PRV_M);          /* the access was made in M-mode */
-  vm_arm(&vm_mtrap);
+  CHECK_FAULT(guest_mtrap, cause, va);
+  CHECK(guest_mtrap.prev_priv, PRV_M);          /* the access was made in M-mode */
+  guest_arm(&guest_mtrap);
 }
 
 int main(void)
@@ -86,25 +86,25 @@ int main(void)
   vm_map(&space, VA_AD, frames[3], 0, PTE_R | PTE_W);
   vm_activate(&space);
   CSRC(mstatus, MSTATUS_SUM | MSTATUS_MXR);
-  vm_arm(&vm_mtrap);
+  guest_arm(&guest_mtrap);
 
-  isa_group("mprv mpp=s");
+  guest_group("mprv mpp=s");
   CHECK(mprv_ld(PRV_S, VA_SUPER), 0x50);
   mprv_sd(PRV_S, VA_SUPER + 8, 0x55);
   CHECK(frame_word(0, 1), 0x55);
   CHECK(mprv_amoadd(PRV_S, VA_SUPER + 8, 1), 0x55);
   CHECK(frame_word(0, 1), 0x56);
   CHECK(mprv_ld(PRV_S, VA_RO + 8), 0x56);
-  CHECK_NO_FAULT(vm_mtrap);
+  CHECK_NO_FAULT(guest_mtrap);
   mprv_sd(PRV_S, VA_RO, 1);
   expect_fault(CAUSE_STORE_PAGE_FAULT, VA_RO);
   CHECK(mprv_ld(PRV_S, VA_NONE), VM_LOAD_FAULTED);
   expect_fault(CAUSE_LOAD_PAGE_FAULT, VA_NONE);
   mprv_sd(PRV_S, VA_NONE + 8, 1);
   expect_fault(CAUSE_STORE_PAGE_FAULT, VA_NONE + 8);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("mprv sum");
+  guest_group("mprv sum");
   CHECK(mprv_ld(PRV_S, VA_USER), VM_LOAD_FAULTED);
   expect_fault(CAUSE_LOAD_PAGE_FAULT, VA_USER);
   mprv_sd(PRV_S, VA_USER + 8, 1);
@@ -114,14 +114,14 @@ int main(void)
   mprv_sd(PRV_S, VA_USER + 8, 0x61);
   CHECK(frame_word(1, 1), 0x61);
   CSRC(mstatus, MSTATUS_SUM);
-  CHECK_NO_FAULT(vm_mtrap);
-  isa_group_ok();
+  CHECK_NO_FAULT(guest_mtrap);
+  guest_group_ok();
 
-  isa_group("mprv mpp=u");
+  guest_group("mprv mpp=u");
   CHECK(mprv_ld(PRV_U, VA_USER), 0x51);
   mprv_sd(PRV_U, VA_USER + 16, 0x62);
   CHECK(frame_word(1, 2), 0x62);
-  CHECK_NO_FAULT(vm_mtrap);
+  CHECK_NO_FAULT(guest_mtrap);
   CHECK(mprv_ld(PRV_U, VA_SUPER), VM_LOAD_FAULTED);
   expect_fault(CAUSE_LOAD_PAGE_FAULT, VA_SUPER);
   CSRS(mstatus, MSTATUS_SUM);                /* SUM has no effect on U-mode accesses */
@@ -129,25 +129,25 @@ int main(void)
   expect_fault(CAUSE_STORE_PAGE_FAULT, VA_SUPER + 16);
   CSRC(mstatus, MSTATUS_SUM);
   CHECK(frame_word(0, 2), 0);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("mprv mxr");
+  guest_group("mprv mxr");
   CHECK(mprv_ld(PRV_S, VA_XONLY), VM_LOAD_FAULTED);
   expect_fault(CAUSE_LOAD_PAGE_FAULT, VA_XONLY);
   CSRS(mstatus, MSTATUS_MXR);
   CHECK(mprv_ld(PRV_S, VA_XONLY), 0x52);
-  CHECK_NO_FAULT(vm_mtrap);
+  CHECK_NO_FAULT(guest_mtrap);
   CSRC(mstatus, MSTATUS_MXR);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("mprv a/d");
+  guest_group("mprv a/d");
   CHECK(mprv_ld(PRV_S, VA_AD), 0x53);
   CHECK(*vm_pte(&space, VA_AD, 0) & PTE_AD, PTE_A);
   mprv_sd(PRV_S, VA_AD + 8, 1);
   CHECK(*vm_pte(&space, VA_AD, 0) & PTE_AD, PTE_AD);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("mprv untranslated");
+  guest_group("mprv untranslated");
   CHECK(mprv_fetch(), VM_CODE_RESULT);       /* fetches never use MPRV */
   CHECK(mprv_ld(PRV_M, frames[2]), 0x52);    /* MPP = M: physical addresses */
   mprv_sd(PRV_M, frames[2] + 8, 0x72);
@@ -155,9 +155,9 @@ int main(void)
   vm_deactivate();                           /* satp = Bare: physical for every MPP */
   CHECK(mprv_ld(PRV_S, frames[3]), 0x53);
   CHECK(mprv_ld(PRV_U, frames[1] + 8), 0x61);
-  CHECK_NO_FAULT(vm_mtrap);
-  isa_group_ok();
+  CHECK_NO_FAULT(guest_mtrap);
+  guest_group_ok();
 
-  vm_disarm(&vm_mtrap);
-  return isa_pass();
+  guest_disarm(&guest_mtrap);
+  return guest_pass();
 }

@@ -15,37 +15,37 @@ static struct vm_space space;
 
 static void expect_amo_fault(uint64_t va)
 {
-  vm_arm(&vm_strap);
+  guest_arm(&guest_strap);
   CHECK(vm_amoadd(va, 1), VM_LOAD_FAULTED);
-  CHECK_FAULT(vm_strap, CAUSE_STORE_PAGE_FAULT, va);
-  vm_disarm(&vm_strap);
+  CHECK_FAULT(guest_strap, CAUSE_STORE_PAGE_FAULT, va);
+  guest_disarm(&guest_strap);
 }
 
 static uint64_t s_amo(uint64_t unused)
 {
   (void)unused;
-  isa_group("amo on invalid pte");
+  guest_group("amo on invalid pte");
   expect_amo_fault(VA_INVALID + 8);
   expect_amo_fault(VA_NONE + 16);
-  isa_group_ok();
-  isa_group("amo on unreadable page");
+  guest_group_ok();
+  guest_group("amo on unreadable page");
   expect_amo_fault(VA_XONLY + 24);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("pte access fault");
-  vm_arm(&vm_strap);
+  guest_group("pte access fault");
+  guest_arm(&guest_strap);
   CHECK(vm_ld(VA_BADPTR + 8), VM_LOAD_FAULTED);
-  CHECK_FAULT(vm_strap, CAUSE_LOAD_ACCESS, VA_BADPTR + 8);
-  vm_arm(&vm_strap);
+  CHECK_FAULT(guest_strap, CAUSE_LOAD_ACCESS, VA_BADPTR + 8);
+  guest_arm(&guest_strap);
   vm_sd(VA_BADPTR + 16, 1);
-  CHECK_FAULT(vm_strap, CAUSE_STORE_ACCESS, VA_BADPTR + 16);
-  vm_arm(&vm_strap);
+  CHECK_FAULT(guest_strap, CAUSE_STORE_ACCESS, VA_BADPTR + 16);
+  guest_arm(&guest_strap);
   CHECK(vm_amoadd(VA_BADPTR + 24, 1), VM_LOAD_FAULTED);
-  CHECK_FAULT(vm_strap, CAUSE_STORE_ACCESS, VA_BADPTR + 24);
-  vm_arm(&vm_strap);
+  CHECK_FAULT(guest_strap, CAUSE_STORE_ACCESS, VA_BADPTR + 24);
+  guest_arm(&guest_strap);
   CHECK(vm_call(VA_BADPTR), VM_FETCH_FAULTED);
-  CHECK_FAULT(vm_strap, CAUSE_FETCH_ACCESS, VA_BADPTR);
-  vm_disarm(&vm_strap);
+  CHECK_FAULT(guest_strap, CAUSE_FETCH_ACCESS, VA_BADPTR);
+  guest_disarm(&guest_strap);
   return 0;
 }
 
@@ -63,7 +63,7 @@ int main(void)
                 (1ull << CAUSE_STORE_ACCESS));
   vm_run(PRV_S, s_amo, 0);
   CSRW(medeleg, 0);
-  isa_group_ok();
+  guest_group_ok();
   vm_deactivate();
-  return isa_pass();
+  return guest_pass();
 }

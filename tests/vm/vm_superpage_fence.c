@@ -30,10 +30,10 @@ static uint64_t code_value(uint64_t region, unsigned i)
 
 static void expect_fetch_fault(uint64_t va)
 {
-  vm_arm(&vm_strap);
+  guest_arm(&guest_strap);
   CHECK(vm_call(va), VM_FETCH_FAULTED);
-  CHECK_FAULT(vm_strap, CAUSE_FETCH_PAGE_FAULT, va);
-  vm_disarm(&vm_strap);
+  CHECK_FAULT(guest_strap, CAUSE_FETCH_PAGE_FAULT, va);
+  guest_disarm(&guest_strap);
 }
 
 static uint64_t s_code_mega(uint64_t unused)
@@ -81,16 +81,16 @@ static uint64_t s_tera(uint64_t unused)
   vm_sd(data, 1);
   *pte &= ~PTE_W;
   sfence_va(VA_TERA + 0x4000000000ull);
-  vm_arm(&vm_strap);
+  guest_arm(&guest_strap);
   vm_sd(data, 2);
-  CHECK_FAULT(vm_strap, CAUSE_STORE_PAGE_FAULT, data);
+  CHECK_FAULT(guest_strap, CAUSE_STORE_PAGE_FAULT, data);
   CHECK(vm_ld(data), 1);
   *pte = 0;
   sfence_va(VA_TERA + 0x7fffffff000ull);
-  vm_arm(&vm_strap);
+  guest_arm(&guest_strap);
   CHECK(vm_ld(mtime), VM_LOAD_FAULTED);
-  CHECK_FAULT(vm_strap, CAUSE_LOAD_PAGE_FAULT, mtime);
-  vm_disarm(&vm_strap);
+  CHECK_FAULT(guest_strap, CAUSE_LOAD_PAGE_FAULT, mtime);
+  guest_disarm(&guest_strap);
   return 0;
 }
 
@@ -104,29 +104,29 @@ int main(void)
   __asm__ volatile("fence.i" ::: "memory");
   CSRW(medeleg, DELEG_PAGE_FAULTS);
 
-  isa_group("2M code page");
+  guest_group("2M code page");
   vm_space_init(&space, 3, 0);
   vm_map_kernel(&space, 1, 0);
   vm_map(&space, VA_CODE_MEGA, CODE_A, 1, PTE_X | PTE_AD);
   vm_map(&space, VA_CODE_GIGA, DRAM_BASE, 2, PTE_X | PTE_AD);
   vm_activate(&space);
   vm_run(PRV_S, s_code_mega, 0);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("1G code page");
+  guest_group("1G code page");
   vm_run(PRV_S, s_code_giga, 0);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("512G data page");
+  guest_group("512G data page");
   vm_pool_reset();
   vm_space_init(&space, 4, 0);
   vm_map_kernel(&space, 1, 0);
   vm_map(&space, VA_TERA, 0, 3, PTE_R | PTE_W | PTE_AD);
   vm_activate(&space);
   vm_run(PRV_S, s_tera, 0);
-  isa_group_ok();
+  guest_group_ok();
 
   CSRW(medeleg, 0);
   vm_deactivate();
-  return isa_pass();
+  return guest_pass();
 }

@@ -42,54 +42,54 @@ static uint64_t ad(uint64_t va)
 /* One access that must fault once with cause (the PTE still as it was, ad_before) and then
  * succeed. */
 #define EXPECT_ONE_FAULT(access, cause, va, ad_before) do {          \
-    vm_arm(&vm_strap);                                               \
+    guest_arm(&guest_strap);                                               \
     faults = 0;                                                      \
     access;                                                          \
     CHECK(faults, 1);                                                \
-    CHECK_FAULT(vm_strap, (cause), (va));                            \
+    CHECK_FAULT(guest_strap, (cause), (va));                            \
     CHECK(pte_ad_at_fault, (ad_before));                             \
   } while (0)
 
 static uint64_t s_svade(uint64_t unused)
 {
   (void)unused;
-  isa_group("load on A=0");
+  guest_group("load on A=0");
   EXPECT_ONE_FAULT(CHECK(vm_ld(VA_FRESH + 8), 0x11), CAUSE_LOAD_PAGE_FAULT, VA_FRESH + 8, 0);
   CHECK(ad(VA_FRESH), PTE_A);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("store on D=0");
+  guest_group("store on D=0");
   EXPECT_ONE_FAULT(vm_sd(VA_FRESH + 16, 5), CAUSE_STORE_PAGE_FAULT, VA_FRESH + 16, PTE_A);
   CHECK(ad(VA_FRESH), PTE_AD);
   EXPECT_ONE_FAULT(vm_sd(VA_CLEAN, 6), CAUSE_STORE_PAGE_FAULT, VA_CLEAN, PTE_A);
   CHECK(vm_ld(VA_CLEAN), 6);
   CHECK(ad(VA_CLEAN), PTE_AD);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("amo on D=0");
+  guest_group("amo on D=0");
   EXPECT_ONE_FAULT(CHECK(vm_amoadd(VA_AMO, 2), 0), CAUSE_STORE_PAGE_FAULT, VA_AMO, PTE_A);
   CHECK(vm_ld(VA_AMO), 2);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("fetch on A=0");
+  guest_group("fetch on A=0");
   EXPECT_ONE_FAULT(CHECK(vm_call(VA_CODE), VM_CODE_RESULT), CAUSE_FETCH_PAGE_FAULT, VA_CODE, 0);
   CHECK(ad(VA_CODE), PTE_A);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("superpage store on A=0");
+  guest_group("superpage store on A=0");
   EXPECT_ONE_FAULT(vm_sd(VA_MEGA + 0x12340, 7), CAUSE_STORE_PAGE_FAULT, VA_MEGA + 0x12340, 0);
   CHECK(ad(VA_MEGA), PTE_AD);
   CHECK(vm_ld(VA_MEGA + 0x12340), 7);
-  isa_group_ok();
+  guest_group_ok();
 
-  isa_group("no fault with A=D=1");
-  vm_arm(&vm_strap);
+  guest_group("no fault with A=D=1");
+  guest_arm(&guest_strap);
   vm_sd(VA_DIRTY, 8);
   CHECK(vm_ld(VA_DIRTY), 8);
   CHECK(vm_ld(VA_FRESH + 8), 0x11);
   vm_sd(VA_MEGA, 9);
-  CHECK_NO_FAULT(vm_strap);
-  vm_disarm(&vm_strap);
+  CHECK_NO_FAULT(guest_strap);
+  guest_disarm(&guest_strap);
   return 0;
 }
 
@@ -113,7 +113,7 @@ int main(void)
   vm_run(PRV_S, s_svade, 0);
   vm_sfixup = 0;
   CSRW(medeleg, 0);
-  isa_group_ok();
+  guest_group_ok();
   vm_deactivate();
-  return isa_pass();
+  return guest_pass();
 }

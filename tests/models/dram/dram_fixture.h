@@ -107,12 +107,22 @@ class DramTest : public ::testing::Test {
 
   // Address of column `col` (in bursts) of `row` in bank group bg, bank ba (rank 0, channel 0).
   std::uint64_t addr(std::uint32_t bg, std::uint32_t ba, std::uint32_t row, std::uint32_t col = 0) {
+    return AddressMapping(cfg).encode(coord(0, bg, ba, row, col));
+  }
+  // The same in rank `rank` (cfg.org.ranks must be above it).
+  std::uint64_t ranked_addr(std::uint32_t rank, std::uint32_t bg, std::uint32_t ba,
+                            std::uint32_t row, std::uint32_t col = 0) {
+    return AddressMapping(cfg).encode(coord(rank, bg, ba, row, col));
+  }
+  static DramCoord coord(std::uint32_t rank, std::uint32_t bg, std::uint32_t ba,
+                         std::uint32_t row, std::uint32_t col = 0) {
     DramCoord c;
+    c.rank = Rank(rank);
     c.bank_group = BankGroup(bg);
     c.bank = Bank(ba);
     c.row = Row(row);
     c.column = Column(col);
-    return AddressMapping(cfg).encode(c);
+    return c;
   }
 
   std::vector<AccessResult> run(std::vector<ScriptedAccess> script) {

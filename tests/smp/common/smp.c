@@ -1,7 +1,6 @@
-/* Spinlock, barrier, bounded waits and result lines of the SMP tests (see smp.h). */
+/* Spinlock, barrier, bounded waits and the CLINTs' msip registers of the SMP tests (see
+ * smp.h). */
 #include "smp.h"
-
-void (*volatile smp_irq_handler)(uint64_t mcause);
 
 void smp_lock(struct smp_lock *l)
 {
@@ -41,32 +40,6 @@ void smp_wait_at_least(const volatile uint32_t *p, uint32_t want, const char *wh
       return;
   printf("%s: FAIL timed out (%u of %u)\n", what, (unsigned)*p, (unsigned)want);
   rt_exit(2);
-}
-
-void smp_check(const char *what, uint64_t got, uint64_t expected)
-{
-  if (got == expected) {
-    printf("%s: %lu\n", what, (unsigned long)got);
-    return;
-  }
-  printf("%s: FAIL expected %lu got %lu\n", what, (unsigned long)expected, (unsigned long)got);
-  rt_exit(1);
-}
-
-void smp_check_true(const char *what, int cond)
-{
-  if (cond) {
-    printf("%s: ok\n", what);
-    return;
-  }
-  printf("%s: FAIL\n", what);
-  rt_exit(1);
-}
-
-int smp_pass(void)
-{
-  printf("PASS\n");
-  return 0;
 }
 
 /* ---- CLINTs from the DTB (Devicetree Specification v0.4, chapter 5: the flattened format) -- */

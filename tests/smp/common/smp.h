@@ -1,11 +1,14 @@
 /* Shared helpers of the memvp SMP tests: the hart count a program was built for, AMO-based
- * spinlock and barrier, LR/SC increment, bounded waits, result lines and an M-mode trap
- * entry for interrupts. Any hart may call these; only hart 0 prints (tp is set on hart 0
- * alone, and output must not depend on interleaving). */
+ * spinlock and barrier, LR/SC increment, bounded waits and each hart's msip register; result
+ * lines and traps come from the guest-test runtime (tests/support/guest). Any hart may call
+ * these; only hart 0 prints (tp is set on hart 0 alone, and output must not depend on
+ * interleaving). */
 #pragma once
 #include <stdint.h>
 #include <stdio.h>
 
+#include "guest_check.h"
+#include "guest_trap.h"
 #include "memvp/platform.h"
 #include "memvp/rt.h"
 
@@ -111,26 +114,9 @@ static inline void smp_delay(uint64_t n)
     __asm__ volatile("nop");
 }
 
-/* ---- results (hart 0) ---------------------------------------------------------------- */
-/* Prints "<what>: <got>" when got == expected, else "<what>: FAIL expected X got Y" and
- * exits with code 1. */
-void smp_check(const char *what, uint64_t got, uint64_t expected);
-/* Prints "<what>: ok", or "<what>: FAIL" and exits with code 1. */
-void smp_check_true(const char *what, int cond);
-/* Prints PASS; returns 0 for main. */
-int smp_pass(void);
-
-/* ---- interrupts ---------------------------------------------------------------------- */
-#define SMP_MCAUSE_INTERRUPT (1ull << 63)
-#define SMP_IRQ_M_SOFT 3
-#define SMP_MIP_MSIP (1u << SMP_IRQ_M_SOFT)
-#define SMP_MSTATUS_MIE (1u << 3)
-
-/* smp_trap_entry (an mtvec, direct mode) saves the caller-saved registers on the
- * interrupted hart's own stack and calls smp_irq_handler(mcause); exceptions end the test
- * through rt_unexpected_trap. The handler must clear the interrupt's source. */
-extern void (*volatile smp_irq_handler)(uint64_t mcause);
-void smp_trap_entry(void);
+/* ---- interrupts ----------------------------------------------------------------------
+ * A hart that takes interrupts calls guest_trap_init() and sets mie; the handler registered
+ * with guest_on_interrupt(PRV_M, ...) runs on that hart's own trap stack. */
 
 /* Hart `hart`'s msip register. QEMU virt has one CLINT, or with -numa one per node ("socket")
  * at 0x0200_0000 + node * 0x1_0000 serving that node's harts (msip at 4 * (hart - first hart

@@ -30,7 +30,7 @@ static void group(const char *what)
 {
   static char name[64];
   snprintf(name, sizeof name, "%s %s", mode_name, what);
-  isa_group(name);
+  guest_group(name);
 }
 
 static uint64_t s_satp(uint64_t unused)
@@ -104,12 +104,12 @@ static void fence_superpage(uint64_t va_base, uint64_t pa_base, int level, uint6
   *pte &= ~PTE_W;
   sfence_va(va_base + unused_off);
   for (unsigned i = 0; i < 2; i++) {
-    vm_arm(&vm_strap);
+    guest_arm(&guest_strap);
     vm_sd(used[i] + 64, 1);
-    CHECK_FAULT(vm_strap, CAUSE_STORE_PAGE_FAULT, used[i] + 64);
+    CHECK_FAULT(guest_strap, CAUSE_STORE_PAGE_FAULT, used[i] + 64);
     CHECK(vm_ld(used[i] + 64), i);
   }
-  vm_disarm(&vm_strap);
+  guest_disarm(&guest_strap);
   *pte |= PTE_W;
   sfence_va(va_base + unused_off + 0x1000);
   vm_sd(used[0] + 64, 5);
@@ -127,25 +127,25 @@ static uint64_t s_fence_superpages(uint64_t unused)
  * check_tval. */
 static void expect_faults(uint64_t va, int check_tval)
 {
-  vm_arm(&vm_strap);
+  guest_arm(&guest_strap);
   CHECK(vm_ld(va), VM_LOAD_FAULTED);
-  CHECK(vm_strap.count, 1);
-  CHECK(vm_strap.cause, CAUSE_LOAD_PAGE_FAULT);
+  CHECK(guest_strap.count, 1);
+  CHECK(guest_strap.cause, CAUSE_LOAD_PAGE_FAULT);
   if (check_tval)
-    CHECK(vm_strap.tval, va);
-  vm_arm(&vm_strap);
+    CHECK(guest_strap.tval, va);
+  guest_arm(&guest_strap);
   vm_sd(va, 1);
-  CHECK(vm_strap.count, 1);
-  CHECK(vm_strap.cause, CAUSE_STORE_PAGE_FAULT);
+  CHECK(guest_strap.count, 1);
+  CHECK(guest_strap.cause, CAUSE_STORE_PAGE_FAULT);
   if (check_tval)
-    CHECK(vm_strap.tval, va);
-  vm_arm(&vm_strap);
+    CHECK(guest_strap.tval, va);
+  guest_arm(&guest_strap);
   CHECK(vm_call(va), VM_FETCH_FAULTED);
-  CHECK(vm_strap.count, 1);
-  CHECK(vm_strap.cause, CAUSE_FETCH_PAGE_FAULT);
+  CHECK(guest_strap.count, 1);
+  CHECK(guest_strap.cause, CAUSE_FETCH_PAGE_FAULT);
   if (check_tval)
-    CHECK(vm_strap.tval, va);
-  vm_disarm(&vm_strap);
+    CHECK(guest_strap.tval, va);
+  guest_disarm(&guest_strap);
 }
 
 static uint64_t s_misaligned(uint64_t unused)
@@ -192,46 +192,46 @@ int vm_basic_main(int vm_levels)
   }
   vm_activate(&space);
   CHECK(vm_run(PRV_S, s_satp, 0), vm_satp(&space));
-  isa_group_ok();
+  guest_group_ok();
 
   group("alias low half");
   vm_run(PRV_S, s_alias, va_top_low());
-  isa_group_ok();
+  guest_group_ok();
 
   group("alias high half");
   vm_run(PRV_S, s_alias, VA_TOP_HIGH);
-  isa_group_ok();
+  guest_group_ok();
 
   group("2M pages");
   for (unsigned i = 0; i < N_MEGA_OFFSETS; i++)
     *(volatile uint64_t *)(SCRATCH_BASE + mega_offsets[i]) = (i + 1) * 0x9e3779b97f4a7c15ull;
   vm_run(PRV_S, s_mega, 0);
-  isa_group_ok();
+  guest_group_ok();
 
   group("1G page");
   vm_run(PRV_S, s_giga, 0);
-  isa_group_ok();
+  guest_group_ok();
 
   if (levels == 4) {
     group("512G page");
     vm_run(PRV_S, s_tera, 0);
-    isa_group_ok();
+    guest_group_ok();
   }
 
   CSRW(medeleg, DELEG_PAGE_FAULTS);
   group("misaligned superpages");
   vm_run(PRV_S, s_misaligned, 0);
-  isa_group_ok();
+  guest_group_ok();
 
   group("non-canonical");
   vm_run(PRV_S, s_noncanonical, 0);
-  isa_group_ok();
+  guest_group_ok();
 
   group("superpage fences");
   vm_run(PRV_S, s_fence_superpages, 0);
-  isa_group_ok();
+  guest_group_ok();
   CSRW(medeleg, 0);
 
   vm_deactivate();
-  return isa_pass();
+  return guest_pass();
 }

@@ -1,21 +1,16 @@
-/* Page tables and trap bookkeeping of the virtual-memory tests (see vm.h): a static pool of
+/* Page tables and trap handling of the virtual-memory tests (see vm.h): a static pool of
  * page-table pages, Sv39/Sv48 mapping by walking the radix tree of priv. spec 1.12 §4.3.2
- * in software, and the dispatcher the trap entries of vm_trap.S call. */
+ * in software, and the exception handler vm_init registers with the guest-test runtime. */
 #include "vm.h"
 
 #include <string.h>
 
 #define POOL_PAGES 160
-#define TRAP_STACK_WORDS 1024
 
 static uint64_t pool[POOL_PAGES][512] __attribute__((aligned(4096)));
 static unsigned pool_used;
 static uint64_t scratch_next = SCRATCH_BASE;
 
-static uint64_t mtrap_stack[TRAP_STACK_WORDS] __attribute__((aligned(16)));
-static uint64_t strap_stack[TRAP_STACK_WORDS] __attribute__((aligned(16)));
-
-volatile struct vm_trap vm_mtrap, vm_strap;
 vm_fixup_fn volatile vm_mfixup, vm_sfixup;
 
 uint64_t vm_image_end(void)
@@ -24,13 +19,13 @@ uint64_t vm_image_end(void)
   return ((uint64_t)_end + SIZE_2M - 1) & ~(SIZE_2M - 1);
 }
 
+static uint64_t vm_exception(const struct guest_trap *t);
+
 void vm_init(void)
 {
-  extern char vm_mtrap_entry[], vm_strap_entry[];
-  CSRW(mscratch, &mtrap_stack[TRAP_STACK_WORDS]);
-  CSRW(sscratch, &strap_stack[TRAP_STACK_WORDS]);
-  CSRW(mtvec, vm_mtrap_entry);
-  CSRW(stvec, vm_strap_entry);
+  guest_trap_init();
+  guest_on_exception(PRV_M, vm_exception);
+  guest_on_exception(PRV_S, vm_exception);
   CSRW(mie, 0);
   CSRW(medeleg, 0);
   vm_pool_reset();
@@ -45,7 +40,7 @@ void vm_pool_reset(void)
 uint64_t *vm_alloc_table(void)
 {
   if (pool_used == POOL_PAGES)
-    isa_fail(__LINE__, "page-table pool exhausted");
+    guest_fail(__LINE__, "page-table pool exhausted");
   uint64_t *page = pool[pool_used++];
   memset(page, 0, PAGE_SIZE);
   return page;
@@ -54,7 +49,7 @@ uint64_t *vm_alloc_table(void)
 uint64_t vm_alloc_frame(void)
 {
   if (scratch_next >= SCRATCH_END)
-    isa_fail(__LINE__, "scratch frames exhausted");
+    guest_fail(__LINE__, "scratch frames exhausted");
   uint64_t pa = scratch_next;
   scratch_next += PAGE_SIZE;
   memset((void *)pa, 0, PAGE_SIZE);
@@ -83,7 +78,7 @@ volatile uint64_t *vm_pte(struct vm_space *s, uint64_t va, int level)
       /* Non-leaf PTEs keep D, A and U clear (§4.3.1). */
       *pte = vm_pte_make((uint64_t)vm_alloc_table(), PTE_V);
     } else if (*pte & PTE_RWX) {
-      isa_fail(__LINE__, "a leaf is in the way of a deeper mapping");
+      guest_fail(__LINE__, "a leaf is in the way of a deeper mapping");
     }
     table = (volatile uint64_t *)PTE_PA(*pte);
   }
@@ -129,41 +124,26 @@ void vm_deactivate(void)
   sfence_all();
 }
 
-void vm_arm(volatile struct vm_trap *t)
+uint64_t vm_run(uint64_t mode, uint64_t (*fn)(uint64_t), uint64_t arg)
 {
-  t->count = 0;
-  t->cause = t->epc = t->tval = t->prev_priv = ~0ull;
-  t->armed = 1;
+  /* MRET leaves MPRV set only when it returns to M-mode (§3.1.6.3); clear it for fn. */
+  const uint64_t status = CSRR(mstatus);
+  CSRC(mstatus, MSTATUS_MPRV);
+  const uint64_t result = guest_enter(mode, fn, arg);
+  CSRW(mstatus, status);
+  return result;
 }
 
-void vm_disarm(volatile struct vm_trap *t)
+/* Every exception of the virtual-memory tests, in M and S mode: see vm.h. */
+static uint64_t vm_exception(const struct guest_trap *t)
 {
-  t->armed = 0;
-}
-
-/* Called by vm_mtrap_entry / vm_strap_entry for every trap other than vm_run's ECALL;
- * frame holds x0..x31 as saved at entry. Returns the PC to resume at. */
-uint64_t vm_trap_dispatch(uint64_t cause, uint64_t epc, uint64_t tval, uint64_t prev,
-                          uint64_t *frame, uint64_t level)
-{
-  volatile struct vm_trap *t = level == PRV_M ? &vm_mtrap : &vm_strap;
-  vm_fixup_fn fixup = level == PRV_M ? vm_mfixup : vm_sfixup;
-  if (!t->armed || (cause & CAUSE_INTERRUPT)) {
-    printf("FAIL unexpected %s-mode trap: cause %lu epc 0x%lx tval 0x%lx\n",
-           level == PRV_M ? "M" : "S", (unsigned long)cause, (unsigned long)epc,
-           (unsigned long)tval);
-    rt_exit(3);
+  vm_fixup_fn fixup = t->level == PRV_M ? vm_mfixup : vm_sfixup;
+  guest_record(t);
+  if (fixup && fixup(t->cause, t->tval))
+    return t->epc;
+  if (t->cause == CAUSE_FETCH_PAGE_FAULT || t->cause == CAUSE_FETCH_ACCESS) {
+    t->regs[10] = VM_FETCH_FAULTED;
+    return t->regs[1];
   }
-  t->count++;
-  t->cause = cause;
-  t->epc = epc;
-  t->tval = tval;
-  t->prev_priv = prev;
-  if (fixup && fixup(cause, tval))
-    return epc;
-  if (cause == CAUSE_FETCH_PAGE_FAULT || cause == CAUSE_FETCH_ACCESS) {
-    frame[10] = VM_FETCH_FAULTED;
-    return frame[1];
-  }
-  return epc + insn_len_at(epc);
+  return t->epc + insn_len_at(t->epc);
 }

@@ -1,7 +1,8 @@
 /* Shared helpers of the memvp virtual-memory guest tests: Sv39/Sv48 page tables built by
- * M-mode in a static pool, M-mode and S-mode trap records that resume or retry a faulting
- * access, running a function in S or U mode, and single-instruction accesses whose fault
- * is visible as a sentinel value. Check groups and CSR macros come from tests/isa/common. */
+ * M-mode in a static pool, an exception handler for the guest-test runtime's records that
+ * resumes or retries a faulting access, running a function in S or U mode, and
+ * single-instruction accesses whose fault is visible as a sentinel value. Check groups, trap
+ * records and CSR macros come from the runtime (tests/support/guest) through isa.h. */
 #pragma once
 #include <stdint.h>
 
@@ -108,8 +109,9 @@ static inline void sfence_va_asid(uint64_t va, uint64_t asid)
 }
 
 /* ---- traps ---------------------------------------------------------------------------
- * vm_mtrap_entry (mtvec) and vm_strap_entry (stvec) record each synchronous exception in
- * vm_mtrap / vm_strap when armed (otherwise the test fails with exit code 3) and resume:
+ * vm_init registers one exception handler for M and S mode with the runtime; it records each
+ * exception in guest_mtrap / guest_strap when armed (otherwise the test fails with exit code
+ * 3) and resumes:
  * - if the level's fixup hook returns nonzero, at the faulting instruction (retry);
  * - after an instruction fetch fault, at the return address ra with a0 = VM_FETCH_FAULTED
  *   (fetch tests call the target address as a function);
@@ -117,19 +119,11 @@ static inline void sfence_va_asid(uint64_t va, uint64_t asid)
 #define VM_FETCH_FAULTED 0xfe7cfa17ull
 #define VM_LOAD_FAULTED 0xbadbadbadull
 
-struct vm_trap {
-  uint64_t armed;
-  uint64_t count;                    /* exceptions since the last vm_arm */
-  uint64_t cause, epc, tval, prev_priv;
-};
-extern volatile struct vm_trap vm_mtrap, vm_strap;
 typedef int (*vm_fixup_fn)(uint64_t cause, uint64_t tval);
 extern vm_fixup_fn volatile vm_mfixup, vm_sfixup;
 
-/* Installs the trap vectors and stacks and empties the page-table pool. */
+/* Installs the trap vectors, stacks and handler and empties the page-table pool. */
 void vm_init(void);
-void vm_arm(volatile struct vm_trap *t);
-void vm_disarm(volatile struct vm_trap *t);
 /* Runs fn(arg) in mode (PRV_S or PRV_U) from M-mode via MRET with mstatus.MPRV = 0; fn's
  * result comes back through an ECALL that M-mode handles. mstatus is restored afterwards. */
 uint64_t vm_run(uint64_t mode, uint64_t (*fn)(uint64_t), uint64_t arg);
