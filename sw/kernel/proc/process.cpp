@@ -8,7 +8,7 @@
 #include "asm/smp.h"
 #include "asm/uaccess.h"
 #include "boot/bootargs.h"
-#include "init/ktest.h"
+#include "lib/ktest.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"

@@ -3,7 +3,7 @@
 // hart), must each exit 0, and afterwards free pages, live task objects and the process count
 // must be exactly what they were after the warm-up: every address space, page table, kernel
 // stack and task_struct was returned.
-#include "init/ktest.h"
+#include "lib/ktest.h"
 
 #include "kernel/printk.h"
 #include "mm/buddy.h"
