@@ -51,7 +51,10 @@ const char* strip_root(const char* name)
 
 int cpio_next(const u8* archive, unsigned long len, unsigned long* offset, cpio_entry* e)
 {
-    const unsigned long at = *offset;
+    unsigned long at = *offset;
+    while (at <= len && len - at >= 4 && (archive[at] | archive[at + 1] | archive[at + 2] | archive[at + 3]) == 0)
+        at += 4;
+    *offset = at;
     if (at > len || len - at < HEADER_SIZE || !magic_ok(archive + at)) return -1;
     const u8* h = archive + at;
     const long mode = header_field(h, FIELD_MODE), size = header_field(h, FIELD_FILESIZE);

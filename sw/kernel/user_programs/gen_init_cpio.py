@@ -5,6 +5,12 @@ usr/gen_init_cpio.c writes one: per file a 110-byte ASCII header (magic 070701, 
 entry TRAILER!!! and zeros up to a multiple of 512 bytes. mtime, uid and gid are 0, so the
 archive depends only on the files' bytes (a reproducible build).
 
+One departure: where a file's data would start at an offset that is 4 but not 8 bytes
+aligned, a zero word goes before its header (Linux init/initramfs.c unpack_to_rootfs skips
+zero bytes between entries, as does the kernel's cpio.cpp). The kernel execs programs from
+the archive in place, and its memcpy copies doublewords only when source and destination
+agree modulo 8.
+
 usage: gen_init_cpio.py OUTPUT NAME=PATH...   (files are stored as regular files, mode 0755)
 """
 import sys
@@ -24,6 +30,8 @@ def pad4(out):
 
 def entry(out, ino, mode, nlink, name, data):
     encoded = name.encode() + b"\0"
+    if (len(out) + 110 + len(encoded) + 3) // 4 * 4 % 8:
+        out += b"\0" * 4
     out += header(ino, mode, nlink, len(data), len(encoded)) + encoded
     pad4(out)
     out += data

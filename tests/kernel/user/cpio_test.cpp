@@ -43,6 +43,23 @@ TEST_F(Cpio, EntriesInOrderThenTrailer)
     EXPECT_STREQ(e.name, "TRAILER!!!");
 }
 
+// gen_init_cpio.py puts a zero word before a header where that makes the data 8-byte aligned;
+// any number of zero words between entries is skipped.
+TEST_F(Cpio, DataEightByteAlignedAndZeroWordsSkipped)
+{
+    unsigned long offset = 0;
+    cpio_entry e{};
+    while (cpio_next(archive.data(), archive.size(), &offset, &e) == 1)
+        EXPECT_EQ((e.data - archive.data()) % 8, 0) << e.name;
+    offset = 0;
+    ASSERT_EQ(cpio_next(archive.data(), archive.size(), &offset, &e), 1);
+    std::vector<u8> padded = archive;
+    padded.insert(padded.begin() + long(offset), 12, 0);
+    ASSERT_EQ(cpio_next(padded.data(), padded.size(), &offset, &e), 1);
+    EXPECT_STREQ(e.name, "bin/programs.cmake");
+    EXPECT_EQ(std::vector<u8>(e.data, e.data + e.size), programs);
+}
+
 TEST_F(Cpio, FindStripsLeadingDotSlashAndSlash)
 {
     cpio_entry e{};
@@ -59,7 +76,9 @@ TEST_F(Cpio, DamagedArchivesAreRefused)
 {
     unsigned long offset = 0;
     cpio_entry e{};
-    // Cut inside the first header, inside its name, inside its data.
+    // Nothing but zeros, then cuts inside the first header, inside its name, inside its data.
+    const std::vector<u8> zeros(64, 0);
+    EXPECT_EQ(cpio_next(zeros.data(), zeros.size(), &offset, &e), -1);
     for (unsigned long len : {0UL, 109UL, 112UL, 120UL + not_elf.size() - 1}) {
         offset = 0;
         EXPECT_EQ(cpio_next(archive.data(), len, &offset, &e), -1) << len;
