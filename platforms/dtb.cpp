@@ -30,6 +30,7 @@ class FdtWriter {
   void begin(const std::string& name) { check(fdt_begin_node(buf_.data(), name.c_str())); }
   void end() { check(fdt_end_node(buf_.data())); }
   void u32(const char* name, std::uint32_t v) { check(fdt_property_u32(buf_.data(), name, v)); }
+  void u64(const char* name, std::uint64_t v) { check(fdt_property_u64(buf_.data(), name, v)); }
   void str(const char* name, const std::string& v) { check(fdt_property_string(buf_.data(), name, v.c_str())); }
   void empty(const char* name) { check(fdt_property(buf_.data(), name, nullptr, 0)); }
   // A string list ("a\0b\0"), as compatible takes.
@@ -139,7 +140,8 @@ void write_syscon(FdtWriter& w, const char* node, const char* compatible, std::u
   w.end();
 }
 
-std::vector<std::uint8_t> build(const PlatformConfig& p, const std::string& bootargs, std::size_t capacity) {
+std::vector<std::uint8_t> build(const PlatformConfig& p, const std::string& bootargs, const Initrd* initrd,
+                                std::size_t capacity) {
   FdtWriter w(capacity);
   w.start_tree();
   w.begin("");
@@ -151,6 +153,11 @@ std::vector<std::uint8_t> build(const PlatformConfig& p, const std::string& boot
   w.begin("chosen");
   w.str("bootargs", bootargs);
   w.str("stdout-path", fmt::format("/soc/serial@{:x}", p.uart.base.value()));
+  // 64-bit values, as QEMU since 8.0 writes them (7.2 wrote one cell; the guest reads either).
+  if (initrd) {
+    w.u64("linux,initrd-start", initrd->address.value());
+    w.u64("linux,initrd-end", initrd->address.value() + initrd->bytes.size());
+  }
   w.end();
 
   // With NUMA, one memory node per NUMA node and a distance map (Linux bindings/numa.txt).
@@ -187,10 +194,10 @@ std::vector<std::uint8_t> build(const PlatformConfig& p, const std::string& boot
 
 }  // namespace
 
-std::vector<std::uint8_t> build_dtb(const PlatformConfig& p, const std::string& bootargs) {
+std::vector<std::uint8_t> build_dtb(const PlatformConfig& p, const std::string& bootargs, const Initrd* initrd) {
   for (std::size_t capacity = 16 * 1024;; capacity *= 2) {
     try {
-      return build(p, bootargs, capacity);
+      return build(p, bootargs, initrd, capacity);
     } catch (const FdtWriter::NoSpace&) {
       if (capacity > 64 * kMiB) throw std::logic_error("libfdt: device tree too large");
     }

@@ -9,12 +9,15 @@
 #include <vector>
 
 #include "common/types.h"
+#include "platforms/initrd.h"
 #include "platforms/platform_config.h"
 
 namespace memvp {
 
-// The DTB blob for `p` with /chosen/bootargs = `bootargs`.
-std::vector<std::uint8_t> build_dtb(const PlatformConfig& p, const std::string& bootargs);
+// The DTB blob for `p` with /chosen/bootargs = `bootargs` and, given an initrd,
+// /chosen/linux,initrd-start and linux,initrd-end.
+std::vector<std::uint8_t> build_dtb(const PlatformConfig& p, const std::string& bootargs,
+                                    const Initrd* initrd = nullptr);
 
 // Where a DTB of `size` bytes goes: p.dtb.address when set, else QEMU virt's rule (the highest
 // 2 MiB-aligned address below min(end of DRAM, 3 GiB) that leaves room for it). InputError when

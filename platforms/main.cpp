@@ -45,6 +45,7 @@ void report_to_stderr(const sc_core::sc_report& rep, const sc_core::sc_actions& 
 
 struct RunOptions {
   std::string elf;
+  std::optional<std::string> initrd;
   std::optional<std::string> platform;
   std::vector<std::string> sets;
   std::uint64_t max_cycles = 0;
@@ -59,6 +60,7 @@ int run(const RunOptions& opt) {
   using namespace memvp;
   PlatformConfig cfg = load_platform_config(opt.platform, opt.sets);
   const ElfImage image = read_elf(opt.elf);
+  const std::optional<Initrd> initrd = opt.initrd ? std::optional(read_initrd(*opt.initrd, cfg, image)) : std::nullopt;
   std::string bootargs = cfg.dtb.bootargs;
   if (!opt.bootargs.empty()) {
     bootargs.clear();
@@ -78,7 +80,7 @@ int run(const RunOptions& opt) {
   std::ostream& console = opt.console ? static_cast<std::ostream&>(console_file) : std::cout;
 
   RunControl run_control;
-  Platform platform("platform", cfg, image, bootargs, console, run_control);
+  Platform platform("platform", cfg, image, bootargs, console, run_control, initrd ? &*initrd : nullptr);
   platform.set_max_cycles(opt.max_cycles);
 
   // One trace writer for the platform, one observer per hart's MMU (docs/trace.md). The
@@ -143,6 +145,9 @@ int sc_main(int argc, char* argv[]) {
   RunOptions opt;
   CLI::App* run_cmd = app.add_subcommand("run", "Run a RISC-V ELF64 executable on a platform");
   run_cmd->add_option("elf", opt.elf, "the guest executable (ELF64, RISC-V, ET_EXEC)")->required()->option_text("ELF");
+  run_cmd->add_option("--initrd", opt.initrd,
+                      "load FILE into RAM as QEMU -initrd does and name it in /chosen/linux,initrd-start/end")
+      ->option_text("FILE");
   run_cmd->add_option("bootargs", opt.bootargs, "after --: the guest's /chosen/bootargs, joined by spaces");
   run_cmd->add_option("--platform", opt.platform, "platform description (TOML); default: built-in, as platforms/default.toml")
       ->option_text("FILE");

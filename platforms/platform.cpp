@@ -32,12 +32,13 @@ void check_no_overlap(const ElfImage& image, PhysAddr dtb, std::uint64_t dtb_siz
 }  // namespace
 
 Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, const ElfImage& image,
-                   const std::string& bootargs, std::ostream& console, RunControl& run)
+                   const std::string& bootargs, std::ostream& console, RunControl& run, const Initrd* initrd)
     : sc_module(name),
       loader_socket("loader_socket"),
       cfg_(cfg),
       image_(image),
-      dtb_(build_dtb(cfg, bootargs)),
+      initrd_(initrd),
+      dtb_(build_dtb(cfg, bootargs, initrd)),
       dtb_addr_(memvp::dtb_address(cfg, dtb_.size())),
       bus_("bus", cfg.bus),
       memory_(cfg.numa ? nullptr : make_memory("memory", cfg.memory)),
@@ -47,6 +48,7 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, cons
       msip_("msip", cfg.harts) {
   check_elf_fits(image, cfg.memory.base, cfg.memory.size_bytes);
   check_no_overlap(image, dtb_addr_, dtb_.size());
+  if (initrd) check_initrd_clear(*initrd, image, dtb_addr_, dtb_.size());
 
   // Ports are numbered in binding order; RAM is on the system bus only without NUMA, where the
   // node buses take it instead.
@@ -167,6 +169,7 @@ void Platform::write_debug(PhysAddr addr, const std::uint8_t* data, std::size_t 
 void Platform::end_of_elaboration() {
   load_elf(image_, [this](PhysAddr a, const std::uint8_t* d, std::size_t n) { write_debug(a, d, n); });
   write_debug(dtb_addr_, dtb_.data(), dtb_.size());
+  if (initrd_) write_debug(initrd_->address, initrd_->bytes.data(), initrd_->bytes.size());
   for (auto& h : harts_) h->reset(image_.entry, dtb_addr_.value());
 }
 

@@ -23,6 +23,7 @@
 #include "interconnect/bus.h"
 #include "platforms/cache_hierarchy.h"
 #include "platforms/elf_loader.h"
+#include "platforms/initrd.h"
 #include "platforms/memory_target.h"
 #include "platforms/numa_fabric.h"
 #include "platforms/platform_config.h"
@@ -37,8 +38,9 @@ class Platform : public sc_core::sc_module {
   // Throws InputError when the image does not fit the platform (a segment outside memory, or
   // overlapping the DTB). `image` is loaded at the end of elaboration and `console` receives
   // the UART's and HTIF's output: both must outlive the platform.
+  // `initrd`, when given, is loaded too and must outlive the platform as well.
   Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, const ElfImage& image,
-           const std::string& bootargs, std::ostream& console, RunControl& run);
+           const std::string& bootargs, std::ostream& console, RunControl& run, const Initrd* initrd = nullptr);
   ~Platform() override;
 
   [[nodiscard]] const PlatformConfig& config() const { return cfg_; }
@@ -70,6 +72,7 @@ class Platform : public sc_core::sc_module {
 
   PlatformConfig cfg_;
   const ElfImage& image_;
+  const Initrd* initrd_;
   std::vector<std::uint8_t> dtb_;
   PhysAddr dtb_addr_;
 

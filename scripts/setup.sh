@@ -7,7 +7,7 @@ PACKAGES=(
   libsystemc-dev libtomlplusplus-dev libcli11-dev libfmt-dev libfdt-dev libzstd-dev
   nlohmann-json3-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
   gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc
-  device-tree-compiler python3-numpy
+  device-tree-compiler python3 python3-numpy
 )
 
 missing=()

@@ -58,6 +58,15 @@ TEST_F(DtbTest, RootMemoryAndChosen) {
   EXPECT_EQ(cells("/memory@80000000", "reg"), (std::vector<std::uint32_t>{0, 0x80000000, 0, 128u << 20}));
   EXPECT_EQ(str("/chosen", "bootargs"), "console=hvc0 quiet");
   EXPECT_EQ(str("/chosen", "stdout-path"), "/soc/serial@10000000");
+  EXPECT_FALSE(has("/chosen", "linux,initrd-start"));  // only with --initrd
+}
+
+// As QEMU (8.0 on) writes them: two cells each, end = start + size.
+TEST_F(DtbTest, InitrdInChosen) {
+  const Initrd initrd{"initramfs.cpio", std::vector<std::uint8_t>(0x1234), PhysAddr(0x84000000)};
+  blob_ = build_dtb(cfg_, "", &initrd);
+  EXPECT_EQ(cells("/chosen", "linux,initrd-start"), (std::vector<std::uint32_t>{0, 0x84000000}));
+  EXPECT_EQ(cells("/chosen", "linux,initrd-end"), (std::vector<std::uint32_t>{0, 0x84001234}));
 }
 
 TEST_F(DtbTest, CpusWithTimebaseIsaMmuAndInterruptControllers) {

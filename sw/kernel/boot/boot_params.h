@@ -1,7 +1,8 @@
 // What the kernel learns from the device tree and /chosen/bootargs before it starts: memory
-// ranges and their NUMA nodes, harts and their nodes, the SLIT distances, device addresses and
-// the kernel options. Filled once by hart 0 in M-mode (early_setup) and read-only afterwards,
-// so the DTB itself is no longer needed once the kernel runs.
+// ranges and their NUMA nodes, harts and their nodes, the SLIT distances, device addresses,
+// where the initramfs lies and the kernel options. Filled once by hart 0 in M-mode
+// (early_setup) and read-only afterwards, so the DTB itself is no longer needed once the kernel
+// runs (the initramfs is, and setup_arch reserves it).
 #pragma once
 
 #include "kernel/types.h"
@@ -35,6 +36,8 @@ struct boot_params_t {
     u8 distance[FDT_MAX_NODES][FDT_MAX_NODES];  // 0 where /distance-map says nothing
     char isa[64];                    // riscv,isa of the first cpu
     char bootargs[BOOTARGS_MAX];
+    u64 initrd_start;                // /chosen/linux,initrd-start and -end: the initramfs,
+    u64 initrd_end;                  // [start, end) in physical memory; both 0 without one
     u64 dtb_pa;
     u32 dtb_size;
 };

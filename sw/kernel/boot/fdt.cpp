@@ -142,6 +142,9 @@ void take_property(node_state& n, int depth, const char* name, const u8* value, 
         bp->timebase_frequency = read_cells(value, len / 4);
     else if (streq(name, "riscv,isa") && n.kind == NODE_CPU && !bp->isa[0]) copy_string(bp->isa, sizeof(bp->isa), value, len);
     else if (streq(name, "bootargs") && n.kind == NODE_CHOSEN) copy_string(bp->bootargs, BOOTARGS_MAX, value, len);
+    // One cell (QEMU up to 7.2) or two (QEMU 8.0 on, memvp), as Linux of_read_number takes either.
+    else if (streq(name, "linux,initrd-start") && n.kind == NODE_CHOSEN) bp->initrd_start = read_cells(value, len / 4);
+    else if (streq(name, "linux,initrd-end") && n.kind == NODE_CHOSEN) bp->initrd_end = read_cells(value, len / 4);
     else if (streq(name, "distance-matrix") && n.kind == NODE_DISTANCE_MAP) {
         for (u32 off = 0; off + 12 <= len; off += 12) {
             const u32 a = be32(value + off), b = be32(value + off + 4), d = be32(value + off + 8);

@@ -1,5 +1,5 @@
 // start_kernel (Linux init/main.c) on hart 0 in S-mode, translation on: console and panic
-// handler, memory (setup_arch), the scheduler and the other harts, then pid 1: init, or a
+// handler, memory (setup_arch), the initramfs, the scheduler and the other harts, then pid 1: init, or a
 // kernel thread running the self-test named by ktest=. The other harts enter through
 // secondary_start_kernel (arch/riscv/smp.cpp).
 #include "asm/boot.h"
@@ -13,6 +13,7 @@
 #include "mm/mm.h"
 #include "proc/process.h"
 #include "proc/sched.h"
+#include "user_programs/user_programs.h"
 
 extern "C" void handle_exception();
 extern "C" void (*__init_array_start[])();
@@ -47,6 +48,7 @@ extern "C" [[noreturn]] void start_kernel(unsigned long hartid, unsigned long dt
                                                               : THP_MADVISE;
     sched_init();
     setup_arch();
+    initramfs_init();
     print_boot_banner();
     vmalloc_init();
     zero_page_init();

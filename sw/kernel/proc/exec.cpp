@@ -1,5 +1,5 @@
-// execve of a program embedded in the image (Linux fs/exec.c do_execve, binfmt_elf.c): a new
-// address space is built completely (K3's load_elf_binary and setup_arg_pages, K2's
+// execve of a program from the initramfs or the image (Linux fs/exec.c do_execve, binfmt_elf.c):
+// a new address space is built completely (K3's load_elf_binary and setup_arg_pages, K2's
 // setup_user_layout) before the old one is dropped, so a failing exec leaves the caller intact.
 #include "asm/cacheflush.h"
 #include "asm/csr.h"
@@ -29,12 +29,12 @@ const char* basename(const char* path)
 
 long do_execve(const char* name, const char* const argv[], pt_regs* regs)
 {
-    const embedded_program* prog = find_program(basename(name));
-    if (!prog) return -ENOENT;
+    program_image prog;
+    if (!find_program(basename(name), &prog)) return -ENOENT;
     mm_struct* mm = mm_alloc();
     if (!mm) return -ENOMEM;
     unsigned long entry = 0, end_of_bss = 0, sp = 0;
-    long rc = load_elf_binary(mm, prog, &entry, &end_of_bss);
+    long rc = load_elf_binary(mm, &prog, &entry, &end_of_bss);
     if (rc == 0) {
         setup_user_layout(mm, end_of_bss);
         rc = long(setup_arg_pages(mm, argv, &sp, entry));

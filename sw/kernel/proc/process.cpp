@@ -8,7 +8,7 @@
 #include "asm/smp.h"
 #include "asm/uaccess.h"
 #include "boot/bootargs.h"
-#include "init/ktest.h"
+#include "lib/ktest.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
@@ -72,7 +72,7 @@ void init_first_run(pt_regs* regs)
     const long rc = do_execve(kernel_opts.init, kernel_opts.init_argv, regs);
     if (rc == 0) return;
     printk("Kernel: cannot run init program %s (error %ld); programs:", kernel_opts.init, -rc);
-    for (unsigned long i = 0; i < nr_embedded_programs(); ++i) printk(" %s", embedded_program_at(i)->name);
+    print_program_names();
     printk("\n");
     sbi_shutdown(1);
 }

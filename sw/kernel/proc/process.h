@@ -1,6 +1,6 @@
 // Process lifetime (Linux kernel/fork.c, kernel/exit.c, fs/exec.c): fork/clone with a
-// copy-on-write address space, execve of an embedded program, exit with the wait4 status word,
-// wait4 reaping zombies, and init (pid 1), whose exit stops the machine with its status.
+// copy-on-write address space, execve of a program (initramfs or built in), exit with the wait4
+// status word, wait4 reaping zombies, and init (pid 1), whose exit stops the machine with its status.
 #pragma once
 
 #include "asm/ptrace.h"
@@ -14,7 +14,7 @@ void start_init();
 // result as exit code. Placed and started like a forked task, or on hart if it is given and
 // online. nullptr without memory.
 task_struct* kthread_run(int (*fn)(void*), void* arg, const char* name, int hart = -1);
-// A user process, child of the caller, that execs the embedded program name (argv = {name})
+// A user process, child of the caller, that execs the program name (argv = {name})
 // on its first return to user mode, or exits with 127 if it cannot (Linux call_usermodehelper).
 task_struct* spawn_user_program(const char* name);
 long do_fork(pt_regs* regs, unsigned long clone_flags, unsigned long newsp);

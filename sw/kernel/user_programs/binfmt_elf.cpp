@@ -1,4 +1,4 @@
-// load_elf_binary: maps the PT_LOAD segments of an embedded static ELF64 executable into a
+// load_elf_binary: maps the PT_LOAD segments of a static ELF64 executable held in memory into a
 // fresh address space (Linux fs/binfmt_elf.c load_elf_binary / elf_load). Segments become
 // private anonymous mappings with their own protection; their file bytes are copied in through
 // the kernel's access to the new mm (access_process_vm, which faults each page in), and what
@@ -69,7 +69,7 @@ int load_segment(mm_struct* mm, const u8* image, const Elf64_Phdr& ph)
 
 }  // namespace
 
-int load_elf_binary(mm_struct* mm, const embedded_program* prog, unsigned long* entry,
+int load_elf_binary(mm_struct* mm, const program_image* prog, unsigned long* entry,
                     unsigned long* end_of_bss)
 {
     if (prog == nullptr)

@@ -1,30 +1,41 @@
-// User programs embedded in the kernel image and the ELF loader that starts them (Linux
-// fs/binfmt_elf.c load_elf_binary and fs/exec.c setup_arg_pages, for static ELF64 RISC-V
-// executables held in memory instead of in a file system).
+// User programs, in the initramfs or built into the kernel image, and the ELF loader that starts
+// them (Linux fs/binfmt_elf.c load_elf_binary and fs/exec.c setup_arg_pages, for static ELF64
+// RISC-V executables held in memory instead of in a file system).
 #pragma once
 
 #include "kernel/types.h"
 
 struct mm_struct;
 
-// One program's ELF image, placed in the kernel's .rodata by user_programs.S (generated).
-struct embedded_program {
+// One program's ELF image: in the initramfs pages, or in the kernel's .rodata (user_programs.S,
+// generated).
+struct program_image {
     const char* name;
     const unsigned char* start;
     const unsigned char* end;
 };
 
-// The program called name, or nullptr. The table is sorted by name.
-const embedded_program* find_program(const char* name);
-// All embedded programs, for listing them (e.g. when init= names an unknown one).
-unsigned long nr_embedded_programs();
-const embedded_program* embedded_program_at(unsigned long i);
+// The program called name: the initramfs's when it has one of that name (as files of Linux's
+// external initramfs replace those of the built-in one), else the built-in one. False if
+// neither has it.
+bool find_program(const char* name, program_image* out);
+// Prints " name" for every program, for init= naming an unknown one.
+void print_program_names();
+
+// The programs built into the image (embedded.cpp): the one called name, or nullptr.
+const program_image* find_builtin_program(const char* name);
+
+// The initramfs (initramfs.cpp). initramfs_init checks the archive setup_arch reserved, once,
+// and ignores it (with a console line) when it is not a newc cpio archive.
+void initramfs_init();
+bool initramfs_find(const char* name, program_image* out);
+void initramfs_print_names();
 
 // Maps every PT_LOAD segment of prog into mm (do_mmap MAP_FIXED | MAP_PRIVATE |
 // MAP_ANONYMOUS with the prot of p_flags), copies its p_filesz bytes in and leaves the rest
 // up to p_memsz zero. *entry receives e_entry, *end_of_bss the end of the highest segment
 // (for setup_user_layout). 0, or -ENOEXEC (not a loadable ELF64 RISC-V executable) or -ENOMEM.
-int load_elf_binary(mm_struct* mm, const embedded_program* prog, unsigned long* entry,
+int load_elf_binary(mm_struct* mm, const program_image* prog, unsigned long* entry,
                     unsigned long* end_of_bss);
 
 // Lays out the initial stack at the top of mm's stack VMA (setup_user_layout made it) as the

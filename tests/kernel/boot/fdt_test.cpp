@@ -63,6 +63,8 @@ TEST(Fdt, Numa2CpusDistancesDevices)
     EXPECT_EQ(bp.finisher_base, 0x100000u);
     EXPECT_STREQ(bp.isa, "rv64imac_zicsr_zifencei");
     EXPECT_STREQ(bp.bootargs, "init=smp_spread mmu=sv48 thp=always asid=off extra");
+    EXPECT_EQ(bp.initrd_start, 0x84000000u);
+    EXPECT_EQ(bp.initrd_end, 0x84001200u);
     // One CLINT; the cpus' interrupt controllers have no phandles here, so slot = hart id.
     EXPECT_EQ(bp.clint_msip[3], 0x200000Cu);
     EXPECT_EQ(bp.clint_mtimecmp[3], 0x2004018u);
@@ -82,6 +84,8 @@ TEST(Fdt, SingleNodeOneSizeCellOtherAddresses)
     EXPECT_EQ(bp.clint_base, 0x3000000u);
     EXPECT_EQ(bp.finisher_base, 0x200000u);
     EXPECT_STREQ(bp.bootargs, "");
+    EXPECT_EQ(bp.initrd_start, 0u);  // no initramfs
+    EXPECT_EQ(bp.initrd_end, 0u);
     EXPECT_EQ(bp.distance[0][0], 0);
 }
 

@@ -1,6 +1,6 @@
 /* libc: the user library itself. malloc/free/realloc/calloc over brk (many blocks, freed
  * and reused, contents kept), sbrk, printf formats, errno from failing system calls (among
- * them execve of a missing program, and of an embedded file that is not an ELF executable),
+ * them execve of a missing program, and of an initramfs file that is not an ELF executable),
  * fork with exit statuses, clone(CLONE_VM) sharing memory with its parent, the auxv, and the
  * remaining calls (clocks, nanosleep, ids, oom_score_adj and the /proc texts). */
 #include <errno.h>

@@ -1,5 +1,6 @@
-// The table of kernel self-tests (bootargs ktest=NAME), and ktest=fault.
-#include "init/ktest.h"
+// The dispatch table of the kernel self-tests (bootargs ktest=NAME), one lib/test_NAME.cpp each
+// (Linux keeps its in-kernel tests in lib/test_*.c).
+#include "lib/ktest.h"
 
 #include "kernel/printk.h"
 
@@ -28,14 +29,4 @@ int run_ktest(const char* name)
     for (const ktest& t : tests)
         if (streq(t.name, name)) return t.run();
     return -1;
-}
-
-// ktest=fault: a kernel load from an unmapped address must end in panic(), which names the
-// fault and stops the machine with failure code 255 (tests/kernel/boot expects exactly that).
-int ktest_fault()
-{
-    printk("ktest fault: loading from 0xdead000 in the kernel\n");
-    const unsigned long v = *reinterpret_cast<volatile unsigned long*>(0xdead000UL);
-    printk("ktest fault: FAIL the load returned %#lx\n", v);
-    return 1;
 }

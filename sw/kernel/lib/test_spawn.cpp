@@ -1,9 +1,9 @@
-// ktest=spawn: process lifetime leaves nothing behind. One warm-up run of the embedded program
-// "hello" fills the caches; then 16 more, one after another (each placed on the least loaded
-// hart), must each exit 0, and afterwards free pages, live task objects and the process count
-// must be exactly what they were after the warm-up: every address space, page table, kernel
-// stack and task_struct was returned.
-#include "init/ktest.h"
+// ktest=spawn: process lifetime leaves nothing behind. One warm-up run of the program "hello"
+// (from the initramfs) fills the caches; then 16 more, one after another (each placed on the
+// least loaded hart), must each exit 0, and afterwards free pages, live task objects and the
+// process count must be exactly what they were after the warm-up: every address space, page
+// table, kernel stack and task_struct was returned.
+#include "lib/ktest.h"
 
 #include "kernel/printk.h"
 #include "mm/buddy.h"

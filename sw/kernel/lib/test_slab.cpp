@@ -3,7 +3,7 @@
 // kmalloc sizes. Each object is filled with its slot's stamp and checked at free (no object
 // handed out twice), the caches' active_objs must equal the objects held, and after freeing
 // everything and shrinking, the buddy allocator's free pages and buddyinfo are as at the start.
-#include "init/ktest.h"
+#include "lib/ktest.h"
 
 #include "kernel/printk.h"
 #include "mm/buddy.h"

@@ -3,7 +3,7 @@
 // as the DTB's numa-node-id says), then under MPOL_PREFERRED for every node (they must come
 // from that node), then with the default policy again; and a page requested from a node
 // with __GFP_THISNODE comes from that node whatever the hart.
-#include "init/ktest.h"
+#include "lib/ktest.h"
 
 #include "boot/boot_params.h"
 #include "kernel/printk.h"

@@ -3,7 +3,7 @@
 // (a bitmap of allocated pfns, a stamp in each page checked at free), that free + allocated
 // pages stay equal to the initial free count, and at the end that freeing everything merges
 // back to exactly the initial /proc/buddyinfo.
-#include "init/ktest.h"
+#include "lib/ktest.h"
 
 #include "kernel/printk.h"
 #include "mm/buddy.h"

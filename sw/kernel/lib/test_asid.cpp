@@ -3,7 +3,7 @@
 // on a second hart, a kernel thread keeps one loaded: within a generation every mm gets its
 // own ASID and satp carries it; running out starts a new generation in which the ASIDs
 // loaded on some hart are kept, the next mm gets the one left, and hart 0 flushes its TLB.
-#include "init/ktest.h"
+#include "lib/ktest.h"
 
 #include "asm/csr.h"
 #include "asm/mmu_context.h"

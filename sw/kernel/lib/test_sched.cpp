@@ -4,7 +4,7 @@
 // until its own deadline (nanosleep's path) and checks it woke no earlier, then blocks until
 // the parent wakes it (wait4's path) and exits with its index. The parent reaps all of them with wait4 and checks the statuses and that every task
 // object and stack went back; a kernel TLB flush must send one shootdown to every other hart.
-#include "init/ktest.h"
+#include "lib/ktest.h"
 
 #include "asm/csr.h"
 #include "boot/boot_params.h"

@@ -3,7 +3,7 @@
 // mapping: copies into untouched writable pages fault them in (one minor fault each) and
 // succeed; copies into the read-only page, into unmapped space and beyond TASK_SIZE fail
 // whole, as -EFAULT would, without killing anyone; a string runs into an unmapped page.
-#include "init/ktest.h"
+#include "lib/ktest.h"
 
 #include "asm/mmu_context.h"
 #include "asm/uaccess.h"
