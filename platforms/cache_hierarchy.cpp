@@ -56,17 +56,15 @@ void CacheHierarchy::bind_walkers(const std::vector<Hart*>& harts) {
   }
 }
 
-std::vector<std::pair<std::string, double>> CacheHierarchy::named_values() const {
-  std::vector<std::pair<std::string, double>> out;
-  auto add = [&](const std::string& prefix, const cache::Cache& c) {
-    for (const auto& [name, value] : c.named_values()) out.emplace_back(prefix + "." + name, value);
-  };
+void CacheHierarchy::visit_stats(stats::Visitor& v) const {
   for (std::size_t h = 0; h < l1i_.size(); ++h) {
-    add(fmt::format("hart{}.l1i", hart_ids_[h]), *l1i_[h]);
-    add(fmt::format("hart{}.l1d", hart_ids_[h]), *l1d_[h]);
+    v.group(fmt::format("hart{}", hart_ids_[h]), "the hart's L1 caches", [&] {
+      v.group("l1i", "the hart's L1 instruction cache", *l1i_[h]);
+      v.group("l1d", "the hart's L1 data cache", *l1d_[h]);
+    });
   }
-  add(node_.empty() ? "l2" : node_ + ".l2", *l2_);
-  return out;
+  if (node_.empty()) return v.group("l2", "the shared L2", *l2_);
+  v.group(node_, "the node's caches", [&] { v.group("l2", "the node's shared L2", *l2_); });
 }
 
 }  // namespace memvp

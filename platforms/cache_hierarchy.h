@@ -18,7 +18,7 @@
 
 namespace memvp {
 
-class CacheHierarchy {
+class CacheHierarchy : public stats::Group {
  public:
   // A window [base, base + size) that bypasses the caches although it lies in RAM.
   using Window = std::pair<PhysAddr, std::uint64_t>;
@@ -33,9 +33,8 @@ class CacheHierarchy {
   // The page-table walkers enter at the L1D of their hart or at the L2 ([cache] walker).
   void bind_walkers(const std::vector<Hart*>& harts);
 
-  // Every cache's statistics: "<cache>.<name>" -> value, caches named hart<i>.l1i/l1d and l2
-  // (<node>.l2 with NUMA).
-  [[nodiscard]] std::vector<std::pair<std::string, double>> named_values() const;
+  // Every cache's statistics, as groups hart<i>.l1i/l1d and l2 (<node>.l2 with NUMA).
+  void visit_stats(stats::Visitor& v) const override;
 
  private:
   const PlatformConfig& cfg_;

@@ -136,6 +136,24 @@ void Platform::finish_memory() {
   for (std::size_t i = 0; i < numa_->node_count(); ++i) numa_->memory(i).finish();
 }
 
+void Platform::visit_stats(stats::Visitor& v) const {
+  v.begin_list("harts", "per hart, in hart-id order");
+  for (const auto& h : harts_) v.group("", "one hart", *h);
+  v.end_list();
+  if (numa_) {
+    v.begin_list("memory", "one DRAM model per NUMA node, in node order");
+    for (std::size_t i = 0; i < numa_->node_count(); ++i) v.group("", "the node's DRAM model", numa_->memory(i));
+    v.end_list();
+    v.group("numa", "the NUMA interconnect", numa_->interconnect());
+  } else {
+    v.group("memory", "the DRAM model", *memory_);
+  }
+  if (caches_.empty()) return;
+  v.group("caches", "every cache", [&] {
+    for (const auto& c : caches_) c->visit_stats(v);
+  });
+}
+
 void Platform::set_max_cycles(std::uint64_t limit) {
   for (auto& h : harts_) h->set_max_cycles(limit);
 }

@@ -15,6 +15,7 @@
 #include <tlm_utils/simple_initiator_socket.h>
 
 #include "common/run_control.h"
+#include "common/stats/stats.h"
 #include "core/hart.h"
 #include "devices/clint.h"
 #include "devices/htif.h"
@@ -29,7 +30,7 @@
 
 namespace memvp {
 
-class Platform : public sc_core::sc_module {
+class Platform : public sc_core::sc_module, public stats::Group {
  public:
   // Writes the boot image into the bus with debug transport, so any target can be loaded.
   tlm_utils::simple_initiator_socket<Platform> loader_socket;
@@ -57,6 +58,9 @@ class Platform : public sc_core::sc_module {
   [[nodiscard]] const std::vector<std::unique_ptr<CacheHierarchy>>& caches() const { return caches_; }
   [[nodiscard]] PhysAddr dtb_address() const { return dtb_addr_; }
   [[nodiscard]] const std::vector<std::uint8_t>& dtb() const { return dtb_; }
+
+  // The statistics of every block (docs/stats.md): "harts", "memory", "numa", "caches".
+  void visit_stats(stats::Visitor& v) const override;
 
   // Ends the run for every DRAM model (MemoryTarget::finish), before statistics are read.
   void finish_memory();
