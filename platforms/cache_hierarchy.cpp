@@ -17,7 +17,7 @@ constexpr unsigned kCachePort = 0, kSystemPort = 1;
 CacheHierarchy::CacheHierarchy(const PlatformConfig& cfg, Bus& downstream, std::vector<Window> uncached,
                                std::string node)
     : cfg_(cfg), system_bus_(downstream), uncached_(std::move(uncached)), node_(std::move(node)),
-      l2_(std::make_unique<cache::Cache>(node_.empty() ? "l2" : (node_ + "_l2").c_str(), cfg.caches.l2)) {
+      l2_(std::make_unique<cache::Cache>((node_ + "_l2").c_str(), cfg.caches.l2)) {
   l2_->mem_side.bind(system_bus_.targ_socket);
 }
 
@@ -63,7 +63,6 @@ void CacheHierarchy::visit_stats(stats::Visitor& v) const {
       v.group("l1d", "the hart's L1 data cache", *l1d_[h]);
     });
   }
-  if (node_.empty()) return v.group("l2", "the shared L2", *l2_);
   v.group(node_, "the node's caches", [&] { v.group("l2", "the node's shared L2", *l2_); });
 }
 

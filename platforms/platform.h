@@ -46,12 +46,12 @@ class Platform : public sc_core::sc_module, public stats::Group {
   [[nodiscard]] std::size_t hart_count() const { return harts_.size(); }
   [[nodiscard]] const Hart& hart(std::size_t i) const { return *harts_.at(i); }
   [[nodiscard]] Hart& hart(std::size_t i) { return *harts_.at(i); }
-  // The DRAM model [memory] model names; with NUMA, node 0's (numa() has every node's).
-  [[nodiscard]] const MemoryTarget& memory() const { return memory_ ? *memory_ : numa_->memory(0); }
-  [[nodiscard]] MemoryTarget& memory() { return memory_ ? *memory_ : numa_->memory(0); }
-  // The NUMA fabric, or nullptr without [numa].
-  [[nodiscard]] const NumaFabric* numa() const { return numa_.get(); }
-  [[nodiscard]] NumaFabric* numa() { return numa_.get(); }
+  // Node 0's DRAM model (numa() has every node's).
+  [[nodiscard]] const MemoryTarget& memory() const { return numa_->memory(0); }
+  [[nodiscard]] MemoryTarget& memory() { return numa_->memory(0); }
+  // The NUMA fabric: numa_fabric(config()) nodes, one without [numa].
+  [[nodiscard]] const NumaFabric& numa() const { return *numa_; }
+  [[nodiscard]] NumaFabric& numa() { return *numa_; }
   [[nodiscard]] const Bus& bus() const { return bus_; }
   [[nodiscard]] bool has_htif() const { return htif_ != nullptr; }
   // The cache hierarchies (one per NUMA node, else one), empty when harts reach memory directly.
@@ -78,14 +78,13 @@ class Platform : public sc_core::sc_module, public stats::Group {
   PhysAddr dtb_addr_;
 
   Bus bus_;
-  std::unique_ptr<MemoryTarget> memory_;  // without NUMA
   Uart16550 uart_;
-  std::vector<std::unique_ptr<Clint>> clints_;  // one, or one per NUMA node (clint_placements)
+  std::vector<std::unique_ptr<Clint>> clints_;  // one per NUMA node (clint_placements)
   TestFinisher finisher_;
   std::unique_ptr<Htif> htif_;
   ReservationMonitor reservations_{cfg_.harts};  // LR/SC reservations of all harts
-  std::unique_ptr<NumaFabric> numa_;        // [numa] with two or more nodes
-  std::vector<std::unique_ptr<CacheHierarchy>> caches_;  // [cache] enabled
+  std::unique_ptr<NumaFabric> numa_;                     // RAM and the interconnect, per node
+  std::vector<std::unique_ptr<CacheHierarchy>> caches_;  // [cache] enabled: one per node
   std::vector<std::unique_ptr<Hart>> harts_;
   sc_core::sc_vector<sc_core::sc_signal<bool>> mtip_, msip_;
   sc_core::sc_signal<bool> no_external_irq_{"no_external_irq", false};  // until a PLIC exists

@@ -20,7 +20,7 @@ struct RunOutcome {
   double host_seconds = 0;  // wall-clock time of the simulation
 };
 
-inline constexpr int kStatsVersion = 1;
+inline constexpr int kStatsVersion = 2;
 
 const char* end_reason_name(EndReason r);
 
