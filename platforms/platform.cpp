@@ -125,6 +125,7 @@ void Platform::visit_stats(stats::Visitor& v) const {
   for (std::size_t i = 0; i < numa_->node_count(); ++i) v.group("", "the node's DRAM model", numa_->memory(i));
   v.end_list();
   v.group("numa", "the NUMA interconnect", numa_->interconnect());
+  v.group("devices", "the devices that count something", [&] { v.group("uart", "the 16550 UART", uart_); });
   if (caches_.empty()) return;
   v.group("caches", "every cache", [&] {
     for (const auto& c : caches_) c->visit_stats(v);

@@ -59,7 +59,7 @@ class Platform : public sc_core::sc_module, public stats::Group {
   [[nodiscard]] PhysAddr dtb_address() const { return dtb_addr_; }
   [[nodiscard]] const std::vector<std::uint8_t>& dtb() const { return dtb_; }
 
-  // The statistics of every block (docs/stats.md): "harts", "memory", "numa", "caches".
+  // The statistics of every block (docs/stats.md): "harts", "memory", "numa", "devices", "caches".
   void visit_stats(stats::Visitor& v) const override;
 
   // Ends the run for every DRAM model (MemoryTarget::finish), before statistics are read.
