@@ -17,7 +17,7 @@ constexpr unsigned kCachePort = 0, kSystemPort = 1;
 CacheHierarchy::CacheHierarchy(const PlatformConfig& cfg, Bus& downstream, std::vector<Window> uncached,
                                std::string node)
     : cfg_(cfg), system_bus_(downstream), uncached_(std::move(uncached)), node_(std::move(node)),
-      l2_(std::make_unique<cache::Cache>(node_.empty() ? "l2" : (node_ + "_l2").c_str(), cfg.caches.l2)) {
+      l2_(std::make_unique<cache::Cache>((node_ + "_l2").c_str(), cfg.caches.l2)) {
   l2_->mem_side.bind(system_bus_.targ_socket);
 }
 
@@ -56,17 +56,14 @@ void CacheHierarchy::bind_walkers(const std::vector<Hart*>& harts) {
   }
 }
 
-std::vector<std::pair<std::string, double>> CacheHierarchy::named_values() const {
-  std::vector<std::pair<std::string, double>> out;
-  auto add = [&](const std::string& prefix, const cache::Cache& c) {
-    for (const auto& [name, value] : c.named_values()) out.emplace_back(prefix + "." + name, value);
-  };
+void CacheHierarchy::visit_stats(stats::Visitor& v) const {
   for (std::size_t h = 0; h < l1i_.size(); ++h) {
-    add(fmt::format("hart{}.l1i", hart_ids_[h]), *l1i_[h]);
-    add(fmt::format("hart{}.l1d", hart_ids_[h]), *l1d_[h]);
+    v.group(fmt::format("hart{}", hart_ids_[h]), "the hart's L1 caches", [&] {
+      v.group("l1i", "the hart's L1 instruction cache", *l1i_[h]);
+      v.group("l1d", "the hart's L1 data cache", *l1d_[h]);
+    });
   }
-  add(node_.empty() ? "l2" : node_ + ".l2", *l2_);
-  return out;
+  v.group(node_, "the node's caches", [&] { v.group("l2", "the node's shared L2", *l2_); });
 }
 
 }  // namespace memvp

@@ -18,24 +18,23 @@
 
 namespace memvp {
 
-class CacheHierarchy {
+class CacheHierarchy : public stats::Group {
  public:
   // A window [base, base + size) that bypasses the caches although it lies in RAM.
   using Window = std::pair<PhysAddr, std::uint64_t>;
 
-  // `downstream` takes the L2's misses and everything the caches must not hold: the system bus,
-  // or a NUMA node's bus. `node` (non-empty with NUMA, e.g. "node1") prefixes the L2's module
-  // and statistics names, as every node has its own L2.
-  CacheHierarchy(const PlatformConfig& cfg, Bus& downstream, std::vector<Window> uncached, std::string node = {});
+  // `downstream` takes the L2's misses and everything the caches must not hold: a NUMA node's
+  // bus. `node` ("node1") prefixes the L2's module and statistics names, as every node has its
+  // own L2.
+  CacheHierarchy(const PlatformConfig& cfg, Bus& downstream, std::vector<Window> uncached, std::string node);
 
   // Routes hart h's fetches and data; call for harts 0, 1, ... in order, then bind_walkers().
   void attach(Hart& hart, unsigned h);
   // The page-table walkers enter at the L1D of their hart or at the L2 ([cache] walker).
   void bind_walkers(const std::vector<Hart*>& harts);
 
-  // Every cache's statistics: "<cache>.<name>" -> value, caches named hart<i>.l1i/l1d and l2
-  // (<node>.l2 with NUMA).
-  [[nodiscard]] std::vector<std::pair<std::string, double>> named_values() const;
+  // Every cache's statistics, as groups hart<i>.l1i/l1d and <node>.l2.
+  void visit_stats(stats::Visitor& v) const override;
 
  private:
   const PlatformConfig& cfg_;

@@ -101,10 +101,10 @@ void write_soc(FdtWriter& w, const PlatformConfig& p, std::uint32_t test_phandle
   w.str("compatible", "simple-bus");
   w.empty("ranges");
 
-  // One CLINT, or one per NUMA node with its numa-node-id, as QEMU virt with -numa.
+  // One CLINT per NUMA node, with its numa-node-id when [numa] was given, as QEMU virt with -numa.
   for (const ClintPlacement& c : clint_placements(p)) {
     w.begin(fmt::format("clint@{:x}", c.cfg.base.value()));
-    if (c.node) w.u32("numa-node-id", c.node->value());
+    if (p.numa) w.u32("numa-node-id", c.node.value());
     w.strings("compatible", {"sifive,clint0", "riscv,clint0"});
     w.reg64(c.cfg.base.value(), c.cfg.size);
     std::vector<std::uint32_t> irqs;
@@ -160,28 +160,23 @@ std::vector<std::uint8_t> build(const PlatformConfig& p, const std::string& boot
   }
   w.end();
 
-  // With NUMA, one memory node per NUMA node and a distance map (Linux bindings/numa.txt).
-  const std::optional<NumaDtbInfo> numa = p.numa ? std::optional(numa_dtb_info(*p.numa)) : std::nullopt;
-  if (numa) {
-    for (const NumaDtbMemory& m : numa->memory) {
-      w.begin(fmt::format("memory@{:x}", m.base.value()));
-      w.str("device_type", "memory");
-      w.reg64(m.base.value(), m.size);
-      w.u32("numa-node-id", m.node.value());
-      w.end();
-    }
-  } else {
-    w.begin(fmt::format("memory@{:x}", p.memory.base.value()));
+  // One memory node per NUMA node. The NUMA properties (numa-node-id, the distance map; Linux
+  // bindings/numa.txt) only when [numa] was given: QEMU virt without -numa is one node and its
+  // DTB says nothing of NUMA (hw/riscv/numa.c), and the guests' consoles are compared with QEMU's.
+  const NumaDtbInfo numa = numa_dtb_info(numa_fabric(p));
+  for (const NumaDtbMemory& m : numa.memory) {
+    w.begin(fmt::format("memory@{:x}", m.base.value()));
     w.str("device_type", "memory");
-    w.reg64(p.memory.base.value(), p.memory.size_bytes);
+    w.reg64(m.base.value(), m.size);
+    if (p.numa) w.u32("numa-node-id", m.node.value());
     w.end();
   }
 
-  write_cpus(w, p, numa ? &*numa : nullptr);
-  if (numa) {
+  write_cpus(w, p, p.numa ? &numa : nullptr);
+  if (p.numa) {
     w.begin("distance-map");
     w.strings("compatible", {"numa-distance-map-v1"});
-    w.cells("distance-matrix", numa->distance_matrix);
+    w.cells("distance-matrix", numa.distance_matrix);
     w.end();
   }
   const std::uint32_t test_phandle = p.harts + 1;

@@ -1,12 +1,7 @@
 // The two DRAM models behind MemoryTarget. SimpleMemory counts in core cycles and grants DMI;
-// Ddr4Controller runs on its own clock (tCK), denies DMI and reports DramStats::named_values(),
-// whose dotted names become nested objects ("bank.ch0.ra0.bg0.ba0.reads").
+// Ddr4Controller runs on its own clock (tCK) and denies DMI. Each reports "model" and then its
+// own statistics (docs/stats.md, "memory").
 #include "platforms/memory_target.h"
-
-#include "platforms/stats.h"
-
-#include <cmath>
-#include <string>
 
 #include "dram/ddr4_controller.h"
 #include "dram/simple_memory.h"
@@ -20,8 +15,9 @@ class SimpleMemoryTarget final : public MemoryTarget {
   SimpleMemoryTarget(const char* name, const MemoryConfig& cfg) : memory_(name, with_size(cfg)) {}
 
   tlm::tlm_target_socket<>& socket() override { return memory_.socket; }
-  nlohmann::ordered_json stats() const override {
-    return {{"model", to_string(MemoryModel::Simple)}, {"accesses", memory_.accesses()}};
+  void visit_stats(stats::Visitor& v) const override {
+    v.text("model", to_string(MemoryModel::Simple), "the DRAM model, [memory] model");
+    memory_.visit_stats(v);
   }
 
  private:
@@ -41,11 +37,9 @@ class Ddr4MemoryTarget final : public MemoryTarget {
   tlm::tlm_target_socket<>& socket() override { return controller_.socket; }
   void finish() override { controller_.flush(); }
 
-  nlohmann::ordered_json stats() const override {
-    nlohmann::ordered_json j;
-    j["model"] = to_string(MemoryModel::Ddr4);
-    put_named_values(j, controller_.stats().named_values());
-    return j;
+  void visit_stats(stats::Visitor& v) const override {
+    v.text("model", to_string(MemoryModel::Ddr4), "the DRAM model, [memory] model");
+    controller_.visit_stats(v);
   }
 
  private:

@@ -1,19 +1,20 @@
 // The platform's DRAM as the builder sees it, whatever model [memory] model names: one TLM target
-// socket to map on the bus, an end-of-run hook and the model's statistics. make_memory() is the
+// socket to map on the bus, an end-of-run hook and the model's statistics (a stats::Group:
+// "model" names the model, the model's own statistics follow). make_memory() is the
 // one place that turns MemoryModel into a SystemC module (SimpleMemory or Ddr4Controller).
 #pragma once
 
 #include <memory>
 
-#include <nlohmann/json.hpp>
 #include <systemc>
 #include <tlm>
 
+#include "common/stats/stats.h"
 #include "platforms/platform_config.h"
 
 namespace memvp {
 
-class MemoryTarget {
+class MemoryTarget : public stats::Group {
  public:
   virtual ~MemoryTarget() = default;
 
@@ -22,8 +23,6 @@ class MemoryTarget {
   // Called once when the run has ended, before statistics are read: work the model still holds
   // (DDR4 posted writes in the write queue) completes so that it is counted.
   virtual void finish() {}
-  // {"model": "<name>", ...}: the names of docs/stats.md, "memory".
-  [[nodiscard]] virtual nlohmann::ordered_json stats() const = 0;
 };
 
 // Constructs the model `cfg.model` names as child module `name` of the current module, sized

@@ -13,8 +13,9 @@ namespace memvp {
 
 // Reads every [numa] key. Node DRAM is laid out contiguously from `memory_base`, and the node
 // sizes must add up to memory.size (`memory_size`): [memory] stays the one description of the DRAM
-// window, [numa] only splits it. Returns nothing without [[numa.nodes]] or with a single node, as
-// one node is the platform without NUMA; the keys are still checked then.
+// window, [numa] only splits it. Returns nothing without [[numa.nodes]] or with a single node:
+// the machine is then one node (numa_fabric()) and its DTB has no NUMA properties; the keys are
+// still checked.
 [[nodiscard]] std::optional<NumaConfig> read_numa_config(ConfigReader& r, PhysAddr memory_base,
                                                          std::uint64_t memory_size, std::uint32_t harts);
 

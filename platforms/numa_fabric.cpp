@@ -14,7 +14,7 @@ constexpr unsigned kNocPort = 0, kSystemPort = 1;
 }  // namespace
 
 NumaFabric::NumaFabric(const PlatformConfig& cfg, Bus& system_bus, const std::vector<Window>& system_windows) {
-  const NumaConfig& numa = *cfg.numa;
+  const NumaConfig numa = numa_fabric(cfg);
   for (const NumaNode& node : numa.nodes) {
     MemoryConfig mc = cfg.memory;
     mc.base = node.base;
@@ -29,7 +29,8 @@ NumaFabric::NumaFabric(const PlatformConfig& cfg, Bus& system_bus, const std::ve
   for (const NumaNode& node : numa.nodes) {
     // The node bus stands where the system bus stood in front of RAM, so RAM accesses pay the
     // [bus] latency here; everything else crosses the system bus too, which charges it, so it
-    // passes through this one free: every access pays the bus latency once, as without NUMA.
+    // passes through this one free: every access pays the bus latency once. With one node (no
+    // links, no local latency) a RAM access costs the bus and the memory, nothing more.
     auto bus = std::make_unique<Bus>(fmt::format("node{}_bus", node.id.value()).c_str(), cfg.bus);
     bus->init_socket.bind(noc_->targ_socket);
     bus->init_socket.bind(system_bus.targ_socket);

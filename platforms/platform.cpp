@@ -1,7 +1,7 @@
-// Platform assembly. Bus ports are bound in a fixed order (memory unless NUMA, UART, the CLINTs,
-// test finisher, then HTIF when the ELF defines tohost); HTIF is mapped last so that it takes precedence
-// over the RAM it overlays. With NUMA the harts (or their caches) reach RAM through their node's
-// bus and the interconnect (numa_fabric.h).
+// Platform assembly. Bus ports are bound in a fixed order (UART, the CLINTs, test finisher, then
+// HTIF when the ELF defines tohost); HTIF is mapped last so that it takes precedence over the RAM
+// it overlays. The harts (or their caches) reach RAM through their node's bus and the NUMA fabric
+// (numa_fabric.h), one node of it on a machine without [numa].
 #include "platforms/platform.h"
 
 #include <algorithm>
@@ -41,7 +41,6 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, cons
       dtb_(build_dtb(cfg, bootargs, initrd)),
       dtb_addr_(memvp::dtb_address(cfg, dtb_.size())),
       bus_("bus", cfg.bus),
-      memory_(cfg.numa ? nullptr : make_memory("memory", cfg.memory)),
       uart_("uart", cfg.uart, console),
       finisher_("finisher", cfg.finisher, run),
       mtip_("mtip", cfg.harts),
@@ -50,20 +49,17 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, cons
   check_no_overlap(image, dtb_addr_, dtb_.size());
   if (initrd) check_initrd_clear(*initrd, image, dtb_addr_, dtb_.size());
 
-  // Ports are numbered in binding order; RAM is on the system bus only without NUMA, where the
-  // node buses take it instead.
+  // Ports are numbered in binding order; RAM is not on the system bus: the node buses take it.
   unsigned port = 0;
   auto attach = [&](tlm::tlm_target_socket<>& socket, PhysAddr base, std::uint64_t size) {
     bus_.init_socket.bind(socket);
     bus_.map(port++, base, size);
   };
-  if (memory_) attach(memory_->socket(), cfg.memory.base, cfg.memory.size_bytes);
   attach(uart_.socket, cfg.uart.base, cfg.uart.size);
   // Hart h's CLINT and its slot there.
   std::vector<std::pair<Clint*, std::uint32_t>> clint_of(cfg.harts);
   for (const ClintPlacement& c : clint_placements(cfg)) {
-    const std::string name = c.node ? fmt::format("clint{}", c.node->value()) : std::string("clint");
-    clints_.push_back(std::make_unique<Clint>(name.c_str(), c.cfg));
+    clints_.push_back(std::make_unique<Clint>(fmt::format("clint{}", c.node.value()).c_str(), c.cfg));
     attach(clints_.back()->socket, c.cfg.base, c.cfg.size);
     for (std::uint32_t slot = 0; slot < c.harts.size(); ++slot) clint_of.at(c.harts[slot]) = {clints_.back().get(), slot};
   }
@@ -78,28 +74,14 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, cons
     uncached.emplace_back(hc.base, hc.size);
   }
 
-  if (cfg.numa) {
-    numa_ = std::make_unique<NumaFabric>(cfg_, bus_, uncached);
-    loader_socket.bind(numa_->node_bus(0).targ_socket);  // the system bus does not reach RAM
-  } else {
-    loader_socket.bind(bus_.targ_socket);
-  }
-  // Where hart h's requests enter: its node's bus, or the system bus.
-  auto bus_of = [&](std::uint32_t h) -> Bus& {
-    return numa_ ? numa_->node_bus(cfg.numa->node_of_hart(HartId(h))->value()) : bus_;
-  };
+  numa_ = std::make_unique<NumaFabric>(cfg_, bus_, uncached);
+  loader_socket.bind(numa_->node_bus(0).targ_socket);  // the system bus does not reach RAM
   if (cfg.caches.enabled) {
-    if (numa_) {
-      for (std::size_t i = 0; i < numa_->node_count(); ++i) {
-        caches_.push_back(std::make_unique<CacheHierarchy>(cfg_, numa_->node_bus(i), uncached, fmt::format("node{}", i)));
-      }
-    } else {
-      caches_.push_back(std::make_unique<CacheHierarchy>(cfg_, bus_, std::move(uncached)));
+    for (std::size_t i = 0; i < numa_->node_count(); ++i) {
+      caches_.push_back(std::make_unique<CacheHierarchy>(cfg_, numa_->node_bus(i), uncached, fmt::format("node{}", i)));
     }
   }
-  auto caches_of = [&](std::uint32_t h) -> CacheHierarchy& {
-    return *caches_.at(numa_ ? cfg.numa->node_of_hart(HartId(h))->value() : 0);
-  };
+  auto caches_of = [&](std::uint32_t h) -> CacheHierarchy& { return *caches_.at(numa_->node_of_hart(h)); };
   for (std::uint32_t h = 0; h < cfg.harts; ++h) {
     HartConfig hc = cfg.core;
     hc.hart_id = h;
@@ -107,7 +89,7 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, cons
     if (!caches_.empty()) {
       caches_of(h).attach(*hart, h);
     } else {
-      Bus& bus = bus_of(h);
+      Bus& bus = numa_->node_bus(numa_->node_of_hart(h));
       hart->fetch_socket.bind(bus.targ_socket);
       hart->data_socket.bind(bus.targ_socket);
       hart->mmu.ptw_socket.bind(bus.targ_socket);  // page-table walks read PTEs through the bus
@@ -134,8 +116,22 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, cons
 Platform::~Platform() = default;
 
 void Platform::finish_memory() {
-  if (!numa_) return memory_->finish();
   for (std::size_t i = 0; i < numa_->node_count(); ++i) numa_->memory(i).finish();
+}
+
+void Platform::visit_stats(stats::Visitor& v) const {
+  v.begin_list("harts", "per hart, in hart-id order");
+  for (const auto& h : harts_) v.group("", "one hart", *h);
+  v.end_list();
+  v.begin_list("memory", "one DRAM model per NUMA node, in node order");
+  for (std::size_t i = 0; i < numa_->node_count(); ++i) v.group("", "the node's DRAM model", numa_->memory(i));
+  v.end_list();
+  v.group("numa", "the NUMA interconnect", numa_->interconnect());
+  v.group("devices", "the devices that count something", [&] { v.group("uart", "the 16550 UART", uart_); });
+  if (caches_.empty()) return;
+  v.group("caches", "every cache", [&] {
+    for (const auto& c : caches_) c->visit_stats(v);
+  });
 }
 
 void Platform::set_max_cycles(std::uint64_t limit) {
@@ -148,7 +144,7 @@ void Platform::write_debug(PhysAddr addr, const std::uint8_t* data, std::size_t 
   for (std::size_t off = 0, n = 0; off < len; off += n) {
     const std::uint64_t a = (addr + off).value();
     std::uint64_t limit = std::min<std::uint64_t>(kChunk, len - off);
-    for (const auto& r : (numa_ ? numa_->node_bus(0) : bus_).ranges()) {
+    for (const auto& r : numa_->node_bus(0).ranges()) {
       if (a >= r.start && a <= r.end) limit = std::min(limit, r.end - a + 1);
     }
     n = static_cast<std::size_t>(limit);

@@ -15,6 +15,7 @@
 #include <tlm_utils/simple_initiator_socket.h>
 
 #include "common/run_control.h"
+#include "common/stats/stats.h"
 #include "core/hart.h"
 #include "devices/clint.h"
 #include "devices/htif.h"
@@ -30,7 +31,7 @@
 
 namespace memvp {
 
-class Platform : public sc_core::sc_module {
+class Platform : public sc_core::sc_module, public stats::Group {
  public:
   // Writes the boot image into the bus with debug transport, so any target can be loaded.
   tlm_utils::simple_initiator_socket<Platform> loader_socket;
@@ -47,18 +48,21 @@ class Platform : public sc_core::sc_module {
   [[nodiscard]] std::size_t hart_count() const { return harts_.size(); }
   [[nodiscard]] const Hart& hart(std::size_t i) const { return *harts_.at(i); }
   [[nodiscard]] Hart& hart(std::size_t i) { return *harts_.at(i); }
-  // The DRAM model [memory] model names; with NUMA, node 0's (numa() has every node's).
-  [[nodiscard]] const MemoryTarget& memory() const { return memory_ ? *memory_ : numa_->memory(0); }
-  [[nodiscard]] MemoryTarget& memory() { return memory_ ? *memory_ : numa_->memory(0); }
-  // The NUMA fabric, or nullptr without [numa].
-  [[nodiscard]] const NumaFabric* numa() const { return numa_.get(); }
-  [[nodiscard]] NumaFabric* numa() { return numa_.get(); }
+  // Node 0's DRAM model (numa() has every node's).
+  [[nodiscard]] const MemoryTarget& memory() const { return numa_->memory(0); }
+  [[nodiscard]] MemoryTarget& memory() { return numa_->memory(0); }
+  // The NUMA fabric: numa_fabric(config()) nodes, one without [numa].
+  [[nodiscard]] const NumaFabric& numa() const { return *numa_; }
+  [[nodiscard]] NumaFabric& numa() { return *numa_; }
   [[nodiscard]] const Bus& bus() const { return bus_; }
   [[nodiscard]] bool has_htif() const { return htif_ != nullptr; }
   // The cache hierarchies (one per NUMA node, else one), empty when harts reach memory directly.
   [[nodiscard]] const std::vector<std::unique_ptr<CacheHierarchy>>& caches() const { return caches_; }
   [[nodiscard]] PhysAddr dtb_address() const { return dtb_addr_; }
   [[nodiscard]] const std::vector<std::uint8_t>& dtb() const { return dtb_; }
+
+  // The statistics of every block (docs/stats.md): "harts", "memory", "numa", "devices", "caches".
+  void visit_stats(stats::Visitor& v) const override;
 
   // Ends the run for every DRAM model (MemoryTarget::finish), before statistics are read.
   void finish_memory();
@@ -77,14 +81,13 @@ class Platform : public sc_core::sc_module {
   PhysAddr dtb_addr_;
 
   Bus bus_;
-  std::unique_ptr<MemoryTarget> memory_;  // without NUMA
   Uart16550 uart_;
-  std::vector<std::unique_ptr<Clint>> clints_;  // one, or one per NUMA node (clint_placements)
+  std::vector<std::unique_ptr<Clint>> clints_;  // one per NUMA node (clint_placements)
   TestFinisher finisher_;
   std::unique_ptr<Htif> htif_;
   ReservationMonitor reservations_{cfg_.harts};  // LR/SC reservations of all harts
-  std::unique_ptr<NumaFabric> numa_;        // [numa] with two or more nodes
-  std::vector<std::unique_ptr<CacheHierarchy>> caches_;  // [cache] enabled
+  std::unique_ptr<NumaFabric> numa_;                     // RAM and the interconnect, per node
+  std::vector<std::unique_ptr<CacheHierarchy>> caches_;  // [cache] enabled: one per node
   std::vector<std::unique_ptr<Hart>> harts_;
   sc_core::sc_vector<sc_core::sc_signal<bool>> mtip_, msip_;
   sc_core::sc_signal<bool> no_external_irq_{"no_external_irq", false};  // until a PLIC exists

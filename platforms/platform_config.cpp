@@ -71,16 +71,18 @@ void read_memory(ConfigReader& r, MemoryConfig& m) {
 
 }  // namespace
 
+NumaConfig numa_fabric(const PlatformConfig& p) {
+  if (p.numa) return *p.numa;
+  std::vector<HartId> harts;
+  for (std::uint32_t h = 0; h < p.harts; ++h) harts.emplace_back(h);
+  NumaConfig one;
+  one.nodes = NumaConfig::contiguous_nodes(p.memory.base, {p.memory.size_bytes}, {harts});
+  return one;
+}
+
 std::vector<ClintPlacement> clint_placements(const PlatformConfig& p) {
   std::vector<ClintPlacement> out;
-  if (!p.numa) {
-    ClintPlacement c{p.clint, {}, std::nullopt};
-    for (std::uint32_t h = 0; h < p.harts; ++h) c.harts.push_back(h);
-    c.cfg.harts = p.harts;
-    out.push_back(std::move(c));
-    return out;
-  }
-  for (const NumaNode& n : p.numa->nodes) {
+  for (const NumaNode& n : numa_fabric(p).nodes) {
     ClintPlacement c{p.clint, {}, n.id};
     for (HartId h : n.harts) c.harts.push_back(h.value());
     std::sort(c.harts.begin(), c.harts.end());

@@ -49,7 +49,8 @@ struct PlatformConfig {
   HartConfig core;  // shared by all harts; the builder sets hart_id
   MemoryConfig memory;
   CachesConfig caches;  // [cache]
-  // [numa] with two or more nodes, splitting [memory] into per-node DRAM; empty: no NUMA fabric.
+  // [numa] with two or more nodes, splitting [memory] into per-node DRAM; empty: the machine is
+  // one node (numa_fabric()), and the DTB says nothing about NUMA.
   std::optional<NumaConfig> numa;
   BusConfig bus;
   Uart16550Config uart;
@@ -58,13 +59,18 @@ struct PlatformConfig {
   DtbConfig dtb;
 };
 
-// One CLINT of the platform. As on QEMU virt: one for all harts, or with NUMA one per node
-// ("socket", hw/riscv/virt.c) at clint.base + node * clint.size, serving that node's harts in id
-// order (hart harts[i] has msip slot i and mtimecmp slot i).
+// The machine's NUMA fabric (STYLE rule 19): [numa], or without it one node holding all of
+// [memory] and every hart, as QEMU virt treats a machine without -numa. One node has no links
+// and no local latency, so it costs what a bus in front of the memory costs.
+[[nodiscard]] NumaConfig numa_fabric(const PlatformConfig& p);
+
+// One CLINT of the platform. As on QEMU virt: one per node ("socket", hw/riscv/virt.c) at
+// clint.base + node * clint.size, serving that node's harts in id order (hart harts[i] has msip
+// slot i and mtimecmp slot i); a machine of one node has one CLINT at clint.base.
 struct ClintPlacement {
   ClintConfig cfg;                   // its base and hart count
   std::vector<std::uint32_t> harts;  // hart ids by slot
-  std::optional<NodeId> node;        // with NUMA: the node it belongs to
+  NodeId node;                       // the node it belongs to
 };
 [[nodiscard]] std::vector<ClintPlacement> clint_placements(const PlatformConfig& p);
 

@@ -29,7 +29,7 @@
 
 namespace memvp::cache {
 
-class Cache : public sc_core::sc_module {
+class Cache : public sc_core::sc_module, public stats::Group {
  public:
   // Upstream initiators (a hart's socket, an L1's mem_side, the walker) bind here. Port i of
   // cpu_side is served by port i of snoop_out: bind the caches first, in the same order on
@@ -47,9 +47,7 @@ class Cache : public sc_core::sc_module {
 
   [[nodiscard]] const CacheConfig& config() const { return cfg_; }
   [[nodiscard]] const CacheStats& stats() const { return stats_; }
-  [[nodiscard]] std::vector<std::pair<std::string, double>> named_values() const {
-    return stats_.named_values();
-  }
+  void visit_stats(stats::Visitor& v) const override { stats_.visit_stats(v); }
   // Inspection for tests and tools: is the line holding `addr` present / dirty here?
   [[nodiscard]] bool holds(PhysAddr addr) const;
   [[nodiscard]] bool dirty(PhysAddr addr) const;

@@ -3,30 +3,28 @@
 
 namespace memvp::cache {
 
-std::vector<std::pair<std::string, double>> CacheStats::named_values() const {
-  auto d = [](std::uint64_t v) { return static_cast<double>(v); };
+void CacheStats::visit_stats(stats::Visitor& v) const {
   const std::uint64_t accesses = hits_total() + misses_total();
-  return {
-      {"read_hits", d(hits[0])},
-      {"read_misses", d(misses[0])},
-      {"write_hits", d(hits[1])},
-      {"write_misses", d(misses[1])},
-      {"fetch_hits", d(hits[2])},
-      {"fetch_misses", d(misses[2])},
-      {"hits", d(hits_total())},
-      {"misses", d(misses_total())},
-      {"miss_rate", accesses ? d(misses_total()) / d(accesses) : 0.0},
-      {"evictions", d(evictions)},
-      {"writebacks", d(writebacks)},
-      {"writethroughs", d(writethroughs)},
-      {"upgrades", d(upgrades)},
-      {"invalidations_received", d(invalidations_received)},
-      {"downgrades_received", d(downgrades_received)},
-      {"back_invalidations", d(back_invalidations)},
-      {"snoops_sent", d(snoops_sent)},
-      {"mshr_stalls", d(mshr_stalls)},
-      {"mshr_stall_cycles", d(mshr_stall_cycles)},
-  };
+  v.counter("read_hits", hits[0], "loads that hit");
+  v.counter("read_misses", misses[0], "loads that missed");
+  v.counter("write_hits", hits[1], "stores that hit");
+  v.counter("write_misses", misses[1], "stores that missed");
+  v.counter("fetch_hits", hits[2], "instruction fetches that hit");
+  v.counter("fetch_misses", misses[2], "instruction fetches that missed");
+  v.counter("hits", hits_total(), "hits of every kind");
+  v.counter("misses", misses_total(), "misses of every kind");
+  v.real("miss_rate", accesses ? static_cast<double>(misses_total()) / static_cast<double>(accesses) : 0.0,
+         "misses / accesses (0 without accesses)");
+  v.counter("evictions", evictions, "valid lines replaced by a fill");
+  v.counter("writebacks", writebacks, "dirty lines sent down (evicted or snooped)");
+  v.counter("writethroughs", writethroughs, "stores sent down by a write-through cache");
+  v.counter("upgrades", upgrades, "ownership requests for clean shared lines");
+  v.counter("invalidations_received", invalidations_received, "snoops that dropped a line held here");
+  v.counter("downgrades_received", downgrades_received, "snoops that took ownership from a line here");
+  v.counter("back_invalidations", back_invalidations, "snoops sent because this cache evicted a line");
+  v.counter("snoops_sent", snoops_sent, "snoops sent to the caches above");
+  v.counter("mshr_stalls", mshr_stalls, "misses that waited for a free MSHR");
+  v.counter("mshr_stall_cycles", mshr_stall_cycles, "cycles they waited, in this cache's clock");
 }
 
 }  // namespace memvp::cache

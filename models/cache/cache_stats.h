@@ -1,19 +1,15 @@
 // Statistics of one cache: hits and misses by access kind, evictions, write-backs, coherence
-// traffic and MSHR stalls. named_values() gives them under the stable names documented in
-// docs/cache.md, for the run's JSON statistics.
+// traffic and MSHR stalls, under the stable names documented in docs/cache.md and docs/stats.md.
 #pragma once
 
 #include <array>
 #include <cstdint>
-#include <string>
-#include <utility>
-#include <vector>
-
 #include "cache/cache_op.h"
+#include "common/stats/stats.h"
 
 namespace memvp::cache {
 
-struct CacheStats {
+struct CacheStats : stats::Group {
   std::array<std::uint64_t, kAccessKinds> hits{};    // indexed by AccessKind
   std::array<std::uint64_t, kAccessKinds> misses{};  // indexed by AccessKind
   std::uint64_t evictions = 0;       // valid lines replaced by a fill
@@ -36,8 +32,7 @@ struct CacheStats {
     return misses[static_cast<unsigned>(k)];
   }
 
-  // Every statistic as (name, value), names stable across releases.
-  [[nodiscard]] std::vector<std::pair<std::string, double>> named_values() const;
+  void visit_stats(stats::Visitor& v) const override;
 };
 
 }  // namespace memvp::cache

@@ -45,6 +45,21 @@ constexpr std::uint64_t kInterruptBit = 1ULL << 63;
 
 std::string_view exception_name(Exception e);
 std::string_view interrupt_name(Interrupt i);
+
+// Every code, in code order, and its statistic name ("load_page_fault", "machine_timer";
+// docs/stats.md), stable where the names above are the spec's wording.
+inline constexpr Exception kExceptions[] = {
+    Exception::InstrMisaligned, Exception::InstrAccessFault, Exception::IllegalInstr,  Exception::Breakpoint,
+    Exception::LoadMisaligned,  Exception::LoadAccessFault,  Exception::StoreMisaligned, Exception::StoreAccessFault,
+    Exception::EcallU,          Exception::EcallS,           Exception::EcallM,          Exception::InstrPageFault,
+    Exception::LoadPageFault,   Exception::StorePageFault,
+};
+inline constexpr Interrupt kInterrupts[] = {
+    Interrupt::SupervisorSoftware, Interrupt::MachineSoftware,    Interrupt::SupervisorTimer,
+    Interrupt::MachineTimer,       Interrupt::SupervisorExternal, Interrupt::MachineExternal,
+};
+std::string_view exception_key(Exception e);
+std::string_view interrupt_key(Interrupt i);
 std::string_view priv_name(Priv p);
 
 // The fault cause for an access of the given kind (priv spec §4.3.2 step 10 / §3.6).

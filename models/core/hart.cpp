@@ -6,20 +6,6 @@
 
 namespace memvp {
 
-const char* stall_reason_name(StallReason r) {
-  switch (r) {
-    case StallReason::Fetch: return "fetch";
-    case StallReason::Load: return "load";
-    case StallReason::Store: return "store";
-    case StallReason::LoadUse: return "load_use";
-    case StallReason::MulDiv: return "mul_div";
-    case StallReason::Mispredict: return "mispredict";
-    case StallReason::Translation: return "translation";
-    case StallReason::Count: break;
-  }
-  return "?";
-}
-
 namespace {
 // The MMU runs on the hart's clock.
 mmu::MmuConfig mmu_config_for(const HartConfig& cfg) {

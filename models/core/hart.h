@@ -12,6 +12,7 @@
 #include <tlm_utils/simple_initiator_socket.h>
 
 #include "common/run_control.h"
+#include "common/stats/stats.h"
 #include "core/hart_config.h"
 #include "core/hart_stats.h"
 #include "interconnect/reservation_monitor.h"
@@ -21,7 +22,7 @@ namespace memvp {
 
 class HartImpl;
 
-class Hart : public sc_core::sc_module {
+class Hart : public sc_core::sc_module, public stats::Group {
  public:
   tlm_utils::simple_initiator_socket<Hart> fetch_socket;
   tlm_utils::simple_initiator_socket<Hart> data_socket;
@@ -45,6 +46,8 @@ class Hart : public sc_core::sc_module {
   void set_max_cycles(std::uint64_t limit);
 
   [[nodiscard]] const HartStats& stats() const;
+  // stats() and the MMU's, under the names of docs/stats.md "harts[i]" (hart_stats.cpp).
+  void visit_stats(stats::Visitor& v) const override;
   [[nodiscard]] std::uint64_t pc() const;
   [[nodiscard]] std::uint64_t reg(unsigned i) const;
   [[nodiscard]] const HartConfig& config() const;

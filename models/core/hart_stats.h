@@ -1,4 +1,4 @@
-// Counters one hart keeps; serialised by the platform's statistics writer under "harts[i]".
+// Counters one hart keeps; Hart::visit_stats names them (hart_stats.cpp, docs/stats.md "harts[i]").
 #pragma once
 
 #include <array>

@@ -11,6 +11,7 @@
 #include <tlm>
 #include <tlm_utils/simple_target_socket.h>
 
+#include "common/stats/stats.h"
 #include "common/types.h"
 
 namespace memvp {
@@ -21,7 +22,7 @@ struct Uart16550Config {
   std::uint32_t clock_hz = 3'686'400;          // input clock, for the DTB (QEMU: 3.6864 MHz)
 };
 
-class Uart16550 : public sc_core::sc_module {
+class Uart16550 : public sc_core::sc_module, public stats::Group {
  public:
   // Register offsets (data sheet Table II); the same offset means different registers for
   // reads and writes (RBR/THR, IIR/FCR) and with DLAB set (DLL, DLM).
@@ -35,6 +36,9 @@ class Uart16550 : public sc_core::sc_module {
   Uart16550(sc_core::sc_module_name name, const Uart16550Config& cfg, std::ostream& console);
 
   [[nodiscard]] std::uint64_t bytes_written() const { return bytes_written_; }
+  void visit_stats(stats::Visitor& v) const override {
+    v.counter("bytes_written", bytes_written_, "bytes transmitted to the console (THR writes outside loopback)");
+  }
 
  private:
   void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);

@@ -21,7 +21,7 @@
 
 namespace memvp {
 
-class Ddr4Controller : public sc_core::sc_module {
+class Ddr4Controller : public sc_core::sc_module, public stats::Group {
  public:
   tlm_utils::simple_target_socket<Ddr4Controller> socket;
 
@@ -40,6 +40,7 @@ class Ddr4Controller : public sc_core::sc_module {
 
   [[nodiscard]] const Ddr4Config& config() const { return cfg_; }
   [[nodiscard]] const DramStats& stats() const { return stats_; }
+  void visit_stats(stats::Visitor& v) const override { stats_.visit_stats(v); }
   [[nodiscard]] const AddressMapping& mapping() const { return mapping_; }
   [[nodiscard]] sc_core::sc_time clock_period() const { return period_; }
   [[nodiscard]] std::uint64_t size() const { return cfg_.size_bytes; }

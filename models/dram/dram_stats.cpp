@@ -83,40 +83,53 @@ double DramStats::average_queue_occupancy() const {
   return occupancy_span_ ? occupancy_integral_ / static_cast<double>(occupancy_span_) : 0.0;
 }
 
-std::vector<std::pair<std::string, double>> DramStats::named_values() const {
-  auto d = [](std::uint64_t v) { return static_cast<double>(v); };
-  std::vector<std::pair<std::string, double>> v{
-      {"reads", d(reads_)},
-      {"writes", d(writes_)},
-      {"row_hits", d(hits_)},
-      {"row_misses", d(misses_)},
-      {"row_conflicts", d(conflicts_)},
-      {"refreshes", d(refreshes_)},
-      {"bytes", d(bytes())},
-      {"read_latency_avg_cycles", average_read_latency()},
-      {"read_latency_max_cycles", d(max_latency_.value())},
-      {"write_latency_avg_cycles", average_write_latency()},
-      {"bandwidth_gbps", bandwidth_gbps()},
-      {"average_queue_occupancy", average_queue_occupancy()},
-  };
-  for (std::size_t i = 0; i < histogram_.size(); ++i)
-    v.emplace_back(fmt::format("read_latency_histogram.{}", i * cfg_.latency_histogram_bin),
-                   d(histogram_[i]));
+void DramStats::visit_stats(stats::Visitor& v) const {
+  v.counter("reads", reads_, "read bursts served");
+  v.counter("writes", writes_, "write bursts served");
+  v.counter("row_hits", hits_, "requests whose row was open (RD/WR first)");
+  v.counter("row_misses", misses_, "requests that found their bank closed (ACT first)");
+  v.counter("row_conflicts", conflicts_, "requests that found another row open (PRE first)");
+  v.counter("refreshes", refreshes_, "REF commands issued");
+  v.counter("bytes", bytes(), "bytes moved: bursts x burst size");
+  v.real("read_latency_avg_cycles", average_read_latency(), "reads, arrival to the end of the data burst, in DRAM clocks");
+  v.counter("read_latency_max_cycles", max_latency_.value(), "the longest read, in DRAM clocks");
+  v.real("write_latency_avg_cycles", average_write_latency(), "writes, arrival to the end of the write burst, in DRAM clocks");
+  v.real("bandwidth_gbps", bandwidth_gbps(), "bytes / (last completion - first arrival), GB/s");
+  v.real("average_queue_occupancy", average_queue_occupancy(), "time-averaged requests in the read and write queues");
+  v.group("read_latency_histogram", "reads by latency bin, named by the bin's first DRAM clock", [&] {
+    for (std::size_t i = 0; i < histogram_.size(); ++i) {
+      v.counter(std::to_string(i * cfg_.latency_histogram_bin), histogram_[i], "reads whose latency lies in the bin");
+    }
+  });
+  v.group("bank", "per bank: ch<C>.ra<R>.bg<G>.ba<B>", [&] { visit_banks(v); });
+}
+
+// Banks are kept channel-major; the tree nests them channel, rank, bank group, bank.
+void DramStats::visit_banks(stats::Visitor& v) const {
   const Ddr4Organisation& o = cfg_.org;
-  for (std::size_t i = 0; i < banks_.size(); ++i) {
-    const std::size_t ch = i / o.banks_per_channel(), in_ch = i % o.banks_per_channel();
-    const std::size_t ra = in_ch / o.banks_per_rank(),
-                      bg = in_ch / o.banks_per_group % o.bank_groups;
-    const std::string p =
-        fmt::format("bank.ch{}.ra{}.bg{}.ba{}.", ch, ra, bg, in_ch % o.banks_per_group);
-    const DramBankStats& b = banks_[i];
-    v.emplace_back(p + "reads", d(b.reads));
-    v.emplace_back(p + "writes", d(b.writes));
-    v.emplace_back(p + "row_hits", d(b.row_hits));
-    v.emplace_back(p + "row_misses", d(b.row_misses));
-    v.emplace_back(p + "row_conflicts", d(b.row_conflicts));
+  std::size_t i = 0;
+  for (std::size_t ch = 0; ch < banks_.size() / o.banks_per_channel(); ++ch) {
+    v.begin_group(fmt::format("ch{}", ch), "one channel");
+    for (std::size_t ra = 0; ra < o.ranks; ++ra) {
+      v.begin_group(fmt::format("ra{}", ra), "one rank");
+      for (std::size_t bg = 0; bg < o.bank_groups; ++bg) {
+        v.begin_group(fmt::format("bg{}", bg), "one bank group");
+        for (std::size_t ba = 0; ba < o.banks_per_group; ++ba, ++i) {
+          const DramBankStats& b = banks_[i];
+          v.group(fmt::format("ba{}", ba), "one bank", [&] {
+            v.counter("reads", b.reads, "read bursts to the bank");
+            v.counter("writes", b.writes, "write bursts to the bank");
+            v.counter("row_hits", b.row_hits, "the bank's requests whose row was open");
+            v.counter("row_misses", b.row_misses, "the bank's requests that found it closed");
+            v.counter("row_conflicts", b.row_conflicts, "the bank's requests that found another row open");
+          });
+        }
+        v.end_group();
+      }
+      v.end_group();
+    }
+    v.end_group();
   }
-  return v;
 }
 
 void DramStats::print(std::ostream& os) const {

@@ -1,6 +1,6 @@
 // Statistics of one DDR4 controller: request and row-buffer outcome counts per bank, a latency
-// histogram, achieved bandwidth, refreshes and average queue occupancy. named_values() gives
-// them under the stable names documented in docs/dram.md, for the run's JSON statistics.
+// histogram, achieved bandwidth, refreshes and average queue occupancy, under the stable names
+// documented in docs/dram.md and docs/stats.md.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/stats/stats.h"
 #include "dram/ddr4_config.h"
 #include "dram/dram_types.h"
 
@@ -24,7 +25,7 @@ struct DramBankStats {
   std::uint64_t row_conflicts = 0;
 };
 
-class DramStats {
+class DramStats : public stats::Group {
  public:
   explicit DramStats(const Ddr4Config& cfg);
 
@@ -55,11 +56,12 @@ class DramStats {
   [[nodiscard]] double bandwidth_gbps() const;
   [[nodiscard]] double average_queue_occupancy() const;
 
-  // Every statistic as (name, value), names stable across releases.
-  [[nodiscard]] std::vector<std::pair<std::string, double>> named_values() const;
+  void visit_stats(stats::Visitor& v) const override;
   void print(std::ostream& os) const;
 
  private:
+  void visit_banks(stats::Visitor& v) const;
+
   const Ddr4Config& cfg_;
   std::uint32_t burst_bytes_;
   std::vector<DramBankStats> banks_;  // channel-major

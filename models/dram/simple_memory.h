@@ -10,6 +10,8 @@
 #include <tlm>
 #include <tlm_utils/simple_target_socket.h>
 
+#include "common/stats/stats.h"
+
 namespace memvp {
 
 struct SimpleMemoryConfig {
@@ -19,7 +21,7 @@ struct SimpleMemoryConfig {
   bool dmi = true;                   // grant direct memory access (false: every access is a transaction)
 };
 
-class SimpleMemory : public sc_core::sc_module {
+class SimpleMemory : public sc_core::sc_module, public stats::Group {
  public:
   tlm_utils::simple_target_socket<SimpleMemory> socket;
 
@@ -27,6 +29,9 @@ class SimpleMemory : public sc_core::sc_module {
 
   [[nodiscard]] std::uint64_t size() const { return cfg_.size_bytes; }
   [[nodiscard]] std::uint64_t accesses() const { return accesses_; }
+  void visit_stats(stats::Visitor& v) const override {
+    v.counter("accesses", accesses_, "transactions handled (b_transport and debug transport; DMI accesses are not transactions)");
+  }
 
  private:
   void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);

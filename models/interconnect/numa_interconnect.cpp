@@ -166,8 +166,8 @@ sc_core::sc_time NumaInterconnect::elapsed() const {
   return t;
 }
 
-std::vector<std::pair<std::string, double>> NumaInterconnect::named_values() const {
-  return stats_.named_values(links_, elapsed());
+void NumaInterconnect::visit_stats(stats::Visitor& v) const {
+  stats_.visit_stats(v, links_, elapsed());
 }
 
 }  // namespace memvp

@@ -16,6 +16,7 @@
 #include <tlm_utils/multi_passthrough_initiator_socket.h>
 #include <tlm_utils/multi_passthrough_target_socket.h>
 
+#include "common/stats/stats.h"
 #include "common/types.h"
 #include "interconnect/numa_config.h"
 #include "interconnect/numa_link.h"
@@ -24,7 +25,7 @@
 
 namespace memvp {
 
-class NumaInterconnect : public sc_core::sc_module {
+class NumaInterconnect : public sc_core::sc_module, public stats::Group {
  public:
   tlm_utils::multi_passthrough_target_socket<NumaInterconnect> targ_socket;    // port i: node i's requesters
   tlm_utils::multi_passthrough_initiator_socket<NumaInterconnect> init_socket;  // port j: node j's memory
@@ -41,7 +42,7 @@ class NumaInterconnect : public sc_core::sc_module {
   // (loosely timed initiators run ahead of SystemC time).
   [[nodiscard]] sc_core::sc_time elapsed() const;
   // Every statistic under its stable name (docs/interconnect.md).
-  [[nodiscard]] std::vector<std::pair<std::string, double>> named_values() const;
+  void visit_stats(stats::Visitor& v) const override;
 
  private:
   struct Home {

@@ -2,6 +2,8 @@
 // zero or not, so scripts need no checks; names are stable (docs/interconnect.md).
 #include "interconnect/numa_stats.h"
 
+#include <string>
+
 #include <fmt/format.h>
 
 namespace memvp {
@@ -11,15 +13,16 @@ double ns(sc_core::sc_time t) { return t.to_seconds() * 1e9; }
 
 double ratio(double num, double den) { return den > 0 ? num / den : 0.0; }
 
-void add_direction(std::vector<std::pair<std::string, double>>& v, const std::string& prefix,
-                   const LinkChannel& c, sc_core::sc_time elapsed) {
-  const auto d = [](std::uint64_t x) { return static_cast<double>(x); };
-  v.emplace_back(prefix + "bytes", d(c.bytes()));
-  v.emplace_back(prefix + "transfers", d(c.transfers()));
-  v.emplace_back(prefix + "busy_ns", ns(c.busy()));
-  v.emplace_back(prefix + "utilisation", ratio(ns(c.busy()), ns(elapsed)));
-  v.emplace_back(prefix + "queue_delay_total_ns", ns(c.queued()));
-  v.emplace_back(prefix + "queue_delay_avg_ns", ratio(ns(c.queued()), d(c.transfers())));
+// One direction of a link, as the group "<x>to<y>".
+void visit_direction(stats::Visitor& v, const std::string& name, const LinkChannel& c, sc_core::sc_time elapsed) {
+  v.group(name, "one direction of the link", [&] {
+    v.counter("bytes", c.bytes(), "bytes carried in this direction");
+    v.counter("transfers", c.transfers(), "messages carried in this direction");
+    v.real("busy_ns", ns(c.busy()), "time the direction was occupied");
+    v.real("utilisation", ratio(ns(c.busy()), ns(elapsed)), "busy_ns / elapsed time");
+    v.real("queue_delay_total_ns", ns(c.queued()), "time messages waited for the direction to free");
+    v.real("queue_delay_avg_ns", ratio(ns(c.queued()), static_cast<double>(c.transfers())), "queue_delay_total_ns / transfers");
+  });
 }
 
 }  // namespace
@@ -43,28 +46,28 @@ void NumaStats::record_access(NodeId from, NodeId home, sc_core::sc_time latency
   }
 }
 
-std::vector<std::pair<std::string, double>> NumaStats::named_values(const std::vector<NumaLinkState>& links,
-                                                                    sc_core::sc_time elapsed) const {
+void NumaStats::visit_stats(stats::Visitor& v, const std::vector<NumaLinkState>& links, sc_core::sc_time elapsed) const {
   const auto d = [](std::uint64_t x) { return static_cast<double>(x); };
-  std::vector<std::pair<std::string, double>> v;
   for (std::size_t i = 0; i < nodes_.size(); ++i) {
     const NumaNodeCounters& n = nodes_[i];
-    const std::string p = fmt::format("node{}.", i);
-    v.emplace_back(p + "local_accesses", d(n.local_accesses));
-    v.emplace_back(p + "remote_accesses", d(n.remote_accesses));
-    v.emplace_back(p + "served_local", d(n.served_local));
-    v.emplace_back(p + "served_remote", d(n.served_remote));
-    v.emplace_back(p + "local_latency_avg_ns", ratio(ns(n.local_latency), d(n.local_accesses)));
-    v.emplace_back(p + "remote_latency_avg_ns", ratio(ns(n.remote_latency), d(n.remote_accesses)));
-    for (std::size_t j = 0; j < n.to_node.size(); ++j) {
-      v.emplace_back(fmt::format("{}to_node{}", p, j), d(n.to_node[j]));
-    }
+    v.group(fmt::format("node{}", i), "accesses by the node's requesters and to its memory", [&] {
+      v.counter("local_accesses", n.local_accesses, "accesses by the node's requesters to its own memory");
+      v.counter("remote_accesses", n.remote_accesses, "accesses by the node's requesters to other nodes' memory");
+      v.counter("served_local", n.served_local, "accesses to the node's memory from the node");
+      v.counter("served_remote", n.served_remote, "accesses to the node's memory from other nodes");
+      v.real("local_latency_avg_ns", ratio(ns(n.local_latency), d(n.local_accesses)), "average latency of the local accesses");
+      v.real("remote_latency_avg_ns", ratio(ns(n.remote_latency), d(n.remote_accesses)), "average latency of the remote accesses");
+      for (std::size_t j = 0; j < n.to_node.size(); ++j) {
+        v.counter(fmt::format("to_node{}", j), n.to_node[j], "accesses by the node's requesters to node j's memory");
+      }
+    });
   }
   for (const NumaLinkState& l : links) {
-    add_direction(v, fmt::format("link{}_{}.{}to{}.", l.a, l.b, l.a, l.b), l.up, elapsed);
-    add_direction(v, fmt::format("link{}_{}.{}to{}.", l.a, l.b, l.b, l.a), l.down, elapsed);
+    v.group(fmt::format("link{}_{}", l.a, l.b), "one link, both directions", [&] {
+      visit_direction(v, fmt::format("{}to{}", l.a, l.b), l.up, elapsed);
+      visit_direction(v, fmt::format("{}to{}", l.b, l.a), l.down, elapsed);
+    });
   }
-  return v;
 }
 
 }  // namespace memvp

@@ -1,7 +1,7 @@
 // Statistics of the NUMA interconnect: per node, accesses to its own and to other nodes' memory
 // (as the requesting node sees them), accesses its memory served for itself and for others (as
 // the home node sees them) and their average latency; per link and direction, bytes, transfers,
-// utilisation and queueing delay. named_values() gives them under the names of docs/interconnect.md.
+// utilisation and queueing delay, under the names of docs/interconnect.md.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +11,7 @@
 
 #include <systemc>
 
+#include "common/stats/stats.h"
 #include "common/types.h"
 #include "interconnect/numa_link.h"
 
@@ -37,9 +38,8 @@ class NumaStats {
   [[nodiscard]] const NumaNodeCounters& node(NodeId n) const { return nodes_.at(n.value()); }
   [[nodiscard]] std::size_t node_count() const { return nodes_.size(); }
 
-  // Every statistic as (name, value). Utilisation is busy time / `elapsed`.
-  [[nodiscard]] std::vector<std::pair<std::string, double>> named_values(
-      const std::vector<NumaLinkState>& links, sc_core::sc_time elapsed) const;
+  // Every statistic, the nodes' then the links'. Utilisation is busy time / `elapsed`.
+  void visit_stats(stats::Visitor& v, const std::vector<NumaLinkState>& links, sc_core::sc_time elapsed) const;
 
  private:
   std::vector<NumaNodeCounters> nodes_;

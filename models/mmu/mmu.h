@@ -27,7 +27,7 @@ namespace memvp::mmu {
 
 enum class TlbSlot : std::uint8_t { L1I, L1D, L2 };
 
-class Mmu : public sc_core::sc_module, private PteMemory {
+class Mmu : public sc_core::sc_module, public stats::Group, private PteMemory {
  public:
   // PTE reads and A/D writes of the walker (8-byte, little-endian); bind to the cache level
   // or bus the walker's accesses should enter.
@@ -64,6 +64,8 @@ class Mmu : public sc_core::sc_module, private PteMemory {
   void add_observer(TranslationObserver& observer) { observers_.push_back(&observer); }
   [[nodiscard]] const PageWalkCache& pwc() const { return pwc_; }
   [[nodiscard]] const MmuStats& stats() const { return stats_; }
+  // Its own counters, each TLB level and the page-walk cache (docs/stats.md, harts[i].mmu).
+  void visit_stats(stats::Visitor& v) const override;
   [[nodiscard]] const MmuConfig& config() const { return cfg_; }
   [[nodiscard]] sc_core::sc_time clock_period() const { return period_; }
 

@@ -1,11 +1,20 @@
-// Counters one MMU keeps beside its TLBs' and page-walk cache's own; serialised by the
-// platform's statistics writer under "harts[i].mmu".
+// Counters one MMU keeps beside its TLBs' and page-walk cache's own; Mmu::visit_stats names
+// them (mmu_stats.cpp, docs/stats.md "harts[i].mmu").
 #pragma once
 
 #include <array>
 #include <cstdint>
 
+#include "common/riscv.h"
+
 namespace memvp::mmu {
+
+// The causes a translation can fault with: access faults (PMA/PMP checks on the PTE reads or
+// the final address, §3.7) and page faults (§4.3.2); the other causes never reach the MMU.
+inline constexpr rv::Exception kTranslationFaults[] = {
+    rv::Exception::InstrAccessFault, rv::Exception::LoadAccessFault, rv::Exception::StoreAccessFault,
+    rv::Exception::InstrPageFault,   rv::Exception::LoadPageFault,   rv::Exception::StorePageFault,
+};
 
 struct MmuStats {
   std::uint64_t translations = 0;

@@ -29,7 +29,7 @@ struct PwcStats {
   std::uint64_t invalidations = 0;
 };
 
-class PageWalkCache {
+class PageWalkCache : public stats::Group {
  public:
   explicit PageWalkCache(const PwcConfig& cfg);
 
@@ -51,6 +51,7 @@ class PageWalkCache {
   void flush(const TlbFlush& f);
 
   [[nodiscard]] const PwcStats& stats() const { return stats_; }
+  void visit_stats(stats::Visitor& v) const override;
   [[nodiscard]] std::size_t valid_entries() const;
 
  private:

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/stats/stats.h"
 #include "common/types.h"
 #include "mmu/page_size.h"
 
@@ -39,6 +40,9 @@ struct TlbEntry {
 // sfence.vma's four cases (§4.2.1): rs1 = x0 or a VA, rs2 = x0 or an ASID. ASID-specific kinds
 // never remove global entries.
 enum class FlushKind : std::uint8_t { All, Asid, Va, VaAsid };
+inline constexpr FlushKind kFlushKinds[] = {FlushKind::All, FlushKind::Asid, FlushKind::Va, FlushKind::VaAsid};
+// "all", "asid", "va", "va_asid": the statistics names of the four kinds (docs/stats.md).
+std::string_view flush_kind_name(FlushKind k);
 
 struct TlbFlush {
   FlushKind kind = FlushKind::All;
@@ -63,7 +67,7 @@ struct TlbStats {
   std::uint64_t invalidations = 0;  // entries removed by flushes
 };
 
-class Tlb {
+class Tlb : public stats::Group {
  public:
   virtual ~Tlb() = default;
   // The entry that maps va in address space asid (or a global one), updating replacement
@@ -76,6 +80,8 @@ class Tlb {
   [[nodiscard]] virtual bool holds(PageSize s) const = 0;
   [[nodiscard]] virtual Cycles latency() const = 0;
   [[nodiscard]] virtual const TlbStats& stats() const = 0;
+  // stats() under the names of docs/stats.md (harts[i].mmu.l1_itlb, ...), whatever the model.
+  void visit_stats(stats::Visitor& v) const final;
   // Every valid entry, for inspection and co-simulation compares; no side effects.
   [[nodiscard]] virtual std::vector<TlbEntry> contents() const = 0;
   [[nodiscard]] virtual const std::string& name() const = 0;

@@ -32,6 +32,7 @@ enum class Outcome : std::uint8_t {
   Walk,   // L1 and L2 missed; the walker found the leaf (see walk.pwc_hits)
   Fault,  // see TranslateResult::cause and found_in
 };
+inline constexpr Outcome kOutcomes[] = {Outcome::Bare, Outcome::L1Hit, Outcome::L2Hit, Outcome::Walk, Outcome::Fault};
 std::string_view outcome_name(Outcome o);
 
 enum class StepKind : std::uint8_t {

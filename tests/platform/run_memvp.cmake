@@ -65,12 +65,8 @@ if(DEFINED STATS)
   string(JSON instret GET "${json}" harts 0 instret)
   string(JSON cycles GET "${json}" harts 0 cycles)
   string(JSON timer GET "${json}" harts 0 interrupts machine_timer)
-  # With NUMA "memory" is an array, one object per node; node 0 holds the boot image.
-  string(JSON mem_type TYPE "${json}" memory)
-  set(mem memory)
-  if(mem_type STREQUAL "ARRAY")
-    set(mem memory 0)
-  endif()
+  # "memory" has one object per NUMA node (one without [numa]); node 0 holds the boot image.
+  set(mem memory 0)
   string(JSON model GET "${json}" ${mem} model)
   if(model STREQUAL "ddr4")
     string(JSON accesses GET "${json}" ${mem} reads)  # bursts read by the DDR4 controller
@@ -82,7 +78,7 @@ if(DEFINED STATS)
   if(NOT DEFINED STATS_MEMORY_MODEL)
     set(STATS_MEMORY_MODEL simple)
   endif()
-  if(NOT version EQUAL 1 OR NOT reason STREQUAL "${STATS_END_REASON}" OR NOT code EQUAL EXPECT_RC
+  if(NOT version EQUAL 2 OR NOT reason STREQUAL "${STATS_END_REASON}" OR NOT code EQUAL EXPECT_RC
      OR instret LESS 1 OR cycles LESS instret OR NOT model STREQUAL "${STATS_MEMORY_MODEL}"
      OR (model STREQUAL "ddr4" AND accesses LESS 1))
     message(FATAL_ERROR "unexpected statistics (version ${version}, end_reason ${reason}, exit_code ${code}, "
@@ -94,11 +90,7 @@ if(DEFINED STATS)
   if(STATS_CACHES)
     string(JSON l1i_hits GET "${json}" caches hart0 l1i hits)
     string(JSON l1i_misses GET "${json}" caches hart0 l1i misses)
-    set(l2 l2)
-    if(mem_type STREQUAL "ARRAY")
-      set(l2 node0 l2)  # one L2 per NUMA node
-    endif()
-    string(JSON l2_misses GET "${json}" caches ${l2} misses)
+    string(JSON l2_misses GET "${json}" caches node0 l2 misses)  # one L2 per NUMA node
     math(EXPR l1i_accesses "${l1i_hits} + ${l1i_misses}")
     if(l1i_accesses LESS 1 OR l2_misses LESS 1)
       message(FATAL_ERROR "unexpected cache statistics (L1I accesses ${l1i_accesses}, "

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "cache_fixture.h"
+#include "common/stats/named_values.h"
 
 namespace memvp::test {
 namespace {
@@ -124,7 +125,7 @@ TEST_F(TwoLevelTest, StatisticsHaveStableNames) {
   build();
   cpu[0]->script = [&](ScriptedInitiator& c) { c.read(kX, 8); };
   sc_core::sc_start();
-  const auto v = l2->named_values();
+  const auto v = stats::named_values(*l2);
   auto value = [&](const std::string& n) {
     for (const auto& [name, x] : v)
       if (name == n) return x;

@@ -14,6 +14,7 @@
 
 #include "sc_test.h"
 #include "common/functional_dmi.h"
+#include "common/stats/named_values.h"
 #include "interconnect/numa_interconnect.h"
 
 namespace memvp {
@@ -123,7 +124,7 @@ class NumaInterconnectTest : public test::SystemCTest {
   }
   std::map<std::string, double> values() const {
     std::map<std::string, double> m;
-    for (const auto& [k, v] : noc->named_values()) m[k] = v;
+    for (const auto& [k, v] : stats::named_values(*noc)) m[k] = v;
     return m;
   }
 

@@ -1,0 +1,47 @@
+// The hart's statistics tree (docs/stats.md, "harts[i]"): retirement, traps by cause under the
+// names of common/riscv.h, stall cycles by reason, memory instructions, then the hart's MMU.
+#include "core/hart.h"
+
+namespace memvp {
+
+const char* stall_reason_name(StallReason r) {
+  switch (r) {
+    case StallReason::Fetch: return "fetch";
+    case StallReason::Load: return "load";
+    case StallReason::Store: return "store";
+    case StallReason::LoadUse: return "load_use";
+    case StallReason::MulDiv: return "mul_div";
+    case StallReason::Mispredict: return "mispredict";
+    case StallReason::Translation: return "translation";
+    case StallReason::Count: break;
+  }
+  return "?";
+}
+
+void Hart::visit_stats(stats::Visitor& v) const {
+  const HartStats& s = stats();
+  v.counter("instret", s.instret, "minstret at the end of the run");
+  v.counter("cycles", s.cycles, "mcycle at the end of the run");
+  v.real("ipc", s.cycles == 0 ? 0.0 : static_cast<double>(s.instret) / static_cast<double>(s.cycles),
+         "instret / cycles (0 when no cycle elapsed)");
+  v.group("exceptions", "synchronous traps taken, by cause", [&] {
+    for (rv::Exception e : rv::kExceptions) v.counter(rv::exception_key(e), s.exceptions.at(static_cast<unsigned>(e)), "traps with this cause");
+  });
+  v.group("interrupts", "interrupts taken, by cause", [&] {
+    for (rv::Interrupt i : rv::kInterrupts) v.counter(rv::interrupt_key(i), s.interrupts.at(static_cast<unsigned>(i)), "interrupts with this cause");
+  });
+  v.group("stall_cycles", "cycles lost beyond the base CPI of 1, by reason", [&] {
+    for (int r = 0; r < static_cast<int>(StallReason::Count); ++r) {
+      v.counter(stall_reason_name(static_cast<StallReason>(r)), s.stall_cycles.at(r), "cycles lost for this reason");
+    }
+  });
+  v.counter("branches", s.branches, "conditional branches executed");
+  v.counter("mispredicts", s.mispredicts, "mispredicted directions or targets (branches, jumps, returns)");
+  v.counter("loads", s.loads, "load instructions executed (LR included)");
+  v.counter("stores", s.stores, "store instructions executed (SC included)");
+  v.counter("amos", s.amos, "AMO instructions executed");
+  v.counter("wfi_cycles", s.wfi_cycles, "cycles spent asleep in WFI");
+  v.group("mmu", "the hart's MMU", mmu);
+}
+
+}  // namespace memvp
