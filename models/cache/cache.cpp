@@ -34,8 +34,8 @@ Cache::Cache(sc_core::sc_module_name name, const CacheConfig& cfg)
       snoop_out("snoop_out"),
       cfg_(validated(cfg, basename())),
       line_shift_(static_cast<unsigned>(std::countr_zero(cfg.line_bytes))),
-      period_(sc_core::sc_time(1.0 / cfg.clock_hz, sc_core::SC_SEC)),
-      hit_latency_(period_ * cfg.hit_latency_cycles),
+      clock_(Clock::from_hz(cfg.clock_hz)),
+      hit_latency_(clock_.to_time(Cycles(cfg.hit_latency_cycles))),
       tags_(cfg_),
       mshrs_(cfg.mshrs),
       snoop_ext_(new CacheOpExtension),
@@ -192,7 +192,7 @@ bool Cache::miss(const Request& r, unsigned set, std::uint64_t line, sc_core::sc
   const sc_core::sc_time start = mshrs_.admit(issue);
   if (start > issue) {
     ++stats_.mshr_stalls;
-    stats_.mshr_stall_cycles += static_cast<std::uint64_t>((start - issue) / period_);
+    stats_.mshr_stall_cycles += clock_.cycles_floor(start - issue).value();
     delay += start - issue;
   }
   // Everything up to the first transaction below is done without waiting: the victim leaves,

@@ -25,6 +25,7 @@
 #include "cache/cache_stats.h"
 #include "cache/mshr_file.h"
 #include "cache/tag_array.h"
+#include "common/clock.h"
 #include "common/types.h"
 
 namespace memvp::cache {
@@ -107,7 +108,7 @@ class Cache : public sc_core::sc_module {
 
   CacheConfig cfg_;
   unsigned line_shift_;
-  sc_core::sc_time period_;
+  Clock clock_;
   sc_core::sc_time hit_latency_;
   TagArray tags_;
   MshrFile mshrs_;

@@ -14,6 +14,7 @@
 #include <systemc>
 #include <tlm>
 
+#include "common/clock.h"
 #include "common/riscv.h"
 #include "common/run_control.h"
 #include "common/sync_request.h"
@@ -147,7 +148,7 @@ class HartImpl {
   std::uint64_t fetch_address(std::uint64_t pc);
   std::uint16_t fetch_parcel(std::uint64_t pa, std::uint64_t va);
   [[nodiscard]] sc_core::sc_time local_offset() const {
-    return sc_core::sc_time::from_value((cycle_ - synced_cycle_) * period_ticks_);
+    return clock_.to_time(Cycles(cycle_ - synced_cycle_));
   }
   void transport(tlm::tlm_command cmd, std::uint64_t addr, void* data, unsigned len, rv::Access kind,
                  std::uint64_t tval);
@@ -198,7 +199,7 @@ class HartImpl {
   std::uint64_t synced_cycle_ = 0;  // cycle_ at the last sync with SystemC time
   std::uint64_t budget_end_ = 0;    // execute_until's bound; 0 stops the hart at once
   std::uint64_t max_cycles_ = 0;
-  std::uint64_t period_ticks_ = 0;  // clock period in SystemC time resolution units
+  Clock clock_;
   bool irq_dirty_ = true;           // something that affects interrupts changed
   bool in_wfi_ = false;
   bool stopped_ = false;

@@ -118,7 +118,7 @@ void HartImpl::transport(tlm::tlm_command cmd, std::uint64_t addr, void* data, u
   gp_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
   sync_request_->requested = false;
   // The annotated delay is how far this hart runs ahead of SystemC time (LT coding style).
-  sc_core::sc_time delay = sc_core::sc_time::from_value((cycle_ - synced_cycle_) * period_ticks_);
+  sc_core::sc_time delay = local_offset();
   const sc_core::sc_time start = delay;
   const sc_core::sc_time before = sc_core::sc_time_stamp();
   socket->b_transport(gp_, delay);

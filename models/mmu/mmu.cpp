@@ -12,7 +12,7 @@ Mmu::Mmu(sc_core::sc_module_name name, const MmuConfig& cfg)
     : sc_module(name),
       ptw_socket("ptw_socket"),
       cfg_((validate_mmu_config(cfg), cfg)),
-      period_(sc_core::sc_time(1.0 / cfg.clock_hz, sc_core::SC_SEC)),
+      clock_(Clock::from_hz(cfg.clock_hz)),
       l1i_(std::make_unique<TlbGroup>(std::string(basename()) + ".l1_itlb", cfg.l1_itlb)),
       l1d_(std::make_unique<TlbGroup>(std::string(basename()) + ".l1_dtlb", cfg.l1_dtlb)),
       l2_(std::make_unique<TlbGroup>(std::string(basename()) + ".l2_tlb", cfg.l2_tlb)),
@@ -82,7 +82,7 @@ void Mmu::count_walk(const WalkRecord& w) {
 void Mmu::record(TranslateResult& r, Cycles cycles, const sc_core::sc_time& start,
                  sc_core::sc_time& delay) {
   r.latency = cycles;
-  delay = start + period_ * static_cast<double>(cycles.value()) - sc_core::sc_time_stamp();
+  delay = start + clock_.to_time(cycles) - sc_core::sc_time_stamp();
   ++stats_.translations;
   ++stats_.by_outcome[static_cast<unsigned>(r.outcome)];
   stats_.translation_cycles += cycles.value();
@@ -129,7 +129,7 @@ TranslateResult Mmu::translate(VirtAddr va, rv::Access access, const Translation
   Outcome found = Outcome::L1Hit;
   std::optional<TlbEntry> entry = lookup_tlbs(l1, va, access, ctx, asid, cycles, found);
   if (!entry) {
-    delay = start + period_ * static_cast<double>(cycles.value()) - sc_core::sc_time_stamp();
+    delay = start + clock_.to_time(cycles) - sc_core::sc_time_stamp();
     WalkResult w = walker_.walk(va, access, ctx, satp, asid, *info, delay);
     found = r.found_in = Outcome::Walk;
     cycles += w.record.cycles;

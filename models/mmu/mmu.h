@@ -13,6 +13,7 @@
 #include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
 
+#include "common/clock.h"
 #include "common/riscv.h"
 #include "common/types.h"
 #include "mmu/mmu_config.h"
@@ -65,7 +66,8 @@ class Mmu : public sc_core::sc_module, private PteMemory {
   [[nodiscard]] const PageWalkCache& pwc() const { return pwc_; }
   [[nodiscard]] const MmuStats& stats() const { return stats_; }
   [[nodiscard]] const MmuConfig& config() const { return cfg_; }
-  [[nodiscard]] sc_core::sc_time clock_period() const { return period_; }
+  [[nodiscard]] sc_core::sc_time clock_period() const { return clock_.period(); }
+  [[nodiscard]] const Clock& clock() const { return clock_; }
 
  private:
   enum class HitUse { Translate, Fault, Walk };
@@ -87,7 +89,7 @@ class Mmu : public sc_core::sc_module, private PteMemory {
                      sc_core::sc_time& delay);
 
   MmuConfig cfg_;
-  sc_core::sc_time period_;
+  Clock clock_;
   std::unique_ptr<Tlb> l1i_;
   std::unique_ptr<Tlb> l1d_;
   std::unique_ptr<Tlb> l2_;

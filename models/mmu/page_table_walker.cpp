@@ -17,27 +17,22 @@ PageTableWalker::PageTableWalker(const MmuConfig& cfg, PteMemory& mem, PageWalkC
     : hardware_ad_(cfg.hardware_ad_update),
       start_cycles_(cfg.walk_start_cycles),
       step_cycles_(cfg.walk_step_cycles),
-      period_(sc_core::sc_time(1.0 / cfg.clock_hz, sc_core::SC_SEC)),
+      clock_(Clock::from_hz(cfg.clock_hz)),
       mem_(mem),
       pwc_(pwc) {}
-
-Cycles PageTableWalker::to_cycles(const sc_core::sc_time& t) const {
-  const auto p = period_.value();
-  return Cycles((t.value() + p - 1) / p);
-}
 
 Cycles PageTableWalker::timed_read(PhysAddr addr, std::uint64_t& value, bool& ok,
                                    sc_core::sc_time& delay) {
   const sc_core::sc_time issued = sc_core::sc_time_stamp() + delay;
   ok = mem_.read_pte(addr, value, delay);
-  return to_cycles(sc_core::sc_time_stamp() + delay - issued) + step_cycles_;
+  return clock_.cycles_ceil(sc_core::sc_time_stamp() + delay - issued) + step_cycles_;
 }
 
 Cycles PageTableWalker::timed_write(PhysAddr addr, std::uint64_t value, bool& ok,
                                     sc_core::sc_time& delay) {
   const sc_core::sc_time issued = sc_core::sc_time_stamp() + delay;
   ok = mem_.write_pte(addr, value, delay);
-  return to_cycles(sc_core::sc_time_stamp() + delay - issued) + step_cycles_;
+  return clock_.cycles_ceil(sc_core::sc_time_stamp() + delay - issued) + step_cycles_;
 }
 
 WalkResult PageTableWalker::walk(VirtAddr va, rv::Access access, const TranslationContext& ctx,
@@ -52,7 +47,7 @@ WalkResult PageTableWalker::walk(VirtAddr va, rv::Access access, const Translati
   // Moves the walk's local time to start + total cycles, so each access issues when it would.
   auto advance = [&](Cycles c) {
     total += c;
-    delay = start + period_ * static_cast<double>(total.value()) - sc_core::sc_time_stamp();
+    delay = start + clock_.to_time(total) - sc_core::sc_time_stamp();
   };
   auto finish = [&](std::optional<rv::Exception> fault) {
     rec.cycles = total;

@@ -9,6 +9,7 @@
 
 #include <systemc>
 
+#include "common/clock.h"
 #include "common/riscv.h"
 #include "mmu/mmu_config.h"
 #include "mmu/page_walk_cache.h"
@@ -48,12 +49,11 @@ class PageTableWalker {
   // One memory step: issues the access at the walk's current time and returns its cycles.
   Cycles timed_read(PhysAddr addr, std::uint64_t& value, bool& ok, sc_core::sc_time& delay);
   Cycles timed_write(PhysAddr addr, std::uint64_t value, bool& ok, sc_core::sc_time& delay);
-  Cycles to_cycles(const sc_core::sc_time& t) const;
 
   bool hardware_ad_;
   Cycles start_cycles_;
   Cycles step_cycles_;
-  sc_core::sc_time period_;
+  Clock clock_;
   PteMemory& mem_;
   PageWalkCache* pwc_;
 };
