@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "common/error.h"
+#include "common/tlm/payload.h"
 
 namespace memvp::cache {
 
@@ -120,10 +121,10 @@ void Cache::b_transport(int port, tlm::tlm_generic_payload& gp, sc_core::sc_time
 unsigned char* Cache::functional_ptr(std::uint64_t addr, unsigned len, bool write) {
   for (int attempt = 0; attempt < 2; ++attempt) {
     for (const DmiRegion& r : dmi_) {
-      if (addr < r.start || addr > r.end) continue;
-      const bool allowed = write ? r.write : r.read;
+      if (!r.contains(addr)) continue;
+      const bool allowed = write ? r.writable : r.readable;
       if (!r.ptr || !allowed || addr + len - 1 > r.end) return nullptr;
-      return r.ptr + (addr - r.start);
+      return r.at(addr);
     }
     if (attempt == 0) request_dmi(addr);
   }
@@ -140,12 +141,7 @@ bool Cache::forward_functional(tlm::tlm_generic_payload& gp) {
       std::memcpy(gp.get_data_ptr(), p, len);
     return true;
   }
-  dbg_gp_.set_command(gp.get_command());
-  dbg_gp_.set_address(gp.get_address());
-  dbg_gp_.set_data_ptr(gp.get_data_ptr());
-  dbg_gp_.set_data_length(len);
-  dbg_gp_.set_streaming_width(len);
-  dbg_gp_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  set_payload(dbg_gp_, gp.get_command(), addr, gp.get_data_ptr(), len);
   if (mem_side->transport_dbg(dbg_gp_) == len) return true;
   const tlm::tlm_response_status s = dbg_gp_.get_response_status();
   gp.set_response_status(s == tlm::TLM_OK_RESPONSE || s == tlm::TLM_INCOMPLETE_RESPONSE
@@ -249,18 +245,15 @@ bool Cache::send_down(CacheOp op, std::uint64_t line, AccessKind kind, sc_core::
   std::unique_ptr<Transfer> t = acquire();
   tlm::tlm_generic_payload& gp = t->gp;
   const bool write = op == CacheOp::WriteBack || op == CacheOp::WriteThrough;
-  gp.set_command(op == CacheOp::Upgrade ? tlm::TLM_IGNORE_COMMAND
-                 : write                ? tlm::TLM_WRITE_COMMAND
-                                        : tlm::TLM_READ_COMMAND);
-  gp.set_address(line << line_shift_);
-  gp.set_data_ptr(t->data.data());
-  gp.set_data_length(cfg_.line_bytes);
-  gp.set_streaming_width(cfg_.line_bytes);
+  const tlm::tlm_command cmd = op == CacheOp::Upgrade ? tlm::TLM_IGNORE_COMMAND
+                              : write                ? tlm::TLM_WRITE_COMMAND
+                                                     : tlm::TLM_READ_COMMAND;
   // A write moves no data (memory is already up to date): every byte is disabled.
-  gp.set_byte_enable_ptr(write ? disabled_bytes_.data() : nullptr);
-  gp.set_byte_enable_length(write ? cfg_.line_bytes : 0);
-  gp.set_dmi_allowed(false);
-  gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  if (write)
+    set_payload(gp, cmd, line << line_shift_, t->data.data(), cfg_.line_bytes,
+                disabled_bytes_.data(), cfg_.line_bytes);
+  else
+    set_payload(gp, cmd, line << line_shift_, t->data.data(), cfg_.line_bytes);
   *t->ext = CacheOpExtension{};
   t->ext->op = op;
   t->ext->kind = kind;
@@ -268,10 +261,7 @@ bool Cache::send_down(CacheOp op, std::uint64_t line, AccessKind kind, sc_core::
   if (write && gp.get_response_status() == tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE) {
     // A target without byte enables (SimpleMemory) is charged a line read instead, which a
     // fixed-latency memory times the same, and which cannot overwrite newer data.
-    gp.set_command(tlm::TLM_READ_COMMAND);
-    gp.set_byte_enable_ptr(nullptr);
-    gp.set_byte_enable_length(0);
-    gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    set_payload(gp, tlm::TLM_READ_COMMAND, line << line_shift_, t->data.data(), cfg_.line_bytes);
     mem_side->b_transport(gp, delay);
   }
   const bool ok = gp.get_response_status() == tlm::TLM_OK_RESPONSE;
@@ -310,15 +300,9 @@ void Cache::request_dmi(std::uint64_t addr) {
   tlm::tlm_dmi dmi;
   const bool granted = mem_side->get_direct_mem_ptr(gp, dmi) && dmi.is_read_allowed();
   gp.clear_extension(&marker);
-  DmiRegion r;
-  r.start = dmi.get_start_address();
-  r.end = dmi.get_end_address();
-  if (addr < r.start || addr > r.end) r.start = r.end = addr;
-  if (granted) {
-    r.ptr = dmi.get_dmi_ptr();
-    r.read = true;
-    r.write = dmi.is_write_allowed();
-  }
+  DmiRegion r = DmiRegion::granted(dmi, clock_);
+  if (!granted) r = DmiRegion{.start = r.start, .end = r.end};  // remembered as refused
+  if (!r.contains(addr)) r.start = r.end = addr;
   dmi_[dmi_next_] = r;
   dmi_next_ = (dmi_next_ + 1) % kDmiRegions;
 }

@@ -26,6 +26,7 @@
 #include "cache/mshr_file.h"
 #include "cache/tag_array.h"
 #include "common/clock.h"
+#include "common/tlm/dmi_region.h"
 #include "common/types.h"
 
 namespace memvp::cache {
@@ -118,11 +119,6 @@ class Cache : public sc_core::sc_module {
   // The functional path's direct pointers from below (FunctionalDmi): a few ranges, since with
   // NUMA each node's memory answers for its own range only. A refused range is kept too (ptr
   // null), so it is not asked again. All are forgotten when the level below invalidates.
-  struct DmiRegion {
-    std::uint64_t start = 1, end = 0;  // empty
-    unsigned char* ptr = nullptr;
-    bool read = false, write = false;
-  };
   static constexpr unsigned kDmiRegions = 8;
   std::array<DmiRegion, kDmiRegions> dmi_{};
   unsigned dmi_next_ = 0;  // the slot the next answer replaces (round robin)

@@ -17,6 +17,7 @@
 #include "common/clock.h"
 #include "common/riscv.h"
 #include "common/run_control.h"
+#include "common/tlm/dmi_region.h"
 #include "common/sync_request.h"
 #include "interconnect/reservation_monitor.h"
 #include "core/decode.h"
@@ -32,15 +33,6 @@ class Hart;
 struct Trap {
   std::uint64_t cause;
   std::uint64_t tval;
-};
-
-// A region of memory reachable directly (TLM DMI), with its latency in hart cycles.
-struct DmiRegion {
-  std::uint64_t start = 1, end = 0;  // empty
-  std::uint8_t* ptr = nullptr;
-  std::uint64_t read_cycles = 0, write_cycles = 0;
-  bool readable = false, writable = false;
-  [[nodiscard]] bool covers(std::uint64_t a, unsigned n) const { return a >= start && a + n - 1 <= end; }
 };
 
 // mstatus fields (priv spec §3.1.6, Figure 3.7).
@@ -246,7 +238,7 @@ template <class T>
 T HartImpl::read_physical(std::uint64_t pa, std::uint64_t va, rv::Access kind) {
   T v;
   if (const DmiRegion* r = data_dmi(pa, sizeof(T), false)) {
-    std::memcpy(&v, r->ptr + (pa - r->start), sizeof(T));
+    std::memcpy(&v, r->at(pa), sizeof(T));
     stall(StallReason::Load, r->read_cycles);
   } else {
     transport(tlm::TLM_READ_COMMAND, pa, &v, sizeof(T), kind, va);
@@ -258,7 +250,7 @@ T HartImpl::read_physical(std::uint64_t pa, std::uint64_t va, rv::Access kind) {
 template <class T>
 void HartImpl::write_physical(std::uint64_t pa, std::uint64_t va, T value, rv::Access kind) {
   if (const DmiRegion* r = data_dmi(pa, sizeof(T), true)) {
-    std::memcpy(r->ptr + (pa - r->start), &value, sizeof(T));
+    std::memcpy(r->at(pa), &value, sizeof(T));
     stall(StallReason::Store, r->write_cycles);
   } else {
     transport(tlm::TLM_WRITE_COMMAND, pa, &value, sizeof(T), kind, va);
@@ -306,9 +298,9 @@ T HartImpl::read_modify_write(std::uint64_t addr, Op op) {
   const std::uint64_t pa = translate(addr, rv::Access::Amo);
   T old;
   if (const DmiRegion* r = data_dmi(pa, sizeof(T), true); r && r->readable) {
-    std::memcpy(&old, r->ptr + (pa - r->start), sizeof(T));
+    std::memcpy(&old, r->at(pa), sizeof(T));
     const T updated = op(old);
-    std::memcpy(r->ptr + (pa - r->start), &updated, sizeof(T));
+    std::memcpy(r->at(pa), &updated, sizeof(T));
     stall(StallReason::Load, r->read_cycles + r->write_cycles);
   } else {
     transport(tlm::TLM_READ_COMMAND, pa, &old, sizeof(T), rv::Access::Amo, addr);

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "common/tlm/payload.h"
 #include "core/hart.h"
 #include "core/hart_impl.h"
 
@@ -26,7 +27,7 @@ std::uint64_t HartImpl::translate_with_mmu(std::uint64_t va, rv::Access kind, rv
 std::uint16_t HartImpl::fetch_parcel(std::uint64_t pa, std::uint64_t va) {
   std::uint16_t parcel = 0;
   if (fetch_dmi_.covers(pa, 2)) {
-    std::memcpy(&parcel, fetch_dmi_.ptr + (pa - fetch_dmi_.start), 2);
+    std::memcpy(&parcel, fetch_dmi_.at(pa), 2);
     stall(StallReason::Fetch, fetch_dmi_.read_cycles);
     return parcel;
   }
@@ -67,14 +68,14 @@ std::uint32_t HartImpl::fetch_bits(std::uint64_t pc) {
   const bool straddles = (pc & 0xFFF) == kLastParcel;
   if (!straddles && fetch_dmi_.covers(pa, 4)) {
     std::uint32_t bits;
-    std::memcpy(&bits, fetch_dmi_.ptr + (pa - fetch_dmi_.start), 4);
+    std::memcpy(&bits, fetch_dmi_.at(pa), 4);
     stall(StallReason::Fetch, fetch_dmi_.read_cycles);
     return bits;
   }
   // Both parcels in the fetch buffer's line and neither under DMI: what the two fetch_parcel
   // calls below would return, without a transaction, in one read (the upper half is ignored for
   // a compressed instruction).
-  const bool dmi_overlaps = pa <= fetch_dmi_.end && pa + 3 >= fetch_dmi_.start;
+  const bool dmi_overlaps = fetch_dmi_.overlaps(pa, pa + 3);
   if (!straddles && !dmi_overlaps && fetch_line_.valid && pa - fetch_line_.pa <= kFetchLineBytes - 4) {
     std::uint32_t bits;
     std::memcpy(&bits, &fetch_line_.bytes[pa - fetch_line_.pa], 4);
@@ -108,14 +109,7 @@ const DmiRegion* HartImpl::data_dmi(std::uint64_t addr, unsigned len, bool write
 void HartImpl::transport(tlm::tlm_command cmd, std::uint64_t addr, void* data, unsigned len,
                          rv::Access kind, std::uint64_t tval) {
   auto& socket = kind == rv::Access::Fetch ? owner_.fetch_socket : owner_.data_socket;
-  gp_.set_command(cmd);
-  gp_.set_address(addr);
-  gp_.set_data_ptr(static_cast<unsigned char*>(data));
-  gp_.set_data_length(len);
-  gp_.set_streaming_width(len);
-  gp_.set_byte_enable_ptr(nullptr);
-  gp_.set_dmi_allowed(false);
-  gp_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  set_payload(gp_, cmd, addr, data, len);
   sync_request_->requested = false;
   // The annotated delay is how far this hart runs ahead of SystemC time (LT coding style).
   sc_core::sc_time delay = local_offset();
@@ -166,14 +160,7 @@ void HartImpl::acquire_dmi(tlm::tlm_generic_payload& gp, bool fetch) {
   tlm::tlm_dmi dmi;
   auto& socket = fetch ? owner_.fetch_socket : owner_.data_socket;
   if (!socket->get_direct_mem_ptr(gp, dmi)) return;
-  DmiRegion r;
-  r.start = dmi.get_start_address();
-  r.end = dmi.get_end_address();
-  r.ptr = dmi.get_dmi_ptr();
-  r.readable = dmi.is_read_allowed();
-  r.writable = dmi.is_write_allowed();
-  r.read_cycles = to_cycles(dmi.get_read_latency());
-  r.write_cycles = to_cycles(dmi.get_write_latency());
+  const DmiRegion r = DmiRegion::granted(dmi, clock_);
   if (fetch) {
     if (r.readable) fetch_dmi_ = r;
     return;
@@ -183,10 +170,9 @@ void HartImpl::acquire_dmi(tlm::tlm_generic_payload& gp, bool fetch) {
 }
 
 void HartImpl::invalidate_dmi(std::uint64_t start, std::uint64_t end) {
-  auto overlaps = [&](const DmiRegion& r) { return r.start <= end && start <= r.end; };
-  if (overlaps(fetch_dmi_)) fetch_dmi_ = DmiRegion{};
+  if (fetch_dmi_.overlaps(start, end)) fetch_dmi_ = DmiRegion{};
   for (DmiRegion& r : data_dmi_) {
-    if (overlaps(r)) r = DmiRegion{};
+    if (r.overlaps(start, end)) r = DmiRegion{};
   }
 }
 

@@ -2,6 +2,7 @@
 // page walk on a miss, TLB refill, and the accounting of latency into the caller's time.
 #include "mmu/mmu.h"
 
+#include "common/tlm/payload.h"
 #include "mmu/permissions.h"
 #include "mmu/pte.h"
 #include "mmu/tlb_group.h"
@@ -191,14 +192,7 @@ bool Mmu::pte_transport(tlm::tlm_command cmd, PhysAddr addr, std::uint64_t& valu
   // PTEs are little-endian in memory (§4.3.1 implicit accesses use S-mode endianness) and the
   // host is little-endian, so the payload buffer is the uint64_t itself.
   tlm::tlm_generic_payload gp;
-  gp.set_command(cmd);
-  gp.set_address(addr.value());
-  gp.set_data_ptr(reinterpret_cast<unsigned char*>(&value));
-  gp.set_data_length(kPteSize);
-  gp.set_streaming_width(kPteSize);
-  gp.set_byte_enable_ptr(nullptr);
-  gp.set_dmi_allowed(false);
-  gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  set_payload(gp, cmd, addr.value(), &value, kPteSize);
   ptw_socket->b_transport(gp, delay);
   return gp.is_response_ok();
 }

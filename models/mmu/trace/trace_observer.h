@@ -6,7 +6,7 @@
 #include <systemc>
 
 #include "common/clock.h"
-#include "common/trace/record_from_mmu.h"
+#include "mmu/trace/record_from_mmu.h"
 #include "common/trace/trace_writer.h"
 #include "mmu/translation_observer.h"
 
