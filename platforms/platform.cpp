@@ -101,6 +101,7 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, cons
   for (std::uint32_t h = 0; h < cfg.harts; ++h) {
     HartConfig hc = cfg.core;
     hc.hart_id = h;
+    if (cfg.caches.enabled) hc.fetch_line_bytes = cfg.caches.l1i.line_bytes;  // the fetch unit's line
     auto hart = std::make_unique<Hart>(fmt::format("hart{}", h).c_str(), hc, run);
     if (!caches_.empty()) {
       caches_of(h).attach(*hart, h);

@@ -4,6 +4,8 @@
 // (temporal decoupling, as tlm_utils::tlm_quantumkeeper does, kept in cycles for exactness).
 #include "core/hart_impl.h"
 
+#include <bit>
+
 #include <fmt/format.h>
 
 #include "common/error.h"
@@ -16,6 +18,11 @@ HartImpl::HartImpl(Hart& owner, const HartConfig& cfg, RunControl& run)
       decode_cache_(kDecodeCacheEntries), sync_request_(new SyncRequest) {
   gp_.set_extension(sync_request_);
   clock_ = Clock::from_hz(cfg.clock_hz);
+  fetch_line_bytes_ = cfg.fetch_line_bytes;
+  if (!std::has_single_bit(fetch_line_bytes_) || fetch_line_bytes_ < 4 || fetch_line_bytes_ > 4096)
+    throw InputError(fmt::format("core: a fetch line of {} bytes is not a power of two from 4 to 4096",
+                                 cfg.fetch_line_bytes));
+  fetch_line_.bytes.resize(fetch_line_bytes_);
   if (clock_.below_resolution()) throw InputError(fmt::format("core.clock_hz = {} is finer than the SystemC time resolution", cfg.clock_hz));
   // RV64: UXL = SXL = 2 (64-bit) are read-only (priv spec §3.1.6.2).
   mstatus_ = (2ULL << 32) | (2ULL << 34);
