@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "common/error.h"
+#include "common/tlm/dataless_write.h"
 #include "common/tlm/payload.h"
 
 namespace memvp::cache {
@@ -101,11 +102,14 @@ void Cache::b_transport(int port, tlm::tlm_generic_payload& gp, sc_core::sc_time
     gp.set_response_status(tlm::TLM_OK_RESPONSE);
     return;
   }
-  if (gp.get_byte_enable_ptr()) {  // no initiator of the hierarchy uses them
+  // Byte enables only as a data-less write, whose data the initiator wrote by debug transport
+  // (the walker's atomic A/D update): timed as a write, with nothing to forward.
+  const bool dataless = moves_no_data(gp);
+  if (gp.get_byte_enable_ptr() && !dataless) {
     gp.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
     return;
   }
-  if (gp.get_data_length() == 0 || !forward_functional(gp)) return;
+  if (gp.get_data_length() == 0 || (!dataless && !forward_functional(gp))) return;
   const Request r = request_of(port, gp, nullptr);
   const std::uint64_t first = gp.get_address() >> line_shift_;
   const std::uint64_t last = (gp.get_address() + gp.get_data_length() - 1) >> line_shift_;
@@ -245,23 +249,16 @@ bool Cache::send_down(CacheOp op, std::uint64_t line, AccessKind kind, sc_core::
   std::unique_ptr<Transfer> t = acquire();
   tlm::tlm_generic_payload& gp = t->gp;
   const bool write = op == CacheOp::WriteBack || op == CacheOp::WriteThrough;
-  const tlm::tlm_command cmd = op == CacheOp::Upgrade ? tlm::TLM_IGNORE_COMMAND
-                              : write                ? tlm::TLM_WRITE_COMMAND
-                                                     : tlm::TLM_READ_COMMAND;
-  // A write moves no data (memory is already up to date): every byte is disabled.
-  if (write)
-    set_payload(gp, cmd, line << line_shift_, t->data.data(), cfg_.line_bytes,
-                disabled_bytes_.data(), cfg_.line_bytes);
-  else
-    set_payload(gp, cmd, line << line_shift_, t->data.data(), cfg_.line_bytes);
   *t->ext = CacheOpExtension{};
   t->ext->op = op;
   t->ext->kind = kind;
-  mem_side->b_transport(gp, delay);
-  if (write && gp.get_response_status() == tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE) {
-    // A target without byte enables (SimpleMemory) is charged a line read instead, which a
-    // fixed-latency memory times the same, and which cannot overwrite newer data.
-    set_payload(gp, tlm::TLM_READ_COMMAND, line << line_shift_, t->data.data(), cfg_.line_bytes);
+  const std::uint64_t addr = line << line_shift_;
+  if (write) {  // memory is already up to date: the write moves no data
+    timed_dataless_write(mem_side, gp, addr, t->data.data(), cfg_.line_bytes,
+                         disabled_bytes_.data(), delay);
+  } else {
+    set_payload(gp, op == CacheOp::Upgrade ? tlm::TLM_IGNORE_COMMAND : tlm::TLM_READ_COMMAND, addr,
+                t->data.data(), cfg_.line_bytes);
     mem_side->b_transport(gp, delay);
   }
   const bool ok = gp.get_response_status() == tlm::TLM_OK_RESPONSE;

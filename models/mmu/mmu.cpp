@@ -2,6 +2,9 @@
 // page walk on a miss, TLB refill, and the accounting of latency into the caller's time.
 #include "mmu/mmu.h"
 
+#include <array>
+
+#include "common/tlm/dataless_write.h"
 #include "common/tlm/payload.h"
 #include "mmu/permissions.h"
 #include "mmu/pte.h"
@@ -187,22 +190,37 @@ std::uint64_t Mmu::legalize_satp(std::uint64_t old_value, std::uint64_t written)
   return mmu::legalize_satp(old_value, written, asid_bits());
 }
 
-bool Mmu::pte_transport(tlm::tlm_command cmd, PhysAddr addr, std::uint64_t& value,
-                        sc_core::sc_time& delay) {
-  // PTEs are little-endian in memory (§4.3.1 implicit accesses use S-mode endianness) and the
-  // host is little-endian, so the payload buffer is the uint64_t itself.
+// PTEs are little-endian in memory (§4.3.1 implicit accesses use S-mode endianness) and the
+// host is little-endian, so a payload's buffer is the uint64_t itself.
+bool Mmu::read_pte(PhysAddr addr, std::uint64_t& value, sc_core::sc_time& delay) {
   tlm::tlm_generic_payload gp;
-  set_payload(gp, cmd, addr.value(), &value, kPteSize);
+  set_payload(gp, tlm::TLM_READ_COMMAND, addr.value(), &value, kPteSize);
   ptw_socket->b_transport(gp, delay);
   return gp.is_response_ok();
 }
 
-bool Mmu::read_pte(PhysAddr addr, std::uint64_t& value, sc_core::sc_time& delay) {
-  return pte_transport(tlm::TLM_READ_COMMAND, addr, value, delay);
+bool Mmu::pte_debug(tlm::tlm_command cmd, PhysAddr addr, std::uint64_t& value) {
+  tlm::tlm_generic_payload gp;
+  set_payload(gp, cmd, addr.value(), &value, kPteSize);
+  return ptw_socket->transport_dbg(gp) == kPteSize;
 }
 
-bool Mmu::write_pte(PhysAddr addr, std::uint64_t value, sc_core::sc_time& delay) {
-  return pte_transport(tlm::TLM_WRITE_COMMAND, addr, value, delay);
+// The compare and the store are done by debug transport, which never waits (IEEE 1666-2011
+// §11.3.4), so no other process runs between them; the timed write that follows moves no data
+// (all byte enables off) and only charges the store, so it cannot undo a later store by another
+// hart either when its target waits before acting.
+PteUpdate Mmu::update_pte(PhysAddr addr, std::uint64_t expected, std::uint64_t desired,
+                          sc_core::sc_time& delay) {
+  std::uint64_t now = 0;
+  if (!pte_debug(tlm::TLM_READ_COMMAND, addr, now)) return PteUpdate::Error;
+  if (now != expected) return PteUpdate::Changed;
+  if (!pte_debug(tlm::TLM_WRITE_COMMAND, addr, desired)) return PteUpdate::Error;
+  tlm::tlm_generic_payload gp;
+  std::array<unsigned char, kPteSize> disabled;
+  disabled.fill(TLM_BYTE_DISABLED);
+  timed_dataless_write(ptw_socket, gp, addr.value(), reinterpret_cast<unsigned char*>(&now),
+                       kPteSize, disabled.data(), delay);
+  return gp.is_response_ok() ? PteUpdate::Stored : PteUpdate::Error;
 }
 
 }  // namespace memvp::mmu

@@ -84,9 +84,10 @@ class Mmu : public sc_core::sc_module, private PteMemory {
               sc_core::sc_time& delay);
 
   bool read_pte(PhysAddr addr, std::uint64_t& value, sc_core::sc_time& delay) override;
-  bool write_pte(PhysAddr addr, std::uint64_t value, sc_core::sc_time& delay) override;
-  bool pte_transport(tlm::tlm_command cmd, PhysAddr addr, std::uint64_t& value,
-                     sc_core::sc_time& delay);
+  PteUpdate update_pte(PhysAddr addr, std::uint64_t expected, std::uint64_t desired,
+                       sc_core::sc_time& delay) override;
+  // One untimed PTE access by debug transport; false unless all 8 bytes moved.
+  bool pte_debug(tlm::tlm_command cmd, PhysAddr addr, std::uint64_t& value);
 
   MmuConfig cfg_;
   Clock clock_;
