@@ -81,17 +81,28 @@ class ScriptedInitiator : public sc_core::sc_module {
 
 class MmuInThread : public FreshSimulation {};
 
+// An MMU whose PTE accesses wait in a SyncingMemory (10 ns each), over a page table with one
+// 4 KiB page at va 0x1000 whose leaf has `flags`.
+struct WaitingMachine {
+  PteTestMemory backing{"backing", kMemBase, kMemSize, sc_core::SC_ZERO_TIME};
+  IdleInitiator idle{"idle"};
+  SyncingMemory mem{"mem", backing, sc_time(10, SC_NS)};
+  Mmu mmu{"mmu", plain_config()};
+  PageTableBuilder pt{backing, kMemBase, kSv39};
+  PhysAddr leaf;
+  TranslationContext ctx;
+
+  explicit WaitingMachine(std::uint64_t flags) {
+    idle.socket.bind(backing.socket);
+    mmu.ptw_socket.bind(mem.socket);
+    leaf = pt.map(VirtAddr(0x1000), PhysAddr(0x9000'0000), PageSize::k4K, flags);
+    ctx = {pt.satp(Asid(1)), rv::Priv::S, false, false};
+  }
+};
+
 TEST_F(MmuInThread, SynchronisingMemoryCostsTheSameCycles) {
-  PteTestMemory backing("backing", kMemBase, kMemSize, sc_core::SC_ZERO_TIME);
-  IdleInitiator idle("idle");
-  idle.socket.bind(backing.socket);
-  SyncingMemory mem("mem", backing, sc_time(10, SC_NS));
-  Mmu mmu("mmu", plain_config());
-  mmu.ptw_socket.bind(mem.socket);
-  PageTableBuilder pt(backing, kMemBase, kSv39);
-  pt.map(VirtAddr(0x1000), PhysAddr(0x9000'0000), PageSize::k4K, kRwx | kAd);
-  TranslationContext ctx{pt.satp(Asid(1)), rv::Priv::S, false, false};
-  ScriptedInitiator hart("hart", mmu, ctx,
+  WaitingMachine m(kRwx | kAd);
+  ScriptedInitiator hart("hart", m.mmu, m.ctx,
                          {{sc_time(100, SC_NS), 0x1000}, {sc_time(200, SC_NS), 0x1008}});
   sc_core::sc_start();
 
@@ -100,8 +111,8 @@ TEST_F(MmuInThread, SynchronisingMemoryCostsTheSameCycles) {
   EXPECT_EQ(hart.done[0].issue, sc_time(102, SC_NS));
   EXPECT_EQ(hart.done[0].completion, sc_time(132, SC_NS));
   EXPECT_EQ(hart.done[0].result.latency, Cycles(30));
-  EXPECT_EQ(mem.issued, (std::vector<sc_time>{sc_time(102, SC_NS), sc_time(112, SC_NS),
-                                              sc_time(122, SC_NS)}));
+  EXPECT_EQ(m.mem.issued, (std::vector<sc_time>{sc_time(102, SC_NS), sc_time(112, SC_NS),
+                                                sc_time(122, SC_NS)}));
   EXPECT_EQ(hart.done[1].result.outcome, Outcome::L1Hit);
   EXPECT_EQ(hart.done[1].issue, sc_time(202, SC_NS));
   EXPECT_EQ(hart.done[1].completion, sc_time(202, SC_NS));
@@ -132,23 +143,15 @@ struct TimedStore : sc_core::sc_module {
 // flight; a store that lands then must make the compare fail (and the walk fault on the now
 // invalid PTE), never be overwritten by the walker's stale update.
 TEST_F(MmuInThread, AdUpdateIsAtomicWithAWaitingMemory) {
-  PteTestMemory backing("backing", kMemBase, kMemSize, sc_core::SC_ZERO_TIME);
-  IdleInitiator idle("idle");
-  idle.socket.bind(backing.socket);
-  SyncingMemory mem("mem", backing, sc_time(10, SC_NS));
-  Mmu mmu("mmu", plain_config());
-  mmu.ptw_socket.bind(mem.socket);
-  PageTableBuilder pt(backing, kMemBase, kSv39);
-  const PhysAddr leaf = pt.map(VirtAddr(0x1000), PhysAddr(0x9000'0000), PageSize::k4K, kRwx);
-  TranslationContext ctx{pt.satp(Asid(1)), rv::Priv::S, false, false};
+  WaitingMachine m(kRwx);
   // Issued at 102 ns: PTE reads arrive at 102, 112 and 122 (the leaf), the compare read at 132
   // and completes at 142, when the store is made. The other hart unmaps the page at 137 ns.
-  ScriptedInitiator hart("hart", mmu, ctx, {{sc_time(100, SC_NS), 0x1000, rv::Access::Store}});
-  TimedStore unmap("unmap", backing, sc_time(137, SC_NS), leaf, 0);
+  ScriptedInitiator hart("hart", m.mmu, m.ctx, {{sc_time(100, SC_NS), 0x1000, rv::Access::Store}});
+  TimedStore unmap("unmap", m.backing, sc_time(137, SC_NS), m.leaf, 0);
   sc_core::sc_start();
 
   ASSERT_EQ(hart.done.size(), 1u);
-  EXPECT_EQ(backing.peek(leaf), 0u);  // the other hart's store stands
+  EXPECT_EQ(m.backing.peek(m.leaf), 0u);  // the other hart's store stands
   EXPECT_TRUE(hart.done[0].result.fault);
   EXPECT_EQ(hart.done[0].result.cause, rv::Exception::StorePageFault);  // the re-read leaf is invalid
   EXPECT_EQ(hart.done[0].result.walk.pte_writes, 0u);
@@ -156,25 +159,17 @@ TEST_F(MmuInThread, AdUpdateIsAtomicWithAWaitingMemory) {
 
 // Without interference the same walk sets A and D, timed as one read and one write of the PTE.
 TEST_F(MmuInThread, AdUpdateWithAWaitingMemoryStoresOnce) {
-  PteTestMemory backing("backing", kMemBase, kMemSize, sc_core::SC_ZERO_TIME);
-  IdleInitiator idle("idle");
-  idle.socket.bind(backing.socket);
-  SyncingMemory mem("mem", backing, sc_time(10, SC_NS));
-  Mmu mmu("mmu", plain_config());
-  mmu.ptw_socket.bind(mem.socket);
-  PageTableBuilder pt(backing, kMemBase, kSv39);
-  const PhysAddr leaf = pt.map(VirtAddr(0x1000), PhysAddr(0x9000'0000), PageSize::k4K, kRwx);
-  TranslationContext ctx{pt.satp(Asid(1)), rv::Priv::S, false, false};
-  ScriptedInitiator hart("hart", mmu, ctx, {{sc_time(100, SC_NS), 0x1000, rv::Access::Store}});
+  WaitingMachine m(kRwx);
+  ScriptedInitiator hart("hart", m.mmu, m.ctx, {{sc_time(100, SC_NS), 0x1000, rv::Access::Store}});
   sc_core::sc_start();
 
   ASSERT_EQ(hart.done.size(), 1u);
   EXPECT_FALSE(hart.done[0].result.fault);
-  EXPECT_EQ(backing.peek(leaf), make_pte(0x9000'0000 >> 12, kRwx | kAd));
+  EXPECT_EQ(m.backing.peek(m.leaf), make_pte(0x9000'0000 >> 12, kRwx | kAd));
   EXPECT_EQ(hart.done[0].result.latency, Cycles(50));
-  EXPECT_EQ(mem.issued, (std::vector<sc_time>{sc_time(102, SC_NS), sc_time(112, SC_NS),
-                                              sc_time(122, SC_NS), sc_time(132, SC_NS),
-                                              sc_time(142, SC_NS)}));
+  EXPECT_EQ(m.mem.issued, (std::vector<sc_time>{sc_time(102, SC_NS), sc_time(112, SC_NS),
+                                                sc_time(122, SC_NS), sc_time(132, SC_NS),
+                                                sc_time(142, SC_NS)}));
 }
 
 }  // namespace
