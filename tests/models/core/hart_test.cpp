@@ -222,6 +222,24 @@ TEST_F(HartNoDmiTest, FetchesOneLinePerSixteenInstructions) {
   EXPECT_EQ(s.cycles, 16u + 10u);  // the finisher store goes to a device with no latency
 }
 
+// The fetch line follows the L1 I-cache line (HartConfig::fetch_line_bytes): with 32-byte
+// lines the same 16 instructions take two line fetches.
+class HartNoDmi32ByteLineTest : public HartFixture {
+ protected:
+  HartNoDmi32ByteLineTest() : HartFixture(HartConfig{.fetch_line_bytes = 32}, 10, false) {}
+};
+
+TEST_F(HartNoDmi32ByteLineTest, FetchesOneLinePerEightInstructions) {
+  Program p;
+  for (int i = 0; i < 16 - 4; ++i) p << rv::nop();
+  p.exit(0);
+  EXPECT_EQ(run(p).reason, EndReason::GuestExit);
+  const HartStats& s = hart_.stats();
+  EXPECT_EQ(s.instret, 16u);
+  EXPECT_EQ(s.stall_cycles[static_cast<int>(StallReason::Fetch)], 20u);  // two line fetches
+  EXPECT_EQ(mem_.accesses(), 2u);
+}
+
 TEST_F(HartNoDmiTest, FenceIMakesAStoredInstructionVisible) {
   // Overwrite the instruction at `patch` with "addi x7, x0, 42", FENCE.I, then run it.
   Program p;
