@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/tlm/payload.h"
 #include "platforms/dtb.h"
 
 namespace memvp {
@@ -152,10 +153,8 @@ void Platform::write_debug(PhysAddr addr, const std::uint8_t* data, std::size_t 
     }
     n = static_cast<std::size_t>(limit);
     tlm::tlm_generic_payload gp;
-    gp.set_command(tlm::TLM_WRITE_COMMAND);
-    gp.set_address((addr + off).value());
-    gp.set_data_ptr(const_cast<std::uint8_t*>(data + off));
-    gp.set_data_length(static_cast<unsigned>(n));
+    set_payload(gp, tlm::TLM_WRITE_COMMAND, (addr + off).value(), const_cast<std::uint8_t*>(data + off),
+                static_cast<unsigned>(n));
     if (loader_socket->transport_dbg(gp) != n) {
       // check_elf_fits() and dtb_address() placed everything inside memory already.
       throw std::logic_error(fmt::format("platform: debug write of {} bytes at {:#x} failed", n, (addr + off).value()));
