@@ -260,7 +260,7 @@ void HartImpl::write_physical(PhysAddr pa, VirtAddr va, T value, rv::Access kind
   } else {
     transport(tlm::TLM_WRITE_COMMAND, pa, &value, sizeof(T), kind, va);
   }
-  monitor_->store(cfg_.hart_id, pa.value(), sizeof(T));
+  monitor_->store(cfg_.hart_id, pa, sizeof(T));
   ++stores_;
 }
 
@@ -281,7 +281,7 @@ T HartImpl::load_reserved(VirtAddr addr) {
   if (addr.value() & (sizeof(T) - 1)) raise(rv::Exception::LoadMisaligned, addr.value());
   const PhysAddr pa = translate(addr, rv::Access::Load);
   const T v = read_physical<T>(pa, addr, rv::Access::Load);
-  monitor_->reserve(cfg_.hart_id, pa.value());
+  monitor_->reserve(cfg_.hart_id, pa);
   return v;
 }
 
@@ -290,7 +290,7 @@ template <class T>
 bool HartImpl::store_conditional(VirtAddr addr, T value) {
   if (addr.value() & (sizeof(T) - 1)) raise(rv::Exception::StoreMisaligned, addr.value());
   const PhysAddr pa = translate(addr, rv::Access::Amo);
-  const bool held = monitor_->holds(cfg_.hart_id, pa.value());
+  const bool held = monitor_->holds(cfg_.hart_id, pa);
   monitor_->clear(cfg_.hart_id);
   if (held) write_physical<T>(pa, addr, value, rv::Access::Amo);
   return held;
@@ -312,7 +312,7 @@ T HartImpl::read_modify_write(VirtAddr addr, Op op) {
     T updated = op(old);
     transport(tlm::TLM_WRITE_COMMAND, pa, &updated, sizeof(T), rv::Access::Amo, addr);
   }
-  monitor_->store(cfg_.hart_id, pa.value(), sizeof(T));
+  monitor_->store(cfg_.hart_id, pa, sizeof(T));
   return old;
 }
 
