@@ -19,7 +19,7 @@
 
 #include "common/error.h"
 #include "common/run_control.h"
-#include "common/trace/trace_observer.h"
+#include "mmu/trace/trace_observer.h"
 #include "common/trace/trace_writer.h"
 #include "platforms/dram_command.h"
 #include "platforms/elf_loader.h"

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/tlm/payload.h"
 #include "platforms/dtb.h"
 
 namespace memvp {
@@ -85,6 +86,7 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, cons
   for (std::uint32_t h = 0; h < cfg.harts; ++h) {
     HartConfig hc = cfg.core;
     hc.hart_id = h;
+    if (cfg.caches.enabled) hc.fetch_line_bytes = cfg.caches.l1i.line_bytes;  // the fetch unit's line
     auto hart = std::make_unique<Hart>(fmt::format("hart{}", h).c_str(), hc, run);
     if (!caches_.empty()) {
       caches_of(h).attach(*hart, h);
@@ -149,10 +151,8 @@ void Platform::write_debug(PhysAddr addr, const std::uint8_t* data, std::size_t 
     }
     n = static_cast<std::size_t>(limit);
     tlm::tlm_generic_payload gp;
-    gp.set_command(tlm::TLM_WRITE_COMMAND);
-    gp.set_address((addr + off).value());
-    gp.set_data_ptr(const_cast<std::uint8_t*>(data + off));
-    gp.set_data_length(static_cast<unsigned>(n));
+    set_payload(gp, tlm::TLM_WRITE_COMMAND, (addr + off).value(), const_cast<std::uint8_t*>(data + off),
+                static_cast<unsigned>(n));
     if (loader_socket->transport_dbg(gp) != n) {
       // check_elf_fits() and dtb_address() placed everything inside memory already.
       throw std::logic_error(fmt::format("platform: debug write of {} bytes at {:#x} failed", n, (addr + off).value()));

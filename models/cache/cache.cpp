@@ -8,6 +8,8 @@
 #include <limits>
 
 #include "common/error.h"
+#include "common/tlm/dataless_write.h"
+#include "common/tlm/payload.h"
 
 namespace memvp::cache {
 
@@ -34,8 +36,8 @@ Cache::Cache(sc_core::sc_module_name name, const CacheConfig& cfg)
       snoop_out("snoop_out"),
       cfg_(validated(cfg, basename())),
       line_shift_(static_cast<unsigned>(std::countr_zero(cfg.line_bytes))),
-      period_(sc_core::sc_time(1.0 / cfg.clock_hz, sc_core::SC_SEC)),
-      hit_latency_(period_ * cfg.hit_latency_cycles),
+      clock_(Clock::from_hz(cfg.clock_hz)),
+      hit_latency_(clock_.to_time(Cycles(cfg.hit_latency_cycles))),
       tags_(cfg_),
       mshrs_(cfg.mshrs),
       snoop_ext_(new CacheOpExtension),
@@ -100,11 +102,14 @@ void Cache::b_transport(int port, tlm::tlm_generic_payload& gp, sc_core::sc_time
     gp.set_response_status(tlm::TLM_OK_RESPONSE);
     return;
   }
-  if (gp.get_byte_enable_ptr()) {  // no initiator of the hierarchy uses them
+  // Byte enables only as a data-less write, whose data the initiator wrote by debug transport
+  // (the walker's atomic A/D update): timed as a write, with nothing to forward.
+  const bool dataless = moves_no_data(gp);
+  if (gp.get_byte_enable_ptr() && !dataless) {
     gp.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
     return;
   }
-  if (gp.get_data_length() == 0 || !forward_functional(gp)) return;
+  if (gp.get_data_length() == 0 || (!dataless && !forward_functional(gp))) return;
   const Request r = request_of(port, gp, nullptr);
   const std::uint64_t first = gp.get_address() >> line_shift_;
   const std::uint64_t last = (gp.get_address() + gp.get_data_length() - 1) >> line_shift_;
@@ -120,10 +125,10 @@ void Cache::b_transport(int port, tlm::tlm_generic_payload& gp, sc_core::sc_time
 unsigned char* Cache::functional_ptr(std::uint64_t addr, unsigned len, bool write) {
   for (int attempt = 0; attempt < 2; ++attempt) {
     for (const DmiRegion& r : dmi_) {
-      if (addr < r.start || addr > r.end) continue;
-      const bool allowed = write ? r.write : r.read;
+      if (!r.contains(addr)) continue;
+      const bool allowed = write ? r.writable : r.readable;
       if (!r.ptr || !allowed || addr + len - 1 > r.end) return nullptr;
-      return r.ptr + (addr - r.start);
+      return r.at(addr);
     }
     if (attempt == 0) request_dmi(addr);
   }
@@ -140,12 +145,7 @@ bool Cache::forward_functional(tlm::tlm_generic_payload& gp) {
       std::memcpy(gp.get_data_ptr(), p, len);
     return true;
   }
-  dbg_gp_.set_command(gp.get_command());
-  dbg_gp_.set_address(gp.get_address());
-  dbg_gp_.set_data_ptr(gp.get_data_ptr());
-  dbg_gp_.set_data_length(len);
-  dbg_gp_.set_streaming_width(len);
-  dbg_gp_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  set_payload(dbg_gp_, gp.get_command(), addr, gp.get_data_ptr(), len);
   if (mem_side->transport_dbg(dbg_gp_) == len) return true;
   const tlm::tlm_response_status s = dbg_gp_.get_response_status();
   gp.set_response_status(s == tlm::TLM_OK_RESPONSE || s == tlm::TLM_INCOMPLETE_RESPONSE
@@ -192,7 +192,7 @@ bool Cache::miss(const Request& r, unsigned set, std::uint64_t line, sc_core::sc
   const sc_core::sc_time start = mshrs_.admit(issue);
   if (start > issue) {
     ++stats_.mshr_stalls;
-    stats_.mshr_stall_cycles += static_cast<std::uint64_t>((start - issue) / period_);
+    stats_.mshr_stall_cycles += clock_.cycles_floor(start - issue).value();
     delay += start - issue;
   }
   // Everything up to the first transaction below is done without waiting: the victim leaves,
@@ -249,29 +249,16 @@ bool Cache::send_down(CacheOp op, std::uint64_t line, AccessKind kind, sc_core::
   std::unique_ptr<Transfer> t = acquire();
   tlm::tlm_generic_payload& gp = t->gp;
   const bool write = op == CacheOp::WriteBack || op == CacheOp::WriteThrough;
-  gp.set_command(op == CacheOp::Upgrade ? tlm::TLM_IGNORE_COMMAND
-                 : write                ? tlm::TLM_WRITE_COMMAND
-                                        : tlm::TLM_READ_COMMAND);
-  gp.set_address(line << line_shift_);
-  gp.set_data_ptr(t->data.data());
-  gp.set_data_length(cfg_.line_bytes);
-  gp.set_streaming_width(cfg_.line_bytes);
-  // A write moves no data (memory is already up to date): every byte is disabled.
-  gp.set_byte_enable_ptr(write ? disabled_bytes_.data() : nullptr);
-  gp.set_byte_enable_length(write ? cfg_.line_bytes : 0);
-  gp.set_dmi_allowed(false);
-  gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
   *t->ext = CacheOpExtension{};
   t->ext->op = op;
   t->ext->kind = kind;
-  mem_side->b_transport(gp, delay);
-  if (write && gp.get_response_status() == tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE) {
-    // A target without byte enables (SimpleMemory) is charged a line read instead, which a
-    // fixed-latency memory times the same, and which cannot overwrite newer data.
-    gp.set_command(tlm::TLM_READ_COMMAND);
-    gp.set_byte_enable_ptr(nullptr);
-    gp.set_byte_enable_length(0);
-    gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  const std::uint64_t addr = line << line_shift_;
+  if (write) {  // memory is already up to date: the write moves no data
+    timed_dataless_write(mem_side, gp, addr, t->data.data(), cfg_.line_bytes,
+                         disabled_bytes_.data(), delay);
+  } else {
+    set_payload(gp, op == CacheOp::Upgrade ? tlm::TLM_IGNORE_COMMAND : tlm::TLM_READ_COMMAND, addr,
+                t->data.data(), cfg_.line_bytes);
     mem_side->b_transport(gp, delay);
   }
   const bool ok = gp.get_response_status() == tlm::TLM_OK_RESPONSE;
@@ -310,15 +297,9 @@ void Cache::request_dmi(std::uint64_t addr) {
   tlm::tlm_dmi dmi;
   const bool granted = mem_side->get_direct_mem_ptr(gp, dmi) && dmi.is_read_allowed();
   gp.clear_extension(&marker);
-  DmiRegion r;
-  r.start = dmi.get_start_address();
-  r.end = dmi.get_end_address();
-  if (addr < r.start || addr > r.end) r.start = r.end = addr;
-  if (granted) {
-    r.ptr = dmi.get_dmi_ptr();
-    r.read = true;
-    r.write = dmi.is_write_allowed();
-  }
+  DmiRegion r = DmiRegion::granted(dmi, clock_);
+  if (!granted) r = DmiRegion{.start = r.start, .end = r.end};  // remembered as refused
+  if (!r.contains(addr)) r.start = r.end = addr;
   dmi_[dmi_next_] = r;
   dmi_next_ = (dmi_next_ + 1) % kDmiRegions;
 }

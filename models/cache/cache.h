@@ -25,6 +25,8 @@
 #include "cache/cache_stats.h"
 #include "cache/mshr_file.h"
 #include "cache/tag_array.h"
+#include "common/clock.h"
+#include "common/tlm/dmi_region.h"
 #include "common/types.h"
 
 namespace memvp::cache {
@@ -105,7 +107,7 @@ class Cache : public sc_core::sc_module, public stats::Group {
 
   CacheConfig cfg_;
   unsigned line_shift_;
-  sc_core::sc_time period_;
+  Clock clock_;
   sc_core::sc_time hit_latency_;
   TagArray tags_;
   MshrFile mshrs_;
@@ -115,11 +117,6 @@ class Cache : public sc_core::sc_module, public stats::Group {
   // The functional path's direct pointers from below (FunctionalDmi): a few ranges, since with
   // NUMA each node's memory answers for its own range only. A refused range is kept too (ptr
   // null), so it is not asked again. All are forgotten when the level below invalidates.
-  struct DmiRegion {
-    std::uint64_t start = 1, end = 0;  // empty
-    unsigned char* ptr = nullptr;
-    bool read = false, write = false;
-  };
   static constexpr unsigned kDmiRegions = 8;
   std::array<DmiRegion, kDmiRegions> dmi_{};
   unsigned dmi_next_ = 0;  // the slot the next answer replaces (round robin)

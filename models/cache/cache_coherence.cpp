@@ -4,6 +4,7 @@
 // another reads, and back-invalidates on eviction (inclusion). An upstream cache answers a
 // snoop by dropping or downgrading its copy; a dirty copy's write-back is timed, not moved.
 #include "cache/cache.h"
+#include "common/tlm/payload.h"
 
 #include <algorithm>
 #include <bit>
@@ -56,12 +57,8 @@ bool Cache::snoop_up(std::uint64_t line, std::uint64_t mask, CacheOp op,
   for (; mask; mask &= mask - 1) {
     const int port = std::countr_zero(mask);
     if (!tracks(port)) continue;
-    snoop_gp_.set_command(tlm::TLM_IGNORE_COMMAND);
-    snoop_gp_.set_address(line << line_shift_);
-    snoop_gp_.set_data_ptr(disabled_bytes_.data());
-    snoop_gp_.set_data_length(cfg_.line_bytes);
-    snoop_gp_.set_streaming_width(cfg_.line_bytes);
-    snoop_gp_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    set_payload(snoop_gp_, tlm::TLM_IGNORE_COMMAND, line << line_shift_, disabled_bytes_.data(),
+                cfg_.line_bytes);
     *snoop_ext_ = CacheOpExtension{};
     snoop_ext_->op = op;
     sc_core::sc_time d = delay;

@@ -2,21 +2,12 @@
 // S-mode registers with their WARL masks, the S-mode views of mstatus/mie/mip, and the counters
 // with mcounteren/scounteren gating and mcountinhibit. PMP is not implemented: zero PMP
 // entries is a legal configuration (§3.7.1), so pmpcfg/pmpaddr read as zero.
+#include "core/csr_numbers.h"
 #include "core/hart.h"
 #include "core/hart_impl.h"
 
 namespace memvp {
 namespace {
-
-namespace csrn {
-constexpr unsigned sstatus = 0x100, sie = 0x104, stvec = 0x105, scounteren = 0x106, senvcfg = 0x10A,
-                   sscratch = 0x140, sepc = 0x141, scause = 0x142, stval = 0x143, sip = 0x144, satp = 0x180,
-                   mstatus = 0x300, misa = 0x301, medeleg = 0x302, mideleg = 0x303, mie = 0x304,
-                   mtvec = 0x305, mcounteren = 0x306, menvcfg = 0x30A, mcountinhibit = 0x320,
-                   mscratch = 0x340, mepc = 0x341, mcause = 0x342, mtval = 0x343, mip = 0x344,
-                   mcycle = 0xB00, minstret = 0xB02, cycle = 0xC00, time = 0xC01, instret = 0xC02,
-                   mvendorid = 0xF11, marchid = 0xF12, mimpid = 0xF13, mhartid = 0xF14, mconfigptr = 0xF15;
-}
 
 // misa: MXL = 2 (64-bit), extensions A, C, I, M, S, U (§3.1.1).
 constexpr std::uint64_t kMisa = (2ULL << 62) | (1 << 0) | (1 << 2) | (1 << 8) | (1 << 12) | (1 << 18) | (1 << 20);
@@ -58,7 +49,7 @@ bool HartImpl::counter_enabled(unsigned csr) const {
   return priv_ == rv::Priv::S || (scounteren_ & bit);
 }
 
-std::uint64_t HartImpl::csr_access(const Decoded& d, unsigned csr, std::uint64_t operand, int op, bool writes) {
+std::uint64_t HartImpl::csr_access(const Decoded& d, unsigned csr, std::uint64_t operand, CsrOp op, bool writes) {
   // §2.1: bits 9:8 give the lowest privilege that may access; bits 11:10 = 3 mean read-only.
   if (static_cast<unsigned>(priv_) < ((csr >> 8) & 3)) illegal(d);
   if (writes && (csr >> 10) == 3) illegal(d);
@@ -69,7 +60,7 @@ std::uint64_t HartImpl::csr_access(const Decoded& d, unsigned csr, std::uint64_t
   if (!read) illegal(d);
   const std::uint64_t old = *read;
   if (writes) {
-    const std::uint64_t v = op == 0 ? operand : op == 1 ? (old | operand) : (old & ~operand);
+    const std::uint64_t v = op == CsrOp::Write ? operand : op == CsrOp::Set ? (old | operand) : (old & ~operand);
     csr_write(csr, v);
     irq_dirty_ = true;
   }
@@ -77,8 +68,13 @@ std::uint64_t HartImpl::csr_access(const Decoded& d, unsigned csr, std::uint64_t
 }
 
 std::optional<std::uint64_t> HartImpl::csr_read(unsigned csr) {
-  if (in(csr, csrn::cycle + 3, csrn::cycle + 31) || in(csr, csrn::mcycle + 3, csrn::mcycle + 31) || in(csr, 0x323, 0x33F)) return 0;
-  if (in(csr, 0x3A0, 0x3EF)) return (csr >= 0x3B0 || (csr & 1) == 0) ? std::optional<std::uint64_t>(0) : std::nullopt;  // PMP; odd pmpcfg is RV32-only
+  // The hardware performance monitor counters and their events are read-only zero (§3.1.10).
+  if (in(csr, csrn::hpmcounter3, csrn::hpmcounter31) || in(csr, csrn::mhpmcounter3, csrn::mhpmcounter31) ||
+      in(csr, csrn::mhpmevent3, csrn::mhpmevent31))
+    return 0;
+  // PMP with no entries (§3.7.1) reads as zero; the odd pmpcfg registers exist only on RV32.
+  if (in(csr, csrn::pmpcfg0, csrn::pmpaddr63))
+    return (csr >= csrn::pmpaddr0 || (csr & 1) == 0) ? std::optional<std::uint64_t>(0) : std::nullopt;
   switch (csr) {
     case csrn::sstatus: return mstatus_ & kSstatusView;
     case csrn::sie: return mie_ & mideleg_;

@@ -127,12 +127,12 @@ constexpr std::array kTable = {
   InsnSpec{"amominu.d", amo(3, 0x18), kF5Mask, s::amo<std::int64_t, s::alu::minu>, F::R, C::Amo},
   InsnSpec{"amomaxu.d", amo(3, 0x1C), kF5Mask, s::amo<std::int64_t, s::alu::maxu>, F::R, C::Amo},
   // Zicsr (§9)
-  InsnSpec{"csrrw",  f3(op::kSystem, 1), kF3Mask, s::csr<s::CsrOp::Write>, F::Csr,    C::Csr},
-  InsnSpec{"csrrs",  f3(op::kSystem, 2), kF3Mask, s::csr<s::CsrOp::Set>,   F::Csr,    C::Csr},
-  InsnSpec{"csrrc",  f3(op::kSystem, 3), kF3Mask, s::csr<s::CsrOp::Clear>, F::Csr,    C::Csr},
-  InsnSpec{"csrrwi", f3(op::kSystem, 5), kF3Mask, s::csr<s::CsrOp::Write>, F::CsrImm, C::Csr},
-  InsnSpec{"csrrsi", f3(op::kSystem, 6), kF3Mask, s::csr<s::CsrOp::Set>,   F::CsrImm, C::Csr},
-  InsnSpec{"csrrci", f3(op::kSystem, 7), kF3Mask, s::csr<s::CsrOp::Clear>, F::CsrImm, C::Csr},
+  InsnSpec{"csrrw",  f3(op::kSystem, 1), kF3Mask, s::csr<CsrOp::Write>, F::Csr,    C::Csr},
+  InsnSpec{"csrrs",  f3(op::kSystem, 2), kF3Mask, s::csr<CsrOp::Set>,   F::Csr,    C::Csr},
+  InsnSpec{"csrrc",  f3(op::kSystem, 3), kF3Mask, s::csr<CsrOp::Clear>, F::Csr,    C::Csr},
+  InsnSpec{"csrrwi", f3(op::kSystem, 5), kF3Mask, s::csr<CsrOp::Write>, F::CsrImm, C::Csr},
+  InsnSpec{"csrrsi", f3(op::kSystem, 6), kF3Mask, s::csr<CsrOp::Set>,   F::CsrImm, C::Csr},
+  InsnSpec{"csrrci", f3(op::kSystem, 7), kF3Mask, s::csr<CsrOp::Clear>, F::CsrImm, C::Csr},
   // Privileged instructions (priv spec §3.3, §4.2.1)
   InsnSpec{"ecall",  0x00000073, kExact, s::ecall,  F::None, C::System},
   InsnSpec{"ebreak", 0x00100073, kExact, s::ebreak, F::None, C::System},

@@ -4,7 +4,7 @@
 // (temporal decoupling, as tlm_utils::tlm_quantumkeeper does, kept in cycles for exactness).
 #include "core/hart_impl.h"
 
-#include <cmath>
+#include <bit>
 
 #include <fmt/format.h>
 
@@ -17,9 +17,13 @@ HartImpl::HartImpl(Hart& owner, const HartConfig& cfg, RunControl& run)
     : owner_(owner), cfg_(cfg), run_(run), timing_(cfg), own_monitor_(cfg.hart_id + 1), monitor_(&own_monitor_),
       decode_cache_(kDecodeCacheEntries), sync_request_(new SyncRequest) {
   gp_.set_extension(sync_request_);
-  const double ticks = sc_core::sc_time(1.0 / cfg.clock_hz, sc_core::SC_SEC).value();
-  period_ticks_ = static_cast<std::uint64_t>(std::llround(ticks));
-  if (period_ticks_ == 0) throw InputError(fmt::format("core.clock_hz = {} is finer than the SystemC time resolution", cfg.clock_hz));
+  clock_ = Clock::from_hz(cfg.clock_hz);
+  fetch_line_bytes_ = cfg.fetch_line_bytes;
+  if (!std::has_single_bit(fetch_line_bytes_) || fetch_line_bytes_ < 4 || fetch_line_bytes_ > 4096)
+    throw InputError(fmt::format("core: a fetch line of {} bytes is not a power of two from 4 to 4096",
+                                 cfg.fetch_line_bytes));
+  fetch_line_.bytes.resize(fetch_line_bytes_);
+  if (clock_.below_resolution()) throw InputError(fmt::format("core.clock_hz = {} is finer than the SystemC time resolution", cfg.clock_hz));
   // RV64: UXL = SXL = 2 (64-bit) are read-only (priv spec §3.1.6.2).
   mstatus_ = (2ULL << 32) | (2ULL << 34);
 }
@@ -34,11 +38,11 @@ void HartImpl::reset(std::uint64_t pc, std::uint64_t a1) {
 }
 
 sc_core::sc_time HartImpl::local_time() const {
-  return sc_core::sc_time::from_value(cycle_ * period_ticks_);
+  return clock_.to_time(Cycles(cycle_));
 }
 
 std::uint64_t HartImpl::to_cycles(const sc_core::sc_time& t) const {
-  return (t.value() + period_ticks_ - 1) / period_ticks_;
+  return clock_.cycles_ceil(t).value();
 }
 
 void HartImpl::sync() {

@@ -14,10 +14,14 @@
 #include <systemc>
 #include <tlm>
 
+#include "common/clock.h"
 #include "common/riscv.h"
 #include "common/run_control.h"
+#include "common/tlm/dmi_region.h"
+#include "common/types.h"
 #include "common/sync_request.h"
 #include "interconnect/reservation_monitor.h"
+#include "core/csr_numbers.h"
 #include "core/decode.h"
 #include "core/hart_config.h"
 #include "core/hart_stats.h"
@@ -31,15 +35,6 @@ class Hart;
 struct Trap {
   std::uint64_t cause;
   std::uint64_t tval;
-};
-
-// A region of memory reachable directly (TLM DMI), with its latency in hart cycles.
-struct DmiRegion {
-  std::uint64_t start = 1, end = 0;  // empty
-  std::uint8_t* ptr = nullptr;
-  std::uint64_t read_cycles = 0, write_cycles = 0;
-  bool readable = false, writable = false;
-  [[nodiscard]] bool covers(std::uint64_t a, unsigned n) const { return a >= start && a + n - 1 <= end; }
 };
 
 // mstatus fields (priv spec §3.1.6, Figure 3.7).
@@ -77,20 +72,21 @@ class HartImpl {
 
   // Data memory (unprivileged spec §2.6: naturally aligned or an address-misaligned trap).
   // Addresses are virtual: translated by the MMU when translation is on.
-  template <class T> T load(std::uint64_t addr, rv::Access kind = rv::Access::Load);
-  template <class T> void store(std::uint64_t addr, T value, rv::Access kind = rv::Access::Store);
+  template <class T> T load(VirtAddr addr, rv::Access kind = rv::Access::Load);
+  template <class T> void store(VirtAddr addr, T value, rv::Access kind = rv::Access::Store);
   // An AMO: one translation, then read, combine with `op`, write; returns the old value.
-  template <class T, class Op> T read_modify_write(std::uint64_t addr, Op op);
-  template <class T> T read_physical(std::uint64_t pa, std::uint64_t va, rv::Access kind);
-  template <class T> void write_physical(std::uint64_t pa, std::uint64_t va, T value, rv::Access kind);
+  template <class T, class Op> T read_modify_write(VirtAddr addr, Op op);
+  // `va` is the address the access was made with, for the trap value of a fault.
+  template <class T> T read_physical(PhysAddr pa, VirtAddr va, rv::Access kind);
+  template <class T> void write_physical(PhysAddr pa, VirtAddr va, T value, rv::Access kind);
   // LR/SC (unprivileged spec §8.2), with reservations on physical addresses kept by the
   // platform's ReservationMonitor, which every store of every hart breaks.
-  template <class T> T load_reserved(std::uint64_t addr);
-  template <class T> bool store_conditional(std::uint64_t addr, T value);
+  template <class T> T load_reserved(VirtAddr addr);
+  template <class T> bool store_conditional(VirtAddr addr, T value);
   void attach_reservation_monitor(ReservationMonitor& m) { monitor_ = &m; }
 
   // Zicsr: returns the old value; raises illegal instruction on any access rule violation.
-  std::uint64_t csr_access(const Decoded& d, unsigned csr, std::uint64_t operand, int op, bool writes);
+  std::uint64_t csr_access(const Decoded& d, unsigned csr, std::uint64_t operand, CsrOp op, bool writes);
 
   // Privileged instructions.
   void ecall();
@@ -134,24 +130,25 @@ class HartImpl {
     return priv_;
   }
   // Virtual to physical for one access; identity with satp.MODE = Bare or in M-mode (§4.1.11).
-  std::uint64_t translate(std::uint64_t va, rv::Access kind) {
+  PhysAddr translate(VirtAddr va, rv::Access kind) {
     const rv::Priv p = kind == rv::Access::Fetch ? priv_ : data_priv();
-    if ((satp_ >> 60) == 0 || p == rv::Priv::M) return va;
+    if ((satp_ >> 60) == 0 || p == rv::Priv::M) return PhysAddr(va.value());
     return translate_with_mmu(va, kind, p);
   }
 
   // memory_access.cpp
-  std::uint64_t translate_with_mmu(std::uint64_t va, rv::Access kind, rv::Priv p);
+  PhysAddr translate_with_mmu(VirtAddr va, rv::Access kind, rv::Priv p);
   const Decoded& fetch_decode();
-  std::uint32_t fetch_bits(std::uint64_t pc);
-  std::uint64_t fetch_address(std::uint64_t pc);
-  std::uint16_t fetch_parcel(std::uint64_t pa, std::uint64_t va);
+  std::uint32_t fetch_bits(VirtAddr pc);
+  PhysAddr fetch_address(VirtAddr pc);
+  std::uint16_t fetch_parcel(PhysAddr pa, VirtAddr va);
   [[nodiscard]] sc_core::sc_time local_offset() const {
-    return sc_core::sc_time::from_value((cycle_ - synced_cycle_) * period_ticks_);
+    return clock_.to_time(Cycles(cycle_ - synced_cycle_));
   }
-  void transport(tlm::tlm_command cmd, std::uint64_t addr, void* data, unsigned len, rv::Access kind,
-                 std::uint64_t tval);
-  const DmiRegion* data_dmi(std::uint64_t addr, unsigned len, bool write) const;
+  // A fault raises the access fault of `kind` with tval = `va` (priv spec §3.1.16).
+  void transport(tlm::tlm_command cmd, PhysAddr addr, void* data, unsigned len, rv::Access kind,
+                 VirtAddr va);
+  const DmiRegion* data_dmi(PhysAddr addr, unsigned len, bool write) const;
   void acquire_dmi(tlm::tlm_generic_payload& gp, bool fetch);
   void settle_device_write();
   // A target wait()ed inside b_transport (a DDR4 controller in sync_to_arrival mode): SystemC
@@ -198,7 +195,7 @@ class HartImpl {
   std::uint64_t synced_cycle_ = 0;  // cycle_ at the last sync with SystemC time
   std::uint64_t budget_end_ = 0;    // execute_until's bound; 0 stops the hart at once
   std::uint64_t max_cycles_ = 0;
-  std::uint64_t period_ticks_ = 0;  // clock period in SystemC time resolution units
+  Clock clock_;
   bool irq_dirty_ = true;           // something that affects interrupts changed
   bool in_wfi_ = false;
   bool stopped_ = false;
@@ -209,23 +206,24 @@ class HartImpl {
   Trap first_trap_{};
   std::uint64_t first_trap_pc_ = 0;
 
-  // The fetch unit translates once per aligned fetch block (as a front end does, not once per
-  // instruction): the block's physical address is kept until the PC leaves the block or
+  // The fetch unit works on aligned blocks of one fetch line (cfg.fetch_line_bytes, the L1
+  // I-cache line): it translates once per block (as a front end does, not once per
+  // instruction) and keeps the block's physical address until the PC leaves the block or
   // something that decides fetch translation changes (satp, SFENCE.VMA, privilege).
-  static constexpr std::uint64_t kFetchBlockBytes = 64;
+  std::uint64_t fetch_line_bytes_;
   struct FetchTranslation {
     bool valid = false;
-    std::uint64_t va = 0, pa = 0;  // block-aligned
+    VirtAddr va;  // block-aligned
+    PhysAddr pa;
   } fetch_xlate_;
   void invalidate_fetch_translation() { fetch_xlate_.valid = false; }
 
   // Fetch buffer for targets without DMI: one aligned line, refilled on a miss, dropped by
   // FENCE.I (Zifencei §3.1: only FENCE.I orders stores before later fetches).
-  static constexpr std::uint64_t kFetchLineBytes = 64;
   struct FetchLine {
     bool valid = false;
-    std::uint64_t pa = 0;  // line-aligned physical address
-    std::array<std::uint8_t, kFetchLineBytes> bytes{};
+    PhysAddr pa;  // line-aligned
+    std::vector<std::uint8_t> bytes;  // fetch_line_bytes_ of them
   } fetch_line_;
 
   std::vector<DecodeCacheEntry> decode_cache_;
@@ -242,10 +240,10 @@ class HartImpl {
 };
 
 template <class T>
-T HartImpl::read_physical(std::uint64_t pa, std::uint64_t va, rv::Access kind) {
+T HartImpl::read_physical(PhysAddr pa, VirtAddr va, rv::Access kind) {
   T v;
   if (const DmiRegion* r = data_dmi(pa, sizeof(T), false)) {
-    std::memcpy(&v, r->ptr + (pa - r->start), sizeof(T));
+    std::memcpy(&v, r->at(pa.value()), sizeof(T));
     stall(StallReason::Load, r->read_cycles);
   } else {
     transport(tlm::TLM_READ_COMMAND, pa, &v, sizeof(T), kind, va);
@@ -255,9 +253,9 @@ T HartImpl::read_physical(std::uint64_t pa, std::uint64_t va, rv::Access kind) {
 }
 
 template <class T>
-void HartImpl::write_physical(std::uint64_t pa, std::uint64_t va, T value, rv::Access kind) {
+void HartImpl::write_physical(PhysAddr pa, VirtAddr va, T value, rv::Access kind) {
   if (const DmiRegion* r = data_dmi(pa, sizeof(T), true)) {
-    std::memcpy(r->ptr + (pa - r->start), &value, sizeof(T));
+    std::memcpy(r->at(pa.value()), &value, sizeof(T));
     stall(StallReason::Store, r->write_cycles);
   } else {
     transport(tlm::TLM_WRITE_COMMAND, pa, &value, sizeof(T), kind, va);
@@ -267,21 +265,21 @@ void HartImpl::write_physical(std::uint64_t pa, std::uint64_t va, T value, rv::A
 }
 
 template <class T>
-T HartImpl::load(std::uint64_t addr, rv::Access kind) {
-  if (addr & (sizeof(T) - 1)) raise(rv::misaligned_for(kind), addr);
+T HartImpl::load(VirtAddr addr, rv::Access kind) {
+  if (addr.value() & (sizeof(T) - 1)) raise(rv::misaligned_for(kind), addr.value());
   return read_physical<T>(translate(addr, kind), addr, kind);
 }
 
 template <class T>
-void HartImpl::store(std::uint64_t addr, T value, rv::Access kind) {
-  if (addr & (sizeof(T) - 1)) raise(rv::misaligned_for(kind), addr);
+void HartImpl::store(VirtAddr addr, T value, rv::Access kind) {
+  if (addr.value() & (sizeof(T) - 1)) raise(rv::misaligned_for(kind), addr.value());
   write_physical<T>(translate(addr, kind), addr, value, kind);
 }
 
 template <class T>
-T HartImpl::load_reserved(std::uint64_t addr) {
-  if (addr & (sizeof(T) - 1)) raise(rv::Exception::LoadMisaligned, addr);
-  const std::uint64_t pa = translate(addr, rv::Access::Load);
+T HartImpl::load_reserved(VirtAddr addr) {
+  if (addr.value() & (sizeof(T) - 1)) raise(rv::Exception::LoadMisaligned, addr.value());
+  const PhysAddr pa = translate(addr, rv::Access::Load);
   const T v = read_physical<T>(pa, addr, rv::Access::Load);
   monitor_->reserve(cfg_.hart_id, pa);
   return v;
@@ -289,9 +287,9 @@ T HartImpl::load_reserved(std::uint64_t addr) {
 
 // §8.2: the SC writes only while its hart still holds the reservation, and always ends it.
 template <class T>
-bool HartImpl::store_conditional(std::uint64_t addr, T value) {
-  if (addr & (sizeof(T) - 1)) raise(rv::Exception::StoreMisaligned, addr);
-  const std::uint64_t pa = translate(addr, rv::Access::Amo);
+bool HartImpl::store_conditional(VirtAddr addr, T value) {
+  if (addr.value() & (sizeof(T) - 1)) raise(rv::Exception::StoreMisaligned, addr.value());
+  const PhysAddr pa = translate(addr, rv::Access::Amo);
   const bool held = monitor_->holds(cfg_.hart_id, pa);
   monitor_->clear(cfg_.hart_id);
   if (held) write_physical<T>(pa, addr, value, rv::Access::Amo);
@@ -299,15 +297,15 @@ bool HartImpl::store_conditional(std::uint64_t addr, T value) {
 }
 
 template <class T, class Op>
-T HartImpl::read_modify_write(std::uint64_t addr, Op op) {
+T HartImpl::read_modify_write(VirtAddr addr, Op op) {
   // §8.4: AMOs need natural alignment; a misaligned one is a store/AMO address-misaligned trap.
-  if (addr & (sizeof(T) - 1)) raise(rv::Exception::StoreMisaligned, addr);
-  const std::uint64_t pa = translate(addr, rv::Access::Amo);
+  if (addr.value() & (sizeof(T) - 1)) raise(rv::Exception::StoreMisaligned, addr.value());
+  const PhysAddr pa = translate(addr, rv::Access::Amo);
   T old;
   if (const DmiRegion* r = data_dmi(pa, sizeof(T), true); r && r->readable) {
-    std::memcpy(&old, r->ptr + (pa - r->start), sizeof(T));
+    std::memcpy(&old, r->at(pa.value()), sizeof(T));
     const T updated = op(old);
-    std::memcpy(r->ptr + (pa - r->start), &updated, sizeof(T));
+    std::memcpy(r->at(pa.value()), &updated, sizeof(T));
     stall(StallReason::Load, r->read_cycles + r->write_cycles);
   } else {
     transport(tlm::TLM_READ_COMMAND, pa, &old, sizeof(T), rv::Access::Amo, addr);

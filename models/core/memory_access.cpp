@@ -6,35 +6,37 @@
 
 #include <fmt/format.h>
 
+#include "common/tlm/payload.h"
 #include "core/hart.h"
 #include "core/hart_impl.h"
 
 namespace memvp {
 
-std::uint64_t HartImpl::translate_with_mmu(std::uint64_t va, rv::Access kind, rv::Priv p) {
+PhysAddr HartImpl::translate_with_mmu(VirtAddr va, rv::Access kind, rv::Priv p) {
   const mmu::TranslationContext ctx{satp_, p, (mstatus_ & mstatus::SUM) != 0, (mstatus_ & mstatus::MXR) != 0};
   sc_core::sc_time delay = local_offset();
-  const mmu::TranslateResult r = owner_.mmu.translate(VirtAddr(va), kind, ctx, delay);
+  const mmu::TranslateResult r = owner_.mmu.translate(va, kind, ctx, delay);
   stall(StallReason::Translation, r.latency.value());
-  if (r.fault) raise(r.cause, va);
-  return r.pa.value();
+  if (r.fault) raise(r.cause, va.value());
+  return r.pa;
 }
 
 // One 16-bit parcel: through DMI, from the fetch buffer, or by fetching its whole line (one
 // timed access per line, as an instruction-fetch unit does); a line the target refuses is
 // fetched parcel by parcel so that the fault names the right address.
-std::uint16_t HartImpl::fetch_parcel(std::uint64_t pa, std::uint64_t va) {
+std::uint16_t HartImpl::fetch_parcel(PhysAddr pa, VirtAddr va) {
   std::uint16_t parcel = 0;
-  if (fetch_dmi_.covers(pa, 2)) {
-    std::memcpy(&parcel, fetch_dmi_.ptr + (pa - fetch_dmi_.start), 2);
+  if (fetch_dmi_.covers(pa.value(), 2)) {
+    std::memcpy(&parcel, fetch_dmi_.at(pa.value()), 2);
     stall(StallReason::Fetch, fetch_dmi_.read_cycles);
     return parcel;
   }
-  const std::uint64_t line = pa & ~(kFetchLineBytes - 1);
+  const PhysAddr line(pa.value() & ~(fetch_line_bytes_ - 1));
   if (!fetch_line_.valid || fetch_line_.pa != line) {
     fetch_line_.valid = false;
     try {
-      transport(tlm::TLM_READ_COMMAND, line, fetch_line_.bytes.data(), kFetchLineBytes, rv::Access::Fetch, va);
+      transport(tlm::TLM_READ_COMMAND, line, fetch_line_.bytes.data(), static_cast<unsigned>(fetch_line_bytes_),
+                rv::Access::Fetch, va);
     } catch (const Trap&) {
       transport(tlm::TLM_READ_COMMAND, pa, &parcel, 2, rv::Access::Fetch, va);
       return parcel;
@@ -47,8 +49,8 @@ std::uint16_t HartImpl::fetch_parcel(std::uint64_t pa, std::uint64_t va) {
 }
 
 // The physical address of a fetch: the current fetch block's translation, or a new one.
-std::uint64_t HartImpl::fetch_address(std::uint64_t pc) {
-  const std::uint64_t block = pc & ~(kFetchBlockBytes - 1);
+PhysAddr HartImpl::fetch_address(VirtAddr pc) {
+  const VirtAddr block(pc.value() & ~(fetch_line_bytes_ - 1));
   if (!fetch_xlate_.valid || fetch_xlate_.va != block) {
     // Translate the PC itself, so that a fault reports it in tval (priv spec §3.1.16).
     fetch_xlate_.pa = translate(pc, rv::Access::Fetch) - (pc - block);
@@ -61,33 +63,33 @@ std::uint64_t HartImpl::fetch_address(std::uint64_t pc) {
 // One fetch per instruction, translated with its fetch block, unless a 32-bit instruction
 // straddles a page: then its upper parcel is translated on its own, and a fault there reports
 // pc + 2 in tval (priv spec §3.1.16) while epc still names the instruction.
-std::uint32_t HartImpl::fetch_bits(std::uint64_t pc) {
+std::uint32_t HartImpl::fetch_bits(VirtAddr pc) {
   constexpr std::uint64_t kLastParcel = 0xFFE;  // offset of a page's last 16-bit parcel
-  const std::uint64_t pa = fetch_address(pc);
-  const bool straddles = (pc & 0xFFF) == kLastParcel;
-  if (!straddles && fetch_dmi_.covers(pa, 4)) {
+  const PhysAddr pa = fetch_address(pc);
+  const bool straddles = (pc.value() & 0xFFF) == kLastParcel;
+  if (!straddles && fetch_dmi_.covers(pa.value(), 4)) {
     std::uint32_t bits;
-    std::memcpy(&bits, fetch_dmi_.ptr + (pa - fetch_dmi_.start), 4);
+    std::memcpy(&bits, fetch_dmi_.at(pa.value()), 4);
     stall(StallReason::Fetch, fetch_dmi_.read_cycles);
     return bits;
   }
   // Both parcels in the fetch buffer's line and neither under DMI: what the two fetch_parcel
   // calls below would return, without a transaction, in one read (the upper half is ignored for
   // a compressed instruction).
-  const bool dmi_overlaps = pa <= fetch_dmi_.end && pa + 3 >= fetch_dmi_.start;
-  if (!straddles && !dmi_overlaps && fetch_line_.valid && pa - fetch_line_.pa <= kFetchLineBytes - 4) {
+  const bool dmi_overlaps = fetch_dmi_.overlaps(pa.value(), pa.value() + 3);
+  if (!straddles && !dmi_overlaps && fetch_line_.valid && pa - fetch_line_.pa <= fetch_line_bytes_ - 4) {
     std::uint32_t bits;
     std::memcpy(&bits, &fetch_line_.bytes[pa - fetch_line_.pa], 4);
     return (bits & 3) == 3 ? bits : (bits & 0xFFFF);
   }
   const std::uint16_t lo = fetch_parcel(pa, pc);
   if ((lo & 3) != 3) return lo;  // §1.5: a compressed instruction is one parcel
-  const std::uint64_t pa_hi = straddles ? translate(pc + 2, rv::Access::Fetch) : pa + 2;
+  const PhysAddr pa_hi = straddles ? translate(pc + 2, rv::Access::Fetch) : pa + 2;
   return lo | static_cast<std::uint32_t>(fetch_parcel(pa_hi, pc + 2)) << 16;
 }
 
 const Decoded& HartImpl::fetch_decode() {
-  const std::uint32_t bits = fetch_bits(pc_);
+  const std::uint32_t bits = fetch_bits(VirtAddr(pc_));
   DecodeCacheEntry& e = decode_cache_[(pc_ >> 1) & (kDecodeCacheEntries - 1)];
   const std::uint32_t relevant = (bits & 3) == 3 ? bits : (bits & 0xFFFF);
   if (e.pc != pc_ || e.bits != relevant) {
@@ -98,32 +100,25 @@ const Decoded& HartImpl::fetch_decode() {
   return e.d;
 }
 
-const DmiRegion* HartImpl::data_dmi(std::uint64_t addr, unsigned len, bool write) const {
+const DmiRegion* HartImpl::data_dmi(PhysAddr addr, unsigned len, bool write) const {
   for (const DmiRegion& r : data_dmi_) {
-    if (r.covers(addr, len) && (write ? r.writable : r.readable)) return &r;
+    if (r.covers(addr.value(), len) && (write ? r.writable : r.readable)) return &r;
   }
   return nullptr;
 }
 
-void HartImpl::transport(tlm::tlm_command cmd, std::uint64_t addr, void* data, unsigned len,
-                         rv::Access kind, std::uint64_t tval) {
+void HartImpl::transport(tlm::tlm_command cmd, PhysAddr addr, void* data, unsigned len,
+                         rv::Access kind, VirtAddr va) {
   auto& socket = kind == rv::Access::Fetch ? owner_.fetch_socket : owner_.data_socket;
-  gp_.set_command(cmd);
-  gp_.set_address(addr);
-  gp_.set_data_ptr(static_cast<unsigned char*>(data));
-  gp_.set_data_length(len);
-  gp_.set_streaming_width(len);
-  gp_.set_byte_enable_ptr(nullptr);
-  gp_.set_dmi_allowed(false);
-  gp_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  set_payload(gp_, cmd, addr.value(), data, len);
   sync_request_->requested = false;
   // The annotated delay is how far this hart runs ahead of SystemC time (LT coding style).
-  sc_core::sc_time delay = sc_core::sc_time::from_value((cycle_ - synced_cycle_) * period_ticks_);
+  sc_core::sc_time delay = local_offset();
   const sc_core::sc_time start = delay;
   const sc_core::sc_time before = sc_core::sc_time_stamp();
   socket->b_transport(gp_, delay);
   const sc_core::sc_time now = sc_core::sc_time_stamp();
-  if (gp_.get_response_status() != tlm::TLM_OK_RESPONSE) raise(rv::access_fault_for(kind), tval);
+  if (gp_.get_response_status() != tlm::TLM_OK_RESPONSE) raise(rv::access_fault_for(kind), va.value());
   const StallReason why = kind == rv::Access::Fetch ? StallReason::Fetch
                           : cmd == tlm::TLM_READ_COMMAND ? StallReason::Load
                                                          : StallReason::Store;
@@ -166,14 +161,7 @@ void HartImpl::acquire_dmi(tlm::tlm_generic_payload& gp, bool fetch) {
   tlm::tlm_dmi dmi;
   auto& socket = fetch ? owner_.fetch_socket : owner_.data_socket;
   if (!socket->get_direct_mem_ptr(gp, dmi)) return;
-  DmiRegion r;
-  r.start = dmi.get_start_address();
-  r.end = dmi.get_end_address();
-  r.ptr = dmi.get_dmi_ptr();
-  r.readable = dmi.is_read_allowed();
-  r.writable = dmi.is_write_allowed();
-  r.read_cycles = to_cycles(dmi.get_read_latency());
-  r.write_cycles = to_cycles(dmi.get_write_latency());
+  const DmiRegion r = DmiRegion::granted(dmi, clock_);
   if (fetch) {
     if (r.readable) fetch_dmi_ = r;
     return;
@@ -183,10 +171,9 @@ void HartImpl::acquire_dmi(tlm::tlm_generic_payload& gp, bool fetch) {
 }
 
 void HartImpl::invalidate_dmi(std::uint64_t start, std::uint64_t end) {
-  auto overlaps = [&](const DmiRegion& r) { return r.start <= end && start <= r.end; };
-  if (overlaps(fetch_dmi_)) fetch_dmi_ = DmiRegion{};
+  if (fetch_dmi_.overlaps(start, end)) fetch_dmi_ = DmiRegion{};
   for (DmiRegion& r : data_dmi_) {
-    if (overlaps(r)) r = DmiRegion{};
+    if (r.overlaps(start, end)) r = DmiRegion{};
   }
 }
 

@@ -32,10 +32,10 @@ Ddr4Controller::Ddr4Controller(sc_core::sc_module_name name, const Ddr4Config& c
       cfg_(validated(cfg)),
       mapping_(cfg_),
       stats_(cfg_),
-      period_(cfg_.timing.tck_ns, sc_core::SC_NS),
+      clock_(sc_core::sc_time(cfg_.timing.tck_ns, sc_core::SC_NS)),
       mem_(static_cast<std::uint8_t*>(std::calloc(cfg_.size_bytes, 1))) {
   if (!mem_) throw std::bad_alloc();
-  if (period_ == sc_core::SC_ZERO_TIME)
+  if (clock_.below_resolution())
     throw InputError("dram: tck_ns is below the SystemC time resolution");
   for (std::uint32_t ch = 0; ch < cfg_.org.channels; ++ch)
     channels_.push_back(std::make_unique<Ddr4Channel>(cfg_, ChannelId(ch), stats_));
@@ -47,19 +47,6 @@ Ddr4Controller::Ddr4Controller(sc_core::sc_module_name name, const Ddr4Config& c
 }
 
 Ddr4Controller::~Ddr4Controller() = default;
-
-Cycles Ddr4Controller::to_cycles_ceil(const sc_core::sc_time& t) const {
-  const sc_dt::uint64 p = period_.value();
-  return Cycles((t.value() + p - 1) / p);
-}
-
-Cycles Ddr4Controller::to_cycles_floor(const sc_core::sc_time& t) const {
-  return Cycles(t.value() / period_.value());
-}
-
-sc_core::sc_time Ddr4Controller::to_time(Cycles c) const {
-  return sc_core::sc_time::from_value(c.value() * period_.value());
-}
 
 bool Ddr4Controller::check(tlm::tlm_generic_payload& gp) const {
   const std::uint64_t addr = gp.get_address();

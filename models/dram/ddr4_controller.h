@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/clock.h"
 #include "dram/address_mapping.h"
 #include "dram/ddr4_channel.h"
 #include "dram/ddr4_config.h"
@@ -42,7 +43,7 @@ class Ddr4Controller : public sc_core::sc_module, public stats::Group {
   [[nodiscard]] const DramStats& stats() const { return stats_; }
   void visit_stats(stats::Visitor& v) const override { stats_.visit_stats(v); }
   [[nodiscard]] const AddressMapping& mapping() const { return mapping_; }
-  [[nodiscard]] sc_core::sc_time clock_period() const { return period_; }
+  [[nodiscard]] sc_core::sc_time clock_period() const { return clock_.period(); }
   [[nodiscard]] std::uint64_t size() const { return cfg_.size_bytes; }
 
  private:
@@ -66,14 +67,14 @@ class Ddr4Controller : public sc_core::sc_module, public stats::Group {
   void scheduler_thread();
   void end_of_simulation() override { flush(); }
 
-  [[nodiscard]] Cycles to_cycles_ceil(const sc_core::sc_time& t) const;
-  [[nodiscard]] Cycles to_cycles_floor(const sc_core::sc_time& t) const;
-  [[nodiscard]] sc_core::sc_time to_time(Cycles c) const;
+  [[nodiscard]] Cycles to_cycles_ceil(const sc_core::sc_time& t) const { return clock_.cycles_ceil(t); }
+  [[nodiscard]] Cycles to_cycles_floor(const sc_core::sc_time& t) const { return clock_.cycles_floor(t); }
+  [[nodiscard]] sc_core::sc_time to_time(Cycles c) const { return clock_.to_time(c); }
 
   Ddr4Config cfg_;
   AddressMapping mapping_;
   DramStats stats_;
-  sc_core::sc_time period_;
+  Clock clock_;
   std::unique_ptr<std::uint8_t, FreeDeleter> mem_;
   std::vector<std::unique_ptr<Ddr4Channel>> channels_;
   std::unordered_map<std::uint64_t, sc_core::sc_time> finished_;  // request id -> caller may go on

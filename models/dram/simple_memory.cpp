@@ -4,11 +4,13 @@
 
 #include <cstring>
 
+#include "common/clock.h"
+
 namespace memvp {
 
 SimpleMemory::SimpleMemory(sc_core::sc_module_name name, const SimpleMemoryConfig& cfg)
     : sc_module(name), socket("socket"), cfg_(cfg),
-      latency_(sc_core::sc_time(cfg.latency_cycles / cfg.clock_hz, sc_core::SC_SEC)),
+      latency_(Clock::from_hz(cfg.clock_hz).latency(cfg.latency_cycles)),
       mem_(static_cast<std::uint8_t*>(std::calloc(cfg.size_bytes, 1)), &std::free) {
   if (!mem_) throw std::bad_alloc();
   socket.register_b_transport(this, &SimpleMemory::b_transport);

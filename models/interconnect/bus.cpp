@@ -5,11 +5,13 @@
 
 #include <algorithm>
 
+#include "common/clock.h"
+
 namespace memvp {
 
 Bus::Bus(sc_core::sc_module_name name, const BusConfig& cfg)
     : sc_module(name), targ_socket("targ_socket"), init_socket("init_socket"), cfg_(cfg),
-      latency_(sc_core::sc_time(cfg.latency_cycles / cfg.clock_hz, sc_core::SC_SEC)) {
+      latency_(Clock::from_hz(cfg.clock_hz).latency(cfg.latency_cycles)) {
   targ_socket.register_b_transport(this, &Bus::b_transport);
   targ_socket.register_transport_dbg(this, &Bus::transport_dbg);
   targ_socket.register_get_direct_mem_ptr(this, &Bus::get_direct_mem_ptr);

@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "common/types.h"
+
 namespace memvp {
 
 class ReservationMonitor {
@@ -18,20 +20,20 @@ class ReservationMonitor {
 
   explicit ReservationMonitor(unsigned harts) : reserved_(harts, kNone) {}
 
-  void reserve(unsigned hart, std::uint64_t pa) {
+  void reserve(unsigned hart, PhysAddr pa) {
     if (reserved_[hart] == kNone) ++active_;
     reserved_[hart] = granule(pa);
   }
-  [[nodiscard]] bool holds(unsigned hart, std::uint64_t pa) const { return reserved_[hart] == granule(pa); }
+  [[nodiscard]] bool holds(unsigned hart, PhysAddr pa) const { return reserved_[hart] == granule(pa); }
   void clear(unsigned hart) {
     if (reserved_[hart] != kNone) --active_;
     reserved_[hart] = kNone;
   }
   // A store or AMO of `len` bytes at pa by `hart`: every other hart loses a reservation on the
   // granules it touches (§8.2: the SC must fail after another hart's store to the set).
-  void store(unsigned hart, std::uint64_t pa, unsigned len) {
+  void store(unsigned hart, PhysAddr pa, unsigned len) {
     if (active_ == 0) return;  // the common case: nobody holds a reservation
-    const std::uint64_t first = granule(pa), last = granule(pa + len - 1);
+    const std::uint64_t first = granule(pa), last = granule(pa + (len - 1));
     for (unsigned h = 0; h < reserved_.size(); ++h) {
       if (h != hart && reserved_[h] != kNone && reserved_[h] >= first && reserved_[h] <= last) clear(h);
     }
@@ -40,7 +42,7 @@ class ReservationMonitor {
 
  private:
   static constexpr std::uint64_t kNone = ~0ULL;
-  static std::uint64_t granule(std::uint64_t pa) { return pa & ~(kGranuleBytes - 1); }
+  static std::uint64_t granule(PhysAddr pa) { return pa.value() & ~(kGranuleBytes - 1); }
 
   std::vector<std::uint64_t> reserved_;  // granule address per hart, or kNone
   unsigned active_ = 0;                  // harts holding a reservation

@@ -2,6 +2,10 @@
 // page walk on a miss, TLB refill, and the accounting of latency into the caller's time.
 #include "mmu/mmu.h"
 
+#include <array>
+
+#include "common/tlm/dataless_write.h"
+#include "common/tlm/payload.h"
 #include "mmu/permissions.h"
 #include "mmu/pte.h"
 #include "mmu/tlb_group.h"
@@ -12,7 +16,7 @@ Mmu::Mmu(sc_core::sc_module_name name, const MmuConfig& cfg)
     : sc_module(name),
       ptw_socket("ptw_socket"),
       cfg_((validate_mmu_config(cfg), cfg)),
-      period_(sc_core::sc_time(1.0 / cfg.clock_hz, sc_core::SC_SEC)),
+      clock_(Clock::from_hz(cfg.clock_hz)),
       l1i_(std::make_unique<TlbGroup>(std::string(basename()) + ".l1_itlb", cfg.l1_itlb)),
       l1d_(std::make_unique<TlbGroup>(std::string(basename()) + ".l1_dtlb", cfg.l1_dtlb)),
       l2_(std::make_unique<TlbGroup>(std::string(basename()) + ".l2_tlb", cfg.l2_tlb)),
@@ -82,7 +86,7 @@ void Mmu::count_walk(const WalkRecord& w) {
 void Mmu::record(TranslateResult& r, Cycles cycles, const sc_core::sc_time& start,
                  sc_core::sc_time& delay) {
   r.latency = cycles;
-  delay = start + period_ * static_cast<double>(cycles.value()) - sc_core::sc_time_stamp();
+  delay = start + clock_.to_time(cycles) - sc_core::sc_time_stamp();
   ++stats_.translations;
   ++stats_.by_outcome[static_cast<unsigned>(r.outcome)];
   stats_.translation_cycles += cycles.value();
@@ -129,7 +133,7 @@ TranslateResult Mmu::translate(VirtAddr va, rv::Access access, const Translation
   Outcome found = Outcome::L1Hit;
   std::optional<TlbEntry> entry = lookup_tlbs(l1, va, access, ctx, asid, cycles, found);
   if (!entry) {
-    delay = start + period_ * static_cast<double>(cycles.value()) - sc_core::sc_time_stamp();
+    delay = start + clock_.to_time(cycles) - sc_core::sc_time_stamp();
     WalkResult w = walker_.walk(va, access, ctx, satp, asid, *info, delay);
     found = r.found_in = Outcome::Walk;
     cycles += w.record.cycles;
@@ -186,29 +190,37 @@ std::uint64_t Mmu::legalize_satp(std::uint64_t old_value, std::uint64_t written)
   return mmu::legalize_satp(old_value, written, asid_bits());
 }
 
-bool Mmu::pte_transport(tlm::tlm_command cmd, PhysAddr addr, std::uint64_t& value,
-                        sc_core::sc_time& delay) {
-  // PTEs are little-endian in memory (§4.3.1 implicit accesses use S-mode endianness) and the
-  // host is little-endian, so the payload buffer is the uint64_t itself.
+// PTEs are little-endian in memory (§4.3.1 implicit accesses use S-mode endianness) and the
+// host is little-endian, so a payload's buffer is the uint64_t itself.
+bool Mmu::read_pte(PhysAddr addr, std::uint64_t& value, sc_core::sc_time& delay) {
   tlm::tlm_generic_payload gp;
-  gp.set_command(cmd);
-  gp.set_address(addr.value());
-  gp.set_data_ptr(reinterpret_cast<unsigned char*>(&value));
-  gp.set_data_length(kPteSize);
-  gp.set_streaming_width(kPteSize);
-  gp.set_byte_enable_ptr(nullptr);
-  gp.set_dmi_allowed(false);
-  gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+  set_payload(gp, tlm::TLM_READ_COMMAND, addr.value(), &value, kPteSize);
   ptw_socket->b_transport(gp, delay);
   return gp.is_response_ok();
 }
 
-bool Mmu::read_pte(PhysAddr addr, std::uint64_t& value, sc_core::sc_time& delay) {
-  return pte_transport(tlm::TLM_READ_COMMAND, addr, value, delay);
+bool Mmu::pte_debug(tlm::tlm_command cmd, PhysAddr addr, std::uint64_t& value) {
+  tlm::tlm_generic_payload gp;
+  set_payload(gp, cmd, addr.value(), &value, kPteSize);
+  return ptw_socket->transport_dbg(gp) == kPteSize;
 }
 
-bool Mmu::write_pte(PhysAddr addr, std::uint64_t value, sc_core::sc_time& delay) {
-  return pte_transport(tlm::TLM_WRITE_COMMAND, addr, value, delay);
+// The compare and the store are done by debug transport, which never waits (IEEE 1666-2011
+// §11.3.4), so no other process runs between them; the timed write that follows moves no data
+// (all byte enables off) and only charges the store, so it cannot undo a later store by another
+// hart either when its target waits before acting.
+PteUpdate Mmu::update_pte(PhysAddr addr, std::uint64_t expected, std::uint64_t desired,
+                          sc_core::sc_time& delay) {
+  std::uint64_t now = 0;
+  if (!pte_debug(tlm::TLM_READ_COMMAND, addr, now)) return PteUpdate::Error;
+  if (now != expected) return PteUpdate::Changed;
+  if (!pte_debug(tlm::TLM_WRITE_COMMAND, addr, desired)) return PteUpdate::Error;
+  tlm::tlm_generic_payload gp;
+  std::array<unsigned char, kPteSize> disabled;
+  disabled.fill(TLM_BYTE_DISABLED);
+  timed_dataless_write(ptw_socket, gp, addr.value(), reinterpret_cast<unsigned char*>(&now),
+                       kPteSize, disabled.data(), delay);
+  return gp.is_response_ok() ? PteUpdate::Stored : PteUpdate::Error;
 }
 
 }  // namespace memvp::mmu

@@ -13,6 +13,7 @@
 #include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
 
+#include "common/clock.h"
 #include "common/riscv.h"
 #include "common/types.h"
 #include "mmu/mmu_config.h"
@@ -67,7 +68,8 @@ class Mmu : public sc_core::sc_module, public stats::Group, private PteMemory {
   // Its own counters, each TLB level and the page-walk cache (docs/stats.md, harts[i].mmu).
   void visit_stats(stats::Visitor& v) const override;
   [[nodiscard]] const MmuConfig& config() const { return cfg_; }
-  [[nodiscard]] sc_core::sc_time clock_period() const { return period_; }
+  [[nodiscard]] sc_core::sc_time clock_period() const { return clock_.period(); }
+  [[nodiscard]] const Clock& clock() const { return clock_; }
 
  private:
   enum class HitUse { Translate, Fault, Walk };
@@ -84,12 +86,13 @@ class Mmu : public sc_core::sc_module, public stats::Group, private PteMemory {
               sc_core::sc_time& delay);
 
   bool read_pte(PhysAddr addr, std::uint64_t& value, sc_core::sc_time& delay) override;
-  bool write_pte(PhysAddr addr, std::uint64_t value, sc_core::sc_time& delay) override;
-  bool pte_transport(tlm::tlm_command cmd, PhysAddr addr, std::uint64_t& value,
-                     sc_core::sc_time& delay);
+  PteUpdate update_pte(PhysAddr addr, std::uint64_t expected, std::uint64_t desired,
+                       sc_core::sc_time& delay) override;
+  // One untimed PTE access by debug transport; false unless all 8 bytes moved.
+  bool pte_debug(tlm::tlm_command cmd, PhysAddr addr, std::uint64_t& value);
 
   MmuConfig cfg_;
-  sc_core::sc_time period_;
+  Clock clock_;
   std::unique_ptr<Tlb> l1i_;
   std::unique_ptr<Tlb> l1d_;
   std::unique_ptr<Tlb> l2_;

@@ -17,27 +17,22 @@ PageTableWalker::PageTableWalker(const MmuConfig& cfg, PteMemory& mem, PageWalkC
     : hardware_ad_(cfg.hardware_ad_update),
       start_cycles_(cfg.walk_start_cycles),
       step_cycles_(cfg.walk_step_cycles),
-      period_(sc_core::sc_time(1.0 / cfg.clock_hz, sc_core::SC_SEC)),
+      clock_(Clock::from_hz(cfg.clock_hz)),
       mem_(mem),
       pwc_(pwc) {}
-
-Cycles PageTableWalker::to_cycles(const sc_core::sc_time& t) const {
-  const auto p = period_.value();
-  return Cycles((t.value() + p - 1) / p);
-}
 
 Cycles PageTableWalker::timed_read(PhysAddr addr, std::uint64_t& value, bool& ok,
                                    sc_core::sc_time& delay) {
   const sc_core::sc_time issued = sc_core::sc_time_stamp() + delay;
   ok = mem_.read_pte(addr, value, delay);
-  return to_cycles(sc_core::sc_time_stamp() + delay - issued) + step_cycles_;
+  return clock_.cycles_ceil(sc_core::sc_time_stamp() + delay - issued) + step_cycles_;
 }
 
-Cycles PageTableWalker::timed_write(PhysAddr addr, std::uint64_t value, bool& ok,
-                                    sc_core::sc_time& delay) {
+Cycles PageTableWalker::timed_update(PhysAddr addr, std::uint64_t expected, std::uint64_t desired,
+                                     PteUpdate& outcome, sc_core::sc_time& delay) {
   const sc_core::sc_time issued = sc_core::sc_time_stamp() + delay;
-  ok = mem_.write_pte(addr, value, delay);
-  return to_cycles(sc_core::sc_time_stamp() + delay - issued) + step_cycles_;
+  outcome = mem_.update_pte(addr, expected, desired, delay);
+  return clock_.cycles_ceil(sc_core::sc_time_stamp() + delay - issued) + step_cycles_;
 }
 
 WalkResult PageTableWalker::walk(VirtAddr va, rv::Access access, const TranslationContext& ctx,
@@ -52,7 +47,7 @@ WalkResult PageTableWalker::walk(VirtAddr va, rv::Access access, const Translati
   // Moves the walk's local time to start + total cycles, so each access issues when it would.
   auto advance = [&](Cycles c) {
     total += c;
-    delay = start + period_ * static_cast<double>(total.value()) - sc_core::sc_time_stamp();
+    delay = start + clock_.to_time(total) - sc_core::sc_time_stamp();
   };
   auto finish = [&](std::optional<rv::Exception> fault) {
     rec.cycles = total;
@@ -132,25 +127,30 @@ WalkResult PageTableWalker::walk(VirtAddr va, rv::Access access, const Translati
     if (needs_ad_update(pte.flags(), access)) {
       // Step 7, first option (Svade): raise a page fault and let software set the bits.
       if (!hardware_ad_) return finish(page_fault);
-      // Step 7, second option: atomically compare the PTE with memory and set A (and D).
+      // Step 7, second option: atomically compare the PTE with memory and set A (and D), as
+      // an AMO: a timed read, then the compare and the store with nothing in between.
       std::uint64_t now = 0;
       const Cycles check_cycles = timed_read(pte_addr, now, ok, delay);
       advance(check_cycles);
       ++rec.pte_reads;
       if (!ok) return finish(access_fault);
-      if (now != raw) {
+      const std::uint64_t updated = raw | pte_bits::A | (is_store(access) ? pte_bits::D : 0);
+      PteUpdate outcome = PteUpdate::Changed;
+      Cycles write_cycles{0};
+      if (now == raw) {
+        write_cycles = timed_update(pte_addr, raw, updated, outcome, delay);
+        advance(write_cycles);
+      }
+      if (outcome == PteUpdate::Changed) {
         // Step 7: the comparison failed → return to step 2 at the same level.
         if (++retries > kMaxAdRetries) return finish(page_fault);
         continue;
       }
-      const std::uint64_t updated = raw | pte_bits::A | (is_store(access) ? pte_bits::D : 0);
-      const Cycles write_cycles = timed_write(pte_addr, updated, ok, delay);
-      advance(write_cycles);
       ++rec.pte_writes;
       rec.add({StepKind::AdUpdate, static_cast<std::uint8_t>(i), pte_addr, updated,
                check_cycles + write_cycles});
       // Step 7: the PTE store violates a PMA/PMP check → access fault of the original type.
-      if (!ok) return finish(access_fault);
+      if (outcome == PteUpdate::Error) return finish(access_fault);
       res.leaf.flags = Pte(updated).flags();
     }
     // Step 8: success; TlbEntry::translate forms pa from pte.ppn and va.

@@ -9,6 +9,7 @@
 
 #include <systemc>
 
+#include "common/clock.h"
 #include "common/riscv.h"
 #include "mmu/mmu_config.h"
 #include "mmu/page_walk_cache.h"
@@ -18,13 +19,21 @@
 
 namespace memvp::mmu {
 
-// The walker's path to memory. Each call is one 8-byte little-endian access that adds its
-// latency to `delay` (the caller's local time offset) and returns false on an error response.
+// What an atomic PTE update found (§4.3.2 step 7).
+enum class PteUpdate : std::uint8_t { Stored, Changed, Error };
+
+// The walker's path to memory: 8-byte little-endian PTE accesses that add their latency to
+// `delay` (the caller's local time offset).
 class PteMemory {
  public:
   virtual ~PteMemory() = default;
+  // A timed read; false on an error response.
   virtual bool read_pte(PhysAddr addr, std::uint64_t& value, sc_core::sc_time& delay) = 0;
-  virtual bool write_pte(PhysAddr addr, std::uint64_t value, sc_core::sc_time& delay) = 0;
+  // Atomically: if the PTE still equals `expected`, writes `desired` (Stored), else writes
+  // nothing (Changed); no other access to the PTE can come between the compare and the write,
+  // even when a target waits. Timed as one PTE write when Stored. Error: the access failed.
+  virtual PteUpdate update_pte(PhysAddr addr, std::uint64_t expected, std::uint64_t desired,
+                               sc_core::sc_time& delay) = 0;
 };
 
 struct WalkResult {
@@ -47,13 +56,13 @@ class PageTableWalker {
  private:
   // One memory step: issues the access at the walk's current time and returns its cycles.
   Cycles timed_read(PhysAddr addr, std::uint64_t& value, bool& ok, sc_core::sc_time& delay);
-  Cycles timed_write(PhysAddr addr, std::uint64_t value, bool& ok, sc_core::sc_time& delay);
-  Cycles to_cycles(const sc_core::sc_time& t) const;
+  Cycles timed_update(PhysAddr addr, std::uint64_t expected, std::uint64_t desired, PteUpdate& outcome,
+                      sc_core::sc_time& delay);
 
   bool hardware_ad_;
   Cycles start_cycles_;
   Cycles step_cycles_;
-  sc_core::sc_time period_;
+  Clock clock_;
   PteMemory& mem_;
   PageWalkCache* pwc_;
 };

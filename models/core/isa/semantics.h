@@ -94,59 +94,63 @@ inline void jalr(HartImpl& h, const Decoded& d) { h.jump(d, (h.x(d.rs1) + static
 template <CondFn Cond>
 void branch(HartImpl& h, const Decoded& d) { h.branch(d, Cond(h.x(d.rs1), h.x(d.rs2))); }
 
+// A load's or store's address: rs1 plus the sign-extended 12-bit offset (§2.6).
+inline VirtAddr effective_address(const HartImpl& h, const Decoded& d) {
+  return VirtAddr(h.x(d.rs1) + static_cast<u64>(d.imm));
+}
+
 // Loads sign- or zero-extend by the signedness of T (§2.6).
 template <class T>
 void load(HartImpl& h, const Decoded& d) {
-  h.set_x(d.rd, static_cast<u64>(static_cast<i64>(h.load<T>(h.x(d.rs1) + static_cast<u64>(d.imm)))));
+  h.set_x(d.rd, static_cast<u64>(static_cast<i64>(h.load<T>(effective_address(h, d)))));
 }
 template <>
 inline void load<std::uint8_t>(HartImpl& h, const Decoded& d) {
-  h.set_x(d.rd, h.load<std::uint8_t>(h.x(d.rs1) + static_cast<u64>(d.imm)));
+  h.set_x(d.rd, h.load<std::uint8_t>(effective_address(h, d)));
 }
 template <>
 inline void load<std::uint16_t>(HartImpl& h, const Decoded& d) {
-  h.set_x(d.rd, h.load<std::uint16_t>(h.x(d.rs1) + static_cast<u64>(d.imm)));
+  h.set_x(d.rd, h.load<std::uint16_t>(effective_address(h, d)));
 }
 template <>
 inline void load<std::uint32_t>(HartImpl& h, const Decoded& d) {
-  h.set_x(d.rd, h.load<std::uint32_t>(h.x(d.rs1) + static_cast<u64>(d.imm)));
+  h.set_x(d.rd, h.load<std::uint32_t>(effective_address(h, d)));
 }
 
 template <class T>
 void store(HartImpl& h, const Decoded& d) {
-  h.store<T>(h.x(d.rs1) + static_cast<u64>(d.imm), static_cast<T>(h.x(d.rs2)));
+  h.store<T>(effective_address(h, d), static_cast<T>(h.x(d.rs2)));
 }
 
 // A extension (§8.2-8.4). T is the signed memory type; results are sign-extended.
 template <class T>
 void lr(HartImpl& h, const Decoded& d) {
-  h.set_x(d.rd, static_cast<u64>(static_cast<i64>(h.load_reserved<T>(h.x(d.rs1)))));
+  h.set_x(d.rd, static_cast<u64>(static_cast<i64>(h.load_reserved<T>(VirtAddr(h.x(d.rs1))))));
 }
 
 // SC writes 0 to rd on success and 1 on failure (§8.2).
 template <class T>
 void sc(HartImpl& h, const Decoded& d) {
-  h.set_x(d.rd, h.store_conditional<T>(h.x(d.rs1), static_cast<T>(h.x(d.rs2))) ? 0 : 1);
+  h.set_x(d.rd, h.store_conditional<T>(VirtAddr(h.x(d.rs1)), static_cast<T>(h.x(d.rs2))) ? 0 : 1);
 }
 
 template <class T, AluFn Op>
 void amo(HartImpl& h, const Decoded& d) {
   const u64 rs2 = static_cast<u64>(static_cast<i64>(static_cast<T>(h.x(d.rs2))));
-  const T old = h.read_modify_write<T>(h.x(d.rs1), [rs2](T mem) {
+  const T old = h.read_modify_write<T>(VirtAddr(h.x(d.rs1)), [rs2](T mem) {
     return static_cast<T>(Op(static_cast<u64>(static_cast<i64>(mem)), rs2));
   });
   h.set_x(d.rd, static_cast<u64>(static_cast<i64>(old)));
 }
 
 // Zicsr (§9.1). Which accesses read and write follows Table 9.1.
-enum class CsrOp { Write = 0, Set = 1, Clear = 2 };
 
 template <CsrOp Op>
 void csr(HartImpl& h, const Decoded& d) {
   const bool imm = d.spec->format == Format::CsrImm;
   const u64 operand = imm ? d.rs1 : h.x(d.rs1);
   const bool writes = Op == CsrOp::Write || d.rs1 != 0;
-  h.set_x(d.rd, h.csr_access(d, static_cast<unsigned>(d.imm), operand, static_cast<int>(Op), writes));
+  h.set_x(d.rd, h.csr_access(d, static_cast<unsigned>(d.imm), operand, Op, writes));
 }
 
 // FENCE orders memory for other harts; this in-order hart performs accesses in program order

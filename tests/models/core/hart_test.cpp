@@ -7,6 +7,7 @@
 
 #include <cstring>
 
+#include "core/csr_numbers.h"
 #include "hart_fixture.h"
 
 namespace memvp::test {
@@ -14,21 +15,18 @@ namespace {
 
 using namespace rv;
 
-constexpr std::uint32_t kMcause = 0x342, kMepc = 0x341, kMtval = 0x343, kMtvec = 0x305, kMstatus = 0x300,
-                        kMie = 0x304, kMedeleg = 0x302, kMcounteren = 0x306, kMinstret = 0xB02,
-                        kMhartid = 0xF14, kScause = 0x142, kStvec = 0x105, kCycle = 0xC00, kMepcReg = 0x341;
 constexpr std::int32_t kHandler = 0x200, kUserCode = 0x300;
 
 // A trap handler at kHandler that copies mcause/mtval/mepc to a0/a1/a2 and exits with 0.
 void add_recording_handler(Program& p) {
-  p.at(kHandler) << csrr(10, kMcause) << csrr(11, kMtval) << csrr(12, kMepc);
+  p.at(kHandler) << csrr(10, csrn::mcause) << csrr(11, csrn::mtval) << csrr(12, csrn::mepc);
   p.exit(0);
 }
 
 // Drops to U-mode at kUserCode: MPP = 0, mepc = kUserCode, mret.
 void enter_user(Program& p) {
-  p.la(5, kUserCode) << csrrw(0, kMepcReg, 5);
-  p << lui(6, 0x2) << addi(6, 6, -0x800) << csrrc(0, kMstatus, 6);  // clear MPP (bits 12:11)
+  p.la(5, kUserCode) << csrrw(0, csrn::mepc, 5);
+  p << lui(6, 0x2) << addi(6, 6, -0x800) << csrrc(0, csrn::mstatus, 6);  // clear MPP (bits 12:11)
   p << mret();
 }
 
@@ -78,7 +76,7 @@ TEST_F(HartTest, MultiplyResultLatencyAndBlockingDivide) {
 
 TEST_F(HartTest, IllegalInstructionReportsItsEncodingInMtval) {
   Program p;
-  p.la(5, kHandler) << csrrw(0, kMtvec, 5) << 0xFFFFFFFFu;
+  p.la(5, kHandler) << csrrw(0, csrn::mtvec, 5) << 0xFFFFFFFFu;
   add_recording_handler(p);
   run(p);
   EXPECT_EQ(x(10), 2u);                 // illegal instruction
@@ -88,16 +86,16 @@ TEST_F(HartTest, IllegalInstructionReportsItsEncodingInMtval) {
 
 TEST_F(HartTest, WritingAReadOnlyCsrIsIllegal) {
   Program p;
-  p.la(5, kHandler) << csrrw(0, kMtvec, 5) << csrrw(0, kMhartid, 5);
+  p.la(5, kHandler) << csrrw(0, csrn::mtvec, 5) << csrrw(0, csrn::mhartid, 5);
   add_recording_handler(p);
   run(p);
   EXPECT_EQ(x(10), 2u);
-  EXPECT_EQ(x(11), csrrw(0, kMhartid, 5));
+  EXPECT_EQ(x(11), csrrw(0, csrn::mhartid, 5));
 }
 
 TEST_F(HartTest, MisalignedLoadTrapsWithTheAddress) {
   Program p;
-  p.la(5, kHandler) << csrrw(0, kMtvec, 5);
+  p.la(5, kHandler) << csrrw(0, csrn::mtvec, 5);
   p.la(6, 0x401) << lw(7, 6, 0);
   add_recording_handler(p);
   run(p);
@@ -107,7 +105,7 @@ TEST_F(HartTest, MisalignedLoadTrapsWithTheAddress) {
 
 TEST_F(HartTest, EcallFromUserModeIsCause8) {
   Program p;
-  p.la(5, kHandler) << csrrw(0, kMtvec, 5);
+  p.la(5, kHandler) << csrrw(0, csrn::mtvec, 5);
   enter_user(p);
   add_recording_handler(p);
   p.at(kUserCode) << ecall();
@@ -118,12 +116,12 @@ TEST_F(HartTest, EcallFromUserModeIsCause8) {
 
 TEST_F(HartTest, DelegatedEcallGoesToSupervisorMode) {
   Program p;
-  p.la(5, kHandler) << csrrw(0, kMtvec, 5);
-  p.la(5, 0x280) << csrrw(0, kStvec, 5);
-  p << li(5, 1 << 8) << csrrw(0, kMedeleg, 5);  // delegate ECALL from U
+  p.la(5, kHandler) << csrrw(0, csrn::mtvec, 5);
+  p.la(5, 0x280) << csrrw(0, csrn::stvec, 5);
+  p << li(5, 1 << 8) << csrrw(0, csrn::medeleg, 5);  // delegate ECALL from U
   enter_user(p);
   add_recording_handler(p);
-  p.at(0x280) << csrr(13, kScause);
+  p.at(0x280) << csrr(13, csrn::scause);
   p.exit(0);
   p.at(kUserCode) << ecall();
   run(p);
@@ -133,17 +131,17 @@ TEST_F(HartTest, DelegatedEcallGoesToSupervisorMode) {
 
 TEST_F(HartTest, UserCounterReadNeedsMcounteren) {
   Program p;
-  p.la(5, kHandler) << csrrw(0, kMtvec, 5);
+  p.la(5, kHandler) << csrrw(0, csrn::mtvec, 5);
   enter_user(p);
   add_recording_handler(p);
-  p.at(kUserCode) << csrr(7, kCycle);
+  p.at(kUserCode) << csrr(7, csrn::cycle);
   run(p);
   EXPECT_EQ(x(10), 2u);
 }
 
 TEST_F(HartTest, MinstretCountsRetiredInstructionsExactly) {
   Program p;
-  p << csrr(5, kMinstret) << nop() << nop() << nop() << nop() << nop() << csrr(6, kMinstret);
+  p << csrr(5, csrn::minstret) << nop() << nop() << nop() << nop() << nop() << csrr(6, csrn::minstret);
   p.exit(0);
   run(p);
   EXPECT_EQ(x(6) - x(5), 6u);
@@ -151,8 +149,8 @@ TEST_F(HartTest, MinstretCountsRetiredInstructionsExactly) {
 
 TEST_F(HartTest, TimerInterruptIsTakenWithItsCause) {
   Program p;
-  p.la(5, kHandler) << csrrw(0, kMtvec, 5);
-  p << li(5, 1 << 7) << csrrs(0, kMie, 5) << csrrwi(0, kMstatus, 8);  // MTIE, then MIE
+  p.la(5, kHandler) << csrrw(0, csrn::mtvec, 5);
+  p << li(5, 1 << 7) << csrrs(0, csrn::mie, 5) << csrrwi(0, csrn::mstatus, 8);  // MTIE, then MIE
   p << jal(0, 0);  // spin until the interrupt
   add_recording_handler(p);
   sc_core::sc_spawn([this] {
@@ -168,7 +166,7 @@ TEST_F(HartTest, TimerInterruptIsTakenWithItsCause) {
 
 TEST_F(HartTest, WfiSleepsUntilAnInterruptIsPending) {
   Program p;
-  p << li(5, 1 << 7) << csrrs(0, kMie, 5) << wfi();  // MTIE set, MIE clear: WFI resumes, no trap
+  p << li(5, 1 << 7) << csrrs(0, csrn::mie, 5) << wfi();  // MTIE set, MIE clear: WFI resumes, no trap
   p.exit(0);
   sc_core::sc_spawn([this] {
     sc_core::wait(sc_core::sc_time(50, sc_core::SC_US));
@@ -222,6 +220,24 @@ TEST_F(HartNoDmiTest, FetchesOneLinePerSixteenInstructions) {
   EXPECT_EQ(s.instret, 16u);
   EXPECT_EQ(s.stall_cycles[static_cast<int>(StallReason::Fetch)], 10u);  // one line fetch
   EXPECT_EQ(s.cycles, 16u + 10u);  // the finisher store goes to a device with no latency
+}
+
+// The fetch line follows the L1 I-cache line (HartConfig::fetch_line_bytes): with 32-byte
+// lines the same 16 instructions take two line fetches.
+class HartNoDmi32ByteLineTest : public HartFixture {
+ protected:
+  HartNoDmi32ByteLineTest() : HartFixture(HartConfig{.fetch_line_bytes = 32}, 10, false) {}
+};
+
+TEST_F(HartNoDmi32ByteLineTest, FetchesOneLinePerEightInstructions) {
+  Program p;
+  for (int i = 0; i < 16 - 4; ++i) p << rv::nop();
+  p.exit(0);
+  EXPECT_EQ(run(p).reason, EndReason::GuestExit);
+  const HartStats& s = hart_.stats();
+  EXPECT_EQ(s.instret, 16u);
+  EXPECT_EQ(s.stall_cycles[static_cast<int>(StallReason::Fetch)], 20u);  // two line fetches
+  EXPECT_EQ(mem_.accesses(), 2u);
 }
 
 TEST_F(HartNoDmiTest, FenceIMakesAStoredInstructionVisible) {

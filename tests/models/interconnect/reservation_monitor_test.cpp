@@ -9,42 +9,42 @@ namespace {
 
 TEST(ReservationMonitor, HoldsTheGranuleOfTheReservedAddress) {
   ReservationMonitor m(2);
-  m.reserve(0, 0x8000'1008);
-  EXPECT_TRUE(m.holds(0, 0x8000'1008));
-  EXPECT_TRUE(m.holds(0, 0x8000'1000));   // same 64-byte granule
-  EXPECT_FALSE(m.holds(0, 0x8000'1040));  // next granule
-  EXPECT_FALSE(m.holds(1, 0x8000'1008));  // another hart holds nothing
+  m.reserve(0, PhysAddr(0x8000'1008));
+  EXPECT_TRUE(m.holds(0, PhysAddr(0x8000'1008)));
+  EXPECT_TRUE(m.holds(0, PhysAddr(0x8000'1000)));   // same 64-byte granule
+  EXPECT_FALSE(m.holds(0, PhysAddr(0x8000'1040)));  // next granule
+  EXPECT_FALSE(m.holds(1, PhysAddr(0x8000'1008)));  // another hart holds nothing
 }
 
 TEST(ReservationMonitor, AnotherHartsStoreBreaksTheReservation) {
   ReservationMonitor m(3);
-  m.reserve(0, 0x8000'1000);
-  m.reserve(2, 0x8000'2000);
-  m.store(1, 0x8000'1038, 8);  // inside hart 0's granule
-  EXPECT_FALSE(m.holds(0, 0x8000'1000));
-  EXPECT_TRUE(m.holds(2, 0x8000'2000));   // a different granule is untouched
+  m.reserve(0, PhysAddr(0x8000'1000));
+  m.reserve(2, PhysAddr(0x8000'2000));
+  m.store(1, PhysAddr(0x8000'1038), 8);  // inside hart 0's granule
+  EXPECT_FALSE(m.holds(0, PhysAddr(0x8000'1000)));
+  EXPECT_TRUE(m.holds(2, PhysAddr(0x8000'2000)));   // a different granule is untouched
 }
 
 TEST(ReservationMonitor, OwnStoresAndOtherGranulesKeepIt) {
   ReservationMonitor m(2);
-  m.reserve(0, 0x8000'1000);
-  m.store(0, 0x8000'1000, 8);  // the hart's own store
-  m.store(1, 0x8000'0FF8, 8);  // the previous granule
-  EXPECT_TRUE(m.holds(0, 0x8000'1000));
-  m.store(1, 0x8000'0FFC, 8);  // a store straddling into the granule
-  EXPECT_FALSE(m.holds(0, 0x8000'1000));
+  m.reserve(0, PhysAddr(0x8000'1000));
+  m.store(0, PhysAddr(0x8000'1000), 8);  // the hart's own store
+  m.store(1, PhysAddr(0x8000'0FF8), 8);  // the previous granule
+  EXPECT_TRUE(m.holds(0, PhysAddr(0x8000'1000)));
+  m.store(1, PhysAddr(0x8000'0FFC), 8);  // a store straddling into the granule
+  EXPECT_FALSE(m.holds(0, PhysAddr(0x8000'1000)));
 }
 
 TEST(ReservationMonitor, ClearEndsOnlyThatHartsReservation) {
   ReservationMonitor m(2);
-  m.reserve(0, 0x8000'1000);
-  m.reserve(1, 0x8000'1000);
+  m.reserve(0, PhysAddr(0x8000'1000));
+  m.reserve(1, PhysAddr(0x8000'1000));
   m.clear(0);
-  EXPECT_FALSE(m.holds(0, 0x8000'1000));
-  EXPECT_TRUE(m.holds(1, 0x8000'1000));
-  m.reserve(1, 0x8000'3000);  // a new LR moves the reservation
-  EXPECT_FALSE(m.holds(1, 0x8000'1000));
-  EXPECT_TRUE(m.holds(1, 0x8000'3000));
+  EXPECT_FALSE(m.holds(0, PhysAddr(0x8000'1000)));
+  EXPECT_TRUE(m.holds(1, PhysAddr(0x8000'1000)));
+  m.reserve(1, PhysAddr(0x8000'3000));  // a new LR moves the reservation
+  EXPECT_FALSE(m.holds(1, PhysAddr(0x8000'1000)));
+  EXPECT_TRUE(m.holds(1, PhysAddr(0x8000'3000)));
 }
 
 }  // namespace

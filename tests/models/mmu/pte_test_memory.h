@@ -1,7 +1,7 @@
 // A test memory for the walker: a RAM window at a fixed physical base with one fixed latency
 // per access, addresses that answer with an error response, a hook after each access, and a
-// log of every access with the local time it was issued at. b_transport never waits, so tests may call through it from
-// outside a SystemC process.
+// log of every timed access with the local time it was issued at (debug accesses are not
+// logged). b_transport never waits, so tests may call through it from outside a SystemC process.
 #pragma once
 
 #include <cstdint>
@@ -32,6 +32,7 @@ class PteTestMemory : public sc_core::sc_module {
                 sc_core::sc_time latency)
       : sc_module(name), socket("socket"), base_(base.value()), latency_(latency), mem_(size, 0) {
     socket.register_b_transport(this, &PteTestMemory::b_transport);
+    socket.register_transport_dbg(this, &PteTestMemory::transport_dbg);
   }
 
   void poke(PhysAddr addr, std::uint64_t v) { std::memcpy(&mem_[offset(addr)], &v, 8); }
@@ -57,21 +58,34 @@ class PteTestMemory : public sc_core::sc_module {
     return n;
   }
   void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
-    const std::uint64_t addr = gp.get_address();
-    log_.push_back({gp.get_command(), addr, delay});
+    log_.push_back({gp.get_command(), gp.get_address(), delay});
     delay += latency_;
+    if (move(gp) && hook_) hook_(log_.back());
+  }
+
+ public:
+  unsigned transport_dbg(tlm::tlm_generic_payload& gp) { return move(gp) ? gp.get_data_length() : 0; }
+  // Moves the data (a byte whose enable is off stays as it is); false on an error response.
+  bool move(tlm::tlm_generic_payload& gp) {
+    const std::uint64_t addr = gp.get_address();
     const bool write_error = gp.is_write() && write_errors_.count(addr) != 0;
     if (write_error || errors_.count(addr) != 0 || addr < base_ ||
         addr + gp.get_data_length() > base_ + mem_.size()) {
       gp.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
-      return;
+      return false;
     }
     unsigned char* p = &mem_[addr - base_];
-    if (gp.is_read()) std::memcpy(gp.get_data_ptr(), p, gp.get_data_length());
-    else std::memcpy(p, gp.get_data_ptr(), gp.get_data_length());
+    const unsigned char* be = gp.get_byte_enable_ptr();
+    for (unsigned i = 0; i < gp.get_data_length(); ++i) {
+      if (be && be[i % gp.get_byte_enable_length()] != TLM_BYTE_ENABLED) continue;
+      if (gp.is_read()) gp.get_data_ptr()[i] = p[i];
+      else if (gp.is_write()) p[i] = gp.get_data_ptr()[i];
+    }
     gp.set_response_status(tlm::TLM_OK_RESPONSE);
-    if (hook_) hook_(log_.back());
+    return true;
   }
+
+ private:
 
   std::uint64_t base_;
   sc_core::sc_time latency_;

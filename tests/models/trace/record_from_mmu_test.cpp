@@ -2,7 +2,7 @@
 // L1 hit, a walk with a page-walk-cache hit and a hardware A/D update, and two faults.
 #include <gtest/gtest.h>
 
-#include "common/trace/record_from_mmu.h"
+#include "mmu/trace/record_from_mmu.h"
 
 namespace memvp::trace {
 namespace {

@@ -2,7 +2,7 @@
 // translations (translation off) are not recorded.
 #include <gtest/gtest.h>
 
-#include "common/trace/trace_observer.h"
+#include "mmu/trace/trace_observer.h"
 #include "trace_fixture.h"
 #include "trace_reader.h"
 

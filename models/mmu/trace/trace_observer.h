@@ -5,7 +5,8 @@
 
 #include <systemc>
 
-#include "common/trace/record_from_mmu.h"
+#include "common/clock.h"
+#include "mmu/trace/record_from_mmu.h"
 #include "common/trace/trace_writer.h"
 #include "mmu/translation_observer.h"
 
@@ -15,17 +16,17 @@ class TranslationTraceObserver : public mmu::TranslationObserver {
  public:
   // `period` is the hart's (= its MMU's) clock period, Mmu::clock_period().
   TranslationTraceObserver(TranslationTraceWriter& writer, HartId hart, const sc_core::sc_time& period)
-      : writer_(writer), hart_(hart), period_units_(period.value()) {}
+      : writer_(writer), hart_(hart), clock_(period) {}
 
   void on_translation(const mmu::TranslateResult& r, const sc_core::sc_time& issued) override {
     if (r.outcome == mmu::Outcome::Bare) return;  // translation off: M-mode or satp.MODE = Bare
-    writer_.append(make_translation_record(r, Cycles(issued.value() / period_units_), hart_));
+    writer_.append(make_translation_record(r, clock_.cycles_floor(issued), hart_));
   }
 
  private:
   TranslationTraceWriter& writer_;
   HartId hart_;
-  sc_dt::uint64 period_units_;  // the period in units of the SystemC time resolution
+  Clock clock_;
 };
 
 }  // namespace memvp::trace
