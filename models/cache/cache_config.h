@@ -7,6 +7,7 @@
 #include <optional>
 #include <string_view>
 
+#include "common/config/config_scope.h"
 #include "common/replacement/replacement_policy.h"
 
 namespace memvp::cache {
@@ -37,7 +38,7 @@ struct CacheConfig {
   [[nodiscard]] std::uint32_t sets() const { return lines() / ways; }
 };
 
-// Throws InputError naming the offending key under `where` ("cache.l1d.ways: ...").
-void validate_cache_config(const CacheConfig& cfg, std::string_view where);
+// Rejects a geometry the tag array cannot index, naming the key under `where` ("cache.l1d.ways").
+void validate_cache_config(const CacheConfig& cfg, const ConfigScope& where);
 
 }  // namespace memvp::cache

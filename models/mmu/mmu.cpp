@@ -11,7 +11,7 @@ namespace memvp::mmu {
 Mmu::Mmu(sc_core::sc_module_name name, const MmuConfig& cfg)
     : sc_module(name),
       ptw_socket("ptw_socket"),
-      cfg_((validate_mmu_config(cfg), cfg)),
+      cfg_((validate_mmu_config(cfg, ConfigScope(kMmuTable)), cfg)),
       period_(sc_core::sc_time(1.0 / cfg.clock_hz, sc_core::SC_SEC)),
       l1i_(std::make_unique<TlbGroup>(std::string(basename()) + ".l1_itlb", cfg.l1_itlb)),
       l1d_(std::make_unique<TlbGroup>(std::string(basename()) + ".l1_dtlb", cfg.l1_dtlb)),

@@ -1,6 +1,6 @@
 // Platform files: the schema's defaults, types, ranges, enum names, --set overrides and the
 // unknown-key sweep, each failure being one line that names where, which key and what.
-#include "platforms/config_reader.h"
+#include "common/config/config_reader.h"
 #include "platforms/dtb.h"
 #include "platforms/platform_config.h"
 

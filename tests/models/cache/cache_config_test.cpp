@@ -9,7 +9,7 @@ namespace {
 
 std::string error_of(const CacheConfig& c) {
   try {
-    validate_cache_config(c, "cache.l1d");
+    validate_cache_config(c, ConfigScope("cache.l1d"));
   } catch (const InputError& e) {
     return e.what();
   }
@@ -30,7 +30,7 @@ TEST(CacheConfig, RejectsEachBadKey) {
   EXPECT_EQ(error_of(c).rfind("cache.l1d.line_bytes:", 0), 0u);
   c = CacheConfig{};
   c.size_bytes = 1000;
-  EXPECT_EQ(error_of(c).rfind("cache.l1d.size_bytes:", 0), 0u);
+  EXPECT_EQ(error_of(c).rfind("cache.l1d.size:", 0), 0u);
   c = CacheConfig{};
   c.ways = 0;
   EXPECT_EQ(error_of(c).rfind("cache.l1d.ways:", 0), 0u);

@@ -65,7 +65,7 @@ TEST(AddressMapping, RejectsMalformedBitOrders) {
     cfg.validate();
     FAIL();
   } catch (const InputError& e) {
-    EXPECT_STREQ(e.what(), "dram: address_mapping \"RoRoBgBaCoCh\" repeats field \"Ro\"");
+    EXPECT_STREQ(e.what(), "memory.ddr4.address_mapping: \"RoRoBgBaCoCh\" repeats field \"Ro\"");
   }
 }
 

@@ -5,6 +5,8 @@
 #include <string>
 
 #include "common/error.h"
+#include "common/config/config_reader.h"
+#include "interconnect/interconnect_schema.h"
 #include "interconnect/numa_config.h"
 #include "interconnect/numa_dtb.h"
 #include "interconnect/numa_routing.h"
@@ -84,11 +86,17 @@ TEST(NumaConfig, MatrixMustMatchNodeCount) {
 }
 
 TEST(NumaConfig, UnknownTopologyNamesTheKey) {
-  EXPECT_EQ(parse_numa_topology("ring"), NumaTopology::Ring);
-  const std::string msg = error_of([] { (void)parse_numa_topology("mesh"); });
-  EXPECT_EQ(msg, "numa.topology: \"mesh\" is not one of \"full\", \"ring\", \"explicit\"");
-  EXPECT_EQ(error_of([] { (void)parse_numa_routing("adaptive"); }),
-            "numa.routing: \"adaptive\" is not one of \"shortest\"");
+  auto read = [](const std::string& text) {
+    ConfigReader r = ConfigReader::from_string(text, "numa.toml");
+    NumaConfig c;
+    numa_keys().read(r, kNumaTable, c);
+    return c;
+  };
+  EXPECT_EQ(read("[numa]\ntopology = \"ring\"\n").topology, NumaTopology::Ring);
+  EXPECT_EQ(error_of([&] { read("[numa]\ntopology = \"mesh\"\n"); }),
+            "numa.toml:2: numa.topology: \"mesh\" is not one of \"full\", \"ring\", \"explicit\"");
+  EXPECT_EQ(error_of([&] { read("[numa]\nrouting = \"adaptive\"\n"); }),
+            "numa.toml:2: numa.routing: \"adaptive\" is not one of \"shortest\"");
 }
 
 TEST(NumaConfig, LinkToANonexistentNode) {

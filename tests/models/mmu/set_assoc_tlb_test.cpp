@@ -175,15 +175,15 @@ TEST(TlbGroup, SkylakeL1DtlbRoutesBySize) {
 
 TEST(MmuConfig, RejectsImpossibleGeometry) {
   MmuConfig cfg;
-  EXPECT_NO_THROW(validate_mmu_config(cfg));
+  EXPECT_NO_THROW(validate_mmu_config(cfg, ConfigScope(kMmuTable)));
   cfg.l2_tlb.arrays[0].ways = 7;
-  EXPECT_THROW(validate_mmu_config(cfg), InputError);
+  EXPECT_THROW(validate_mmu_config(cfg, ConfigScope(kMmuTable)), InputError);
   cfg = MmuConfig{};
   cfg.l1_itlb.arrays[0].ways = 0;
-  EXPECT_THROW(validate_mmu_config(cfg), InputError);
+  EXPECT_THROW(validate_mmu_config(cfg, ConfigScope(kMmuTable)), InputError);
   cfg = MmuConfig{};
   cfg.l1_dtlb.arrays.clear();
-  EXPECT_THROW(validate_mmu_config(cfg), InputError);
+  EXPECT_THROW(validate_mmu_config(cfg, ConfigScope(kMmuTable)), InputError);
 }
 
 TEST(MmuConfig, NamesRoundTrip) {
