@@ -1,5 +1,6 @@
-// Parameters of one DDR4 memory controller, filled from the platform file's [memory] table.
-// Timings are in DRAM clocks (tCK); the defaults are DDR4-3200AA 8 Gb x8 (JESD79-4, DESIGN §8).
+// Parameters of one DDR4 memory controller, filled from the platform file's [memory.ddr4] table
+// (dram_schema.cpp). Timings are in DRAM clocks (tCK); the defaults are DDR4-3200AA 8 Gb x8
+// (JESD79-4, DESIGN §8).
 // validate() is the one place that checks them; it reports the bad field by its platform-file key.
 #pragma once
 
