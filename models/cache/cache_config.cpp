@@ -18,12 +18,6 @@ std::string_view write_policy_name(WritePolicy p) {
   return "?";
 }
 
-std::optional<WritePolicy> write_policy_from_name(std::string_view name) {
-  for (auto p : {WritePolicy::WriteBack, WritePolicy::WriteThrough})
-    if (write_policy_name(p) == name) return p;
-  return std::nullopt;
-}
-
 void validate_cache_config(const CacheConfig& cfg, const ConfigScope& where) {
   where.require(cfg.line_bytes >= 8 && std::has_single_bit(cfg.line_bytes), "line_bytes",
                 fmt::format("{} is not a power of two of at least 8", cfg.line_bytes));

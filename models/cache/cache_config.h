@@ -17,7 +17,6 @@ namespace memvp::cache {
 enum class WritePolicy : std::uint8_t { WriteBack, WriteThrough };
 
 std::string_view write_policy_name(WritePolicy p);  // "write_back", "write_through"
-std::optional<WritePolicy> write_policy_from_name(std::string_view name);
 
 struct CacheConfig {
   std::uint64_t size_bytes = 32 * 1024;

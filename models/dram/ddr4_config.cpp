@@ -56,16 +56,4 @@ void Ddr4Config::validate(const ConfigScope& where) const {
 const char* to_string(PagePolicyKind k) { return k == PagePolicyKind::Open ? "open" : "closed"; }
 const char* to_string(SchedulerKind k) { return k == SchedulerKind::FrFcfs ? "fr-fcfs" : "fcfs"; }
 
-std::optional<PagePolicyKind> page_policy_from_string(std::string_view s) {
-  if (s == "open") return PagePolicyKind::Open;
-  if (s == "closed") return PagePolicyKind::Closed;
-  return std::nullopt;
-}
-
-std::optional<SchedulerKind> scheduler_from_string(std::string_view s) {
-  if (s == "fr-fcfs") return SchedulerKind::FrFcfs;
-  if (s == "fcfs") return SchedulerKind::Fcfs;
-  return std::nullopt;
-}
-
 }  // namespace memvp

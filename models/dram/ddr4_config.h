@@ -104,7 +104,5 @@ struct Ddr4Config {
 // Enums by name for the platform file: "open" / "closed", "fr-fcfs" / "fcfs".
 [[nodiscard]] const char* to_string(PagePolicyKind k);
 [[nodiscard]] const char* to_string(SchedulerKind k);
-[[nodiscard]] std::optional<PagePolicyKind> page_policy_from_string(std::string_view s);
-[[nodiscard]] std::optional<SchedulerKind> scheduler_from_string(std::string_view s);
 
 }  // namespace memvp

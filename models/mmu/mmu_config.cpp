@@ -8,12 +8,6 @@
 
 namespace memvp::mmu {
 
-std::optional<PageSize> page_size_from_name(std::string_view name) {
-  for (unsigned l = 0; l < kNumPageSizes; ++l)
-    if (page_size_name(page_size_at_level(l)) == name) return page_size_at_level(l);
-  return std::nullopt;
-}
-
 namespace {
 
 void validate_array(const ConfigScope& where, const TlbConfig& t) {

@@ -21,11 +21,7 @@ namespace memvp::mmu {
 // The replacement kinds are shared with the caches (common/replacement); these names keep
 // mmu::ReplacementKind and friends valid for the MMU's users.
 using memvp::ReplacementKind;
-using memvp::replacement_from_name;
 using memvp::replacement_name;
-
-// The inverse of page_size_name, for the platform-file parser.
-std::optional<PageSize> page_size_from_name(std::string_view name);  // "4K", "2M", "1G", "512G"
 
 // One TLB array. ways == entries makes it fully associative.
 struct TlbConfig {

@@ -5,11 +5,11 @@
 #include <string>
 
 #include "common/error.h"
-#include "common/config/config_reader.h"
 #include "interconnect/interconnect_schema.h"
 #include "interconnect/numa_config.h"
 #include "interconnect/numa_dtb.h"
 #include "interconnect/numa_routing.h"
+#include "read_keys.h"
 
 namespace memvp {
 namespace {
@@ -86,17 +86,11 @@ TEST(NumaConfig, MatrixMustMatchNodeCount) {
 }
 
 TEST(NumaConfig, UnknownTopologyNamesTheKey) {
-  auto read = [](const std::string& text) {
-    ConfigReader r = ConfigReader::from_string(text, "numa.toml");
-    NumaConfig c;
-    numa_keys().read(r, kNumaTable, c);
-    return c;
-  };
-  EXPECT_EQ(read("[numa]\ntopology = \"ring\"\n").topology, NumaTopology::Ring);
-  EXPECT_EQ(error_of([&] { read("[numa]\ntopology = \"mesh\"\n"); }),
-            "numa.toml:2: numa.topology: \"mesh\" is not one of \"full\", \"ring\", \"explicit\"");
-  EXPECT_EQ(error_of([&] { read("[numa]\nrouting = \"adaptive\"\n"); }),
-            "numa.toml:2: numa.routing: \"adaptive\" is not one of \"shortest\"");
+  EXPECT_EQ(read_keys(numa_keys(), kNumaTable, "[numa]\ntopology = \"ring\"\n").topology, NumaTopology::Ring);
+  EXPECT_EQ(read_keys_error(numa_keys(), kNumaTable, "[numa]\ntopology = \"mesh\"\n"),
+            "test.toml:2: numa.topology: \"mesh\" is not one of \"full\", \"ring\", \"explicit\"");
+  EXPECT_EQ(read_keys_error(numa_keys(), kNumaTable, "[numa]\nrouting = \"adaptive\"\n"),
+            "test.toml:2: numa.routing: \"adaptive\" is not one of \"shortest\"");
 }
 
 TEST(NumaConfig, LinkToANonexistentNode) {
