@@ -1,72 +1,99 @@
-// The platform-file schema: one function per table, each naming its keys, defaults (taken from
-// the block's config struct) and ranges; then the checks that involve several blocks.
+// The platform file: its tables in the order a file lists them, each read by its block's key
+// table (models/<block>/*_schema.h) and checked by its block; here only [platform], [memory] and
+// [dtb], which describe the machine rather than one block, and the checks that involve several
+// blocks (node sizes against memory.size, the timebase against the clock, overlapping regions,
+// the DTB inside memory).
 #include "platforms/platform_config.h"
 
 #include <algorithm>
-#include <bit>
 
 #include <fmt/format.h>
 
-#include "platforms/config_reader.h"
-#include "platforms/ddr4_config_reader.h"
-#include "platforms/mmu_config_reader.h"
-#include "platforms/numa_config_reader.h"
+#include "cache/cache_schema.h"
+#include "common/config/config_reader.h"
+#include "common/config/key_table.h"
+#include "core/core_schema.h"
+#include "devices/devices_schema.h"
+#include "dram/dram_schema.h"
+#include "interconnect/interconnect_schema.h"
+#include "mmu/mmu_schema.h"
 
 namespace memvp {
 
 namespace {
 
 constexpr std::uint64_t kPage = 4096;
-constexpr std::uint64_t kMaxAddr = (1ULL << 56) - 1;  // Sv48/Sv39 physical addresses are 56 bits
 
-std::uint32_t get_u32(ConfigReader& r, const std::string& key, std::uint32_t def, std::uint32_t min, std::uint32_t max) {
-  return static_cast<std::uint32_t>(r.get_uint(key, def, min, max));
+KeyTable<PlatformConfig> machine_keys() {
+  return {{
+      string_key("name", &PlatformConfig::name),
+      uint_key("harts", &PlatformConfig::harts, 1, 64),
+  }};
 }
 
-std::uint32_t get_pow2(ConfigReader& r, const std::string& key, std::uint32_t def, std::uint32_t max) {
-  const auto v = get_u32(r, key, def, 1, max);
-  if (!std::has_single_bit(v)) r.fail(key, fmt::format("{} is not a power of two", v));
-  return v;
+KeyTable<MemoryConfig> memory_keys() {
+  using M = MemoryConfig;
+  return {{
+              page_address_key("base", &M::base),
+              size_key("size", &M::size_bytes, 1ULL << 20, 16ULL << 30),
+              enum_key("model", &M::model,
+                       named({MemoryModel::Simple, MemoryModel::Ddr4}, [](MemoryModel m) { return to_string(m); })),
+              group_key(&M::simple, simple_memory_keys()),
+              table_key<M, Ddr4Config>("ddr4", &M::ddr4, ddr4_keys()),
+          },
+          [](const M& m, const ConfigScope& where) {
+            where.require(m.size_bytes % kPage == 0, "size", "is not a multiple of 4 KiB");
+            where.require(m.base.value() + m.size_bytes - 1 <= kMaxPhysAddr, "size", "memory ends beyond 2^56");
+          }};
 }
 
-std::uint64_t get_base(ConfigReader& r, const std::string& key, std::uint64_t def) {
-  const auto v = r.get_uint(key, def, 0, kMaxAddr);
-  if (v % kPage != 0) r.fail(key, fmt::format("{:#x} is not aligned to 4 KiB", v));
-  return v;
+KeyTable<DtbConfig> dtb_keys() {
+  return {{
+              uint_key("address", &DtbConfig::address, 0, kMaxPhysAddr),
+              string_key("bootargs", &DtbConfig::bootargs),
+          },
+          [](const DtbConfig& d, const ConfigScope& where) {
+            where.require(d.address % 8 == 0, "address", "is not aligned to 8 bytes");
+          }};
 }
 
-void read_core(ConfigReader& r, HartConfig& c) {
-  c.clock_hz = r.get_double("core.clock_hz", c.clock_hz, 1e6, 1e11);
-  c.timebase_hz = r.get_uint("core.timebase_hz", c.timebase_hz, 1, 1'000'000'000);
-  c.quantum_cycles = r.get_uint("core.quantum_cycles", c.quantum_cycles, 1, 100'000'000);
-  c.load_use_penalty = get_u32(r, "core.load_use_penalty", c.load_use_penalty, 0, 100);
-  c.mul_latency = get_u32(r, "core.mul_latency", c.mul_latency, 1, 100);
-  c.div_latency = get_u32(r, "core.div_latency", c.div_latency, 1, 1000);
-
-  auto& bp = c.branch_predictor;
-  bp.kind = r.get_enum<BranchPredictorKind>("core.branch_predictor.kind", bp.kind,
-                                            {{"static", BranchPredictorKind::StaticNotTaken},
-                                             {"bimodal", BranchPredictorKind::Bimodal},
-                                             {"gshare", BranchPredictorKind::Gshare}});
-  bp.entries = get_pow2(r, "core.branch_predictor.entries", bp.entries, 1u << 20);
-  bp.history_bits = get_u32(r, "core.branch_predictor.history_bits", bp.history_bits, 1, 30);
-  bp.btb_entries = get_pow2(r, "core.branch_predictor.btb_entries", bp.btb_entries, 1u << 16);
-  bp.ras_entries = get_u32(r, "core.branch_predictor.ras_entries", bp.ras_entries, 0, 64);
-  bp.mispredict_penalty = get_u32(r, "core.branch_predictor.mispredict_penalty", bp.mispredict_penalty, 0, 100);
+// [numa] with its nodes laid out from memory.base as QEMU virt does; one node, or none, is no
+// NUMA fabric. Node-local buses in front of the interconnect keep addresses absolute (see
+// numa_fabric.h), hence incoming_base 0.
+std::optional<NumaConfig> read_numa(ConfigReader& r, const std::string& key, const PlatformConfig& p) {
+  NumaConfig c;
+  numa_keys().read(r, key, c);
+  const std::string nodes_key = key + ".nodes";
+  if (c.nodes.empty()) {
+    if (r.defines(key)) r.fail(nodes_key, "[numa] needs at least one [[numa.nodes]]");
+    return std::nullopt;
+  }
+  std::vector<std::uint64_t> sizes;
+  std::vector<std::vector<HartId>> harts;
+  std::uint64_t total = 0;
+  for (const NumaNode& n : c.nodes) {
+    sizes.push_back(n.size_bytes);
+    harts.push_back(n.harts);
+    total += n.size_bytes;
+  }
+  if (total != p.memory.size_bytes) {
+    r.fail(nodes_key, fmt::format("node sizes add up to {:#x} bytes but memory.size is {:#x}; they must be equal",
+                                  total, p.memory.size_bytes));
+  }
+  c.nodes = NumaConfig::contiguous_nodes(p.memory.base, sizes, harts);
+  c.validate(p.harts, ConfigScope(key, &r));
+  if (c.nodes.size() == 1) return std::nullopt;
+  c.incoming_base = PhysAddr(0);
+  return c;
 }
 
-void read_memory(ConfigReader& r, MemoryConfig& m) {
-  m.base = PhysAddr(get_base(r, "memory.base", m.base.value()));
-  m.size_bytes = r.get_size("memory.size", m.size_bytes, 1ULL << 20, 16ULL << 30);
-  if (m.size_bytes % kPage != 0) r.fail("memory.size", "is not a multiple of 4 KiB");
-  if (m.base.value() + m.size_bytes - 1 > kMaxAddr) r.fail("memory.size", "memory ends beyond 2^56");
-  m.model = r.get_enum<MemoryModel>("memory.model", m.model,
-                                    {{to_string(MemoryModel::Simple), MemoryModel::Simple},
-                                     {to_string(MemoryModel::Ddr4), MemoryModel::Ddr4}});
-  m.simple.latency_cycles = get_u32(r, "memory.latency_cycles", m.simple.latency_cycles, 0, 100'000);
-  read_ddr4_config(r, m.ddr4);
-  m.simple.size_bytes = m.size_bytes;
-  m.ddr4.size_bytes = m.size_bytes;
+Key<PlatformConfig> numa_key() {
+  return {kNumaTable,
+          [](ConfigReader& r, const std::string& key, PlatformConfig& p) { p.numa = read_numa(r, key, p); },
+          [](const PlatformConfig& p, toml::table& out) {
+            if (p.numa) out.insert(kNumaTable, numa_keys().write(*p.numa));
+          },
+          {}};
 }
 
 }  // namespace
@@ -78,6 +105,24 @@ NumaConfig numa_fabric(const PlatformConfig& p) {
   NumaConfig one;
   one.nodes = NumaConfig::contiguous_nodes(p.memory.base, {p.memory.size_bytes}, {harts});
   return one;
+}
+
+const KeyTable<PlatformConfig>& platform_keys() {
+  using P = PlatformConfig;
+  static const KeyTable<P> keys{{
+      table_key<P, P>("platform", [](auto& p) -> auto& { return p; }, machine_keys()),
+      table_key<P, HartConfig>("core", &P::core, core_keys()),
+      table_key<P, mmu::MmuConfig>(mmu::kMmuTable, [](auto& p) -> auto& { return p.core.mmu; }, mmu::mmu_keys()),
+      table_key<P, MemoryConfig>("memory", &P::memory, memory_keys()),
+      table_key<P, CachesConfig>("cache", &P::caches, cache_keys()),
+      numa_key(),
+      table_key<P, BusConfig>("bus", &P::bus, bus_keys()),
+      table_key<P, Uart16550Config>("uart", &P::uart, uart_keys()),
+      table_key<P, ClintConfig>("clint", &P::clint, clint_keys()),
+      table_key<P, TestFinisherConfig>("finisher", &P::finisher, finisher_keys()),
+      table_key<P, DtbConfig>("dtb", &P::dtb, dtb_keys()),
+  }};
+  return keys;
 }
 
 std::vector<ClintPlacement> clint_placements(const PlatformConfig& p) {
@@ -126,25 +171,16 @@ const char* to_string(MemoryModel m) { return m == MemoryModel::Ddr4 ? "ddr4" : 
 
 PlatformConfig read_platform_config(ConfigReader& r) {
   PlatformConfig p;
-  p.name = r.get_string("platform.name", p.name);
-  p.harts = get_u32(r, "platform.harts", p.harts, 1, 64);
-  read_core(r, p.core);
-  read_mmu_config(r, p.core.mmu);
-  read_memory(r, p.memory);
-  read_cache_config(r, p.caches, p.core.clock_hz);
-  p.numa = read_numa_config(r, p.memory.base, p.memory.size_bytes, p.harts);
-  p.bus.latency_cycles = get_u32(r, "bus.latency_cycles", p.bus.latency_cycles, 0, 10'000);
-  p.uart.base = PhysAddr(get_base(r, "uart.base", p.uart.base.value()));
-  p.clint.base = PhysAddr(get_base(r, "clint.base", p.clint.base.value()));
-  p.finisher.base = PhysAddr(get_base(r, "finisher.base", p.finisher.base.value()));
-  p.dtb.address = r.get_uint("dtb.address", p.dtb.address, 0, kMaxAddr);
-  if (p.dtb.address % 8 != 0) r.fail("dtb.address", "is not aligned to 8 bytes");
-  p.dtb.bootargs = r.get_string("dtb.bootargs", p.dtb.bootargs);
+  platform_keys().read(r, "", p);
   r.finish();
 
-  // The bus and the simple memory count cycles of the core clock; DDR4 has its own (tck_ns).
+  // The bus, the simple memory and the caches count cycles of the core clock; DDR4 has its own
+  // (tck_ns). [memory] size is the size of whichever model serves it.
   p.bus.clock_hz = p.core.clock_hz;
   p.memory.simple.clock_hz = p.core.clock_hz;
+  for (cache::CacheConfig* c : {&p.caches.l1i, &p.caches.l1d, &p.caches.l2}) c->clock_hz = p.core.clock_hz;
+  p.memory.simple.size_bytes = p.memory.size_bytes;
+  p.memory.ddr4.size_bytes = p.memory.size_bytes;
   p.clint.harts = p.harts;
   p.clint.timebase_hz = p.core.timebase_hz;
   if (static_cast<double>(p.core.timebase_hz) > p.core.clock_hz) {
@@ -152,7 +188,7 @@ PlatformConfig read_platform_config(ConfigReader& r) {
                                            p.core.clock_hz));
   }
   check_regions(r, p);
-  if (p.memory.model == MemoryModel::Ddr4) validate_ddr4_config(r, p.memory.ddr4);
+  if (p.memory.model == MemoryModel::Ddr4) p.memory.ddr4.validate(ConfigScope("memory.ddr4", &r));
   if (p.dtb.address != 0) {
     const std::uint64_t lo = p.memory.base.value();
     const std::uint64_t hi = lo + p.memory.size_bytes;
@@ -167,7 +203,7 @@ PlatformConfig load_platform_config(const std::optional<std::string>& path, cons
 }
 
 PlatformConfig load_platform_config(ConfigReader reader, const std::vector<std::string>& sets) {
-  seed_mmu_defaults(reader, PlatformConfig{}.core.mmu);
+  platform_keys().seed(reader, "", PlatformConfig{});
   for (const auto& s : sets) reader.set(s);
   return read_platform_config(reader);
 }

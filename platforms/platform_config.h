@@ -1,6 +1,6 @@
-// Everything a platform file describes, as the typed config structs of each block, read and
-// validated in one place (platform_config.cpp). The defaults of every struct are the built-in
-// platform, which platforms/default.toml spells out key by key.
+// Everything a platform file describes, as the typed config structs of each block, each read by
+// its block's key table and checked across blocks in platform_config.cpp. The defaults of every
+// struct are the built-in platform, which platforms/default.toml spells out key by key.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "cache/caches_config.h"
 #include "common/types.h"
 #include "core/hart_config.h"
 #include "devices/clint.h"
@@ -17,11 +18,12 @@
 #include "dram/simple_memory.h"
 #include "interconnect/bus.h"
 #include "interconnect/numa_config.h"
-#include "platforms/cache_config_reader.h"
 
 namespace memvp {
 
 class ConfigReader;
+template <class S>
+class KeyTable;
 
 // [memory] model: which block serves the DRAM window.
 enum class MemoryModel { Simple, Ddr4 };
@@ -73,6 +75,10 @@ struct ClintPlacement {
   NodeId node;                       // the node it belongs to
 };
 [[nodiscard]] std::vector<ClintPlacement> clint_placements(const PlatformConfig& p);
+
+// The whole platform file's keys, each block's table in the order platforms/default.toml lists
+// them; write(PlatformConfig{}) spells out the built-in platform.
+[[nodiscard]] const KeyTable<PlatformConfig>& platform_keys();
 
 // Reads every key of the schema from `reader`, rejects unknown keys and inconsistent values
 // (overlapping regions, a clock slower than the timebase, ...). Throws InputError.

@@ -22,7 +22,7 @@ struct Cache::Transfer {
 namespace {
 
 const CacheConfig& validated(const CacheConfig& cfg, const char* name) {
-  validate_cache_config(cfg, std::string("cache.") + name);
+  validate_cache_config(cfg, ConfigScope(std::string("cache.") + name));
   return cfg;
 }
 

@@ -18,31 +18,21 @@ std::string_view write_policy_name(WritePolicy p) {
   return "?";
 }
 
-std::optional<WritePolicy> write_policy_from_name(std::string_view name) {
-  for (auto p : {WritePolicy::WriteBack, WritePolicy::WriteThrough})
-    if (write_policy_name(p) == name) return p;
-  return std::nullopt;
-}
-
-void validate_cache_config(const CacheConfig& cfg, std::string_view where) {
-  auto fail = [&](std::string_view key, const std::string& why) {
-    throw InputError(fmt::format("{}.{}: {}", where, key, why));
-  };
-  if (cfg.line_bytes < 8 || !std::has_single_bit(cfg.line_bytes))
-    fail("line_bytes", fmt::format("{} is not a power of two of at least 8", cfg.line_bytes));
-  if (cfg.size_bytes == 0 || cfg.size_bytes % cfg.line_bytes != 0)
-    fail("size_bytes", fmt::format("{} is not a non-zero multiple of line_bytes ({})",
-                                   cfg.size_bytes, cfg.line_bytes));
-  if (cfg.size_bytes / cfg.line_bytes > (1ULL << 31))
-    fail("size_bytes", fmt::format("{} holds more than 2^31 lines", cfg.size_bytes));
-  if (cfg.ways == 0 || cfg.ways > cfg.lines())
-    fail("ways", fmt::format("{} is not in 1..lines ({})", cfg.ways, cfg.lines()));
-  if (cfg.lines() % cfg.ways != 0)
-    fail("ways", fmt::format("{} must divide the number of lines ({})", cfg.ways, cfg.lines()));
-  if (!std::has_single_bit(cfg.sets()))
-    fail("ways", fmt::format("{} ways give {} sets, not a power of two", cfg.ways, cfg.sets()));
-  if (cfg.mshrs == 0) fail("mshrs", "must be at least 1");
-  if (!(cfg.clock_hz > 0)) fail("clock_hz", "must be positive");
+void validate_cache_config(const CacheConfig& cfg, const ConfigScope& where) {
+  where.require(cfg.line_bytes >= 8 && std::has_single_bit(cfg.line_bytes), "line_bytes",
+                fmt::format("{} is not a power of two of at least 8", cfg.line_bytes));
+  where.require(cfg.size_bytes != 0 && cfg.size_bytes % cfg.line_bytes == 0, "size",
+                fmt::format("{} is not a non-zero multiple of line_bytes ({})", cfg.size_bytes, cfg.line_bytes));
+  where.require(cfg.size_bytes / cfg.line_bytes <= (1ULL << 31), "size",
+                fmt::format("{} holds more than 2^31 lines", cfg.size_bytes));
+  where.require(cfg.ways != 0 && cfg.ways <= cfg.lines(), "ways",
+                fmt::format("{} is not in 1..lines ({})", cfg.ways, cfg.lines()));
+  where.require(cfg.lines() % cfg.ways == 0, "ways",
+                fmt::format("{} must divide the number of lines ({})", cfg.ways, cfg.lines()));
+  where.require(std::has_single_bit(cfg.sets()), "ways",
+                fmt::format("{} ways give {} sets, not a power of two", cfg.ways, cfg.sets()));
+  where.require(cfg.mshrs != 0, "mshrs", "must be at least 1");
+  where.require(cfg.clock_hz > 0, "clock_hz", "must be positive");
 }
 
 }  // namespace memvp::cache

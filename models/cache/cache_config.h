@@ -7,6 +7,7 @@
 #include <optional>
 #include <string_view>
 
+#include "common/config/config_scope.h"
 #include "common/replacement/replacement_policy.h"
 
 namespace memvp::cache {
@@ -16,7 +17,6 @@ namespace memvp::cache {
 enum class WritePolicy : std::uint8_t { WriteBack, WriteThrough };
 
 std::string_view write_policy_name(WritePolicy p);  // "write_back", "write_through"
-std::optional<WritePolicy> write_policy_from_name(std::string_view name);
 
 struct CacheConfig {
   std::uint64_t size_bytes = 32 * 1024;
@@ -37,7 +37,7 @@ struct CacheConfig {
   [[nodiscard]] std::uint32_t sets() const { return lines() / ways; }
 };
 
-// Throws InputError naming the offending key under `where` ("cache.l1d.ways: ...").
-void validate_cache_config(const CacheConfig& cfg, std::string_view where);
+// Rejects a geometry the tag array cannot index, naming the key under `where` ("cache.l1d.ways").
+void validate_cache_config(const CacheConfig& cfg, const ConfigScope& where);
 
 }  // namespace memvp::cache

@@ -1,4 +1,4 @@
-// Parameters of one hart, filled from the platform file's [core] table (platforms/config).
+// Parameters of one hart, filled from the platform file's [core] table (core_schema.cpp).
 // Defaults model a small in-order RV64 core at 1 GHz with a 10 MHz timebase (as QEMU virt).
 #pragma once
 

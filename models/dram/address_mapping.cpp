@@ -45,21 +45,29 @@ unsigned AddressMapping::bits_of(Field f) const {
   return 0;
 }
 
+std::optional<std::string> AddressMapping::bit_order_problem(std::string_view order) {
+  const std::string quoted = "\"" + std::string(order) + "\" ";
+  if (order.size() != 2 * kFields.size()) return quoted + "must name each of Ro Ra Bg Ba Co Ch exactly once";
+  std::array<bool, kFields.size()> seen{};
+  for (std::size_t i = 0; i < order.size(); i += 2) {
+    const std::string_view tok = order.substr(i, 2);
+    std::size_t k = 0;
+    while (k < kFields.size() && kFields[k].token != tok) ++k;
+    if (k == kFields.size()) return quoted + "has unknown field \"" + std::string(tok) + "\"";
+    if (seen[k]) return quoted + "repeats field \"" + std::string(tok) + "\"";
+    seen[k] = true;
+  }
+  return std::nullopt;
+}
+
 AddressMapping::AddressMapping(const Ddr4Config& cfg)
     : cfg_(&cfg), offset_bits_(log2u(cfg.burst_bytes())), xor_banks_(cfg.xor_bank_bits) {
   const std::string& s = cfg.address_mapping;
-  const std::string bad = "dram: address_mapping \"" + s + "\" ";
-  if (s.size() != 2 * kFields.size())
-    throw InputError(bad + "must name each of Ro Ra Bg Ba Co Ch exactly once");
-  std::array<bool, kFields.size()> seen{};
+  if (const auto problem = bit_order_problem(s)) throw InputError("dram: address_mapping " + *problem);
   for (std::size_t i = 0; i < s.size(); i += 2) {
-    std::string_view tok(s.data() + i, 2);
+    const std::string_view tok(s.data() + i, 2);
     std::size_t k = 0;
-    while (k < kFields.size() && kFields[k].token != tok) ++k;
-    if (k == kFields.size())
-      throw InputError(bad + "has unknown field \"" + std::string(tok) + "\"");
-    if (seen[k]) throw InputError(bad + "repeats field \"" + std::string(tok) + "\"");
-    seen[k] = true;
+    while (kFields[k].token != tok) ++k;
     slices_.push_back({kFields[k].field, 0, bits_of(kFields[k].field)});
   }
   unsigned shift = offset_bits_;

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dram/ddr4_config.h"
@@ -19,6 +21,8 @@ class AddressMapping {
 
   // Throws InputError if the bit order does not name each field exactly once.
   explicit AddressMapping(const Ddr4Config& cfg);
+  // What is wrong with a bit order ("\"RoRoBgBaCoCh\" repeats field \"Ro\""), if anything.
+  [[nodiscard]] static std::optional<std::string> bit_order_problem(std::string_view order);
 
   [[nodiscard]] DramCoord decode(std::uint64_t addr) const;
   // The lowest address of the burst at c (the inverse of decode), for tests and tools.

@@ -1,6 +1,7 @@
-// Parameters of one DDR4 memory controller, filled from the platform file's [memory] table.
-// Timings are in DRAM clocks (tCK); the defaults are DDR4-3200AA 8 Gb x8 (JESD79-4, DESIGN §8).
-// validate() is the one place that checks them; it throws InputError naming the bad field.
+// Parameters of one DDR4 memory controller, filled from the platform file's [memory.ddr4] table
+// (dram_schema.cpp). Timings are in DRAM clocks (tCK); the defaults are DDR4-3200AA 8 Gb x8
+// (JESD79-4, DESIGN §8).
+// validate() is the one place that checks them; it reports the bad field by its platform-file key.
 #pragma once
 
 #include <cstdint>
@@ -8,7 +9,12 @@
 #include <string>
 #include <string_view>
 
+#include "common/config/config_scope.h"
+
 namespace memvp {
+
+// The table the platform file gives the DDR4 controller's keys in (inside [memory]).
+inline constexpr const char* kDdr4Table = "memory.ddr4";
 
 // Every timing constraint of the model, in clocks of tck_ns.
 struct Ddr4Timing {
@@ -90,14 +96,13 @@ struct Ddr4Config {
   [[nodiscard]] std::uint32_t burst_bytes() const {
     return org.bus_width_bits / 8 * timing.burst_length;
   }
-  // Throws InputError on the first inconsistent field.
-  void validate() const;
+  // Reports the first inconsistent field under `where` (the [memory.ddr4] table; the size is
+  // its parent's "size" key).
+  void validate(const ConfigScope& where = ConfigScope(kDdr4Table)) const;
 };
 
 // Enums by name for the platform file: "open" / "closed", "fr-fcfs" / "fcfs".
 [[nodiscard]] const char* to_string(PagePolicyKind k);
 [[nodiscard]] const char* to_string(SchedulerKind k);
-[[nodiscard]] std::optional<PagePolicyKind> page_policy_from_string(std::string_view s);
-[[nodiscard]] std::optional<SchedulerKind> scheduler_from_string(std::string_view s);
 
 }  // namespace memvp

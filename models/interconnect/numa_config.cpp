@@ -17,81 +17,78 @@
 namespace memvp {
 namespace {
 
-[[noreturn]] void fail(const std::string& key, const std::string& problem) {
-  throw InputError(fmt::format("numa.{}: {}", key, problem));
-}
-
-void validate_nodes(const NumaConfig& c, std::optional<std::uint32_t> hart_count) {
-  if (c.nodes.empty()) fail("nodes", "at least one node is needed");
+void validate_nodes(const NumaConfig& c, std::optional<std::uint32_t> hart_count, const ConfigScope& where) {
+  if (c.nodes.empty()) where.fail("nodes", "at least one node is needed");
   std::map<std::uint32_t, std::size_t> owner;  // hart -> node index
   for (std::size_t i = 0; i < c.nodes.size(); ++i) {
     const NumaNode& n = c.nodes[i];
+    const ConfigScope node = where.at("nodes").element(i);
     if (n.id.value() != i) {
-      fail(fmt::format("nodes[{}].id", i), fmt::format("is {}; nodes are listed in id order from 0", n.id.value()));
+      node.fail("id", fmt::format("is {}; nodes are listed in id order from 0", n.id.value()));
     }
-    if (n.size_bytes == 0) fail(fmt::format("nodes[{}].size", i), "must be > 0");
+    if (n.size_bytes == 0) node.fail("size", "must be > 0");
     if (n.base.value() + n.size_bytes - 1 < n.base.value()) {
-      fail(fmt::format("nodes[{}].size", i), "the node's memory would pass the end of the address space");
+      node.fail("size", "the node's memory would pass the end of the address space");
     }
     if (i > 0) {
       // QEMU virt (hw/riscv/numa.c riscv_socket_mem_offset): each node starts where the last ends.
       const NumaNode& prev = c.nodes[i - 1];
       const std::uint64_t expect = prev.base.value() + prev.size_bytes;
       if (n.base.value() != expect) {
-        fail(fmt::format("nodes[{}].base", i),
-             fmt::format("is {:#x}; node memory is contiguous, so it must be {:#x}", n.base.value(), expect));
+        node.fail("base",
+                  fmt::format("is {:#x}; node memory is contiguous, so it must be {:#x}", n.base.value(), expect));
       }
     }
     for (HartId h : n.harts) {
       if (hart_count && h.value() >= *hart_count) {
-        fail(fmt::format("nodes[{}].harts", i), fmt::format("hart {} does not exist ({} harts)", h.value(), *hart_count));
+        node.fail("harts", fmt::format("hart {} does not exist ({} harts)", h.value(), *hart_count));
       }
       const auto [it, fresh] = owner.emplace(h.value(), i);
       if (!fresh) {
-        fail(fmt::format("nodes[{}].harts", i), fmt::format("hart {} is already in node {}", h.value(), it->second));
+        node.fail("harts", fmt::format("hart {} is already in node {}", h.value(), it->second));
       }
     }
   }
   if (c.incoming_base > c.nodes[0].base) {
-    fail("incoming_base", fmt::format("is {:#x}, above node 0's base {:#x}", c.incoming_base.value(),
-                                      c.nodes[0].base.value()));
+    where.fail("incoming_base",
+               fmt::format("is {:#x}, above node 0's base {:#x}", c.incoming_base.value(), c.nodes[0].base.value()));
   }
   if (hart_count) {
     for (std::uint32_t h = 0; h < *hart_count; ++h) {
-      if (!owner.contains(h)) fail("nodes", fmt::format("hart {} belongs to no node", h));
+      if (!owner.contains(h)) where.fail("nodes", fmt::format("hart {} belongs to no node", h));
     }
   }
 }
 
-void validate_links(const NumaConfig& c) {
+void validate_links(const NumaConfig& c, const ConfigScope& where) {
   const std::size_t n = c.nodes.size();
   if (c.topology != NumaTopology::Explicit) {
-    if (!c.links.empty()) fail("links", "only with topology = \"explicit\"");
+    if (!c.links.empty()) where.fail("links", "only with topology = \"explicit\"");
     return;
   }
   for (std::size_t i = 0; i < c.links.size(); ++i) {
     const NumaLinkSpec& l = c.links[i];
     const std::string key = fmt::format("links[{}]", i);
     for (NodeId end : {l.a, l.b}) {
-      if (end.value() >= n) fail(key, fmt::format("node {} does not exist ({} nodes)", end.value(), n));
+      if (end.value() >= n) where.fail(key, fmt::format("node {} does not exist ({} nodes)", end.value(), n));
     }
-    if (l.a == l.b) fail(key, fmt::format("links node {} to itself", l.a.value()));
+    if (l.a == l.b) where.fail(key, fmt::format("links node {} to itself", l.a.value()));
     for (std::size_t j = 0; j < i; ++j) {
       const NumaLinkSpec& o = c.links[j];
       if ((o.a == l.a && o.b == l.b) || (o.a == l.b && o.b == l.a)) {
-        fail(key, fmt::format("repeats links[{}]", j));
+        where.fail(key, fmt::format("repeats links[{}]", j));
       }
     }
   }
 }
 
-void validate_distances(const NumaConfig& c) {
+void validate_distances(const NumaConfig& c, const ConfigScope& where) {
   const std::size_t n = c.nodes.size();
   if (c.distances.empty()) return;
-  if (c.distances.size() != n) fail("distances", fmt::format("has {} rows for {} nodes", c.distances.size(), n));
+  if (c.distances.size() != n) where.fail("distances", fmt::format("has {} rows for {} nodes", c.distances.size(), n));
   for (std::size_t i = 0; i < n; ++i) {
     if (c.distances[i].size() != n) {
-      fail(fmt::format("distances[{}]", i), fmt::format("has {} entries for {} nodes", c.distances[i].size(), n));
+      where.fail(fmt::format("distances[{}]", i), fmt::format("has {} entries for {} nodes", c.distances[i].size(), n));
     }
     // The rules Linux applies to a distance map (drivers/of/of_numa.c, numa_set_distance):
     // 10 to itself, more than 10 to any other node, and a value that fits a SLIT byte.
@@ -99,38 +96,40 @@ void validate_distances(const NumaConfig& c) {
     for (std::size_t j = 0; j < n; ++j) {
       const std::uint32_t d = c.distances[i][j];
       const std::string key = fmt::format("distances[{}][{}]", i, j);
-      if (i == j && d != kLocalDistance) fail(key, fmt::format("is {}; a node's distance to itself must be 10", d));
+      if (i == j && d != kLocalDistance) {
+        where.fail(key, fmt::format("is {}; a node's distance to itself must be 10", d));
+      }
       if (i != j && (d <= kLocalDistance || d > kMaxDistance)) {
-        fail(key, fmt::format("is {}; distances between nodes must be 11 to 254", d));
+        where.fail(key, fmt::format("is {}; distances between nodes must be 11 to 254", d));
       }
     }
   }
 }
 
-void validate_timing(const NumaConfig& c) {
+void validate_timing(const NumaConfig& c, const ConfigScope& where) {
   auto nonnegative = [](double v) { return std::isfinite(v) && v >= 0; };
   if (c.hop_latency_ns && c.hop_latency_cycles) {
-    fail("hop_latency_cycles", "give hop_latency_ns or hop_latency_cycles, not both");
+    where.fail("hop_latency_cycles", "give hop_latency_ns or hop_latency_cycles, not both");
   }
-  if (c.hop_latency_ns && !nonnegative(*c.hop_latency_ns)) fail("hop_latency_ns", "must be >= 0");
-  if (!(std::isfinite(c.clock_hz) && c.clock_hz > 0)) fail("clock_hz", "must be > 0");
-  if (!nonnegative(c.local_latency_ns)) fail("local_latency_ns", "must be >= 0");
+  if (c.hop_latency_ns && !nonnegative(*c.hop_latency_ns)) where.fail("hop_latency_ns", "must be >= 0");
+  if (!(std::isfinite(c.clock_hz) && c.clock_hz > 0)) where.fail("clock_hz", "must be > 0");
+  if (!nonnegative(c.local_latency_ns)) where.fail("local_latency_ns", "must be >= 0");
   if (!(std::isfinite(c.link_bandwidth_gbps) && c.link_bandwidth_gbps > 0)) {
-    fail("link_bandwidth_gbps", "must be > 0");
+    where.fail("link_bandwidth_gbps", "must be > 0");
   }
 }
 
 }  // namespace
 
-void NumaConfig::validate(std::optional<std::uint32_t> hart_count) const {
-  validate_nodes(*this, hart_count);
-  validate_links(*this);
-  validate_distances(*this);
-  validate_timing(*this);
+void NumaConfig::validate(std::optional<std::uint32_t> hart_count, const ConfigScope& where) const {
+  validate_nodes(*this, hart_count, where);
+  validate_links(*this, where);
+  validate_distances(*this, where);
+  validate_timing(*this, where);
   const auto routing_policy = make_numa_routing(*this);
   for (std::size_t to = 1; to < nodes.size(); ++to) {
     if (routing_policy->hops(NodeId(0), NodeId(static_cast<std::uint32_t>(to))) == NumaRoutingPolicy::kUnreachable) {
-      fail("links", fmt::format("node {} cannot be reached from node 0", to));
+      where.fail("links", fmt::format("node {} cannot be reached from node 0", to));
     }
   }
 }
@@ -210,23 +209,11 @@ const char* to_string(NumaTopology t) {
   return "?";
 }
 
-NumaTopology parse_numa_topology(std::string_view name) {
-  for (NumaTopology t : {NumaTopology::Full, NumaTopology::Ring, NumaTopology::Explicit}) {
-    if (name == to_string(t)) return t;
-  }
-  fail("topology", fmt::format("\"{}\" is not one of \"full\", \"ring\", \"explicit\"", name));
-}
-
 const char* to_string(NumaRouting r) {
   switch (r) {
     case NumaRouting::Shortest: return "shortest";
   }
   return "?";
-}
-
-NumaRouting parse_numa_routing(std::string_view name) {
-  if (name == to_string(NumaRouting::Shortest)) return NumaRouting::Shortest;
-  fail("routing", fmt::format("\"{}\" is not one of \"shortest\"", name));
 }
 
 }  // namespace memvp

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/config/config_scope.h"
 #include "common/types.h"
 
 namespace memvp {
@@ -33,6 +34,7 @@ enum class NumaTopology { Full, Ring, Explicit };
 // shortest: fewest hops; among equal routes the next hop is the lowest-numbered node.
 enum class NumaRouting { Shortest };
 
+inline constexpr const char* kNumaTable = "numa";  // the platform file's table
 inline constexpr std::uint32_t kLocalDistance = 10;    // ACPI SLIT / Linux LOCAL_DISTANCE
 inline constexpr std::uint32_t kMaxDistance = 254;     // 255 means "unreachable" in a SLIT
 inline constexpr double kDefaultHopLatencyNs = 27.0;   // docs/interconnect.md, "Defaults"
@@ -58,9 +60,10 @@ struct NumaConfig {
   // addresses; the DRAM base when a Bus mapping in front of the interconnect rebases them.
   PhysAddr incoming_base{0};
 
-  // Throws InputError naming the first bad key. With `hart_count`, every hart 0..count-1 must
+  // Reports the first bad key under `where`. With `hart_count`, every hart 0..count-1 must
   // belong to exactly one node.
-  void validate(std::optional<std::uint32_t> hart_count = std::nullopt) const;
+  void validate(std::optional<std::uint32_t> hart_count = std::nullopt,
+                const ConfigScope& where = ConfigScope(kNumaTable)) const;
 
   [[nodiscard]] std::size_t node_count() const { return nodes.size(); }
   // The links the topology describes, each with a < b, sorted.
@@ -77,11 +80,8 @@ struct NumaConfig {
                                                 const std::vector<std::vector<HartId>>& harts);
 };
 
-// Enums by name for the platform file; an unknown name is an InputError naming the key and
-// listing the allowed names.
+// Enums by name, as the platform file spells them (interconnect_schema.cpp).
 [[nodiscard]] const char* to_string(NumaTopology t);
-[[nodiscard]] NumaTopology parse_numa_topology(std::string_view name);
 [[nodiscard]] const char* to_string(NumaRouting r);
-[[nodiscard]] NumaRouting parse_numa_routing(std::string_view name);
 
 }  // namespace memvp

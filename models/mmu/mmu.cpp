@@ -15,7 +15,7 @@ namespace memvp::mmu {
 Mmu::Mmu(sc_core::sc_module_name name, const MmuConfig& cfg)
     : sc_module(name),
       ptw_socket("ptw_socket"),
-      cfg_((validate_mmu_config(cfg), cfg)),
+      cfg_((validate_mmu_config(cfg, ConfigScope(kMmuTable)), cfg)),
       clock_(Clock::from_hz(cfg.clock_hz)),
       l1i_(std::make_unique<TlbGroup>(std::string(basename()) + ".l1_itlb", cfg.l1_itlb)),
       l1d_(std::make_unique<TlbGroup>(std::string(basename()) + ".l1_dtlb", cfg.l1_dtlb)),

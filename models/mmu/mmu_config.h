@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/config/config_scope.h"
 #include "common/replacement/replacement_policy.h"
 #include "mmu/page_size.h"
 #include "mmu/vm_mode.h"
@@ -20,11 +21,7 @@ namespace memvp::mmu {
 // The replacement kinds are shared with the caches (common/replacement); these names keep
 // mmu::ReplacementKind and friends valid for the MMU's users.
 using memvp::ReplacementKind;
-using memvp::replacement_from_name;
 using memvp::replacement_name;
-
-// The inverse of page_size_name, for the platform-file parser.
-std::optional<PageSize> page_size_from_name(std::string_view name);  // "4K", "2M", "1G", "512G"
 
 // One TLB array. ways == entries makes it fully associative.
 struct TlbConfig {
@@ -67,7 +64,18 @@ struct MmuConfig {
   std::uint32_t walk_step_cycles = 1;   // per PTE access, on top of the memory system's latency
 };
 
-// Throws InputError naming the offending field ("mmu.l2_tlb[0].ways: ...").
-void validate_mmu_config(const MmuConfig& cfg);
+// The TLB levels by their key in the [mmu] table, for the schema and the validation alike.
+struct TlbLevelKey {
+  const char* name;
+  TlbLevelConfig MmuConfig::*level;
+};
+inline constexpr TlbLevelKey kTlbLevels[] = {
+    {"l1_itlb", &MmuConfig::l1_itlb}, {"l1_dtlb", &MmuConfig::l1_dtlb}, {"l2_tlb", &MmuConfig::l2_tlb}};
+
+// The table the platform file gives the MMU's keys in.
+inline constexpr const char* kMmuTable = "mmu";
+
+// Rejects a geometry the TLBs cannot build, naming the key under `where` ("mmu.l2_tlb[0].ways").
+void validate_mmu_config(const MmuConfig& cfg, const ConfigScope& where);
 
 }  // namespace memvp::mmu

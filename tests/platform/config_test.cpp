@@ -1,8 +1,12 @@
 // Platform files: the schema's defaults, types, ranges, enum names, --set overrides and the
 // unknown-key sweep, each failure being one line that names where, which key and what.
-#include "platforms/config_reader.h"
+#include "common/config/config_reader.h"
+#include "common/config/key_table.h"
 #include "platforms/dtb.h"
 #include "platforms/platform_config.h"
+
+#include <map>
+#include <sstream>
 
 #include <gtest/gtest.h>
 
@@ -11,18 +15,6 @@ namespace {
 
 PlatformConfig parse(const std::string& text, const std::vector<std::string>& sets = {}) {
   return load_platform_config(ConfigReader::from_string(text, "test.toml"), sets);
-}
-
-void expect_same_level(const mmu::TlbLevelConfig& a, const mmu::TlbLevelConfig& b, const char* what) {
-  ASSERT_EQ(a.arrays.size(), b.arrays.size()) << what;
-  for (std::size_t i = 0; i < a.arrays.size(); ++i) {
-    EXPECT_EQ(a.arrays[i].entries, b.arrays[i].entries) << what << i;
-    EXPECT_EQ(a.arrays[i].ways, b.arrays[i].ways) << what << i;
-    EXPECT_EQ(a.arrays[i].replacement, b.arrays[i].replacement) << what << i;
-    EXPECT_EQ(a.arrays[i].seed, b.arrays[i].seed) << what << i;
-    EXPECT_EQ(a.arrays[i].page_sizes, b.arrays[i].page_sizes) << what << i;
-    EXPECT_EQ(a.arrays[i].latency_cycles, b.arrays[i].latency_cycles) << what << i;
-  }
 }
 
 // The InputError message for `text` with `sets`; fails the test when there is none.
@@ -38,40 +30,75 @@ std::string error_of(const std::string& text, const std::vector<std::string>& se
   return {};
 }
 
-TEST(PlatformConfig, DefaultTomlSpellsOutTheBuiltInDefaults) {
-  const PlatformConfig file = load_platform_config(std::string(MEMVP_SOURCE_DIR "/platforms/default.toml"), {});
-  const PlatformConfig builtin = load_platform_config(std::nullopt, {});
-  EXPECT_EQ(build_dtb(file, "x"), build_dtb(builtin, "x"));  // harts, memory, devices, timebase
-  EXPECT_EQ(file.name, builtin.name);
-  EXPECT_EQ(file.core.clock_hz, builtin.core.clock_hz);
-  EXPECT_EQ(file.core.quantum_cycles, builtin.core.quantum_cycles);
-  EXPECT_EQ(file.core.load_use_penalty, builtin.core.load_use_penalty);
-  EXPECT_EQ(file.core.mul_latency, builtin.core.mul_latency);
-  EXPECT_EQ(file.core.div_latency, builtin.core.div_latency);
-  const auto& a = file.core.branch_predictor;
-  const auto& b = builtin.core.branch_predictor;
-  EXPECT_EQ(a.kind, b.kind);
-  EXPECT_EQ(a.entries, b.entries);
-  EXPECT_EQ(a.history_bits, b.history_bits);
-  EXPECT_EQ(a.btb_entries, b.btb_entries);
-  EXPECT_EQ(a.ras_entries, b.ras_entries);
-  EXPECT_EQ(a.mispredict_penalty, b.mispredict_penalty);
-  EXPECT_EQ(file.memory.simple.latency_cycles, builtin.memory.simple.latency_cycles);
-  EXPECT_EQ(file.bus.latency_cycles, builtin.bus.latency_cycles);
-  EXPECT_EQ(file.dtb.address, builtin.dtb.address);
-  EXPECT_EQ(file.dtb.bootargs, builtin.dtb.bootargs);
-  const mmu::MmuConfig& m = file.core.mmu;
-  const mmu::MmuConfig& d = builtin.core.mmu;
-  expect_same_level(m.l1_itlb, d.l1_itlb, "l1_itlb");
-  expect_same_level(m.l1_dtlb, d.l1_dtlb, "l1_dtlb");
-  expect_same_level(m.l2_tlb, d.l2_tlb, "l2_tlb");
-  EXPECT_EQ(m.pwc.enabled, d.pwc.enabled);
-  EXPECT_EQ(m.pwc.entries, d.pwc.entries);
-  EXPECT_EQ(m.pwc.latency_cycles, d.pwc.latency_cycles);
-  EXPECT_EQ(m.hardware_ad_update, d.hardware_ad_update);
-  EXPECT_EQ(m.asid_enabled, d.asid_enabled);
-  EXPECT_EQ(m.walk_start_cycles, d.walk_start_cycles);
-  EXPECT_EQ(m.walk_step_cycles, d.walk_step_cycles);
+// [numa]: nodes contiguous from memory.base, keys read as docs/interconnect.md lists them, every
+// problem one line naming its key.
+constexpr const char* kNuma2 = R"(
+[platform]
+harts = 4
+[memory]
+size = "128MiB"
+[numa]
+topology = "full"
+hop_latency_cycles = 54
+link_bandwidth_gbps = 10
+[[numa.nodes]]
+size = "64MiB"
+harts = [0, 1]
+[[numa.nodes]]
+size = "64MiB"
+harts = [2, 3]
+)";
+
+// Every value of a TOML table by its full key ("cache.l1d.ways", "mmu.l1_dtlb[1].entries"), as
+// TOML text; keys under `only` ("" for all) and not under `skip`.
+std::map<std::string, std::string> flatten(const toml::table& t, const std::string& only = "",
+                                           const std::string& skip = "-", const std::string& prefix = "") {
+  std::map<std::string, std::string> out;
+  for (const auto& [k, node] : t) {
+    const std::string key = join_key(prefix, std::string(k.str()));
+    std::vector<std::pair<std::string, const toml::table*>> tables;
+    if (const toml::table* sub = node.as_table()) tables.emplace_back(key, sub);
+    if (node.is_array_of_tables()) {
+      for (std::size_t i = 0; i < node.as_array()->size(); ++i) {
+        tables.emplace_back(fmt::format("{}[{}]", key, i), node.as_array()->get(i)->as_table());
+      }
+    }
+    for (const auto& [sub_key, sub] : tables) out.merge(flatten(*sub, only, skip, sub_key));
+    const bool wanted = key.rfind(only, 0) == 0 && key.rfind(skip, 0) != 0;
+    if (tables.empty() && wanted) {
+      std::ostringstream text;
+      node.visit([&](const auto& v) { text << v; });
+      out[key] = text.str();
+    }
+  }
+  return out;
+}
+
+// `file` spells out the schema's keys under `only` (but not under `skip`): it names every one
+// of them and no other, and each reads as the built-in default.
+void expect_file_spells_out_defaults(const std::string& file, const std::string& only, const std::string& skip) {
+  const auto written = flatten(toml::parse_file(file), only, skip);
+  const auto defaults = flatten(platform_keys().write(PlatformConfig{}), only, skip);
+  const auto read = flatten(platform_keys().write(load_platform_config(file, {})), only, skip);
+  for (const auto& [key, value] : defaults) {
+    EXPECT_TRUE(written.contains(key)) << file << " does not give " << key << " (default " << value << ")";
+    EXPECT_EQ(read.at(key), value) << file << " gives " << key << " a value other than its default";
+  }
+  for (const auto& [key, value] : written) EXPECT_TRUE(defaults.contains(key)) << file << ": " << key << " is not a key";
+  EXPECT_FALSE(defaults.empty());
+}
+
+// The defaults are written once, in the blocks' config structs: platforms/default.toml gives
+// every key of the schema at its default except [memory.ddr4], which platforms/ddr4.toml gives,
+// and [numa], whose presence makes a machine NUMA (numa2.toml and numa4.toml are examples).
+TEST(PlatformConfig, DefaultTomlSpellsOutEveryKeyOfTheSchema) {
+  const std::string dir = MEMVP_SOURCE_DIR "/platforms/";
+  expect_file_spells_out_defaults(dir + "default.toml", "", "memory.ddr4.");
+  expect_file_spells_out_defaults(dir + "ddr4.toml", "memory.ddr4.", "-");
+  EXPECT_FALSE(flatten(platform_keys().write(PlatformConfig{})).contains("numa.topology"));
+  EXPECT_TRUE(flatten(platform_keys().write(parse(kNuma2))).contains("numa.topology"));
+  const PlatformConfig file = load_platform_config(dir + "default.toml", {});
+  EXPECT_EQ(build_dtb(file, "x"), build_dtb(load_platform_config(std::nullopt, {}), "x"));
 }
 
 TEST(PlatformConfig, MmuKeysReachTheHartConfig) {
@@ -187,25 +214,6 @@ TEST(PlatformConfig, FilesThatAreMissingOrNotTomlAreOneLineErrors) {
     EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos);
   }
 }
-
-// [numa]: nodes contiguous from memory.base, keys read as docs/interconnect.md lists them, every
-// problem one line naming its key.
-constexpr const char* kNuma2 = R"(
-[platform]
-harts = 4
-[memory]
-size = "128MiB"
-[numa]
-topology = "full"
-hop_latency_cycles = 54
-link_bandwidth_gbps = 10
-[[numa.nodes]]
-size = "64MiB"
-harts = [0, 1]
-[[numa.nodes]]
-size = "64MiB"
-harts = [2, 3]
-)";
 
 // One CLINT per node (as QEMU virt with -numa): two nodes take [clint.base, clint.base + 2 x 64 KiB).
 TEST(NumaConfig, EveryNodesClintIsPlacedAndChecked) {

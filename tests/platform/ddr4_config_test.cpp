@@ -1,8 +1,7 @@
 // The [memory] model key and the [memory.ddr4] table: platforms/ddr4.toml spells out the DDR4
 // defaults, every key reaches its Ddr4Config field, and unknown keys, bad values and the DRAM
 // block's own validation are one-line errors naming the file, line and key.
-#include "platforms/config_reader.h"
-#include "platforms/ddr4_config_reader.h"
+#include "common/config/config_reader.h"
 #include "platforms/platform_config.h"
 
 #include <gtest/gtest.h>

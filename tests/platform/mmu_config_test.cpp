@@ -1,6 +1,7 @@
 // The [mmu] table: TLB levels as arrays of tables, --set into their elements (including the
 // default ones), names of replacement policies and page sizes, and the MMU block's validation.
-#include "platforms/mmu_config_reader.h"
+#include "common/config/config_reader.h"
+#include "mmu/mmu_schema.h"
 
 #include <gtest/gtest.h>
 
@@ -10,9 +11,9 @@ namespace {
 mmu::MmuConfig read(const std::string& text, const std::vector<std::string>& sets = {}) {
   ConfigReader r = ConfigReader::from_string(text, "mmu.toml");
   mmu::MmuConfig cfg;
-  seed_mmu_defaults(r, cfg);
+  mmu::mmu_keys().seed(r, "mmu", cfg);
   for (const auto& s : sets) r.set(s);
-  read_mmu_config(r, cfg);
+  mmu::mmu_keys().read(r, "mmu", cfg);
   r.finish();
   return cfg;
 }
@@ -100,8 +101,8 @@ TEST(MmuConfigReader, ErrorsNameTheElement) {
 }
 
 TEST(MmuConfigReader, TheMmuBlockValidatesGeometry) {
-  const std::string e = error_of("[[mmu.l1_dtlb]]\nentries = 64\nways = 3\n");
-  EXPECT_EQ(e.rfind("mmu.toml: mmu.l1_dtlb[0]", 0), 0u) << e;
+  EXPECT_EQ(error_of("[[mmu.l1_dtlb]]\nentries = 64\nways = 3\n"),
+            "mmu.toml:3: mmu.l1_dtlb[0].ways: 3 does not divide entries (64)");
 }
 
 }  // namespace

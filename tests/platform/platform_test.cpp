@@ -8,7 +8,7 @@
 #include <string>
 
 #include "common/error.h"
-#include "platforms/config_reader.h"
+#include "common/config/config_reader.h"
 #include "platforms/dtb.h"
 #include "platforms/stats.h"
 #include "sc_test.h"

@@ -19,13 +19,6 @@ std::string_view replacement_name(ReplacementKind k) {
   return "?";
 }
 
-std::optional<ReplacementKind> replacement_from_name(std::string_view name) {
-  for (auto k : {ReplacementKind::Lru, ReplacementKind::TreePlru, ReplacementKind::Fifo,
-                 ReplacementKind::Random})
-    if (replacement_name(k) == name) return k;
-  return std::nullopt;
-}
-
 std::unique_ptr<ReplacementPolicy> make_replacement_policy(ReplacementKind kind, unsigned sets,
                                                            unsigned ways, std::uint64_t seed) {
   switch (kind) {

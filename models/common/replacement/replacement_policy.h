@@ -14,8 +14,6 @@ namespace memvp {
 enum class ReplacementKind : std::uint8_t { Lru, TreePlru, Fifo, Random };
 
 std::string_view replacement_name(ReplacementKind k);  // "lru", "tree_plru", "fifo", "random"
-// The inverse of replacement_name, for the platform-file parser.
-std::optional<ReplacementKind> replacement_from_name(std::string_view name);
 
 class ReplacementPolicy {
  public:

@@ -2,14 +2,16 @@
 #include <gtest/gtest.h>
 
 #include "cache/cache_config.h"
+#include "cache/cache_schema.h"
 #include "common/error.h"
+#include "read_keys.h"
 
 namespace memvp::cache {
 namespace {
 
 std::string error_of(const CacheConfig& c) {
   try {
-    validate_cache_config(c, "cache.l1d");
+    validate_cache_config(c, ConfigScope("cache.l1d"));
   } catch (const InputError& e) {
     return e.what();
   }
@@ -30,7 +32,7 @@ TEST(CacheConfig, RejectsEachBadKey) {
   EXPECT_EQ(error_of(c).rfind("cache.l1d.line_bytes:", 0), 0u);
   c = CacheConfig{};
   c.size_bytes = 1000;
-  EXPECT_EQ(error_of(c).rfind("cache.l1d.size_bytes:", 0), 0u);
+  EXPECT_EQ(error_of(c).rfind("cache.l1d.size:", 0), 0u);
   c = CacheConfig{};
   c.ways = 0;
   EXPECT_EQ(error_of(c).rfind("cache.l1d.ways:", 0), 0u);
@@ -54,9 +56,10 @@ TEST(CacheConfig, FullyAssociativeIsOneSet) {
 }
 
 TEST(CacheConfig, WritePolicyNames) {
-  EXPECT_EQ(write_policy_from_name("write_back"), WritePolicy::WriteBack);
-  EXPECT_EQ(write_policy_from_name("write_through"), WritePolicy::WriteThrough);
-  EXPECT_EQ(write_policy_from_name("write_around"), std::nullopt);
+  EXPECT_EQ(read_keys(cache_keys(), "cache", "[cache.l1d]\nwrite_policy = \"write_through\"\n").l1d.write_policy,
+            WritePolicy::WriteThrough);
+  EXPECT_EQ(read_keys_error(cache_keys(), "cache", "[cache.l1d]\nwrite_policy = \"write_around\"\n"),
+            "test.toml:2: cache.l1d.write_policy: \"write_around\" is not one of \"write_back\", \"write_through\"");
   EXPECT_EQ(write_policy_name(WritePolicy::WriteThrough), "write_through");
 }
 

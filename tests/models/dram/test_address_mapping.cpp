@@ -4,6 +4,8 @@
 
 #include "common/error.h"
 #include "dram/address_mapping.h"
+#include "dram/dram_schema.h"
+#include "read_keys.h"
 
 namespace memvp {
 namespace {
@@ -65,7 +67,7 @@ TEST(AddressMapping, RejectsMalformedBitOrders) {
     cfg.validate();
     FAIL();
   } catch (const InputError& e) {
-    EXPECT_STREQ(e.what(), "dram: address_mapping \"RoRoBgBaCoCh\" repeats field \"Ro\"");
+    EXPECT_STREQ(e.what(), "memory.ddr4.address_mapping: \"RoRoBgBaCoCh\" repeats field \"Ro\"");
   }
 }
 
@@ -83,9 +85,12 @@ TEST(Ddr4Config, ValidateNamesTheBadField) {
 }
 
 TEST(Ddr4Config, EnumsByName) {
-  EXPECT_EQ(page_policy_from_string("closed"), PagePolicyKind::Closed);
-  EXPECT_EQ(scheduler_from_string("fcfs"), SchedulerKind::Fcfs);
-  EXPECT_EQ(scheduler_from_string("frfcfs"), std::nullopt);
+  const Ddr4Config c =
+      read_keys(ddr4_keys(), "memory.ddr4", "[memory.ddr4]\npage_policy = \"closed\"\nscheduler = \"fcfs\"\n");
+  EXPECT_EQ(c.page_policy, PagePolicyKind::Closed);
+  EXPECT_EQ(c.scheduler, SchedulerKind::Fcfs);
+  EXPECT_EQ(read_keys_error(ddr4_keys(), "memory.ddr4", "[memory.ddr4]\nscheduler = \"frfcfs\"\n"),
+            "test.toml:2: memory.ddr4.scheduler: \"frfcfs\" is not one of \"fr-fcfs\", \"fcfs\"");
   EXPECT_STREQ(to_string(SchedulerKind::FrFcfs), "fr-fcfs");
   EXPECT_STREQ(to_string(PagePolicyKind::Open), "open");
 }

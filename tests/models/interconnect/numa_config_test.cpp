@@ -5,9 +5,11 @@
 #include <string>
 
 #include "common/error.h"
+#include "interconnect/interconnect_schema.h"
 #include "interconnect/numa_config.h"
 #include "interconnect/numa_dtb.h"
 #include "interconnect/numa_routing.h"
+#include "read_keys.h"
 
 namespace memvp {
 namespace {
@@ -84,11 +86,11 @@ TEST(NumaConfig, MatrixMustMatchNodeCount) {
 }
 
 TEST(NumaConfig, UnknownTopologyNamesTheKey) {
-  EXPECT_EQ(parse_numa_topology("ring"), NumaTopology::Ring);
-  const std::string msg = error_of([] { (void)parse_numa_topology("mesh"); });
-  EXPECT_EQ(msg, "numa.topology: \"mesh\" is not one of \"full\", \"ring\", \"explicit\"");
-  EXPECT_EQ(error_of([] { (void)parse_numa_routing("adaptive"); }),
-            "numa.routing: \"adaptive\" is not one of \"shortest\"");
+  EXPECT_EQ(read_keys(numa_keys(), kNumaTable, "[numa]\ntopology = \"ring\"\n").topology, NumaTopology::Ring);
+  EXPECT_EQ(read_keys_error(numa_keys(), kNumaTable, "[numa]\ntopology = \"mesh\"\n"),
+            "test.toml:2: numa.topology: \"mesh\" is not one of \"full\", \"ring\", \"explicit\"");
+  EXPECT_EQ(read_keys_error(numa_keys(), kNumaTable, "[numa]\nrouting = \"adaptive\"\n"),
+            "test.toml:2: numa.routing: \"adaptive\" is not one of \"shortest\"");
 }
 
 TEST(NumaConfig, LinkToANonexistentNode) {

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include "common/error.h"
+#include "mmu/mmu_schema.h"
 #include "mmu/set_assoc_tlb.h"
 #include "mmu/tlb_group.h"
+#include "read_keys.h"
 
 namespace memvp::mmu {
 namespace {
@@ -175,24 +177,28 @@ TEST(TlbGroup, SkylakeL1DtlbRoutesBySize) {
 
 TEST(MmuConfig, RejectsImpossibleGeometry) {
   MmuConfig cfg;
-  EXPECT_NO_THROW(validate_mmu_config(cfg));
+  EXPECT_NO_THROW(validate_mmu_config(cfg, ConfigScope(kMmuTable)));
   cfg.l2_tlb.arrays[0].ways = 7;
-  EXPECT_THROW(validate_mmu_config(cfg), InputError);
+  EXPECT_THROW(validate_mmu_config(cfg, ConfigScope(kMmuTable)), InputError);
   cfg = MmuConfig{};
   cfg.l1_itlb.arrays[0].ways = 0;
-  EXPECT_THROW(validate_mmu_config(cfg), InputError);
+  EXPECT_THROW(validate_mmu_config(cfg, ConfigScope(kMmuTable)), InputError);
   cfg = MmuConfig{};
   cfg.l1_dtlb.arrays.clear();
-  EXPECT_THROW(validate_mmu_config(cfg), InputError);
+  EXPECT_THROW(validate_mmu_config(cfg, ConfigScope(kMmuTable)), InputError);
 }
 
 TEST(MmuConfig, NamesRoundTrip) {
-  EXPECT_EQ(replacement_from_name("tree_plru"), ReplacementKind::TreePlru);
-  EXPECT_EQ(replacement_from_name("random"), ReplacementKind::Random);
-  EXPECT_FALSE(replacement_from_name("mru"));
-  EXPECT_EQ(page_size_from_name("2M"), PageSize::k2M);
-  EXPECT_EQ(page_size_from_name("512G"), PageSize::k512G);
-  EXPECT_FALSE(page_size_from_name("4M"));
+  const MmuConfig c = read_keys(
+      mmu_keys(), "mmu", "[[mmu.l2_tlb]]\nreplacement = \"tree_plru\"\npage_sizes = [\"2M\", \"512G\"]\n");
+  EXPECT_EQ(c.l2_tlb.arrays.at(0).replacement, ReplacementKind::TreePlru);
+  EXPECT_EQ(c.l2_tlb.arrays.at(0).page_sizes, (PageSizeSet{PageSize::k2M, PageSize::k512G}));
+  EXPECT_EQ(read_keys_error(mmu_keys(), "mmu", "[[mmu.l2_tlb]]\nreplacement = \"mru\"\n"),
+            "test.toml:2: mmu.l2_tlb[0].replacement: \"mru\" is not one of \"lru\", \"tree_plru\", \"fifo\", \"random\"");
+  EXPECT_EQ(read_keys_error(mmu_keys(), "mmu", "[[mmu.l2_tlb]]\npage_sizes = [\"4M\"]\n"),
+            "test.toml:2: mmu.l2_tlb[0].page_sizes: \"4M\" is not one of \"4K\", \"2M\", \"1G\", \"512G\"");
+  // The names the schema writes read back as the same configuration.
+  EXPECT_EQ(mmu_keys().write(read_keys(mmu_keys(), "mmu", "")), mmu_keys().write(MmuConfig{}));
 }
 
 }  // namespace

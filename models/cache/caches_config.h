@@ -1,10 +1,11 @@
-// The platform file's [cache] table: whether harts reach memory through caches, where the
-// page-table walker's reads enter, and each level's geometry ([cache.l1i], [cache.l1d],
-// [cache.l2], the keys of cache::CacheConfig), read and validated in one place.
+// The machine's caches as the platform file's [cache] table describes them: whether harts reach
+// memory through caches, where the page-table walker's reads enter, and each level's geometry
+// ([cache.l1i], [cache.l1d], [cache.l2], the keys of cache::CacheConfig; cache_schema.h).
 #pragma once
 
+#include <cstdint>
+
 #include "cache/cache_config.h"
-#include "platforms/config_reader.h"
 
 namespace memvp {
 
@@ -29,8 +30,5 @@ struct CachesConfig {
     return c;
   }
 };
-
-// Reads every [cache] key (defaults from `c`); the caches run on the core clock `clock_hz`.
-void read_cache_config(ConfigReader& r, CachesConfig& c, double clock_hz);
 
 }  // namespace memvp

@@ -1,6 +1,6 @@
 // ConfigReader: dotted-path lookup in a toml++ table, range and type checks with one-line
 // messages, --set overrides, and the final unknown-key sweep.
-#include "platforms/config_reader.h"
+#include "common/config/config_reader.h"
 
 #include <algorithm>
 #include <cctype>
@@ -74,6 +74,12 @@ const toml::node* child(const toml::node* n, const KeyPart& p) {
 }
 
 }  // namespace
+
+std::string not_one_of(const std::string& name, const std::vector<std::string>& choices) {
+  std::string list;
+  for (const auto& c : choices) list += (list.empty() ? "\"" : ", \"") + c + "\"";
+  return "\"" + name + "\" is not one of " + list;
+}
 
 std::vector<std::string> split_key(const std::string& key, const std::string& origin) {
   std::vector<std::string> parts;

@@ -2,7 +2,8 @@
 // a key by its dotted path, gives its default and its allowed range, and marks the key as known;
 // finish() then rejects every key nobody asked for, so a misspelt key cannot be silently ignored.
 // Every problem is one InputError line naming the file (or --set), the key and what is wrong.
-// Elements of an array of tables are addressed by index: "mmu.l1_dtlb[0].ways".
+// Elements of an array of tables are addressed by index: "mmu.l1_dtlb[0].ways". The blocks
+// declare their keys with it through key_table.h, beside their config structs.
 #pragma once
 
 #include <cstdint>
@@ -18,6 +19,9 @@
 #include "common/error.h"
 
 namespace memvp {
+
+// The problem of a name outside `choices`: "\"mru\" is not one of \"lru\", \"fifo\"".
+std::string not_one_of(const std::string& name, const std::vector<std::string>& choices);
 
 class ConfigReader {
  public:
@@ -65,9 +69,9 @@ class ConfigReader {
     for (const auto& [n, v] : names) {
       if (n == s) return v;
     }
-    std::string list;
-    for (const auto& [n, v] : names) list += (list.empty() ? "\"" : ", \"") + n + "\"";
-    fail(key, "\"" + s + "\" is not one of " + list);
+    std::vector<std::string> choices;
+    for (const auto& [n, v] : names) choices.push_back(n);
+    fail(key, not_one_of(s, choices));
   }
 
   // True when the file or a --set gives `key` a value (rather than its default applying).
