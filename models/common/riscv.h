@@ -1,5 +1,5 @@
 // Architectural constants shared by every block: privilege levels, access kinds, and the
-// exception and interrupt codes of the RISC-V privileged spec 1.12 (Tables 3.6 and 4.2).
+// exception and interrupt codes of the RISC-V privileged spec 20260120 (Tables 16 and 37).
 #pragma once
 
 #include <cstdint>
@@ -7,13 +7,13 @@
 
 namespace memvp::rv {
 
-// Privilege levels as encoded in mstatus.MPP (priv spec §1.2, Table 1.1).
+// Privilege levels as encoded in mstatus.MPP (priv spec §1.2, Table 1).
 enum class Priv : std::uint8_t { U = 0, S = 1, M = 3 };
 
 // What an address is used for; decides the fault cause and the permission bit checked.
 enum class Access : std::uint8_t { Fetch, Load, Store, Amo };
 
-// Synchronous exception codes (mcause with interrupt bit clear), priv spec Table 3.6.
+// Synchronous exception codes (mcause with interrupt bit clear), priv spec Table 16.
 enum class Exception : std::uint64_t {
   InstrMisaligned = 0,
   InstrAccessFault = 1,
@@ -62,7 +62,7 @@ std::string_view exception_key(Exception e);
 std::string_view interrupt_key(Interrupt i);
 std::string_view priv_name(Priv p);
 
-// The fault cause for an access of the given kind (priv spec §4.3.2 step 10 / §3.6).
+// The fault cause for an access of the given kind (priv spec §12.3.2 step 10 / §3.6).
 constexpr Exception page_fault_for(Access a) {
   switch (a) {
     case Access::Fetch: return Exception::InstrPageFault;

@@ -1,4 +1,4 @@
-// The CSR file (priv spec §2, §3.1, §4.1; Zicsr §9): access rules by CSR number, the M- and
+// The CSR file (priv spec §2, §3.1, §12.1; Zicsr §7): access rules by CSR number, the M- and
 // S-mode registers with their WARL masks, the S-mode views of mstatus/mie/mip, and the counters
 // with mcounteren/scounteren gating and mcountinhibit. PMP is not implemented: zero PMP
 // entries is a legal configuration (§3.7.1), so pmpcfg/pmpaddr read as zero.
@@ -26,7 +26,7 @@ bool in(unsigned csr, unsigned lo, unsigned hi) { return csr >= lo && csr <= hi;
 
 }  // namespace
 
-// The time CSR shadows mtime (§3.1.10): floor(t x timebase_hz) at the hart's local time, exactly
+// The time CSR shadows mtime (§3.1.11): floor(t x timebase_hz) at the hart's local time, exactly
 // as the CLINT computes it, so software sees one clock whichever it reads.
 std::uint64_t HartImpl::time_now() const {
   static const std::uint64_t ticks_per_second = sc_core::sc_time(1.0, sc_core::SC_SEC).value();
@@ -41,7 +41,7 @@ std::uint64_t HartImpl::minstret() const {
   return (mcountinhibit_ & 4) ? frozen_minstret_ : instret_ + minstret_offset_;
 }
 
-// §3.1.11 and §4.1.5: counters below M-mode need their mcounteren (and, in U, scounteren) bit.
+// §3.1.11 and §12.1.5: counters below M-mode need their mcounteren (and, in U, scounteren) bit.
 bool HartImpl::counter_enabled(unsigned csr) const {
   const std::uint64_t bit = 1ULL << (csr - csrn::cycle);
   if (priv_ == rv::Priv::M) return true;
@@ -54,7 +54,7 @@ std::uint64_t HartImpl::csr_access(const Decoded& d, unsigned csr, std::uint64_t
   if (static_cast<unsigned>(priv_) < ((csr >> 8) & 3)) illegal(d);
   if (writes && (csr >> 10) == 3) illegal(d);
   if (in(csr, csrn::cycle, csrn::cycle + 31) && !counter_enabled(csr)) illegal(d);
-  // §3.1.6.5: with TVM, S-mode accesses to satp are illegal.
+  // §3.1.6.6: with TVM, S-mode accesses to satp are illegal.
   if (csr == csrn::satp && priv_ == rv::Priv::S && (mstatus_ & mstatus::TVM)) illegal(d);
   const std::optional<std::uint64_t> read = csr_read(csr);
   if (!read) illegal(d);
@@ -121,7 +121,7 @@ void HartImpl::set_mstatus(std::uint64_t v) {
   mstatus_ = (mstatus_ & ~kMstatusWritable) | (v & kMstatusWritable);
 }
 
-// §3.1.13: inhibited counters hold their value; resuming continues from it.
+// §3.1.12: inhibited counters hold their value; resuming continues from it.
 void HartImpl::set_counters_inhibit(std::uint64_t v) {
   const std::uint64_t cy = mcycle(), ir = minstret();
   mcountinhibit_ = v & 0xFFFFFFFD;
@@ -135,16 +135,16 @@ void HartImpl::csr_write(unsigned csr, std::uint64_t v) {
   switch (csr) {
     case csrn::sstatus: mstatus_ = (mstatus_ & ~kSstatusWritable) | (v & kSstatusWritable); break;
     case csrn::sie: mie_ = (mie_ & ~(mideleg_ & kSInterrupts)) | (v & mideleg_ & kSInterrupts); break;
-    case csrn::stvec: if ((v & 3) < 2) stvec_ = v; break;  // MODE >= 2 is reserved (§4.1.2)
+    case csrn::stvec: if ((v & 3) < 2) stvec_ = v; break;  // MODE >= 2 is reserved (§12.1.2)
     case csrn::scounteren: scounteren_ = v & 0xFFFFFFFF; break;
     case csrn::senvcfg: senvcfg_ = v & 1; break;
     case csrn::sscratch: sscratch_ = v; break;
     case csrn::sepc: sepc_ = v & ~1ULL; break;
     case csrn::scause: scause_ = v; break;
     case csrn::stval: stval_ = v; break;
-    case csrn::sip: mip_sw_ = (mip_sw_ & ~(mideleg_ & 2)) | (v & mideleg_ & 2); break;  // only SSIP (§4.1.3)
+    case csrn::sip: mip_sw_ = (mip_sw_ & ~(mideleg_ & 2)) | (v & mideleg_ & 2); break;  // only SSIP (§12.1.3)
     case csrn::satp:
-      // §4.1.11: WARL; a write with an unsupported MODE has no effect at all.
+      // §12.1.11: WARL; a write with an unsupported MODE has no effect at all.
       satp_ = owner_.mmu.legalize_satp(satp_, v);
       owner_.mmu.satp_written(satp_, local_offset());
       invalidate_fetch_translation();

@@ -1,6 +1,6 @@
 // Instruction decode: one match/mask table (decode_table.cpp) maps an encoding to its semantic
 // function, operand format and timing class; compressed encodings are first expanded to their
-// 32-bit equivalents (rvc.cpp, unprivileged spec §16) and keep their own length and bits.
+// 32-bit equivalents (rvc.cpp, unprivileged spec §28) and keep their own length and bits.
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,6 @@
 // The decode table of RV64IMAC + Zicsr + Zifencei + the privileged instructions: each row gives
 // the fixed bits (match) under a mask, the semantic function, the operand format and the timing
-// class. Field positions follow the unprivileged spec §2.2-2.3 and Chapter 24's opcode map.
+// class. Field positions follow the unprivileged spec §2.2-2.3 and Chapter 35's opcode map.
 #include <array>
 
 #include "core/decode.h"
@@ -36,7 +36,7 @@ namespace s = isa;
 
 // clang-format off
 constexpr std::array kTable = {
-  // RV64I (unprivileged spec §2.4-2.6, §5.2-5.3)
+  // RV64I (unprivileged spec §2.4-2.6, §4.2-4.3)
   InsnSpec{"lui",    op::kLui,   kOpcodeMask, s::lui,   F::U, C::Alu},
   InsnSpec{"auipc",  op::kAuipc, kOpcodeMask, s::auipc, F::U, C::Alu},
   InsnSpec{"jal",    op::kJal,   kOpcodeMask, s::jal,   F::J, C::Jal},
@@ -86,10 +86,10 @@ constexpr std::array kTable = {
   InsnSpec{"sllw", f7(op::kOp32, 1, 0x00), kF7Mask, s::op_reg<s::alu::sllw>, F::R, C::Alu},
   InsnSpec{"srlw", f7(op::kOp32, 5, 0x00), kF7Mask, s::op_reg<s::alu::srlw>, F::R, C::Alu},
   InsnSpec{"sraw", f7(op::kOp32, 5, 0x20), kF7Mask, s::op_reg<s::alu::sraw>, F::R, C::Alu},
-  // FENCE ignores fm/pred/succ/rs1/rd (§2.7); FENCE.I is Zifencei (§3.1).
+  // FENCE ignores fm/pred/succ/rs1/rd (§2.7); FENCE.I is Zifencei (§6).
   InsnSpec{"fence",   f3(op::kMiscMem, 0), kF3Mask, s::fence,   F::None, C::Fence},
   InsnSpec{"fence.i", f3(op::kMiscMem, 1), kF3Mask, s::fence_i, F::None, C::Fence},
-  // RV64M (§7)
+  // RV64M (§13)
   InsnSpec{"mul",    f7(op::kOp, 0, 1), kF7Mask, s::op_reg<s::alu::mul>,    F::R, C::Mul},
   InsnSpec{"mulh",   f7(op::kOp, 1, 1), kF7Mask, s::op_reg<s::alu::mulh>,   F::R, C::Mul},
   InsnSpec{"mulhsu", f7(op::kOp, 2, 1), kF7Mask, s::op_reg<s::alu::mulhsu>, F::R, C::Mul},
@@ -103,7 +103,7 @@ constexpr std::array kTable = {
   InsnSpec{"divuw",  f7(op::kOp32, 5, 1), kF7Mask, s::op_reg<s::alu::divuw>, F::R, C::Div},
   InsnSpec{"remw",   f7(op::kOp32, 6, 1), kF7Mask, s::op_reg<s::alu::remw>,  F::R, C::Div},
   InsnSpec{"remuw",  f7(op::kOp32, 7, 1), kF7Mask, s::op_reg<s::alu::remuw>, F::R, C::Div},
-  // RV64A (§8): LR has rs2 = 0; aq/rl (bits 26:25) do not change semantics on one in-order hart.
+  // RV64A (§14): LR has rs2 = 0; aq/rl (bits 26:25) do not change semantics on one in-order hart.
   InsnSpec{"lr.w", amo(2, 0x02), kF5Mask | 0x01F00000, s::lr<std::int32_t>, F::R, C::Amo},
   InsnSpec{"sc.w", amo(2, 0x03), kF5Mask, s::sc<std::uint32_t>, F::R, C::Amo},
   InsnSpec{"amoswap.w", amo(2, 0x01), kF5Mask, s::amo<std::int32_t, s::alu::swap>, F::R, C::Amo},
@@ -126,14 +126,14 @@ constexpr std::array kTable = {
   InsnSpec{"amomax.d",  amo(3, 0x14), kF5Mask, s::amo<std::int64_t, s::alu::max>,  F::R, C::Amo},
   InsnSpec{"amominu.d", amo(3, 0x18), kF5Mask, s::amo<std::int64_t, s::alu::minu>, F::R, C::Amo},
   InsnSpec{"amomaxu.d", amo(3, 0x1C), kF5Mask, s::amo<std::int64_t, s::alu::maxu>, F::R, C::Amo},
-  // Zicsr (§9)
+  // Zicsr (§7)
   InsnSpec{"csrrw",  f3(op::kSystem, 1), kF3Mask, s::csr<CsrOp::Write>, F::Csr,    C::Csr},
   InsnSpec{"csrrs",  f3(op::kSystem, 2), kF3Mask, s::csr<CsrOp::Set>,   F::Csr,    C::Csr},
   InsnSpec{"csrrc",  f3(op::kSystem, 3), kF3Mask, s::csr<CsrOp::Clear>, F::Csr,    C::Csr},
   InsnSpec{"csrrwi", f3(op::kSystem, 5), kF3Mask, s::csr<CsrOp::Write>, F::CsrImm, C::Csr},
   InsnSpec{"csrrsi", f3(op::kSystem, 6), kF3Mask, s::csr<CsrOp::Set>,   F::CsrImm, C::Csr},
   InsnSpec{"csrrci", f3(op::kSystem, 7), kF3Mask, s::csr<CsrOp::Clear>, F::CsrImm, C::Csr},
-  // Privileged instructions (priv spec §3.3, §4.2.1)
+  // Privileged instructions (priv spec §3.3, §12.2.1)
   InsnSpec{"ecall",  0x00000073, kExact, s::ecall,  F::None, C::System},
   InsnSpec{"ebreak", 0x00100073, kExact, s::ebreak, F::None, C::System},
   InsnSpec{"sret",   0x10200073, kExact, s::sret,   F::None, C::System},

@@ -24,7 +24,7 @@ HartImpl::HartImpl(Hart& owner, const HartConfig& cfg, RunControl& run)
                                  cfg.fetch_line_bytes));
   fetch_line_.bytes.resize(fetch_line_bytes_);
   if (clock_.below_resolution()) throw InputError(fmt::format("core.clock_hz = {} is finer than the SystemC time resolution", cfg.clock_hz));
-  // RV64: UXL = SXL = 2 (64-bit) are read-only (priv spec §3.1.6.2).
+  // RV64: UXL = SXL = 2 (64-bit) are read-only (priv spec §3.1.6.3).
   mstatus_ = (2ULL << 32) | (2ULL << 34);
 }
 

@@ -37,7 +37,7 @@ struct Trap {
   std::uint64_t tval;
 };
 
-// mstatus fields (priv spec §3.1.6, Figure 3.7).
+// mstatus fields (priv spec §3.1.6, Figure 8).
 namespace mstatus {
 constexpr std::uint64_t SIE = 1ULL << 1, MIE = 1ULL << 3, SPIE = 1ULL << 5, MPIE = 1ULL << 7,
                         SPP = 1ULL << 8, MPP = 3ULL << 11, MPRV = 1ULL << 17, SUM = 1ULL << 18,
@@ -79,7 +79,7 @@ class HartImpl {
   // `va` is the address the access was made with, for the trap value of a fault.
   template <class T> T read_physical(PhysAddr pa, VirtAddr va, rv::Access kind);
   template <class T> void write_physical(PhysAddr pa, VirtAddr va, T value, rv::Access kind);
-  // LR/SC (unprivileged spec §8.2), with reservations on physical addresses kept by the
+  // LR/SC (unprivileged spec §14.2), with reservations on physical addresses kept by the
   // platform's ReservationMonitor, which every store of every hart breaks.
   template <class T> T load_reserved(VirtAddr addr);
   template <class T> bool store_conditional(VirtAddr addr, T value);
@@ -122,14 +122,14 @@ class HartImpl {
     stall_cycles_[static_cast<int>(why)] += cycles;
   }
 
-  // Privilege for loads and stores: MPP when M-mode sets mstatus.MPRV (priv spec §3.1.6.3).
+  // Privilege for loads and stores: MPP when M-mode sets mstatus.MPRV (priv spec §3.1.6.4).
   [[nodiscard]] rv::Priv data_priv() const {
     if (priv_ == rv::Priv::M && (mstatus_ & mstatus::MPRV)) {
       return static_cast<rv::Priv>((mstatus_ & mstatus::MPP) >> mstatus::kMppShift);
     }
     return priv_;
   }
-  // Virtual to physical for one access; identity with satp.MODE = Bare or in M-mode (§4.1.11).
+  // Virtual to physical for one access; identity with satp.MODE = Bare or in M-mode (§12.1.11).
   PhysAddr translate(VirtAddr va, rv::Access kind) {
     const rv::Priv p = kind == rv::Access::Fetch ? priv_ : data_priv();
     if ((satp_ >> 60) == 0 || p == rv::Priv::M) return PhysAddr(va.value());
@@ -219,7 +219,7 @@ class HartImpl {
   void invalidate_fetch_translation() { fetch_xlate_.valid = false; }
 
   // Fetch buffer for targets without DMI: one aligned line, refilled on a miss, dropped by
-  // FENCE.I (Zifencei §3.1: only FENCE.I orders stores before later fetches).
+  // FENCE.I (Zifencei §6: only FENCE.I orders stores before later fetches).
   struct FetchLine {
     bool valid = false;
     PhysAddr pa;  // line-aligned
@@ -285,7 +285,7 @@ T HartImpl::load_reserved(VirtAddr addr) {
   return v;
 }
 
-// §8.2: the SC writes only while its hart still holds the reservation, and always ends it.
+// §14.2: the SC writes only while its hart still holds the reservation, and always ends it.
 template <class T>
 bool HartImpl::store_conditional(VirtAddr addr, T value) {
   if (addr.value() & (sizeof(T) - 1)) raise(rv::Exception::StoreMisaligned, addr.value());
@@ -298,7 +298,7 @@ bool HartImpl::store_conditional(VirtAddr addr, T value) {
 
 template <class T, class Op>
 T HartImpl::read_modify_write(VirtAddr addr, Op op) {
-  // §8.4: AMOs need natural alignment; a misaligned one is a store/AMO address-misaligned trap.
+  // §14.4: AMOs need natural alignment; a misaligned one is a store/AMO address-misaligned trap.
   if (addr.value() & (sizeof(T) - 1)) raise(rv::Exception::StoreMisaligned, addr.value());
   const PhysAddr pa = translate(addr, rv::Access::Amo);
   T old;

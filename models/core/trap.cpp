@@ -1,4 +1,4 @@
-// Traps and interrupts (priv spec §3.1.6-3.1.9, §3.3, §4.1.1): trap entry with delegation to
+// Traps and interrupts (priv spec §3.1.6-3.1.9, §3.3, §12.1.1): trap entry with delegation to
 // S-mode, interrupt selection by priority and global enables, xRET, WFI, and the detection of a
 // trap loop (a guest with no working handler), which ends the run as a guest crash.
 #include <fmt/format.h>
@@ -44,7 +44,7 @@ void HartImpl::take_trap(std::uint64_t cause, std::uint64_t tval) {
                (priv_ == rv::Priv::S ? mstatus::SPP : 0) | ((mstatus_ & mstatus::SIE) ? mstatus::SPIE : 0);
     priv_ = rv::Priv::S;
     invalidate_fetch_translation();
-    // §4.1.2: vectored mode sends interrupts to BASE + 4 x cause.
+    // §12.1.2: vectored mode sends interrupts to BASE + 4 x cause.
     pc_ = (stvec_ & ~3ULL) + (((stvec_ & 3) == 1 && interrupt) ? vector_offset : 0);
   } else {
     mcause_ = cause;
@@ -157,7 +157,7 @@ void HartImpl::wfi(const Decoded& d) {
   }
 }
 
-// §4.2.1: SFENCE.VMA is illegal in U-mode, and in S-mode when mstatus.TVM = 1. rs1 = x0
+// §12.2.1: SFENCE.VMA is illegal in U-mode, and in S-mode when mstatus.TVM = 1. rs1 = x0
 // means every address, rs2 = x0 every address space; otherwise x[rs2] holds the ASID.
 void HartImpl::sfence_vma(const Decoded& d) {
   if (priv_ == rv::Priv::U || (priv_ == rv::Priv::S && (mstatus_ & mstatus::TVM))) illegal(d);

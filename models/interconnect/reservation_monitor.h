@@ -1,4 +1,4 @@
-// The reservation sets of LR/SC (unprivileged spec §8.2) for every hart of a platform, as the
+// The reservation sets of LR/SC (unprivileged spec §14.2) for every hart of a platform, as the
 // coherence point of a real system tracks them: LR registers a reservation on the naturally
 // aligned granule holding the address, an SC succeeds only while its hart still holds it, and
 // a store or AMO by any other hart to that granule breaks it. Harts report their stores here
@@ -30,7 +30,7 @@ class ReservationMonitor {
     reserved_[hart] = kNone;
   }
   // A store or AMO of `len` bytes at pa by `hart`: every other hart loses a reservation on the
-  // granules it touches (§8.2: the SC must fail after another hart's store to the set).
+  // granules it touches (§14.2: the SC must fail after another hart's store to the set).
   void store(unsigned hart, PhysAddr pa, unsigned len) {
     if (active_ == 0) return;  // the common case: nobody holds a reservation
     const std::uint64_t first = granule(pa), last = granule(pa + (len - 1));

@@ -41,9 +41,9 @@ void Mmu::replace_tlb(TlbSlot slot, std::unique_ptr<Tlb> tlb) {
 }
 
 Mmu::HitUse Mmu::classify(const TlbEntry& e, rv::Access access, const TranslationContext& ctx) const {
-  // §4.3.2 step 5 applies to the cached leaf as to a walked one.
+  // §12.3.2 steps 6 and 8 apply to the cached leaf as to a walked one.
   if (!leaf_permits(e.flags, access, ctx)) return HitUse::Fault;
-  // A store to a page cached with D = 0 (step 7): with Svade the cached PTE already tells the
+  // A store to a page cached with D = 0 (step 9): with Svade the cached PTE already tells the
   // page fault; with hardware updates the walker must set D in memory.
   if (needs_ad_update(e.flags, access))
     return cfg_.hardware_ad_update ? HitUse::Walk : HitUse::Fault;
@@ -105,7 +105,7 @@ TranslateResult Mmu::translate(VirtAddr va, rv::Access access, const Translation
   r.mode_bits = satp.mode_bits;
   const VmInfo* info = vm_info_for(satp.mode_bits);
 
-  // §4.1.11: satp is active only at effective privilege S or U; Bare translates nothing.
+  // §12.1.11: satp is active only at effective privilege S or U; Bare translates nothing.
   if (ctx.priv == rv::Priv::M || info == nullptr) {
     r.pa = PhysAddr(va.value());
     r.outcome = r.found_in = Outcome::Bare;
@@ -122,7 +122,7 @@ TranslateResult Mmu::translate(VirtAddr va, rv::Access access, const Translation
     return r;
   };
 
-  // §4.4 / §4.5: bits 63:VA_BITS must equal bit VA_BITS-1, or a page fault is raised.
+  // §12.4 / §12.5: bits 63:VA_BITS must equal bit VA_BITS-1, or a page fault is raised.
   if (!is_canonical(va, *info)) {
     r.found_in = Outcome::Fault;
     return fault(rv::page_fault_for(access), Cycles(0));
@@ -153,7 +153,7 @@ TranslateResult Mmu::translate(VirtAddr va, rv::Access access, const Translation
   r.page_size = entry->leaf_size;
   r.pte_flags = entry->flags;
   if (found != Outcome::Walk && classify(*entry, access, ctx) == HitUse::Fault)
-    return fault(rv::page_fault_for(access), cycles);  // §4.3.2 steps 5 and 7 on a cached leaf
+    return fault(rv::page_fault_for(access), cycles);  // §12.3.2 steps 6, 8 and 9 on a cached leaf
   r.pa = entry->translate(va);
   r.outcome = found;
   record(r, cycles, start, delay);
@@ -170,7 +170,7 @@ void Mmu::flush_everywhere(const TlbFlush& f, FlushCause cause, const sc_core::s
 
 void Mmu::sfence_vma(std::optional<VirtAddr> va, std::optional<Asid> asid,
                      const sc_core::sc_time& delay) {
-  // §4.1.11 / §4.2.1: with ASIDLEN = 0 every ASID bit of rs2 is ignored, so rs2 names ASID 0.
+  // §12.1.11 / §12.2.1: with ASIDLEN = 0 every ASID bit of rs2 is ignored, so rs2 names ASID 0.
   const Asid a = asid && cfg_.asid_enabled ? *asid : Asid(0);
   TlbFlush f;
   if (!va) f = asid ? TlbFlush::by_asid(a) : TlbFlush::all();
@@ -181,7 +181,7 @@ void Mmu::sfence_vma(std::optional<VirtAddr> va, std::optional<Asid> asid,
 
 void Mmu::satp_written(std::uint64_t, const sc_core::sc_time& delay) {
   ++stats_.satp_writes;
-  if (cfg_.asid_enabled) return;  // §4.1.11: a satp write itself invalidates nothing
+  if (cfg_.asid_enabled) return;  // §12.1.11: a satp write itself invalidates nothing
   ++stats_.satp_flushes;
   flush_everywhere(TlbFlush::by_asid(Asid(0)), FlushCause::SatpWrite, delay);
 }
@@ -190,7 +190,7 @@ std::uint64_t Mmu::legalize_satp(std::uint64_t old_value, std::uint64_t written)
   return mmu::legalize_satp(old_value, written, asid_bits());
 }
 
-// PTEs are little-endian in memory (§4.3.1 implicit accesses use S-mode endianness) and the
+// PTEs are little-endian in memory (§12.1.1.3 implicit accesses use S-mode endianness) and the
 // host is little-endian, so a payload's buffer is the uint64_t itself.
 bool Mmu::read_pte(PhysAddr addr, std::uint64_t& value, sc_core::sc_time& delay) {
   tlm::tlm_generic_payload gp;

@@ -45,7 +45,7 @@ class Mmu : public sc_core::sc_module, public stats::Group, private PteMemory {
   TranslateResult translate(VirtAddr va, rv::Access access, const TranslationContext& ctx,
                             sc_core::sc_time& delay);
 
-  // sfence.vma rs1, rs2 (§4.2.1): nullopt stands for x0. The hart passes Asid(x[rs2] & 0xFFFF);
+  // sfence.vma rs1, rs2 (§12.2.1): nullopt stands for x0. The hart passes Asid(x[rs2] & 0xFFFF);
   // bits above ASIDLEN are ignored here.
   // `delay` (the caller's local offset) only dates the event for observers.
   void sfence_vma(std::optional<VirtAddr> va, std::optional<Asid> asid,
@@ -54,7 +54,7 @@ class Mmu : public sc_core::sc_module, public stats::Group, private PteMemory {
   // translations (the cost of context switches without ASIDs).
   void satp_written(std::uint64_t new_satp,
                     const sc_core::sc_time& delay = sc_core::SC_ZERO_TIME);
-  // The value satp takes when software writes `written` (WARL, §4.1.11).
+  // The value satp takes when software writes `written` (WARL, §12.1.11).
   [[nodiscard]] std::uint64_t legalize_satp(std::uint64_t old_value, std::uint64_t written) const;
   [[nodiscard]] unsigned asid_bits() const { return cfg_.asid_enabled ? kAsidMaxBits : 0; }
 

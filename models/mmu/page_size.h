@@ -1,5 +1,5 @@
 // Page sizes of the RV64 paged modes: a leaf found at level i of the walk maps 4 KiB << 9i
-// (4 KiB, 2 MiB mega-, 1 GiB giga-, 512 GiB terapages; priv spec §4.4, §4.5), and a set of
+// (4 KiB, 2 MiB mega-, 1 GiB giga-, 512 GiB terapages; priv spec §12.4, §12.5), and a set of
 // them, which is what a TLB array declares it can hold.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The translation process of §4.3.2, one branch per architectural rule, for Sv39 and Sv48
+// The translation process of §12.3.2, one branch per architectural rule, for Sv39 and Sv48
 // alike. Steps are numbered as in the spec: 1 root, 2 read PTE, 3 validity, 4 leaf or next
 // level, 5 permissions, 6 superpage alignment, 7 A/D, 8 physical address.
 #include "mmu/page_table_walker.h"
@@ -9,7 +9,7 @@
 namespace memvp::mmu {
 
 namespace {
-constexpr unsigned kMaxAdRetries = 8;  // compare failures tolerated before giving up (step 7)
+constexpr unsigned kMaxAdRetries = 8;  // compare failures tolerated before giving up (step 9)
 bool is_store(rv::Access a) { return a == rv::Access::Store || a == rv::Access::Amo; }
 }  // namespace
 
@@ -61,7 +61,7 @@ WalkResult PageTableWalker::walk(VirtAddr va, rv::Access access, const Translati
   // Step 1: a = satp.ppn × PAGESIZE, i = LEVELS − 1.
   PhysAddr a = satp.root();
   unsigned i = info.levels - 1;
-  bool global = false;  // G on any PTE of the path makes the mapping global (§4.3.1)
+  bool global = false;  // G on any PTE of the path makes the mapping global (§12.3.1)
 
   // Step 2 may be satisfied from the address-translation cache for non-leaf PTEs.
   if (pwc_ != nullptr && pwc_->enabled()) {
@@ -95,11 +95,11 @@ WalkResult PageTableWalker::walk(VirtAddr va, rv::Access access, const Translati
     if (!pte.v()) return finish(page_fault);
     // Step 3: R = 0 and W = 1 is reserved → page fault.
     if (!pte.r() && pte.w()) return finish(page_fault);
-    // Step 3 with §4.4: bits 63:54 (N, PBMT, reserved; Svnapot/Svpbmt not implemented) → page fault.
+    // Step 3 with §12.4: bits 63:54 (N, PBMT, reserved; Svnapot/Svpbmt not implemented) → page fault.
     if (pte.reserved_bits_set()) return finish(page_fault);
 
     if (!pte.leaf()) {
-      // Step 3 with §4.3.1: D, A and U are reserved in non-leaf PTEs → page fault.
+      // Step 3 with §12.3.1: D, A and U are reserved in non-leaf PTEs → page fault.
       if (raw & (pte_bits::D | pte_bits::A | pte_bits::U)) return finish(page_fault);
       global = global || pte.g();
       // Step 4: a pointer at the last level (i − 1 < 0) → page fault.
@@ -142,7 +142,7 @@ WalkResult PageTableWalker::walk(VirtAddr va, rv::Access access, const Translati
         advance(write_cycles);
       }
       if (outcome == PteUpdate::Changed) {
-        // Step 7: the comparison failed → return to step 2 at the same level.
+        // Step 9: the comparison failed → return to step 2 at the same level.
         if (++retries > kMaxAdRetries) return finish(page_fault);
         continue;
       }

@@ -1,4 +1,4 @@
-// The hardware page-table walker: one implementation of the translation process of §4.3.2 for
+// The hardware page-table walker: one implementation of the translation process of §12.3.2 for
 // every paged mode, driven by a VmInfo row (Sv39: 3 levels, Sv48: 4). It reads PTEs through a
 // PteMemory (the Mmu's TLM socket), uses the page-walk cache for non-leaf PTEs, sets A/D bits
 // atomically or faults, and records each step's PTE address and cost.

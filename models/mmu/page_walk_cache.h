@@ -1,4 +1,4 @@
-// A paging-structure cache for non-leaf PTEs (the "address-translation cache" of §4.3.2 may
+// A paging-structure cache for non-leaf PTEs (the "address-translation cache" of §12.3.2 may
 // hold them): one fully associative LRU array per level. An entry at level i is tagged with the
 // VA bits that select the PTE (vpn[LEVELS-1..i]), the mode and the ASID (or global), and holds
 // that PTE, so a hit at level i lets the walker start at level i-1 without reading levels
@@ -46,7 +46,7 @@ class PageWalkCache : public stats::Group {
   std::optional<Hit> probe(VirtAddr va, Asid asid, const VmInfo& info);
   // Caches the non-leaf PTE read at `level` (>= 1) for va.
   void fill(VirtAddr va, Asid asid, const VmInfo& info, const Hit& h);
-  // sfence.vma (§4.2.1): rs1 = x0 fences remove non-leaf entries (all, or one ASID's
+  // sfence.vma (§12.2.1): rs1 = x0 fences remove non-leaf entries (all, or one ASID's
   // non-global ones); fences with rs1 = a VA order only leaf PTEs and leave this cache alone.
   void flush(const TlbFlush& f);
 

@@ -1,4 +1,4 @@
-// Privilege and R/W/X rules for a leaf PTE: one branch per rule of §4.3.1 and §4.3.2 step 5.
+// Privilege and R/W/X rules for a leaf PTE: one branch per rule of §12.3.1 and §12.3.2 steps 6 and 8.
 #include "mmu/permissions.h"
 
 #include "mmu/pte.h"
@@ -12,22 +12,22 @@ bool is_store(rv::Access a) { return a == rv::Access::Store || a == rv::Access::
 bool leaf_permits(std::uint8_t flags, rv::Access access, const TranslationContext& ctx) {
   const Pte pte(flags);
   if (ctx.priv == rv::Priv::U) {
-    // §4.3.1: "U-mode software may only access the page when U=1".
+    // §12.3.1: "U-mode software may only access the page when U=1".
     if (!pte.u()) return false;
   } else if (pte.u()) {
-    // §4.3.1: "Irrespective of SUM, the supervisor may not execute code on pages with U=1".
+    // §12.3.1: "Irrespective of SUM, the supervisor may not execute code on pages with U=1".
     if (access == rv::Access::Fetch) return false;
-    // §4.1.1.2 (SUM): S-mode loads and stores to U=1 pages fault unless SUM=1.
+    // §12.1.1.2 (SUM): S-mode loads and stores to U=1 pages fault unless SUM=1.
     if (!ctx.sum) return false;
   }
   switch (access) {
     case rv::Access::Fetch:
-      return pte.x();  // §4.3.1: fetch needs X
+      return pte.x();  // §12.3.1: fetch needs X
     case rv::Access::Load:
-      return pte.r() || (ctx.mxr && pte.x());  // §4.1.1.2 (MXR): R, or X when MXR=1
+      return pte.r() || (ctx.mxr && pte.x());  // §12.1.1.2 (MXR): R, or X when MXR=1
     case rv::Access::Store:
     case rv::Access::Amo:
-      return pte.w();  // §4.3.1: stores and AMOs need W (W implies R, step 3)
+      return pte.w();  // §12.3.1: stores and AMOs need W (W implies R, step 3)
   }
   return false;
 }

@@ -1,4 +1,4 @@
-// The Sv39/Sv48 page-table entry (priv spec §4.4, "Sv39 page table entry"; Sv48 §4.5 uses
+// The Sv39/Sv48 page-table entry (priv spec §12.4, "Sv39 page table entry"; Sv48 §12.5 uses
 // the same layout):
 //   63  62-61  60-54     53-10  9-8  7 6 5 4 3 2 1 0
 //   N   PBMT   reserved  PPN    RSW  D A G U X W R V
@@ -38,7 +38,7 @@ class Pte {
   [[nodiscard]] constexpr bool g() const { return raw_ & pte_bits::G; }
   [[nodiscard]] constexpr bool a() const { return raw_ & pte_bits::A; }
   [[nodiscard]] constexpr bool d() const { return raw_ & pte_bits::D; }
-  // A PTE with R or X set is a leaf; R=W=X=0 points to the next level (§4.3.1).
+  // A PTE with R or X set is a leaf; R=W=X=0 points to the next level (§12.3.1).
   [[nodiscard]] constexpr bool leaf() const { return r() || x(); }
   [[nodiscard]] constexpr std::uint64_t ppn() const {
     return (raw_ >> pte_bits::kPpnShift) & pte_bits::kPpnMask;

@@ -19,7 +19,7 @@ bool TlbEntry::leaf_covers(VirtAddr va) const {
 }
 
 PhysAddr TlbEntry::translate(VirtAddr va) const {
-  // §4.3.2 step 8: pa.pgoff = va.pgoff; for a superpage pa.ppn[i-1:0] = va.vpn[i-1:0].
+  // §12.3.2 step 10: pa.pgoff = va.pgoff; for a superpage pa.ppn[i-1:0] = va.vpn[i-1:0].
   const std::uint64_t offset = va.value() & (page_bytes(size) - 1);
   return PhysAddr((ppn << 12) + offset);
 }
@@ -37,7 +37,7 @@ bool TlbFlush::removes(const TlbEntry& e) const {
   switch (kind) {
     case FlushKind::All: return true;                                  // rs1 = x0, rs2 = x0
     case FlushKind::Asid: return !e.global && e.asid == asid;          // rs1 = x0, rs2 != x0
-    // §4.2.1 orders the whole leaf that maps va: every piece of a splintered superpage goes.
+    // §12.2.1 orders the whole leaf that maps va: every piece of a splintered superpage goes.
     case FlushKind::Va: return e.leaf_covers(va);                      // rs1 != x0, rs2 = x0
     case FlushKind::VaAsid: return !e.global && e.asid == asid && e.leaf_covers(va);
   }

@@ -1,6 +1,6 @@
 // The abstract TLB (DESIGN.md §3): what the MMU asks of any TLB level, so that the C++
 // set-associative model, a Verilated RTL TLB, or a wrapper that runs both and compares them
-// can be swapped in. Also the entry a TLB holds and the four sfence.vma flush kinds (§4.2.1).
+// can be swapped in. Also the entry a TLB holds and the four sfence.vma flush kinds (§12.2.1).
 #pragma once
 
 #include <cstdint>
@@ -16,7 +16,7 @@ namespace memvp::mmu {
 
 // One cached leaf translation. vpn and ppn are of the page's first 4 KiB (low bits zero for
 // superpages); flags are the leaf PTE's V R W X U G A D bits; global also covers G inherited
-// from a non-leaf PTE on the walk (§4.3.1). size is what this entry covers, leaf_size the page
+// from a non-leaf PTE on the walk (§12.3.1). size is what this entry covers, leaf_size the page
 // the PTE maps (they differ when a TLB caches a piece of a larger page).
 struct TlbEntry {
   std::uint64_t vpn = 0;  // VA >> 12 of the page base
@@ -37,7 +37,7 @@ struct TlbEntry {
   [[nodiscard]] TlbEntry splinter(PageSize smaller, VirtAddr va) const;
 };
 
-// sfence.vma's four cases (§4.2.1): rs1 = x0 or a VA, rs2 = x0 or an ASID. ASID-specific kinds
+// sfence.vma's four cases (§12.2.1): rs1 = x0 or a VA, rs2 = x0 or an ASID. ASID-specific kinds
 // never remove global entries.
 enum class FlushKind : std::uint8_t { All, Asid, Va, VaAsid };
 inline constexpr FlushKind kFlushKinds[] = {FlushKind::All, FlushKind::Asid, FlushKind::Va, FlushKind::VaAsid};

@@ -17,7 +17,7 @@ namespace memvp::mmu {
 
 // The state of the hart a translation depends on. `priv` is the effective privilege: for
 // fetches the current one; for loads and stores in M-mode with mstatus.MPRV=1 it is
-// mstatus.MPP (priv spec §3.1.6.3). `sum` and `mxr` are the mstatus bits (§4.1.1.2).
+// mstatus.MPP (priv spec §3.1.6.4). `sum` and `mxr` are the mstatus bits (§12.1.1.2).
 struct TranslationContext {
   std::uint64_t satp = 0;
   rv::Priv priv = rv::Priv::M;
@@ -38,13 +38,13 @@ std::string_view outcome_name(Outcome o);
 enum class StepKind : std::uint8_t {
   PteRead,    // a PTE read through ptw_socket
   PwcHit,     // the non-leaf PTE came from the page-walk cache: no memory access
-  AdUpdate,   // atomic A/D update: re-read and compare, then write (§4.3.2 step 7)
+  AdUpdate,   // atomic A/D update: re-read and compare, then write (§12.3.2 step 9)
 };
 std::string_view step_kind_name(StepKind k);
 
 struct WalkStep {
   StepKind kind = StepKind::PteRead;
-  std::uint8_t level = 0;   // page-table level i of §4.3.2
+  std::uint8_t level = 0;   // page-table level i of §12.3.2
   PhysAddr pte_addr{0};
   std::uint64_t pte = 0;    // the value read (for AdUpdate: the value written)
   Cycles cycles{0};         // memory latency plus the walker's per-step overhead

@@ -46,16 +46,16 @@ std::string_view satp_mode_name(std::uint8_t mode_bits) {
 
 std::uint64_t legalize_satp(std::uint64_t old_value, std::uint64_t written, unsigned asid_bits) {
   Satp s = Satp::decode(written);
-  // §4.1.11: "if satp is written with an unsupported MODE, the entire write has no effect".
+  // §12.1.11: "if satp is written with an unsupported MODE, the entire write has no effect".
   if (!satp_mode_supported(s.mode_bits)) return old_value;
-  // §4.1.11: ASID[ASIDLEN-1:0] is writable, the bits above read as zero.
+  // §12.1.11: ASID[ASIDLEN-1:0] is writable, the bits above read as zero.
   const std::uint32_t asid_mask = asid_bits >= kAsidMaxBits ? 0xFFFFu : (1u << asid_bits) - 1;
   s.asid = Asid(static_cast<std::uint16_t>(s.asid.value() & asid_mask));
   return s.encode();
 }
 
 bool is_canonical(VirtAddr va, const VmInfo& info) {
-  // §4.4 / §4.5: bits 63..va_bits must all equal bit va_bits-1.
+  // §12.4 / §12.5: bits 63..va_bits must all equal bit va_bits-1.
   const auto sign_extended =
       static_cast<std::uint64_t>(static_cast<std::int64_t>(va.value() << (64 - info.va_bits)) >>
                                  (64 - info.va_bits));

@@ -17,7 +17,7 @@ _start:
   csrw  mideleg, zero
 
   /* Give S and U mode access to all of memory: with PMP implemented and no entry matching,
-   * S/U accesses fail (priv. spec 1.12 §3.7.1). A hart without PMP CSRs may trap here; the
+   * S/U accesses fail (priv. spec 20260120 §3.7.1). A hart without PMP CSRs may trap here; the
    * temporary mtvec then simply continues after the writes. */
   la    t0, 1f
   csrw  mtvec, t0

@@ -1,4 +1,4 @@
-/* Counters (priv. spec 1.12 §3.1.10-12, §4.1.4; unprivileged spec 20191213 §10): mcycle and
+/* Counters (priv. spec 20260120 §3.1.10-12, §12.1.4; unprivileged spec 20260120 §8): mcycle and
  * minstret count, minstret exactly over a known instruction sequence, writes to them take
  * effect, the time CSR follows CLINT mtime, and mcounteren/scounteren gate rdcycle, rdtime
  * and rdinstret in S and U mode. */

@@ -1,4 +1,4 @@
-/* Machine interrupts (priv. spec 1.12 §3.1.7, §3.1.9, §3.3.3; CLINT as on QEMU virt):
+/* Machine interrupts (priv. spec 20260120 §3.1.7, §3.1.9, §3.3.3; CLINT as on QEMU virt):
  * timer (mtimecmp) and software (msip) interrupts through direct and vectored mtvec, the
  * pending bits in mip, WFI waking on a pending interrupt even with MIE clear, priority
  * MSI over MTI, and M interrupts preempting U-mode regardless of mstatus.MIE. */

@@ -1,4 +1,4 @@
-/* memvp only: misaligned loads and stores trap (priv. spec 1.12 §3.1.15, §3.6.3 lets an
+/* memvp only: misaligned loads and stores trap (priv. spec 20260120 §3.1.15, §3.6.4 lets an
  * implementation either perform or trap them; memvp traps, QEMU 7.2 performs them) with
  * cause 4 or 6 and mtval = the address, leaving rd and memory unchanged; misaligned AMOs
  * raise the store/AMO cause 6 (QEMU 7.2 reports 4). */

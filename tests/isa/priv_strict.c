@@ -1,7 +1,7 @@
 /* memvp only: two rules of the specs that QEMU 7.2 does not follow. CSRRS/CSRRC whose rs1
  * is not x0 write the CSR even when rs1 holds 0, so on a read-only CSR they raise an illegal
- * instruction (Zicsr §9.1, priv. spec 1.12 §2.1); MRET to a mode below M clears MPRV
- * (priv. spec 1.12 §3.1.6.3). */
+ * instruction (Zicsr §7.1, priv. spec 20260120 §2.1); MRET to a mode below M clears MPRV
+ * (priv. spec 20260120 §3.1.6.4). */
 #include "isa.h"
 
 static uint64_t ecall_here(uint64_t unused)

@@ -1,4 +1,4 @@
-/* RV64A (unprivileged spec 20191213 §8): LR/SC success and failure rules, and every AMO in
+/* RV64A (unprivileged spec 20260120 §14): LR/SC success and failure rules, and every AMO in
  * its .W and .D forms: the old value returned (sign-extended for .W), the new value in
  * memory, .W touching only its word, signed vs unsigned MIN/MAX, and the aq/rl variants. */
 #include "isa.h"

@@ -1,4 +1,4 @@
-/* RV64C (unprivileged spec 20191213 §16): every compressed instruction of RV64IC, each
+/* RV64C (unprivileged spec 20260120 §28): every compressed instruction of RV64IC, each
  * written with its c.* mnemonic so the 16-bit encoding is what runs; results, immediate
  * ranges and sign extension, the sp-based forms, jumps and links, C.EBREAK, the defined
  * illegal instruction 0x0000 and a reserved encoding. On RV64, the RV32 C.JAL encoding is
@@ -159,7 +159,7 @@ int main(void)
   CHECK(guest_mtrap.cause, CAUSE_ILLEGAL);
   CHECK(guest_mtrap.epc, at);
   CHECK(guest_mtrap.tval, 0);      /* the instruction bits (all zero) */
-  /* C.ADDI4SPN with nzuimm = 0 is reserved (§16.5); mtval holds the 16 instruction bits. */
+  /* C.ADDI4SPN with nzuimm = 0 is reserved (§28.5); mtval holds the 16 instruction bits. */
   guest_arm(&guest_mtrap);
   __asm__ volatile("lla %0, 1f\n1: .2byte 0x0004\n" : "=r"(at) : : "memory");
   guest_disarm(&guest_mtrap);

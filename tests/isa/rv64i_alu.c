@@ -1,5 +1,5 @@
 /* RV64I register-register and register-immediate integer instructions, LUI and AUIPC
- * (unprivileged spec 20191213 §2.4, §5.2): results, sign extension of immediates, shift
+ * (unprivileged spec 20260120 §2.4, §4.2): results, sign extension of immediates, shift
  * amounts masked to 6 bits, x0 as source and destination. */
 #include "isa.h"
 

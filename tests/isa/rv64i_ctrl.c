@@ -1,4 +1,4 @@
-/* RV64I control transfer (unprivileged spec 20191213 §2.5): the six conditional branches
+/* RV64I control transfer (unprivileged spec 20260120 §2.5): the six conditional branches
  * taken and not taken, signed vs unsigned comparison, backward and long-distance offsets;
  * JAL and JALR link values, JALR clearing bit 0 of the target, and JALR with rd == rs1. */
 #include "isa.h"

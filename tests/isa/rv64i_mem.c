@@ -1,4 +1,4 @@
-/* RV64I loads and stores (unprivileged spec 20191213 §2.6, §5.3): LB/LH/LW/LD sign-extend,
+/* RV64I loads and stores (unprivileged spec 20260120 §2.6, §4.3): LB/LH/LW/LD sign-extend,
  * LBU/LHU/LWU zero-extend, SB/SH/SW/SD write only their width; 12-bit signed offsets in both
  * directions; little-endian byte order. */
 #include "isa.h"

@@ -1,4 +1,4 @@
-/* RV64I word instructions (unprivileged spec 20191213 §5.2): ADDIW, SLLIW, SRLIW, SRAIW,
+/* RV64I word instructions (unprivileged spec 20260120 §4.2): ADDIW, SLLIW, SRLIW, SRAIW,
  * ADDW, SUBW, SLLW, SRLW, SRAW operate on the low 32 bits, ignore the upper 32 bits of
  * their sources, take shift amounts from 5 bits, and sign-extend the 32-bit result. */
 #include "isa.h"

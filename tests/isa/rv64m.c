@@ -1,4 +1,4 @@
-/* RV64M (unprivileged spec 20191213 §7): MUL, MULH, MULHSU, MULHU, MULW, DIV, DIVU, REM,
+/* RV64M (unprivileged spec 20260120 §13): MUL, MULH, MULHSU, MULHU, MULW, DIV, DIVU, REM,
  * REMU and the W forms, including the defined results of division by zero and of the
  * signed overflow INT_MIN / -1 (Table 7.1), and sign extension of the W results. */
 #include "isa.h"

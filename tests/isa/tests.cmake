@@ -8,7 +8,7 @@ set(MEMVP_ISA_TESTS
 
 # Checked on memvp only, where QEMU 7.2 departs from the specs (expected output written by
 # hand): QEMU performs misaligned loads and stores in hardware where memvp traps them (priv.
-# spec 1.12 §3.6.3 allows either); priv_strict.c lists the other two differences.
+# spec 20260120 §3.6.4 allows either); priv_strict.c lists the other two differences.
 set(MEMVP_ISA_TESTS_MEMVP_ONLY misaligned_ldst priv_strict)
 
 # Guests that must crash memvp's hart (exit status 4, hart/PC/cause on stderr).

@@ -1,4 +1,4 @@
-/* Synchronous exceptions (priv. spec 1.12 §3.1.15-16, §3.3.1): ECALL from U, S and M with
+/* Synchronous exceptions (priv. spec 20260120 §3.1.15-16, §3.3.1): ECALL from U, S and M with
  * causes 8, 9 and 11, EBREAK (cause 3), illegal instructions with mtval = the instruction
  * bits, MRET/SRET below their privilege; mepc points at the trapping instruction and mtval
  * is 0 for ECALL. */

@@ -1,7 +1,7 @@
-/* Privilege transitions (priv. spec 1.12 §3.1.6.1, §3.3.2, §4.1.1): MRET and SRET restore
+/* Privilege transitions (priv. spec 20260120 §3.1.6.1, §3.3.2, §12.1.1): MRET and SRET restore
  * xIE from xPIE, set xPIE to 1 and xPP to U; taking a trap saves the previous mode in MPP
  * and MIE in MPIE, then clears MIE; mstatus.TVM, TW and TSR trap satp/SFENCE.VMA, WFI and
- * SRET in S-mode (§3.1.6.5). MRET clearing MPRV is checked by priv_strict (memvp only). */
+ * SRET in S-mode (§3.1.6.6). MRET clearing MPRV is checked by priv_strict (memvp only). */
 #include "isa.h"
 
 static uint64_t mode_of(uint64_t unused)
@@ -95,7 +95,7 @@ int main(void)
   CHECK(guest_enter(PRV_M, mode_of, 0), PRV_M);
   guest_group_ok();
 
-  /* MRET to a mode below M also clears MPRV (priv. spec 1.12 §3.1.6.3); QEMU 7.2 keeps it,
+  /* MRET to a mode below M also clears MPRV (priv. spec 20260120 §3.1.6.4); QEMU 7.2 keeps it,
    * so that check lives in the memvp-only test priv_strict. */
 
   guest_group("trap entry");

@@ -1,4 +1,4 @@
-/* Zicsr (unprivileged spec 20191213 §9) and CSR access rules of priv. spec 1.12 §2.1: the six
+/* Zicsr (unprivileged spec 20260120 §7) and CSR access rules of priv. spec 20260120 §2.1: the six
  * CSR instructions, "no write" when rs1 = x0 or uimm = 0 for CSRRS/CSRRC and their immediate
  * forms, illegal instruction (mtval = instruction bits, §3.1.16) on writes to read-only
  * CSRs and on access above the current privilege; sstatus as a view of mstatus; misa/mhartid. */
@@ -84,7 +84,7 @@ int main(void)
   EXPECT_NO_TRAP("csrrci t0, mimpid, 0");
   EXPECT_ILLEGAL("", "csrrw t0, mhartid, x0");    /* CSRRW always writes */
   EXPECT_ILLEGAL("", "csrrwi x0, mhartid, 0");
-  /* CSRRS/CSRRC with rs1 != x0 holding 0 also write (Zicsr §9.1); QEMU 7.2 does not trap
+  /* CSRRS/CSRRC with rs1 != x0 holding 0 also write (Zicsr §7.1); QEMU 7.2 does not trap
    * them, so that case lives in the memvp-only test csr_zero_write. */
   EXPECT_ILLEGAL("", "csrrsi x0, mhartid, 1");
   EXPECT_ILLEGAL("", "csrrci t0, mhartid, 2");
@@ -119,7 +119,7 @@ int main(void)
   CHECK(CSRR(mstatus) & (MSTATUS_SUM | MSTATUS_MXR), MSTATUS_SUM | MSTATUS_MXR);
   CSRC(sstatus, MSTATUS_SUM | MSTATUS_MXR);
   CHECK(CSRR(mstatus) & (MSTATUS_SUM | MSTATUS_MXR), 0);
-  /* SXL and UXL read as 2 (64-bit) on RV64 (priv. spec 1.12 §3.1.6.2). */
+  /* SXL and UXL read as 2 (64-bit) on RV64 (priv. spec 20260120 §3.1.6.3). */
   CHECK((CSRR(mstatus) >> 32) & 0xf, 0xa);
   CHECK((CSRR(sstatus) >> 32) & 0x3, 0x2);
   guest_group_ok();

@@ -1,9 +1,9 @@
-/* Zifencei and FENCE (unprivileged spec 20191213 §2.7, §3): code written by stores becomes
+/* Zifencei and FENCE (unprivileged spec 20260120 §2.7, §6): code written by stores becomes
  * visible to instruction fetch after FENCE.I, both 32-bit and compressed instructions, and
  * every FENCE form (including FENCE.TSO and the I/O bits) executes as an ordinary instruction. */
 #include "isa.h"
 
-/* Encodings (unprivileged spec §2.4, §16.5) of the code the test writes into RAM. */
+/* Encodings (unprivileged spec §2.4, §28.5) of the code the test writes into RAM. */
 #define ADDI_A0_X0(imm) ((((uint32_t)(imm) & 0xfff) << 20) | (10u << 7) | 0x13u)
 #define RET             0x00008067u          /* jalr x0, 0(ra) */
 #define C_LI_A0(imm)    ((uint16_t)(0x4001u | ((((imm) >> 5) & 1u) << 12) | (10u << 7) | (((imm) & 0x1f) << 2)))

@@ -51,7 +51,7 @@ TEST_P(PgtableTest, Map4KiBAllocatesOneTablePerLevelAndTranslates)
     for (int l = pgd_level(); l > 0; --l) {
         pte_t entry = table[pt_index(va, l)];
         ASSERT_TRUE(pte_table(entry)) << "level " << l;
-        EXPECT_EQ(pte_prot(entry), _PAGE_V);  // non-leaf: no A/D/U (§12.4)
+        EXPECT_EQ(pte_prot(entry), _PAGE_V);  // non-leaf: no A/D/U (§12.3.1)
         table = pte_table_ptr(entry);
     }
     EXPECT_EQ(&table[pt_index(va, 0)], e);
@@ -79,7 +79,7 @@ TEST_P(PgtableTest, MegapageLeafAtLevel1)
     EXPECT_EQ(out.value, pa.value + PMD_SIZE + 0x5678);
     EXPECT_FALSE(*e & _PAGE_D);  // read-only: no D
 
-    // §12.3.2 step 6: a superpage must be aligned; map_range refuses and maps nothing.
+    // §12.3.2 step 5: a superpage must be aligned; map_range refuses and maps nothing.
     EXPECT_FALSE(map_range(mm, mm->pgd, 0x8000'0000, PhysAddr{0x8000'1000}, PMD_SIZE, _PAGE_R | _PAGE_U, 1));
     EXPECT_FALSE(pgtable_translate(mm->pgd, 0x8000'0000, &out));
     // Something mapped there already: refused, and the partial work is undone.

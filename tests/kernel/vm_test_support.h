@@ -113,7 +113,7 @@ struct FakeHart {
         pte_t* e = hw_walk(mm, va, &level);
         EXPECT_NE(e, nullptr);
         const unsigned long size = pt_level_size(level);
-        EXPECT_EQ(pte_pfn(*e) & ((size >> PAGE_SHIFT) - 1), 0u) << "misaligned superpage (§12.3.2 step 6)";
+        EXPECT_EQ(pte_pfn(*e) & ((size >> PAGE_SHIFT) - 1), 0u) << "misaligned superpage (§12.3.2 step 5)";
         const PhysAddr pa{(pte_pfn(*e) << PAGE_SHIFT) + (va & (size - 1))};
         return static_cast<u8*>(phys_to_virt(pa));
     }

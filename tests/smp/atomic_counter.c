@@ -1,4 +1,4 @@
-/* Atomicity across harts (unprivileged spec §8.2 LR/SC, §8.4 AMOs): every hart adds 1 to
+/* Atomicity across harts (unprivileged spec §14.2 LR/SC, §14.4 AMOs): every hart adds 1 to
  * shared counters K times with AMOADD.W, AMOADD.D, an LR/SC loop, and a plain increment
  * under the AMO spinlock; hart 0 waits for all and checks that each total is harts * K. */
 #include "smp.h"

@@ -1,4 +1,4 @@
-/* Inter-processor interrupts through the CLINT (priv. spec 1.12 §3.1.9 mip.MSIP; msip
+/* Inter-processor interrupts through the CLINT (priv. spec 20260120 §3.1.9 mip.MSIP; msip
  * registers at 0x0200_0000 + 4 * hart as on QEMU virt): hart 0 interrupts every other hart
  * for ROUNDS rounds, each handler clears its msip, counts and acknowledges with an AMO; then
  * the other harts interrupt hart 0 one at a time. Waiting harts sleep in WFI (§3.3.3). */

@@ -1,4 +1,4 @@
-/* LR/SC across harts (unprivileged spec §8.2): by explicit hand-shake, hart 1 holds a
+/* LR/SC across harts (unprivileged spec §14.2): by explicit hand-shake, hart 1 holds a
  * reservation while hart 0 stores to the reserved doubleword (SD, SW after LR.W, AMOADD.D),
  * and hart 1's SC must fail and leave hart 0's value in memory; then all harts increment
  * one LR/SC counter with per-hart pseudo-random back-off and the total must be exact. */
@@ -26,7 +26,7 @@ enum { CASE_SD = 1, CASE_SW, CASE_AMO, CASES = CASE_AMO };
 static const char *const case_name[] = {
   "", "sc.d after remote sd", "sc.w after remote sw", "sc.d after remote amoadd.d"};
 
-/* One LR/SC attempt to add 1 (nothing but base integer instructions between them, §8.3);
+/* One LR/SC attempt to add 1 (nothing but base integer instructions between them, §14.3);
  * returns nonzero when the SC succeeded. */
 static int try_inc(volatile uint64_t *p)
 {

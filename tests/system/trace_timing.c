@@ -1,7 +1,7 @@
 /* trace_timing: brackets two translated loads of the same address with mcycle reads, so that
  * check_trace_timing.py can hold memvp's translation trace against the hart's own clock: the
  * first load walks the page table, the second hits the L1 DTLB. M-mode loads are translated
- * through MPRV with MPP = S (priv spec §3.1.6.3) under an Sv39 map of 1 GiB identity pages.
+ * through MPRV with MPP = S (priv spec §3.1.6.4) under an Sv39 map of 1 GiB identity pages.
  * Prints the three cycle counts and the address; memvp only (the figures are timing). */
 #include <stdint.h>
 #include <stdio.h>
@@ -13,7 +13,7 @@ static volatile uint64_t target[512] __attribute__((aligned(4096)));
 
 int main(void)
 {
-  /* 1 GiB leaves: devices at 0, RAM at 0x8000_0000; R|W|X|A|D|V (§4.3.1). */
+  /* 1 GiB leaves: devices at 0, RAM at 0x8000_0000; R|W|X|A|D|V (§12.3.1). */
   root[0] = (0ull >> 12) << 10 | 0xCF;
   root[2] = (0x80000000ull >> 12) << 10 | 0xCF;
   uint64_t satp = (8ull << 60) | ((uint64_t)root >> 12);

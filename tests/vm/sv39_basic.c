@@ -1,4 +1,4 @@
-/* Sv39 basics (priv. spec 1.12 §4.4): a 4 KiB identity map with aliases, 2 MiB and 1 GiB
+/* Sv39 basics (priv. spec 20260120 §12.4): a 4 KiB identity map with aliases, 2 MiB and 1 GiB
  * pages, misaligned superpages and non-canonical addresses; the checks are in
  * common/basic.c. */
 #include "basic.h"

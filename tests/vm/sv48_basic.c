@@ -1,4 +1,4 @@
-/* Sv48 basics (priv. spec 1.12 §4.5): sv39_basic's checks over four levels, plus a 512 GiB
+/* Sv48 basics (priv. spec 20260120 §12.5): sv39_basic's checks over four levels, plus a 512 GiB
  * page (VA 512 GiB -> PA 0, through which DRAM is reached) and a misaligned one; the checks
  * are in common/basic.c. */
 #include "basic.h"

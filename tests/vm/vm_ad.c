@@ -1,5 +1,5 @@
-/* Accessed and dirty bits, SFENCE.VMA and ASIDs in Sv39 and Sv48 (priv. spec 1.12 §4.3.1,
- * §4.2.1, §4.1.11): hardware A/D updates for loads, stores, AMOs and fetches on pages and
+/* Accessed and dirty bits, SFENCE.VMA and ASIDs in Sv39 and Sv48 (priv. spec 20260120 §12.3.1,
+ * §12.2.1, §12.1.11): hardware A/D updates for loads, stores, AMOs and fetches on pages and
  * superpages, none for faulting accesses; after a PTE change each of the four sfence.vma
  * forms makes the new mapping visible; address spaces with different ASIDs and global
  * mappings. Only architecturally guaranteed results are checked: what a stale translation
@@ -46,12 +46,12 @@ static uint64_t s_access_dirty(uint64_t unused)
 {
   (void)unused;
   guest_arm(&guest_mtrap);
-  /* A load sets A only (§4.3.2 step 7); a later store sets D. */
+  /* A load sets A only (§12.3.2 step 9); a later store sets D. */
   CHECK(vm_ld(VA_AD_LOAD + 8), 0);
   CHECK(AD(*leaf(&space, VA_AD_LOAD, 0)), PTE_A);
   vm_sd(VA_AD_LOAD + 8, 5);
   CHECK(AD(*leaf(&space, VA_AD_LOAD, 0)), PTE_A | PTE_D);
-  /* A first store sets both; so does an AMO (a store, §4.3.1). */
+  /* A first store sets both; so does an AMO (a store, §12.3.1). */
   vm_sd(VA_AD_STORE, 6);
   CHECK(AD(*leaf(&space, VA_AD_STORE, 0)), PTE_A | PTE_D);
   CHECK(vm_amoadd(VA_AD_AMO, 1), 0);
@@ -67,8 +67,8 @@ static uint64_t s_access_dirty(uint64_t unused)
   vm_sd(VA_AD_MEGA + 0x12340, 7);
   CHECK(AD(*leaf(&space, VA_AD_MEGA, 1)), PTE_A | PTE_D);
   CHECK_NO_FAULT(guest_mtrap);
-  /* A store that faults on permissions updates nothing (step 5 precedes step 7; updates
-   * are exact, §4.3.1); a load afterwards sets A. */
+  /* A store that faults on permissions updates nothing (step 8 precedes step 9; updates
+   * are exact, §12.3.1); a load afterwards sets A. */
   vm_sd(VA_AD_RO, 1);
   CHECK_FAULT(guest_mtrap, CAUSE_STORE_PAGE_FAULT, VA_AD_RO);
   CHECK(AD(*leaf(&space, VA_AD_RO, 0)), 0);
@@ -114,7 +114,7 @@ static uint64_t s_sfence(uint64_t unused)
   return 0;
 }
 
-/* A changed pointer (non-leaf) PTE needs rs1 = x0 (§4.2.1); both rs2 forms are used. */
+/* A changed pointer (non-leaf) PTE needs rs1 = x0 (§12.2.1); both rs2 forms are used. */
 static uint64_t s_sfence_nonleaf(uint64_t tables)
 {
   uint64_t *t = (uint64_t *)tables;             /* two level-0 tables */
@@ -161,7 +161,7 @@ static uint64_t s_sfence_mega(uint64_t unused)
 }
 
 /* ---- ASIDs and global mappings --------------------------------------------------------- */
-/* Loads satp with s. Without ASIDs the two spaces share ASID 0 and need a fence (§4.2.1). */
+/* Loads satp with s. Without ASIDs the two spaces share ASID 0 and need a fence (§12.2.1). */
 static void switch_to(const struct vm_space *s)
 {
   CSRW(satp, vm_satp(s));
@@ -171,7 +171,7 @@ static void switch_to(const struct vm_space *s)
 
 static uint64_t s_asids(uint64_t levels)
 {
-  /* The same VA in two address spaces: each ASID sees its own page (§4.1.11: satp.ASID
+  /* The same VA in two address spaces: each ASID sees its own page (§12.1.11: satp.ASID
    * changes take effect at once). */
   CHECK(vm_ld(VA_PRIVATE), frame_value(0));
   CHECK(vm_ld(VA_GLOBAL), frame_value(4));
@@ -218,7 +218,7 @@ static uint64_t s_asids(uint64_t levels)
   return 0;
 }
 
-/* ASIDLEN: write all ones to satp.ASID and count what sticks (§4.1.11). */
+/* ASIDLEN: write all ones to satp.ASID and count what sticks (§12.1.11). */
 static uint64_t probe_asid_bits(const struct vm_space *s)
 {
   CSRW(satp, vm_satp(s) | SATP_ASID_MASK);

@@ -1,4 +1,4 @@
-/* Demand paging in miniature (priv. spec 1.12 §4.3.2, §4.2.1): nothing is mapped in a
+/* Demand paging in miniature (priv. spec 20260120 §12.3.2, §12.2.1): nothing is mapped in a
  * region of Sv39 until S-mode touches it; the delegated page-fault handler maps a fresh
  * zeroed frame and retries the access, so the number of faults equals the number of distinct
  * pages touched, whatever the access type, and data written stays where it was written. */
@@ -12,7 +12,7 @@ static struct vm_space space;
 static uint64_t demand_faults, demand_load_faults, demand_store_faults;
 
 /* S-mode page-fault handler: a fault inside the demand region gets a fresh zeroed frame,
- * mapped read-write, and the access is retried (§4.2.1: an invalid PTE made valid needs
+ * mapped read-write, and the access is retried (§12.2.1: an invalid PTE made valid needs
  * the fence for this page only). */
 static int demand_fixup(uint64_t cause, uint64_t tval)
 {
@@ -60,7 +60,7 @@ static uint64_t s_demand(uint64_t unused)
     CHECK(vm_ld(VA_DEMAND + load_pages[i] * PAGE_SIZE + 8 * i), 0);
   CHECK(demand_load_faults, 4);
   /* An AMO on an untouched page faults once, then works on the new page. Its cause must be
-   * a store/AMO page fault (§4.3.1: AMOs never raise load page faults); QEMU 7.2 reports a
+   * a store/AMO page fault (§12.3.1: AMOs never raise load page faults); QEMU 7.2 reports a
    * load page fault, so vm_strict (memvp only) checks the cause. LR faults as a load. */
   CHECK(vm_amoadd(VA_DEMAND + 5 * PAGE_SIZE, 3), 0);
   CHECK(vm_ld(VA_DEMAND + 5 * PAGE_SIZE), 3);

@@ -1,5 +1,5 @@
-/* Page-fault rules of the translation process (priv. spec 1.12 §4.3.2 steps 3-5, §4.3.1,
- * §4.1.1.2 SUM/MXR) as software sees them in Sv39: each fault's cause (12 fetch, 13 load,
+/* Page-fault rules of the translation process (priv. spec 20260120 §12.3.2 steps 3, 4, 6 and 8, §12.3.1,
+ * §12.1.1.2 SUM/MXR) as software sees them in Sv39: each fault's cause (12 fetch, 13 load,
  * 15 store/AMO; 1/5/7 for access faults), trap value (the faulting VA) and PC, taken in
  * M-mode or delegated to S-mode. vm_demand has the handler that maps pages and retries. */
 #include "vm.h"
@@ -102,7 +102,7 @@ static uint64_t s_invalid(uint64_t unused)
 static uint64_t s_permissions(uint64_t unused)
 {
   (void)unused;
-  /* Read-only: loads and LR pass, stores and AMOs fault as stores (§4.3.1). */
+  /* Read-only: loads and LR pass, stores and AMOs fault as stores (§12.3.1). */
   guest_arm(rec);
   CHECK(vm_ld(VA_RO + 16), 0x1234567890abcdefull);
   CHECK(vm_lr(VA_RO + 16), 0x1234567890abcdefull);
@@ -136,7 +136,7 @@ static uint64_t s_mxr(uint64_t unused)
 {
   (void)unused;
   expect_load_fault(VA_XONLY + 16);          /* MXR = 0: X does not make a page readable */
-  CSRS(sstatus, MSTATUS_MXR);                /* takes effect at once (§4.2.1) */
+  CSRS(sstatus, MSTATUS_MXR);                /* takes effect at once (§12.2.1) */
   guest_arm(rec);
   CHECK(vm_ld(VA_XONLY + 16), 0x1234567890abcdefull);
   CHECK_NO_FAULT(*rec);
@@ -165,7 +165,7 @@ static uint64_t s_sum(uint64_t unused)
 }
 
 /* A leaf that translates to no memory: the access itself fails, an access fault of its
- * type with the VA in stval (§3.7 PMA, §4.1.9). */
+ * type with the VA in stval (§3.6 PMA, §12.1.9). */
 static uint64_t s_access(uint64_t unused)
 {
   (void)unused;
@@ -183,7 +183,7 @@ static uint64_t s_access(uint64_t unused)
 
 /* A 32-bit instruction whose halves lie in two pages (IALIGN = 16 with C): both halves are
  * translated, each through its own page. With the second page unmapped the fault names the
- * second page in stval while epc points at the instruction (§4.1.9). */
+ * second page in stval while epc points at the instruction (§12.1.9). */
 static uint64_t s_split_fetch(uint64_t mapped)
 {
   guest_arm(rec);
@@ -336,7 +336,7 @@ int main(void)
   expect_u_fault(u_load, VA_SUPER + 16, VM_LOAD_FAULTED, CAUSE_LOAD_PAGE_FAULT);
   expect_u_fault(u_store, VA_SUPER + 16, 0, CAUSE_STORE_PAGE_FAULT);
   expect_u_fault(u_call, VA_CODE_S, VM_FETCH_FAULTED, CAUSE_FETCH_PAGE_FAULT);
-  /* SUM changes nothing for U-mode; MXR applies to U-mode loads too (§3.1.6.3). */
+  /* SUM changes nothing for U-mode; MXR applies to U-mode loads too (§3.1.6.4). */
   CSRS(mstatus, MSTATUS_SUM);
   expect_u_fault(u_load, VA_SUPER + 16, VM_LOAD_FAULTED, CAUSE_LOAD_PAGE_FAULT);
   CSRC(mstatus, MSTATUS_SUM);

@@ -1,4 +1,4 @@
-/* M-mode loads and stores with mstatus.MPRV = 1 (priv. spec 1.12 §3.1.6.3): they are
+/* M-mode loads and stores with mstatus.MPRV = 1 (priv. spec 20260120 §3.1.6.4): they are
  * translated and checked as if made in the mode held in MPP, with SUM and MXR applying;
  * instruction fetches are not; MPP = M or satp = Bare leaves them untranslated. The address
  * space maps only the test pages, so any other access made through it would fault. */

@@ -1,7 +1,7 @@
-/* Translation faults where QEMU 7.2 departs from priv. spec 1.12, run on memvp only: an AMO
- * that the translation refuses reports a store/AMO page fault (§4.3.1: "AMOs never raise
+/* Translation faults where QEMU 7.2 departs from priv. spec 20260120, run on memvp only: an AMO
+ * that the translation refuses reports a store/AMO page fault (§12.3.1: "AMOs never raise
  * load page-fault exceptions"), and a page-table entry that cannot be read (no memory at
- * its address) raises an access fault of the access type (§4.3.2 step 2). QEMU 7.2 reports
+ * its address) raises an access fault of the access type (§12.3.2 step 2). QEMU 7.2 reports
  * a load page fault for the first and a page fault for the second. */
 #include "vm.h"
 

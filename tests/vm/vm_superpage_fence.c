@@ -1,4 +1,4 @@
-/* SFENCE.VMA with rs1 = an address inside a superpage (priv. spec 1.12 §4.2.1: it orders the
+/* SFENCE.VMA with rs1 = an address inside a superpage (priv. spec 20260120 §12.2.1: it orders the
  * leaf PTE that maps that address, so it covers the whole mapping) on the pages a TLB may
  * keep in smaller pieces: instruction fetches through 2 MiB and 1 GiB pages (an ITLB of
  * 4 KiB entries) and data through a 512 GiB Sv48 page. After the leaf changes and one

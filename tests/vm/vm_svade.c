@@ -1,4 +1,4 @@
-/* The other A/D scheme of priv. spec 1.12 §4.3.1 (Svade): an access to a page with A = 0, or
+/* The other A/D scheme of priv. spec 20260120 §12.3.1 (Svade): an access to a page with A = 0, or
  * a store to one with D = 0, raises a page fault and leaves the PTE alone; the S-mode
  * handler sets the bits and retries. memvp only, run with
  * --set mmu.hardware_ad_update=false (QEMU 7.2 always updates A/D in hardware). */

@@ -16,18 +16,18 @@ static_assert(std::endian::native == std::endian::little,
 
 constexpr std::uint32_t kFormatVersion = 1;
 constexpr char kMagic[8] = {'M', 'V', 'P', 'T', 'R', 'A', 'C', 'E'};
-constexpr unsigned kPtLevels = 4;   // Sv48 has the most page-table levels (priv spec §4.5)
+constexpr unsigned kPtLevels = 4;   // Sv48 has the most page-table levels (priv spec §12.5)
 constexpr std::uint8_t kNoCause = 0xFF;
 constexpr std::uint16_t kStepCyclesMax = 0xFFFF;  // step and A/D costs saturate here
 
 // Values of TranslationRecord::outcome and ::source.
 enum class Outcome : std::uint8_t { L1Hit = 0, L2Hit = 1, Walk = 2, Fault = 3 };
 // Values of TranslationRecord::source beyond the Outcome ones: the fault was raised before any
-// TLB lookup (a non-canonical virtual address, priv spec §4.4/§4.5).
+// TLB lookup (a non-canonical virtual address, priv spec §12.4/§12.5).
 constexpr std::uint8_t kSourceNone = 3;
 
 // One translation. Field order is by size so that every field is naturally aligned and there
-// is no padding; `level i` is the page-table level of priv spec §4.3.2 (0 = the level whose
+// is no padding; `level i` is the page-table level of priv spec §12.3.2 (0 = the level whose
 // leaves are 4 KiB pages), the same for Sv39 and Sv48.
 struct TranslationRecord {
   std::uint64_t cycle;           // hart-clock cycle at which the translation was issued

@@ -14,7 +14,7 @@ using i64 = std::int64_t;
 
 constexpr u64 sext32(u64 v) { return static_cast<u64>(static_cast<i64>(static_cast<std::int32_t>(v))); }
 
-// ALU operations (unprivileged spec §2.4, §5.2, §7).
+// ALU operations (unprivileged spec §2.4, §4.2, §13).
 namespace alu {
 constexpr u64 add(u64 a, u64 b) { return a + b; }
 constexpr u64 sub(u64 a, u64 b) { return a - b; }
@@ -26,7 +26,7 @@ constexpr u64 sltu(u64 a, u64 b) { return a < b; }
 constexpr u64 xor_(u64 a, u64 b) { return a ^ b; }
 constexpr u64 or_(u64 a, u64 b) { return a | b; }
 constexpr u64 and_(u64 a, u64 b) { return a & b; }
-// *W forms operate on the low 32 bits and sign-extend the 32-bit result (§5.2).
+// *W forms operate on the low 32 bits and sign-extend the 32-bit result (§4.2).
 constexpr u64 addw(u64 a, u64 b) { return sext32(a + b); }
 constexpr u64 subw(u64 a, u64 b) { return sext32(a - b); }
 constexpr u64 sllw(u64 a, u64 b) { return sext32(static_cast<std::uint32_t>(a) << (b & 31)); }
@@ -58,7 +58,7 @@ constexpr u64 divw(u64 a, u64 b) { return sext32(div(sext32(a), sext32(b))); }
 constexpr u64 divuw(u64 a, u64 b) { return sext32(divu(static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b))); }
 constexpr u64 remw(u64 a, u64 b) { return sext32(rem(sext32(a), sext32(b))); }
 constexpr u64 remuw(u64 a, u64 b) { return sext32(remu(static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b))); }
-// AMO combiners (§8.4): operands are the sign-extended memory value and rs2.
+// AMO combiners (§14.4): operands are the sign-extended memory value and rs2.
 constexpr u64 swap(u64, u64 b) { return b; }
 constexpr u64 min(u64 a, u64 b) { return static_cast<i64>(a) < static_cast<i64>(b) ? a : b; }
 constexpr u64 max(u64 a, u64 b) { return static_cast<i64>(a) > static_cast<i64>(b) ? a : b; }
@@ -122,13 +122,13 @@ void store(HartImpl& h, const Decoded& d) {
   h.store<T>(effective_address(h, d), static_cast<T>(h.x(d.rs2)));
 }
 
-// A extension (§8.2-8.4). T is the signed memory type; results are sign-extended.
+// A extension (§14.2-14.4). T is the signed memory type; results are sign-extended.
 template <class T>
 void lr(HartImpl& h, const Decoded& d) {
   h.set_x(d.rd, static_cast<u64>(static_cast<i64>(h.load_reserved<T>(VirtAddr(h.x(d.rs1))))));
 }
 
-// SC writes 0 to rd on success and 1 on failure (§8.2).
+// SC writes 0 to rd on success and 1 on failure (§14.2).
 template <class T>
 void sc(HartImpl& h, const Decoded& d) {
   h.set_x(d.rd, h.store_conditional<T>(VirtAddr(h.x(d.rs1)), static_cast<T>(h.x(d.rs2))) ? 0 : 1);
@@ -143,7 +143,7 @@ void amo(HartImpl& h, const Decoded& d) {
   h.set_x(d.rd, static_cast<u64>(static_cast<i64>(old)));
 }
 
-// Zicsr (§9.1). Which accesses read and write follows Table 9.1.
+// Zicsr (§7.1). Which accesses read and write follows Table 9.1.
 
 template <CsrOp Op>
 void csr(HartImpl& h, const Decoded& d) {

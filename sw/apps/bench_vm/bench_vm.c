@@ -14,7 +14,7 @@
 #define TABLE_WORDS (4u << 20)        /* 32 MiB of uint64_t */
 #define UPDATES (4u << 20)            /* random read-modify-writes */
 
-/* Sv39 (priv spec §4.4): root, one level-1 table for the 1 GiB holding RAM, and the 4 KiB
+/* Sv39 (priv spec §12.4): root, one level-1 table for the 1 GiB holding RAM, and the 4 KiB
  * leaf tables for 128 MiB of RAM (64 tables of 512 PTEs). */
 #define PTE_V 0x01ull
 #define PTE_RWX 0x0Eull

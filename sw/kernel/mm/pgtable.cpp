@@ -49,7 +49,7 @@ pte_t* pgtable_alloc_walk(mm_struct* mm, pte_t* pgd, unsigned long va, int level
         if (pte_none(*e)) {
             pte_t* next = pte_alloc_one(mm);
             if (!next) return nullptr;
-            // A non-leaf entry has only V (§12.4: D, A and U are reserved in non-leaf PTEs).
+            // A non-leaf entry has only V (§12.3.1: D, A and U are reserved in non-leaf PTEs).
             *e = pfn_pte(phys_to_pfn(virt_to_phys(next)), _PAGE_V);
         }
         table = pte_table_ptr(*e);
@@ -61,7 +61,7 @@ bool map_range(mm_struct* mm, pte_t* pgd, unsigned long va, PhysAddr pa, unsigne
                int leaf_level)
 {
     const unsigned long step = pt_level_size(leaf_level);
-    // §12.3.2 step 6: a superpage whose PPN is not aligned to its size is a page fault.
+    // §12.3.2 step 5: a superpage whose PPN is not aligned to its size is a page fault.
     if ((va | pa.value | size) & (step - 1)) return false;
     for (unsigned long off = 0; off < size; off += step) {
         pte_t* e = pgtable_alloc_walk(mm, pgd, va + off, leaf_level);
@@ -172,7 +172,7 @@ bool pgtable_translate(pte_t* pgd, unsigned long va, PhysAddr* pa, pte_t* leaf)
     pte_t* e = walk_pgtable(pgd, va, &level);
     if (!e || !pte_leaf(*e) || !(*e & _PAGE_V)) return false;  // PROT_NONE faults (§12.3.2 step 3)
     if (leaf) *leaf = *e;
-    // §12.3.2 step 8: the page offset and, for a superpage, the low VPNs come from va.
+    // §12.3.2 step 10: the page offset and, for a superpage, the low VPNs come from va.
     *pa = PhysAddr{(pte_pfn(*e) << PAGE_SHIFT) + (va & (pt_level_size(level) - 1))};
     return true;
 }

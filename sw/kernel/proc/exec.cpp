@@ -57,7 +57,7 @@ long do_execve(const char* name, const char* const argv[], pt_regs* regs)
     __builtin_memset(regs, 0, sizeof(*regs));
     regs->epc = entry;
     regs->sp = sp;
-    // Return to U-mode (SPP = 0) with interrupts enabled there (SPIE, §12.1.1.1).
+    // Return to U-mode (SPP = 0) with interrupts enabled there (SPIE, §12.1.1).
     regs->status = (csr_read(sstatus) & ~(SR_SPP | SR_SUM | SR_SIE)) | SR_SPIE;
     return 0;
 }

@@ -62,7 +62,7 @@ TEST(RvcExpansion, MatchesTheAssembler) {
 }
 
 TEST(RvcExpansion, ReservedEncodingsAreIllegal) {
-  EXPECT_EQ(expand_rvc(0x0000), 0u);  // all zeros (§16.2: defined illegal)
+  EXPECT_EQ(expand_rvc(0x0000), 0u);  // all zeros (§28.5.4: defined illegal)
   EXPECT_EQ(expand_rvc(0x6101), 0u);  // c.addi16sp with nzimm = 0
   EXPECT_EQ(expand_rvc(0x6081), 0u);  // c.lui ra, 0
   EXPECT_EQ(expand_rvc(0x2001), 0u);  // c.addiw with rd = 0

@@ -1,4 +1,4 @@
-// LR/SC reservation sets across harts (unprivileged spec §8.2): a reservation holds until its
+// LR/SC reservation sets across harts (unprivileged spec §14.2): a reservation holds until its
 // hart's SC or another hart's store to the same granule; the hart's own stores keep it.
 #include <gtest/gtest.h>
 

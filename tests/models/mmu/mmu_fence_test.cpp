@@ -1,4 +1,4 @@
-// sfence.vma's four cases through the whole MMU (§4.2.1), global mappings, ASID-tagged
+// sfence.vma's four cases through the whole MMU (§12.2.1), global mappings, ASID-tagged
 // entries of two address spaces side by side, satp writes with and without ASIDs, and the
 // WARL legalisation of satp.
 #include "mmu_fixture.h"
@@ -102,7 +102,7 @@ TEST_F(MmuFence, VaAsidFlushSparesOtherAsidsAndGlobals) {  // rs1 = VA, rs2 = AS
   EXPECT_EQ(s[static_cast<unsigned>(FlushKind::VaAsid)], 2u);
 }
 
-TEST_F(MmuFence, StaleEntryStaysUntilFenced) {  // §4.2.1: no fence, old translation may be used
+TEST_F(MmuFence, StaleEntryStaysUntilFenced) {  // §12.2.1: no fence, old translation may be used
   setup(true);
   use(satp1_);
   load(kUserVa);

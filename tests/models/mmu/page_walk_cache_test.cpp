@@ -1,5 +1,5 @@
 // The page-walk cache on its own: deepest-hit probes, ASID and global tags, LRU per level,
-// and which sfence.vma kinds remove non-leaf entries (§4.2.1).
+// and which sfence.vma kinds remove non-leaf entries (§12.2.1).
 #include <gtest/gtest.h>
 
 #include "mmu/page_walk_cache.h"

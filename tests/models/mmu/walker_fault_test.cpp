@@ -1,4 +1,4 @@
-// Every fault rule of the translation process (§4.3.2), each on hand-built Sv39 tables: the
+// Every fault rule of the translation process (§12.3.2), each on hand-built Sv39 tables: the
 // right cause for fetch, load and store, and the PTE state the walker leaves in memory.
 #include "mmu_fixture.h"
 
@@ -53,7 +53,7 @@ TEST_F(WalkerFault, WriteWithoutReadIsReserved) {  // step 3: R = 0, W = 1
   expect_page_faults();
 }
 
-TEST_F(WalkerFault, ReservedHighBitsFault) {  // step 3 with §4.4: bits 63:54
+TEST_F(WalkerFault, ReservedHighBitsFault) {  // step 3 with §12.4: bits 63:54
   for (unsigned bit : {54u, 60u, 61u, 62u, 63u}) {
     SCOPED_TRACE(bit);
     mmu().sfence_vma(std::nullopt, std::nullopt);
@@ -67,7 +67,7 @@ TEST_F(WalkerFault, RswBitsAreIgnored) {
   EXPECT_FALSE(load(kVa).fault);
 }
 
-TEST_F(WalkerFault, NonLeafWithReservedAduFaults) {  // §4.3.1: D, A, U reserved in non-leaf PTEs
+TEST_F(WalkerFault, NonLeafWithReservedAduFaults) {  // §12.3.1: D, A, U reserved in non-leaf PTEs
   for (std::uint64_t bit : {pte_bits::A, pte_bits::D, pte_bits::U}) {
     mmu().sfence_vma(std::nullopt, std::nullopt);
     leaf(kRwx | kAd);
@@ -84,14 +84,14 @@ TEST_F(WalkerFault, PointerAtLastLevelFaults) {  // step 4: i < 0
   expect_page_faults();
 }
 
-TEST_F(WalkerFault, FetchNeedsExecute) {  // step 5
+TEST_F(WalkerFault, FetchNeedsExecute) {  // step 8
   leaf(pte_bits::V | pte_bits::R | pte_bits::W | kAd);
   EXPECT_EQ(fetch(kVa).cause, Exception::InstrPageFault);
   EXPECT_FALSE(load(kVa).fault);
   EXPECT_FALSE(store(kVa).fault);
 }
 
-TEST_F(WalkerFault, LoadNeedsReadOrMxrExecute) {  // step 5 with MXR (§4.1.1.2)
+TEST_F(WalkerFault, LoadNeedsReadOrMxrExecute) {  // steps 6 and 8 with MXR (§12.1.1.2)
   leaf(pte_bits::V | pte_bits::X | kAd);
   EXPECT_FALSE(fetch(kVa).fault);
   EXPECT_EQ(load(kVa).cause, Exception::LoadPageFault);
@@ -100,25 +100,25 @@ TEST_F(WalkerFault, LoadNeedsReadOrMxrExecute) {  // step 5 with MXR (§4.1.1.2)
   EXPECT_EQ(store(kVa).cause, Exception::StorePageFault);
 }
 
-TEST_F(WalkerFault, StoreAndAmoNeedWrite) {  // step 5
+TEST_F(WalkerFault, StoreAndAmoNeedWrite) {  // step 8
   leaf(pte_bits::V | pte_bits::R | pte_bits::X | kAd);
   EXPECT_EQ(store(kVa).cause, Exception::StorePageFault);
   EXPECT_EQ(translate(kVa, rv::Access::Amo).cause, Exception::StorePageFault);
   EXPECT_FALSE(load(kVa).fault);
 }
 
-TEST_F(WalkerFault, SupervisorNeedsSumForUserPages) {  // §4.1.1.2 SUM
+TEST_F(WalkerFault, SupervisorNeedsSumForUserPages) {  // §12.1.1.2 SUM
   leaf(kRwx | kAd | kUser);
   EXPECT_EQ(load(kVa).cause, Exception::LoadPageFault);
   EXPECT_EQ(store(kVa).cause, Exception::StorePageFault);
   ctx_.sum = true;
   EXPECT_FALSE(load(kVa).fault);
   EXPECT_FALSE(store(kVa).fault);
-  // §4.3.1: never fetch from a U page in S-mode, whatever SUM says.
+  // §12.3.1: never fetch from a U page in S-mode, whatever SUM says.
   EXPECT_EQ(fetch(kVa).cause, Exception::InstrPageFault);
 }
 
-TEST_F(WalkerFault, UserModeNeedsUserPages) {  // §4.3.1 U bit
+TEST_F(WalkerFault, UserModeNeedsUserPages) {  // §12.3.1 U bit
   leaf(kRwx | kAd);
   ctx_.priv = rv::Priv::U;
   expect_page_faults();
@@ -138,7 +138,7 @@ TEST_F(WalkerFault, SumDoesNotApplyToUserMode) {
 
 TEST_F(WalkerFault, MprvPrivilegeIsWhatTheHartPasses) {
   // M-mode with MPRV=1 and MPP=U: the hart passes effective privilege U for loads/stores and
-  // M for fetches (§3.1.6.3).
+  // M for fetches (§3.1.6.4).
   leaf(kRwx | kAd);
   ctx_.priv = rv::Priv::U;
   EXPECT_EQ(load(kVa).cause, Exception::LoadPageFault);
@@ -154,14 +154,14 @@ TEST_F(WalkerFault, MprvPrivilegeIsWhatTheHartPasses) {
   EXPECT_TRUE(load(kVa).fault);
 }
 
-TEST_F(WalkerFault, MisalignedSuperpagesFault) {  // step 6
+TEST_F(WalkerFault, MisalignedSuperpagesFault) {  // step 5
   pt().map(VirtAddr(0x4000'0000), PhysAddr(0x9000'1000), PageSize::k2M, kRwx | kAd);
   expect_page_faults(0x4000'0000);
   pt().map(VirtAddr(0x3F'C000'0000), PhysAddr(0xC020'0000), PageSize::k1G, kRwx | kAd);
   expect_page_faults(0x3F'C000'0000);
 }
 
-TEST_F(WalkerFault, NonCanonicalAddressFaultsWithoutWalking) {  // §4.4
+TEST_F(WalkerFault, NonCanonicalAddressFaultsWithoutWalking) {  // §12.4
   leaf(kRwx | kAd);
   const std::uint64_t bad = 0x0000'0080'0000'0000;  // bit 39 set, bit 38 clear
   expect_page_faults(bad);
@@ -187,7 +187,7 @@ class SvadeWalker : public WalkerFault {
   }
 };
 
-TEST_F(SvadeWalker, ClearAccessedFaultsEveryAccess) {  // step 7, first option
+TEST_F(SvadeWalker, ClearAccessedFaultsEveryAccess) {  // step 9, first option
   const PhysAddr pte = pt().map(VirtAddr(kVa), kPa, PageSize::k4K, kRwx | pte_bits::D);
   expect_page_faults();
   EXPECT_EQ(mem().peek(pte), make_pte(kPa.value() >> 12, kRwx | pte_bits::D));
@@ -207,7 +207,7 @@ TEST_F(SvadeWalker, ClearDirtyFaultsStoresOnly) {
   EXPECT_EQ(mem().writes(), 0u);
 }
 
-TEST_F(WalkerFault, HardwareSetsAccessedOnLoad) {  // step 7, second option
+TEST_F(WalkerFault, HardwareSetsAccessedOnLoad) {  // step 9, second option
   const PhysAddr pte = leaf(kRwx);
   const auto r = load(kVa);
   EXPECT_FALSE(r.fault);
@@ -236,7 +236,7 @@ TEST_F(WalkerFault, StoreAfterLoadRewalksToSetDirty) {
   EXPECT_EQ(mem().writes(), 2u);
 }
 
-TEST_F(WalkerFault, AdWriteErrorIsAnAccessFault) {  // step 7: the PTE store fails
+TEST_F(WalkerFault, AdWriteErrorIsAnAccessFault) {  // step 9: the PTE store fails
   const PhysAddr pte = leaf(kRwx);
   mem().fail_writes_at(pte);
   EXPECT_EQ(load(kVa).cause, Exception::LoadAccessFault);
@@ -244,7 +244,7 @@ TEST_F(WalkerFault, AdWriteErrorIsAnAccessFault) {  // step 7: the PTE store fai
   EXPECT_EQ(mem().peek(pte) & pte_bits::A, 0u);
 }
 
-TEST_F(WalkerFault, AdCompareSeesAnInterveningStore) {  // step 7: compare fails, back to step 2
+TEST_F(WalkerFault, AdCompareSeesAnInterveningStore) {  // step 9: compare fails, back to step 2
   const PhysAddr pte = leaf(kRwx);
   // Another hart invalidates the PTE right after this walk first read it.
   bool done = false;
@@ -274,7 +274,7 @@ TEST_F(WalkerFault, AdCompareRetriesWithTheNewValue) {
   EXPECT_EQ(mem().peek(pte), make_pte(kPa.value() >> 12, kRwx | pte_bits::A | (1u << 8)));
 }
 
-TEST_F(WalkerFault, PermissionFaultLeavesAccessedClear) {  // step 5 precedes step 7
+TEST_F(WalkerFault, PermissionFaultLeavesAccessedClear) {  // step 8 precedes step 9
   const PhysAddr pte = leaf(pte_bits::V | pte_bits::R);
   EXPECT_TRUE(store(kVa).fault);
   EXPECT_EQ(mem().peek(pte) & pte_bits::A, 0u);

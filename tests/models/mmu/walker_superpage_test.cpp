@@ -62,7 +62,7 @@ class Sv48Walker : public MmuTest {
   void SetUp() override { build(MmuConfig{}, kSv48); }
 };
 
-TEST_F(Sv48Walker, NonCanonicalAboveBit47Faults) {  // §4.5
+TEST_F(Sv48Walker, NonCanonicalAboveBit47Faults) {  // §12.5
   pt().map(VirtAddr(0x1000), PhysAddr(0x9000'0000), PageSize::k4K, kRwx | kAd);
   EXPECT_EQ(load(0x0001'0000'0000'1000).cause, rv::Exception::LoadPageFault);
   EXPECT_EQ(fetch(0x8000'0000'0000'1000).cause, rv::Exception::InstrPageFault);
@@ -72,7 +72,7 @@ TEST_F(Sv48Walker, NonCanonicalAboveBit47Faults) {  // §4.5
   EXPECT_FALSE(load(0x80'0000'0000).fault);
 }
 
-TEST_F(Sv48Walker, MisalignedTerapageFaults) {  // step 6 at level 3
+TEST_F(Sv48Walker, MisalignedTerapageFaults) {  // step 5 at level 3
   pt().map(VirtAddr(0x0100'0000'0000), PhysAddr(0x80'4000'0000), PageSize::k512G, kRwx | kAd);
   EXPECT_EQ(load(0x0100'0000'0000).cause, rv::Exception::LoadPageFault);
 }

@@ -19,7 +19,7 @@
 #error "SMP_NHARTS must be 2..RT_MAX_HARTS"
 #endif
 
-/* ---- single instructions (unprivileged spec, chapter 8 "A") ---------------------- */
+/* ---- single instructions (unprivileged spec, chapter 14 "A") ---------------------- */
 static inline uint32_t smp_amoadd_w(volatile uint32_t *p, uint32_t v)
 {
   uint32_t old;
@@ -54,7 +54,7 @@ static inline void smp_store_w(volatile uint32_t *p, uint32_t v)
   *p = v;
 }
 
-/* Adds 1 with an LR/SC loop that is constrained per §8.3 (only base integer instructions
+/* Adds 1 with an LR/SC loop that is constrained per §14.3 (only base integer instructions
  * and a short forward path between LR and SC), so it eventually succeeds. Returns the
  * number of failed SCs it took. */
 static inline uint64_t smp_lrsc_inc_d(volatile uint64_t *p)
@@ -79,7 +79,7 @@ struct smp_lock {
   volatile uint32_t held;
 };
 
-/* Test-and-test-and-set with AMOSWAP.W.AQ; unlock releases with AMOSWAP.W.RL (§8.4 shows
+/* Test-and-test-and-set with AMOSWAP.W.AQ; unlock releases with AMOSWAP.W.RL (§14.4 shows
  * this acquire/release pairing as the critical-section idiom). */
 void smp_lock(struct smp_lock *l);
 void smp_unlock(struct smp_lock *l);

@@ -1,8 +1,8 @@
 /* The body of sv39_basic and sv48_basic, one function over the number of levels: an identity
  * map of the image in 4 KiB pages, aliases at the top of both canonical halves, superpages of
- * every size the mode has (§4.4, §4.5), misaligned superpages and non-canonical addresses,
- * whose page faults are delegated to S-mode and checked through scause and stval (§4.1.9),
- * and a 1 GiB leaf changed and fenced by an address it maps (§4.2.1). */
+ * every size the mode has (§12.4, §12.5), misaligned superpages and non-canonical addresses,
+ * whose page faults are delegated to S-mode and checked through scause and stval (§12.1.9),
+ * and a 1 GiB leaf changed and fenced by an address it maps (§12.2.1). */
 #include "basic.h"
 
 #include "vm.h"
@@ -52,7 +52,7 @@ static uint64_t s_alias(uint64_t alias)
   return 0;
 }
 
-/* Offsets across both megapages: pa = SCRATCH_BASE + offset (§4.3.2 step 8). */
+/* Offsets across both megapages: pa = SCRATCH_BASE + offset (§12.3.2 step 10). */
 static const uint64_t mega_offsets[] = {0, 0x1000, 0x1ffff8, 0x200000, 0x3ff000};
 #define N_MEGA_OFFSETS (sizeof mega_offsets / sizeof mega_offsets[0])
 
@@ -91,7 +91,7 @@ static uint64_t s_tera(uint64_t unused)
 }
 
 /* A superpage leaf made read-only is fenced by an address inside it that was never used
- * (§4.2.1: rs1 may be any address within the mapping); stores through the parts that were
+ * (§12.2.1: rs1 may be any address within the mapping); stores through the parts that were
  * used must then fault. va_base maps pa_base at level. (vm_superpage_fence does the same
  * for 512 GiB pages and for fetches.) */
 static void fence_superpage(uint64_t va_base, uint64_t pa_base, int level, uint64_t unused_off)
@@ -158,8 +158,8 @@ static uint64_t s_misaligned(uint64_t unused)
   return 0;
 }
 
-/* Non-canonical addresses (§4.4: bits 63..39 must equal bit 38; §4.5: 63..48 = bit 47).
- * stval may hold a converted invalid address (§4.1.9, stval is WARL), so only the cause is
+/* Non-canonical addresses (§12.4: bits 63..39 must equal bit 38; §12.5: 63..48 = bit 47).
+ * stval may hold a converted invalid address (§12.1.9, stval is WARL), so only the cause is
  * checked. */
 static uint64_t s_noncanonical(uint64_t unused)
 {

@@ -1,5 +1,5 @@
 /* Page tables and trap handling of the virtual-memory tests (see vm.h): a static pool of
- * page-table pages, Sv39/Sv48 mapping by walking the radix tree of priv. spec 1.12 §4.3.2
+ * page-table pages, Sv39/Sv48 mapping by walking the radix tree of priv. spec 20260120 §12.3.2
  * in software, and the exception handler vm_init registers with the guest-test runtime. */
 #include "vm.h"
 
@@ -63,7 +63,7 @@ void vm_space_init(struct vm_space *s, int levels, uint64_t asid)
   s->asid = asid;
 }
 
-/* VPN[i] of va: bits 12 + 9i .. 20 + 9i (§4.4 Figure 4.19, §4.5). */
+/* VPN[i] of va: bits 12 + 9i .. 20 + 9i (§12.4 Figure 68, §12.5). */
 static unsigned vpn(uint64_t va, int i)
 {
   return (va >> (12 + 9 * i)) & 0x1ff;
@@ -75,7 +75,7 @@ volatile uint64_t *vm_pte(struct vm_space *s, uint64_t va, int level)
   for (int i = s->levels - 1; i > level; i--) {
     volatile uint64_t *pte = &table[vpn(va, i)];
     if (!(*pte & PTE_V)) {
-      /* Non-leaf PTEs keep D, A and U clear (§4.3.1). */
+      /* Non-leaf PTEs keep D, A and U clear (§12.3.1). */
       *pte = vm_pte_make((uint64_t)vm_alloc_table(), PTE_V);
     } else if (*pte & PTE_RWX) {
       guest_fail(__LINE__, "a leaf is in the way of a deeper mapping");

@@ -8,7 +8,7 @@
 
 #include "isa.h"
 
-/* ---- page-table entries (priv. spec 1.12 §4.3.1, §4.4) ------------------------------ */
+/* ---- page-table entries (priv. spec 20260120 §12.3.1, §12.4) ------------------------------ */
 #define PTE_V (1ull << 0)
 #define PTE_R (1ull << 1)
 #define PTE_W (1ull << 2)
@@ -24,18 +24,18 @@
 #define PTE_PA(pte) (((pte) >> PTE_PPN_SHIFT) << 12)
 
 #define PAGE_SIZE 0x1000ull
-/* Bytes mapped by one leaf at level l: 4 KiB, 2 MiB, 1 GiB, 512 GiB (§4.4, §4.5). */
+/* Bytes mapped by one leaf at level l: 4 KiB, 2 MiB, 1 GiB, 512 GiB (§12.4, §12.5). */
 #define LEVEL_SIZE(l) (1ull << (12 + 9 * (l)))
 #define SIZE_2M LEVEL_SIZE(1)
 #define SIZE_1G LEVEL_SIZE(2)
 
-/* ---- satp (§4.1.11) ------------------------------------------------------------------ */
+/* ---- satp (§12.1.11) ------------------------------------------------------------------ */
 #define SATP_MODE_SV39 (8ull << 60)
 #define SATP_MODE_SV48 (9ull << 60)
 #define SATP_ASID_SHIFT 44
 #define SATP_ASID_MASK (0xffffull << SATP_ASID_SHIFT)
 
-/* ---- exception causes (§4.1.9, Table 4.2) ------------------------------------------- */
+/* ---- exception causes (§12.1.8, Table 37) ------------------------------------------- */
 #define CAUSE_FETCH_ACCESS 1
 #define CAUSE_LOAD_ACCESS 5
 #define CAUSE_STORE_ACCESS 7

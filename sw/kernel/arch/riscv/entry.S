@@ -71,7 +71,7 @@ ret_from_exception:
     ld s0, PT_STATUS(sp)
     andi s0, s0, SR_SPP
     bnez s0, .Lrestore_all
-    /* Back to U-mode (sret with sstatus.SPP = 0, §12.1.1.1): the next trap starts from an
+    /* Back to U-mode (sret with sstatus.SPP = 0, §12.1.1): the next trap starts from an
      * empty kernel stack, and sscratch = current. */
     addi s0, sp, PT_SIZE
     sd s0, TASK_TI_KERNEL_SP(tp)

@@ -1,7 +1,7 @@
 /* The M-mode trap vector of the SBI layer: swap to the hart's M-mode stack (mscratch),
  * save the integer registers in a struct m_regs, call m_trap_handler (sbi.cpp), restore and
  * mret (§3.3.2). Runs at physical addresses: mtvec holds the physical address and M-mode does
- * not translate (§3.1.6.3, MPRV stays 0). Only S and U trap here; M-mode code never does. */
+ * not translate (§3.1.6.4, MPRV stays 0). Only S and U trap here; M-mode code never does. */
 #include "asm/csr.h"
 
 #define MREG(n) ((n) * 8)

@@ -35,7 +35,7 @@ inline void spin_unlock(spinlock_t* lock) { __atomic_store_n(&lock->locked, 0, _
 
 inline bool spin_is_locked(const spinlock_t* lock) { return __atomic_load_n(&lock->locked, __ATOMIC_RELAXED); }
 
-// Disable supervisor interrupts and return the previous sstatus.SIE (privileged spec 4.1.1).
+// Disable supervisor interrupts and return the previous sstatus.SIE (privileged spec 12.1.1).
 inline unsigned long arch_local_irq_save()
 {
 #if defined(__riscv)

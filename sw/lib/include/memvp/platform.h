@@ -20,7 +20,7 @@
 #define RT_MAX_HARTS      8
 #define RT_STACK_SHIFT    14         /* 16 KiB per hart, as memvp.ld reserves */
 
-/* pmpcfg fields (priv. spec 1.12 §3.7.1) */
+/* pmpcfg fields (priv. spec 20260120 §3.7.1) */
 #define PMP_R             0x01
 #define PMP_W             0x02
 #define PMP_X             0x04

@@ -24,7 +24,7 @@
 #define MIP_MTIP (1UL << IRQ_M_TIMER)
 #define MIP_SEIP (1UL << IRQ_S_EXT)
 
-/* Exception codes (§3.1.15, Table 3.6). */
+/* Exception codes (§3.1.15, Table 16). */
 #define EXC_INST_MISALIGNED 0
 #define EXC_INST_ACCESS 1
 #define EXC_ILLEGAL_INST 2
