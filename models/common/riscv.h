@@ -62,7 +62,9 @@ std::string_view exception_key(Exception e);
 std::string_view interrupt_key(Interrupt i);
 std::string_view priv_name(Priv p);
 
-// The fault cause for an access of the given kind (priv spec §12.3.2 step 10 / §3.6).
+// The fault causes for an access of the given kind. Translation faults are raised
+// "corresponding to the original access type" (priv spec §12.3.2 steps 2-6, 8 and 9), as are
+// PMA faults (§3.6); Table 16 groups AMOs with stores for every cause.
 constexpr Exception page_fault_for(Access a) {
   switch (a) {
     case Access::Fetch: return Exception::InstrPageFault;

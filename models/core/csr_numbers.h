@@ -1,5 +1,5 @@
-// The CSR numbers the hart implements (priv spec §2.2, Tables 2.2-2.5) and the Zicsr operations
-// (§9.1). Shared by the CSR file and the tests that program it, so no CSR is named by a literal.
+// The CSR numbers the hart implements (priv spec §2.2, Tables 4-7) and the Zicsr operations
+// (§7.1). Shared by the CSR file and the tests that program it, so no CSR is named by a literal.
 #pragma once
 
 namespace memvp {
@@ -23,7 +23,7 @@ constexpr unsigned pmpcfg0 = 0x3A0, pmpcfg15 = 0x3AF, pmpaddr0 = 0x3B0, pmpaddr6
 constexpr unsigned mvendorid = 0xF11, marchid = 0xF12, mimpid = 0xF13, mhartid = 0xF14, mconfigptr = 0xF15;
 }  // namespace csrn
 
-// What CSRRW/CSRRS/CSRRC (and their immediate forms) do to the CSR with the operand (§9.1).
+// What CSRRW/CSRRS/CSRRC (and their immediate forms) do to the CSR with the operand (§7.1).
 enum class CsrOp { Write, Set, Clear };
 
 }  // namespace memvp

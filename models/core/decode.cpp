@@ -17,7 +17,7 @@ constexpr std::uint32_t bits(std::uint32_t v, unsigned hi, unsigned lo) {
   return (v >> lo) & ((1U << (hi - lo + 1)) - 1);
 }
 
-// Immediate encodings, unprivileged spec Figure 2.4.
+// Immediate encodings, unprivileged spec §2.3 (the figure of the I/S/B/U/J immediates).
 std::int64_t immediate(Format f, std::uint32_t i) {
   switch (f) {
     case Format::I: return sext(bits(i, 31, 20), 12);

@@ -12,7 +12,7 @@ class HartImpl;
 struct Decoded;
 using ExecFn = void (*)(HartImpl&, const Decoded&);
 
-// How the immediate is laid out (unprivileged spec §2.3, Figure 2.4).
+// How the immediate is laid out (unprivileged spec §2.3, the figure of the I/S/B/U/J immediates).
 enum class Format : std::uint8_t { R, I, S, B, U, J, Shift, Csr, CsrImm, None };
 
 // What the timing model needs to know about an instruction.

@@ -28,7 +28,7 @@ std::uint64_t PipelineTiming::conditional_branch(std::uint64_t pc, bool taken) {
 std::uint64_t PipelineTiming::jump(std::uint64_t pc, std::uint64_t target, std::uint64_t return_addr,
                                    unsigned rd, unsigned rs1, bool indirect) {
   std::uint64_t penalty = 0;
-  // Unprivileged spec Table 2.1: pop when rs1 is a link register and differs from rd.
+  // Unprivileged spec §2.5.1 (RAS hints): pop when rs1 is a link register and differs from rd.
   const bool pop = indirect && is_link(rs1) && !(is_link(rd) && rd == rs1);
   if (indirect) {
     std::uint64_t predicted = ~0ULL;

@@ -38,8 +38,8 @@ class PipelineTiming {
 
   // Penalty cycles for a conditional branch with the given outcome.
   std::uint64_t conditional_branch(std::uint64_t pc, bool taken);
-  // Penalty cycles for JAL/JALR, using the return-address stack and the BTB (spec Table 2.1
-  // names x1 and x5 as link registers for the RAS hints).
+  // Penalty cycles for JAL/JALR, using the return-address stack and the BTB (unprivileged
+  // spec §2.5.1 names x1 and x5 as link registers for the RAS hints).
   std::uint64_t jump(std::uint64_t pc, std::uint64_t target, std::uint64_t return_addr,
                      unsigned rd, unsigned rs1, bool indirect);
 

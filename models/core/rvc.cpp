@@ -1,4 +1,4 @@
-// The RVC expansion (unprivileged spec §28.3-28.7, Table 16.4-16.6): each compressed
+// The RVC expansion (unprivileged spec §28.3-28.7, listed by quadrant in §28.8): each compressed
 // instruction is rewritten as the 32-bit instruction it is defined to be. Reserved encodings
 // and those of absent extensions (F/D loads and stores) expand to 0, which decodes as illegal.
 #include <array>

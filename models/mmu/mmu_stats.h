@@ -10,7 +10,7 @@
 namespace memvp::mmu {
 
 // The causes a translation can fault with: access faults (PMA/PMP checks on the PTE reads or
-// the final address, §3.7) and page faults (§4.3.2); the other causes never reach the MMU.
+// the final address, §3.7) and page faults (§12.3.2); the other causes never reach the MMU.
 inline constexpr rv::Exception kTranslationFaults[] = {
     rv::Exception::InstrAccessFault, rv::Exception::LoadAccessFault, rv::Exception::StoreAccessFault,
     rv::Exception::InstrPageFault,   rv::Exception::LoadPageFault,   rv::Exception::StorePageFault,

@@ -95,7 +95,8 @@ WalkResult PageTableWalker::walk(VirtAddr va, rv::Access access, const Translati
     if (!pte.v()) return finish(page_fault);
     // Step 3: R = 0 and W = 1 is reserved → page fault.
     if (!pte.r() && pte.w()) return finish(page_fault);
-    // Step 3 with §12.4: bits 63:54 (N, PBMT, reserved; Svnapot/Svpbmt not implemented) → page fault.
+    // Step 3 with §12.4: any of bits 63:54 (N, PBMT, reserved; Svnapot and Svpbmt are not
+    // implemented) → page fault.
     if (pte.reserved_bits_set()) return finish(page_fault);
 
     if (!pte.leaf()) {
@@ -118,16 +119,17 @@ WalkResult PageTableWalker::walk(VirtAddr va, rv::Access access, const Translati
     res.leaf = TlbEntry{(va.value() >> 12) & ~low, pte.ppn() & ~low, size, asid, global, pte.flags(), size};
     res.leaf_found = true;
 
-    // Step 5: R/W/X/U against the effective privilege, SUM and MXR → page fault.
+    // Steps 6 and 8: U and R/W/X against the effective privilege, SUM and MXR → page fault.
     if (!leaf_permits(pte.flags(), access, ctx)) return finish(page_fault);
-    // Step 6: i > 0 and pte.ppn[i−1:0] ≠ 0 is a misaligned superpage → page fault.
+    // Step 5, after 6 and 8 here (all three raise the same page fault): i > 0 and
+    // pte.ppn[i−1:0] ≠ 0 is a misaligned superpage → page fault.
     if (i > 0 && (pte.ppn() & low) != 0) return finish(page_fault);
 
-    // Step 7: A = 0, or a store/AMO with D = 0.
+    // Step 9: A = 0, or a store/AMO with D = 0.
     if (needs_ad_update(pte.flags(), access)) {
-      // Step 7, first option (Svade): raise a page fault and let software set the bits.
+      // Step 9, first option (Svade): raise a page fault and let software set the bits.
       if (!hardware_ad_) return finish(page_fault);
-      // Step 7, second option: atomically compare the PTE with memory and set A (and D), as
+      // Step 9, second option: atomically compare the PTE with memory and set A (and D), as
       // an AMO: a timed read, then the compare and the store with nothing in between.
       std::uint64_t now = 0;
       const Cycles check_cycles = timed_read(pte_addr, now, ok, delay);
@@ -149,11 +151,11 @@ WalkResult PageTableWalker::walk(VirtAddr va, rv::Access access, const Translati
       ++rec.pte_writes;
       rec.add({StepKind::AdUpdate, static_cast<std::uint8_t>(i), pte_addr, updated,
                check_cycles + write_cycles});
-      // Step 7: the PTE store violates a PMA/PMP check → access fault of the original type.
+      // Step 9: the PTE store violates a PMA/PMP check → access fault of the original type.
       if (outcome == PteUpdate::Error) return finish(access_fault);
       res.leaf.flags = Pte(updated).flags();
     }
-    // Step 8: success; TlbEntry::translate forms pa from pte.ppn and va.
+    // Step 10: success; TlbEntry::translate forms pa from pte.ppn and va.
     return finish(std::nullopt);
   }
 }

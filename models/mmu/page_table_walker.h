@@ -19,7 +19,7 @@
 
 namespace memvp::mmu {
 
-// What an atomic PTE update found (§4.3.2 step 7).
+// What an atomic PTE update found (§12.3.2 step 9).
 enum class PteUpdate : std::uint8_t { Stored, Changed, Error };
 
 // The walker's path to memory: 8-byte little-endian PTE accesses that add their latency to

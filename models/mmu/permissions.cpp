@@ -1,4 +1,4 @@
-// Privilege and R/W/X rules for a leaf PTE: one branch per rule of §12.3.1 and §12.3.2 steps 6 and 8.
+// Privilege and R/W/X rules for a leaf PTE: one branch per rule of §12.3.1 and §12.3.2 steps 6, 8.
 #include "mmu/permissions.h"
 
 #include "mmu/pte.h"

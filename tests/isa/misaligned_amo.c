@@ -1,5 +1,5 @@
-/* Misaligned atomics (unprivileged spec 20260120 §14.2-14.4, priv. spec 20260120 §3.1.15): LR on a
- * misaligned address raises a load address-misaligned exception (cause 4), AMOs a store/AMO
+/* Misaligned atomics (unprivileged spec 20260120 §14.2-14.4, priv. spec 20260120 §3.1.15): LR
+ * on a misaligned address raises a load address-misaligned exception (cause 4), AMOs a store/AMO
  * address-misaligned exception (cause 6), mtval holds the address, memory stays unchanged
  * and rd is not written. A misaligned SC without a reservation may just fail (QEMU 7.2 does),
  * so it is not checked; QEMU's cause 4 for AMOs is tolerated here (see expect_misaligned). */

@@ -1,6 +1,6 @@
 /* RV64M (unprivileged spec 20260120 §13): MUL, MULH, MULHSU, MULHU, MULW, DIV, DIVU, REM,
  * REMU and the W forms, including the defined results of division by zero and of the
- * signed overflow INT_MIN / -1 (Table 7.1), and sign extension of the W results. */
+ * signed overflow INT_MIN / -1 (§13.2), and sign extension of the W results. */
 #include "isa.h"
 
 #define MIN64 0x8000000000000000ull

@@ -1,5 +1,5 @@
-/* Trap delegation (priv. spec 20260120 §3.1.8, §12.1.7-10): exceptions set in medeleg and raised in
- * S or U mode go to stvec with scause/sepc/stval/SPP, the rest still go to M; traps taken in
+/* Trap delegation (priv. spec 20260120 §3.1.8, §12.1.7-10): exceptions set in medeleg and raised
+ * in S or U mode go to stvec with scause/sepc/stval/SPP, the rest still go to M; traps taken in
  * M are never delegated; a supervisor interrupt delegated by mideleg reaches S-mode. */
 #include "isa.h"
 

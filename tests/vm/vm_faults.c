@@ -1,5 +1,5 @@
-/* Page-fault rules of the translation process (priv. spec 20260120 §12.3.2 steps 3, 4, 6 and 8, §12.3.1,
- * §12.1.1.2 SUM/MXR) as software sees them in Sv39: each fault's cause (12 fetch, 13 load,
+/* Page-fault rules of the translation process (priv. spec 20260120 §12.3.2 steps 3, 4, 6 and 8,
+ * §12.3.1, §12.1.1.2 SUM/MXR) as software sees them in Sv39: each fault's cause (12 fetch, 13 load,
  * 15 store/AMO; 1/5/7 for access faults), trap value (the faulting VA) and PC, taken in
  * M-mode or delegated to S-mode. vm_demand has the handler that maps pages and retries. */
 #include "vm.h"

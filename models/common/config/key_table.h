@@ -142,7 +142,7 @@ Key<S> enum_key(std::string name, E S::*field, std::vector<std::pair<std::string
           {}};
 }
 
-// Physical addresses are at most 56 bits wide (Sv39 and Sv48 PTEs, privileged spec §4.4.1, §4.5.1).
+// Physical addresses are at most 56 bits wide (Sv39 and Sv48 PTEs, priv spec §12.4.1, §12.5.1).
 inline constexpr std::uint64_t kMaxPhysAddr = (1ULL << 56) - 1;
 
 // The 4 KiB-aligned base of a memory-mapped region.

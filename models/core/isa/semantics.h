@@ -32,7 +32,7 @@ constexpr u64 subw(u64 a, u64 b) { return sext32(a - b); }
 constexpr u64 sllw(u64 a, u64 b) { return sext32(static_cast<std::uint32_t>(a) << (b & 31)); }
 constexpr u64 srlw(u64 a, u64 b) { return sext32(static_cast<std::uint32_t>(a) >> (b & 31)); }
 constexpr u64 sraw(u64 a, u64 b) { return sext32(static_cast<u64>(static_cast<std::int32_t>(a) >> (b & 31))); }
-// M extension; division by zero and overflow follow Table 7.1 (no trap).
+// M extension; division by zero and overflow follow the table in §13.2 (no trap).
 constexpr u64 mul(u64 a, u64 b) { return a * b; }
 constexpr u64 mulh(u64 a, u64 b) {
   return static_cast<u64>((static_cast<__int128>(static_cast<i64>(a)) * static_cast<i64>(b)) >> 64);
@@ -143,7 +143,8 @@ void amo(HartImpl& h, const Decoded& d) {
   h.set_x(d.rd, static_cast<u64>(static_cast<i64>(old)));
 }
 
-// Zicsr (§7.1). Which accesses read and write follows Table 9.1.
+// Zicsr (§7.1). Which accesses read and write follows §7.1's table of when a CSR instruction
+// reads or writes the CSR.
 
 template <CsrOp Op>
 void csr(HartImpl& h, const Decoded& d) {

@@ -1,5 +1,5 @@
 /* Mode probing of the ISA tests (see isa.h): an access to a CSR of a higher mode traps as
- * an illegal instruction (priv. spec 1.12 §2.1), recorded by the runtime's armed records. */
+ * an illegal instruction (priv. spec 20260120 §2.1), recorded by the runtime's armed records. */
 #include "isa.h"
 
 uint64_t isa_current_mode(void)

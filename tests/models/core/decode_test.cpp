@@ -119,7 +119,7 @@ TEST(Decode, CompressedKeepsItsOwnLengthAndBits) {
   EXPECT_EQ(d.imm, -32);
 }
 
-// Table 7.1 of the unprivileged spec: division by zero and signed overflow.
+// The unprivileged spec §13.2 table: division by zero and signed overflow.
 TEST(MExtension, DivisionCornerCases) {
   using namespace isa::alu;
   const std::uint64_t min64 = 1ULL << 63;

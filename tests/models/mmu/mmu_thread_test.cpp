@@ -138,7 +138,7 @@ struct TimedStore : sc_core::sc_module {
   std::uint64_t value_;
 };
 
-// §4.3.2 step 7: the A/D update must be atomic with respect to other stores to the PTE. The
+// §12.3.2 step 9: the A/D update must be atomic with respect to other stores to the PTE. The
 // memory waits out its latency, so other harts run while the walker's compare read is in
 // flight; a store that lands then must make the compare fail (and the walk fault on the now
 // invalid PTE), never be overwritten by the walker's stale update.

@@ -1,5 +1,5 @@
 /* The privileged-architecture vocabulary of the bare-metal guest tests: privilege levels,
- * mstatus bits, exception and interrupt causes (priv. spec 1.12 §3.1.6, §3.1.15 Table 3.6),
+ * mstatus bits, exception and interrupt causes (priv. spec 20260120 §3.1.6, §3.1.15 Table 16),
  * CSR access macros and the length of the instruction at a PC. */
 #pragma once
 #include <stdint.h>

@@ -95,7 +95,7 @@ uint64_t guest_trap_dispatch(uint64_t cause, uint64_t epc, uint64_t tval, uint64
                              uint64_t *regs, uint64_t level)
 {
   const unsigned l = level_index(level);
-  /* xPP: mstatus.MPP (bits 12:11) or sstatus.SPP (bit 8), priv. spec 1.12 §3.1.6.1. */
+  /* xPP: mstatus.MPP (bits 12:11) or sstatus.SPP (bit 8), priv. spec 20260120 §3.1.6.1. */
   const uint64_t prev = level == PRV_M ? (status >> 11) & 3 : (status >> 8) & 1;
   const struct guest_trap t = {cause, epc, tval, status, prev, level, regs};
   if (cause & CAUSE_INTERRUPT) {

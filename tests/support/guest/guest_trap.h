@@ -11,7 +11,7 @@
 struct guest_trap {
   uint64_t cause, epc, tval;
   uint64_t status;     /* xstatus right after the trap was taken */
-  uint64_t prev_priv;  /* the mode the trap came from (xPP, priv. spec 1.12 §3.1.6.1) */
+  uint64_t prev_priv;  /* the mode the trap came from (xPP, priv. spec 20260120 §3.1.6.1) */
   uint64_t level;      /* PRV_M or PRV_S: the mode of the handler */
   uint64_t *regs;      /* x0..x31 as saved at entry; changes are restored on return */
 };
@@ -60,7 +60,7 @@ uint64_t guest_enter(uint64_t mode, uint64_t (*fn)(uint64_t), uint64_t arg);
 /* From S-mode: runs fn(arg) in U-mode through SRET; needs ECALL from U delegated (medeleg[8]). */
 uint64_t guest_s_enter_user(uint64_t (*fn)(uint64_t), uint64_t arg);
 
-/* The vectored mtvec table (mtvec = table | 1, priv. spec 1.12 §3.1.7) and the slot the last
+/* The vectored mtvec table (mtvec = table | 1, priv. spec 20260120 §3.1.7) and the slot the last
  * interrupt came through, -1 when it came through the base. */
 extern char guest_mvec_table[];
 extern volatile int64_t guest_vector_slot;

@@ -1,6 +1,6 @@
 /* Trap entries and privilege switching of the bare-metal guest tests, one macro instantiated
- * for M-mode (mtvec, mscratch, MRET) and S-mode (stvec, sscratch, SRET), priv. spec 1.12
- * §3.3.2 and §4.1. Each level of each hart has a trap stack whose top sits in xscratch while
+ * for M-mode (mtvec, mscratch, MRET) and S-mode (stvec, sscratch, SRET), priv. spec 20260120
+ * §3.3.2 and §12.1. Each level of each hart has a trap stack whose top sits in xscratch while
  * not in a handler; the C dispatcher (guest_trap.c) picks the registered handler. */
 #define GUEST_ECALL_LEAVE 0x1eaf
 #define GUEST_ECALL_RAISE 0x1eb0
@@ -136,7 +136,7 @@ guest_lower_trampoline:
   ecall
 1: j    1b
 
-/* Vectored mtvec table (priv. spec 1.12 §3.1.7): exceptions at base, interrupt cause c at
+/* Vectored mtvec table (priv. spec 20260120 §3.1.7): exceptions at base, interrupt cause c at
  * base + 4c. Each interrupt slot leaves its number in the frame's slot word (where
  * guest_trap_dispatch reads it into guest_vector_slot) and joins the common entry. */
   .balign 256

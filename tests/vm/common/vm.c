@@ -126,7 +126,7 @@ void vm_deactivate(void)
 
 uint64_t vm_run(uint64_t mode, uint64_t (*fn)(uint64_t), uint64_t arg)
 {
-  /* MRET leaves MPRV set only when it returns to M-mode (§3.1.6.3); clear it for fn. */
+  /* MRET leaves MPRV set only when it returns to M-mode (§3.1.6.4); clear it for fn. */
   const uint64_t status = CSRR(mstatus);
   CSRC(mstatus, MSTATUS_MPRV);
   const uint64_t result = guest_enter(mode, fn, arg);
