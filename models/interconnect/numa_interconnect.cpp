@@ -89,22 +89,24 @@ void NumaInterconnect::b_transport(int port, tlm::tlm_generic_payload& gp, sc_co
   }
   const NodeId from(static_cast<std::uint32_t>(port));
   const bool local = from == home->node;
-  const sc_core::sc_time arrival = sc_core::sc_time_stamp() + delay;
+  const sc_core::sc_time sent = sc_core::sc_time_stamp();
+  const sc_core::sc_time arrival = sent + delay;
 
   // Request: to the home node's memory controller.
   sc_core::sc_time t = local ? arrival + local_latency_ : cross(route(from, home->node), request_bytes(gp), arrival);
-  sc_core::sc_time mem_delay = t - sc_core::sc_time_stamp();
+  sc_core::sc_time mem_delay = t - sent;
   gp.set_address(home->offset);
   init_socket[static_cast<int>(home->node.value())]->b_transport(gp, mem_delay);
   gp.set_address(addr);
 
   // Response: back to the requester. A memory may have waited, so take the time anew.
-  t = sc_core::sc_time_stamp() + mem_delay;
+  const sc_core::sc_time now = sc_core::sc_time_stamp();
+  t = now + mem_delay;
   if (!local) {
     t = cross(route(home->node, from), response_bytes(gp), t);
     gp.set_dmi_allowed(false);  // remote memory is never reached through DMI
   }
-  delay = t - sc_core::sc_time_stamp();
+  delay = t - now;
   stats_.record_access(from, home->node, t - arrival);
 }
 

@@ -2,17 +2,21 @@
 // sfence.vma invalidation of one set-associative TLB array.
 #include "mmu/set_assoc_tlb.h"
 
+#include <bit>
+
 namespace memvp::mmu {
 
 SetAssocTlb::SetAssocTlb(std::string name, const TlbConfig& cfg)
     : name_(std::move(name)),
       cfg_(cfg),
       sets_(cfg.entries / cfg.ways),
+      set_mask_(std::has_single_bit(sets_) ? sets_ - 1 : 0),
       ways_(cfg.entries),
       policy_(make_replacement_policy(cfg.replacement, sets_, cfg.ways, cfg.seed)) {}
 
 unsigned SetAssocTlb::set_of(VirtAddr va, PageSize s) const {
-  return static_cast<unsigned>((va.value() >> page_shift(s)) % sets_);
+  const std::uint64_t vpn = va.value() >> page_shift(s);
+  return static_cast<unsigned>(set_mask_ != 0 || sets_ == 1 ? vpn & set_mask_ : vpn % sets_);
 }
 
 std::optional<TlbEntry> SetAssocTlb::lookup(VirtAddr va, Asid asid) {

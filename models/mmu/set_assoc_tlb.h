@@ -48,6 +48,7 @@ class SetAssocTlb final : public Tlb {
   std::string name_;
   TlbConfig cfg_;
   unsigned sets_;
+  unsigned set_mask_;  // sets_ - 1 when sets_ is a power of two (a mask instead of a division), else 0
   std::vector<Way> ways_;
   std::unique_ptr<ReplacementPolicy> policy_;
   TlbStats stats_;

@@ -7,10 +7,6 @@ namespace {
 std::uint64_t low_mask(PageSize s) { return (std::uint64_t{1} << (page_shift(s) - 12)) - 1; }
 }  // namespace
 
-bool TlbEntry::covers(VirtAddr va) const {
-  return ((va.value() >> 12) & ~low_mask(size)) == vpn;
-}
-
 bool TlbEntry::leaf_covers(VirtAddr va) const {
   // An entry is never larger than its leaf; the larger of the two also serves entries that
   // were built without their leaf size.

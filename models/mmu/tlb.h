@@ -27,7 +27,11 @@ struct TlbEntry {
   std::uint8_t flags = 0;
   PageSize leaf_size = PageSize::k4K;  // the page the PTE maps; larger than size when splintered
 
-  [[nodiscard]] bool covers(VirtAddr va) const;
+  // Whether va lies in the page this entry covers (size): every TLB probe asks, so it is inline.
+  [[nodiscard]] bool covers(VirtAddr va) const {
+    const std::uint64_t low = (std::uint64_t{1} << (page_shift(size) - 12)) - 1;
+    return ((va.value() >> 12) & ~low) == vpn;
+  }
   // Whether va lies in the page the PTE maps (leaf_size), which a splintered entry is part of.
   [[nodiscard]] bool leaf_covers(VirtAddr va) const;
   [[nodiscard]] bool matches(VirtAddr va, Asid a) const { return covers(va) && (global || asid == a); }
