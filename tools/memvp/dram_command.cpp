@@ -1,7 +1,7 @@
 // `memvp dram`: loads the platform with its memory model forced to DDR4 (so [memory.ddr4] is
 // validated with the file's line numbers), opens the trace and the output, and hands them to
 // run_dram_trace.
-#include "platforms/dram_command.h"
+#include "tools/memvp/dram_command.h"
 
 #include <filesystem>
 #include <fstream>
