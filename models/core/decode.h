@@ -8,9 +8,9 @@
 
 namespace memvp {
 
-class HartImpl;
+class ExecutionEngine;
 struct Decoded;
-using ExecFn = void (*)(HartImpl&, const Decoded&);
+using ExecFn = void (*)(ExecutionEngine&, const Decoded&);
 
 // How the immediate is laid out (unprivileged spec §2.3, Figure 2.4).
 enum class Format : std::uint8_t { R, I, S, B, U, J, Shift, Csr, CsrImm, None };

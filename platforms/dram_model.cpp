@@ -1,7 +1,7 @@
-// The two DRAM models behind MemoryTarget. SimpleMemory counts in core cycles and grants DMI;
+// The two DRAM models behind DramModel. SimpleMemory counts in core cycles and grants DMI;
 // Ddr4Controller runs on its own clock (tCK) and denies DMI. Each reports "model" and then its
 // own statistics (docs/stats.md, "memory").
-#include "platforms/memory_target.h"
+#include "platforms/dram_model.h"
 
 #include "dram/ddr4_controller.h"
 #include "dram/simple_memory.h"
@@ -10,9 +10,9 @@ namespace memvp {
 
 namespace {
 
-class SimpleMemoryTarget final : public MemoryTarget {
+class SimpleDramModel final : public DramModel {
  public:
-  SimpleMemoryTarget(const char* name, const MemoryConfig& cfg) : memory_(name, with_size(cfg)) {}
+  SimpleDramModel(const char* name, const MemoryConfig& cfg) : memory_(name, with_size(cfg)) {}
 
   tlm::tlm_target_socket<>& socket() override { return memory_.socket; }
   void visit_stats(stats::Visitor& v) const override {
@@ -30,9 +30,9 @@ class SimpleMemoryTarget final : public MemoryTarget {
   SimpleMemory memory_;
 };
 
-class Ddr4MemoryTarget final : public MemoryTarget {
+class Ddr4DramModel final : public DramModel {
  public:
-  Ddr4MemoryTarget(const char* name, const MemoryConfig& cfg) : controller_(name, with_size(cfg)) {}
+  Ddr4DramModel(const char* name, const MemoryConfig& cfg) : controller_(name, with_size(cfg)) {}
 
   tlm::tlm_target_socket<>& socket() override { return controller_.socket; }
   void finish() override { controller_.flush(); }
@@ -54,10 +54,10 @@ class Ddr4MemoryTarget final : public MemoryTarget {
 
 }  // namespace
 
-std::unique_ptr<MemoryTarget> make_memory(const char* name, const MemoryConfig& cfg) {
+std::unique_ptr<DramModel> make_dram_model(const char* name, const MemoryConfig& cfg) {
   switch (cfg.model) {
-    case MemoryModel::Simple: return std::make_unique<SimpleMemoryTarget>(name, cfg);
-    case MemoryModel::Ddr4: return std::make_unique<Ddr4MemoryTarget>(name, cfg);
+    case MemoryModel::Simple: return std::make_unique<SimpleDramModel>(name, cfg);
+    case MemoryModel::Ddr4: return std::make_unique<Ddr4DramModel>(name, cfg);
   }
   return nullptr;
 }
