@@ -10,47 +10,35 @@ namespace memvp {
 
 namespace {
 
-class SimpleDramModel final : public DramModel {
+// One adapter for either model: Model is the SystemC module, built from the [memory] table's
+// sub-table kConfig with [memory] size applied; kKind is the name it reports as "model".
+template <class Model, class ModelConfig, ModelConfig MemoryConfig::*kConfig, MemoryModel kKind>
+class DramModelOf final : public DramModel {
  public:
-  SimpleDramModel(const char* name, const MemoryConfig& cfg) : memory_(name, with_size(cfg)) {}
+  DramModelOf(const char* name, const MemoryConfig& cfg) : model_(name, with_size(cfg)) {}
 
-  tlm::tlm_target_socket<>& socket() override { return memory_.socket; }
+  tlm::tlm_target_socket<>& socket() override { return model_.socket; }
+  void finish() override {
+    if constexpr (requires(Model& m) { m.flush(); }) model_.flush();  // DDR4's posted writes
+  }
+
   void visit_stats(stats::Visitor& v) const override {
-    v.text("model", to_string(MemoryModel::Simple), "the DRAM model, [memory] model");
-    memory_.visit_stats(v);
+    v.text("model", to_string(kKind), "the DRAM model, [memory] model");
+    model_.visit_stats(v);
   }
 
  private:
-  static SimpleMemoryConfig with_size(const MemoryConfig& cfg) {
-    SimpleMemoryConfig c = cfg.simple;
+  static ModelConfig with_size(const MemoryConfig& cfg) {
+    ModelConfig c = cfg.*kConfig;
     c.size_bytes = cfg.size_bytes;
     return c;
   }
 
-  SimpleMemory memory_;
+  Model model_;
 };
 
-class Ddr4DramModel final : public DramModel {
- public:
-  Ddr4DramModel(const char* name, const MemoryConfig& cfg) : controller_(name, with_size(cfg)) {}
-
-  tlm::tlm_target_socket<>& socket() override { return controller_.socket; }
-  void finish() override { controller_.flush(); }
-
-  void visit_stats(stats::Visitor& v) const override {
-    v.text("model", to_string(MemoryModel::Ddr4), "the DRAM model, [memory] model");
-    controller_.visit_stats(v);
-  }
-
- private:
-  static Ddr4Config with_size(const MemoryConfig& cfg) {
-    Ddr4Config c = cfg.ddr4;
-    c.size_bytes = cfg.size_bytes;
-    return c;
-  }
-
-  Ddr4Controller controller_;
-};
+using SimpleDramModel = DramModelOf<SimpleMemory, SimpleMemoryConfig, &MemoryConfig::simple, MemoryModel::Simple>;
+using Ddr4DramModel = DramModelOf<Ddr4Controller, Ddr4Config, &MemoryConfig::ddr4, MemoryModel::Ddr4>;
 
 }  // namespace
 

@@ -44,40 +44,10 @@ int sc_main(int argc, char* argv[]) {
                "  memvp dram --trace FILE [options]   run a DRAM trace through the DDR4 model\n"
                "  memvp trace FILE [csv|summary|histogram] [filters]   read a translation trace"};
   app.require_subcommand(1);
-  memvp::RunCommandOptions opt;
-  CLI::App* run_cmd = app.add_subcommand("run", "Run a RISC-V ELF64 executable on a platform");
-  run_cmd->add_option("elf", opt.elf, "the guest executable (ELF64, RISC-V, ET_EXEC)")->required()->option_text("ELF");
-  run_cmd->add_option("--initrd", opt.initrd,
-                      "load FILE into RAM as QEMU -initrd does and name it in /chosen/linux,initrd-start/end")
-      ->option_text("FILE");
-  run_cmd->add_option("bootargs", opt.bootargs, "after --: the guest's /chosen/bootargs, joined by spaces");
-  run_cmd->add_option("--platform", opt.platform, "platform description (TOML); default: built-in, as platforms/default.toml")
-      ->option_text("FILE");
-  run_cmd->add_option("--set", opt.sets, "override one platform key: section.key=value (repeatable)")
-      ->allow_extra_args(false)
-      ->option_text("KEY=VALUE");
-  run_cmd->add_option("--max-cycles", opt.max_cycles, "stop with status 3 when a hart reaches N cycles (0: no limit)")
-      ->option_text("N");
-  run_cmd->add_option("--stats", opt.stats, "write statistics as JSON to FILE (see docs/stats.md)")->option_text("FILE");
-  run_cmd->add_option("--console", opt.console, "write the guest console to FILE instead of stdout")->option_text("FILE");
-  run_cmd->add_option("--trace", opt.trace,
-                      "record every address translation to FILE (.zst: compressed; read with `memvp trace`)")
-      ->option_text("FILE");
-  run_cmd->add_flag("--quiet", opt.quiet, "no summary on stderr");
-
+  memvp::RunCommandOptions run_opt;
+  memvp::add_run_command(app, run_opt);
   memvp::DramCommandOptions dram_opt;
-  CLI::App* dram_cmd = app.add_subcommand(
-      "dram", "Run a DRAMsim3-format trace (0xADDR READ|WRITE CYCLE) through the platform's DDR4 model");
-  dram_cmd->add_option("--platform", dram_opt.platform, "platform whose [memory.ddr4] and [memory] size apply")
-      ->option_text("FILE");
-  dram_cmd->add_option("--set", dram_opt.sets, "override one platform key: section.key=value (repeatable)")
-      ->allow_extra_args(false)
-      ->option_text("KEY=VALUE");
-  dram_cmd->add_option("--trace", dram_opt.trace, "the trace: one request per line, cycles in DRAM clocks")
-      ->required()
-      ->option_text("FILE");
-  dram_cmd->add_flag("--csv", dram_opt.csv, "CSV (id,address,op,arrival,done,latency), summary as # lines");
-  dram_cmd->add_option("--out", dram_opt.out, "write the result to FILE instead of stdout")->option_text("FILE");
+  CLI::App& dram_cmd = memvp::add_dram_command(app, dram_opt);
 
   try {
     app.parse(argc, argv);
@@ -91,7 +61,7 @@ int sc_main(int argc, char* argv[]) {
   }
 
   try {
-    return dram_cmd->parsed() ? memvp::run_dram_command(dram_opt) : memvp::run_command(opt);
+    return dram_cmd.parsed() ? memvp::run_dram_command(dram_opt) : memvp::run_command(run_opt);
   } catch (const memvp::InputError& e) {
     std::cerr << "memvp: " << e.what() << '\n';
     return memvp::exit_status::kBadInput;

@@ -1,6 +1,6 @@
-// `memvp run`: reads the platform, the ELF and the initrd, builds the platform, attaches the
-// translation-trace observers when asked, runs SystemC to the guest's end and reports the
-// outcome (summary on stderr, statistics JSON).
+// `memvp run`: declares its options, then reads the platform, the ELF and the initrd, builds the
+// platform, attaches the translation-trace observers when asked, runs SystemC to the guest's end
+// and reports the outcome (summary on stderr, statistics JSON).
 #include "tools/memvp/run_command.h"
 
 #include <algorithm>
@@ -9,6 +9,7 @@
 #include <iostream>
 #include <memory>
 
+#include <CLI/CLI.hpp>
 #include <systemc>
 
 #include "common/error.h"
@@ -19,8 +20,29 @@
 #include "platforms/platform.h"
 #include "platforms/platform_config.h"
 #include "platforms/stats.h"
+#include "tools/memvp/platform_options.h"
 
 namespace memvp {
+
+CLI::App& add_run_command(CLI::App& app, RunCommandOptions& opt) {
+  CLI::App* run_cmd = app.add_subcommand("run", "Run a RISC-V ELF64 executable on a platform");
+  run_cmd->add_option("elf", opt.elf, "the guest executable (ELF64, RISC-V, ET_EXEC)")->required()->option_text("ELF");
+  run_cmd->add_option("--initrd", opt.initrd,
+                      "load FILE into RAM as QEMU -initrd does and name it in /chosen/linux,initrd-start/end")
+      ->option_text("FILE");
+  run_cmd->add_option("bootargs", opt.bootargs, "after --: the guest's /chosen/bootargs, joined by spaces");
+  add_platform_options(*run_cmd, opt.platform, opt.sets,
+                       "platform description (TOML); default: built-in, as platforms/default.toml");
+  run_cmd->add_option("--max-cycles", opt.max_cycles, "stop with status 3 when a hart reaches N cycles (0: no limit)")
+      ->option_text("N");
+  run_cmd->add_option("--stats", opt.stats, "write statistics as JSON to FILE (see docs/stats.md)")->option_text("FILE");
+  run_cmd->add_option("--console", opt.console, "write the guest console to FILE instead of stdout")->option_text("FILE");
+  run_cmd->add_option("--trace", opt.trace,
+                      "record every address translation to FILE (.zst: compressed; read with `memvp trace`)")
+      ->option_text("FILE");
+  run_cmd->add_flag("--quiet", opt.quiet, "no summary on stderr");
+  return *run_cmd;
+}
 
 int run_command(const RunCommandOptions& opt) {
   PlatformConfig cfg = load_platform_config(opt.platform, opt.sets);

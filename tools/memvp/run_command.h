@@ -8,6 +8,10 @@
 #include <string>
 #include <vector>
 
+namespace CLI {
+class App;
+}
+
 namespace memvp {
 
 struct RunCommandOptions {
@@ -22,6 +26,9 @@ struct RunCommandOptions {
   bool quiet = false;
   std::vector<std::string> bootargs;  // none: the platform file's bootargs
 };
+
+// Declares `memvp run` and its options on app; parsing fills opt.
+CLI::App& add_run_command(CLI::App& app, RunCommandOptions& opt);
 
 // Runs the guest to its end and returns its exit status (or exit_status::kDeadlock, or the
 // --max-cycles status). A bad platform, ELF, initrd or output file is an InputError.
