@@ -163,7 +163,7 @@ std::vector<std::uint8_t> build(const PlatformConfig& p, const std::string& boot
   // One memory node per NUMA node. The NUMA properties (numa-node-id, the distance map; Linux
   // bindings/numa.txt) only when [numa] was given: QEMU virt without -numa is one node and its
   // DTB says nothing of NUMA (hw/riscv/numa.c), and the guests' consoles are compared with QEMU's.
-  const NumaDtbInfo numa = numa_dtb_info(numa_fabric(p));
+  const NumaDtbInfo numa = numa_dtb_info(numa_nodes(p));
   for (const NumaDtbMemory& m : numa.memory) {
     w.begin(fmt::format("memory@{:x}", m.base.value()));
     w.str("device_type", "memory");

@@ -1,7 +1,7 @@
 // Platform assembly. Bus ports are bound in a fixed order (UART, the CLINTs, test finisher, then
 // HTIF when the ELF defines tohost); HTIF is mapped last so that it takes precedence over the RAM
-// it overlays. The harts (or their caches) reach RAM through their node's bus and the NUMA fabric
-// (numa_fabric.h), one node of it on a machine without [numa].
+// it overlays. The harts (or their caches) reach RAM through their node's bus and the memory system
+// (memory_system.h), one node of it on a machine without [numa].
 #include "platforms/platform.h"
 
 #include <algorithm>
@@ -75,14 +75,14 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, cons
     uncached.emplace_back(hc.base, hc.size);
   }
 
-  numa_ = std::make_unique<NumaFabric>(cfg_, bus_, uncached);
-  loader_socket.bind(numa_->node_bus(0).targ_socket);  // the system bus does not reach RAM
+  memory_system_ = std::make_unique<MemorySystem>(cfg_, bus_, uncached);
+  loader_socket.bind(memory_system_->node_bus(0).targ_socket);  // the system bus does not reach RAM
   if (cfg.caches.enabled) {
-    for (std::size_t i = 0; i < numa_->node_count(); ++i) {
-      caches_.push_back(std::make_unique<CacheHierarchy>(cfg_, numa_->node_bus(i), uncached, fmt::format("node{}", i)));
+    for (std::size_t i = 0; i < memory_system_->node_count(); ++i) {
+      caches_.push_back(std::make_unique<CacheHierarchy>(cfg_, memory_system_->node_bus(i), uncached, fmt::format("node{}", i)));
     }
   }
-  auto caches_of = [&](std::uint32_t h) -> CacheHierarchy& { return *caches_.at(numa_->node_of_hart(h)); };
+  auto caches_of = [&](std::uint32_t h) -> CacheHierarchy& { return *caches_.at(memory_system_->node_of_hart(h)); };
   for (std::uint32_t h = 0; h < cfg.harts; ++h) {
     HartConfig hc = cfg.core;
     hc.hart_id = h;
@@ -91,7 +91,7 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, cons
     if (!caches_.empty()) {
       caches_of(h).attach(*hart, h);
     } else {
-      Bus& bus = numa_->node_bus(numa_->node_of_hart(h));
+      Bus& bus = memory_system_->node_bus(memory_system_->node_of_hart(h));
       hart->fetch_socket.bind(bus.targ_socket);
       hart->data_socket.bind(bus.targ_socket);
       hart->mmu.ptw_socket.bind(bus.targ_socket);  // page-table walks read PTEs through the bus
@@ -118,7 +118,7 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, cons
 Platform::~Platform() = default;
 
 void Platform::finish_memory() {
-  for (std::size_t i = 0; i < numa_->node_count(); ++i) numa_->memory(i).finish();
+  for (std::size_t i = 0; i < memory_system_->node_count(); ++i) memory_system_->memory(i).finish();
 }
 
 void Platform::visit_stats(stats::Visitor& v) const {
@@ -126,9 +126,9 @@ void Platform::visit_stats(stats::Visitor& v) const {
   for (const auto& h : harts_) v.group("", "one hart", *h);
   v.end_list();
   v.begin_list("memory", "one DRAM model per NUMA node, in node order");
-  for (std::size_t i = 0; i < numa_->node_count(); ++i) v.group("", "the node's DRAM model", numa_->memory(i));
+  for (std::size_t i = 0; i < memory_system_->node_count(); ++i) v.group("", "the node's DRAM model", memory_system_->memory(i));
   v.end_list();
-  v.group("numa", "the NUMA interconnect", numa_->interconnect());
+  v.group("numa", "the NUMA interconnect", memory_system_->interconnect());
   v.group("devices", "the devices that count something", [&] { v.group("uart", "the 16550 UART", uart_); });
   if (caches_.empty()) return;
   v.group("caches", "every cache", [&] {
@@ -146,7 +146,7 @@ void Platform::write_debug(PhysAddr addr, const std::uint8_t* data, std::size_t 
   for (std::size_t off = 0, n = 0; off < len; off += n) {
     const std::uint64_t a = (addr + off).value();
     std::uint64_t limit = std::min<std::uint64_t>(kChunk, len - off);
-    for (const auto& r : numa_->node_bus(0).ranges()) {
+    for (const auto& r : memory_system_->node_bus(0).ranges()) {
       if (a >= r.start && a <= r.end) limit = std::min(limit, r.end - a + 1);
     }
     n = static_cast<std::size_t>(limit);

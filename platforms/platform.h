@@ -1,5 +1,5 @@
 // The generic platform builder (STYLE rule 2: platforms are data): from a PlatformConfig it
-// instantiates the harts, the bus, the DRAM model (make_memory) and devices, binds their sockets
+// instantiates the harts, the bus, the DRAM model (make_dram_model) and devices, binds their sockets
 // and interrupt lines, maps every target on the bus, and at the end of elaboration loads the ELF
 // and the DTB and resets every hart to the entry point as QEMU virt does with -bios none.
 #pragma once
@@ -25,8 +25,8 @@
 #include "platforms/cache_hierarchy.h"
 #include "platforms/elf_loader.h"
 #include "platforms/initrd.h"
-#include "platforms/memory_target.h"
-#include "platforms/numa_fabric.h"
+#include "platforms/dram_model.h"
+#include "platforms/memory_system.h"
 #include "platforms/platform_config.h"
 
 namespace memvp {
@@ -48,12 +48,12 @@ class Platform : public sc_core::sc_module, public stats::Group {
   [[nodiscard]] std::size_t hart_count() const { return harts_.size(); }
   [[nodiscard]] const Hart& hart(std::size_t i) const { return *harts_.at(i); }
   [[nodiscard]] Hart& hart(std::size_t i) { return *harts_.at(i); }
-  // Node 0's DRAM model (numa() has every node's).
-  [[nodiscard]] const MemoryTarget& memory() const { return numa_->memory(0); }
-  [[nodiscard]] MemoryTarget& memory() { return numa_->memory(0); }
-  // The NUMA fabric: numa_fabric(config()) nodes, one without [numa].
-  [[nodiscard]] const NumaFabric& numa() const { return *numa_; }
-  [[nodiscard]] NumaFabric& numa() { return *numa_; }
+  // Node 0's DRAM model (memory_system() has every node's).
+  [[nodiscard]] const DramModel& memory() const { return memory_system_->memory(0); }
+  [[nodiscard]] DramModel& memory() { return memory_system_->memory(0); }
+  // The memory side: numa_nodes(config()) nodes, one without [numa].
+  [[nodiscard]] const MemorySystem& memory_system() const { return *memory_system_; }
+  [[nodiscard]] MemorySystem& memory_system() { return *memory_system_; }
   [[nodiscard]] const Bus& bus() const { return bus_; }
   [[nodiscard]] bool has_htif() const { return htif_ != nullptr; }
   // The cache hierarchies (one per NUMA node, else one), empty when harts reach memory directly.
@@ -64,7 +64,7 @@ class Platform : public sc_core::sc_module, public stats::Group {
   // The statistics of every block (docs/stats.md): "harts", "memory", "numa", "devices", "caches".
   void visit_stats(stats::Visitor& v) const override;
 
-  // Ends the run for every DRAM model (MemoryTarget::finish), before statistics are read.
+  // Ends the run for every DRAM model (DramModel::finish), before statistics are read.
   void finish_memory();
 
   // Every hart stops the run once its mcycle reaches `limit` (0: no limit).
@@ -86,7 +86,7 @@ class Platform : public sc_core::sc_module, public stats::Group {
   TestFinisher finisher_;
   std::unique_ptr<Htif> htif_;
   ReservationMonitor reservations_{cfg_.harts};  // LR/SC reservations of all harts
-  std::unique_ptr<NumaFabric> numa_;                     // RAM and the interconnect, per node
+  std::unique_ptr<MemorySystem> memory_system_;  // RAM and the interconnect, per node
   std::vector<std::unique_ptr<CacheHierarchy>> caches_;  // [cache] enabled: one per node
   std::vector<std::unique_ptr<Hart>> harts_;
   sc_core::sc_vector<sc_core::sc_signal<bool>> mtip_, msip_;

@@ -59,7 +59,7 @@ KeyTable<DtbConfig> dtb_keys() {
 
 // [numa] with its nodes laid out from memory.base as QEMU virt does; one node, or none, is no
 // NUMA fabric. Node-local buses in front of the interconnect keep addresses absolute (see
-// numa_fabric.h), hence incoming_base 0.
+// memory_system.h), hence incoming_base 0.
 std::optional<NumaConfig> read_numa(ConfigReader& r, const std::string& key, const PlatformConfig& p) {
   NumaConfig c;
   numa_keys().read(r, key, c);
@@ -98,7 +98,7 @@ Key<PlatformConfig> numa_key() {
 
 }  // namespace
 
-NumaConfig numa_fabric(const PlatformConfig& p) {
+NumaConfig numa_nodes(const PlatformConfig& p) {
   if (p.numa) return *p.numa;
   std::vector<HartId> harts;
   for (std::uint32_t h = 0; h < p.harts; ++h) harts.emplace_back(h);
@@ -127,7 +127,7 @@ const KeyTable<PlatformConfig>& platform_keys() {
 
 std::vector<ClintPlacement> clint_placements(const PlatformConfig& p) {
   std::vector<ClintPlacement> out;
-  for (const NumaNode& n : numa_fabric(p).nodes) {
+  for (const NumaNode& n : numa_nodes(p).nodes) {
     ClintPlacement c{p.clint, {}, n.id};
     for (HartId h : n.harts) c.harts.push_back(h.value());
     std::sort(c.harts.begin(), c.harts.end());

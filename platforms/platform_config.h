@@ -52,7 +52,7 @@ struct PlatformConfig {
   MemoryConfig memory;
   CachesConfig caches;  // [cache]
   // [numa] with two or more nodes, splitting [memory] into per-node DRAM; empty: the machine is
-  // one node (numa_fabric()), and the DTB says nothing about NUMA.
+  // one node (numa_nodes()), and the DTB says nothing about NUMA.
   std::optional<NumaConfig> numa;
   BusConfig bus;
   Uart16550Config uart;
@@ -61,10 +61,10 @@ struct PlatformConfig {
   DtbConfig dtb;
 };
 
-// The machine's NUMA fabric (STYLE rule 19): [numa], or without it one node holding all of
+// The machine's NUMA nodes (STYLE rule 19): [numa], or without it one node holding all of
 // [memory] and every hart, as QEMU virt treats a machine without -numa. One node has no links
 // and no local latency, so it costs what a bus in front of the memory costs.
-[[nodiscard]] NumaConfig numa_fabric(const PlatformConfig& p);
+[[nodiscard]] NumaConfig numa_nodes(const PlatformConfig& p);
 
 // One CLINT of the platform. As on QEMU virt: one per node ("socket", hw/riscv/virt.c) at
 // clint.base + node * clint.size, serving that node's harts in id order (hart harts[i] has msip

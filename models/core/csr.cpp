@@ -4,7 +4,7 @@
 // entries is a legal configuration (§3.7.1), so pmpcfg/pmpaddr read as zero.
 #include "core/csr_numbers.h"
 #include "core/hart.h"
-#include "core/hart_impl.h"
+#include "core/execution_engine.h"
 
 namespace memvp {
 namespace {
@@ -28,28 +28,28 @@ bool in(unsigned csr, unsigned lo, unsigned hi) { return csr >= lo && csr <= hi;
 
 // The time CSR shadows mtime (§3.1.11): floor(t x timebase_hz) at the hart's local time, exactly
 // as the CLINT computes it, so software sees one clock whichever it reads.
-std::uint64_t HartImpl::time_now() const {
+std::uint64_t ExecutionEngine::time_now() const {
   static const std::uint64_t ticks_per_second = sc_core::sc_time(1.0, sc_core::SC_SEC).value();
   return static_cast<std::uint64_t>(static_cast<unsigned __int128>(local_time().value()) * cfg_.timebase_hz /
                                     ticks_per_second);
 }
 
-std::uint64_t HartImpl::mcycle() const {
+std::uint64_t ExecutionEngine::mcycle() const {
   return (mcountinhibit_ & 1) ? frozen_mcycle_ : cycle_ + mcycle_offset_;
 }
-std::uint64_t HartImpl::minstret() const {
+std::uint64_t ExecutionEngine::minstret() const {
   return (mcountinhibit_ & 4) ? frozen_minstret_ : instret_ + minstret_offset_;
 }
 
 // §3.1.11 and §12.1.5: counters below M-mode need their mcounteren (and, in U, scounteren) bit.
-bool HartImpl::counter_enabled(unsigned csr) const {
+bool ExecutionEngine::counter_enabled(unsigned csr) const {
   const std::uint64_t bit = 1ULL << (csr - csrn::cycle);
   if (priv_ == rv::Priv::M) return true;
   if (!(mcounteren_ & bit)) return false;
   return priv_ == rv::Priv::S || (scounteren_ & bit);
 }
 
-std::uint64_t HartImpl::csr_access(const Decoded& d, unsigned csr, std::uint64_t operand, CsrOp op, bool writes) {
+std::uint64_t ExecutionEngine::csr_access(const Decoded& d, unsigned csr, std::uint64_t operand, CsrOp op, bool writes) {
   // §2.1: bits 9:8 give the lowest privilege that may access; bits 11:10 = 3 mean read-only.
   if (static_cast<unsigned>(priv_) < ((csr >> 8) & 3)) illegal(d);
   if (writes && (csr >> 10) == 3) illegal(d);
@@ -67,7 +67,7 @@ std::uint64_t HartImpl::csr_access(const Decoded& d, unsigned csr, std::uint64_t
   return old;
 }
 
-std::optional<std::uint64_t> HartImpl::csr_read(unsigned csr) {
+std::optional<std::uint64_t> ExecutionEngine::csr_read(unsigned csr) {
   // The hardware performance monitor counters and their events are read-only zero (§3.1.10).
   if (in(csr, csrn::hpmcounter3, csrn::hpmcounter31) || in(csr, csrn::mhpmcounter3, csrn::mhpmcounter31) ||
       in(csr, csrn::mhpmevent3, csrn::mhpmevent31))
@@ -115,14 +115,14 @@ std::optional<std::uint64_t> HartImpl::csr_read(unsigned csr) {
   }
 }
 
-void HartImpl::set_mstatus(std::uint64_t v) {
+void ExecutionEngine::set_mstatus(std::uint64_t v) {
   // MPP is WARL over {U, S, M}: the reserved value 2 leaves it unchanged.
   if (((v & mstatus::MPP) >> mstatus::kMppShift) == 2) v = (v & ~mstatus::MPP) | (mstatus_ & mstatus::MPP);
   mstatus_ = (mstatus_ & ~kMstatusWritable) | (v & kMstatusWritable);
 }
 
 // §3.1.12: inhibited counters hold their value; resuming continues from it.
-void HartImpl::set_counters_inhibit(std::uint64_t v) {
+void ExecutionEngine::set_counters_inhibit(std::uint64_t v) {
   const std::uint64_t cy = mcycle(), ir = minstret();
   mcountinhibit_ = v & 0xFFFFFFFD;
   frozen_mcycle_ = cy;
@@ -131,7 +131,7 @@ void HartImpl::set_counters_inhibit(std::uint64_t v) {
   minstret_offset_ = ir - instret_;
 }
 
-void HartImpl::csr_write(unsigned csr, std::uint64_t v) {
+void ExecutionEngine::csr_write(unsigned csr, std::uint64_t v) {
   switch (csr) {
     case csrn::sstatus: mstatus_ = (mstatus_ & ~kSstatusWritable) | (v & kSstatusWritable); break;
     case csrn::sie: mie_ = (mie_ & ~(mideleg_ & kSInterrupts)) | (v & mideleg_ & kSInterrupts); break;

@@ -8,9 +8,9 @@
 
 namespace memvp {
 
-class HartImpl;
+class ExecutionEngine;
 struct Decoded;
-using ExecFn = void (*)(HartImpl&, const Decoded&);
+using ExecFn = void (*)(ExecutionEngine&, const Decoded&);
 
 // How the immediate is laid out (unprivileged spec §2.3, the figure of the I/S/B/U/J immediates).
 enum class Format : std::uint8_t { R, I, S, B, U, J, Shift, Csr, CsrImm, None };

@@ -20,7 +20,7 @@
 
 namespace memvp {
 
-class HartImpl;
+class ExecutionEngine;
 
 class Hart : public sc_core::sc_module, public stats::Group {
  public:
@@ -60,7 +60,7 @@ class Hart : public sc_core::sc_module, public stats::Group {
   void run();
   void sample_lines();
   void invalidate_dmi(sc_dt::uint64 start, sc_dt::uint64 end);
-  std::unique_ptr<HartImpl> impl_;
+  std::unique_ptr<ExecutionEngine> engine_;
   mutable HartStats stats_;
 };
 

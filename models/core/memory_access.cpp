@@ -8,11 +8,11 @@
 
 #include "common/tlm/payload.h"
 #include "core/hart.h"
-#include "core/hart_impl.h"
+#include "core/execution_engine.h"
 
 namespace memvp {
 
-PhysAddr HartImpl::translate_with_mmu(VirtAddr va, rv::Access kind, rv::Priv p) {
+PhysAddr ExecutionEngine::translate_with_mmu(VirtAddr va, rv::Access kind, rv::Priv p) {
   const mmu::TranslationContext ctx{satp_, p, (mstatus_ & mstatus::SUM) != 0, (mstatus_ & mstatus::MXR) != 0};
   sc_core::sc_time delay = local_offset();
   const mmu::TranslateResult r = owner_.mmu.translate(va, kind, ctx, delay);
@@ -24,7 +24,7 @@ PhysAddr HartImpl::translate_with_mmu(VirtAddr va, rv::Access kind, rv::Priv p) 
 // One 16-bit parcel: through DMI, from the fetch buffer, or by fetching its whole line (one
 // timed access per line, as an instruction-fetch unit does); a line the target refuses is
 // fetched parcel by parcel so that the fault names the right address.
-std::uint16_t HartImpl::fetch_parcel(PhysAddr pa, VirtAddr va) {
+std::uint16_t ExecutionEngine::fetch_parcel(PhysAddr pa, VirtAddr va) {
   std::uint16_t parcel = 0;
   if (fetch_dmi_.covers(pa.value(), 2)) {
     std::memcpy(&parcel, fetch_dmi_.at(pa.value()), 2);
@@ -49,7 +49,7 @@ std::uint16_t HartImpl::fetch_parcel(PhysAddr pa, VirtAddr va) {
 }
 
 // The physical address of a fetch: the current fetch block's translation, or a new one.
-PhysAddr HartImpl::fetch_address(VirtAddr pc) {
+PhysAddr ExecutionEngine::fetch_address(VirtAddr pc) {
   const VirtAddr block(pc.value() & ~(fetch_line_bytes_ - 1));
   if (!fetch_xlate_.valid || fetch_xlate_.va != block) {
     // Translate the PC itself, so that a fault reports it in tval (priv spec §3.1.16).
@@ -63,7 +63,7 @@ PhysAddr HartImpl::fetch_address(VirtAddr pc) {
 // One fetch per instruction, translated with its fetch block, unless a 32-bit instruction
 // straddles a page: then its upper parcel is translated on its own, and a fault there reports
 // pc + 2 in tval (priv spec §3.1.16) while epc still names the instruction.
-std::uint32_t HartImpl::fetch_bits(VirtAddr pc) {
+std::uint32_t ExecutionEngine::fetch_bits(VirtAddr pc) {
   constexpr std::uint64_t kLastParcel = 0xFFE;  // offset of a page's last 16-bit parcel
   const PhysAddr pa = fetch_address(pc);
   const bool straddles = (pc.value() & 0xFFF) == kLastParcel;
@@ -88,7 +88,7 @@ std::uint32_t HartImpl::fetch_bits(VirtAddr pc) {
   return lo | static_cast<std::uint32_t>(fetch_parcel(pa_hi, pc + 2)) << 16;
 }
 
-const Decoded& HartImpl::fetch_decode() {
+const Decoded& ExecutionEngine::fetch_decode() {
   const std::uint32_t bits = fetch_bits(VirtAddr(pc_));
   DecodeCacheEntry& e = decode_cache_[(pc_ >> 1) & (kDecodeCacheEntries - 1)];
   const std::uint32_t relevant = (bits & 3) == 3 ? bits : (bits & 0xFFFF);
@@ -100,15 +100,15 @@ const Decoded& HartImpl::fetch_decode() {
   return e.d;
 }
 
-const DmiRegion* HartImpl::data_dmi(PhysAddr addr, unsigned len, bool write) const {
+const DmiRegion* ExecutionEngine::data_dmi(PhysAddr addr, unsigned len, bool write) const {
   for (const DmiRegion& r : data_dmi_) {
     if (r.covers(addr.value(), len) && (write ? r.writable : r.readable)) return &r;
   }
   return nullptr;
 }
 
-void HartImpl::transport(tlm::tlm_command cmd, PhysAddr addr, void* data, unsigned len,
-                         rv::Access kind, VirtAddr va) {
+void ExecutionEngine::transport(tlm::tlm_command cmd, PhysAddr addr, void* data, unsigned len,
+                                rv::Access kind, VirtAddr va) {
   auto& socket = kind == rv::Access::Fetch ? owner_.fetch_socket : owner_.data_socket;
   set_payload(gp_, cmd, addr.value(), data, len);
   sync_request_->requested = false;
@@ -140,7 +140,7 @@ void HartImpl::transport(tlm::tlm_command cmd, PhysAddr addr, void* data, unsign
 // time is sc_time_stamp() + delay, not its old offset plus delay. The hart's clock moves to the
 // completion (rounded up to a whole cycle) and counts its quantum from SystemC time again, as
 // after WFI.
-void HartImpl::rebase_after_wait(const sc_core::sc_time& now, const sc_core::sc_time& delay, StallReason why) {
+void ExecutionEngine::rebase_after_wait(const sc_core::sc_time& now, const sc_core::sc_time& delay, StallReason why) {
   const std::uint64_t done = to_cycles(now + delay);
   if (done > cycle_) stall(why, done - cycle_);
   synced_cycle_ = std::max(synced_cycle_, to_cycles(now));  // never past cycle_ (>= done >= now)
@@ -150,14 +150,14 @@ void HartImpl::rebase_after_wait(const sc_core::sc_time& now, const sc_core::sc_
 // interrupt line (mtimecmp, msip). The device drives the line in the next delta cycle and it is
 // visible one delta later. Synchronising here makes the effect on mip visible to the very next
 // instruction, as on real hardware, instead of up to a quantum later.
-void HartImpl::settle_device_write() {
+void ExecutionEngine::settle_device_write() {
   sync();
   sc_core::wait(sc_core::SC_ZERO_TIME);
   sc_core::wait(sc_core::SC_ZERO_TIME);
   lines_changed(owner_.line_bits());
 }
 
-void HartImpl::acquire_dmi(tlm::tlm_generic_payload& gp, bool fetch) {
+void ExecutionEngine::acquire_dmi(tlm::tlm_generic_payload& gp, bool fetch) {
   tlm::tlm_dmi dmi;
   auto& socket = fetch ? owner_.fetch_socket : owner_.data_socket;
   if (!socket->get_direct_mem_ptr(gp, dmi)) return;
@@ -170,7 +170,7 @@ void HartImpl::acquire_dmi(tlm::tlm_generic_payload& gp, bool fetch) {
   data_dmi_next_ = (data_dmi_next_ + 1) % data_dmi_.size();
 }
 
-void HartImpl::invalidate_dmi(std::uint64_t start, std::uint64_t end) {
+void ExecutionEngine::invalidate_dmi(std::uint64_t start, std::uint64_t end) {
   if (fetch_dmi_.overlaps(start, end)) fetch_dmi_ = DmiRegion{};
   for (DmiRegion& r : data_dmi_) {
     if (r.overlaps(start, end)) r = DmiRegion{};

@@ -5,7 +5,7 @@
 
 #include "common/error.h"
 #include "core/hart.h"
-#include "core/hart_impl.h"
+#include "core/execution_engine.h"
 
 namespace memvp {
 namespace {
@@ -22,7 +22,7 @@ std::string cause_text(std::uint64_t cause) {
 
 }  // namespace
 
-void HartImpl::take_trap(std::uint64_t cause, std::uint64_t tval) {
+void ExecutionEngine::take_trap(std::uint64_t cause, std::uint64_t tval) {
   const bool interrupt = cause & rv::kInterruptBit;
   const unsigned code = static_cast<unsigned>(cause & 63);
   if (interrupt) {
@@ -62,7 +62,7 @@ void HartImpl::take_trap(std::uint64_t cause, std::uint64_t tval) {
   irq_dirty_ = true;
 }
 
-void HartImpl::note_trap_for_loop_detection(std::uint64_t cause, std::uint64_t tval) {
+void ExecutionEngine::note_trap_for_loop_detection(std::uint64_t cause, std::uint64_t tval) {
   if (traps_without_retire_++ == 0) {
     first_trap_ = Trap{cause, tval};
     first_trap_pc_ = pc_;
@@ -77,7 +77,7 @@ void HartImpl::note_trap_for_loop_detection(std::uint64_t cause, std::uint64_t t
   budget_end_ = 0;
 }
 
-std::optional<unsigned> HartImpl::interrupt_to_take() const {
+std::optional<unsigned> ExecutionEngine::interrupt_to_take() const {
   const std::uint64_t pending = mip() & mie_;
   if (!pending) return std::nullopt;
   // §3.1.6.1: M-level interrupts are enabled below M or with MIE; S-level ones below S, or in
@@ -92,18 +92,18 @@ std::optional<unsigned> HartImpl::interrupt_to_take() const {
   return std::nullopt;
 }
 
-void HartImpl::check_interrupts() {
+void ExecutionEngine::check_interrupts() {
   irq_dirty_ = false;
   if (const auto code = interrupt_to_take()) take_trap(rv::kInterruptBit | *code, 0);
 }
 
-void HartImpl::lines_changed(std::uint64_t hw_pending) {
+void ExecutionEngine::lines_changed(std::uint64_t hw_pending) {
   mip_hw_ = hw_pending;
   irq_dirty_ = true;
   lines_event_.notify(sc_core::SC_ZERO_TIME);
 }
 
-void HartImpl::ecall() {
+void ExecutionEngine::ecall() {
   switch (priv_) {
     case rv::Priv::U: raise(rv::Exception::EcallU, 0);
     case rv::Priv::S: raise(rv::Exception::EcallS, 0);
@@ -112,7 +112,7 @@ void HartImpl::ecall() {
 }
 
 // §3.3.2: MRET pops MPP/MPIE; leaving M-mode clears MPRV.
-void HartImpl::mret(const Decoded& d) {
+void ExecutionEngine::mret(const Decoded& d) {
   if (priv_ != rv::Priv::M) illegal(d);
   const auto mpp = static_cast<rv::Priv>((mstatus_ & mstatus::MPP) >> mstatus::kMppShift);
   mstatus_ = (mstatus_ & ~(mstatus::MIE | mstatus::MPP)) | ((mstatus_ & mstatus::MPIE) ? mstatus::MIE : 0) |
@@ -126,7 +126,7 @@ void HartImpl::mret(const Decoded& d) {
 }
 
 // §3.3.2: SRET is illegal in U-mode and in S-mode when mstatus.TSR = 1.
-void HartImpl::sret(const Decoded& d) {
+void ExecutionEngine::sret(const Decoded& d) {
   if (priv_ == rv::Priv::U || (priv_ == rv::Priv::S && (mstatus_ & mstatus::TSR))) illegal(d);
   const rv::Priv spp = (mstatus_ & mstatus::SPP) ? rv::Priv::S : rv::Priv::U;
   mstatus_ = (mstatus_ & ~(mstatus::SIE | mstatus::SPP | mstatus::MPRV)) |
@@ -140,7 +140,7 @@ void HartImpl::sret(const Decoded& d) {
 
 // §3.3.3: WFI is illegal in U-mode, and in S-mode when mstatus.TW = 1. It resumes when any
 // interrupt is pending and enabled in mie, whatever the global enables say.
-void HartImpl::wfi(const Decoded& d) {
+void ExecutionEngine::wfi(const Decoded& d) {
   if (priv_ == rv::Priv::U || (priv_ == rv::Priv::S && (mstatus_ & mstatus::TW))) illegal(d);
   if (mip() & mie_) return;
   sync();
@@ -159,7 +159,7 @@ void HartImpl::wfi(const Decoded& d) {
 
 // §12.2.1: SFENCE.VMA is illegal in U-mode, and in S-mode when mstatus.TVM = 1. rs1 = x0
 // means every address, rs2 = x0 every address space; otherwise x[rs2] holds the ASID.
-void HartImpl::sfence_vma(const Decoded& d) {
+void ExecutionEngine::sfence_vma(const Decoded& d) {
   if (priv_ == rv::Priv::U || (priv_ == rv::Priv::S && (mstatus_ & mstatus::TVM))) illegal(d);
   const auto va = d.rs1 ? std::optional<VirtAddr>(VirtAddr(x(d.rs1))) : std::nullopt;
   const auto asid = d.rs2 ? std::optional<Asid>(Asid(static_cast<std::uint16_t>(x(d.rs2) & 0xFFFF))) : std::nullopt;

@@ -8,7 +8,7 @@
 #include "common/tlm/payload.h"
 #include "mmu/permissions.h"
 #include "mmu/pte.h"
-#include "mmu/tlb_group.h"
+#include "mmu/tlb_level.h"
 
 namespace memvp::mmu {
 
@@ -17,9 +17,9 @@ Mmu::Mmu(sc_core::sc_module_name name, const MmuConfig& cfg)
       ptw_socket("ptw_socket"),
       cfg_((validate_mmu_config(cfg, ConfigScope(kMmuTable)), cfg)),
       clock_(Clock::from_hz(cfg.clock_hz)),
-      l1i_(std::make_unique<TlbGroup>(std::string(basename()) + ".l1_itlb", cfg.l1_itlb)),
-      l1d_(std::make_unique<TlbGroup>(std::string(basename()) + ".l1_dtlb", cfg.l1_dtlb)),
-      l2_(std::make_unique<TlbGroup>(std::string(basename()) + ".l2_tlb", cfg.l2_tlb)),
+      l1i_(std::make_unique<TlbLevel>(std::string(basename()) + ".l1_itlb", cfg.l1_itlb)),
+      l1d_(std::make_unique<TlbLevel>(std::string(basename()) + ".l1_dtlb", cfg.l1_dtlb)),
+      l2_(std::make_unique<TlbLevel>(std::string(basename()) + ".l2_tlb", cfg.l2_tlb)),
       pwc_(cfg.pwc),
       walker_(cfg_, *this, &pwc_) {}
 

@@ -127,7 +127,7 @@ latency_cycles = 3
 )" + numa_toml, "platform.toml"), {});
   Platform p("platform", cfg, image, "", console, run);
   test::ScriptedInitiator init("init");
-  init.socket.bind(p.numa().node_bus(0).targ_socket);
+  init.socket.bind(p.memory_system().node_bus(0).targ_socket);
   AccessTimes t;
   init.script = [&](test::ScriptedInitiator& i) {
     const sc_core::sc_time t0 = sc_core::sc_time_stamp();

@@ -5,7 +5,7 @@
 
 #include <cstdint>
 
-#include "core/hart_impl.h"
+#include "core/execution_engine.h"
 
 namespace memvp::isa {
 
@@ -79,63 +79,63 @@ using AluFn = u64 (*)(u64, u64);
 using CondFn = bool (*)(u64, u64);
 
 template <AluFn Op>
-void op_reg(HartImpl& h, const Decoded& d) { h.set_x(d.rd, Op(h.x(d.rs1), h.x(d.rs2))); }
+void op_reg(ExecutionEngine& h, const Decoded& d) { h.set_x(d.rd, Op(h.x(d.rs1), h.x(d.rs2))); }
 
 template <AluFn Op>
-void op_imm(HartImpl& h, const Decoded& d) { h.set_x(d.rd, Op(h.x(d.rs1), static_cast<u64>(d.imm))); }
+void op_imm(ExecutionEngine& h, const Decoded& d) { h.set_x(d.rd, Op(h.x(d.rs1), static_cast<u64>(d.imm))); }
 
-inline void lui(HartImpl& h, const Decoded& d) { h.set_x(d.rd, static_cast<u64>(d.imm)); }
-inline void auipc(HartImpl& h, const Decoded& d) { h.set_x(d.rd, h.pc() + static_cast<u64>(d.imm)); }
+inline void lui(ExecutionEngine& h, const Decoded& d) { h.set_x(d.rd, static_cast<u64>(d.imm)); }
+inline void auipc(ExecutionEngine& h, const Decoded& d) { h.set_x(d.rd, h.pc() + static_cast<u64>(d.imm)); }
 
 // JAL/JALR write pc + length to rd (§2.5); JALR clears bit 0 of the target.
-inline void jal(HartImpl& h, const Decoded& d) { h.jump(d, h.pc() + static_cast<u64>(d.imm)); }
-inline void jalr(HartImpl& h, const Decoded& d) { h.jump(d, (h.x(d.rs1) + static_cast<u64>(d.imm)) & ~1ULL); }
+inline void jal(ExecutionEngine& h, const Decoded& d) { h.jump(d, h.pc() + static_cast<u64>(d.imm)); }
+inline void jalr(ExecutionEngine& h, const Decoded& d) { h.jump(d, (h.x(d.rs1) + static_cast<u64>(d.imm)) & ~1ULL); }
 
 template <CondFn Cond>
-void branch(HartImpl& h, const Decoded& d) { h.branch(d, Cond(h.x(d.rs1), h.x(d.rs2))); }
+void branch(ExecutionEngine& h, const Decoded& d) { h.branch(d, Cond(h.x(d.rs1), h.x(d.rs2))); }
 
 // A load's or store's address: rs1 plus the sign-extended 12-bit offset (§2.6).
-inline VirtAddr effective_address(const HartImpl& h, const Decoded& d) {
+inline VirtAddr effective_address(const ExecutionEngine& h, const Decoded& d) {
   return VirtAddr(h.x(d.rs1) + static_cast<u64>(d.imm));
 }
 
 // Loads sign- or zero-extend by the signedness of T (§2.6).
 template <class T>
-void load(HartImpl& h, const Decoded& d) {
+void load(ExecutionEngine& h, const Decoded& d) {
   h.set_x(d.rd, static_cast<u64>(static_cast<i64>(h.load<T>(effective_address(h, d)))));
 }
 template <>
-inline void load<std::uint8_t>(HartImpl& h, const Decoded& d) {
+inline void load<std::uint8_t>(ExecutionEngine& h, const Decoded& d) {
   h.set_x(d.rd, h.load<std::uint8_t>(effective_address(h, d)));
 }
 template <>
-inline void load<std::uint16_t>(HartImpl& h, const Decoded& d) {
+inline void load<std::uint16_t>(ExecutionEngine& h, const Decoded& d) {
   h.set_x(d.rd, h.load<std::uint16_t>(effective_address(h, d)));
 }
 template <>
-inline void load<std::uint32_t>(HartImpl& h, const Decoded& d) {
+inline void load<std::uint32_t>(ExecutionEngine& h, const Decoded& d) {
   h.set_x(d.rd, h.load<std::uint32_t>(effective_address(h, d)));
 }
 
 template <class T>
-void store(HartImpl& h, const Decoded& d) {
+void store(ExecutionEngine& h, const Decoded& d) {
   h.store<T>(effective_address(h, d), static_cast<T>(h.x(d.rs2)));
 }
 
 // A extension (§14.2-14.4). T is the signed memory type; results are sign-extended.
 template <class T>
-void lr(HartImpl& h, const Decoded& d) {
+void lr(ExecutionEngine& h, const Decoded& d) {
   h.set_x(d.rd, static_cast<u64>(static_cast<i64>(h.load_reserved<T>(VirtAddr(h.x(d.rs1))))));
 }
 
 // SC writes 0 to rd on success and 1 on failure (§14.2).
 template <class T>
-void sc(HartImpl& h, const Decoded& d) {
+void sc(ExecutionEngine& h, const Decoded& d) {
   h.set_x(d.rd, h.store_conditional<T>(VirtAddr(h.x(d.rs1)), static_cast<T>(h.x(d.rs2))) ? 0 : 1);
 }
 
 template <class T, AluFn Op>
-void amo(HartImpl& h, const Decoded& d) {
+void amo(ExecutionEngine& h, const Decoded& d) {
   const u64 rs2 = static_cast<u64>(static_cast<i64>(static_cast<T>(h.x(d.rs2))));
   const T old = h.read_modify_write<T>(VirtAddr(h.x(d.rs1)), [rs2](T mem) {
     return static_cast<T>(Op(static_cast<u64>(static_cast<i64>(mem)), rs2));
@@ -147,7 +147,7 @@ void amo(HartImpl& h, const Decoded& d) {
 // reads or writes the CSR.
 
 template <CsrOp Op>
-void csr(HartImpl& h, const Decoded& d) {
+void csr(ExecutionEngine& h, const Decoded& d) {
   const bool imm = d.spec->format == Format::CsrImm;
   const u64 operand = imm ? d.rs1 : h.x(d.rs1);
   const bool writes = Op == CsrOp::Write || d.rs1 != 0;
@@ -156,18 +156,18 @@ void csr(HartImpl& h, const Decoded& d) {
 
 // FENCE orders memory for other harts; this in-order hart performs accesses in program order
 // and memory is coherent, so it needs no action.
-inline void fence(HartImpl&, const Decoded&) {}
+inline void fence(ExecutionEngine&, const Decoded&) {}
 // FENCE.I makes earlier stores visible to later fetches: the fetch buffer is dropped (the
 // decode cache checks the fetched bits on every fetch, so it needs no flush).
-inline void fence_i(HartImpl& h, const Decoded&) { h.fence_i(); }
+inline void fence_i(ExecutionEngine& h, const Decoded&) { h.fence_i(); }
 
-inline void ecall(HartImpl& h, const Decoded&) { h.ecall(); }
+inline void ecall(ExecutionEngine& h, const Decoded&) { h.ecall(); }
 // EBREAK: breakpoint exception with tval = the instruction's address (priv spec §3.1.16).
-inline void ebreak(HartImpl& h, const Decoded&) { h.raise(rv::Exception::Breakpoint, h.pc()); }
-inline void mret(HartImpl& h, const Decoded& d) { h.mret(d); }
-inline void sret(HartImpl& h, const Decoded& d) { h.sret(d); }
-inline void wfi(HartImpl& h, const Decoded& d) { h.wfi(d); }
-inline void sfence_vma(HartImpl& h, const Decoded& d) { h.sfence_vma(d); }
-inline void illegal(HartImpl& h, const Decoded& d) { h.illegal(d); }
+inline void ebreak(ExecutionEngine& h, const Decoded&) { h.raise(rv::Exception::Breakpoint, h.pc()); }
+inline void mret(ExecutionEngine& h, const Decoded& d) { h.mret(d); }
+inline void sret(ExecutionEngine& h, const Decoded& d) { h.sret(d); }
+inline void wfi(ExecutionEngine& h, const Decoded& d) { h.wfi(d); }
+inline void sfence_vma(ExecutionEngine& h, const Decoded& d) { h.sfence_vma(d); }
+inline void illegal(ExecutionEngine& h, const Decoded& d) { h.illegal(d); }
 
 }  // namespace memvp::isa

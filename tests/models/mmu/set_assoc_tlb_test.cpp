@@ -5,7 +5,7 @@
 #include "common/error.h"
 #include "mmu/mmu_schema.h"
 #include "mmu/set_assoc_tlb.h"
-#include "mmu/tlb_group.h"
+#include "mmu/tlb_level.h"
 #include "read_keys.h"
 
 namespace memvp::mmu {
@@ -161,9 +161,9 @@ TEST(SetAssocTlb, FlushByVaRemovesEveryPieceOfASplinteredSuperpage) {
   EXPECT_EQ(t.contents().size(), 1u);
 }
 
-TEST(TlbGroup, SkylakeL1DtlbRoutesBySize) {
+TEST(TlbLevel, SkylakeL1DtlbRoutesBySize) {
   const MmuConfig cfg;
-  TlbGroup g("l1d", cfg.l1_dtlb);
+  TlbLevel g("l1d", cfg.l1_dtlb);
   EXPECT_TRUE(g.holds(PageSize::k1G));
   EXPECT_FALSE(g.holds(PageSize::k512G));
   g.fill(TlbEntry{0x400, 0x80400, PageSize::k2M, Asid(1), false, 0xCF});

@@ -1,7 +1,7 @@
 // The lockstep TLB wrapper inside a running MMU: two identical models never disagree; a
 // shadow with another replacement policy is caught at the first lookup where they diverge.
 #include "mmu/shadow_tlb.h"
-#include "mmu/tlb_group.h"
+#include "mmu/tlb_level.h"
 #include "mmu_fixture.h"
 
 namespace memvp::mmu::test {
@@ -12,7 +12,7 @@ class ShadowedMmu : public MmuTest {
   // Installs a ShadowTlb at L1D with a one-set, two-way array on both sides.
   ShadowTlb& shadow_l1d(ReplacementKind ref, ReplacementKind other) {
     auto level = [](ReplacementKind k) {
-      return std::make_unique<TlbGroup>(
+      return std::make_unique<TlbLevel>(
           "l1d", TlbLevelConfig{{{2, 2, k, 1, {PageSize::k4K}, 0}}});
     };
     auto s = std::make_unique<ShadowTlb>(level(ref), level(other));

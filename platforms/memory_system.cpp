@@ -1,8 +1,8 @@
-// Builds and binds the NUMA fabric. Node buses keep addresses absolute (the interconnect decodes
+// Builds and binds the memory system. Node buses keep addresses absolute (the interconnect decodes
 // the home node from the physical address, so its incoming_base is 0) and map each node's RAM as
 // its own range: a debug write that the loader splits at range ends never crosses a node, which
 // the interconnect would reject.
-#include "platforms/numa_fabric.h"
+#include "platforms/memory_system.h"
 
 #include <fmt/format.h>
 
@@ -13,15 +13,15 @@ constexpr unsigned kNocPort = 0, kSystemPort = 1;
 
 }  // namespace
 
-NumaFabric::NumaFabric(const PlatformConfig& cfg, Bus& system_bus, const std::vector<Window>& system_windows) {
-  const NumaConfig numa = numa_fabric(cfg);
+MemorySystem::MemorySystem(const PlatformConfig& cfg, Bus& system_bus, const std::vector<Window>& system_windows) {
+  const NumaConfig numa = numa_nodes(cfg);
   for (const NumaNode& node : numa.nodes) {
     MemoryConfig mc = cfg.memory;
     mc.base = node.base;
     mc.size_bytes = node.size_bytes;
     mc.simple.size_bytes = node.size_bytes;
     mc.ddr4.size_bytes = node.size_bytes;
-    memories_.push_back(make_memory(fmt::format("node{}_memory", node.id.value()).c_str(), mc));
+    memories_.push_back(make_dram_model(fmt::format("node{}_memory", node.id.value()).c_str(), mc));
   }
   noc_ = std::make_unique<NumaInterconnect>("numa", numa);
   for (auto& m : memories_) noc_->init_socket.bind(m->socket());

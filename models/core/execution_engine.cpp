@@ -2,7 +2,7 @@
 // the stalls the timing model and the memory path report; cycle_ is mcycle. SystemC time is
 // cycle_ x period; the hart runs ahead of SystemC by at most one quantum and then syncs
 // (temporal decoupling, as tlm_utils::tlm_quantumkeeper does, kept in cycles for exactness).
-#include "core/hart_impl.h"
+#include "core/execution_engine.h"
 
 #include <bit>
 
@@ -13,7 +13,7 @@
 
 namespace memvp {
 
-HartImpl::HartImpl(Hart& owner, const HartConfig& cfg, RunControl& run)
+ExecutionEngine::ExecutionEngine(Hart& owner, const HartConfig& cfg, RunControl& run)
     : owner_(owner), cfg_(cfg), run_(run), timing_(cfg), own_monitor_(cfg.hart_id + 1), monitor_(&own_monitor_),
       decode_cache_(kDecodeCacheEntries), sync_request_(new SyncRequest) {
   gp_.set_extension(sync_request_);
@@ -28,7 +28,7 @@ HartImpl::HartImpl(Hart& owner, const HartConfig& cfg, RunControl& run)
   mstatus_ = (2ULL << 32) | (2ULL << 34);
 }
 
-void HartImpl::reset(std::uint64_t pc, std::uint64_t a1) {
+void ExecutionEngine::reset(std::uint64_t pc, std::uint64_t a1) {
   pc_ = pc;
   priv_ = rv::Priv::M;
   invalidate_fetch_translation();
@@ -37,21 +37,21 @@ void HartImpl::reset(std::uint64_t pc, std::uint64_t a1) {
   x_[11] = a1;
 }
 
-sc_core::sc_time HartImpl::local_time() const {
+sc_core::sc_time ExecutionEngine::local_time() const {
   return clock_.to_time(Cycles(cycle_));
 }
 
-std::uint64_t HartImpl::to_cycles(const sc_core::sc_time& t) const {
+std::uint64_t ExecutionEngine::to_cycles(const sc_core::sc_time& t) const {
   return clock_.cycles_ceil(t).value();
 }
 
-void HartImpl::sync() {
+void ExecutionEngine::sync() {
   const sc_core::sc_time target = local_time();
   if (target > sc_core::sc_time_stamp()) sc_core::wait(target - sc_core::sc_time_stamp());
   synced_cycle_ = cycle_;
 }
 
-void HartImpl::run() {
+void ExecutionEngine::run() {
   while (!stopped_) {
     std::uint64_t end = synced_cycle_ + cfg_.quantum_cycles;
     if (max_cycles_ && end > max_cycles_) end = max_cycles_;
@@ -63,7 +63,7 @@ void HartImpl::run() {
   }
 }
 
-void HartImpl::check_limits() {
+void ExecutionEngine::check_limits() {
   if (run_.ended()) stopped_ = true;
   if (!stopped_ && max_cycles_ && cycle_ >= max_cycles_) {
     run_.end(EndReason::MaxCycles, exit_status::kMaxCycles,
@@ -72,7 +72,7 @@ void HartImpl::check_limits() {
   }
 }
 
-void HartImpl::execute_until(std::uint64_t end_cycle) {
+void ExecutionEngine::execute_until(std::uint64_t end_cycle) {
   budget_end_ = end_cycle;
   while (cycle_ < budget_end_) {
     try {
@@ -83,7 +83,7 @@ void HartImpl::execute_until(std::uint64_t end_cycle) {
   }
 }
 
-void HartImpl::step() {
+void ExecutionEngine::step() {
   if (irq_dirty_) check_interrupts();
   const Decoded& d = fetch_decode();
   if (d.reads) {
@@ -110,12 +110,12 @@ void HartImpl::step() {
   traps_without_retire_ = 0;
 }
 
-void HartImpl::branch(const Decoded& d, bool taken) {
+void ExecutionEngine::branch(const Decoded& d, bool taken) {
   if (taken) next_pc_ = pc_ + static_cast<std::uint64_t>(d.imm);
   if (const std::uint64_t p = timing_.conditional_branch(pc_, taken)) stall(StallReason::Mispredict, p);
 }
 
-void HartImpl::jump(const Decoded& d, std::uint64_t target) {
+void ExecutionEngine::jump(const Decoded& d, std::uint64_t target) {
   const std::uint64_t link = pc_ + d.len;
   const bool indirect = d.cls == InsnClass::Jalr;
   if (const std::uint64_t p = timing_.jump(pc_, target, link, d.rd, d.rs1, indirect)) {
@@ -125,7 +125,7 @@ void HartImpl::jump(const Decoded& d, std::uint64_t target) {
   next_pc_ = target;
 }
 
-HartStats HartImpl::stats() const {
+HartStats ExecutionEngine::stats() const {
   HartStats s;
   s.instret = instret_;
   s.cycles = cycle_;

@@ -1,5 +1,5 @@
 // Parallel probe and size-directed fill over the arrays of one TLB level.
-#include "mmu/tlb_group.h"
+#include "mmu/tlb_level.h"
 
 #include <algorithm>
 
@@ -7,14 +7,14 @@
 
 namespace memvp::mmu {
 
-TlbGroup::TlbGroup(std::string name, const TlbLevelConfig& cfg) : name_(std::move(name)) {
+TlbLevel::TlbLevel(std::string name, const TlbLevelConfig& cfg) : name_(std::move(name)) {
   for (std::size_t i = 0; i < cfg.arrays.size(); ++i) {
     arrays_.push_back(std::make_unique<SetAssocTlb>(fmt::format("{}[{}]", name_, i), cfg.arrays[i]));
     latency_ = std::max(latency_, Cycles(cfg.arrays[i].latency_cycles));
   }
 }
 
-std::optional<TlbEntry> TlbGroup::lookup(VirtAddr va, Asid asid) {
+std::optional<TlbEntry> TlbLevel::lookup(VirtAddr va, Asid asid) {
   ++stats_.lookups;
   std::optional<TlbEntry> found;
   for (auto& array : arrays_) {
@@ -25,7 +25,7 @@ std::optional<TlbEntry> TlbGroup::lookup(VirtAddr va, Asid asid) {
   return found;
 }
 
-void TlbGroup::fill(const TlbEntry& e) {
+void TlbLevel::fill(const TlbEntry& e) {
   for (auto& array : arrays_) {
     if (!array->holds(e.size)) continue;
     ++stats_.fills;
@@ -36,7 +36,7 @@ void TlbGroup::fill(const TlbEntry& e) {
   }
 }
 
-void TlbGroup::flush(const TlbFlush& f) {
+void TlbLevel::flush(const TlbFlush& f) {
   ++stats_.flushes;
   for (auto& array : arrays_) {
     const std::uint64_t before = array->stats().invalidations;
@@ -45,11 +45,11 @@ void TlbGroup::flush(const TlbFlush& f) {
   }
 }
 
-bool TlbGroup::holds(PageSize s) const {
+bool TlbLevel::holds(PageSize s) const {
   return std::any_of(arrays_.begin(), arrays_.end(), [s](const auto& a) { return a->holds(s); });
 }
 
-std::vector<TlbEntry> TlbGroup::contents() const {
+std::vector<TlbEntry> TlbLevel::contents() const {
   std::vector<TlbEntry> out;
   for (const auto& array : arrays_) {
     auto part = array->contents();

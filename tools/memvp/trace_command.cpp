@@ -1,5 +1,5 @@
 // The `memvp trace` command: option parsing with CLI11, then one pass over the trace.
-#include "trace_command.h"
+#include "tools/memvp/trace_command.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>

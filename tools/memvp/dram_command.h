@@ -7,6 +7,10 @@
 #include <string>
 #include <vector>
 
+namespace CLI {
+class App;
+}
+
 namespace memvp {
 
 struct DramCommandOptions {
@@ -16,6 +20,9 @@ struct DramCommandOptions {
   bool csv = false;
   std::optional<std::string> out;  // none: stdout
 };
+
+// Declares `memvp dram` and its options on app; parsing fills opt.
+CLI::App& add_dram_command(CLI::App& app, DramCommandOptions& opt);
 
 // Runs the trace and writes one line per request, then the summary. The platform's model need
 // not be "ddr4": its [memory.ddr4] table is used and validated as if it were. Returns 0; a bad

@@ -1,6 +1,6 @@
 // The hart's execution engine: architectural state, the fetch-decode-execute loop, memory
 // access through TLM (with DMI where granted), CSRs, traps and interrupts. Split by concern over
-// hart_impl.cpp (loop, time), memory_access.cpp, csr.cpp and trap.cpp; the semantics of each
+// execution_engine.cpp (loop, time), memory_access.cpp, csr.cpp and trap.cpp; the semantics of each
 // instruction class live in isa/ and use only the public members below.
 #pragma once
 
@@ -46,9 +46,9 @@ constexpr std::uint64_t SIE = 1ULL << 1, MIE = 1ULL << 3, SPIE = 1ULL << 5, MPIE
 constexpr unsigned kMppShift = 11;
 }  // namespace mstatus
 
-class HartImpl {
+class ExecutionEngine {
  public:
-  HartImpl(Hart& owner, const HartConfig& cfg, RunControl& run);
+  ExecutionEngine(Hart& owner, const HartConfig& cfg, RunControl& run);
 
   void reset(std::uint64_t pc, std::uint64_t a1);
   void run();
@@ -110,7 +110,7 @@ class HartImpl {
     Decoded d;
   };
 
-  // hart_impl.cpp: the loop and time.
+  // execution_engine.cpp: the loop and time.
   void execute_until(std::uint64_t end_cycle);
   void step();
   void sync();
@@ -240,7 +240,7 @@ class HartImpl {
 };
 
 template <class T>
-T HartImpl::read_physical(PhysAddr pa, VirtAddr va, rv::Access kind) {
+T ExecutionEngine::read_physical(PhysAddr pa, VirtAddr va, rv::Access kind) {
   T v;
   if (const DmiRegion* r = data_dmi(pa, sizeof(T), false)) {
     std::memcpy(&v, r->at(pa.value()), sizeof(T));
@@ -253,7 +253,7 @@ T HartImpl::read_physical(PhysAddr pa, VirtAddr va, rv::Access kind) {
 }
 
 template <class T>
-void HartImpl::write_physical(PhysAddr pa, VirtAddr va, T value, rv::Access kind) {
+void ExecutionEngine::write_physical(PhysAddr pa, VirtAddr va, T value, rv::Access kind) {
   if (const DmiRegion* r = data_dmi(pa, sizeof(T), true)) {
     std::memcpy(r->at(pa.value()), &value, sizeof(T));
     stall(StallReason::Store, r->write_cycles);
@@ -265,19 +265,19 @@ void HartImpl::write_physical(PhysAddr pa, VirtAddr va, T value, rv::Access kind
 }
 
 template <class T>
-T HartImpl::load(VirtAddr addr, rv::Access kind) {
+T ExecutionEngine::load(VirtAddr addr, rv::Access kind) {
   if (addr.value() & (sizeof(T) - 1)) raise(rv::misaligned_for(kind), addr.value());
   return read_physical<T>(translate(addr, kind), addr, kind);
 }
 
 template <class T>
-void HartImpl::store(VirtAddr addr, T value, rv::Access kind) {
+void ExecutionEngine::store(VirtAddr addr, T value, rv::Access kind) {
   if (addr.value() & (sizeof(T) - 1)) raise(rv::misaligned_for(kind), addr.value());
   write_physical<T>(translate(addr, kind), addr, value, kind);
 }
 
 template <class T>
-T HartImpl::load_reserved(VirtAddr addr) {
+T ExecutionEngine::load_reserved(VirtAddr addr) {
   if (addr.value() & (sizeof(T) - 1)) raise(rv::Exception::LoadMisaligned, addr.value());
   const PhysAddr pa = translate(addr, rv::Access::Load);
   const T v = read_physical<T>(pa, addr, rv::Access::Load);
@@ -287,7 +287,7 @@ T HartImpl::load_reserved(VirtAddr addr) {
 
 // §14.2: the SC writes only while its hart still holds the reservation, and always ends it.
 template <class T>
-bool HartImpl::store_conditional(VirtAddr addr, T value) {
+bool ExecutionEngine::store_conditional(VirtAddr addr, T value) {
   if (addr.value() & (sizeof(T) - 1)) raise(rv::Exception::StoreMisaligned, addr.value());
   const PhysAddr pa = translate(addr, rv::Access::Amo);
   const bool held = monitor_->holds(cfg_.hart_id, pa);
@@ -297,7 +297,7 @@ bool HartImpl::store_conditional(VirtAddr addr, T value) {
 }
 
 template <class T, class Op>
-T HartImpl::read_modify_write(VirtAddr addr, Op op) {
+T ExecutionEngine::read_modify_write(VirtAddr addr, Op op) {
   // §14.4: AMOs need natural alignment; a misaligned one is a store/AMO address-misaligned trap.
   if (addr.value() & (sizeof(T) - 1)) raise(rv::Exception::StoreMisaligned, addr.value());
   const PhysAddr pa = translate(addr, rv::Access::Amo);

@@ -1,4 +1,4 @@
-/* hello: the smallest console program on memvp and QEMU virt. It prints only text that
+/* hello_bare: the smallest bare-metal console program on memvp and QEMU virt. It prints only text that
  * both machines produce alike (no DTB address, no timing) and exits through the finisher. */
 #include <stdio.h>
 

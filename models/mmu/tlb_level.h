@@ -13,9 +13,9 @@
 
 namespace memvp::mmu {
 
-class TlbGroup final : public Tlb {
+class TlbLevel final : public Tlb {
  public:
-  TlbGroup(std::string name, const TlbLevelConfig& cfg);
+  TlbLevel(std::string name, const TlbLevelConfig& cfg);
 
   std::optional<TlbEntry> lookup(VirtAddr va, Asid asid) override;
   void fill(const TlbEntry& e) override;

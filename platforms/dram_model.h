@@ -1,6 +1,6 @@
 // The platform's DRAM as the builder sees it, whatever model [memory] model names: one TLM target
 // socket to map on the bus, an end-of-run hook and the model's statistics (a stats::Group:
-// "model" names the model, the model's own statistics follow). make_memory() is the
+// "model" names the model, the model's own statistics follow). make_dram_model() is the
 // one place that turns MemoryModel into a SystemC module (SimpleMemory or Ddr4Controller).
 #pragma once
 
@@ -14,9 +14,9 @@
 
 namespace memvp {
 
-class MemoryTarget : public stats::Group {
+class DramModel : public stats::Group {
  public:
-  virtual ~MemoryTarget() = default;
+  virtual ~DramModel() = default;
 
   // The model's target socket; addresses on it are offsets from [memory] base.
   [[nodiscard]] virtual tlm::tlm_target_socket<>& socket() = 0;
@@ -27,6 +27,6 @@ class MemoryTarget : public stats::Group {
 
 // Constructs the model `cfg.model` names as child module `name` of the current module, sized
 // cfg.size_bytes. Throws InputError when the model rejects its configuration.
-[[nodiscard]] std::unique_ptr<MemoryTarget> make_memory(const char* name, const MemoryConfig& cfg);
+[[nodiscard]] std::unique_ptr<DramModel> make_dram_model(const char* name, const MemoryConfig& cfg);
 
 }  // namespace memvp

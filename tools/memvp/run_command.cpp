@@ -1,0 +1,119 @@
+// `memvp run`: declares its options, then reads the platform, the ELF and the initrd, builds the
+// platform, attaches the translation-trace observers when asked, runs SystemC to the guest's end
+// and reports the outcome (summary on stderr, statistics JSON).
+#include "tools/memvp/run_command.h"
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+#include <systemc>
+
+#include "common/error.h"
+#include "common/run_control.h"
+#include "common/trace/trace_writer.h"
+#include "mmu/trace/trace_observer.h"
+#include "platforms/elf_loader.h"
+#include "platforms/platform.h"
+#include "platforms/platform_config.h"
+#include "platforms/stats.h"
+#include "tools/memvp/platform_options.h"
+
+namespace memvp {
+
+CLI::App& add_run_command(CLI::App& app, RunCommandOptions& opt) {
+  CLI::App* run_cmd = app.add_subcommand("run", "Run a RISC-V ELF64 executable on a platform");
+  run_cmd->add_option("elf", opt.elf, "the guest executable (ELF64, RISC-V, ET_EXEC)")->required()->option_text("ELF");
+  run_cmd->add_option("--initrd", opt.initrd,
+                      "load FILE into RAM as QEMU -initrd does and name it in /chosen/linux,initrd-start/end")
+      ->option_text("FILE");
+  run_cmd->add_option("bootargs", opt.bootargs, "after --: the guest's /chosen/bootargs, joined by spaces");
+  add_platform_options(*run_cmd, opt.platform, opt.sets,
+                       "platform description (TOML); default: built-in, as platforms/default.toml");
+  run_cmd->add_option("--max-cycles", opt.max_cycles, "stop with status 3 when a hart reaches N cycles (0: no limit)")
+      ->option_text("N");
+  run_cmd->add_option("--stats", opt.stats, "write statistics as JSON to FILE (see docs/stats.md)")->option_text("FILE");
+  run_cmd->add_option("--console", opt.console, "write the guest console to FILE instead of stdout")->option_text("FILE");
+  run_cmd->add_option("--trace", opt.trace,
+                      "record every address translation to FILE (.zst: compressed; read with `memvp trace`)")
+      ->option_text("FILE");
+  run_cmd->add_flag("--quiet", opt.quiet, "no summary on stderr");
+  return *run_cmd;
+}
+
+int run_command(const RunCommandOptions& opt) {
+  PlatformConfig cfg = load_platform_config(opt.platform, opt.sets);
+  const ElfImage image = read_elf(opt.elf);
+  const std::optional<Initrd> initrd = opt.initrd ? std::optional(read_initrd(*opt.initrd, cfg, image)) : std::nullopt;
+  std::string bootargs = cfg.dtb.bootargs;
+  if (!opt.bootargs.empty()) {
+    bootargs.clear();
+    for (const auto& a : opt.bootargs) bootargs += (bootargs.empty() ? "" : " ") + a;
+  }
+
+  std::ofstream stats_file;
+  if (opt.stats) {
+    stats_file.open(*opt.stats);
+    if (!stats_file) throw InputError(*opt.stats + ": cannot write the statistics file");
+  }
+  std::ofstream console_file;
+  if (opt.console) {
+    console_file.open(*opt.console, std::ios::binary);
+    if (!console_file) throw InputError(*opt.console + ": cannot write the console file");
+  }
+  std::ostream& console = opt.console ? static_cast<std::ostream&>(console_file) : std::cout;
+
+  RunControl run_control;
+  Platform platform("platform", cfg, image, bootargs, console, run_control, initrd ? &*initrd : nullptr);
+  platform.set_max_cycles(opt.max_cycles);
+
+  // One trace writer for the platform, one observer per hart's MMU (docs/trace.md). The
+  // observers only record; they never change timing.
+  std::unique_ptr<trace::TranslationTraceWriter> trace_writer;
+  std::vector<std::unique_ptr<trace::TranslationTraceObserver>> trace_observers;
+  if (opt.trace) {
+    const sc_core::sc_time period = platform.hart(0).mmu.clock_period();
+    const trace::TraceFileInfo info{static_cast<std::uint64_t>(period.to_seconds() * 1e12 + 0.5),
+                                    static_cast<std::uint32_t>(platform.hart_count())};
+    trace_writer = std::make_unique<trace::TranslationTraceWriter>(*opt.trace, info);
+    for (std::size_t h = 0; h < platform.hart_count(); ++h) {
+      Hart& hart = platform.hart(h);
+      trace_observers.push_back(std::make_unique<trace::TranslationTraceObserver>(
+          *trace_writer, HartId(static_cast<std::uint32_t>(h)), hart.mmu.clock_period()));
+      hart.mmu.add_observer(*trace_observers.back());
+    }
+  }
+
+  const auto host_start = std::chrono::steady_clock::now();
+  sc_core::sc_start();
+  const std::chrono::duration<double> host = std::chrono::steady_clock::now() - host_start;
+  platform.finish_memory();
+  console.flush();
+  if (trace_writer) trace_writer->close();
+
+  RunEnd end;
+  if (run_control.ended()) {
+    end = *run_control.result();
+  } else {
+    // SystemC ran out of events: no hart can run and no timer is armed.
+    end = {EndReason::Deadlock, exit_status::kDeadlock,
+           "deadlock: every hart waits for an interrupt that can never come"};
+  }
+  if (!end.message.empty()) std::cerr << "memvp: " << end.message << '\n';
+
+  // Harts run ahead of SystemC time within their quantum: the guest's time is the furthest hart's.
+  double sim_seconds = sc_core::sc_time_stamp().to_seconds();
+  for (std::size_t h = 0; h < platform.hart_count(); ++h) {
+    sim_seconds = std::max(sim_seconds, static_cast<double>(platform.hart(h).stats().cycles) / cfg.core.clock_hz);
+  }
+  const RunOutcome outcome{end.reason, end.exit_code, sim_seconds, host.count()};
+  const nlohmann::ordered_json stats = collect_stats(platform, outcome);
+  if (opt.stats) write_stats(stats_file, *opt.stats, stats);
+  if (!opt.quiet) std::cerr << run_summary(stats) << '\n';
+  return end.exit_code;
+}
+
+}  // namespace memvp

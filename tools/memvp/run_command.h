@@ -1,0 +1,37 @@
+// `memvp run ELF [options] [-- bootargs...]`: assembles the platform described by a TOML file (or
+// the built-in defaults), runs the ELF on it and returns the guest's exit status; optionally
+// writes statistics (docs/stats.md), the console and a translation trace (docs/trace.md).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace memvp {
+
+struct RunCommandOptions {
+  std::string elf;
+  std::optional<std::string> initrd;    // loaded as QEMU -initrd
+  std::optional<std::string> platform;  // none: the built-in platform
+  std::vector<std::string> sets;        // --set, applied in order
+  std::uint64_t max_cycles = 0;         // 0: no limit
+  std::optional<std::string> stats;
+  std::optional<std::string> console;  // none: stdout
+  std::optional<std::string> trace;
+  bool quiet = false;
+  std::vector<std::string> bootargs;  // none: the platform file's bootargs
+};
+
+// Declares `memvp run` and its options on app; parsing fills opt.
+CLI::App& add_run_command(CLI::App& app, RunCommandOptions& opt);
+
+// Runs the guest to its end and returns its exit status (or exit_status::kDeadlock, or the
+// --max-cycles status). A bad platform, ELF, initrd or output file is an InputError.
+int run_command(const RunCommandOptions& opt);
+
+}  // namespace memvp
