@@ -19,9 +19,10 @@ ExecutionEngine::ExecutionEngine(Hart& owner, const HartConfig& cfg, RunControl&
   gp_.set_extension(sync_request_);
   clock_ = Clock::from_hz(cfg.clock_hz);
   fetch_line_bytes_ = cfg.fetch_line_bytes;
-  if (!std::has_single_bit(fetch_line_bytes_) || fetch_line_bytes_ < 4 || fetch_line_bytes_ > kMaxFetchLineBytes)
+  if (!std::has_single_bit(fetch_line_bytes_) || fetch_line_bytes_ < 4 || fetch_line_bytes_ > 4096)
     throw InputError(fmt::format("core: a fetch line of {} bytes is not a power of two from 4 to 4096",
                                  cfg.fetch_line_bytes));
+  fetch_line_.bytes.resize(fetch_line_bytes_);
   if (clock_.below_resolution()) throw InputError(fmt::format("core.clock_hz = {} is finer than the SystemC time resolution", cfg.clock_hz));
   // RV64: UXL = SXL = 2 (64-bit) are read-only (priv spec §3.1.6.3).
   mstatus_ = (2ULL << 32) | (2ULL << 34);

@@ -210,7 +210,6 @@ class ExecutionEngine {
   // I-cache line): it translates once per block (as a front end does, not once per
   // instruction) and keeps the block's physical address until the PC leaves the block or
   // something that decides fetch translation changes (satp, SFENCE.VMA, privilege).
-  static constexpr std::uint64_t kMaxFetchLineBytes = 4096;
   std::uint64_t fetch_line_bytes_;
   struct FetchTranslation {
     bool valid = false;
@@ -224,9 +223,7 @@ class ExecutionEngine {
   struct FetchLine {
     bool valid = false;
     PhysAddr pa;  // line-aligned
-    // The first fetch_line_bytes_ are the line. A fixed array (not a vector) keeps the buffer
-    // inside the engine: every instruction fetched without DMI reads it.
-    std::array<std::uint8_t, kMaxFetchLineBytes> bytes{};
+    std::vector<std::uint8_t> bytes;  // fetch_line_bytes_ of them
   } fetch_line_;
 
   std::vector<DecodeCacheEntry> decode_cache_;
