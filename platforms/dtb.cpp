@@ -1,5 +1,6 @@
 // DTB construction with libfdt's sequential-write API (fdt_create ... fdt_finish). Phandles:
-// hart N's interrupt controller is N + 1, the test finisher (syscon) comes after the harts.
+// hart N's interrupt controller is N + 1, the test finisher (syscon) comes after the harts, then
+// the PLIC.
 #include "platforms/dtb.h"
 
 #include <libfdt.h>
@@ -20,6 +21,8 @@ namespace {
 constexpr std::uint64_t kMiB = 1ULL << 20;
 constexpr std::uint32_t kIrqMachineSoftware = 3;  // mip.MSIP bit (priv spec §3.1.9)
 constexpr std::uint32_t kIrqMachineTimer = 7;     // mip.MTIP bit
+constexpr std::uint32_t kIrqSupervisorExternal = 9;  // mip.SEIP bit
+constexpr std::uint32_t kIrqMachineExternal = 11;    // mip.MEIP bit
 
 // Sequential-write helper: every libfdt call is checked; the caller retries with a larger buffer
 // on FDT_ERR_NOSPACE.
@@ -94,7 +97,27 @@ void write_cpus(FdtWriter& w, const PlatformConfig& p, const NumaDtbInfo* numa) 
   w.end();
 }
 
-void write_soc(FdtWriter& w, const PlatformConfig& p, std::uint32_t test_phandle) {
+// One PLIC for all harts (QEMU virt has one per NUMA socket), with QEMU virt's properties:
+// contexts in hart order, M-mode then S-mode (Linux
+// Documentation/devicetree/bindings/interrupt-controller/sifive,plic-1.0.0.yaml).
+void write_plic(FdtWriter& w, const PlatformConfig& p, std::uint32_t plic_phandle) {
+  w.begin(fmt::format("plic@{:x}", p.plic.base.value()));
+  w.u32("phandle", plic_phandle);
+  w.u32("riscv,ndev", p.plic.sources - 1);
+  w.reg64(p.plic.base.value(), p.plic.size);
+  std::vector<std::uint32_t> irqs;
+  for (std::uint32_t h = 0; h < p.harts; ++h) {
+    irqs.insert(irqs.end(), {h + 1, kIrqMachineExternal, h + 1, kIrqSupervisorExternal});
+  }
+  w.cells("interrupts-extended", irqs);
+  w.empty("interrupt-controller");
+  w.strings("compatible", {"sifive,plic-1.0.0", "riscv,plic0"});
+  w.u32("#address-cells", 0);
+  w.u32("#interrupt-cells", 1);
+  w.end();
+}
+
+void write_soc(FdtWriter& w, const PlatformConfig& p, std::uint32_t test_phandle, std::uint32_t plic_phandle) {
   w.begin("soc");
   w.u32("#address-cells", 2);
   w.u32("#size-cells", 2);
@@ -113,8 +136,12 @@ void write_soc(FdtWriter& w, const PlatformConfig& p, std::uint32_t test_phandle
     w.end();
   }
 
+  write_plic(w, p, plic_phandle);
+
   // 8250 binding (Documentation/devicetree/bindings/serial/8250.yaml).
   w.begin(fmt::format("serial@{:x}", p.uart.base.value()));
+  w.u32("interrupts", kUartIrq);
+  w.u32("interrupt-parent", plic_phandle);
   w.str("compatible", "ns16550a");
   w.reg64(p.uart.base.value(), p.uart.size);
   w.u32("clock-frequency", p.uart.clock_hz);
@@ -180,7 +207,7 @@ std::vector<std::uint8_t> build(const PlatformConfig& p, const std::string& boot
     w.end();
   }
   const std::uint32_t test_phandle = p.harts + 1;
-  write_soc(w, p, test_phandle);
+  write_soc(w, p, test_phandle, test_phandle + 1);
   write_syscon(w, "poweroff", "syscon-poweroff", test_phandle, 0x5555);
   write_syscon(w, "reboot", "syscon-reboot", test_phandle, 0x7777);
   w.end();

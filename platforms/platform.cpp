@@ -1,5 +1,5 @@
-// Platform assembly. Bus ports are bound in a fixed order (UART, the CLINTs, test finisher, then
-// HTIF when the ELF defines tohost); HTIF is mapped last so that it takes precedence over the RAM
+// Platform assembly. Bus ports are bound in a fixed order (UART, the CLINTs, PLIC, test finisher,
+// then HTIF when the ELF defines tohost); HTIF is mapped last so that it takes precedence over the RAM
 // it overlays. The harts (or their caches) reach RAM through their node's bus and the memory system
 // (memory_system.h), one node of it on a machine without [numa].
 #include "platforms/platform.h"
@@ -30,6 +30,13 @@ void check_no_overlap(const ElfImage& image, PhysAddr dtb, std::uint64_t dtb_siz
   }
 }
 
+// One PLIC for all harts: two contexts for each (the config's hart count follows the platform's).
+PlicConfig plic_config(const PlatformConfig& cfg) {
+  PlicConfig c = cfg.plic;
+  c.harts = cfg.harts;
+  return c;
+}
+
 }  // namespace
 
 Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, const ElfImage& image,
@@ -43,9 +50,13 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, cons
       dtb_addr_(memvp::dtb_address(cfg, dtb_.size())),
       bus_("bus", cfg.bus),
       uart_("uart", cfg.uart, console),
+      plic_("plic", plic_config(cfg)),
       finisher_("finisher", cfg.finisher, run),
       mtip_("mtip", cfg.harts),
-      msip_("msip", cfg.harts) {
+      msip_("msip", cfg.harts),
+      meip_("meip", cfg.harts),
+      seip_("seip", cfg.harts),
+      irq_lines_("irq", cfg.plic.sources) {
   check_elf_fits(image, cfg.memory.base, cfg.memory.size_bytes);
   check_no_overlap(image, dtb_addr_, dtb_.size());
   if (initrd) check_initrd_clear(*initrd, image, dtb_addr_, dtb_.size());
@@ -64,6 +75,9 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, cons
     attach(clints_.back()->socket, c.cfg.base, c.cfg.size);
     for (std::uint32_t slot = 0; slot < c.harts.size(); ++slot) clint_of.at(c.harts[slot]) = {clints_.back().get(), slot};
   }
+  attach(plic_.socket, cfg.plic.base, cfg.plic.size);
+  // Every source has a line; the UART's is irq_lines_[kUartIrq], though the UART raises none yet.
+  for (std::uint32_t id = 0; id < cfg.plic.sources; ++id) plic_.source[id].bind(irq_lines_[id]);
   attach(finisher_.socket, cfg.finisher.base, cfg.finisher.size);
 
   std::vector<CacheHierarchy::Window> uncached;  // RAM windows the caches must not hold
@@ -101,8 +115,10 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, cons
     clint_of[h].first->msip[clint_of[h].second].bind(msip_[h]);
     hart->mtip.bind(mtip_[h]);
     hart->msip.bind(msip_[h]);
-    hart->meip.bind(no_external_irq_);
-    hart->seip.bind(no_external_irq_);
+    plic_.context[2 * h].bind(meip_[h]);
+    plic_.context[2 * h + 1].bind(seip_[h]);
+    hart->meip.bind(meip_[h]);
+    hart->seip.bind(seip_[h]);
     harts_.push_back(std::move(hart));
   }
   // Each hierarchy's walkers bind in the order its harts were attached.
@@ -129,7 +145,10 @@ void Platform::visit_stats(stats::Visitor& v) const {
   for (std::size_t i = 0; i < memory_system_->node_count(); ++i) v.group("", "the node's DRAM model", memory_system_->memory(i));
   v.end_list();
   v.group("numa", "the NUMA interconnect", memory_system_->interconnect());
-  v.group("devices", "the devices that count something", [&] { v.group("uart", "the 16550 UART", uart_); });
+  v.group("devices", "the devices that count something", [&] {
+    v.group("uart", "the 16550 UART", uart_);
+    v.group("plic", "the PLIC", plic_);
+  });
   if (caches_.empty()) return;
   v.group("caches", "every cache", [&] {
     for (const auto& c : caches_) c->visit_stats(v);

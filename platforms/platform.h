@@ -18,6 +18,7 @@
 #include "common/stats/stats.h"
 #include "core/hart.h"
 #include "devices/clint.h"
+#include "devices/plic.h"
 #include "devices/htif.h"
 #include "devices/test_finisher.h"
 #include "devices/uart16550.h"
@@ -83,6 +84,7 @@ class Platform : public sc_core::sc_module, public stats::Group {
   Bus bus_;
   Uart16550 uart_;
   std::vector<std::unique_ptr<Clint>> clints_;  // one per NUMA node (clint_placements)
+  Plic plic_;                                   // one for all harts, also with [numa]
   TestFinisher finisher_;
   std::unique_ptr<Htif> htif_;
   ReservationMonitor reservations_{cfg_.harts};  // LR/SC reservations of all harts
@@ -90,7 +92,8 @@ class Platform : public sc_core::sc_module, public stats::Group {
   std::vector<std::unique_ptr<CacheHierarchy>> caches_;  // [cache] enabled: one per node
   std::vector<std::unique_ptr<Hart>> harts_;
   sc_core::sc_vector<sc_core::sc_signal<bool>> mtip_, msip_;
-  sc_core::sc_signal<bool> no_external_irq_{"no_external_irq", false};  // until a PLIC exists
+  sc_core::sc_vector<sc_core::sc_signal<bool>> meip_, seip_;  // the PLIC's contexts 2h and 2h + 1
+  sc_core::sc_vector<sc_core::sc_signal<bool>> irq_lines_;     // PLIC source lines; 0 is unused
 };
 
 }  // namespace memvp

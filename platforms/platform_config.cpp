@@ -119,6 +119,7 @@ const KeyTable<PlatformConfig>& platform_keys() {
       table_key<P, BusConfig>("bus", &P::bus, bus_keys()),
       table_key<P, Uart16550Config>("uart", &P::uart, uart_keys()),
       table_key<P, ClintConfig>("clint", &P::clint, clint_keys()),
+      table_key<P, PlicConfig>("plic", &P::plic, plic_keys()),
       table_key<P, TestFinisherConfig>("finisher", &P::finisher, finisher_keys()),
       table_key<P, DtbConfig>("dtb", &P::dtb, dtb_keys()),
   }};
@@ -150,6 +151,7 @@ void check_regions(ConfigReader& r, const PlatformConfig& p) {
   const Region regions[] = {{"memory.base", p.memory.base.value(), p.memory.size_bytes},
                             {"uart.base", p.uart.base.value(), p.uart.size},
                             {"clint.base", p.clint.base.value(), p.clint.size * clint_placements(p).size()},
+                            {"plic.base", p.plic.base.value(), p.plic.size},
                             {"finisher.base", p.finisher.base.value(), p.finisher.size}};
   for (std::size_t i = 0; i < std::size(regions); ++i) {
     for (std::size_t j = i + 1; j < std::size(regions); ++j) {
@@ -183,6 +185,9 @@ PlatformConfig read_platform_config(ConfigReader& r) {
   p.memory.ddr4.size_bytes = p.memory.size_bytes;
   p.clint.harts = p.harts;
   p.clint.timebase_hz = p.core.timebase_hz;
+  if (p.plic.sources <= kUartIrq) {
+    r.fail("plic.sources", fmt::format("{} sources leave no source {} for the UART", p.plic.sources, kUartIrq));
+  }
   if (static_cast<double>(p.core.timebase_hz) > p.core.clock_hz) {
     r.fail("core.timebase_hz", fmt::format("{} Hz is faster than core.clock_hz ({:g} Hz)", p.core.timebase_hz,
                                            p.core.clock_hz));

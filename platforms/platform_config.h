@@ -12,6 +12,7 @@
 #include "common/types.h"
 #include "core/hart_config.h"
 #include "devices/clint.h"
+#include "devices/plic.h"
 #include "devices/test_finisher.h"
 #include "devices/uart16550.h"
 #include "dram/ddr4_config.h"
@@ -57,6 +58,7 @@ struct PlatformConfig {
   BusConfig bus;
   Uart16550Config uart;
   ClintConfig clint;
+  PlicConfig plic;                   // one for all harts, also with [numa]
   TestFinisherConfig finisher;
   DtbConfig dtb;
 };
@@ -69,6 +71,9 @@ struct PlatformConfig {
 // One CLINT of the platform. As on QEMU virt: one per node ("socket", hw/riscv/virt.c) at
 // clint.base + node * clint.size, serving that node's harts in id order (hart harts[i] has msip
 // slot i and mtimecmp slot i); a machine of one node has one CLINT at clint.base.
+// The PLIC source the UART's interrupt line is wired to (QEMU virt UART0_IRQ).
+inline constexpr std::uint32_t kUartIrq = 10;
+
 struct ClintPlacement {
   ClintConfig cfg;                   // its base and hart count
   std::vector<std::uint32_t> harts;  // hart ids by slot

@@ -117,6 +117,26 @@ TEST_F(DtbTest, UartAndTestFinisherWithSyscons) {
   EXPECT_EQ(cells("/reboot", "value"), std::vector<std::uint32_t>{0x7777});
 }
 
+TEST_F(DtbTest, PlicServesMeipAndSeipOfEveryHartAndTheUart) {
+  build(2);
+  const char* plic = "/soc/plic@c000000";
+  ASSERT_GE(node(plic), 0);
+  EXPECT_EQ(fdt_node_check_compatible(blob_.data(), node(plic), "sifive,plic-1.0.0"), 0);
+  EXPECT_EQ(fdt_node_check_compatible(blob_.data(), node(plic), "riscv,plic0"), 0);
+  EXPECT_TRUE(has(plic, "interrupt-controller"));
+  EXPECT_EQ(cells(plic, "#interrupt-cells"), std::vector<std::uint32_t>{1});
+  EXPECT_EQ(cells(plic, "#address-cells"), std::vector<std::uint32_t>{0});
+  EXPECT_EQ(cells(plic, "reg"), (std::vector<std::uint32_t>{0, 0xc000000, 0, 0x4000000}));
+  EXPECT_EQ(cells(plic, "riscv,ndev"), std::vector<std::uint32_t>{95});  // QEMU virt: 96 sources - 1
+  // Context 2h is hart h's M-mode (MEIP, 11), 2h + 1 its S-mode (SEIP, 9); phandle h + 1 is its intc.
+  EXPECT_EQ(cells(plic, "interrupts-extended"), (std::vector<std::uint32_t>{1, 11, 1, 9, 2, 11, 2, 9}));
+  const std::uint32_t phandle = fdt_get_phandle(blob_.data(), node(plic));
+  EXPECT_EQ(phandle, 4u);  // after two intcs and the test finisher
+  const char* uart = "/soc/serial@10000000";
+  EXPECT_EQ(cells(uart, "interrupt-parent"), std::vector<std::uint32_t>{phandle});
+  EXPECT_EQ(cells(uart, "interrupts"), std::vector<std::uint32_t>{10});
+}
+
 TEST_F(DtbTest, DecompilesWithDtc) {
   build(1, "");
   const std::string path = ::testing::TempDir() + "memvp_test.dtb";
