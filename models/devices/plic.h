@@ -18,8 +18,8 @@ namespace memvp {
 
 struct PlicConfig {
   PhysAddr base{0x0c00'0000};          // QEMU virt VIRT_PLIC
-  std::uint64_t size = 0x0400'0000;    // QEMU virt VIRT_PLIC size
-  std::uint32_t sources = 96;          // interrupt ids 0..sources-1, 0 reserved (VIRT_IRQCHIP_NUM_SOURCES)
+  std::uint64_t size = 0x60'0000;      // QEMU 7.2 virt's window, VIRT_PLIC_SIZE(VIRT_CPUS_MAX * 2)
+  std::uint32_t sources = 97;          // interrupt ids 0..sources-1, 0 reserved (QEMU 7.2 virt: riscv,ndev = 96)
   std::uint32_t priority_bits = 3;     // priorities 0..7 (VIRT_IRQCHIP_NUM_PRIO_BITS)
   std::uint32_t harts = 1;             // two contexts per hart
 };
