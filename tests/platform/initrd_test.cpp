@@ -21,7 +21,9 @@ class InitrdTest : public ::testing::Test {
   }
   void TearDown() override { std::remove(path_.c_str()); }
 
-  std::string path_ = ::testing::TempDir() + "initrd_test.cpio";
+  // One file per test: ctest runs the tests of this suite as parallel processes.
+  std::string path_ = ::testing::TempDir() + "initrd_test_" +
+                      ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".cpio";
   PlatformConfig cfg_;
   ElfImage image_;
 };
