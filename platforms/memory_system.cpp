@@ -16,11 +16,9 @@ constexpr unsigned kNocPort = 0, kSystemPort = 1;
 MemorySystem::MemorySystem(const PlatformConfig& cfg, Bus& system_bus, const std::vector<Window>& system_windows) {
   const NumaConfig numa = numa_nodes(cfg);
   for (const NumaNode& node : numa.nodes) {
-    MemoryConfig mc = cfg.memory;
+    MemoryConfig mc = cfg.memory;  // make_dram_model gives the model mc.size_bytes
     mc.base = node.base;
     mc.size_bytes = node.size_bytes;
-    mc.simple.size_bytes = node.size_bytes;
-    mc.ddr4.size_bytes = node.size_bytes;
     memories_.push_back(make_dram_model(fmt::format("node{}_memory", node.id.value()).c_str(), mc));
   }
   noc_ = std::make_unique<NumaInterconnect>("numa", numa);
