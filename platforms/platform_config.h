@@ -63,7 +63,7 @@ struct PlatformConfig {
   DtbConfig dtb;
 };
 
-// The machine's NUMA nodes (STYLE rule 19): [numa], or without it one node holding all of
+// The machine's NUMA nodes: [numa], or without it one node holding all of
 // [memory] and every hart, as QEMU virt treats a machine without -numa. One node has no links
 // and no local latency, so it costs what a bus in front of the memory costs.
 [[nodiscard]] NumaConfig numa_nodes(const PlatformConfig& p);

@@ -1,4 +1,4 @@
-// A block's clock (STYLE rule 18, as gem5's ClockedObject): the period in SystemC time-resolution
+// A block's clock (as gem5's ClockedObject): the period in SystemC time-resolution
 // ticks and the conversions between Cycles and sc_time. Each rounding rule is written here once;
 // blocks keep whole cycles and convert at their TLM boundary.
 #pragma once

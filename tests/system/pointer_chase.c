@@ -1,6 +1,6 @@
 /* The pointer chase of the latency tests (see pointer_chase.h): Sattolo's algorithm turns the
  * identity into a uniformly random cyclic permutation in place, and the chase times one pass
- * with mcycle (cycles) and, around it, mtime (ns at the CLINT's 10 MHz, DESIGN §2). */
+ * with mcycle (cycles) and, around it, mtime (ns at the CLINT's 10 MHz timebase). */
 #include "pointer_chase.h"
 
 #include <stdio.h>

@@ -1,4 +1,4 @@
-// The statistics interface every block implements (STYLE rule 17, after gem5's
+// The statistics interface every block implements (after gem5's
 // statistics::Group): a block hands a Visitor its counters, reals, vectors and sub-groups, each
 // under a stable name with a one-line description. Writers (the run's JSON document, the dotted
 // names of named_values()) walk the tree and know no block's fields.
