@@ -32,21 +32,25 @@ void CacheHierarchy::attach(Hart& hart, unsigned h) {
   l1i_.push_back(make_l1("l1i", cfg_.caches.l1i));
   l1d_.push_back(make_l1("l1d", cfg_.caches.l1d));
 
-  // RAM through the L1, everything else (and the uncached windows) to the system bus; the
-  // addresses stay absolute, as the caches and the system bus route them again.
-  auto make_router = [&](const char* kind, cache::Cache& l1) {
-    auto router = std::make_unique<Bus>(fmt::format("hart{}_{}_router", h, kind).c_str(), BusConfig{cfg_.core.clock_hz, 0});
-    router->init_socket.bind(l1.cpu_side);
-    router->init_socket.bind(system_bus_.targ_socket);
-    router->map(kSystemPort, PhysAddr(0), ~0ULL, Bus::Addressing::Absolute);
-    router->map(kCachePort, cfg_.memory.base, cfg_.memory.size_bytes, Bus::Addressing::Absolute);
-    for (const Window& w : uncached_) router->map(kSystemPort, w.first, w.second, Bus::Addressing::Absolute);
-    return router;
-  };
-  routers_.push_back(make_router("fetch", *l1i_.back()));
+  routers_.push_back(make_router(fmt::format("hart{}_fetch_router", h), *l1i_.back()));
   hart.fetch_socket.bind(routers_.back()->targ_socket);
-  routers_.push_back(make_router("data", *l1d_.back()));
+  routers_.push_back(make_router(fmt::format("hart{}_data_router", h), *l1d_.back()));
   hart.data_socket.bind(routers_.back()->targ_socket);
+}
+
+std::unique_ptr<Bus> CacheHierarchy::make_router(const std::string& name, cache::Cache& cache) {
+  auto router = std::make_unique<Bus>(name.c_str(), BusConfig{cfg_.core.clock_hz, 0});
+  router->init_socket.bind(cache.cpu_side);
+  router->init_socket.bind(system_bus_.targ_socket);
+  router->map(kSystemPort, PhysAddr(0), ~0ULL, Bus::Addressing::Absolute);
+  router->map(kCachePort, cfg_.memory.base, cfg_.memory.size_bytes, Bus::Addressing::Absolute);
+  for (const Window& w : uncached_) router->map(kSystemPort, w.first, w.second, Bus::Addressing::Absolute);
+  return router;
+}
+
+tlm_utils::multi_passthrough_target_socket<Bus>& CacheHierarchy::dma_port() {
+  routers_.push_back(make_router(fmt::format("{}_dma{}_router", node_, dma_count_++), *l2_));
+  return routers_.back()->targ_socket;
 }
 
 void CacheHierarchy::bind_walkers(const std::vector<Hart*>& harts) {

@@ -33,10 +33,19 @@ class CacheHierarchy : public stats::Group {
   // The page-table walkers enter at the L1D of their hart or at the L2 ([cache] walker).
   void bind_walkers(const std::vector<Hart*>& harts);
 
+  // Where a device's DMA binds: a new router sending RAM through the L2 (which snoops the L1s
+  // on the device's writes, keeping them coherent with it) and everything else to the node's
+  // bus. Call after bind_walkers().
+  [[nodiscard]] tlm_utils::multi_passthrough_target_socket<Bus>& dma_port();
+
   // Every cache's statistics, as groups hart<i>.l1i/l1d and <node>.l2.
   void visit_stats(stats::Visitor& v) const override;
 
  private:
+  // A router: RAM (less the uncached windows) to `cache`, everything else to the node's bus; the
+  // addresses stay absolute, as the caches and the node's bus route them again.
+  std::unique_ptr<Bus> make_router(const std::string& name, cache::Cache& cache);
+
   const PlatformConfig& cfg_;
   Bus& system_bus_;
   std::vector<Window> uncached_;
@@ -45,6 +54,7 @@ class CacheHierarchy : public stats::Group {
   std::unique_ptr<cache::Cache> l2_;
   std::vector<std::unique_ptr<cache::Cache>> l1i_, l1d_;
   std::vector<std::unique_ptr<Bus>> routers_;
+  unsigned dma_count_ = 0;
 };
 
 }  // namespace memvp

@@ -117,6 +117,20 @@ void write_plic(FdtWriter& w, const PlatformConfig& p, std::uint32_t plic_phandl
   w.end();
 }
 
+// Every virtio-mmio slot, filled or not, highest address first as QEMU virt lists them (Linux
+// Documentation/devicetree/bindings/virtio/mmio.yaml): a driver finds the disks by probing them.
+void write_virtio(FdtWriter& w, const PlatformConfig& p, std::uint32_t plic_phandle) {
+  for (std::uint32_t n = p.virtio.slots; n-- > 0;) {
+    const std::uint64_t base = p.virtio.base.value() + n * p.virtio.slot_size;
+    w.begin(fmt::format("virtio_mmio@{:x}", base));
+    w.u32("interrupts", p.virtio.first_irq + n);
+    w.u32("interrupt-parent", plic_phandle);
+    w.reg64(base, p.virtio.slot_size);
+    w.str("compatible", "virtio,mmio");
+    w.end();
+  }
+}
+
 void write_soc(FdtWriter& w, const PlatformConfig& p, std::uint32_t test_phandle, std::uint32_t plic_phandle) {
   w.begin("soc");
   w.u32("#address-cells", 2);
@@ -137,6 +151,7 @@ void write_soc(FdtWriter& w, const PlatformConfig& p, std::uint32_t test_phandle
   }
 
   write_plic(w, p, plic_phandle);
+  write_virtio(w, p, plic_phandle);
 
   // 8250 binding (Documentation/devicetree/bindings/serial/8250.yaml).
   w.begin(fmt::format("serial@{:x}", p.uart.base.value()));

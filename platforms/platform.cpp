@@ -58,6 +58,7 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, cons
       seip_("seip", cfg.harts),
       irq_lines_("irq", cfg.plic.sources) {
   check_elf_fits(image, cfg.memory.base, cfg.memory.size_bytes);
+  add_virtio_slots();
   check_no_overlap(image, dtb_addr_, dtb_.size());
   if (initrd) check_initrd_clear(*initrd, image, dtb_addr_, dtb_.size());
 
@@ -79,6 +80,7 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, cons
   // Every source has a line; the UART's is irq_lines_[kUartIrq], though the UART raises none yet.
   for (std::uint32_t id = 0; id < cfg.plic.sources; ++id) plic_.source[id].bind(irq_lines_[id]);
   attach(finisher_.socket, cfg.finisher.base, cfg.finisher.size);
+  for (auto& slot : virtio_) attach(slot->socket, slot->config().base, slot->config().size);
 
   std::vector<CacheHierarchy::Window> uncached;  // RAM windows the caches must not hold
   if (image.tohost) {
@@ -129,6 +131,36 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, cons
     }
     caches_[i]->bind_walkers(harts);
   }
+  bind_disk_dma();
+}
+
+void Platform::add_virtio_slots() {
+  disks_.assign(cfg_.disks.size(), nullptr);
+  for (std::uint32_t n = 0; n < cfg_.virtio.slots; ++n) {
+    virtio::VirtioMmioConfig t;
+    t.base = PhysAddr(cfg_.virtio.base.value() + n * cfg_.virtio.slot_size);
+    t.size = cfg_.virtio.slot_size;
+    t.queue_size_max = cfg_.virtio.queue_size;
+    // A DMA burst is one line of the cache it enters, else the 64 bytes a line usually holds.
+    t.dma_burst_bytes = cfg_.caches.enabled ? cfg_.caches.l2.line_bytes : 64;
+    const std::size_t k = cfg_.virtio.slots - 1 - n;  // the disk in this slot, if any (disk_slot)
+    const std::string name = fmt::format("virtio{}", n);
+    if (k < cfg_.disks.size()) {
+      auto disk = std::make_unique<VirtioBlk>(name.c_str(), t, cfg_.disks[k]);
+      disks_[k] = disk.get();
+      virtio_.push_back(std::move(disk));
+    } else {
+      virtio_.push_back(std::make_unique<virtio::VirtioMmio>(name.c_str(), t));
+    }
+    virtio_.back()->irq.bind(irq_lines_[cfg_.virtio.first_irq + n]);
+  }
+}
+
+void Platform::bind_disk_dma() {
+  for (VirtioBlk* d : disks_) {
+    if (caches_.empty()) d->dma.bind(memory_system_->node_bus(0).targ_socket);
+    else d->dma.bind(caches_.front()->dma_port());
+  }
 }
 
 Platform::~Platform() = default;
@@ -148,6 +180,9 @@ void Platform::visit_stats(stats::Visitor& v) const {
   v.group("devices", "the devices that count something", [&] {
     v.group("uart", "the 16550 UART", uart_);
     v.group("plic", "the PLIC", plic_);
+    v.begin_list("disks", "the virtio-blk disks, in [[disk]]/--disk order");
+    for (const VirtioBlk* d : disks_) v.group("", "one disk", *d);
+    v.end_list();
   });
   if (caches_.empty()) return;
   v.group("caches", "every cache", [&] {

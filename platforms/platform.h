@@ -22,6 +22,8 @@
 #include "devices/htif.h"
 #include "devices/test_finisher.h"
 #include "devices/uart16550.h"
+#include "devices/virtio/virtio_mmio.h"
+#include "devices/virtio_blk/virtio_blk.h"
 #include "interconnect/bus.h"
 #include "platforms/cache_hierarchy.h"
 #include "platforms/elf_loader.h"
@@ -60,6 +62,8 @@ class Platform : public sc_core::sc_module, public stats::Group {
   // The cache hierarchies (one per NUMA node, else one), empty when harts reach memory directly.
   [[nodiscard]] const std::vector<std::unique_ptr<CacheHierarchy>>& caches() const { return caches_; }
   [[nodiscard]] PhysAddr dtb_address() const { return dtb_addr_; }
+  // The disks in [[disk]]/--disk order.
+  [[nodiscard]] const std::vector<VirtioBlk*>& disks() const { return disks_; }
   [[nodiscard]] const std::vector<std::uint8_t>& dtb() const { return dtb_; }
 
   // The statistics of every block (docs/stats.md): "harts", "memory", "numa", "devices", "caches".
@@ -73,6 +77,11 @@ class Platform : public sc_core::sc_module, public stats::Group {
 
  private:
   void end_of_elaboration() override;
+  // Maps the virtio slots on the system bus and wires their interrupts; DMA binds later.
+  void add_virtio_slots();
+  // Each disk's DMA enters memory at node 0: through its L2 when there are caches (as an
+  // I/O-coherent master), else through the node's bus.
+  void bind_disk_dma();
   void write_debug(PhysAddr addr, const std::uint8_t* data, std::size_t len);
 
   PlatformConfig cfg_;
@@ -87,6 +96,9 @@ class Platform : public sc_core::sc_module, public stats::Group {
   Plic plic_;                                   // one for all harts, also with [numa]
   TestFinisher finisher_;
   std::unique_ptr<Htif> htif_;
+  // virtio.slots transports by slot; slot disk_slot(cfg, k) holds disk k (a VirtioBlk).
+  std::vector<std::unique_ptr<virtio::VirtioMmio>> virtio_;
+  std::vector<VirtioBlk*> disks_;                // in disk order
   ReservationMonitor reservations_{cfg_.harts};  // LR/SC reservations of all harts
   std::unique_ptr<MemorySystem> memory_system_;  // RAM and the interconnect, per node
   std::vector<std::unique_ptr<CacheHierarchy>> caches_;  // [cache] enabled: one per node

@@ -11,9 +11,11 @@
 
 #include "cache/cache_schema.h"
 #include "common/config/config_reader.h"
+#include "common/error.h"
 #include "common/config/key_table.h"
 #include "core/core_schema.h"
 #include "devices/devices_schema.h"
+#include "devices/virtio_blk/virtio_blk_schema.h"
 #include "dram/dram_schema.h"
 #include "interconnect/interconnect_schema.h"
 #include "mmu/mmu_schema.h"
@@ -121,6 +123,8 @@ const KeyTable<PlatformConfig>& platform_keys() {
       table_key<P, ClintConfig>("clint", &P::clint, clint_keys()),
       table_key<P, PlicConfig>("plic", &P::plic, plic_keys()),
       table_key<P, TestFinisherConfig>("finisher", &P::finisher, finisher_keys()),
+      table_key<P, VirtioConfig>("virtio", &P::virtio, virtio_keys()),
+      table_array_key<P, DiskConfig>("disk", &P::disks, disk_keys()),
       table_key<P, DtbConfig>("dtb", &P::dtb, dtb_keys()),
   }};
   return keys;
@@ -152,7 +156,8 @@ void check_regions(ConfigReader& r, const PlatformConfig& p) {
                             {"uart.base", p.uart.base.value(), p.uart.size},
                             {"clint.base", p.clint.base.value(), p.clint.size * clint_placements(p).size()},
                             {"plic.base", p.plic.base.value(), p.plic.size},
-                            {"finisher.base", p.finisher.base.value(), p.finisher.size}};
+                            {"finisher.base", p.finisher.base.value(), p.finisher.size},
+                            {"virtio.base", p.virtio.base.value(), p.virtio.slot_size * p.virtio.slots}};
   for (std::size_t i = 0; i < std::size(regions); ++i) {
     for (std::size_t j = i + 1; j < std::size(regions); ++j) {
       // Blame the region the platform file moved, when only one of the two was moved.
@@ -188,6 +193,13 @@ PlatformConfig read_platform_config(ConfigReader& r) {
   if (p.plic.sources <= kUartIrq) {
     r.fail("plic.sources", fmt::format("{} sources leave no source {} for the UART", p.plic.sources, kUartIrq));
   }
+  if (p.virtio.slots > 0 && p.virtio.first_irq + p.virtio.slots > p.plic.sources) {
+    r.fail("virtio.slots", fmt::format("{} slots need PLIC sources {}..{}, but plic.sources is {}", p.virtio.slots,
+                                       p.virtio.first_irq, p.virtio.first_irq + p.virtio.slots - 1, p.plic.sources));
+  }
+  if (p.disks.size() > p.virtio.slots) {
+    r.fail("disk", fmt::format("{} disks but only {} virtio slots (virtio.slots)", p.disks.size(), p.virtio.slots));
+  }
   if (static_cast<double>(p.core.timebase_hz) > p.core.clock_hz) {
     r.fail("core.timebase_hz", fmt::format("{} Hz is faster than core.clock_hz ({:g} Hz)", p.core.timebase_hz,
                                            p.core.clock_hz));
@@ -211,6 +223,13 @@ PlatformConfig load_platform_config(ConfigReader reader, const std::vector<std::
   platform_keys().seed(reader, "", PlatformConfig{});
   for (const auto& s : sets) reader.set(s);
   return read_platform_config(reader);
+}
+
+void add_disk_options(PlatformConfig& p, const std::vector<std::string>& specs) {
+  for (const std::string& spec : specs) p.disks.push_back(parse_disk_option(spec));
+  if (p.disks.size() > p.virtio.slots) {
+    throw InputError(fmt::format("--disk: {} disks but only {} virtio slots (virtio.slots)", p.disks.size(), p.virtio.slots));
+  }
 }
 
 }  // namespace memvp

@@ -15,6 +15,8 @@
 #include "devices/plic.h"
 #include "devices/test_finisher.h"
 #include "devices/uart16550.h"
+#include "devices/virtio/virtio_schema.h"
+#include "devices/virtio_blk/virtio_blk.h"
 #include "dram/ddr4_config.h"
 #include "dram/simple_memory.h"
 #include "interconnect/bus.h"
@@ -60,6 +62,8 @@ struct PlatformConfig {
   ClintConfig clint;
   PlicConfig plic;                   // one for all harts, also with [numa]
   TestFinisherConfig finisher;
+  VirtioConfig virtio;               // the virtio-mmio slots
+  std::vector<DiskConfig> disks;     // [[disk]], then --disk: disk k takes slot virtio.slots - 1 - k
   DtbConfig dtb;
 };
 
@@ -73,6 +77,12 @@ struct PlatformConfig {
 // slot i and mtimecmp slot i); a machine of one node has one CLINT at clint.base.
 // The PLIC source the UART's interrupt line is wired to (QEMU virt UART0_IRQ).
 inline constexpr std::uint32_t kUartIrq = 10;
+
+// The virtio slot disk k takes: the highest first, as QEMU virt gives its first -device
+// virtio-blk-device the transport at the highest address.
+[[nodiscard]] inline std::uint32_t disk_slot(const PlatformConfig& p, std::size_t k) {
+  return p.virtio.slots - 1 - static_cast<std::uint32_t>(k);
+}
 
 struct ClintPlacement {
   ClintConfig cfg;                   // its base and hart count
@@ -91,6 +101,9 @@ PlatformConfig read_platform_config(ConfigReader& reader);
 
 // The platform from `path` (the built-in defaults when empty) with the --set assignments applied.
 PlatformConfig load_platform_config(const std::optional<std::string>& path, const std::vector<std::string>& sets);
+// Appends the disks of --disk options ("FILE[,ro][,snapshot][,serial=S][,timing=P]") after the
+// platform file's. Throws InputError.
+void add_disk_options(PlatformConfig& p, const std::vector<std::string>& specs);
 // The same from an already parsed file.
 PlatformConfig load_platform_config(ConfigReader reader, const std::vector<std::string>& sets);
 

@@ -121,7 +121,7 @@ kind = "gshare"
 base = 0x1_0000_0000
 size = "1GiB"
 [uart]
-base = 0x1000_1000
+base = 0x1100_0000
 )");
   EXPECT_EQ(p.harts, 4u);
   EXPECT_EQ(p.clint.harts, 4u);
@@ -133,7 +133,7 @@ base = 0x1000_1000
   EXPECT_EQ(p.core.branch_predictor.kind, BranchPredictorKind::Gshare);
   EXPECT_EQ(p.memory.base, PhysAddr(0x1'0000'0000));
   EXPECT_EQ(p.memory.size_bytes, 1ULL << 30);
-  EXPECT_EQ(p.uart.base, PhysAddr(0x1000'1000));
+  EXPECT_EQ(p.uart.base, PhysAddr(0x1100'0000));
 }
 
 TEST(PlatformConfig, SetOverridesParseTomlValuesOrBareStrings) {
@@ -197,6 +197,55 @@ TEST(PlatformConfig, CrossBlockChecks) {
   EXPECT_EQ(error_of("[core]\nclock_hz = 1e6\ntimebase_hz = 2_000_000\n"),
             "test.toml:3: core.timebase_hz: 2000000 Hz is faster than core.clock_hz (1e+06 Hz)");
   EXPECT_EQ(error_of("[dtb]\naddress = 0x1000\n"), "test.toml:2: dtb.address: is not inside memory");
+}
+
+// [[disk]]: the preset sets every timing figure and single keys override it; a disk needs an
+// image; slots must fit the PLIC; --disk spells the same disk.
+TEST(PlatformConfig, DisksTakePresetsOverridesAndChecks) {
+  const PlatformConfig p = parse("[[disk]]\nimage = \"a.img\"\n[[disk]]\nimage = \"b.img\"\ntiming = \"hdd\"\nseek_ms = 4.0\n"
+                                 "read_only = true\nserial = \"disk-b\"\n");
+  ASSERT_EQ(p.disks.size(), 2u);
+  EXPECT_EQ(p.disks[0].preset, DiskPreset::Nvme);
+  EXPECT_EQ(p.disks[0].timing.read_latency_us, 51.5);
+  EXPECT_EQ(p.disks[1].image, "b.img");
+  EXPECT_EQ(p.disks[1].timing.rpm, 7200u);
+  EXPECT_EQ(p.disks[1].timing.seek_ms, 4.0);
+  EXPECT_EQ(p.disks[1].timing.read_bandwidth_mbps, 210);
+  EXPECT_TRUE(p.disks[1].read_only);
+  EXPECT_EQ(disk_slot(p, 0), 7u);
+  EXPECT_EQ(disk_slot(p, 1), 6u);
+
+  EXPECT_EQ(error_of("[[disk]]\nread_only = true\n"), "test.toml: disk[0].image: is missing: every disk needs an image file");
+  EXPECT_EQ(error_of("[[disk]]\nimage = \"a\"\nserial = \"123456789012345678901\"\n"),
+            "test.toml:3: disk[0].serial: \"123456789012345678901\" is longer than 20 bytes");
+  EXPECT_EQ(error_of("[[disk]]\nimage = \"a\"\ntiming = \"floppy\"\n"),
+            "test.toml:3: disk[0].timing: \"floppy\" is not one of \"nvme\", \"sata_ssd\", \"hdd\"");
+  EXPECT_EQ(error_of("[virtio]\nslots = 1\n[[disk]]\nimage = \"a\"\n[[disk]]\nimage = \"b\"\n"),
+            "test.toml:3: disk: 2 disks but only 1 virtio slots (virtio.slots)");
+  EXPECT_EQ(error_of("[plic]\nsources = 16\n[virtio]\nslots = 20\n"),
+            "test.toml:4: virtio.slots: 20 slots need PLIC sources 1..20, but plic.sources is 16");
+  EXPECT_EQ(error_of("[virtio]\nbase = 0x1000_0000\n"),
+            "test.toml:2: virtio.base: [0x10000000, 0x10008000) overlaps uart.base [0x10000000, 0x10000100)");
+
+  PlatformConfig q = parse("");
+  add_disk_options(q, {"x.img,ro,snapshot,serial=s1,timing=sata_ssd"});
+  ASSERT_EQ(q.disks.size(), 1u);
+  EXPECT_TRUE(q.disks[0].read_only && q.disks[0].snapshot);
+  EXPECT_EQ(q.disks[0].serial, "s1");
+  EXPECT_EQ(q.disks[0].timing.read_bandwidth_mbps, 550);
+  auto option_error = [](const std::vector<std::string>& specs) {
+    PlatformConfig c = parse("[virtio]\nslots = 1\n");
+    try {
+      add_disk_options(c, specs);
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(option_error({"x.img,rw"}), "--disk x.img,rw: unknown option \"rw\" (ro, snapshot, serial=S, timing=P)");
+  EXPECT_EQ(option_error({"x.img,timing=ssd"}), "--disk x.img,timing=ssd: unknown timing \"ssd\" (nvme, sata_ssd, hdd)");
+  EXPECT_EQ(option_error({",ro"}), "--disk ,ro.image: is missing: every disk needs an image file");
+  EXPECT_EQ(option_error({"a.img", "b.img"}), "--disk: 2 disks but only 1 virtio slots (virtio.slots)");
 }
 
 TEST(PlatformConfig, FilesThatAreMissingOrNotTomlAreOneLineErrors) {

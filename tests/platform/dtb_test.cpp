@@ -137,6 +137,26 @@ TEST_F(DtbTest, PlicServesMeipAndSeipOfEveryHartAndTheUart) {
   EXPECT_EQ(cells(uart, "interrupts"), std::vector<std::uint32_t>{10});
 }
 
+// Eight virtio-mmio slots, filled or not, highest address first, each on its PLIC source, as
+// qemu-system-riscv64 7.2 -machine virt,dumpdtb= lists them.
+TEST_F(DtbTest, EveryVirtioSlotIsListedHighestFirstOnItsPlicSource) {
+  build();
+  const std::uint32_t plic = fdt_get_phandle(blob_.data(), node("/soc/plic@c000000"));
+  int prev = -1;
+  for (std::uint32_t n = 8; n-- > 0;) {
+    const std::uint64_t base = 0x1000'1000 + n * 0x1000;
+    const std::string path = fmt::format("/soc/virtio_mmio@{:x}", base);
+    const int at = node(path.c_str());
+    ASSERT_GE(at, 0) << path;
+    EXPECT_GT(at, prev) << path << " is out of order";
+    prev = at;
+    EXPECT_EQ(str(path.c_str(), "compatible"), "virtio,mmio");
+    EXPECT_EQ(cells(path.c_str(), "reg"), (std::vector<std::uint32_t>{0, static_cast<std::uint32_t>(base), 0, 0x1000}));
+    EXPECT_EQ(cells(path.c_str(), "interrupts"), std::vector<std::uint32_t>{n + 1});
+    EXPECT_EQ(cells(path.c_str(), "interrupt-parent"), std::vector<std::uint32_t>{plic});
+  }
+}
+
 TEST_F(DtbTest, DecompilesWithDtc) {
   build(1, "");
   const std::string path = ::testing::TempDir() + "memvp_test.dtb";

@@ -30,6 +30,10 @@ CLI::App& add_run_command(CLI::App& app, RunCommandOptions& opt) {
   run_cmd->add_option("--initrd", opt.initrd,
                       "load FILE into RAM as QEMU -initrd does and name it in /chosen/linux,initrd-start/end")
       ->option_text("FILE");
+  run_cmd->add_option("--disk", opt.disks,
+                      "a virtio-blk disk backed by a raw image: FILE[,ro][,snapshot][,serial=S][,timing=nvme|sata_ssd|hdd] "
+                      "(repeatable; the first takes the highest virtio slot, as QEMU's first -device)")
+      ->option_text("SPEC");
   run_cmd->add_option("bootargs", opt.bootargs, "after --: the guest's /chosen/bootargs, joined by spaces");
   add_platform_options(*run_cmd, opt.platform, opt.sets,
                        "platform description (TOML); default: built-in, as platforms/default.toml");
@@ -46,6 +50,7 @@ CLI::App& add_run_command(CLI::App& app, RunCommandOptions& opt) {
 
 int run_command(const RunCommandOptions& opt) {
   PlatformConfig cfg = load_platform_config(opt.platform, opt.sets);
+  add_disk_options(cfg, opt.disks);
   const ElfImage image = read_elf(opt.elf);
   const std::optional<Initrd> initrd = opt.initrd ? std::optional(read_initrd(*opt.initrd, cfg, image)) : std::nullopt;
   std::string bootargs = cfg.dtb.bootargs;

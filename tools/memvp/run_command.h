@@ -17,6 +17,7 @@ namespace memvp {
 struct RunCommandOptions {
   std::string elf;
   std::optional<std::string> initrd;    // loaded as QEMU -initrd
+  std::vector<std::string> disks;       // --disk, after the platform file's [[disk]]s
   std::optional<std::string> platform;  // none: the built-in platform
   std::vector<std::string> sets;        // --set, applied in order
   std::uint64_t max_cycles = 0;         // 0: no limit
