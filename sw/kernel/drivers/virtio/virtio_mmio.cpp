@@ -86,12 +86,17 @@ u64 vm_get_config(virtio_device* vdev, unsigned offset, unsigned len)
 
 u8 vm_get_status(virtio_device* vdev) { return u8(vm_read(to_vm(vdev), VIRTIO_MMIO_STATUS)); }
 void vm_set_status(virtio_device* vdev, u8 status) { vm_write(to_vm(vdev), VIRTIO_MMIO_STATUS, status); }
-// §4.2.2.1: writing 0 to Status resets the device; it reads 0 once the reset is done.
-void vm_reset(virtio_device* vdev)
+// §4.2.2.1: writing 0 to Status resets the device; it reads 0 once the reset is done. A device
+// that never finishes is given up on rather than waited for forever.
+bool vm_try_reset(virtio_mmio_device* vm)
 {
-    vm_write(to_vm(vdev), VIRTIO_MMIO_STATUS, 0);
-    while (vm_read(to_vm(vdev), VIRTIO_MMIO_STATUS)) cpu_relax();
+    vm_write(vm, VIRTIO_MMIO_STATUS, 0);
+    for (unsigned spins = 0; spins < 1000000; ++spins)
+        if (vm_read(vm, VIRTIO_MMIO_STATUS) == 0) return true;
+    return false;
 }
+
+void vm_reset(virtio_device* vdev) { vm_try_reset(to_vm(vdev)); }
 
 u64 vm_get_features(virtio_device* vdev)
 {
@@ -209,7 +214,11 @@ void virtio_mmio_probe(const fdt_virtio_mmio& node)
     vm->vdev.config = &virtio_mmio_config_ops;
     seq_buf s(vm->name, sizeof(vm->name));
     seq_buf_printf(&s, "virtio-mmio %#lx v%u irq %u", (unsigned long)node.base, version, node.irq);
-    vm_reset(&vm->vdev);
+    if (!vm_try_reset(vm)) {
+        printk("%s: device does not reset, skipped\n", vm->name);
+        kfree(vm);
+        return;
+    }
     vm_set_status(&vm->vdev, VIRTIO_CONFIG_S_ACKNOWLEDGE);
     // §4.2.4: a legacy device computes QueuePFN addresses in units of GuestPageSize.
     if (version == 1) vm_write(vm, VIRTIO_MMIO_GUEST_PAGE_SIZE, PAGE_SIZE);
