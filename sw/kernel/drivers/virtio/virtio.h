@@ -29,7 +29,6 @@ struct virtio_config_ops {
     // Sets up virtqueue index with at most max_num entries; callback runs in interrupt context
     // when the device has used buffers. nullptr on failure.
     virtqueue* (*find_vq)(virtio_device* vdev, unsigned index, unsigned max_num, void (*callback)(virtqueue*));
-    void (*del_vq)(virtqueue* vq);
     // One line naming the transport instance (e.g. "virtio-mmio 0x10008000 v2, irq 8").
     const char* (*bus_name)(virtio_device* vdev);
 };

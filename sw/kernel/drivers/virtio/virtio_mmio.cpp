@@ -55,8 +55,6 @@ constexpr unsigned MAX_VQS = 4;
 struct virtio_mmio_device {
     virtio_device vdev;  // first: the core's pointer converts back
     u8* base;
-    u64 base_pa;
-    unsigned irq;        // PLIC source
     u32 version;
     virtqueue* vqs[MAX_VQS];
     char name[48];
@@ -154,21 +152,11 @@ virtqueue* vm_find_vq(virtio_device* vdev, unsigned index, unsigned max_num, voi
     return vq;
 }
 
-void vm_del_vq(virtqueue* vq)
-{
-    virtio_mmio_device* vm = static_cast<virtio_mmio_device*>(vq->priv);
-    vm_write(vm, VIRTIO_MMIO_QUEUE_SEL, vq->index);
-    if (vm->version >= 2) vm_write(vm, VIRTIO_MMIO_QUEUE_READY, 0);
-    else vm_write(vm, VIRTIO_MMIO_QUEUE_PFN, 0);
-    vm->vqs[vq->index] = nullptr;
-    vring_del_virtqueue(vq);
-}
-
 const char* vm_bus_name(virtio_device* vdev) { return to_vm(vdev)->name; }
 
 const virtio_config_ops virtio_mmio_config_ops = {
     vm_get_config, vm_get_status, vm_set_status, vm_reset, vm_get_features,
-    vm_finalize_features, vm_find_vq, vm_del_vq, vm_bus_name,
+    vm_finalize_features, vm_find_vq, vm_bus_name,
 };
 
 irqreturn_t vm_interrupt(unsigned, void* dev_id)
@@ -205,8 +193,6 @@ void virtio_mmio_probe(const fdt_virtio_mmio& node)
     virtio_mmio_device* vm = static_cast<virtio_mmio_device*>(kzalloc(sizeof(virtio_mmio_device), GFP_KERNEL));
     if (!vm) return;
     vm->base = base;
-    vm->base_pa = node.base;
-    vm->irq = node.irq;
     vm->version = version;
     vm->vdev.device_id = device_id;
     vm->vdev.vendor_id = readl(base + VIRTIO_MMIO_VENDOR_ID);

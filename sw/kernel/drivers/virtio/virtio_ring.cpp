@@ -69,13 +69,6 @@ virtqueue* vring_create_virtqueue(virtio_device* vdev, unsigned index, unsigned 
     return vq;
 }
 
-void vring_del_virtqueue(virtqueue* vq)
-{
-    free_pages(vq->ring_mem, vq->ring_order);
-    kfree(vq->data);
-    kfree(vq);
-}
-
 int virtqueue_add_sgs(virtqueue* vq, const vring_sg* sgs, unsigned out_sgs, unsigned in_sgs, void* data)
 {
     const unsigned total = out_sgs + in_sgs;

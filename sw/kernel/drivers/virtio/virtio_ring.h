@@ -65,7 +65,6 @@ struct virtqueue {
 // Allocates and zeroes a ring of num entries (a power of 2); nullptr without memory.
 virtqueue* vring_create_virtqueue(virtio_device* vdev, unsigned index, unsigned num,
                                   void (*notify)(virtqueue*), void (*callback)(virtqueue*));
-void vring_del_virtqueue(virtqueue* vq);
 // Bytes of the ring for num entries (§2.6.2 layout).
 unsigned long vring_size(unsigned num);
 // The guest physical address of a buffer handed to the device.
