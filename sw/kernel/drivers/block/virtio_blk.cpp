@@ -21,6 +21,7 @@ constexpr u32 VIRTIO_BLK_T_IN = 0, VIRTIO_BLK_T_OUT = 1, VIRTIO_BLK_T_FLUSH = 4,
 constexpr u8 VIRTIO_BLK_S_OK = 0, VIRTIO_BLK_S_IOERR = 1, VIRTIO_BLK_S_UNSUPP = 2;
 constexpr unsigned VIRTIO_BLK_CFG_CAPACITY = 0;  // §5.2.4: le64, in 512-byte sectors
 constexpr unsigned VIRTBLK_QUEUE_MAX = 128;
+constexpr unsigned VIRTBLK_MAX_CHAIN = 3;  // header, data, status
 
 struct virtio_blk_outhdr {
     u32 type;
@@ -106,7 +107,7 @@ void virtblk_submit_bio(bio* b)
     req->hdr = virtio_blk_outhdr{request_type(b->op), 0, b->op == REQ_OP_FLUSH || b->op == REQ_OP_DRV_IN ? 0 : b->sector};
     req->status = 0xff;  // a device that never writes it is noticed
     req->b = b;
-    vring_sg sgs[3];
+    vring_sg sgs[VIRTBLK_MAX_CHAIN];
     unsigned out = 0, in = 0;
     sgs[out++] = vring_sg{&req->hdr, sizeof(req->hdr)};
     if (b->op == REQ_OP_WRITE) sgs[out++] = vring_sg{b->buf, b->len};
@@ -137,7 +138,7 @@ int virtblk_probe(virtio_device* vdev)
     vblk->vdev = vdev;
     spin_lock_init(&vblk->lock);
     INIT_LIST_HEAD(&vblk->space_waiters);
-    vblk->vq = vdev->config->find_vq(vdev, 0, VIRTBLK_QUEUE_MAX, virtblk_done);
+    vblk->vq = vdev->config->find_vq(vdev, 0, VIRTBLK_MAX_CHAIN, VIRTBLK_QUEUE_MAX, virtblk_done);
     if (!vblk->vq) {
         printk("%s: cannot set up virtqueue 0\n", vdev->config->bus_name(vdev));
         kfree(vblk);

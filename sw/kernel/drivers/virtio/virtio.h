@@ -26,9 +26,11 @@ struct virtio_config_ops {
     u64 (*get_features)(virtio_device* vdev);
     // Writes vdev->features to the device.
     void (*finalize_features)(virtio_device* vdev);
-    // Sets up virtqueue index with at most max_num entries; callback runs in interrupt context
-    // when the device has used buffers. nullptr on failure.
-    virtqueue* (*find_vq)(virtio_device* vdev, unsigned index, unsigned max_num, void (*callback)(virtqueue*));
+    // Sets up virtqueue index with min_num … max_num entries; callback runs in interrupt context
+    // when the device has used buffers. nullptr on failure (also when the device's queue is
+    // smaller than min_num, which a driver sets to its longest chain).
+    virtqueue* (*find_vq)(virtio_device* vdev, unsigned index, unsigned min_num, unsigned max_num,
+                          void (*callback)(virtqueue*));
     // One line naming the transport instance (e.g. "virtio-mmio 0x10008000 v2, irq 8").
     const char* (*bus_name)(virtio_device* vdev);
 };

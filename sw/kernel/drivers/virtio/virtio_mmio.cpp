@@ -124,14 +124,15 @@ unsigned queue_size(unsigned max_dev, unsigned max_drv)
     return num;
 }
 
-virtqueue* vm_find_vq(virtio_device* vdev, unsigned index, unsigned max_num, void (*callback)(virtqueue*))
+virtqueue* vm_find_vq(virtio_device* vdev, unsigned index, unsigned min_num, unsigned max_num,
+                      void (*callback)(virtqueue*))
 {
     virtio_mmio_device* vm = to_vm(vdev);
     if (index >= MAX_VQS) return nullptr;
     vm_write(vm, VIRTIO_MMIO_QUEUE_SEL, index);
     const bool in_use = vm->version >= 2 ? vm_read(vm, VIRTIO_MMIO_QUEUE_READY) : vm_read(vm, VIRTIO_MMIO_QUEUE_PFN);
     const u32 max_dev = vm_read(vm, VIRTIO_MMIO_QUEUE_NUM_MAX);
-    if (in_use || max_dev == 0) return nullptr;
+    if (in_use || max_dev < min_num) return nullptr;
     virtqueue* vq = vring_create_virtqueue(vdev, index, queue_size(max_dev, max_num), vm_notify, callback);
     if (!vq) return nullptr;
     vq->priv = vm;
