@@ -1,5 +1,6 @@
 // What the kernel learns from the device tree and /chosen/bootargs before it starts: memory
-// ranges and their NUMA nodes, harts and their nodes, the SLIT distances, device addresses,
+// ranges and their NUMA nodes, harts and their nodes, the SLIT distances, device addresses
+// (PLICs and virtio-mmio slots included),
 // where the initramfs lies and the kernel options. Filled once by hart 0 in M-mode
 // (early_setup) and read-only afterwards, so the DTB itself is no longer needed once the kernel
 // runs (the initramfs is, and setup_arch reserves it).
@@ -11,6 +12,26 @@ inline constexpr int FDT_MAX_CPUS = 64;
 inline constexpr int FDT_MAX_MEM = 8;
 inline constexpr int FDT_MAX_NODES = 8;
 inline constexpr int BOOTARGS_MAX = 256;
+inline constexpr int FDT_MAX_PLICS = 4;     // QEMU virt has one per NUMA socket
+inline constexpr int FDT_MAX_VIRTIO = 16;   // QEMU virt lists 8 virtio-mmio slots
+
+// A PLIC (riscv,plic0 binding): its interrupts-extended lists one context per <intc, irq>
+// pair; the pairs naming a hart's interrupt controller with irq 9 (supervisor external) give
+// that hart's S-mode context.
+struct fdt_plic {
+    u64 base;
+    u32 ndev;                        // riscv,ndev: sources 1 … ndev
+    u32 phandle;
+    int s_context[FDT_MAX_CPUS];     // -1 where the hart has no S context on this PLIC
+};
+
+// A virtio,mmio node: register window, PLIC source and which PLIC (interrupt-parent).
+struct fdt_virtio_mmio {
+    u64 base;
+    u64 size;
+    u32 irq;
+    int plic;                        // index into boot_params_t::plic, -1 if none is named
+};
 
 struct fdt_mem_range {
     u64 base;
@@ -38,6 +59,10 @@ struct boot_params_t {
     char bootargs[BOOTARGS_MAX];
     u64 initrd_start;                // /chosen/linux,initrd-start and -end: the initramfs,
     u64 initrd_end;                  // [start, end) in physical memory; both 0 without one
+    int nr_plics;
+    fdt_plic plic[FDT_MAX_PLICS];
+    int nr_virtio_mmio;              // in DTB order (QEMU virt: descending addresses)
+    fdt_virtio_mmio virtio_mmio[FDT_MAX_VIRTIO];
     u64 dtb_pa;
     u32 dtb_size;
 };

@@ -1,7 +1,8 @@
 // A small flattened-device-tree reader (Devicetree Specification v0.4 ch. 5 "Flattened
 // Devicetree (DTB) Format"): walks the structure block once and records memory nodes, cpus,
-// the distance-map, the UART, CLINT and test finisher, timebase-frequency and
-// /chosen/bootargs. A node's properties are collected and acted on at its FDT_END_NODE.
+// the distance-map, the UART, CLINT, PLICs, virtio-mmio slots and test finisher,
+// timebase-frequency and /chosen/bootargs. A node's properties are collected and acted on at
+// its FDT_END_NODE; references by phandle are resolved after the walk.
 #include "boot/boot_params.h"
 
 namespace {
@@ -11,6 +12,7 @@ constexpr u32 FDT_BEGIN_NODE = 1, FDT_END_NODE = 2, FDT_PROP = 3, FDT_NOP = 4, F
 constexpr int MAX_DEPTH = 8;
 constexpr int MAX_CLINTS = 8;
 constexpr u64 CLINT_MSIP = 0, CLINT_MTIMECMP = 0x4000;  // SiFive CLINT register offsets
+constexpr u32 IRQ_S_EXT = 9;  // the supervisor external interrupt (privileged spec §3.1.9)
 
 u32 be32(const u8* p) { return u32(p[0]) << 24 | u32(p[1]) << 16 | u32(p[2]) << 8 | p[3]; }
 
@@ -65,7 +67,10 @@ struct node_state {
     u32 phandle;
     const u8* irqs;  // interrupts-extended
     u32 irqs_len;
-    bool uart, clint, finisher;
+    const u8* irq;   // interrupts (one cell under a PLIC)
+    u32 interrupt_parent;  // own or inherited from the nearest ancestor (DT spec §2.4.1)
+    u32 ndev;
+    bool uart, clint, finisher, plic, virtio;
 };
 
 // What resolving the CLINTs' hart lists needs after the walk (phandles may come later).
@@ -75,6 +80,9 @@ struct clint_refs {
     const u8* irqs[MAX_CLINTS];
     u32 irqs_len[MAX_CLINTS];
     u32 intc_phandle[FDT_MAX_CPUS];  // phandle of each hart's interrupt-controller node
+    const u8* plic_irqs[FDT_MAX_PLICS];
+    u32 plic_irqs_len[FDT_MAX_PLICS];
+    u32 virtio_parent[FDT_MAX_VIRTIO];
 };
 
 // interrupts-extended of a CLINT is <intc-phandle irq> per context, two per hart (software,
@@ -95,6 +103,27 @@ void resolve_clints(const clint_refs& refs, boot_params_t* bp)
                 bp->clint_mtimecmp[h] = refs.base[c] + CLINT_MTIMECMP + 8 * slot;
             }
         }
+    }
+}
+
+// A PLIC's context c is the c-th <intc-phandle irq> pair of its interrupts-extended (riscv,plic0
+// binding); a virtio node's PLIC is the one its interrupt-parent names.
+void resolve_plics(const clint_refs& refs, boot_params_t* bp)
+{
+    for (int p = 0; p < bp->nr_plics; ++p) {
+        fdt_plic& plic = bp->plic[p];
+        for (int h = 0; h < FDT_MAX_CPUS; ++h) plic.s_context[h] = -1;
+        for (u32 ctx = 0; refs.plic_irqs[p] && 8 * (ctx + 1) <= refs.plic_irqs_len[p]; ++ctx) {
+            const u32 phandle = be32(refs.plic_irqs[p] + 8 * ctx), irq = be32(refs.plic_irqs[p] + 8 * ctx + 4);
+            if (irq != IRQ_S_EXT) continue;
+            for (int h = 0; h < FDT_MAX_CPUS; ++h)
+                if (refs.intc_phandle[h] && refs.intc_phandle[h] == phandle) plic.s_context[h] = int(ctx);
+        }
+    }
+    for (int v = 0; v < bp->nr_virtio_mmio; ++v) {
+        bp->virtio_mmio[v].plic = -1;
+        for (int p = 0; p < bp->nr_plics; ++p)
+            if (refs.virtio_parent[v] && bp->plic[p].phandle == refs.virtio_parent[v]) bp->virtio_mmio[v].plic = p;
     }
 }
 
@@ -126,6 +155,15 @@ void finish_node(const node_state& n, const node_state& parent, boot_params_t* b
             refs->irqs_len[refs->nr_clints++] = n.irqs ? n.irqs_len : 0;
         }
         if (n.finisher) bp->finisher_base = base;
+        if (n.plic && bp->nr_plics < FDT_MAX_PLICS) {
+            refs->plic_irqs[bp->nr_plics] = n.irqs;
+            refs->plic_irqs_len[bp->nr_plics] = n.irqs ? n.irqs_len : 0;
+            bp->plic[bp->nr_plics++] = fdt_plic{base, n.ndev, n.phandle, {}};
+        }
+        if (n.virtio && n.irq && bp->nr_virtio_mmio < FDT_MAX_VIRTIO && 4 * (ac + sc) <= n.reg_len) {
+            refs->virtio_parent[bp->nr_virtio_mmio] = n.interrupt_parent;
+            bp->virtio_mmio[bp->nr_virtio_mmio++] = fdt_virtio_mmio{base, read_cells(n.reg + 4 * ac, sc), be32(n.irq), -1};
+        }
     }
 }
 
@@ -137,6 +175,9 @@ void take_property(node_state& n, int depth, const char* name, const u8* value, 
     else if (streq(name, "numa-node-id")) n.nid = int(be32(value));
     else if (streq(name, "phandle")) n.phandle = be32(value);
     else if (streq(name, "interrupts-extended")) n.irqs = value, n.irqs_len = len;
+    else if (streq(name, "interrupts") && len >= 4) n.irq = value;
+    else if (streq(name, "interrupt-parent") && len >= 4) n.interrupt_parent = be32(value);
+    else if (streq(name, "riscv,ndev") && len >= 4) n.ndev = be32(value);
     else if (streq(name, "device_type") && has_string(value, len, "memory")) n.kind = NODE_MEMORY;
     else if (streq(name, "timebase-frequency") && (n.kind == NODE_CPUS || n.kind == NODE_CPU))
         bp->timebase_frequency = read_cells(value, len / 4);
@@ -154,6 +195,8 @@ void take_property(node_state& n, int depth, const char* name, const u8* value, 
         n.uart = has_string(value, len, "ns16550a");
         n.clint = has_string(value, len, "riscv,clint0") || has_string(value, len, "sifive,clint0");
         n.finisher = has_string(value, len, "sifive,test0");
+        n.plic = has_string(value, len, "riscv,plic0") || has_string(value, len, "sifive,plic-1.0.0");
+        n.virtio = has_string(value, len, "virtio,mmio");
     }
     (void)depth;
 }
@@ -207,7 +250,13 @@ bool fdt_parse(const void* dtb, boot_params_t* bp)
             p += (n + 4) & ~3u;
             if (++depth > MAX_DEPTH) return false;
             node_state& s = stack[depth];
-            s = node_state{name, classify(name, depth, stack), 2, 1, nullptr, 0, -1, 0, nullptr, 0, false, false, false};
+            s = node_state{};
+            s.name = name;
+            s.kind = classify(name, depth, stack);
+            s.addr_cells = 2;
+            s.size_cells = 1;
+            s.nid = -1;
+            if (depth > 0) s.interrupt_parent = stack[depth - 1].interrupt_parent;
         } else if (token == FDT_PROP) {
             const u32 len = be32(p), nameoff = be32(p + 4);
             if (depth >= 0) take_property(stack[depth], depth, strings + nameoff, p + 8, len, bp);
@@ -227,6 +276,7 @@ bool fdt_parse(const void* dtb, boot_params_t* bp)
         }
     }
     resolve_clints(refs, bp);
+    resolve_plics(refs, bp);
     if (bp->nr_nodes == 0) bp->nr_nodes = 1;
     for (unsigned h = 0; h < bp->nr_cpus; ++h)
         if (bp->cpu_node[h] + 1 > bp->nr_nodes) bp->nr_nodes = bp->cpu_node[h] + 1;

@@ -1,13 +1,15 @@
 // start_kernel (Linux init/main.c) on hart 0 in S-mode, translation on: console and panic
-// handler, memory (setup_arch), the initramfs, the scheduler and the other harts, then pid 1: init, or a
-// kernel thread running the self-test named by ktest=. The other harts enter through
-// secondary_start_kernel (arch/riscv/smp.cpp).
+// handler, memory (setup_arch), the initramfs, the scheduler, the PLIC and the other harts, the
+// virtio devices (disks), then pid 1: init, or a kernel thread running the self-test named by
+// ktest=. The other harts enter through secondary_start_kernel (arch/riscv/smp.cpp).
 #include "asm/boot.h"
 #include "asm/csr.h"
 #include "asm/sbi.h"
 #include "asm/smp.h"
 #include "boot/bootargs.h"
 #include "boot/setup.h"
+#include "drivers/irqchip/irq-sifive-plic.h"
+#include "drivers/virtio/virtio_mmio.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "mm/mm.h"
@@ -52,7 +54,9 @@ extern "C" [[noreturn]] void start_kernel(unsigned long hartid, unsigned long dt
     print_boot_banner();
     vmalloc_init();
     zero_page_init();
+    plic_init();
     smp_init();
+    virtio_mmio_init();
     start_init();
     cpu_idle();
 }

@@ -25,6 +25,7 @@ int run_ktest(const char* name)
         {"uaccess", ktest_uaccess},
         {"fault", ktest_fault},
         {"spawn", ktest_spawn},
+        {"blk", ktest_blk},
     };
     for (const ktest& t : tests)
         if (streq(t.name, name)) return t.run();

@@ -15,6 +15,7 @@ int ktest_numa();
 int ktest_uaccess();
 int ktest_fault();
 int ktest_spawn();
+int ktest_blk();
 
 // Runs the named test; -1 if there is none of that name.
 int run_ktest(const char* name);

@@ -95,7 +95,7 @@ void schedule()
 void wake_up_process(task_struct* p)
 {
     unsigned long flags = spin_lock_irqsave(&sched_lock);
-    if (p->state == TASK_INTERRUPTIBLE) {
+    if (p->state == TASK_INTERRUPTIBLE || p->state == TASK_UNINTERRUPTIBLE) {
         rq* q = &runqueues[p->ti.cpu];
         if (p->wake_time) list_del(&p->run_list), p->wake_time = 0;
         p->state = TASK_RUNNING;

@@ -28,7 +28,9 @@ struct thread_struct {
     unsigned long s[12];
 };
 
-enum task_state : int { TASK_RUNNING, TASK_INTERRUPTIBLE, TASK_ZOMBIE, TASK_DEAD };
+// TASK_UNINTERRUPTIBLE: waiting for an event that must come (I/O, wait_for_completion); kill
+// does not wake it (Linux's D state).
+enum task_state : int { TASK_RUNNING, TASK_INTERRUPTIBLE, TASK_UNINTERRUPTIBLE, TASK_ZOMBIE, TASK_DEAD };
 
 struct task_struct {
     thread_info ti;  // first: entry.S uses TASK_TI_* offsets from tp
@@ -104,7 +106,8 @@ extern list_head task_list;
 
 void sched_init();
 void schedule();
-// Makes a sleeping task runnable on its hart; sends that hart a reschedule IPI if it idles.
+// Makes a sleeping task (interruptible or not) runnable on its hart; sends that hart a
+// reschedule IPI if it idles.
 void wake_up_process(task_struct* p);
 // Puts a new task on the least loaded hart's queue (Linux wake_up_new_task), or on the given
 // hart if it is online (Linux kthread_bind).

@@ -119,6 +119,32 @@ TEST(Fdt, QemuVirtNuma2)
     }
 }
 
+// QEMU virt with two sockets has a PLIC per socket (context 2k+1 of each is its k-th hart's S
+// context) and wires the virtio-mmio slots to socket 1's; its eight slots come in descending
+// address order, slot n with PLIC source 1 + n.
+TEST(Fdt, QemuVirtNuma2PlicsAndVirtioSlots)
+{
+    if (!KERNEL_BOOT_HAVE_QEMU_DTB) GTEST_SKIP() << "qemu-system-riscv64 not found";
+    const boot_params_t bp = parse("qemu_numa2.dtb");
+    ASSERT_EQ(bp.nr_plics, 2);
+    const int p0 = bp.plic[0].base == 0xc000000 ? 0 : 1, p1 = 1 - p0;
+    EXPECT_EQ(bp.plic[p0].base, 0xc000000u);
+    EXPECT_EQ(bp.plic[p1].base, 0xc600000u);
+    for (int p = 0; p < 2; ++p) EXPECT_EQ(bp.plic[p].ndev, 96u) << p;
+    const int ctx0[] = {1, 3, -1, -1}, ctx1[] = {-1, -1, 1, 3};
+    for (int h = 0; h < 4; ++h) {
+        EXPECT_EQ(bp.plic[p0].s_context[h], ctx0[h]) << h;
+        EXPECT_EQ(bp.plic[p1].s_context[h], ctx1[h]) << h;
+    }
+    ASSERT_EQ(bp.nr_virtio_mmio, 8);
+    for (int i = 0; i < 8; ++i) {
+        EXPECT_EQ(bp.virtio_mmio[i].base, 0x10008000u - 0x1000u * unsigned(i)) << i;
+        EXPECT_EQ(bp.virtio_mmio[i].size, 0x1000u) << i;
+        EXPECT_EQ(bp.virtio_mmio[i].irq, 8u - unsigned(i)) << i;
+        EXPECT_EQ(bp.virtio_mmio[i].plic, p1) << i;
+    }
+}
+
 TEST(Fdt, RejectsWhatIsNotADtb)
 {
     const unsigned char junk[16] = {0xde, 0xad, 0xbe, 0xef};

@@ -7,6 +7,7 @@
 #include "asm/mmu_context.h"
 #include "asm/sbi.h"
 #include "boot/boot_params.h"
+#include "drivers/irqchip/irq-sifive-plic.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "mm/buddy.h"
@@ -63,11 +64,13 @@ void handle_ipi()
     if (msgs & IPI_TLB_FLUSH) handle_tlb_flush_ipi();
 }
 
+// Per-hart interrupt setup: counters for U-mode, IPIs, the tick, the PLIC contexts.
 void time_init_hart()
 {
     csr_write(scounteren, ~0UL);
     csr_set(sie, MIP_SSIP | MIP_STIP);
     program_next_event();
+    plic_starting_cpu();
 }
 
 void smp_init()

@@ -1,10 +1,12 @@
-// Trap dispatch (Linux arch/riscv/kernel/traps.c, mm/fault.c): interrupts (timer tick, IPIs),
+// Trap dispatch (Linux arch/riscv/kernel/traps.c, mm/fault.c): interrupts (timer tick, IPIs,
+// devices through the PLIC),
 // system calls from U-mode, page faults through K2's handle_user_fault, and everything else:
 // a U-mode task is killed with a report and the system carries on; a fault in the kernel
 // that is not a user access panics with hart, sepc, scause and stval.
 #include "asm/csr.h"
 #include "asm/ptrace.h"
 #include "asm/smp.h"
+#include "drivers/irqchip/irq-sifive-plic.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "mm/mm.h"
@@ -19,6 +21,7 @@ void do_irq(unsigned long code)
 {
     if (code == IRQ_S_TIMER) scheduler_tick();
     else if (code == IRQ_S_SOFT) handle_ipi();
+    else if (code == IRQ_S_EXT) plic_handle_irq();
     else panic("unexpected interrupt %lu", code);
 }
 

@@ -12,6 +12,12 @@
 #ifndef EINTR
 #define EINTR 4
 #endif
+#ifndef EIO
+#define EIO 5
+#endif
+#ifndef ENXIO
+#define ENXIO 6
+#endif
 #ifndef E2BIG
 #define E2BIG 7
 #endif
@@ -30,15 +36,27 @@
 #ifndef EFAULT
 #define EFAULT 14
 #endif
+#ifndef EBUSY
+#define EBUSY 16
+#endif
 #ifndef ENODEV
 #define ENODEV 19
 #endif
 #ifndef EINVAL
 #define EINVAL 22
 #endif
+#ifndef ENOSPC
+#define ENOSPC 28
+#endif
+#ifndef EROFS
+#define EROFS 30
+#endif
 #ifndef ENAMETOOLONG
 #define ENAMETOOLONG 36
 #endif
 #ifndef ENOSYS
 #define ENOSYS 38
+#endif
+#ifndef EOPNOTSUPP
+#define EOPNOTSUPP 95
 #endif
