@@ -85,6 +85,7 @@ void ExecutionEngine::execute_until(std::uint64_t end_cycle) {
 
 void ExecutionEngine::step() {
   if (irq_dirty_) check_interrupts();
+  if (waves_) [[unlikely]] waves_->issue(cycle_, pc_, priv_);
   const Decoded& d = fetch_decode();
   if (d.reads) {
     StallReason why = StallReason::LoadUse;
@@ -108,6 +109,7 @@ void ExecutionEngine::step() {
   ++instret_;
   ++cycle_;
   traps_without_retire_ = 0;
+  if (waves_) [[unlikely]] waves_->retire(cycle_, instret_);
 }
 
 void ExecutionEngine::branch(const Decoded& d, bool taken) {

@@ -25,6 +25,7 @@
 #include "core/decode.h"
 #include "core/hart_config.h"
 #include "core/hart_stats.h"
+#include "core/hart_waves.h"
 #include "core/pipeline_timing.h"
 
 namespace memvp {
@@ -55,6 +56,9 @@ class ExecutionEngine {
   void set_max_cycles(std::uint64_t limit) { max_cycles_ = limit; }
   void lines_changed(std::uint64_t hw_pending);  // mip bits driven by the interrupt lines
   void invalidate_dmi(std::uint64_t start, std::uint64_t end);
+  // Reports the `hart` wave group to `waves` from now on (nullptr: no waves, the default).
+  void attach_waves(HartWaves* waves) { waves_ = waves; }
+  [[nodiscard]] std::uint64_t clock_period_ticks() const { return clock_.period_ticks(); }
 
   // --- used by instruction semantics (isa/) ---
   [[nodiscard]] std::uint64_t x(unsigned i) const { return x_[i]; }
@@ -118,6 +122,7 @@ class ExecutionEngine {
   [[nodiscard]] sc_core::sc_time local_time() const;
   [[nodiscard]] std::uint64_t to_cycles(const sc_core::sc_time& t) const;
   void stall(StallReason why, std::uint64_t cycles) {
+    if (waves_ && cycles) [[unlikely]] waves_->stall(cycle_, why, cycles);
     cycle_ += cycles;
     stall_cycles_[static_cast<int>(why)] += cycles;
   }
@@ -200,6 +205,7 @@ class ExecutionEngine {
   bool in_wfi_ = false;
   bool stopped_ = false;
   sc_core::sc_event lines_event_;
+  HartWaves* waves_ = nullptr;      // the hart's wave group, when recorded
 
   // Trap-loop detection: consecutive traps without a retired instruction.
   unsigned traps_without_retire_ = 0;
