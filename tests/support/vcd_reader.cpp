@@ -2,6 +2,7 @@
 // recorder writes (one header item or value change per line).
 #include "vcd_reader.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -28,12 +29,15 @@ std::vector<std::uint64_t> Vcd::change_times(const std::string& name) const {
   return out;
 }
 
-Vcd read_vcd(const std::string& path) {
+Vcd read_vcd(const std::string& path, const std::set<std::string>& keep) {
   std::ifstream in(path);
   if (!in) throw VcdError(path + ": cannot open");
   Vcd vcd;
   std::map<std::string, std::size_t> by_id;
   std::vector<std::string> scopes;
+  std::vector<std::uint64_t> dumped_count;  // per signal: its values in the $dumpvars being read
+  std::vector<bool> kept;
+  std::vector<std::uint64_t> dumped;  // per signal: its current value
   std::string line;
   std::size_t n = 0;
   bool defs_done = false, in_comment = false, in_dumpvars = false, have_time = false;
@@ -79,6 +83,9 @@ Vcd read_vcd(const std::string& path) {
         by_id[id] = vcd.signals.size();
         vcd.by_name[full] = vcd.signals.size();
         vcd.signals.push_back({full, width, type == "event", {}});
+        dumped_count.push_back(0);
+        dumped.push_back(0);
+        kept.push_back(keep.empty() || keep.contains(full));
       } else if (w == "$enddefinitions") {
         if (!scopes.empty()) fail(path, n, "unbalanced $scope");
         defs_done = true;
@@ -103,8 +110,9 @@ Vcd read_vcd(const std::string& path) {
     if (w == "$end") {
       if (!in_dumpvars) fail(path, n, "$end outside $dumpvars");
       in_dumpvars = false;
-      for (const VcdSignal& s : vcd.signals)
-        if (!s.event && s.changes.size() != 1) fail(path, n, "$dumpvars without one value of " + s.name);
+      for (std::size_t i = 0; i < vcd.signals.size(); ++i)
+        if (!vcd.signals[i].event && dumped_count[i] != 1) fail(path, n, "$dumpvars without one value of " + vcd.signals[i].name);
+      std::fill(dumped_count.begin(), dumped_count.end(), 0);
       continue;
     }
     if (!have_time) fail(path, n, "value change before a time");
@@ -118,15 +126,23 @@ Vcd read_vcd(const std::string& path) {
     }
     const auto it = by_id.find(id);
     if (it == by_id.end()) fail(path, n, "undeclared identifier " + id);
-    VcdSignal& s = vcd.signals[it->second];
+    const std::size_t i = it->second;
+    VcdSignal& s = vcd.signals[i];
     if (value.empty() || value.size() > s.width || value.find_first_not_of("01") != std::string::npos)
       fail(path, n, "value " + value + " does not fit " + s.name);
     if (s.width > 1 && line[0] != 'b') fail(path, n, "scalar value for vector " + s.name);
     if (s.width == 1 && line[0] == 'b') fail(path, n, "vector value for scalar " + s.name);
     if (s.event && (value != "1" || in_dumpvars)) fail(path, n, "bad event change for " + s.name);
-    if (!s.event && !in_dumpvars && !s.changes.empty() && s.changes.back().second == std::stoull(value, nullptr, 2))
+    const std::uint64_t v = std::stoull(value, nullptr, 2);
+    if (in_dumpvars) {
+      ++dumped_count[i];
+      dumped[i] = v;
+    } else if (!s.event && dumped[i] == v) {
       fail(path, n, "a change to the value " + s.name + " already has");
-    s.changes.emplace_back(now, std::stoull(value, nullptr, 2));
+    } else {
+      dumped[i] = v;
+    }
+    if (kept[i]) s.changes.emplace_back(now, v);
   }
   if (!defs_done) fail(path, n, "no $enddefinitions");
   return vcd;

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -33,7 +34,8 @@ struct Vcd {
   [[nodiscard]] std::vector<std::uint64_t> change_times(const std::string& name) const;
 };
 
-// Reads and checks `path`; throws VcdError.
-Vcd read_vcd(const std::string& path);
+// Reads and checks `path`; throws VcdError. Every change is checked; only those of the signals
+// named in `keep` are kept (all when it is empty), so a long run's file can be read.
+Vcd read_vcd(const std::string& path, const std::set<std::string>& keep = {});
 
 }  // namespace memvp::test

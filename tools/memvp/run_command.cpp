@@ -51,6 +51,7 @@ CLI::App& add_run_command(CLI::App& app, RunCommandOptions& opt) {
 }
 
 int run_command(const RunCommandOptions& opt) {
+  const std::optional<WaveSettings> wave_opts = wave_settings(opt);
   PlatformConfig cfg = load_platform_config(opt.platform, opt.sets);
   add_disk_options(cfg, opt.disks);
   const ElfImage image = read_elf(opt.elf);
@@ -95,7 +96,7 @@ int run_command(const RunCommandOptions& opt) {
   }
 
   // Waves, like the trace, only watch (docs/waves.md).
-  const std::unique_ptr<waves::WaveRecorder> waves = open_waves(opt, platform);
+  const std::unique_ptr<waves::WaveRecorder> waves = wave_opts ? open_waves(*wave_opts, platform) : nullptr;
 
   const auto host_start = std::chrono::steady_clock::now();
   sc_core::sc_start();

@@ -26,28 +26,32 @@ void add_wave_options(CLI::App& run, RunCommandOptions& opt) {
       ->option_text("M");
 }
 
-std::unique_ptr<waves::WaveRecorder> open_waves(const RunCommandOptions& opt, Platform& platform) {
+std::optional<WaveSettings> wave_settings(const RunCommandOptions& opt) {
   const waves::GroupSet groups = opt.waves ? waves::GroupSet::parse(*opt.waves) : waves::GroupSet::all();
   if (!opt.vcd) {
     if (opt.waves || opt.from_cycle || opt.to_cycle)
       throw InputError("--waves, --from-cycle and --to-cycle need --vcd FILE");
-    return nullptr;
+    return std::nullopt;
   }
   const std::uint64_t from = opt.from_cycle.value_or(0);
   const std::uint64_t to = opt.to_cycle.value_or(std::numeric_limits<std::uint64_t>::max());
   if (from > to) throw InputError(fmt::format("--from-cycle {} is after --to-cycle {}", from, to));
+  return WaveSettings{*opt.vcd, groups, from, to};
+}
+
+std::unique_ptr<waves::WaveRecorder> open_waves(const WaveSettings& w, Platform& platform) {
   const std::uint64_t period = platform.hart(0).mmu.clock().period_ticks();
   const std::uint64_t max = std::numeric_limits<std::uint64_t>::max();
-  if (from > max / period) throw InputError(fmt::format("--from-cycle {} is beyond the simulated time", from));
-
+  if (w.from_cycle > max / period)
+    throw InputError(fmt::format("--from-cycle {} is beyond the simulated time", w.from_cycle));
   waves::RecorderOptions ro;
-  ro.from = from * period;
-  ro.to = to > max / period ? max : to * period;
+  ro.from = w.from_cycle * period;
+  ro.to = w.to_cycle > max / period ? max : w.to_cycle * period;
   ro.timescale = sc_core::sc_get_time_resolution().to_string();
   ro.comment = fmt::format("memvp run: wave groups {}; hart clock period {} time units (hart cycle = time / {})",
-                           groups.names(), period, period);
-  auto rec = std::make_unique<waves::WaveRecorder>(*opt.vcd, ro);
-  platform.attach_waves(*rec, groups);
+                           w.groups.names(), period, period);
+  auto rec = std::make_unique<waves::WaveRecorder>(w.path, ro);
+  platform.attach_waves(*rec, w.groups);
   return rec;
 }
 

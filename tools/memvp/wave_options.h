@@ -2,8 +2,12 @@
 // recorder they set up on a built platform (docs/waves.md).
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
+#include <string>
 
+#include "common/waves/wave_groups.h"
 #include "common/waves/wave_recorder.h"
 #include "tools/memvp/run_command.h"
 
@@ -18,9 +22,18 @@ class Platform;
 // Declares the wave options on `run` (the `memvp run` subcommand); parsing fills opt.
 void add_wave_options(CLI::App& run, RunCommandOptions& opt);
 
-// Checks the wave options (InputError: one line, naming the option); without --vcd returns
-// nullptr. Otherwise creates the VCD file and attaches the selected groups to `platform`.
-std::unique_ptr<waves::WaveRecorder> open_waves(const RunCommandOptions& opt, Platform& platform);
+struct WaveSettings {
+  std::string path;
+  waves::GroupSet groups;
+  std::uint64_t from_cycle = 0, to_cycle = 0;  // the window in hart cycles, both included
+};
+
+// Checks the wave options before anything is read (InputError: one line naming the option);
+// nullopt without --vcd.
+std::optional<WaveSettings> wave_settings(const RunCommandOptions& opt);
+
+// Creates the VCD file and attaches the selected groups to `platform`.
+std::unique_ptr<waves::WaveRecorder> open_waves(const WaveSettings& w, Platform& platform);
 
 // Writes the rest of the VCD, ending it at the furthest hart's time; says on stderr (unless
 // quiet) if some changes came too late to be written at their time.
