@@ -116,13 +116,20 @@ class ExecutionEngine {
 
   // execution_engine.cpp: the loop and time.
   void execute_until(std::uint64_t end_cycle);
-  void step();
+  // The loop and one instruction, compiled twice: with the `hart` wave reports and without
+  // them, so that a run without waves pays nothing for them.
+  template <bool kWaves> void execute_until_with(std::uint64_t end_cycle);
+  template <bool kWaves> void step();
+  // With waves, stalls are read off stall_cycles_ at the boundaries of an instruction's phases
+  // (interrupt check, fetch, operands, execution, trap entry) rather than reported by stall(),
+  // which stays a plain addition: wave_stalls() reports those since the last mark.
+  void wave_mark() { wave_mark_ = {cycle_, stall_cycles_}; }
+  void wave_stalls();
   void sync();
   void check_limits();
   [[nodiscard]] sc_core::sc_time local_time() const;
   [[nodiscard]] std::uint64_t to_cycles(const sc_core::sc_time& t) const;
   void stall(StallReason why, std::uint64_t cycles) {
-    if (waves_ && cycles) [[unlikely]] waves_->stall(cycle_, why, cycles);
     cycle_ += cycles;
     stall_cycles_[static_cast<int>(why)] += cycles;
   }
@@ -206,6 +213,10 @@ class ExecutionEngine {
   bool stopped_ = false;
   sc_core::sc_event lines_event_;
   HartWaves* waves_ = nullptr;      // the hart's wave group, when recorded
+  struct WaveMark {
+    std::uint64_t cycle = 0;
+    std::array<std::uint64_t, static_cast<int>(StallReason::Count)> stalls{};
+  } wave_mark_;
 
   // Trap-loop detection: consecutive traps without a retired instruction.
   unsigned traps_without_retire_ = 0;

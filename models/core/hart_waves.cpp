@@ -18,6 +18,19 @@ HartWaves::HartWaves(waves::WaveRecorder& rec, const std::string& scope, std::ui
   rec.set(priv_, 0, static_cast<std::uint64_t>(rv::Priv::M));  // harts boot in M-mode
 }
 
+void HartWaves::issue(std::uint64_t cycle, std::uint64_t pc, rv::Priv priv) {
+  rec_.set(pc_, at(cycle), pc);
+  if (priv != priv_now_) privilege(cycle, priv);
+}
+
+void HartWaves::retire(std::uint64_t cycle, std::uint64_t instret) { rec_.set(instret_, at(cycle), instret); }
+
+void HartWaves::stall(std::uint64_t cycle, StallReason why, std::uint64_t cycles) {
+  if (cycles == 0) return;
+  rec_.set(stall_, at(cycle), static_cast<std::uint64_t>(why) + 1);
+  rec_.set(stall_, at(cycle + cycles), 0);
+}
+
 void HartWaves::privilege(std::uint64_t cycle, rv::Priv p) {
   priv_now_ = p;
   rec_.set(priv_, at(cycle), static_cast<std::uint64_t>(p));

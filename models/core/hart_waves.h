@@ -18,18 +18,13 @@ class HartWaves {
   // period in SystemC resolution ticks.
   HartWaves(waves::WaveRecorder& rec, const std::string& scope, std::uint64_t period_ticks);
 
+  // Out of line, so that the hart's loop carries only a pointer test when waves are off.
   // The instruction at `pc` starts at `cycle` (fetch, operand wait and execution follow).
-  void issue(std::uint64_t cycle, std::uint64_t pc, rv::Priv priv) {
-    rec_.set(pc_, at(cycle), pc);
-    if (priv != priv_now_) privilege(cycle, priv);
-  }
+  void issue(std::uint64_t cycle, std::uint64_t pc, rv::Priv priv);
   // `instret` instructions have retired by `cycle`.
-  void retire(std::uint64_t cycle, std::uint64_t instret) { rec_.set(instret_, at(cycle), instret); }
+  void retire(std::uint64_t cycle, std::uint64_t instret);
   // The hart loses `cycles` cycles from `cycle` on, for `why`.
-  void stall(std::uint64_t cycle, StallReason why, std::uint64_t cycles) {
-    rec_.set(stall_, at(cycle), static_cast<std::uint64_t>(why) + 1);
-    rec_.set(stall_, at(cycle + cycles), 0);
-  }
+  void stall(std::uint64_t cycle, StallReason why, std::uint64_t cycles);
   // A trap with mcause value `cause` is taken at `cycle`, into privilege `to`.
   void trap(std::uint64_t cycle, std::uint64_t cause, rv::Priv to);
 

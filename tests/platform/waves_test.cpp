@@ -14,6 +14,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "trace_reader.h"
 #include "vcd_reader.h"
@@ -68,11 +69,18 @@ class WavesRunTest : public ::testing::Test {
     const std::string window = " --from-cycle " + std::to_string(kFrom) + " --to-cycle " + std::to_string(kTo);
     rc_["c"] = boot("c", "--trace " + out("c.trace.zst") + " --vcd " + out("c.vcd") + window);
     rc_["d"] = boot("d", "--vcd " + out("d.vcd") + window);
+    // E: the hart group over a whole bare-metal run with page faults and system calls.
+    const std::string e = std::string(MEMVP_EXE) + " run " + MEMVP_GUEST_VM + "/vm_faults.elf --platform " +
+                          MEMVP_SOURCE_DIR + "/platforms/ddr4.toml --set cache.enabled=true --quiet --stats " +
+                          out("e.json") + " --console " + out("e.console") + " --vcd " + out("e.vcd") +
+                          " --waves hart 2>" + out("e.err");
+    const int rc = std::system(e.c_str());
+    rc_["e"] = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
   }
   // The big files go once every test has passed; on a failure they stay to be looked at.
   static void TearDownTestSuite() {
     if (!::testing::UnitTest::GetInstance()->Passed()) return;
-    for (const char* f : {"a.vcd", "a.trace.zst", "b.trace.zst", "c.trace.zst"}) std::remove(out(f).c_str());
+    for (const char* f : {"a.vcd", "a.trace.zst", "b.trace.zst", "c.trace.zst", "e.vcd"}) std::remove(out(f).c_str());
   }
   static inline std::map<std::string, int> rc_;
 };
@@ -134,6 +142,28 @@ TEST_F(WavesRunTest, TheWindowHoldsEveryGroupAndNothingOutsideIt) {
 TEST_F(WavesRunTest, TheSameRunGivesTheSameBytes) {
   ASSERT_EQ(rc_["d"], 0) << slurp(out("d.err"));
   EXPECT_TRUE(slurp(out("c.vcd")) == slurp(out("d.vcd")));
+}
+
+TEST_F(WavesRunTest, TheHartGroupAddsUpToTheHartsStatistics) {
+  ASSERT_EQ(rc_["e"], 0) << slurp(out("e.err"));
+  const test::Vcd vcd = test::read_vcd(out("e.vcd"));
+  const nlohmann::json stats = nlohmann::json::parse(slurp(out("e.json")));
+  const nlohmann::json& hart = stats["harts"][0];
+  // The stall signal's time at each code (StallReason + 1, docs/waves.md) is the statistic.
+  const std::uint64_t end = vcd.times.back();
+  std::vector<std::uint64_t> stalled(8);
+  const auto& stall = vcd.signal("hart0.stall").changes;
+  for (std::size_t i = 0; i < stall.size(); ++i)
+    stalled[stall[i].second] += (i + 1 < stall.size() ? stall[i + 1].first : end) - stall[i].first;
+  const char* reasons[] = {"fetch", "load", "store", "load_use", "mul_div", "mispredict", "translation"};
+  for (unsigned r = 0; r < 7; ++r) EXPECT_EQ(stalled[r + 1], hart["stall_cycles"][reasons[r]].get<std::uint64_t>() * 1000) << reasons[r];
+  EXPECT_EQ(vcd.signal("hart0.instret").changes.back().second, hart["instret"].get<std::uint64_t>());
+  std::uint64_t traps = 0;
+  for (const auto& [name, n] : hart["exceptions"].items()) traps += n.get<std::uint64_t>();
+  for (const auto& [name, n] : hart["interrupts"].items()) traps += n.get<std::uint64_t>();
+  EXPECT_EQ(vcd.change_times("hart0.trap").size(), traps);
+  EXPECT_GT(traps, 0u);
+  EXPECT_EQ(end, hart["cycles"].get<std::uint64_t>() * 1000);
 }
 
 }  // namespace
