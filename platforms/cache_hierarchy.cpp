@@ -60,6 +60,14 @@ void CacheHierarchy::bind_walkers(const std::vector<Hart*>& harts) {
   }
 }
 
+void CacheHierarchy::attach_waves(waves::WaveRecorder& rec) {
+  for (std::size_t h = 0; h < l1i_.size(); ++h) {
+    l1i_[h]->attach_waves(rec, fmt::format("hart{}.l1i", hart_ids_[h]));
+    l1d_[h]->attach_waves(rec, fmt::format("hart{}.l1d", hart_ids_[h]));
+  }
+  l2_->attach_waves(rec, node_ + ".l2");
+}
+
 void CacheHierarchy::visit_stats(stats::Visitor& v) const {
   for (std::size_t h = 0; h < l1i_.size(); ++h) {
     v.group(fmt::format("hart{}", hart_ids_[h]), "the hart's L1 caches", [&] {

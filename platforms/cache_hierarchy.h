@@ -38,6 +38,10 @@ class CacheHierarchy : public stats::Group {
   // bus. Call after bind_walkers().
   [[nodiscard]] tlm_utils::multi_passthrough_target_socket<Bus>& dma_port();
 
+  // Records every cache's `cache` wave group (docs/waves.md) into `rec`, under the names of
+  // the statistics: hart<i>.l1i/l1d and <node>.l2.
+  void attach_waves(waves::WaveRecorder& rec);
+
   // Every cache's statistics, as groups hart<i>.l1i/l1d and <node>.l2.
   void visit_stats(stats::Visitor& v) const override;
 

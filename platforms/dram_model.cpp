@@ -22,6 +22,10 @@ class DramModelOf final : public DramModel {
     if constexpr (requires(Model& m) { m.flush(); }) model_.flush();  // DDR4's posted writes
   }
 
+  void attach_waves(waves::WaveRecorder& rec, const std::string& scope) override {
+    if constexpr (requires(Model& m) { m.attach_waves(rec, scope); }) model_.attach_waves(rec, scope);
+  }
+
   void visit_stats(stats::Visitor& v) const override {
     v.text("model", to_string(kKind), "the DRAM model, [memory] model");
     model_.visit_stats(v);

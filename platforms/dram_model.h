@@ -10,6 +10,7 @@
 #include <tlm>
 
 #include "common/stats/stats.h"
+#include "common/waves/wave_recorder.h"
 #include "platforms/platform_config.h"
 
 namespace memvp {
@@ -23,6 +24,9 @@ class DramModel : public stats::Group {
   // Called once when the run has ended, before statistics are read: work the model still holds
   // (DDR4 posted writes in the write queue) completes so that it is counted.
   virtual void finish() {}
+  // Records the model's `dram` wave group (docs/waves.md) under `scope`; a model without DRAM
+  // commands to show (the simple memory) registers nothing.
+  virtual void attach_waves(waves::WaveRecorder& rec, const std::string& scope) {}
 };
 
 // Constructs the model `cfg.model` names as child module `name` of the current module, sized

@@ -29,6 +29,7 @@ class MemorySystem {
   [[nodiscard]] Bus& node_bus(std::size_t node) { return *node_buses_.at(node); }
   [[nodiscard]] const Bus& node_bus(std::size_t node) const { return *node_buses_.at(node); }
   [[nodiscard]] const NumaInterconnect& interconnect() const { return *noc_; }
+  [[nodiscard]] NumaInterconnect& interconnect() { return *noc_; }
   // The node whose harts hart `h` is one of.
   [[nodiscard]] std::size_t node_of_hart(std::uint32_t h) const { return noc_->config().node_of_hart(HartId(h))->value(); }
   [[nodiscard]] DramModel& memory(std::size_t node) { return *memories_.at(node); }

@@ -16,6 +16,8 @@
 
 #include "common/run_control.h"
 #include "common/stats/stats.h"
+#include "common/waves/wave_groups.h"
+#include "common/waves/wave_recorder.h"
 #include "core/hart.h"
 #include "devices/clint.h"
 #include "devices/plic.h"
@@ -71,6 +73,11 @@ class Platform : public sc_core::sc_module, public stats::Group {
 
   // Ends the run for every DRAM model (DramModel::finish), before statistics are read.
   void finish_memory();
+
+  // Has every block of the selected groups register its signals with `rec` and report to it
+  // (platform_waves.cpp, docs/waves.md). Call before the simulation starts; `rec` must
+  // outlive the run.
+  void attach_waves(waves::WaveRecorder& rec, waves::GroupSet groups);
 
   // Every hart stops the run once its mcycle reaches `limit` (0: no limit).
   void set_max_cycles(std::uint64_t limit);

@@ -8,6 +8,7 @@ PACKAGES=(
   nlohmann-json3-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
   gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc
   device-tree-compiler python3 python3-numpy
+  gtkwave  # viewing --vcd waveforms, and vcd2fst for the test that GTKWave reads them
 )
 
 missing=()

@@ -155,6 +155,7 @@ bool Cache::forward_functional(tlm::tlm_generic_payload& gp) {
 }
 
 bool Cache::access_line(const Request& r, std::uint64_t line, sc_core::sc_time& delay) {
+  if (waves_) waves_->access(sc_core::sc_time_stamp() + delay);
   delay += hit_latency_;
   const unsigned set = tags_.set_of(line);
   const int found = tags_.find(set, line);
@@ -195,6 +196,7 @@ bool Cache::miss(const Request& r, unsigned set, std::uint64_t line, sc_core::sc
     stats_.mshr_stall_cycles += clock_.cycles_floor(start - issue).value();
     delay += start - issue;
   }
+  if (waves_) waves_->miss(start);
   // Everything up to the first transaction below is done without waiting: the victim leaves,
   // the line is installed (pending) and the directory records the request. So another
   // initiator finds the line (as a hit, the fill in flight) and never fills it twice, and
@@ -212,13 +214,18 @@ bool Cache::miss(const Request& r, unsigned set, std::uint64_t line, sc_core::sc
   }
   track_request(r, set, way, delay);
   bool ok = true, shared = false;
-  if (!r.full_line)
+  if (!r.full_line) {
+    const sc_core::sc_time fill_start = sc_core::sc_time_stamp() + delay;
     ok = send_down(r.own ? CacheOp::ReadOwn : CacheOp::ReadShared, line, r.kind, delay, &shared);
+    if (waves_) waves_->fill(fill_start, sc_core::sc_time_stamp() + delay);
+  }
   if (victim_dirty) {  // after the fill, as from a write-back buffer; on the same critical path
     ++stats_.writebacks;
+    if (waves_) waves_->writeback(sc_core::sc_time_stamp() + delay);
     ok = send_down(CacheOp::WriteBack, victim, AccessKind::Write, delay) && ok;
   }
   mshrs_.record(start, sc_core::sc_time_stamp() + delay);
+  if (waves_) waves_->mshr(start, sc_core::sc_time_stamp() + delay);
   return finish(r, set, line, ok, shared) && ok;
 }
 

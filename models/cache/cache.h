@@ -23,6 +23,7 @@
 #include "cache/cache_config.h"
 #include "cache/cache_op.h"
 #include "cache/cache_stats.h"
+#include "cache/cache_waves.h"
 #include "cache/mshr_file.h"
 #include "cache/tag_array.h"
 #include "common/clock.h"
@@ -50,6 +51,11 @@ class Cache : public sc_core::sc_module, public stats::Group {
   [[nodiscard]] const CacheConfig& config() const { return cfg_; }
   [[nodiscard]] const CacheStats& stats() const { return stats_; }
   void visit_stats(stats::Visitor& v) const override { stats_.visit_stats(v); }
+  // Records the `cache` wave group (docs/waves.md) under `scope` into `rec`, which must
+  // outlive the run. Waves only watch: the cache's timing is the same with or without.
+  void attach_waves(waves::WaveRecorder& rec, const std::string& scope) {
+    waves_ = std::make_unique<CacheWaves>(rec, scope);
+  }
   // Inspection for tests and tools: is the line holding `addr` present / dirty here?
   [[nodiscard]] bool holds(PhysAddr addr) const;
   [[nodiscard]] bool dirty(PhysAddr addr) const;
@@ -124,6 +130,7 @@ class Cache : public sc_core::sc_module, public stats::Group {
   CacheOpExtension* snoop_ext_;        // owned by snoop_gp_
   std::vector<std::unique_ptr<Transfer>> pool_;  // transfers may wait in the level below
   std::vector<std::uint8_t> disabled_bytes_;     // byte enables of a data-less write
+  std::unique_ptr<CacheWaves> waves_;            // the wave group, when recorded
 };
 
 }  // namespace memvp::cache

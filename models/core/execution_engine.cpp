@@ -73,23 +73,56 @@ void ExecutionEngine::check_limits() {
 }
 
 void ExecutionEngine::execute_until(std::uint64_t end_cycle) {
+  if (waves_) execute_until_with<true>(end_cycle);
+  else execute_until_with<false>(end_cycle);
+}
+
+template <bool kWaves>
+void ExecutionEngine::execute_until_with(std::uint64_t end_cycle) {
   budget_end_ = end_cycle;
   while (cycle_ < budget_end_) {
     try {
-      while (cycle_ < budget_end_) step();
+      while (cycle_ < budget_end_) step<kWaves>();
     } catch (const Trap& t) {
+      if constexpr (kWaves) wave_stalls();
       take_trap(t.cause, t.tval);
+      if constexpr (kWaves) wave_stalls();
     }
   }
 }
 
+// Within one phase the stalls come in this order: a translation before the access it
+// translates, the access before the pipeline's own penalties.
+void ExecutionEngine::wave_stalls() {
+  static constexpr StallReason kOrder[] = {StallReason::Translation, StallReason::Fetch, StallReason::Load,
+                                           StallReason::Store, StallReason::LoadUse, StallReason::MulDiv,
+                                           StallReason::Mispredict};
+  std::uint64_t at = wave_mark_.cycle;
+  for (StallReason r : kOrder) {
+    const auto i = static_cast<std::size_t>(r);
+    if (const std::uint64_t d = stall_cycles_[i] - wave_mark_.stalls[i]) {
+      waves_->stall(at, r, d);
+      at += d;
+    }
+  }
+  wave_mark();
+}
+
+template <bool kWaves>
 void ExecutionEngine::step() {
+  if constexpr (kWaves) wave_mark();
   if (irq_dirty_) check_interrupts();
+  if constexpr (kWaves) {
+    wave_stalls();
+    waves_->issue(cycle_, pc_, priv_);
+  }
   const Decoded& d = fetch_decode();
+  if constexpr (kWaves) wave_stalls();
   if (d.reads) {
     StallReason why = StallReason::LoadUse;
     if (const std::uint64_t s = timing_.operand_stall(d, cycle_, &why)) stall(why, s);
   }
+  if constexpr (kWaves) wave_stalls();
   next_pc_ = pc_ + d.len;
   d.exec(*this, d);
   x_[0] = 0;
@@ -104,10 +137,12 @@ void ExecutionEngine::step() {
     case InsnClass::Div: stall(StallReason::MulDiv, cfg_.div_latency - 1); break;
     default: break;
   }
+  if constexpr (kWaves) wave_stalls();
   pc_ = next_pc_;
   ++instret_;
   ++cycle_;
   traps_without_retire_ = 0;
+  if constexpr (kWaves) waves_->retire(cycle_, instret_);
 }
 
 void ExecutionEngine::branch(const Decoded& d, bool taken) {

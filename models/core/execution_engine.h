@@ -25,6 +25,7 @@
 #include "core/decode.h"
 #include "core/hart_config.h"
 #include "core/hart_stats.h"
+#include "core/hart_waves.h"
 #include "core/pipeline_timing.h"
 
 namespace memvp {
@@ -55,6 +56,9 @@ class ExecutionEngine {
   void set_max_cycles(std::uint64_t limit) { max_cycles_ = limit; }
   void lines_changed(std::uint64_t hw_pending);  // mip bits driven by the interrupt lines
   void invalidate_dmi(std::uint64_t start, std::uint64_t end);
+  // Reports the `hart` wave group to `waves` from now on (nullptr: no waves, the default).
+  void attach_waves(HartWaves* waves) { waves_ = waves; }
+  [[nodiscard]] std::uint64_t clock_period_ticks() const { return clock_.period_ticks(); }
 
   // --- used by instruction semantics (isa/) ---
   [[nodiscard]] std::uint64_t x(unsigned i) const { return x_[i]; }
@@ -112,7 +116,15 @@ class ExecutionEngine {
 
   // execution_engine.cpp: the loop and time.
   void execute_until(std::uint64_t end_cycle);
-  void step();
+  // The loop and one instruction, compiled twice: with the `hart` wave reports and without
+  // them, so that a run without waves pays nothing for them.
+  template <bool kWaves> void execute_until_with(std::uint64_t end_cycle);
+  template <bool kWaves> void step();
+  // With waves, stalls are read off stall_cycles_ at the boundaries of an instruction's phases
+  // (interrupt check, fetch, operands, execution, trap entry) rather than reported by stall(),
+  // which stays a plain addition: wave_stalls() reports those since the last mark.
+  void wave_mark() { wave_mark_ = {cycle_, stall_cycles_}; }
+  void wave_stalls();
   void sync();
   void check_limits();
   [[nodiscard]] sc_core::sc_time local_time() const;
@@ -200,6 +212,11 @@ class ExecutionEngine {
   bool in_wfi_ = false;
   bool stopped_ = false;
   sc_core::sc_event lines_event_;
+  HartWaves* waves_ = nullptr;      // the hart's wave group, when recorded
+  struct WaveMark {
+    std::uint64_t cycle = 0;
+    std::array<std::uint64_t, static_cast<int>(StallReason::Count)> stalls{};
+  } wave_mark_;
 
   // Trap-loop detection: consecutive traps without a retired instruction.
   unsigned traps_without_retire_ = 0;

@@ -41,6 +41,10 @@ void Hart::sample_lines() { engine_->lines_changed(line_bits()); }
 void Hart::run() { engine_->run(); }
 void Hart::reset(std::uint64_t entry_pc, std::uint64_t dtb_addr) { engine_->reset(entry_pc, dtb_addr); }
 void Hart::attach_reservation_monitor(ReservationMonitor& monitor) { engine_->attach_reservation_monitor(monitor); }
+void Hart::attach_waves(waves::WaveRecorder& rec, const std::string& scope) {
+  waves_ = std::make_unique<HartWaves>(rec, scope, engine_->clock_period_ticks());
+  engine_->attach_waves(waves_.get());
+}
 void Hart::set_max_cycles(std::uint64_t limit) { engine_->set_max_cycles(limit); }
 const HartStats& Hart::stats() const {
   stats_ = engine_->stats();

@@ -13,6 +13,7 @@
 
 #include "common/run_control.h"
 #include "common/stats/stats.h"
+#include "common/waves/wave_recorder.h"
 #include "core/hart_config.h"
 #include "core/hart_stats.h"
 #include "interconnect/reservation_monitor.h"
@@ -21,6 +22,7 @@
 namespace memvp {
 
 class ExecutionEngine;
+class HartWaves;
 
 class Hart : public sc_core::sc_module, public stats::Group {
  public:
@@ -44,6 +46,9 @@ class Hart : public sc_core::sc_module, public stats::Group {
   void attach_reservation_monitor(ReservationMonitor& monitor);
   // Stops the run with EndReason::MaxCycles once mcycle reaches the limit (0: no limit).
   void set_max_cycles(std::uint64_t limit);
+  // Records the `hart` wave group (docs/waves.md) under `scope` ("hart0") into `rec`, which
+  // must outlive the run. Waves only watch: the hart's timing is the same with or without.
+  void attach_waves(waves::WaveRecorder& rec, const std::string& scope);
 
   [[nodiscard]] const HartStats& stats() const;
   // stats() and the MMU's, under the names of docs/stats.md "harts[i]" (hart_stats.cpp).
@@ -61,6 +66,7 @@ class Hart : public sc_core::sc_module, public stats::Group {
   void sample_lines();
   void invalidate_dmi(sc_dt::uint64 start, sc_dt::uint64 end);
   std::unique_ptr<ExecutionEngine> engine_;
+  std::unique_ptr<HartWaves> waves_;
   mutable HartStats stats_;
 };
 

@@ -57,6 +57,7 @@ void ExecutionEngine::take_trap(std::uint64_t cause, std::uint64_t tval) {
     invalidate_fetch_translation();
     pc_ = (mtvec_ & ~3ULL) + (((mtvec_ & 3) == 1 && interrupt) ? vector_offset : 0);
   }
+  if (waves_) waves_->trap(cycle_, cause, priv_);
   // Trap entry redirects fetch: the pipeline refills as after a mispredict.
   stall(StallReason::Mispredict, cfg_.branch_predictor.mispredict_penalty);
   irq_dirty_ = true;

@@ -165,7 +165,13 @@ void Plic::complete(std::uint32_t ctx, std::uint32_t id) {
   sample_sources();
 }
 
+void Plic::attach_waves(waves::WaveRecorder& rec, const std::string& scope) {
+  waves_ = std::make_unique<PlicWaves>(rec, scope, cfg_.sources);
+}
+
+// Every change of a pending or claimed bit notifies update_event_, so this sees them all.
 void Plic::update_outputs() {
+  if (waves_) waves_->sample(sc_core::sc_time_stamp(), pending_, claimed_);
   for (std::uint32_t ctx = 0; ctx < contexts(); ++ctx) {
     const bool level = best(ctx) != 0;
     if (level == raised_[ctx]) continue;

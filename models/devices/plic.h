@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <string>
 #include <vector>
 
 #include <systemc>
@@ -13,6 +15,7 @@
 
 #include "common/stats/stats.h"
 #include "common/types.h"
+#include "devices/device_waves.h"
 
 namespace memvp {
 
@@ -42,6 +45,9 @@ class Plic : public sc_core::sc_module, public stats::Group {
 
   [[nodiscard]] std::uint32_t contexts() const { return 2 * cfg_.harts; }
   void visit_stats(stats::Visitor& v) const override;
+  // Records the PLIC's part of the `dev` wave group (docs/waves.md) under `scope` into `rec`,
+  // which must outlive the run.
+  void attach_waves(waves::WaveRecorder& rec, const std::string& scope);
 
  private:
   void b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay);
@@ -74,6 +80,7 @@ class Plic : public sc_core::sc_module, public stats::Group {
   std::vector<std::uint64_t> claims_;     // per context, claims that returned a source
   std::uint64_t completes_ = 0;
   std::uint64_t interrupts_raised_ = 0;
+  std::unique_ptr<PlicWaves> waves_;  // the wave group, when recorded
 };
 
 }  // namespace memvp

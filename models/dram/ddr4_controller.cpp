@@ -194,6 +194,20 @@ void Ddr4Controller::set_command_observer(const DramCommandObserver& obs) {
   for (auto& ch : channels_) ch->set_command_observer(obs);
 }
 
+void Ddr4Controller::attach_waves(waves::WaveRecorder& rec, const std::string& scope) {
+  waves_ = std::make_unique<DramWaves>(rec, scope, cfg_, clock_.period_ticks());
+  for (auto& ch : channels_) {
+    const Ddr4Channel* c = ch.get();
+    ch->set_command_observer([this, c](const DramCommandRecord& r) { waves_->command(r, c->queued()); });
+  }
+  // Every command still to come issues at or after its channel's now().
+  rec.add_low_water([this] {
+    Cycles earliest = kNever;
+    for (const auto& ch : channels_) earliest = min_cycles(earliest, ch->now());
+    return to_time(earliest).value();
+  });
+}
+
 void Ddr4Controller::flush() {
   for (auto& ch : channels_) ch->drain();
   collect_events();

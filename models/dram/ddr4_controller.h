@@ -19,6 +19,7 @@
 #include "dram/ddr4_channel.h"
 #include "dram/ddr4_config.h"
 #include "dram/dram_stats.h"
+#include "dram/dram_waves.h"
 
 namespace memvp {
 
@@ -38,6 +39,11 @@ class Ddr4Controller : public sc_core::sc_module, public stats::Group {
   // Receives every DRAM command of every channel (times in DRAM clocks of this controller;
   // in immediate mode they may run ahead of SystemC time by the requests' queueing).
   void set_command_observer(const DramCommandObserver& obs);
+
+  // Records the `dram` wave group (docs/waves.md) under `scope` into `rec`, which must outlive
+  // the run; takes the command observer. Commands issue lazily (a request's arrival decides the
+  // cycles before it), so the recorder is told how far back a channel may still report.
+  void attach_waves(waves::WaveRecorder& rec, const std::string& scope);
 
   [[nodiscard]] const Ddr4Config& config() const { return cfg_; }
   [[nodiscard]] const DramStats& stats() const { return stats_; }
@@ -79,6 +85,7 @@ class Ddr4Controller : public sc_core::sc_module, public stats::Group {
   std::vector<std::unique_ptr<Ddr4Channel>> channels_;
   std::unordered_map<std::uint64_t, sc_core::sc_time> finished_;  // request id -> caller may go on
   std::uint64_t next_id_ = 0;
+  std::unique_ptr<DramWaves> waves_;
   sc_core::sc_event arrival_event_;
   sc_core::sc_event progress_event_;
 };

@@ -71,6 +71,13 @@ std::uint64_t NumaInterconnect::response_bytes(const tlm::tlm_generic_payload& g
   return gp.is_read() ? gp.get_data_length() : cfg_.header_bytes;
 }
 
+void NumaInterconnect::attach_waves(waves::WaveRecorder& rec, const std::string& scope) {
+  for (NumaLinkState& l : links_) {
+    l.up.attach_waves(rec, scope + ".node" + std::to_string(l.a) + "_to_node" + std::to_string(l.b));
+    l.down.attach_waves(rec, scope + ".node" + std::to_string(l.b) + "_to_node" + std::to_string(l.a));
+  }
+}
+
 sc_core::sc_time NumaInterconnect::cross(const std::vector<NodeId>& path, std::uint64_t bytes, sc_core::sc_time t) {
   const sc_core::sc_time occupancy(static_cast<double>(bytes) / cfg_.link_bandwidth_gbps, sc_core::SC_NS);
   for (std::size_t i = 0; i + 1 < path.size(); ++i) {

@@ -41,6 +41,9 @@ class NumaInterconnect : public sc_core::sc_module, public stats::Group {
   // The time the link statistics cover: from 0 to now, or to the last link occupancy if later
   // (loosely timed initiators run ahead of SystemC time).
   [[nodiscard]] sc_core::sc_time elapsed() const;
+  // Records the `noc` wave group (docs/waves.md) of every link direction under
+  // "<scope>.node<a>_to_node<b>" into `rec`, which must outlive the run.
+  void attach_waves(waves::WaveRecorder& rec, const std::string& scope);
   // Every statistic under its stable name (docs/interconnect.md).
   void visit_stats(stats::Visitor& v) const override;
 

@@ -34,6 +34,7 @@ sc_core::sc_time LinkChannel::transfer(sc_core::sc_time now, sc_core::sc_time re
     booked_[slot_start] = slot_end;
   }
 
+  if (waves_) waves_->transfer(ready, start, end, bytes);
   queued_ += start - ready;
   busy_ += occupancy;
   busy_until_ = std::max(busy_until_, end);

@@ -5,8 +5,11 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 
 #include <systemc>
+
+#include "interconnect/numa_link_waves.h"
 
 namespace memvp {
 
@@ -18,6 +21,11 @@ class LinkChannel {
   // be ready before `now`.
   sc_core::sc_time transfer(sc_core::sc_time now, sc_core::sc_time ready, sc_core::sc_time occupancy,
                             std::uint64_t bytes);
+
+  // Reports every transfer from now on to the link's `noc` wave group under `scope`.
+  void attach_waves(waves::WaveRecorder& rec, const std::string& scope) {
+    waves_ = std::make_unique<LinkWaves>(rec, scope);
+  }
 
   // The end of the last booked slot.
   [[nodiscard]] sc_core::sc_time busy_until() const { return busy_until_; }
@@ -34,6 +42,7 @@ class LinkChannel {
   sc_core::sc_time queued_ = sc_core::SC_ZERO_TIME;
   std::uint64_t bytes_ = 0;
   std::uint64_t transfers_ = 0;
+  std::unique_ptr<LinkWaves> waves_;  // the wave group, when recorded
 };
 
 // A link between nodes a < b: `up` carries a -> b, `down` b -> a.

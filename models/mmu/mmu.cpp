@@ -6,6 +6,7 @@
 
 #include "common/tlm/dataless_write.h"
 #include "common/tlm/payload.h"
+#include "mmu/mmu_waves.h"
 #include "mmu/permissions.h"
 #include "mmu/pte.h"
 #include "mmu/tlb_level.h"
@@ -22,6 +23,11 @@ Mmu::Mmu(sc_core::sc_module_name name, const MmuConfig& cfg)
       l2_(std::make_unique<TlbLevel>(std::string(basename()) + ".l2_tlb", cfg.l2_tlb)),
       pwc_(cfg.pwc),
       walker_(cfg_, *this, &pwc_) {}
+
+void Mmu::attach_waves(waves::WaveRecorder& rec, const std::string& scope) {
+  waves_ = std::make_unique<MmuWaves>(rec, scope, clock_.period_ticks());
+  add_observer(*waves_);
+}
 
 Tlb& Mmu::tlb(TlbSlot slot) {
   switch (slot) {

@@ -23,6 +23,7 @@
 #include "mmu/tlb.h"
 #include "mmu/translation.h"
 #include "mmu/translation_observer.h"
+#include "common/waves/wave_recorder.h"
 
 namespace memvp::mmu {
 
@@ -63,6 +64,9 @@ class Mmu : public sc_core::sc_module, public stats::Group, private PteMemory {
   void replace_tlb(TlbSlot slot, std::unique_ptr<Tlb> tlb);
   // Observers are called in the order added; they must outlive the Mmu or never be called.
   void add_observer(TranslationObserver& observer) { observers_.push_back(&observer); }
+  // Records the `mmu` wave group (docs/waves.md) under `scope` ("hart0.mmu") into `rec`, which
+  // must outlive the run: an observer like any other, so timing is the same with or without.
+  void attach_waves(waves::WaveRecorder& rec, const std::string& scope);
   [[nodiscard]] const PageWalkCache& pwc() const { return pwc_; }
   [[nodiscard]] const MmuStats& stats() const { return stats_; }
   // Its own counters, each TLB level and the page-walk cache (docs/stats.md, harts[i].mmu).
@@ -100,6 +104,7 @@ class Mmu : public sc_core::sc_module, public stats::Group, private PteMemory {
   PageTableWalker walker_;
   MmuStats stats_;
   std::vector<TranslationObserver*> observers_;
+  std::unique_ptr<TranslationObserver> waves_;
 };
 
 }  // namespace memvp::mmu

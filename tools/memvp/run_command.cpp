@@ -21,6 +21,7 @@
 #include "platforms/platform_config.h"
 #include "platforms/stats.h"
 #include "tools/memvp/platform_options.h"
+#include "tools/memvp/wave_options.h"
 
 namespace memvp {
 
@@ -44,11 +45,13 @@ CLI::App& add_run_command(CLI::App& app, RunCommandOptions& opt) {
   run_cmd->add_option("--trace", opt.trace,
                       "record every address translation to FILE (.zst: compressed; read with `memvp trace`)")
       ->option_text("FILE");
+  add_wave_options(*run_cmd, opt);
   run_cmd->add_flag("--quiet", opt.quiet, "no summary on stderr");
   return *run_cmd;
 }
 
 int run_command(const RunCommandOptions& opt) {
+  const std::optional<WaveSettings> wave_opts = wave_settings(opt);
   PlatformConfig cfg = load_platform_config(opt.platform, opt.sets);
   add_disk_options(cfg, opt.disks);
   const ElfImage image = read_elf(opt.elf);
@@ -92,6 +95,9 @@ int run_command(const RunCommandOptions& opt) {
     }
   }
 
+  // Waves, like the trace, only watch (docs/waves.md).
+  const std::unique_ptr<waves::WaveRecorder> waves = wave_opts ? open_waves(*wave_opts, platform) : nullptr;
+
   const auto host_start = std::chrono::steady_clock::now();
   sc_core::sc_start();
   const std::chrono::duration<double> host = std::chrono::steady_clock::now() - host_start;
@@ -114,6 +120,7 @@ int run_command(const RunCommandOptions& opt) {
   for (std::size_t h = 0; h < platform.hart_count(); ++h) {
     sim_seconds = std::max(sim_seconds, static_cast<double>(platform.hart(h).stats().cycles) / cfg.core.clock_hz);
   }
+  if (waves) close_waves(*waves, platform, opt.quiet);
   const RunOutcome outcome{end.reason, end.exit_code, sim_seconds, host.count()};
   const nlohmann::ordered_json stats = collect_stats(platform, outcome);
   if (opt.stats) write_stats(stats_file, *opt.stats, stats);

@@ -24,6 +24,9 @@ struct RunCommandOptions {
   std::optional<std::string> stats;
   std::optional<std::string> console;  // none: stdout
   std::optional<std::string> trace;
+  std::optional<std::string> vcd;       // VCD waveforms (docs/waves.md)
+  std::optional<std::string> waves;     // wave groups; none: all
+  std::optional<std::uint64_t> from_cycle, to_cycle;  // the VCD's window, in hart cycles
   bool quiet = false;
   std::vector<std::string> bootargs;  // none: the platform file's bootargs
 };

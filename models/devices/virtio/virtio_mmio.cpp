@@ -160,6 +160,7 @@ void VirtioMmio::write_register(std::uint32_t offset, std::uint32_t value, const
       // sees the notification at the writer's local time.
       if (value < queues_.size() && queues_[value].ready && (status_ & status::kDriverOk)) {
         ++notifications_;
+        if (waves_) waves_->notify(sc_core::sc_time_stamp() + delay, value);
         kicked_ = true;
         notify_event_.notify(delay);
       }
@@ -245,9 +246,11 @@ void VirtioMmio::serve_queue(unsigned q) {
       fail(why == ChainError::None ? ChainError::RingFault : why);
       return;
     }
+    if (waves_) waves_->chain_taken(sc_core::sc_time_stamp() + dma_delay_);
     std::uint32_t written = 0;
     if (!serve(q, chain, written)) {
       settle();
+      if (waves_) waves_->chain_used(sc_core::sc_time_stamp());  // dropped: no longer in flight
       fail(ChainError::Unanswerable);
       return;
     }
@@ -255,6 +258,7 @@ void VirtioMmio::serve_queue(unsigned q) {
     const bool pushed = ring.push_used(*this, chain.head, written);
     const bool quiet = pushed && ring.interrupt_suppressed(*this);
     settle();
+    if (waves_) waves_->chain_used(sc_core::sc_time_stamp());
     if (!pushed) {
       fail(ChainError::RingFault);
       return;
@@ -281,7 +285,10 @@ void VirtioMmio::raise(std::uint32_t bits) {
   irq_event_.notify(sc_core::SC_ZERO_TIME);
 }
 
-void VirtioMmio::update_irq() { irq.write(interrupt_status_ != 0); }
+void VirtioMmio::update_irq() {
+  irq.write(interrupt_status_ != 0);
+  if (waves_) waves_->interrupt(sc_core::sc_time_stamp(), interrupt_status_ != 0);
+}
 
 // ----- DMA -----
 

@@ -19,6 +19,7 @@
 
 #include "common/stats/stats.h"
 #include "common/types.h"
+#include "devices/device_waves.h"
 #include "devices/virtio/dma_port.h"
 #include "devices/virtio/virtqueue.h"
 
@@ -76,6 +77,11 @@ class VirtioMmio : public sc_core::sc_module, public stats::Group, private DmaPo
   // Why the device last set DEVICE_NEEDS_RESET (None if it never did).
   [[nodiscard]] ChainError last_error() const { return last_error_; }
   void visit_stats(stats::Visitor& v) const override;
+  // Records the transport's part of the `dev` wave group (docs/waves.md) under `scope` into
+  // `rec`, which must outlive the run.
+  void attach_waves(waves::WaveRecorder& rec, const std::string& scope) {
+    waves_ = std::make_unique<VirtioWaves>(rec, scope);
+  }
 
  protected:
   // What a device type supplies. The defaults are the empty slot's.
@@ -151,6 +157,7 @@ class VirtioMmio : public sc_core::sc_module, public stats::Group, private DmaPo
  protected:
   // Statistics common to every virtio device.
   std::uint64_t notifications_ = 0, chains_ = 0, bad_chains_ = 0, interrupts_ = 0;
+  std::unique_ptr<VirtioWaves> waves_;  // the wave group, when recorded
   std::uint64_t dma_transactions_ = 0, dma_bytes_read_ = 0, dma_bytes_written_ = 0, dma_faults_ = 0;
   std::vector<std::uint64_t> queue_depth_;  // chains served by how many were available (log2 buckets)
   std::vector<std::uint64_t> latency_us_;   // chains by notification-to-completion time (log2 buckets)

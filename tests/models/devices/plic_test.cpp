@@ -5,7 +5,9 @@
 #include <map>
 
 #include "common/stats/named_values.h"
+#include "common/waves/wave_recorder.h"
 #include "sc_test.h"
+#include "vcd_reader.h"
 
 namespace memvp {
 namespace {
@@ -259,6 +261,33 @@ TEST_F(PlicTest, DebugReadsOfClaimDoNotClaim) {
   EXPECT_EQ(n, 4u);
   EXPECT_EQ(data[0], 3u);
   EXPECT_EQ(claimed.value, 3u);
+}
+
+TEST_F(PlicTest, WavesShowPendingAndClaimedAsTheyChange) {
+  const std::string path = ::testing::TempDir() + "memvp_plic_waves.vcd";
+  std::uint64_t raised = 0, claimed = 0, completed = 0;
+  {
+    waves::WaveRecorder rec(path, {});
+    plic_.attach_waves(rec, "dev.plic");
+    run([&](ScriptedInitiator& i) {
+      arm(i, 0, 3, 1);
+      settle();
+      raised = sc_core::sc_time_stamp().value();
+      raise(3);  // held high: pending again once completed
+      claimed = sc_core::sc_time_stamp().value();
+      i.read(claim(0), 4);
+      settle();
+      completed = sc_core::sc_time_stamp().value();
+      i.write(claim(0), 4, 3);
+      settle();
+    });
+    rec.close(sc_core::sc_time_stamp().value());
+  }
+  using Changes = std::vector<std::pair<std::uint64_t, std::uint64_t>>;
+  const test::Vcd v = test::read_vcd(path);
+  EXPECT_EQ(v.signal("dev.plic.source3.pending").changes, (Changes{{0, 0}, {raised, 1}, {claimed, 0}, {completed, 1}}));
+  EXPECT_EQ(v.signal("dev.plic.source3.claimed").changes, (Changes{{0, 0}, {claimed, 1}, {completed, 0}}));
+  EXPECT_EQ(v.signal("dev.plic.source4.pending").changes, (Changes{{0, 0}}));
 }
 
 }  // namespace

@@ -11,7 +11,9 @@
 #include "common/error.h"
 #include "common/stats/named_values.h"
 #include "guest_memory.h"
+#include "common/waves/wave_recorder.h"
 #include "sc_test.h"
+#include "vcd_reader.h"
 
 namespace memvp {
 namespace {
@@ -497,6 +499,39 @@ TEST(DiskImageTest, UnusableImagesAreInputErrorsNamingTheFile) {
   EXPECT_EQ(message(empty), "disk image " + empty + ": size 0 bytes is not a positive multiple of 512");
   EXPECT_EQ(message((dir / "no_such.img").string()), "disk image " + (dir / "no_such.img").string() + ": No such file or directory");
   EXPECT_EQ(message(dir.string()), "disk image " + dir.string() + ": Is a directory");
+}
+
+TEST_F(VirtioBlkTest, WavesShowTheNotifyTheChainInFlightAndTheInterrupt) {
+  build();
+  const std::string path = ::testing::TempDir() + "memvp_virtio_waves.vcd";
+  std::uint64_t raised = 0;
+  {
+    waves::WaveRecorder rec(path, {});
+    dev_->attach_waves(rec, "dev.virtio7");
+    run([&](ScriptedInitiator& i) {
+      ASSERT_TRUE(setup(i));
+      submit(i, VirtioBlk::kTypeIn, 0, 512, true);
+      ASSERT_TRUE(await_used(1) && await_irq());
+      raised = irq_edges_.changes.at(0).first.value();
+      wr(i, reg::kInterruptAck, rd(i, reg::kInterruptStatus));
+      sc_core::wait(sc_time(1, SC_NS));
+    });
+    rec.close(sc_core::sc_time_stamp().value());
+  }
+  using Changes = std::vector<std::pair<std::uint64_t, std::uint64_t>>;
+  const test::Vcd v = test::read_vcd(path);
+  ASSERT_EQ(v.change_times("dev.virtio7.queue_notify").size(), 1u);
+  EXPECT_EQ(v.signal("dev.virtio7.notified_queue").changes, (Changes{{0, 0}}));  // queue 0
+  const auto& chains = v.signal("dev.virtio7.chains_in_flight").changes;
+  ASSERT_EQ(chains.size(), 3u);  // $dumpvars, taken, used
+  EXPECT_EQ(chains[1].second, 1u);
+  EXPECT_EQ(chains[2].second, 0u);
+  EXPECT_GE(chains[1].first, v.change_times("dev.virtio7.queue_notify")[0]);
+  EXPECT_LE(chains[2].first, raised);  // used before the interrupt rises
+  const auto& irq = v.signal("dev.virtio7.interrupt").changes;
+  ASSERT_EQ(irq.size(), 3u);  // $dumpvars, up at completion, down on the acknowledge
+  EXPECT_EQ(irq[1], (std::pair<std::uint64_t, std::uint64_t>{raised, 1}));
+  EXPECT_EQ(irq[2].second, 0u);
 }
 
 }  // namespace

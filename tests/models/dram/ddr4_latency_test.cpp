@@ -4,7 +4,9 @@
 #include <cstring>
 
 #include "common/functional_dmi.h"
+#include "common/waves/wave_recorder.h"
 #include "dram_fixture.h"
+#include "vcd_reader.h"
 
 namespace memvp::test {
 namespace {
@@ -166,6 +168,33 @@ TEST_F(DramTest, ObserverSeesEveryCommandOfAConflict) {
     EXPECT_EQ(cmds[i].at, Cycles(at[i])) << i;
     EXPECT_EQ(cmds[i].coord.bank_group, BankGroup(3));
   }
+}
+
+TEST_F(DramTest, WavesShowTheBanksCommandsAndOpenRowsInDramClocks) {
+  const std::string path = ::testing::TempDir() + "memvp_dram_waves_" +
+                           ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".vcd";
+  dram = std::make_unique<Ddr4Controller>("dram", cfg);
+  {
+    waves::WaveRecorder rec(path, {});
+    dram->attach_waves(rec, "node0.dram");
+    init = std::make_unique<ScriptedInitiator>(
+        "init", dram->clock_period(),
+        std::vector<ScriptedAccess>{{0, addr(3, 1, 1)}, {200, addr(3, 1, 2)}});
+    init->socket.bind(dram->socket);
+    sc_core::sc_start();
+    rec.close(sc_core::sc_time_stamp().value());
+  }
+  const std::uint64_t t = dram->clock_period().value();
+  using Changes = std::vector<std::pair<std::uint64_t, std::uint64_t>>;
+  const test::Vcd v = test::read_vcd(path);
+  const std::string bank = "node0.dram.ch0.bank13.";  // bank group 3, bank 1: 3 x 4 + 1
+  // ACT, RD, then the conflict: PRE, ACT, RD, each for one clock (codes of docs/waves.md).
+  EXPECT_EQ(v.signal(bank + "cmd").changes,
+            (Changes{{0, 0}, {0, 1}, {t, 0}, {RCD * t, 3}, {(RCD + 1) * t, 0}, {200 * t, 2}, {201 * t, 0},
+                     {(200 + RP) * t, 1}, {(201 + RP) * t, 0}, {(200 + RP + RCD) * t, 3}, {(201 + RP + RCD) * t, 0}}));
+  EXPECT_EQ(v.signal(bank + "open").changes, (Changes{{0, 0}, {0, 1}, {200 * t, 0}, {(200 + RP) * t, 1}}));
+  EXPECT_EQ(v.signal(bank + "row").changes, (Changes{{0, 0}, {0, 1}, {(200 + RP) * t, 2}}));
+  EXPECT_EQ(v.signal("node0.dram.ch0.bank0.cmd").changes, (Changes{{0, 0}}));
 }
 
 TEST_F(DramTest, BadConfigurationIsAnInputError) {

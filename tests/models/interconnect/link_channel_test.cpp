@@ -2,8 +2,10 @@
 // order (as loosely-timed initiators book them), forgetting slots in the past, statistics.
 #include <gtest/gtest.h>
 
+#include "common/waves/wave_recorder.h"
 #include "sc_test.h"
 #include "interconnect/numa_link.h"
+#include "vcd_reader.h"
 
 namespace memvp {
 namespace {
@@ -42,6 +44,24 @@ TEST_F(LinkChannelTest, SlotsInThePastAreForgotten) {
   // Now is 100 ns: the slot has ended and a message ready now goes at once.
   EXPECT_EQ(ch.transfer(ns(100), ns(100), ns(4), 16), ns(104));
   EXPECT_EQ(ch.queued(), ns(0));
+}
+
+TEST_F(LinkChannelTest, WavesShowOccupancyAndQueuedBytesInTimeOrder) {
+  const std::string path = ::testing::TempDir() + "memvp_link_waves.vcd";
+  {
+    waves::WaveRecorder rec(path, {});
+    ch.attach_waves(rec, "numa.node0_to_node1");
+    ch.transfer(ns(0), ns(10), ns(4), 64);  // booked ahead: [10, 14)
+    ch.transfer(ns(0), ns(0), ns(4), 32);   // [0, 4)
+    ch.transfer(ns(0), ns(12), ns(4), 16);  // waits for the first: queued over [12, 14), then [14, 18)
+    rec.close(ns(20).value());
+  }
+  using Changes = std::vector<std::pair<std::uint64_t, std::uint64_t>>;
+  const test::Vcd v = test::read_vcd(path);
+  EXPECT_EQ(v.signal("numa.node0_to_node1.busy").changes,
+            (Changes{{0, 0}, {0, 1}, {ns(4).value(), 0}, {ns(10).value(), 1}, {ns(18).value(), 0}}));
+  EXPECT_EQ(v.signal("numa.node0_to_node1.queued_bytes").changes,
+            (Changes{{0, 0}, {ns(12).value(), 16}, {ns(14).value(), 0}}));
 }
 
 }  // namespace
