@@ -19,6 +19,7 @@ constexpr int kBadInput = 2;
 constexpr int kMaxCycles = 3;
 constexpr int kGuestCrash = 4;   // trap with no handler / trap loop
 constexpr int kDeadlock = 5;     // every hart waits for an interrupt that can never come
+constexpr int kKilled = 6;       // gdb killed the run (memvp run --gdb)
 }  // namespace exit_status
 
 }  // namespace memvp

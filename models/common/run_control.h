@@ -11,7 +11,7 @@
 
 namespace memvp {
 
-enum class EndReason { GuestExit, MaxCycles, GuestCrash, Deadlock };
+enum class EndReason { GuestExit, MaxCycles, GuestCrash, Deadlock, DebuggerKill };
 
 struct RunEnd {
   EndReason reason;

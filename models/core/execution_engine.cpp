@@ -52,12 +52,21 @@ void ExecutionEngine::sync() {
 }
 
 void ExecutionEngine::run() {
+  if (debugger_) {
+    debugger_->poll(owner_);
+    check_limits();
+  }
   while (!stopped_) {
     std::uint64_t end = synced_cycle_ + cfg_.quantum_cycles;
     if (max_cycles_ && end > max_cycles_) end = max_cycles_;
     execute_until(end);
     check_limits();
     if (stopped_) return;
+    if (debugger_) {
+      debugger_->poll(owner_);
+      check_limits();
+      if (stopped_) return;
+    }
     sync();
     if (run_.ended()) return;
   }
@@ -73,20 +82,52 @@ void ExecutionEngine::check_limits() {
 }
 
 void ExecutionEngine::execute_until(std::uint64_t end_cycle) {
-  if (waves_) execute_until_with<true>(end_cycle);
-  else execute_until_with<false>(end_cycle);
+  if (debugger_) {
+    if (waves_) execute_until_with<true, true>(end_cycle);
+    else execute_until_with<false, true>(end_cycle);
+  } else if (waves_) {
+    execute_until_with<true, false>(end_cycle);
+  } else {
+    execute_until_with<false, false>(end_cycle);
+  }
 }
 
-template <bool kWaves>
+bool ExecutionEngine::debug_stop(DebugStop why) {
+  if (!run_.ended()) debugger_->stop(owner_, why);
+  // After a step the PC may hold a breakpoint: the next instruction runs without the check,
+  // as after a breakpoint stop, so that every resume makes progress.
+  skip_breakpoint_ = why == DebugStop::Step;
+  if (!run_.ended()) return true;
+  stopped_ = true;
+  budget_end_ = 0;
+  return false;
+}
+
+// A breakpoint stops the hart before the instruction at its address; on resuming, that
+// instruction executes without the check, so continuing from a breakpoint moves on. A step
+// stops after one instruction or after the trap entry it caused. Neither touches cycle_.
+template <bool kWaves, bool kDebug>
 void ExecutionEngine::execute_until_with(std::uint64_t end_cycle) {
   budget_end_ = end_cycle;
   while (cycle_ < budget_end_) {
     try {
-      while (cycle_ < budget_end_) step<kWaves>();
+      while (cycle_ < budget_end_) {
+        if constexpr (kDebug) {
+          if (skip_breakpoint_) skip_breakpoint_ = false;
+          else if (debugger_->breakpoint_at(pc_) && !debug_stop(DebugStop::Breakpoint)) return;
+        }
+        step<kWaves>();
+        if constexpr (kDebug) {
+          if (debugger_->stepping(cfg_.hart_id) && !debug_stop(DebugStop::Step)) return;
+        }
+      }
     } catch (const Trap& t) {
       if constexpr (kWaves) wave_stalls();
       take_trap(t.cause, t.tval);
       if constexpr (kWaves) wave_stalls();
+      if constexpr (kDebug) {
+        if (debugger_->stepping(cfg_.hart_id) && !debug_stop(DebugStop::Step)) return;
+      }
     }
   }
 }

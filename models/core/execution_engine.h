@@ -24,6 +24,7 @@
 #include "core/csr_numbers.h"
 #include "core/decode.h"
 #include "core/hart_config.h"
+#include "core/hart_debugger.h"
 #include "core/hart_stats.h"
 #include "core/hart_waves.h"
 #include "core/pipeline_timing.h"
@@ -59,6 +60,20 @@ class ExecutionEngine {
   // Reports the `hart` wave group to `waves` from now on (nullptr: no waves, the default).
   void attach_waves(HartWaves* waves) { waves_ = waves; }
   [[nodiscard]] std::uint64_t clock_period_ticks() const { return clock_.period_ticks(); }
+  // Checks breakpoints and single steps with `debugger` from now on (nullptr: none, the default).
+  void attach_debugger(HartDebugger* debugger) { debugger_ = debugger; }
+
+  // --- used by a debugger while the machine is stopped (hart_debug.cpp) ---
+  void set_pc(std::uint64_t pc) { pc_ = pc; }
+  // A CSR as csrr would read it, without the access rules; nullopt: no such CSR.
+  std::optional<std::uint64_t> debug_csr(unsigned csr) { return csr_read(csr); }
+  // Writes as csrw would, without the access rules; false: no such CSR.
+  bool debug_set_csr(unsigned csr, std::uint64_t v);
+  // Moves len bytes between `data` and virtual memory as the hart sees it now (its satp and
+  // privilege), by debug transport; no TLB, cache, statistic or time changes. False on an
+  // unmapped page or a target that refuses.
+  bool debug_access(tlm::tlm_command cmd, VirtAddr va, std::uint8_t* data, unsigned len);
+  void set_priv(rv::Priv p) { priv_ = p; invalidate_fetch_translation(); }
 
   // --- used by instruction semantics (isa/) ---
   [[nodiscard]] std::uint64_t x(unsigned i) const { return x_[i]; }
@@ -118,7 +133,10 @@ class ExecutionEngine {
   void execute_until(std::uint64_t end_cycle);
   // The loop and one instruction, compiled twice: with the `hart` wave reports and without
   // them, so that a run without waves pays nothing for them.
-  template <bool kWaves> void execute_until_with(std::uint64_t end_cycle);
+  // With a debugger attached, a third variant checks its breakpoints and steps (kDebug).
+  template <bool kWaves, bool kDebug> void execute_until_with(std::uint64_t end_cycle);
+  // A debugger stop; false when the debugger ended the run meanwhile (the hart then stops).
+  bool debug_stop(DebugStop why);
   template <bool kWaves> void step();
   // With waves, stalls are read off stall_cycles_ at the boundaries of an instruction's phases
   // (interrupt check, fetch, operands, execution, trap entry) rather than reported by stall(),
@@ -213,6 +231,8 @@ class ExecutionEngine {
   bool stopped_ = false;
   sc_core::sc_event lines_event_;
   HartWaves* waves_ = nullptr;      // the hart's wave group, when recorded
+  HartDebugger* debugger_ = nullptr;  // the GDB stub, when attached
+  bool skip_breakpoint_ = false;      // resumed from a step: the next PC is not checked
   struct WaveMark {
     std::uint64_t cycle = 0;
     std::array<std::uint64_t, static_cast<int>(StallReason::Count)> stalls{};

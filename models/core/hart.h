@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 
 #include <systemc>
 #include <tlm>
@@ -15,6 +16,7 @@
 #include "common/stats/stats.h"
 #include "common/waves/wave_recorder.h"
 #include "core/hart_config.h"
+#include "core/hart_debugger.h"
 #include "core/hart_stats.h"
 #include "interconnect/reservation_monitor.h"
 #include "mmu/mmu.h"
@@ -49,6 +51,23 @@ class Hart : public sc_core::sc_module, public stats::Group {
   // Records the `hart` wave group (docs/waves.md) under `scope` ("hart0") into `rec`, which
   // must outlive the run. Waves only watch: the hart's timing is the same with or without.
   void attach_waves(waves::WaveRecorder& rec, const std::string& scope);
+
+  // Checks `debugger`'s breakpoints and steps before and after each instruction from now on
+  // (docs/gdb.md); without one the hart runs the same code as before.
+  void attach_debugger(HartDebugger& debugger);
+
+  // A debugger's access while the machine is stopped (hart_debug.cpp): registers as the
+  // instructions see them, CSRs without the access rules (nullopt/false: no such CSR), and
+  // memory through the hart's current view (satp and privilege) by debug transport, which
+  // changes no TLB, cache, statistic or time (false: unmapped, or no target answered).
+  void set_reg(unsigned i, std::uint64_t v);
+  void set_pc(std::uint64_t pc);
+  [[nodiscard]] std::optional<std::uint64_t> csr(unsigned csr);
+  bool set_csr(unsigned csr, std::uint64_t v);
+  [[nodiscard]] rv::Priv priv() const;
+  void set_priv(rv::Priv p);
+  bool debug_read(std::uint64_t va, std::uint8_t* data, unsigned len);
+  bool debug_write(std::uint64_t va, const std::uint8_t* data, unsigned len);
 
   [[nodiscard]] const HartStats& stats() const;
   // stats() and the MMU's, under the names of docs/stats.md "harts[i]" (hart_stats.cpp).

@@ -57,6 +57,10 @@ class Mmu : public sc_core::sc_module, public stats::Group, private PteMemory {
                     const sc_core::sc_time& delay = sc_core::SC_ZERO_TIME);
   // The value satp takes when software writes `written` (WARL, §12.1.11).
   [[nodiscard]] std::uint64_t legalize_satp(std::uint64_t old_value, std::uint64_t written) const;
+  // The physical address of `va` under `satp` for a debugger (debug_translate.cpp): the page
+  // tables are read by debug transport and nothing else changes (no TLB fill, no statistic, no
+  // A/D bit, no time). nullopt where the hart would take a page fault whatever its privilege.
+  std::optional<PhysAddr> debug_translate(VirtAddr va, std::uint64_t satp);
   [[nodiscard]] unsigned asid_bits() const { return cfg_.asid_enabled ? kAsidMaxBits : 0; }
 
   [[nodiscard]] Tlb& tlb(TlbSlot slot);

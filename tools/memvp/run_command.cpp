@@ -20,6 +20,7 @@
 #include "platforms/platform.h"
 #include "platforms/platform_config.h"
 #include "platforms/stats.h"
+#include "tools/memvp/gdb_server.h"
 #include "tools/memvp/platform_options.h"
 #include "tools/memvp/wave_options.h"
 
@@ -46,12 +47,14 @@ CLI::App& add_run_command(CLI::App& app, RunCommandOptions& opt) {
                       "record every address translation to FILE (.zst: compressed; read with `memvp trace`)")
       ->option_text("FILE");
   add_wave_options(*run_cmd, opt);
+  add_gdb_options(*run_cmd, opt);
   run_cmd->add_flag("--quiet", opt.quiet, "no summary on stderr");
   return *run_cmd;
 }
 
 int run_command(const RunCommandOptions& opt) {
   const std::optional<WaveSettings> wave_opts = wave_settings(opt);
+  if (opt.gdb_wait && !opt.gdb_port) throw InputError("--gdb-wait needs --gdb PORT");
   PlatformConfig cfg = load_platform_config(opt.platform, opt.sets);
   add_disk_options(cfg, opt.disks);
   const ElfImage image = read_elf(opt.elf);
@@ -98,6 +101,14 @@ int run_command(const RunCommandOptions& opt) {
   // Waves, like the trace, only watch (docs/waves.md).
   const std::unique_ptr<waves::WaveRecorder> waves = wave_opts ? open_waves(*wave_opts, platform) : nullptr;
 
+  // The GDB stub, last: a stop must see the trace and waves already attached (docs/gdb.md).
+  std::unique_ptr<GdbServer> gdb;
+  if (opt.gdb_port) {
+    gdb = std::make_unique<GdbServer>(*opt.gdb_port, opt.gdb_wait, platform, run_control);
+    std::cerr << "memvp: gdb: listening on 127.0.0.1:" << gdb->port()
+              << (opt.gdb_wait ? " (the harts start when gdb continues)" : "") << std::endl;
+  }
+
   const auto host_start = std::chrono::steady_clock::now();
   sc_core::sc_start();
   const std::chrono::duration<double> host = std::chrono::steady_clock::now() - host_start;
@@ -113,6 +124,7 @@ int run_command(const RunCommandOptions& opt) {
     end = {EndReason::Deadlock, exit_status::kDeadlock,
            "deadlock: every hart waits for an interrupt that can never come"};
   }
+  if (gdb) gdb->finish(end.exit_code);
   if (!end.message.empty()) std::cerr << "memvp: " << end.message << '\n';
 
   // Harts run ahead of SystemC time within their quantum: the guest's time is the furthest hart's.

@@ -27,6 +27,8 @@ struct RunCommandOptions {
   std::optional<std::string> vcd;       // VCD waveforms (docs/waves.md)
   std::optional<std::string> waves;     // wave groups; none: all
   std::optional<std::uint64_t> from_cycle, to_cycle;  // the VCD's window, in hart cycles
+  std::optional<std::uint16_t> gdb_port;  // the GDB stub (docs/gdb.md)
+  bool gdb_wait = false;
   bool quiet = false;
   std::vector<std::string> bootargs;  // none: the platform file's bootargs
 };
