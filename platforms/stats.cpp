@@ -61,6 +61,7 @@ const char* end_reason_name(EndReason r) {
     case EndReason::MaxCycles: return "max_cycles";
     case EndReason::GuestCrash: return "guest_crash";
     case EndReason::Deadlock: return "deadlock";
+    case EndReason::DebuggerKill: return "debugger_kill";
   }
   return "unknown";
 }
