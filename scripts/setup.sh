@@ -9,6 +9,7 @@ PACKAGES=(
   gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc
   device-tree-compiler python3 python3-numpy
   gtkwave  # viewing --vcd waveforms, and vcd2fst for the test that GTKWave reads them
+  gdb-multiarch  # debugging guests with memvp run --gdb, and its end-to-end tests
 )
 
 missing=()
