@@ -25,9 +25,11 @@ std::optional<PhysAddr> Mmu::debug_translate(VirtAddr va, std::uint64_t satp) {
       table = pte.ppn() << 12;
       continue;
     }
-    // Step 8: a superpage keeps the low bits of the VA below its level.
+    // Step 6: a misaligned superpage faults; step 8: a superpage keeps the low bits of the VA
+    // below its level.
     const unsigned offset_bits = 12 + info->vpn_bits * static_cast<unsigned>(level);
     const std::uint64_t offset_mask = (std::uint64_t{1} << offset_bits) - 1;
+    if ((pte.ppn() << 12) & offset_mask) return std::nullopt;
     return PhysAddr(((pte.ppn() << 12) & ~offset_mask) | (va.value() & offset_mask));
   }
   return std::nullopt;
