@@ -29,3 +29,16 @@ target_include_directories(memvp_kernel_mm_host PUBLIC
   ${MEMVP_KERNEL_DIR})
 target_compile_features(memvp_kernel_mm_host PUBLIC cxx_std_20)
 target_compile_options(memvp_kernel_mm_host PRIVATE -fno-rtti)
+
+# Host build of the block layer, the buffer cache and the file systems (sw/kernel/block,
+# sw/kernel/fs) over the host mm build; a disk is an image file (block/host/host_bdev.cpp).
+file(GLOB memvp_kernel_fs_sources CONFIGURE_DEPENDS
+  ${MEMVP_KERNEL_DIR}/fs/*.cpp ${MEMVP_KERNEL_DIR}/fs/ext2/*.cpp)
+add_library(memvp_kernel_fs_host STATIC
+  ${memvp_kernel_fs_sources}
+  ${MEMVP_KERNEL_DIR}/block/bio.cpp
+  ${MEMVP_KERNEL_DIR}/block/genhd.cpp
+  ${MEMVP_KERNEL_DIR}/block/host/host_bdev.cpp
+  ${MEMVP_KERNEL_DIR}/block/host/host_kernel.cpp)
+target_link_libraries(memvp_kernel_fs_host PUBLIC memvp_kernel_mm_host)
+target_compile_options(memvp_kernel_fs_host PRIVATE -fno-rtti)

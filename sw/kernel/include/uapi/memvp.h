@@ -91,6 +91,8 @@ struct memvp_vmstat {
     uint64_t nr_processes;       /* live processes */
     uint64_t context_switches;
     uint64_t segv_kills;         /* processes killed for a bad access */
+    uint64_t nr_buffer_heads;    /* blocks in the buffer cache */
+    uint64_t buffer_bytes;       /* Buffers: bytes of block data they hold */
 };
 
 /* One process's memory figures (as /proc/PID/status and /proc/PID/stat report them). */
