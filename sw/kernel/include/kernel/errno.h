@@ -60,3 +60,24 @@
 #ifndef EOPNOTSUPP
 #define EOPNOTSUPP 95
 #endif
+#ifndef EEXIST
+#define EEXIST 17
+#endif
+#ifndef EXDEV
+#define EXDEV 18
+#endif
+#ifndef ENOTDIR
+#define ENOTDIR 20
+#endif
+#ifndef EISDIR
+#define EISDIR 21
+#endif
+#ifndef EFBIG
+#define EFBIG 27
+#endif
+#ifndef EMLINK
+#define EMLINK 31
+#endif
+#ifndef ENOTEMPTY
+#define ENOTEMPTY 39
+#endif

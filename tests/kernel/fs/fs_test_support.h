@@ -13,7 +13,7 @@
 
 #include "block/host/host_bdev.h"
 #include "fs/buffer_head.h"
-#include "vm_test_support.h"
+#include "../vm_test_support.h"
 
 // A file under a name unique to the running test, holding a copy of the image src or the
 // given bytes; removed by the destructor.
