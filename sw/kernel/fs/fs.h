@@ -44,6 +44,10 @@ using loff_t = s64;
 #define DT_SOCK 12
 #endif
 
+#ifndef NAME_MAX
+#define NAME_MAX 255  // bytes of one name (Linux <uapi/linux/limits.h>; the host's <limits.h> agrees)
+#endif
+
 struct super_block;
 struct inode;
 

@@ -56,7 +56,7 @@ inline CommandResult e2fsck(const std::string& image) { return run_command(std::
 
 inline std::string debugfs_cat(const std::string& image, const std::string& path)
 {
-    const std::string out = ::testing::TempDir() + "memvp_debugfs_cat.out";
+    const std::string out = image + ".cat";  // beside the scratch image: unique per test
     std::system((std::string(DEBUGFS) + " -R 'cat " + path + "' " + image + " >" + out + " 2>/dev/null").c_str());
     std::string bytes = host_file(out);
     std::remove(out.c_str());

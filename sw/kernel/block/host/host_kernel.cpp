@@ -58,3 +58,5 @@ void wait_for_completion(completion* x)
 void complete(completion* x) { ++x->done; }
 
 u64 ktime_get_real_seconds() { return u64(std::time(nullptr)); }
+
+void timekeeping_advance_to(u64) {}  // the host's clock is real

@@ -285,7 +285,10 @@ int ext2_write_inode(inode* ino)
 void ext2_evict_inode(inode* ino)
 {
     if (ino->i_nlink == 0 && !ino->i_sb->s_rdonly) {
-        EXT2_I(ino)->i_dtime = u32(ktime_get_real_seconds());
+        // A zero dtime reads as "never deleted" (e2fsck: "Deleted inode has zero dtime"), and the
+        // guest's clock counts from boot, so the first second is 1.
+        const u64 now = ktime_get_real_seconds();
+        EXT2_I(ino)->i_dtime = u32(now ? now : 1);
         if (has_block_map(ino)) ext2_truncate_blocks(ino, 0);
         ino->i_size = 0;
         drop_xattr_block(ino);

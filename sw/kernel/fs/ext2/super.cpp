@@ -196,6 +196,8 @@ void ext2_put_super(super_block* sb)
 int ext2_setup_super(super_block* sb)
 {
     ext2_super_block* es = EXT2_SB(sb)->s_es;
+    // Without an RTC the clock would start at the epoch: never stamp times before the last write.
+    timekeeping_advance_to(es->s_wtime > es->s_mtime ? es->s_wtime : es->s_mtime);
     if (!(es->s_state & EXT2_VALID_FS)) ext2_msg(sb, "warning: mounting unchecked fs, running e2fsck is recommended");
     else if (es->s_state & EXT2_ERROR_FS) ext2_msg(sb, "warning: mounting fs with errors, running e2fsck is recommended");
     es->s_state &= u16(~EXT2_VALID_FS);

@@ -81,3 +81,15 @@
 #ifndef ENOTEMPTY
 #define ENOTEMPTY 39
 #endif
+#ifndef EACCES
+#define EACCES 13
+#endif
+#ifndef EMFILE
+#define EMFILE 24
+#endif
+#ifndef ESPIPE
+#define ESPIPE 29
+#endif
+#ifndef ERANGE
+#define ERANGE 34
+#endif
