@@ -76,12 +76,14 @@ int check_writable_dir(inode* dir)
 
 }  // namespace
 
-long getname(const char* upath, char* buf)
+user_path::user_path(const char* upath) : buf_(static_cast<char*>(kmalloc(PATH_MAX, GFP_KERNEL))), err_(-ENOMEM)
 {
-    const long n = strncpy_from_user(buf, upath, PATH_MAX);
-    if (n < 0) return n;
-    return n >= long(PATH_MAX) ? -ENAMETOOLONG : 0;
+    if (!buf_) return;
+    const long n = strncpy_from_user(buf_, upath, PATH_MAX);
+    err_ = n < 0 ? n : n >= long(PATH_MAX) ? -ENAMETOOLONG : 0;
 }
+
+user_path::~user_path() { kfree(buf_); }
 
 int filename_lookup(int dfd, const char* path, inode** out)
 {
@@ -112,22 +114,19 @@ namespace {
 template <typename Op>
 long with_parent(int dfd, const char* upath, Op op)
 {
-    char* path = static_cast<char*>(kmalloc(PATH_MAX, GFP_KERNEL));
-    if (!path) return -ENOMEM;
-    long err = getname(upath, path);
+    const user_path path(upath);
+    long err = path.err();
+    if (err) return err;
+    vfs_lock();
+    inode* dir;
+    qstr last;
+    err = filename_parent(dfd, path.get(), &dir, &last);
     if (!err) {
-        vfs_lock();
-        inode* dir;
-        qstr last;
-        err = filename_parent(dfd, path, &dir, &last);
-        if (!err) {
-            err = check_writable_dir(dir);
-            if (!err) err = op(dir, &last);
-            iput(dir);
-        }
-        vfs_unlock();
+        err = check_writable_dir(dir);
+        if (!err) err = op(dir, &last);
+        iput(dir);
     }
-    kfree(path);
+    vfs_unlock();
     return err;
 }
 
@@ -150,22 +149,17 @@ long sys_unlinkat(int dfd, const char* upath, unsigned flags)
 
 long sys_renameat2(int olddfd, const char* uold, int newdfd, const char* unew, unsigned flags)
 {
-    char* newpath = static_cast<char*>(kmalloc(PATH_MAX, GFP_KERNEL));
-    if (!newpath) return -ENOMEM;
-    long err = getname(unew, newpath);
-    if (!err) {
-        err = with_parent(olddfd, uold, [&](inode* old_dir, const qstr* old_last) -> long {
-            inode* new_dir;
-            qstr new_last;
-            long e = filename_parent(newdfd, newpath, &new_dir, &new_last);
-            if (e) return e;
-            e = check_writable_dir(new_dir);
-            if (!e) e = new_dir->i_sb != old_dir->i_sb ? -EXDEV
-                                                       : old_dir->i_op->rename(old_dir, old_last, new_dir, &new_last, flags);
-            iput(new_dir);
-            return e;
-        });
-    }
-    kfree(newpath);
-    return err;
+    const user_path newpath(unew);
+    if (newpath.err()) return newpath.err();
+    return with_parent(olddfd, uold, [&](inode* old_dir, const qstr* old_last) -> long {
+        inode* new_dir;
+        qstr new_last;
+        long e = filename_parent(newdfd, newpath.get(), &new_dir, &new_last);
+        if (e) return e;
+        e = check_writable_dir(new_dir);
+        if (!e) e = new_dir->i_sb != old_dir->i_sb ? -EXDEV
+                                                   : old_dir->i_op->rename(old_dir, old_last, new_dir, &new_last, flags);
+        iput(new_dir);
+        return e;
+    });
 }

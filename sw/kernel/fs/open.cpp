@@ -98,20 +98,17 @@ char* d_path(inode* dir, char* buf, char* name, int* err)
 
 long sys_openat(int dfd, const char* upath, unsigned flags, unsigned mode)
 {
-    char* path = static_cast<char*>(kmalloc(PATH_MAX, GFP_KERNEL));
-    if (!path) return -ENOMEM;
-    long err = getname(upath, path);
+    const user_path path(upath);
+    long err = path.err();
+    if (err) return err;
     inode* ino = nullptr;
+    vfs_lock();
+    err = open_inode(dfd, path.get(), flags, mode, &ino);
     if (!err) {
-        vfs_lock();
-        err = open_inode(dfd, path, flags, mode, &ino);
-        if (!err) {
-            err = check_open(ino, flags);
-            if (err) iput(ino);
-        }
-        vfs_unlock();
+        err = check_open(ino, flags);
+        if (err) iput(ino);
     }
-    kfree(path);
+    vfs_unlock();
     if (err) return err;
     file* f = alloc_file(ino, flags & (O_ACCMODE | O_APPEND));
     if (!f) {
@@ -144,24 +141,21 @@ long sys_ftruncate(int fd, long length)
 
 long sys_chdir(const char* upath)
 {
-    char* path = static_cast<char*>(kmalloc(PATH_MAX, GFP_KERNEL));
-    if (!path) return -ENOMEM;
-    long err = getname(upath, path);
-    if (!err) {
-        vfs_lock();
-        inode* ino;
-        err = filename_lookup(AT_FDCWD, path, &ino);
-        if (!err && !S_ISDIR(ino->i_mode)) {
-            iput(ino);
-            err = -ENOTDIR;
-        }
-        if (!err) {
-            iput(current->fs_pwd);
-            current->fs_pwd = ino;
-        }
-        vfs_unlock();
+    const user_path path(upath);
+    long err = path.err();
+    if (err) return err;
+    vfs_lock();
+    inode* ino;
+    err = filename_lookup(AT_FDCWD, path.get(), &ino);
+    if (!err && !S_ISDIR(ino->i_mode)) {
+        iput(ino);
+        err = -ENOTDIR;
     }
-    kfree(path);
+    if (!err) {
+        iput(current->fs_pwd);
+        current->fs_pwd = ino;
+    }
+    vfs_unlock();
     return err;
 }
 

@@ -68,25 +68,19 @@ long sys_fstat(int fd, void* ustat)
 
 long sys_newfstatat(int dfd, const char* upath, void* ustat, unsigned flags)
 {
-    char* path = static_cast<char*>(kmalloc(PATH_MAX, GFP_KERNEL));
-    if (!path) return -ENOMEM;
-    long err = getname(upath, path);
-    if (!err && !*path && (flags & AT_EMPTY_PATH)) {
-        kfree(path);
-        return sys_fstat(dfd, ustat);
-    }
+    const user_path path(upath);
+    long err = path.err();
+    if (err) return err;
+    if (!*path.get() && (flags & AT_EMPTY_PATH)) return sys_fstat(dfd, ustat);
     stat_user st;
+    vfs_lock();
+    inode* ino;
+    err = filename_lookup(dfd, path.get(), &ino);
     if (!err) {
-        vfs_lock();
-        inode* ino;
-        err = filename_lookup(dfd, path, &ino);
-        if (!err) {
-            fill_stat(ino, &st);
-            iput(ino);
-        }
-        vfs_unlock();
+        fill_stat(ino, &st);
+        iput(ino);
     }
-    kfree(path);
+    vfs_unlock();
     if (!err && copy_to_user(ustat, &st, sizeof(st))) err = -EFAULT;
     return err;
 }

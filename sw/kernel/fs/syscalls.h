@@ -34,5 +34,18 @@ long sys_fstat(int fd, void* ustat);
 // fs/readdir.cpp
 long sys_getdents64(int fd, void* udirent, unsigned long count);
 
-// Copies a path from user memory into buf[PATH_MAX]; 0, -EFAULT or -ENAMETOOLONG.
-long getname(const char* upath, char* buf);
+// A path copied in from user memory (Linux getname/putname), freed with the object; get() is
+// valid when err() is 0 (else -ENOMEM, -EFAULT or -ENAMETOOLONG).
+class user_path {
+public:
+    explicit user_path(const char* upath);
+    ~user_path();
+    user_path(const user_path&) = delete;
+    user_path& operator=(const user_path&) = delete;
+    long err() const { return err_; }
+    const char* get() const { return buf_; }
+
+private:
+    char* buf_;
+    long err_;
+};

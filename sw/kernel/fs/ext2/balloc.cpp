@@ -18,11 +18,7 @@ u32 blocks_in_group(ext2_sb_info* sbi, u32 group)
 
 buffer_head* read_block_bitmap(super_block* sb, u32 group)
 {
-    const ext2_group_desc* gdp = ext2_get_group_desc(sb, group, nullptr);
-    buffer_head* bh = __bread(sb->s_bdev, gdp->bg_block_bitmap, unsigned(sb->s_blocksize));
-    if (!bh) ext2_error(sb, __func__, "cannot read block bitmap - block_group = %u, block_bitmap = %u", group,
-                        gdp->bg_block_bitmap);
-    return bh;
+    return ext2_read_bitmap(sb, group, ext2_get_group_desc(sb, group, nullptr)->bg_block_bitmap, "block");
 }
 
 // Adds delta to the group's and the superblock's free block counts.
@@ -59,6 +55,13 @@ int alloc_in_group(super_block* sb, u32 group, u32 start, u32* block)
 }
 
 }  // namespace
+
+buffer_head* ext2_read_bitmap(super_block* sb, u32 group, u32 block, const char* what)
+{
+    buffer_head* bh = __bread(sb->s_bdev, block, unsigned(sb->s_blocksize));
+    if (!bh) ext2_error(sb, __func__, "cannot read %s bitmap - block_group = %u, %s_bitmap = %u", what, group, what, block);
+    return bh;
+}
 
 ext2_group_desc* ext2_get_group_desc(super_block* sb, u32 group, buffer_head** bh)
 {

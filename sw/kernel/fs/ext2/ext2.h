@@ -57,6 +57,9 @@ inline unsigned ext2_find_next_zero_bit(const void* map, unsigned size, unsigned
 
 // balloc.cpp
 ext2_group_desc* ext2_get_group_desc(super_block* sb, u32 group, buffer_head** bh);
+// A group's block or inode bitmap (what: "block" or "inode") at block, read; nullptr after
+// reporting the failure.
+buffer_head* ext2_read_bitmap(super_block* sb, u32 group, u32 block, const char* what);
 // A block number that may belong to a file: inside the disk's data area.
 bool ext2_data_block_valid(ext2_sb_info* sbi, u32 block);
 // Allocates one block, near goal if it is free; 0 or -ENOSPC / -EIO.

@@ -28,6 +28,20 @@ int zero_tail(inode* ino, u64 from)
     return 0;
 }
 
+// The part of [at, at + left) inside at's block: the block's index in the file, the offset in
+// it and the length.
+struct block_piece {
+    u64 iblock;
+    unsigned off;
+    size_t n;
+};
+
+block_piece piece_at(super_block* sb, u64 at, size_t left)
+{
+    const unsigned off = unsigned(at & (sb->s_blocksize - 1));
+    return {at >> sb->s_blocksize_bits, off, left < sb->s_blocksize - off ? left : sb->s_blocksize - off};
+}
+
 long ext2_file_read(inode* ino, void* buf, size_t len, u64 pos)
 {
     super_block* sb = ino->i_sb;
@@ -35,22 +49,20 @@ long ext2_file_read(inode* ino, void* buf, size_t len, u64 pos)
     if (len > ino->i_size - pos) len = size_t(ino->i_size - pos);
     size_t done = 0;
     while (done < len) {
-        const u64 at = pos + done;
-        const unsigned off = unsigned(at & (sb->s_blocksize - 1));
-        const size_t n = len - done < sb->s_blocksize - off ? len - done : sb->s_blocksize - off;
+        const block_piece p = piece_at(sb, pos + done, len - done);
         u32 block;
-        int err = ext2_get_block(ino, at >> sb->s_blocksize_bits, false, &block);
+        int err = ext2_get_block(ino, p.iblock, false, &block);
         if (err) return done ? long(done) : err;
         char* dst = static_cast<char*>(buf) + done;
         if (!block) {
-            __builtin_memset(dst, 0, n);
+            __builtin_memset(dst, 0, p.n);
         } else {
             buffer_head* bh = __bread(sb->s_bdev, block, unsigned(sb->s_blocksize));
             if (!bh) return done ? long(done) : -EIO;
-            __builtin_memcpy(dst, bh->b_data + off, n);
+            __builtin_memcpy(dst, bh->b_data + p.off, p.n);
             brelse(bh);
         }
-        done += n;
+        done += p.n;
     }
     return long(done);
 }
@@ -68,26 +80,24 @@ long ext2_file_write(inode* ino, const void* buf, size_t len, u64 pos)
     size_t done = 0;
     int err = 0;
     while (done < len) {
-        const u64 at = pos + done;
-        const unsigned off = unsigned(at & (sb->s_blocksize - 1));
-        const size_t n = len - done < sb->s_blocksize - off ? len - done : sb->s_blocksize - off;
+        const block_piece p = piece_at(sb, pos + done, len - done);
         u32 block;
-        err = ext2_get_block(ino, at >> sb->s_blocksize_bits, true, &block);
+        err = ext2_get_block(ino, p.iblock, true, &block);
         if (err) break;
         // A whole block replaces what was there: no need to read it first.
-        buffer_head* bh = n == sb->s_blocksize ? __getblk(sb->s_bdev, block, unsigned(sb->s_blocksize))
-                                               : __bread(sb->s_bdev, block, unsigned(sb->s_blocksize));
+        buffer_head* bh = p.n == sb->s_blocksize ? __getblk(sb->s_bdev, block, unsigned(sb->s_blocksize))
+                                                 : __bread(sb->s_bdev, block, unsigned(sb->s_blocksize));
         if (!bh) {
             err = -EIO;
             break;
         }
         lock_buffer(bh);
-        __builtin_memcpy(bh->b_data + off, static_cast<const char*>(buf) + done, n);
+        __builtin_memcpy(bh->b_data + p.off, static_cast<const char*>(buf) + done, p.n);
         unlock_buffer(bh);
         mark_buffer_dirty(bh);
         brelse(bh);
-        done += n;
-        if (at + n > ino->i_size) ino->i_size = at + n;
+        done += p.n;
+        if (pos + done > ino->i_size) ino->i_size = pos + done;
     }
     if (done) {
         ino->i_mtime = ino->i_ctime = s64(ktime_get_real_seconds());

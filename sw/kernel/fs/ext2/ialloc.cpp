@@ -11,11 +11,7 @@ namespace {
 
 buffer_head* read_inode_bitmap(super_block* sb, u32 group)
 {
-    const ext2_group_desc* gdp = ext2_get_group_desc(sb, group, nullptr);
-    buffer_head* bh = __bread(sb->s_bdev, gdp->bg_inode_bitmap, unsigned(sb->s_blocksize));
-    if (!bh) ext2_error(sb, __func__, "cannot read inode bitmap - block_group = %u, inode_bitmap = %u", group,
-                        gdp->bg_inode_bitmap);
-    return bh;
+    return ext2_read_bitmap(sb, group, ext2_get_group_desc(sb, group, nullptr)->bg_inode_bitmap, "inode");
 }
 
 void adjust_counts(super_block* sb, u32 group, int free_delta, int dirs_delta)
