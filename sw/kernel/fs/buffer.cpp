@@ -299,6 +299,30 @@ void invalidate_bdev(block_device* bdev)
     free_evicted(&evicted);
 }
 
+void clean_bdev_aliases(block_device* bdev, u64 block, unsigned size)
+{
+    buffer_head* gone = nullptr;
+    {
+        spin_guard g(&buffer_lock);
+        buffer_head* bh = lookup_locked(bdev, block, size);
+        if (!bh) return;
+        if (buffer_dirty(bh)) {
+            __atomic_fetch_and(&bh->b_state, ~(1ul << BH_Dirty), __ATOMIC_RELEASE);
+            list_del_init(&bh->b_dirty);
+        }
+        if (bh->b_count == 0) {
+            free_buffer_locked(bh);
+            gone = bh;
+        } else {
+            __atomic_fetch_and(&bh->b_state, ~(1ul << BH_Uptodate), __ATOMIC_RELEASE);
+        }
+    }
+    if (gone) {
+        kfree(gone->b_data);
+        kfree(gone);
+    }
+}
+
 unsigned long shrink_buffers(unsigned long nr)
 {
     list_head evicted;

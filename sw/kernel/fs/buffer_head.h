@@ -50,6 +50,9 @@ int sync_dirty_buffer(buffer_head* bh);
 int sync_blockdev(block_device* bdev);
 // Forgets bdev's unused buffers (after sync_blockdev, at unmount); dirty ones are kept.
 void invalidate_bdev(block_device* bdev);
+// Forgets the cached buffer of that block, dirty or not (Linux clean_bdev_aliases, bforget):
+// the block was freed, or now holds file data written through the page cache.
+void clean_bdev_aliases(block_device* bdev, u64 block, unsigned size);
 // Evicts up to nr unused clean buffers, least recently used first; how many were freed.
 unsigned long shrink_buffers(unsigned long nr);
 

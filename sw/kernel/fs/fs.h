@@ -8,6 +8,7 @@
 #include "kernel/list.h"
 #include "kernel/mutex.h"
 #include "kernel/types.h"
+#include "mm/pagemap.h"
 
 using umode_t = u16;
 using loff_t = s64;
@@ -116,20 +117,24 @@ struct inode {
     u64 i_size;
     s64 i_atime, i_mtime, i_ctime;
     u64 i_blocks;              // 512-byte units
-    int i_count;               // references (iget / iput)
+    int i_count;               // references (iget / iput); 0: unused, kept for its cached pages
     bool i_dirty;              // to be written by write_inode
     const inode_operations* i_op;
     const file_operations* i_fop;
     list_head i_sb_list;
+    address_space i_data;      // the file's pages (regular files)
 };
 
-// fs/inode.cpp: the inode cache of a super_block (inodes in use, found by number).
+// fs/inode.cpp: the inode cache of a super_block: inodes in use, and unused ones that still
+// have pages in the page cache (so a file read again is found warm), found by number.
 // The referenced in-memory inode of ino; *is_new tells the caller to fill it from disk (and
 // iget_failed it if that fails). nullptr without memory.
 inode* iget_locked(super_block* sb, unsigned long ino, bool* is_new);
 void iget_failed(inode* ino);
 inode* igrab(inode* ino);
 void iput(inode* ino);
+// Unmount: writes back and forgets every unused inode and its pages.
+void evict_inodes(super_block* sb);
 inline void mark_inode_dirty(inode* ino) { ino->i_dirty = true; }
 void set_nlink(inode* ino, u32 n);
 void inc_nlink(inode* ino);

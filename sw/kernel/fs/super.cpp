@@ -30,9 +30,10 @@ super_block* mount_bdev(const file_system_type* type, block_device* bdev, int fl
 void kill_block_super(super_block* sb)
 {
     iput(sb->s_root);
+    if (!sb->s_rdonly) sb->s_op->sync_fs(sb);
+    evict_inodes(sb);
     if (!list_empty(&sb->s_inodes))
         printk("VFS: busy inodes on %s after unmount\n", sb->s_bdev->name);
-    if (!sb->s_rdonly) sb->s_op->sync_fs(sb);
     sb->s_op->put_super(sb);
     invalidate_bdev(sb->s_bdev);
     kfree(sb);

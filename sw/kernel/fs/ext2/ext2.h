@@ -83,8 +83,9 @@ inode* ext2_alloc_inode(super_block* sb);
 void ext2_destroy_inode(inode* ino);
 // Sets i_op and i_fop from the file type.
 void ext2_set_inode_ops(inode* ino);
-// The disk block of file block iblock: 0 for a hole unless create, which allocates it
-// (zero-filled) and the indirect blocks on the way; *is_new then says so. 0 or -errno.
+// The disk block of file block iblock: 0 for a hole unless create, which allocates it and the
+// indirect blocks on the way (zero-filled, except a regular file's data block, which the page
+// cache fills); *is_new then says so. 0 or -errno.
 int ext2_get_block(inode* ino, u64 iblock, bool create, u32* block, bool* is_new = nullptr);
 // Frees the blocks past size (the inode's new i_size is set by the caller).
 int ext2_truncate_blocks(inode* ino, u64 size);
@@ -110,6 +111,8 @@ int ext2_empty_dir(inode* dir);
 extern const inode_operations ext2_dir_inode_operations;
 extern const inode_operations ext2_file_inode_operations;
 extern const file_operations ext2_file_operations;
+// aops.cpp: a regular file's pages to and from its blocks.
+extern const address_space_operations ext2_aops;
 
 // Marks the directory changed by a new or removed entry (mtime, ctime, and no longer indexed).
 void ext2_dir_changed(inode* dir);

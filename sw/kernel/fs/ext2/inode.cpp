@@ -55,15 +55,25 @@ unsigned ext2_block_to_path(super_block* sb, u64 iblock, u32 offsets[4])
     return 0;
 }
 
-// A new zero-filled block for ino (data or indirect), counted in i_blocks.
-int alloc_zeroed_block(inode* ino, u32* block)
+// A new block for ino, counted in i_blocks: zero-filled through the buffer cache (an indirect
+// block, a directory block), or, for a regular file's data (through_page_cache), with any stale
+// buffer of the block forgotten: the page cache writes it.
+int alloc_block(inode* ino, u32* block, bool through_page_cache)
 {
     ext2_inode_info* ei = EXT2_I(ino);
     int err = ext2_new_block(ino, ei->i_alloc_goal, block);
     if (err) return err;
+    ei->i_alloc_goal = *block + 1;
+    ino->i_blocks += ino->i_sb->s_blocksize >> SECTOR_SHIFT;
+    mark_inode_dirty(ino);
+    if (through_page_cache) {
+        clean_bdev_aliases(ino->i_sb->s_bdev, *block, unsigned(ino->i_sb->s_blocksize));
+        return 0;
+    }
     buffer_head* bh = __getblk(ino->i_sb->s_bdev, *block, unsigned(ino->i_sb->s_blocksize));
     if (!bh) {
         ext2_free_blocks(ino, *block, 1);
+        ino->i_blocks -= ino->i_sb->s_blocksize >> SECTOR_SHIFT;
         return -ENOMEM;
     }
     lock_buffer(bh);
@@ -71,9 +81,6 @@ int alloc_zeroed_block(inode* ino, u32* block)
     unlock_buffer(bh);
     mark_buffer_dirty(bh);
     brelse(bh);
-    ei->i_alloc_goal = *block + 1;
-    ino->i_blocks += ino->i_sb->s_blocksize >> SECTOR_SHIFT;
-    mark_inode_dirty(ino);
     return 0;
 }
 
@@ -86,6 +93,7 @@ bool check_block(inode* ino, u32 block, const char* function)
 
 void release_block(inode* ino, u32 block)
 {
+    clean_bdev_aliases(ino->i_sb->s_bdev, block, unsigned(ino->i_sb->s_blocksize));
     ext2_free_blocks(ino, block, 1);
     ino->i_blocks -= ino->i_sb->s_blocksize >> SECTOR_SHIFT;
     mark_inode_dirty(ino);
@@ -197,6 +205,7 @@ void ext2_set_inode_ops(inode* ino)
     if (S_ISREG(ino->i_mode)) {
         ino->i_op = &ext2_file_inode_operations;
         ino->i_fop = &ext2_file_operations;
+        ino->i_data.a_ops = &ext2_aops;
     } else if (S_ISDIR(ino->i_mode)) {
         ino->i_op = &ext2_dir_inode_operations;
         ino->i_fop = &ext2_dir_operations;
@@ -285,8 +294,8 @@ int ext2_write_inode(inode* ino)
 void ext2_evict_inode(inode* ino)
 {
     if (ino->i_nlink == 0 && !ino->i_sb->s_rdonly) {
-        // A zero dtime reads as "never deleted" (e2fsck: "Deleted inode has zero dtime"), and the
-        // guest's clock counts from boot, so the first second is 1.
+        truncate_inode_pages(&ino->i_data, 0);  // never written back: the blocks go now
+        // A zero dtime reads as "never deleted" (e2fsck: "Deleted inode has zero dtime").
         const u64 now = ktime_get_real_seconds();
         EXT2_I(ino)->i_dtime = u32(now ? now : 1);
         if (has_block_map(ino)) ext2_truncate_blocks(ino, 0);
@@ -314,7 +323,7 @@ int ext2_get_block(inode* ino, u64 iblock, bool create, u32* block, bool* is_new
         u32 b = *slot;
         if (!b) {
             if (!create) break;
-            err = alloc_zeroed_block(ino, &b);
+            err = alloc_block(ino, &b, level + 1 == depth && S_ISREG(ino->i_mode));
             if (err) break;
             *slot = b;
             if (parent) mark_buffer_dirty(parent);

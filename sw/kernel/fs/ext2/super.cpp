@@ -173,13 +173,17 @@ void ext2_release(super_block* sb)
 int ext2_sync_fs(super_block* sb)
 {
     ext2_sb_info* sbi = EXT2_SB(sb);
-    list_for_each_entry(ino, &sb->s_inodes, inode, i_sb_list)
+    int err = 0;
+    list_for_each_entry(ino, &sb->s_inodes, inode, i_sb_list) {
+        const int e = filemap_write_and_wait(&ino->i_data);
+        if (!err) err = e;
         if (ino->i_dirty) ext2_write_inode(ino);
+    }
     sbi->s_es->s_wtime = u32(ktime_get_real_seconds());
     mark_buffer_dirty(sbi->s_sbh);
-    int err = sync_blockdev(sb->s_bdev);
+    const int meta = sync_blockdev(sb->s_bdev);
     const int flush = blkdev_issue_flush(sb->s_bdev);
-    return err ? err : flush;
+    return err ? err : meta ? meta : flush;
 }
 
 void ext2_put_super(super_block* sb)

@@ -143,6 +143,8 @@ struct memvp_vmstat {
     uint64_t segv_kills;         /* processes killed for a bad access */
     uint64_t nr_buffer_heads;    /* blocks in the buffer cache */
     uint64_t buffer_bytes;       /* Buffers: bytes of block data they hold */
+    uint64_t nr_file_pages;      /* Cached: pages of file data in the page cache */
+    uint64_t nr_dirty;           /* Dirty: page-cache pages not yet written back */
 };
 
 /* One process's memory figures (as /proc/PID/status and /proc/PID/stat report them). */
