@@ -14,7 +14,11 @@ import sys
 
 
 def pattern(size):
-    return bytes((i * 131 + (i >> 12)) & 0xFF for i in range(size))
+    # Byte i of 4 KiB block k is (i * 131 + k) & 0xff: one block's bytes shifted by k.
+    base = bytes((i * 131) & 0xFF for i in range(4096))
+    shift = [bytes((b + k) & 0xFF for b in range(256)) for k in range(256)]
+    blocks = [base.translate(shift[k & 0xFF]) for k in range((size + 4095) // 4096)]
+    return b"".join(blocks)[:size]
 
 
 def main():

@@ -110,12 +110,12 @@ add_custom_command(OUTPUT ${MEMVP_INITRAMFS}
   COMMENT "Packing the initramfs")
 add_custom_target(initramfs ALL DEPENDS ${MEMVP_INITRAMFS})
 
-# The disk image (8 MiB ext2, 1 KiB blocks): the disk-only programs under /bin and the test
+# The disk image (48 MiB ext2, 1 KiB blocks): the disk-only programs under /bin and the test
 # data, made by mke2fs -d from <build>/disk_tree. Tests run the guest on copies of it.
 set(MEMVP_DISK_IMAGE ${CMAKE_BINARY_DIR}/disk.img)
 add_custom_command(OUTPUT ${MEMVP_DISK_IMAGE}
   COMMAND ${Python3_EXECUTABLE} ${MEMVP_USER_PROGRAMS_DIR}/gen_disk_image.py ${CMAKE_BINARY_DIR}/disk_tree
-          ${MEMVP_DISK_IMAGE} 8192 ${memvp_disk_entries}
+          ${MEMVP_DISK_IMAGE} 49152 ${memvp_disk_entries}
   DEPENDS ${MEMVP_USER_PROGRAMS_DIR}/gen_disk_image.py ${memvp_disk_files}
           ${MEMVP_SOURCE_DIR}/tests/kernel/user/fs_data/hello.txt ${MEMVP_SOURCE_DIR}/tests/kernel/user/fs_data/delete_me.txt
   COMMENT "mke2fs -t ext2 -d: the disk image")

@@ -7,8 +7,9 @@ set(MEMVP_KERNEL_USER_TESTS init libc procs demand_paging pgtable_reuse zero_pag
 set(MEMVP_KERNEL_USER_BLOBS not_elf)
 # Test programs run as init with the disk image as root (root=/dev/vda rw), checked on the host
 # afterwards (CMakeLists.txt); packed into the initramfs like the others.
-set(MEMVP_KERNEL_USER_DISK_TESTS fs_test)
+set(MEMVP_KERNEL_USER_DISK_TESTS fs_test cache_read)
 # Programs that live only on the disk image, under /bin (execve'd from the file system).
 set(MEMVP_KERNEL_DISK_PROGRAMS fs_hello)
 # The disk image's other contents: DEST=SRC entries for gen_disk_image.py.
-set(MEMVP_KERNEL_DISK_DATA "data=dir:${CMAKE_CURRENT_LIST_DIR}/fs_data" "data/big.bin=pattern:307200")
+set(MEMVP_KERNEL_DISK_DATA "data=dir:${CMAKE_CURRENT_LIST_DIR}/fs_data" "data/big.bin=pattern:307200"
+    "data/file32.bin=pattern:33554432")
