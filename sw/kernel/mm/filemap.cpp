@@ -105,6 +105,30 @@ void set_page_dirty(page* p)
     count_vm_event(&memvp_vmstat::nr_dirty);
 }
 
+void page_cache_readahead(address_space* mapping, unsigned long index)
+{
+    // The missing pages from index on, up to RA_PAGES and the end of file. Pages the allocator
+    // hands out one after another are often adjacent in memory; the file system then reads a
+    // run of them with one request.
+    const u64 size = mapping_size(mapping);
+    page* pages[RA_PAGES];
+    unsigned nr = 0;
+    for (unsigned long i = index; i < index + RA_PAGES && (u64(i) << PAGE_SHIFT) < size; ++i) {
+        if (xa_load(&mapping->i_pages, i)) break;
+        int err;
+        page* p = add_new_page(mapping, i, &err);
+        if (!p) break;
+        pages[nr++] = p;
+    }
+    if (!nr) return;
+    const bool ok = mapping->a_ops->readahead && mapping->a_ops->readahead(mapping, pages, nr) == 0;
+    for (unsigned k = 0; k < nr; ++k) {
+        put_cache_page(pages[k]);
+        if (ok) set_page_flag(pages[k], PG_uptodate);
+        else delete_from_page_cache(mapping, pages[k]);
+    }
+}
+
 long generic_file_read(address_space* mapping, void* buf, size_t len, u64 pos)
 {
     const u64 size = mapping_size(mapping);
@@ -116,6 +140,7 @@ long generic_file_read(address_space* mapping, void* buf, size_t len, u64 pos)
         const unsigned off = unsigned(at & (PAGE_SIZE - 1));
         const size_t n = len - done < PAGE_SIZE - off ? len - done : PAGE_SIZE - off;
         int err;
+        if (!xa_load(&mapping->i_pages, at >> PAGE_SHIFT)) page_cache_readahead(mapping, at >> PAGE_SHIFT);
         page* p = read_mapping_page(mapping, at >> PAGE_SHIFT, &err);
         if (!p) return done ? long(done) : err;
         __builtin_memcpy(static_cast<char*>(buf) + done, static_cast<char*>(page_address(p)) + off, n);

@@ -17,6 +17,9 @@ struct address_space_operations {
     int (*read_folio)(address_space* mapping, page* p);
     // Writes the page's blocks inside the file; 0 or -errno.
     int (*writepage)(address_space* mapping, page* p);
+    // Fills nr new pages (not necessarily adjacent) with requests issued together and waited
+    // for together (Linux readahead); 0 or -errno, the pages then all up to date or not.
+    int (*readahead)(address_space* mapping, page** pages, unsigned nr);
     // Before bytes [pos, pos + len) of one page are written: gives them blocks (Linux
     // write_begin); 0, -ENOSPC or -errno.
     int (*write_begin)(address_space* mapping, u64 pos, unsigned len);
@@ -34,6 +37,12 @@ u64 mapping_size(const address_space* mapping);
 
 // The cached page at index, referenced, or nullptr.
 page* find_get_page(address_space* mapping, unsigned long index);
+// Pages a cache miss reads together: the next 128 KiB (Linux's default read_ahead_kb) up to
+// the first page already cached, within the file.
+inline constexpr unsigned RA_PAGES = 32;
+// Reads the missing pages of [index, index + RA_PAGES) inside the file in one batch
+// (page_cache_ra_unbounded); failures are left for read_mapping_page to retry and report.
+void page_cache_readahead(address_space* mapping, unsigned long index);
 // The page at index, read if it was not cached, referenced; nullptr with *err.
 page* read_mapping_page(address_space* mapping, unsigned long index, int* err);
 // Drops a reference taken by find_get_page or read_mapping_page.

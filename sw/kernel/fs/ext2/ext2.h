@@ -18,6 +18,7 @@ struct ext2_sb_info {
     u32 s_inode_size;
     u32 s_addr_per_block;          // block numbers per indirect block
     bool s_has_filetype;
+    char s_last_error[160];        // the last error reported: the same one again is not repeated
 };
 
 struct ext2_inode_info {

@@ -15,11 +15,19 @@ extern const super_operations ext2_sops;
 
 namespace {
 
+// One console line; an error identical to the previous one (the same bad block met again by
+// a retry, as after a failed readahead) is not repeated (Linux rate-limits ext4_error alike).
 void ext2_vmsg(super_block* sb, const char* prefix, const char* function, const char* fmt, va_list ap)
 {
     char text[256];
     seq_buf s(text, sizeof(text));
     seq_buf_vprintf(&s, fmt, ap);
+    ext2_sb_info* sbi = EXT2_SB(sb);
+    if (function && sbi) {
+        char* last = sbi->s_last_error;
+        if (__builtin_strncmp(last, text, sizeof(sbi->s_last_error) - 1) == 0) return;
+        __builtin_strncpy(last, text, sizeof(sbi->s_last_error) - 1);
+    }
     if (function) printk("EXT2-fs (%s): %s%s: %s\n", sb->s_bdev->name, prefix, function, text);
     else printk("EXT2-fs (%s): %s%s\n", sb->s_bdev->name, prefix, text);
 }
