@@ -11,8 +11,11 @@
 
 inline constexpr unsigned O_ACCMODE = 3;
 
+struct pipe_inode_info;
+
 struct file {
-    inode* f_inode;          // nullptr: the console
+    inode* f_inode;          // nullptr: the console, or a pipe end (f_pipe)
+    pipe_inode_info* f_pipe; // a pipe's read end (O_RDONLY) or write end (O_WRONLY)
     u64 f_pos;
     unsigned f_flags;        // the open flags (O_ACCMODE, O_APPEND)
     int f_count;             // file-table slots that hold it (dup, fork)
@@ -49,6 +52,15 @@ void put_files_struct(files_struct* files);
 struct task_struct;
 int copy_files_and_fs(task_struct* parent, task_struct* child, unsigned long clone_flags);
 void exit_files_and_fs(task_struct* t);
+
+// fs/pipe.cpp
+// A new pipe: its read end in files[0], its write end in files[1]; 0 or -ENOMEM.
+int create_pipe_files(file* files[2]);
+// What read, write and the last close do on a pipe end (sleeping while the pipe is empty or
+// full and the other end is open); bytes or -errno (EPIPE without readers).
+long pipe_read(file* f, char* ubuf, unsigned long len);
+long pipe_write(file* f, const char* ubuf, unsigned long len);
+void pipe_release(file* f);
 
 // fs/namespace.cpp
 // Mounts root= from the bootargs (after the disks were probed); prints what it did.

@@ -25,6 +25,7 @@ void fput(file* f)
     const int left = --f->f_count;
     spin_unlock_irqrestore(&f->f_lock, flags);
     if (left) return;
+    if (f->f_pipe) pipe_release(f);
     if (f->f_inode) {
         vfs_lock();
         iput(f->f_inode);

@@ -73,7 +73,9 @@ long do_rw(int fd, char* ubuf, unsigned long len, long pos, bool write)
     file* f = fget(fd);
     if (!f) return -EBADF;
     long rc;
-    if (!f->f_inode) {
+    if (f->f_pipe) {
+        rc = pos >= 0 ? -ESPIPE : write ? pipe_write(f, ubuf, len) : pipe_read(f, ubuf, len);
+    } else if (!f->f_inode) {
         rc = pos >= 0 ? -ESPIPE : write ? console_write_user(ubuf, len) : 0;
     } else if (pos >= 0) {
         u64 p = u64(pos);

@@ -1,6 +1,6 @@
 // newfstatat and fstat (Linux fs/stat.c cp_new_stat) in the generic struct stat RISC-V uses
 // (asm-generic/stat.h). The root disk reports device 254:0 (virtio-blk's usual major), the
-// console character device 5:1.
+// console character device 5:1, a pipe a FIFO.
 #include "fs/syscalls.h"
 
 #include "asm/uaccess.h"
@@ -62,6 +62,11 @@ long sys_fstat(int fd, void* ustat)
     if (f->f_inode) vfs_lock();
     fill_stat(f->f_inode, &st);
     if (f->f_inode) vfs_unlock();
+    if (f->f_pipe) {
+        st.st_mode = S_IFIFO | 0600;
+        st.st_rdev = 0;
+        st.st_blksize = s32(PAGE_SIZE);
+    }
     fput(f);
     return copy_to_user(ustat, &st, sizeof(st)) ? -EFAULT : 0;
 }

@@ -18,6 +18,8 @@ long sys_chdir(const char* upath);
 long sys_getcwd(char* ubuf, unsigned long size);
 long sys_dup(int fd);
 long sys_dup3(int oldfd, int newfd, unsigned flags);
+// fs/pipe.cpp
+long sys_pipe2(int* ufds, unsigned flags);
 // fs/read_write.cpp
 long sys_read(int fd, char* ubuf, unsigned long len);
 long sys_write(int fd, const char* ubuf, unsigned long len);

@@ -166,6 +166,7 @@ void do_syscall(pt_regs* regs)
     case __NR_lseek: rc = sys_lseek(int(a0), long(a1), int(a2)); break;
     case __NR_openat: rc = sys_openat(int(a0), reinterpret_cast<const char*>(a1), unsigned(a2), unsigned(a3)); break;
     case __NR_close: rc = sys_close(int(a0)); break;
+    case __NR_pipe2: rc = sys_pipe2(reinterpret_cast<int*>(a0), unsigned(a1)); break;
     case __NR_dup: rc = sys_dup(int(a0)); break;
     case __NR_dup3: rc = sys_dup3(int(a0), int(a1), unsigned(a2)); break;
     case __NR_ftruncate: rc = sys_ftruncate(int(a0), long(a1)); break;

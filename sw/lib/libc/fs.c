@@ -52,6 +52,8 @@ int ftruncate(int fd, off_t length) { return (int)SYS2(__NR_ftruncate, fd, lengt
 int fsync(int fd) { return (int)SYS1(__NR_fsync, fd); }
 int fdatasync(int fd) { return (int)SYS1(__NR_fdatasync, fd); }
 void sync(void) { __syscall(__NR_sync, 0, 0, 0, 0, 0, 0); }
+int pipe2(int fds[2], int flags) { return (int)SYS2(__NR_pipe2, fds, flags); }
+int pipe(int fds[2]) { return pipe2(fds, 0); }
 int dup(int fd) { return (int)SYS1(__NR_dup, fd); }
 int dup3(int oldfd, int newfd, int flags) { return (int)SYS3(__NR_dup3, oldfd, newfd, flags); }
 /* dup2 onto itself only checks that the fd is open (Linux ksys_dup3's special case). */

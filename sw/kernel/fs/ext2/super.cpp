@@ -25,8 +25,10 @@ void ext2_vmsg(super_block* sb, const char* prefix, const char* function, const 
     ext2_sb_info* sbi = EXT2_SB(sb);
     if (function && sbi) {
         char* last = sbi->s_last_error;
-        if (__builtin_strncmp(last, text, sizeof(sbi->s_last_error) - 1) == 0) return;
-        __builtin_strncpy(last, text, sizeof(sbi->s_last_error) - 1);
+        const size_t n = s.len < sizeof(sbi->s_last_error) - 1 ? s.len : sizeof(sbi->s_last_error) - 1;
+        if (__builtin_strlen(last) == n && __builtin_memcmp(last, text, n) == 0) return;
+        __builtin_memcpy(last, text, n);
+        last[n] = '\0';
     }
     if (function) printk("EXT2-fs (%s): %s%s: %s\n", sb->s_bdev->name, prefix, function, text);
     else printk("EXT2-fs (%s): %s%s\n", sb->s_bdev->name, prefix, text);

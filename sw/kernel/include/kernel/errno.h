@@ -93,3 +93,6 @@
 #ifndef ERANGE
 #define ERANGE 34
 #endif
+#ifndef EPIPE
+#define EPIPE 32
+#endif

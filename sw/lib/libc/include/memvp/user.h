@@ -35,9 +35,11 @@ extern "C" {
 #undef ENAMETOOLONG
 #undef ENOSYS
 #undef ENOTEMPTY
+#undef EPIPE
 #define ENAMETOOLONG 36
 #define ENOSYS 38
 #define ENOTEMPTY 39
+#define EPIPE 32
 
 /* Raw system call: a7 = number, a0..a5 arguments; returns the kernel's a0 unchanged
  * (-errno on failure). */
@@ -119,6 +121,7 @@ struct iovec {
 };
 
 int dup3(int oldfd, int newfd, int flags);
+int pipe2(int fds[2], int flags);
 int open(const char *path, int flags, ...);
 int openat(int dfd, const char *path, int flags, ...);
 int fstat(int fd, struct stat *st);
