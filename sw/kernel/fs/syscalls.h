@@ -20,6 +20,8 @@ long sys_dup(int fd);
 long sys_dup3(int oldfd, int newfd, unsigned flags);
 // fs/pipe.cpp
 long sys_pipe2(int* ufds, unsigned flags);
+// fs/drop_caches.cpp
+long sys_drop_caches(int what);
 // fs/read_write.cpp
 long sys_read(int fd, char* ubuf, unsigned long len);
 long sys_write(int fd, const char* ubuf, unsigned long len);

@@ -204,6 +204,20 @@ int filemap_write_and_wait(address_space* mapping)
     return err;
 }
 
+unsigned long invalidate_mapping_pages(address_space* mapping)
+{
+    unsigned long dropped = 0, index = 0;
+    while (page* p = static_cast<page*>(xa_find(&mapping->i_pages, &index, ~0ul))) {
+        if (!test_page_flag(p, PG_dirty) && page_ref_count(p) == 1) {
+            delete_from_page_cache(mapping, p);
+            ++dropped;
+        }
+        ++index;
+    }
+    if (xa_empty(&mapping->i_pages)) xa_destroy(&mapping->i_pages);
+    return dropped;
+}
+
 void truncate_inode_pages(address_space* mapping, u64 lstart)
 {
     unsigned long index = (lstart + PAGE_SIZE - 1) >> PAGE_SHIFT;

@@ -59,5 +59,7 @@ long generic_perform_write(address_space* mapping, const void* buf, size_t len, 
 int zero_page_tail(address_space* mapping, u64 from);
 // Writes every dirty page back and waits; 0 or the first error.
 int filemap_write_and_wait(address_space* mapping);
+// Drops the clean cached pages (Linux invalidate_mapping_pages); how many.
+unsigned long invalidate_mapping_pages(address_space* mapping);
 // Drops the cached pages from byte lstart on (rounded up to a page), dirty ones unwritten.
 void truncate_inode_pages(address_space* mapping, u64 lstart);

@@ -228,6 +228,7 @@ void do_syscall(pt_regs* regs)
     case __NR_memvp_maps: rc = sys_maps(int(a0), reinterpret_cast<char*>(a1), a2); break;
     case __NR_memvp_hartid: rc = smp_processor_id(); break;
     case __NR_memvp_nr_harts: rc = nr_cpu_ids; break;
+    case __NR_memvp_drop_caches: rc = sys_drop_caches(int(a0)); break;
     default: rc = -ENOSYS; break;
     }
     regs->a0 = static_cast<unsigned long>(rc);

@@ -173,6 +173,11 @@ int memvp_hartid(void)
   return (int)SYS0(__NR_memvp_hartid);
 }
 
+int memvp_drop_caches(int what)
+{
+  return (int)SYS1(__NR_memvp_drop_caches, what);
+}
+
 int memvp_nr_harts(void)
 {
   return (int)SYS0(__NR_memvp_nr_harts);

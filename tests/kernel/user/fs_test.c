@@ -145,6 +145,26 @@ static void many_files(void)
   printf("fs_test: /out/many: 120 files created, 60 deleted, %d entries listed\n", entries);
 }
 
+/* Written, fsynced, caches dropped: the bytes read back come from the disk. */
+static void reread_after_drop(void)
+{
+  int fd = open_or_fail("/out/renamed.txt", O_RDONLY, 0);
+  CHECK(fsync(fd) == 0);
+  close(fd);
+  struct memvp_vmstat before = vmstat_now();
+  CHECK(memvp_drop_caches(3) == 0);
+  struct memvp_vmstat after = vmstat_now();
+  char buf[128] = {0};
+  fd = open_or_fail("/out/renamed.txt", O_RDONLY, 0);
+  CHECK_EQ("read back", read(fd, buf, sizeof(buf) - 1), 65);
+  close(fd);
+  CHECK(strncmp(buf, "FIRST line, by write\n", 21) == 0);
+  CHECK(after.nr_file_pages < before.nr_file_pages && after.nr_dirty == 0);
+  printf("fs_test: drop_caches: Cached %lu -> %lu pages, Buffers %lu -> %lu KiB; /out/renamed.txt reads back\n",
+         (unsigned long)before.nr_file_pages, (unsigned long)after.nr_file_pages,
+         (unsigned long)before.buffer_bytes / 1024, (unsigned long)after.buffer_bytes / 1024);
+}
+
 static void fds_and_cwd(void)
 {
   int fd = dup(1);
@@ -199,6 +219,7 @@ int main(void)
   list_data();
   write_files();
   many_files();
+  reread_after_drop();
   fds_and_cwd();
   errors();
   exec_from_disk();

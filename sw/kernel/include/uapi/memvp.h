@@ -60,6 +60,7 @@
 #define __NR_memvp_maps 1029          /* (int pid, char *buf, size_t len): /proc/PID/maps text */
 #define __NR_memvp_hartid 1030        /* (): the hart the caller runs on */
 #define __NR_memvp_nr_harts 1031      /* (): harts online */
+#define __NR_memvp_drop_caches 1032   /* (int what): as writing what to /proc/sys/vm/drop_caches */
 
 /* mmap prot and flags (include/uapi/asm-generic/mman-common.h). */
 #define PROT_NONE 0x0

@@ -145,6 +145,8 @@ long memvp_slabinfo(char *buf, size_t len);
 long memvp_maps(int pid, char *buf, size_t len);
 int memvp_hartid(void);
 int memvp_nr_harts(void);
+/* 1: clean page-cache pages, 2: unused buffers, 3: both (after writing dirty data back). */
+int memvp_drop_caches(int what);
 
 /* Auxiliary-vector types the kernel passes (include/uapi/linux/auxvec.h). */
 #define AT_NULL 0
