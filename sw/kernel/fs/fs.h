@@ -1,7 +1,7 @@
 // The virtual file system's objects (Linux <linux/fs.h>): a super_block per mounted file
 // system, an inode per file in use, each with the operation table its file system supplies.
 // File systems take names as (pointer, length) and kernel buffers; the system calls copy
-// from and to user memory. A super_block's s_lock serialises every operation on it.
+// from and to user memory and serialise every operation (the VFS lock, fs/file.h).
 #pragma once
 
 #include "block/blkdev.h"
@@ -105,8 +105,7 @@ struct super_block {
     const super_operations* s_op;
     void* s_fs_info;           // the file system's (ext2_sb_info)
     inode* s_root;
-    list_head s_inodes;        // inodes in use
-    mutex s_lock;
+    list_head s_inodes;        // its inodes (in use, or unused with cached pages)
 };
 
 struct inode {

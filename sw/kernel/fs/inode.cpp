@@ -2,7 +2,7 @@
 // in-memory inode per inode number, found again by iget_locked. The last iput of a linked
 // inode with cached pages keeps it, unused, with its pages (Linux keeps every inode until
 // reclaim; here only those whose pages make them worth it); otherwise, and for an unlinked
-// inode, it goes to the file system's evict_inode and is freed. Callers hold sb->s_lock.
+// inode, it goes to the file system's evict_inode and is freed. Callers hold the VFS lock.
 #include "fs/fs.h"
 
 #include "kernel/panic.h"

@@ -17,7 +17,6 @@ super_block* mount_bdev(const file_system_type* type, block_device* bdev, int fl
     sb->s_bdev = bdev;
     sb->s_rdonly = (flags & SB_RDONLY) || bdev->read_only;
     INIT_LIST_HEAD(&sb->s_inodes);
-    mutex_init(&sb->s_lock);
     *err = type->fill_super(sb);
     if (*err) {
         invalidate_bdev(bdev);

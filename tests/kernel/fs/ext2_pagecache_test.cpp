@@ -26,11 +26,12 @@ TEST_P(Ext2PageCache, ASecondReadComesFromTheCache)
     EXPECT_TRUE(same_bytes(read_path("/big/four_mib.bin"), expected));
     EXPECT_EQ(cached(), before + pages);
     const unsigned long cold_reads = disk->reads - reads_before;
-    // Readahead: one request per 128 KiB (mke2fs -d lays the blocks out adjacent, the pages of
-    // a batch are adjacent in memory), plus a few dozen for the indirect blocks, the
-    // directories and the inode table on the way.
+    // Readahead: about one request per 128 KiB (mke2fs -d lays the blocks out adjacent; the
+    // pages of a batch are mostly adjacent in memory, a break costs one more request), plus a
+    // few dozen for the indirect blocks, the directories and the inode table on the way: far
+    // fewer than one per page.
     EXPECT_GE(cold_reads, pages / RA_PAGES);
-    EXPECT_LE(cold_reads, pages / RA_PAGES + 40);
+    EXPECT_LE(cold_reads, 2 * (pages / RA_PAGES) + 40);
     EXPECT_TRUE(same_bytes(read_path("/big/four_mib.bin"), expected));  // walk and read again
     EXPECT_EQ(disk->reads - reads_before, cold_reads) << "the warm read touched the disk";
     EXPECT_EQ(cached(), before + pages);

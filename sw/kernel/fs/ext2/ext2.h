@@ -1,7 +1,7 @@
 // ext2's in-memory state and the calls between its files (Linux fs/ext2/ext2.h): the mounted
 // file system's geometry (ext2_sb_info), an inode's block map and flags (ext2_inode_info,
 // around the VFS inode), and errors reported as "EXT2-fs (vda): error: …" with -EIO.
-// Every call runs with sb->s_lock held.
+// Every call runs with the VFS lock held (fs/file.h).
 #pragma once
 
 #include "fs/buffer_head.h"
