@@ -22,6 +22,7 @@ add_library(memvp_kernel_mm_host STATIC
   ${MEMVP_KERNEL_DIR}/mm/gup.cpp
   ${MEMVP_KERNEL_DIR}/mm/proc_maps.cpp
   ${MEMVP_KERNEL_DIR}/mm/vmalloc.cpp
+  ${MEMVP_KERNEL_DIR}/mm/xarray.cpp
   ${MEMVP_KERNEL_DIR}/mm/host/phys_mem.cpp
   ${MEMVP_KERNEL_DIR}/mm/host/vm_shims.cpp)
 target_include_directories(memvp_kernel_mm_host PUBLIC
@@ -29,3 +30,20 @@ target_include_directories(memvp_kernel_mm_host PUBLIC
   ${MEMVP_KERNEL_DIR})
 target_compile_features(memvp_kernel_mm_host PUBLIC cxx_std_20)
 target_compile_options(memvp_kernel_mm_host PRIVATE -fno-rtti)
+
+# Host build of the block layer, the buffer cache and the file systems (sw/kernel/block,
+# sw/kernel/fs) over the host mm build; a disk is an image file (block/host/host_bdev.cpp).
+# The VFS's system calls and file tables need the guest's tasks and are not built here.
+file(GLOB memvp_kernel_ext2_sources CONFIGURE_DEPENDS ${MEMVP_KERNEL_DIR}/fs/ext2/*.cpp)
+add_library(memvp_kernel_fs_host STATIC
+  ${memvp_kernel_ext2_sources}
+  ${MEMVP_KERNEL_DIR}/fs/buffer.cpp
+  ${MEMVP_KERNEL_DIR}/fs/inode.cpp
+  ${MEMVP_KERNEL_DIR}/fs/super.cpp
+  ${MEMVP_KERNEL_DIR}/mm/filemap.cpp
+  ${MEMVP_KERNEL_DIR}/block/bio.cpp
+  ${MEMVP_KERNEL_DIR}/block/genhd.cpp
+  ${MEMVP_KERNEL_DIR}/block/host/host_bdev.cpp
+  ${MEMVP_KERNEL_DIR}/block/host/host_kernel.cpp)
+target_link_libraries(memvp_kernel_fs_host PUBLIC memvp_kernel_mm_host)
+target_compile_options(memvp_kernel_fs_host PRIVATE -fno-rtti)

@@ -24,6 +24,13 @@ bool apply(kernel_options* o, const char* w)
     const char* v;
     if (word_is(w, "init=", &v)) o->init = o->init_argv[0] = v;
     else if (word_is(w, "ktest=", &v)) o->ktest = v;
+    else if (word_is(w, "root=", &v)) {
+        if (!word_is(v, "/dev/", &o->root) || !*o->root) {
+            o->root = nullptr;
+            return false;
+        }
+    } else if (streq(w, "rw")) o->root_rw = true;
+    else if (streq(w, "ro")) o->root_rw = false;
     else if (word_is(w, "mmu=", &v)) {
         if (streq(v, "sv39")) o->mmu_levels = 3;
         else if (streq(v, "sv48")) o->mmu_levels = 4;
@@ -59,6 +66,8 @@ void parse_bootargs(const char* bootargs, kernel_options* o)
     o->thp = THP_OPT_MADVISE;
     o->asid = true;
     o->ktest = nullptr;
+    o->root = nullptr;
+    o->root_rw = false;
     o->bad = nullptr;
     for (unsigned i = 0; i < n; ++i) {
         if (!o->words[i] || (i && o->words[i - 1])) continue;
@@ -74,6 +83,7 @@ void kernel_options_rebase(kernel_options* o, long delta)
     };
     move(o->init);
     move(o->ktest);
+    move(o->root);
     move(o->bad);
     for (int i = 0; i < o->init_argc; ++i) move(o->init_argv[i]);
 }

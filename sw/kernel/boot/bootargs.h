@@ -1,6 +1,7 @@
 // Kernel options from /chosen/bootargs: init=NAME (the program run as pid 1), mmu=sv39|sv48,
-// thp=always|madvise|never, asid=on|off, ktest=NAME (a kernel self-test instead of init).
-// Words without '=' are passed to init as its arguments (as Linux passes unknown words).
+// thp=always|madvise|never, asid=on|off, ktest=NAME (a kernel self-test instead of init),
+// root=/dev/NAME (the disk whose ext2 file system is mounted as /) with ro (default) or rw.
+// Other words without '=' are passed to init as its arguments (as Linux passes unknown words).
 #pragma once
 
 #include "boot/boot_params.h"
@@ -16,6 +17,8 @@ struct kernel_options {
     thp_option thp;              // madvise by default (Linux's default)
     bool asid;                   // true by default
     const char* ktest;           // nullptr: run init
+    const char* root;            // the root disk's name ("vda" for root=/dev/vda), or nullptr
+    bool root_rw;                // rw: mount it read-write (Linux mounts root read-only by default)
     const char* bad;             // the first word not understood (reported at boot), or nullptr
     int init_argc;               // argv[0] is the init name
     const char* init_argv[INIT_MAX_ARGS + 1];

@@ -1,6 +1,6 @@
 // start_kernel (Linux init/main.c) on hart 0 in S-mode, translation on: console and panic
 // handler, memory (setup_arch), the initramfs, the scheduler, the PLIC and the other harts, the
-// virtio devices (disks), then pid 1: init, or a kernel thread running the self-test named by
+// virtio devices (disks), then pid 1 (which mounts root=): init, or a kernel thread running the self-test named by
 // ktest=. The other harts enter through secondary_start_kernel (arch/riscv/smp.cpp).
 #include "asm/boot.h"
 #include "asm/csr.h"

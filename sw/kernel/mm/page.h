@@ -15,7 +15,11 @@ enum pageflags : unsigned {
     PG_slab,      // head page of a slab; slab_cache, freelist and inuse are valid
     PG_head,      // head of a compound allocation (__GFP_COMP); order holds its order
     PG_tail,      // tail of a compound allocation; head points at the head page
+    PG_uptodate,  // page cache: holds the file's data
+    PG_dirty,     // page cache: changed since it was last written to disk
 };
+
+struct address_space;
 
 struct page {
     unsigned long flags;
@@ -24,9 +28,17 @@ struct page {
     u8 order;             // buddy order if PG_buddy; allocation order of an allocated head page
     u8 zone_idx;          // enum zone_type of the zone this page belongs to
     u16 node;             // NodeId value of its node
-    kmem_cache* slab_cache;  // PG_slab: the cache this slab belongs to
-    void* freelist;          // PG_slab: first free object in this slab
-    unsigned inuse;          // PG_slab: objects handed out from this slab
+    union {
+        struct {
+            kmem_cache* slab_cache;  // PG_slab: the cache this slab belongs to
+            void* freelist;          // PG_slab: first free object in this slab
+            unsigned inuse;          // PG_slab: objects handed out from this slab
+        };
+        struct {
+            address_space* mapping;  // page cache: the file it caches (Linux page->mapping)
+            unsigned long index;     // page cache: its offset in the file, in pages
+        };
+    };
     page* head;              // PG_tail: the compound head
 };
 

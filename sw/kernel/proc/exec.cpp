@@ -1,10 +1,13 @@
-// execve of a program from the initramfs or the image (Linux fs/exec.c do_execve, binfmt_elf.c):
+// execve of a program from the root file system, else from the initramfs or the image (Linux
+// fs/exec.c do_execve, binfmt_elf.c):
 // a new address space is built completely (K3's load_elf_binary and setup_arg_pages, K2's
 // setup_user_layout) before the old one is dropped, so a failing exec leaves the caller intact.
 #include "asm/cacheflush.h"
 #include "asm/csr.h"
 #include "asm/mmu_context.h"
 #include "asm/uaccess.h"
+#include "fs/file.h"
+#include "kernel/errno.h"
 #include "kernel/printk.h"
 #include "mm/mm.h"
 #include "mm/slab.h"
@@ -29,18 +32,30 @@ const char* basename(const char* path)
 
 long do_execve(const char* name, const char* const argv[], pt_regs* regs)
 {
+    // The file at that path (from the working directory) when a root file system has it;
+    // otherwise the initramfs's or the image's program of that base name.
     program_image prog;
-    if (!find_program(basename(name), &prog)) return -ENOENT;
+    void* file_buf = nullptr;
+    unsigned long file_size = 0;
+    const int err = kernel_read_file_from_path(name, &file_buf, &file_size);
+    if (err == 0) {
+        prog = program_image{name, static_cast<const unsigned char*>(file_buf),
+                             static_cast<const unsigned char*>(file_buf) + file_size};
+    } else if (err != -ENOENT && err != -ENOTDIR) {
+        return err;
+    } else if (!find_program(basename(name), &prog)) {
+        return -ENOENT;
+    }
     mm_struct* mm = mm_alloc();
-    if (!mm) return -ENOMEM;
     unsigned long entry = 0, end_of_bss = 0, sp = 0;
-    long rc = load_elf_binary(mm, &prog, &entry, &end_of_bss);
+    long rc = mm ? load_elf_binary(mm, &prog, &entry, &end_of_bss) : -ENOMEM;
+    if (file_buf) vfree(file_buf);  // the loader copied what it needs into mm
     if (rc == 0) {
         setup_user_layout(mm, end_of_bss);
         rc = long(setup_arg_pages(mm, argv, &sp, entry));
     }
     if (rc != 0) {
-        mmput(mm);
+        if (mm) mmput(mm);
         return rc;
     }
     flush_icache_all_lazy();

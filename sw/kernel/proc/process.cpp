@@ -3,11 +3,14 @@
 // kernel stack is freed by the parent that reaps it, once its hart has switched away from it.
 #include "proc/process.h"
 
+#include "fs/file.h"
+
 #include "asm/mmu_context.h"
 #include "asm/sbi.h"
 #include "asm/smp.h"
 #include "asm/uaccess.h"
 #include "boot/bootargs.h"
+#include "fs/file.h"
 #include "lib/ktest.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
@@ -66,9 +69,12 @@ void link_child(task_struct* parent, task_struct* child)
     spin_unlock_irqrestore(&sched_lock, flags);
 }
 
-// pid 1's first return to U-mode: exec the init program into its fresh trap frame.
+// pid 1's first return to U-mode: mount the root file system (reading the disk sleeps, so in
+// a task, as Linux's kernel_init does prepare_namespace), then exec the init program into its
+// fresh trap frame.
 void init_first_run(pt_regs* regs)
 {
+    mount_root();
     const long rc = do_execve(kernel_opts.init, kernel_opts.init_argv, regs);
     if (rc == 0) return;
     printk("Kernel: cannot run init program %s (error %ld); programs:", kernel_opts.init, -rc);
@@ -141,6 +147,10 @@ task_struct* spawn_user_program(const char* name)
     if (!t) return nullptr;
     copy_comm(t, name);
     t->first_run = spawn_first_run;
+    if (copy_files_and_fs(current, t, 0)) {
+        free_task(t);
+        return nullptr;
+    }
     link_child(current, t);
     count_vm_event(&memvp_vmstat::nr_processes);
     wake_up_new_task(t);
@@ -158,6 +168,8 @@ void start_init()
     if (!t) panic("no memory for init");
     copy_comm(t, kernel_opts.init);
     t->first_run = init_first_run;
+    t->files = alloc_console_files();
+    if (!t->files) panic("no memory for init's files");
     init_process = t;
     count_vm_event(&memvp_vmstat::nr_processes);
     wake_up_new_task(t);
@@ -170,7 +182,8 @@ long do_fork(pt_regs* regs, unsigned long clone_flags, unsigned long newsp)
     // CLONE_VM: a thread of the same address space (the harts running it share its ASID).
     if (clone_flags & CLONE_VM) mmget(current->mm), child->mm = current->mm;
     else child->mm = dup_mm(current->mm);
-    if (!child->mm) {
+    if (!child->mm || copy_files_and_fs(current, child, clone_flags)) {
+        if (child->mm) mmput(child->mm);
         free_task(child);
         return -ENOMEM;
     }
@@ -195,8 +208,11 @@ void do_exit(int status)
     if (me == init_process) {
         const int code = (status & 0x7f) ? 128 + (status & 0x7f) : (status >> 8) & 0xff;
         if (code) printk("init exited with status %d\n", code);
+        exit_files_and_fs(me);
+        umount_root();  // what the guest wrote reaches the disk, and the file system is clean
         sbi_shutdown(code);
     }
+    exit_files_and_fs(me);
     if (mm_struct* mm = me->mm) {
         me->mm = nullptr;
         switch_to_kernel_mm();

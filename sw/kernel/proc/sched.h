@@ -32,6 +32,9 @@ struct thread_struct {
 // does not wake it (Linux's D state).
 enum task_state : int { TASK_RUNNING, TASK_INTERRUPTIBLE, TASK_UNINTERRUPTIBLE, TASK_ZOMBIE, TASK_DEAD };
 
+struct files_struct;
+struct inode;
+
 struct task_struct {
     thread_info ti;  // first: entry.S uses TASK_TI_* offsets from tp
     thread_struct thread;
@@ -59,6 +62,8 @@ struct task_struct {
     int (*kthread_fn)(void* arg);      // kernel threads: what they run (never in U-mode)
     void* kthread_arg;
     char comm[16];
+    files_struct* files;      // open files (fs/file.h); nullptr for kernel threads
+    inode* fs_pwd;            // working directory, referenced; nullptr: the root
 };
 static_assert(__builtin_offsetof(task_struct, ti.kernel_sp) == TASK_TI_KERNEL_SP);
 static_assert(__builtin_offsetof(task_struct, ti.user_sp) == TASK_TI_USER_SP);

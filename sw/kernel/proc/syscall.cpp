@@ -1,5 +1,5 @@
 // The system-call table (Linux arch/riscv/kernel/syscall_table.c): RISC-V Linux numbers and
-// semantics for the process, memory and time calls, and memvp's own calls (uapi/memvp.h) that
+// semantics for the process, memory, time and file (fs/syscalls.h) calls, and memvp's own calls (uapi/memvp.h) that
 // report memory statistics. Arguments from user memory go through copy_from_user.
 #include "proc/syscall.h"
 
@@ -8,6 +8,7 @@
 #include "asm/smp.h"
 #include "asm/uaccess.h"
 #include "boot/boot_params.h"
+#include "fs/syscalls.h"
 #include "kernel/errno.h"
 #include "kernel/printk.h"
 #include "mm/buddy.h"
@@ -26,19 +27,6 @@ struct kernel_timespec {
     long tv_sec;
     long tv_nsec;
 };
-
-long sys_write(int fd, const char* ubuf, unsigned long len)
-{
-    if (fd != 1 && fd != 2) return -EBADF;
-    char chunk[256];
-    for (unsigned long done = 0; done < len;) {
-        const unsigned long n = len - done < sizeof(chunk) ? len - done : sizeof(chunk);
-        if (copy_from_user(chunk, ubuf + done, n)) return done ? long(done) : -EFAULT;
-        console_write(chunk, n);
-        done += n;
-    }
-    return long(len);
-}
 
 long sys_clock_gettime(int clk, kernel_timespec* uts)
 {
@@ -170,6 +158,34 @@ void do_syscall(pt_regs* regs)
     long rc;
     switch (regs->a7) {
     case __NR_write: rc = sys_write(int(a0), reinterpret_cast<const char*>(a1), a2); break;
+    case __NR_read: rc = sys_read(int(a0), reinterpret_cast<char*>(a1), a2); break;
+    case __NR_pread64: rc = sys_pread64(int(a0), reinterpret_cast<char*>(a1), a2, long(a3)); break;
+    case __NR_pwrite64: rc = sys_pwrite64(int(a0), reinterpret_cast<const char*>(a1), a2, long(a3)); break;
+    case __NR_readv: rc = sys_readv(int(a0), reinterpret_cast<const void*>(a1), int(a2)); break;
+    case __NR_writev: rc = sys_writev(int(a0), reinterpret_cast<const void*>(a1), int(a2)); break;
+    case __NR_lseek: rc = sys_lseek(int(a0), long(a1), int(a2)); break;
+    case __NR_openat: rc = sys_openat(int(a0), reinterpret_cast<const char*>(a1), unsigned(a2), unsigned(a3)); break;
+    case __NR_close: rc = sys_close(int(a0)); break;
+    case __NR_pipe2: rc = sys_pipe2(reinterpret_cast<int*>(a0), unsigned(a1)); break;
+    case __NR_dup: rc = sys_dup(int(a0)); break;
+    case __NR_dup3: rc = sys_dup3(int(a0), int(a1), unsigned(a2)); break;
+    case __NR_ftruncate: rc = sys_ftruncate(int(a0), long(a1)); break;
+    case __NR_fsync:
+    case __NR_fdatasync: rc = sys_fsync(int(a0)); break;
+    case __NR_sync: rc = sys_sync(); break;
+    case __NR_newfstatat:
+        rc = sys_newfstatat(int(a0), reinterpret_cast<const char*>(a1), reinterpret_cast<void*>(a2), unsigned(a3));
+        break;
+    case __NR_fstat: rc = sys_fstat(int(a0), reinterpret_cast<void*>(a1)); break;
+    case __NR_getdents64: rc = sys_getdents64(int(a0), reinterpret_cast<void*>(a1), a2); break;
+    case __NR_mkdirat: rc = sys_mkdirat(int(a0), reinterpret_cast<const char*>(a1), unsigned(a2)); break;
+    case __NR_unlinkat: rc = sys_unlinkat(int(a0), reinterpret_cast<const char*>(a1), unsigned(a2)); break;
+    case __NR_renameat2:
+        rc = sys_renameat2(int(a0), reinterpret_cast<const char*>(a1), int(a2), reinterpret_cast<const char*>(a3),
+                           unsigned(regs->a4));
+        break;
+    case __NR_chdir: rc = sys_chdir(reinterpret_cast<const char*>(a0)); break;
+    case __NR_getcwd: rc = sys_getcwd(reinterpret_cast<char*>(a0), a1); break;
     case __NR_exit:
     case __NR_exit_group: do_exit(MEMVP_W_EXITCODE(int(a0 & 0xff), 0));
     case __NR_getpid:
@@ -212,6 +228,7 @@ void do_syscall(pt_regs* regs)
     case __NR_memvp_maps: rc = sys_maps(int(a0), reinterpret_cast<char*>(a1), a2); break;
     case __NR_memvp_hartid: rc = smp_processor_id(); break;
     case __NR_memvp_nr_harts: rc = nr_cpu_ids; break;
+    case __NR_memvp_drop_caches: rc = sys_drop_caches(int(a0)); break;
     default: rc = -ENOSYS; break;
     }
     regs->a0 = static_cast<unsigned long>(rc);

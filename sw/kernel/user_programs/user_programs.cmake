@@ -5,7 +5,8 @@
 # without an initramfs) are .incbin'd into the image by the generated user_programs.S and listed
 # in memvp_embedded_programs[], sorted by name; all others are packed into the initramfs
 # <build>/initramfs.cpio (gen_init_cpio.py, target `initramfs`), which memvp --initrd and QEMU
-# -initrd load. Only a built-in program relinks the image when it changes.
+# -initrd load; the programs of MEMVP_KERNEL_DISK_PROGRAMS go to /bin of the ext2 disk image
+# <build>/disk.img (gen_disk_image.py, target `disk_image`). Only a built-in program relinks the image when it changes.
 # MEMVP_USER_PROGRAM_SOURCES (for the kernel target) holds the .S file and the loader;
 # MEMVP_USER_PROGRAMS lists every program name.
 set(MEMVP_USER_PROGRAMS_DIR ${CMAKE_CURRENT_LIST_DIR})
@@ -16,7 +17,7 @@ set(memvp_user_sources "")
 foreach(prog IN LISTS MEMVP_USER_APPS)
   list(APPEND memvp_user_sources "${prog}=${MEMVP_SOURCE_DIR}/sw/apps/user/${prog}.c")
 endforeach()
-foreach(prog IN LISTS MEMVP_KERNEL_USER_TESTS)
+foreach(prog IN LISTS MEMVP_KERNEL_USER_TESTS MEMVP_KERNEL_USER_DISK_TESTS MEMVP_KERNEL_DISK_PROGRAMS)
   list(APPEND memvp_user_sources "${prog}=${MEMVP_SOURCE_DIR}/tests/kernel/user/${prog}.c")
 endforeach()
 # Data files embedded as programs as they are, for tests of execve's refusals (-ENOEXEC).
@@ -34,6 +35,8 @@ set(memvp_embed_table "")
 set(memvp_embed_elfs "")
 set(memvp_initramfs_files "")
 set(memvp_initramfs_entries "")
+set(memvp_disk_files "")
+set(memvp_disk_entries ${MEMVP_KERNEL_DISK_DATA})
 set(index 0)
 foreach(entry IN LISTS memvp_user_sources)
   string(REPLACE "=" ";" entry ${entry})
@@ -54,6 +57,11 @@ foreach(entry IN LISTS memvp_user_sources)
       COMMAND ${CMAKE_OBJCOPY} --strip-all $<TARGET_FILE:user_${prog}> ${stripped}
       DEPENDS user_${prog}
       COMMENT "Stripping user program ${prog}")
+  endif()
+  if(prog IN_LIST MEMVP_KERNEL_DISK_PROGRAMS)
+    list(APPEND memvp_disk_files ${stripped})
+    list(APPEND memvp_disk_entries "bin/${prog}=${stripped}")
+    continue()
   endif()
   if(NOT prog IN_LIST MEMVP_KERNEL_BUILTIN_PROGRAMS)
     list(APPEND memvp_initramfs_files ${stripped})
@@ -101,6 +109,17 @@ add_custom_command(OUTPUT ${MEMVP_INITRAMFS}
   DEPENDS ${MEMVP_USER_PROGRAMS_DIR}/gen_init_cpio.py ${memvp_initramfs_files}
   COMMENT "Packing the initramfs")
 add_custom_target(initramfs ALL DEPENDS ${MEMVP_INITRAMFS})
+
+# The disk image (48 MiB ext2, 1 KiB blocks): the disk-only programs under /bin and the test
+# data, made by mke2fs -d from <build>/disk_tree. Tests run the guest on copies of it.
+set(MEMVP_DISK_IMAGE ${CMAKE_BINARY_DIR}/disk.img)
+add_custom_command(OUTPUT ${MEMVP_DISK_IMAGE}
+  COMMAND ${Python3_EXECUTABLE} ${MEMVP_USER_PROGRAMS_DIR}/gen_disk_image.py ${CMAKE_BINARY_DIR}/disk_tree
+          ${MEMVP_DISK_IMAGE} 49152 ${memvp_disk_entries}
+  DEPENDS ${MEMVP_USER_PROGRAMS_DIR}/gen_disk_image.py ${memvp_disk_files}
+          ${MEMVP_SOURCE_DIR}/tests/kernel/user/fs_data/hello.txt ${MEMVP_SOURCE_DIR}/tests/kernel/user/fs_data/delete_me.txt
+  COMMENT "mke2fs -t ext2 -d: the disk image")
+add_custom_target(disk_image ALL DEPENDS ${MEMVP_DISK_IMAGE})
 
 list(APPEND MEMVP_USER_PROGRAM_SOURCES
   ${memvp_embed_asm}

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 
 #include "memvp/user.h"
+#include "sysdep.h"
 
 long __syscall(long nr, long a0, long a1, long a2, long a3, long a4, long a5)
 {
@@ -43,13 +44,6 @@ long syscall(long nr, ...)
   va_end(ap);
   return __syscall_ret(__syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]));
 }
-
-#define SYS0(nr) __syscall_ret(__syscall(nr, 0, 0, 0, 0, 0, 0))
-#define SYS1(nr, a) __syscall_ret(__syscall(nr, (long)(a), 0, 0, 0, 0, 0))
-#define SYS2(nr, a, b) __syscall_ret(__syscall(nr, (long)(a), (long)(b), 0, 0, 0, 0))
-#define SYS3(nr, a, b, c) __syscall_ret(__syscall(nr, (long)(a), (long)(b), (long)(c), 0, 0, 0))
-#define SYS4(nr, a, b, c, d) \
-  __syscall_ret(__syscall(nr, (long)(a), (long)(b), (long)(c), (long)(d), 0, 0))
 
 ssize_t write(int fd, const void *buf, size_t len)
 {
@@ -177,6 +171,11 @@ long memvp_maps(int pid, char *buf, size_t len)
 int memvp_hartid(void)
 {
   return (int)SYS0(__NR_memvp_hartid);
+}
+
+int memvp_drop_caches(int what)
+{
+  return (int)SYS1(__NR_memvp_drop_caches, what);
 }
 
 int memvp_nr_harts(void)

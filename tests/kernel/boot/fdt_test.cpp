@@ -195,16 +195,33 @@ TEST(Bootargs, UnknownValuesAreReportedAndIgnored)
     EXPECT_STREQ(o.bad, "mmu=sv57");
 }
 
+TEST(Bootargs, RootDiskReadOnlyUnlessRw)
+{
+    kernel_options o;
+    parse_bootargs("root=/dev/vdb init=x", &o);
+    EXPECT_STREQ(o.root, "vdb");
+    EXPECT_FALSE(o.root_rw);
+    EXPECT_EQ(o.init_argc, 1);
+    parse_bootargs("root=/dev/vda rw", &o);
+    EXPECT_STREQ(o.root, "vda");
+    EXPECT_TRUE(o.root_rw);
+    EXPECT_EQ(o.bad, nullptr);
+    parse_bootargs("root=vda", &o);
+    EXPECT_EQ(o.root, nullptr);
+    EXPECT_STREQ(o.bad, "root=vda");
+}
+
 TEST(Bootargs, RebaseMovesEveryPointer)
 {
     kernel_options o;
-    parse_bootargs("init=a b ktest=c", &o);
+    parse_bootargs("init=a b ktest=c root=/dev/vda", &o);
     const char* init = o.init;
     kernel_options_rebase(&o, 16);
     kernel_options_rebase(&o, -16);
     EXPECT_EQ(o.init, init);
     EXPECT_STREQ(o.init_argv[1], "b");
     EXPECT_STREQ(o.ktest, "c");
+    EXPECT_STREQ(o.root, "vda");
 }
 
 }  // namespace

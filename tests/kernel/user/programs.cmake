@@ -1,7 +1,15 @@
 # The user test programs, read by sw/kernel/user_programs/user_programs.cmake (built from
 # tests/kernel/user/<name>.c and packed into the initramfs; `init` is built into the kernel
 # image) and by CMakeLists.txt here (ctest registration: each runs as init on QEMU and memvp).
-set(MEMVP_KERNEL_USER_TESTS init libc procs demand_paging pgtable_reuse zero_page cow hugepage segv smp_spread mm_layout ctxswitch tlb_shootdown)
+set(MEMVP_KERNEL_USER_TESTS init libc pipe procs demand_paging pgtable_reuse zero_page cow hugepage segv smp_spread mm_layout ctxswitch tlb_shootdown)
 # Files packed into the initramfs under their name as they are (tests/kernel/user/<name>.bin):
 # execve of them must fail with ENOEXEC and leave the caller running.
 set(MEMVP_KERNEL_USER_BLOBS not_elf)
+# Test programs run as init with the disk image as root (root=/dev/vda rw), checked on the host
+# afterwards (CMakeLists.txt); packed into the initramfs like the others.
+set(MEMVP_KERNEL_USER_DISK_TESTS fs_test cache_read)
+# Programs that live only on the disk image, under /bin (execve'd from the file system).
+set(MEMVP_KERNEL_DISK_PROGRAMS fs_hello)
+# The disk image's other contents: DEST=SRC entries for gen_disk_image.py.
+set(MEMVP_KERNEL_DISK_DATA "data=dir:${CMAKE_CURRENT_LIST_DIR}/fs_data" "data/big.bin=pattern:307200"
+    "data/file32.bin=pattern:33554432")

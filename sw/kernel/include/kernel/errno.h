@@ -60,3 +60,39 @@
 #ifndef EOPNOTSUPP
 #define EOPNOTSUPP 95
 #endif
+#ifndef EEXIST
+#define EEXIST 17
+#endif
+#ifndef EXDEV
+#define EXDEV 18
+#endif
+#ifndef ENOTDIR
+#define ENOTDIR 20
+#endif
+#ifndef EISDIR
+#define EISDIR 21
+#endif
+#ifndef EFBIG
+#define EFBIG 27
+#endif
+#ifndef EMLINK
+#define EMLINK 31
+#endif
+#ifndef ENOTEMPTY
+#define ENOTEMPTY 39
+#endif
+#ifndef EACCES
+#define EACCES 13
+#endif
+#ifndef EMFILE
+#define EMFILE 24
+#endif
+#ifndef ESPIPE
+#define ESPIPE 29
+#endif
+#ifndef ERANGE
+#define ERANGE 34
+#endif
+#ifndef EPIPE
+#define EPIPE 32
+#endif

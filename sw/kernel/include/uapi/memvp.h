@@ -8,7 +8,29 @@
 #include <stdint.h>
 
 /* Linux generic syscall numbers (include/uapi/asm-generic/unistd.h), as RISC-V uses them. */
+#define __NR_getcwd 17
+#define __NR_dup 23
+#define __NR_dup3 24
+#define __NR_mkdirat 34
+#define __NR_unlinkat 35
+#define __NR_ftruncate 46
+#define __NR_chdir 49
+#define __NR_openat 56
+#define __NR_close 57
+#define __NR_pipe2 59
+#define __NR_getdents64 61
+#define __NR_lseek 62
+#define __NR_read 63
 #define __NR_write 64
+#define __NR_readv 65
+#define __NR_writev 66
+#define __NR_pread64 67
+#define __NR_pwrite64 68
+#define __NR_newfstatat 79
+#define __NR_fstat 80
+#define __NR_sync 81
+#define __NR_fsync 82
+#define __NR_fdatasync 83
 #define __NR_exit 93
 #define __NR_exit_group 94
 #define __NR_nanosleep 101
@@ -27,6 +49,7 @@
 #define __NR_madvise 233
 #define __NR_set_mempolicy 237
 #define __NR_wait4 260
+#define __NR_renameat2 276
 
 /* memvp's own calls. */
 #define __NR_memvp_vmstat 1024        /* (struct memvp_vmstat *out): global counters */
@@ -37,6 +60,7 @@
 #define __NR_memvp_maps 1029          /* (int pid, char *buf, size_t len): /proc/PID/maps text */
 #define __NR_memvp_hartid 1030        /* (): the hart the caller runs on */
 #define __NR_memvp_nr_harts 1031      /* (): harts online */
+#define __NR_memvp_drop_caches 1032   /* (int what): as writing what to /proc/sys/vm/drop_caches */
 
 /* mmap prot and flags (include/uapi/asm-generic/mman-common.h). */
 #define PROT_NONE 0x0
@@ -53,8 +77,36 @@
 #define MADV_HUGEPAGE 14
 #define MADV_NOHUGEPAGE 15
 
+/* open flags and the *at calls' arguments (include/uapi/asm-generic/fcntl.h, linux/fcntl.h,
+ * linux/fs.h); guarded, as a host C library may define them too, with these values. */
+#ifndef O_CREAT
+#define O_RDONLY 00
+#define O_WRONLY 01
+#define O_RDWR 02
+#define O_CREAT 0100
+#define O_EXCL 0200
+#define O_TRUNC 01000
+#define O_APPEND 02000
+#define O_DIRECTORY 0200000
+#define O_CLOEXEC 02000000
+#endif
+#ifndef AT_FDCWD
+#define AT_FDCWD (-100)
+#define AT_REMOVEDIR 0x200
+#define AT_EMPTY_PATH 0x1000
+#endif
+#ifndef SEEK_SET
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+#endif
+#ifndef RENAME_NOREPLACE
+#define RENAME_NOREPLACE 1
+#endif
+
 /* clone flags (include/uapi/linux/sched.h); fork() is clone(SIGCHLD, 0). */
 #define CLONE_VM 0x00000100
+#define CLONE_FILES 0x00000400
 #define SIGCHLD 17
 #define SIGKILL 9
 #define SIGSEGV 11
@@ -91,6 +143,10 @@ struct memvp_vmstat {
     uint64_t nr_processes;       /* live processes */
     uint64_t context_switches;
     uint64_t segv_kills;         /* processes killed for a bad access */
+    uint64_t nr_buffer_heads;    /* blocks in the buffer cache */
+    uint64_t buffer_bytes;       /* Buffers: bytes of block data they hold */
+    uint64_t nr_file_pages;      /* Cached: pages of file data in the page cache */
+    uint64_t nr_dirty;           /* Dirty: page-cache pages not yet written back */
 };
 
 /* One process's memory figures (as /proc/PID/status and /proc/PID/stat report them). */

@@ -5,6 +5,7 @@
 #ifndef MEMVP_USER_H
 #define MEMVP_USER_H
 
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -28,6 +29,17 @@ extern "C" {
 #define WIFSIGNALED(s) (((s) & 0x7f) != 0 && ((s) & 0x7f) != 0x7f)
 #define WTERMSIG(s) ((s) & 0x7f)
 #define WNOHANG 1
+
+/* The errno values the kernel returns are Linux's (asm-generic/errno.h); where picolibc's
+ * (newlib's) differ for a call this library wraps, Linux's replace them. */
+#undef ENAMETOOLONG
+#undef ENOSYS
+#undef ENOTEMPTY
+#undef EPIPE
+#define ENAMETOOLONG 36
+#define ENOSYS 38
+#define ENOTEMPTY 39
+#define EPIPE 32
 
 /* Raw system call: a7 = number, a0..a5 arguments; returns the kernel's a0 unchanged
  * (-errno on failure). */
@@ -59,6 +71,70 @@ int mprotect(void *addr, size_t len, int prot);
 int madvise(void *addr, size_t len, int advice);
 long set_mempolicy(int mode, const unsigned long *nodemask, unsigned long maxnode);
 
+/* File calls (Linux semantics; O_*, AT_*, SEEK_* from uapi/memvp.h). Include this instead
+ * of <fcntl.h>, <sys/stat.h>, <sys/uio.h> and <dirent.h>: picolibc's flag values and struct
+ * stat are not Linux's. read, write, close, lseek, pread, pwrite, dup, dup2, dup3, ftruncate,
+ * fsync, fdatasync, sync, unlink, unlinkat, rmdir, chdir and getcwd are declared by <unistd.h>
+ * (dup3 only with _GNU_SOURCE, so it is declared here as well). */
+#ifndef S_IFMT
+#define S_IFMT 0170000
+#define S_IFDIR 0040000
+#define S_IFCHR 0020000
+#define S_IFREG 0100000
+#define S_IFLNK 0120000
+#endif
+#ifndef S_ISDIR
+#define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
+#define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
+#endif
+#define DT_DIR 4
+#define DT_REG 8
+
+/* asm-generic/stat.h, as RISC-V Linux fills it. */
+struct stat {
+  unsigned long st_dev, st_ino;
+  unsigned int st_mode, st_nlink, st_uid, st_gid;
+  unsigned long st_rdev, __pad1;
+  long st_size;
+  int st_blksize, __pad2;
+  long st_blocks;
+  long st_atime;
+  unsigned long st_atime_nsec;
+  long st_mtime;
+  unsigned long st_mtime_nsec;
+  long st_ctime;
+  unsigned long st_ctime_nsec;
+  unsigned int __unused4, __unused5;
+};
+
+struct linux_dirent64 {
+  uint64_t d_ino;
+  int64_t d_off;
+  unsigned short d_reclen;
+  unsigned char d_type;
+  char d_name[];
+};
+
+struct iovec {
+  void *iov_base;
+  size_t iov_len;
+};
+
+int dup3(int oldfd, int newfd, int flags);
+int pipe2(int fds[2], int flags);
+int open(const char *path, int flags, ...);
+int openat(int dfd, const char *path, int flags, ...);
+int fstat(int fd, struct stat *st);
+int stat(const char *path, struct stat *st);
+int fstatat(int dfd, const char *path, struct stat *st, int flags);
+ssize_t getdents64(int fd, void *buf, size_t count);
+int mkdir(const char *path, mode_t mode);
+int mkdirat(int dfd, const char *path, mode_t mode);
+int rename(const char *from, const char *to);
+int renameat2(int olddfd, const char *from, int newdfd, const char *to, unsigned int flags);
+ssize_t readv(int fd, const struct iovec *iov, int iovcnt);
+ssize_t writev(int fd, const struct iovec *iov, int iovcnt);
+
 /* memvp's own calls (numbers from 1024, uapi/memvp.h). The text calls return the length
  * written (at most len - 1, NUL-terminated) or -1. */
 int memvp_vmstat(struct memvp_vmstat *out);
@@ -69,6 +145,8 @@ long memvp_slabinfo(char *buf, size_t len);
 long memvp_maps(int pid, char *buf, size_t len);
 int memvp_hartid(void);
 int memvp_nr_harts(void);
+/* 1: clean page-cache pages, 2: unused buffers, 3: both (after writing dirty data back). */
+int memvp_drop_caches(int what);
 
 /* Auxiliary-vector types the kernel passes (include/uapi/linux/auxvec.h). */
 #define AT_NULL 0

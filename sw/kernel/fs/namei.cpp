@@ -1,0 +1,165 @@
+// Path lookup and the name system calls (Linux fs/namei.c): a path is walked component by
+// component from / or from the starting directory (the working directory or a dirfd), "."
+// staying and ".." at / staying at /; mkdirat, unlinkat (AT_REMOVEDIR: rmdir) and renameat2
+// hand the last component to the directory's inode operations. Symlinks are not followed.
+#include "fs/syscalls.h"
+
+#include "asm/uaccess.h"
+#include "kernel/errno.h"
+#include "mm/slab.h"
+#include "proc/sched.h"
+
+namespace {
+
+bool is_name(const qstr& q, const char* s)
+{
+    unsigned i = 0;
+    for (; s[i]; ++i)
+        if (i >= q.len || q.name[i] != s[i]) return false;
+    return i == q.len;
+}
+
+// The directory a relative path starts from, referenced.
+int start_dir(int dfd, const char* path, inode** out)
+{
+    super_block* sb = root_sb();
+    if (!sb) return -ENOENT;
+    if (path[0] == '/' || (dfd == AT_FDCWD && !current->fs_pwd)) {
+        *out = igrab(sb->s_root);
+        return 0;
+    }
+    if (dfd == AT_FDCWD) {
+        *out = igrab(current->fs_pwd);
+        return 0;
+    }
+    files_struct* files = current->files;
+    if (!files || dfd < 0 || dfd >= NR_OPEN_DEFAULT) return -EBADF;
+    spin_guard g(&files->lock);
+    file* f = files->fd[dfd];
+    if (!f) return -EBADF;
+    if (!f->f_inode || !S_ISDIR(f->f_inode->i_mode)) return -ENOTDIR;
+    *out = igrab(f->f_inode);
+    return 0;
+}
+
+// Walks [p, end) from cur (whose reference it takes over); the inode reached, referenced.
+int walk(inode* cur, const char* p, const char* end, inode** out)
+{
+    inode* const top = root_sb()->s_root;
+    while (p < end) {
+        while (p < end && *p == '/') ++p;
+        if (p == end) break;
+        const char* e = p;
+        while (e < end && *e != '/') ++e;
+        const qstr name{p, unsigned(e - p)};
+        p = e;
+        if (!S_ISDIR(cur->i_mode) || !cur->i_op || !cur->i_op->lookup) {
+            iput(cur);
+            return -ENOTDIR;
+        }
+        if (is_name(name, ".") || (is_name(name, "..") && cur == top)) continue;
+        inode* next;
+        const int err = cur->i_op->lookup(cur, &name, &next);
+        iput(cur);
+        if (err) return err;
+        cur = next;
+    }
+    *out = cur;
+    return 0;
+}
+
+int check_writable_dir(inode* dir)
+{
+    if (!S_ISDIR(dir->i_mode) || !dir->i_op) return -ENOTDIR;
+    return dir->i_sb->s_rdonly ? -EROFS : 0;
+}
+
+}  // namespace
+
+user_path::user_path(const char* upath) : buf_(static_cast<char*>(kmalloc(PATH_MAX, GFP_KERNEL))), err_(-ENOMEM)
+{
+    if (!buf_) return;
+    const long n = strncpy_from_user(buf_, upath, PATH_MAX);
+    err_ = n < 0 ? n : n >= long(PATH_MAX) ? -ENAMETOOLONG : 0;
+}
+
+user_path::~user_path() { kfree(buf_); }
+
+int filename_lookup(int dfd, const char* path, inode** out)
+{
+    if (!*path) return -ENOENT;
+    inode* start;
+    const int err = start_dir(dfd, path, &start);
+    if (err) return err;
+    return walk(start, path, path + __builtin_strlen(path), out);
+}
+
+int filename_parent(int dfd, const char* path, inode** dir, qstr* last)
+{
+    unsigned len = unsigned(__builtin_strlen(path));
+    while (len > 1 && path[len - 1] == '/') --len;  // "a/b/" names b
+    unsigned start = len;
+    while (start > 0 && path[start - 1] != '/') --start;
+    if (start == len) return len ? -EISDIR : -ENOENT;  // "/" or ""
+    *last = qstr{path + start, len - start};
+    inode* from;
+    const int err = start_dir(dfd, path, &from);
+    if (err) return err;
+    return walk(from, path, path + start, dir);
+}
+
+namespace {
+
+// Runs op(dir, last) on the parent of the user path, under the VFS lock.
+template <typename Op>
+long with_parent(int dfd, const char* upath, Op op)
+{
+    const user_path path(upath);
+    long err = path.err();
+    if (err) return err;
+    vfs_lock();
+    inode* dir;
+    qstr last;
+    err = filename_parent(dfd, path.get(), &dir, &last);
+    if (!err) {
+        err = check_writable_dir(dir);
+        if (!err) err = op(dir, &last);
+        iput(dir);
+    }
+    vfs_unlock();
+    return err;
+}
+
+}  // namespace
+
+long sys_mkdirat(int dfd, const char* upath, unsigned mode)
+{
+    return with_parent(dfd, upath, [mode](inode* dir, const qstr* last) {
+        return dir->i_op->mkdir(dir, last, umode_t(mode & 07777));
+    });
+}
+
+long sys_unlinkat(int dfd, const char* upath, unsigned flags)
+{
+    if (flags & ~AT_REMOVEDIR) return -EINVAL;
+    return with_parent(dfd, upath, [flags](inode* dir, const qstr* last) {
+        return (flags & AT_REMOVEDIR) ? dir->i_op->rmdir(dir, last) : dir->i_op->unlink(dir, last);
+    });
+}
+
+long sys_renameat2(int olddfd, const char* uold, int newdfd, const char* unew, unsigned flags)
+{
+    const user_path newpath(unew);
+    if (newpath.err()) return newpath.err();
+    return with_parent(olddfd, uold, [&](inode* old_dir, const qstr* old_last) -> long {
+        inode* new_dir;
+        qstr new_last;
+        long e = filename_parent(newdfd, newpath.get(), &new_dir, &new_last);
+        if (e) return e;
+        e = check_writable_dir(new_dir);
+        if (!e) e = new_dir->i_sb != old_dir->i_sb ? -EXDEV
+                                                   : old_dir->i_op->rename(old_dir, old_last, new_dir, &new_last, flags);
+        iput(new_dir);
+        return e;
+    });
+}
