@@ -158,6 +158,7 @@ void Platform::add_virtio_slots() {
 
 void Platform::bind_disk_dma() {
   for (VirtioBlk* d : disks_) {
+    d->attach_reservation_monitor(reservations_);
     if (caches_.empty()) d->dma.bind(memory_system_->node_bus(0).targ_socket);
     else d->dma.bind(caches_.front()->dma_port());
   }

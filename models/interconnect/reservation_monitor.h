@@ -1,7 +1,7 @@
 // The reservation sets of LR/SC (unprivileged spec §14.2) for every hart of a platform, as the
 // coherence point of a real system tracks them: LR registers a reservation on the naturally
 // aligned granule holding the address, an SC succeeds only while its hart still holds it, and
-// a store or AMO by any other hart to that granule breaks it. Harts report their stores here
+// a store or AMO by any other hart, or a device's write, to that granule breaks it. Harts report their stores here
 // even when they write memory through DMI, so reservations never depend on the data path.
 // The builder creates one per platform and hands it to every hart; the simulation runs harts
 // one at a time (SystemC processes), so the order of reservations and stores is deterministic.
@@ -38,10 +38,15 @@ class ReservationMonitor {
       if (h != hart && reserved_[h] != kNone && reserved_[h] >= first && reserved_[h] <= last) clear(h);
     }
   }
+  // A write by a device (DMA) breaks every hart's reservation on the granules it touches (§14.2:
+  // "an SC must fail if a write from some other device to the bytes accessed by the LR can be
+  // observed to occur between the LR and SC").
+  void device_store(PhysAddr pa, unsigned len) { store(kNoHart, pa, len); }
   [[nodiscard]] unsigned harts() const { return static_cast<unsigned>(reserved_.size()); }
 
  private:
   static constexpr std::uint64_t kNone = ~0ULL;
+  static constexpr unsigned kNoHart = ~0U;
   static std::uint64_t granule(PhysAddr pa) { return pa.value() & ~(kGranuleBytes - 1); }
 
   std::vector<std::uint64_t> reserved_;  // granule address per hart, or kNone

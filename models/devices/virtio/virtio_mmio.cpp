@@ -313,6 +313,7 @@ bool VirtioMmio::transfer(tlm::tlm_command cmd, std::uint64_t addr, std::uint8_t
       ++dma_faults_;
       return false;
     }
+    if (cmd == tlm::TLM_WRITE_COMMAND && reservations_) reservations_->device_store(PhysAddr(addr), n);
     (cmd == tlm::TLM_READ_COMMAND ? dma_bytes_read_ : dma_bytes_written_) += n;
     addr += n;
     data += n;

@@ -22,6 +22,7 @@
 #include "devices/device_waves.h"
 #include "devices/virtio/dma_port.h"
 #include "devices/virtio/virtqueue.h"
+#include "interconnect/reservation_monitor.h"
 
 namespace memvp::virtio {
 
@@ -73,6 +74,8 @@ class VirtioMmio : public sc_core::sc_module, public stats::Group, private DmaPo
   ~VirtioMmio() override;
 
   [[nodiscard]] const VirtioMmioConfig& config() const { return cfg_; }
+  // The harts' LR/SC reservations, which the device's DMA writes break (optional).
+  void attach_reservation_monitor(ReservationMonitor& m) { reservations_ = &m; }
   [[nodiscard]] std::uint32_t device_status() const { return status_; }
   // Why the device last set DEVICE_NEEDS_RESET (None if it never did).
   [[nodiscard]] ChainError last_error() const { return last_error_; }
@@ -151,6 +154,7 @@ class VirtioMmio : public sc_core::sc_module, public stats::Group, private DmaPo
   sc_core::sc_event notify_event_, irq_event_;
   tlm::tlm_generic_payload dma_gp_;
   sc_core::sc_time dma_delay_;
+  ReservationMonitor* reservations_ = nullptr;
   sc_core::sc_time arrival_;           // when the batch being served was notified
   ChainError last_error_ = ChainError::None;
 

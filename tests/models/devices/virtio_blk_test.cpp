@@ -447,6 +447,23 @@ TEST_F(VirtioBlkTest, IndirectTableCarriesARequest) {
   EXPECT_EQ(*mem_.at(kData + 100), pattern(7, 100));
 }
 
+// §14.2: an SC must fail after another device wrote the reserved bytes, so the data a read
+// request writes into memory breaks the harts' reservations there, and only there.
+TEST_F(VirtioBlkTest, DmaWritesBreakReservationsOnTheBytesTheyWrite) {
+  build();
+  ReservationMonitor monitor(2);
+  dev_->attach_reservation_monitor(monitor);
+  monitor.reserve(0, PhysAddr(kData + 128));
+  monitor.reserve(1, PhysAddr(kData + 0x800));  // beyond the 512 bytes the request writes
+  run([&](ScriptedInitiator& i) {
+    ASSERT_TRUE(setup(i));
+    submit(i, VirtioBlk::kTypeIn, 0, 512, true);
+    ASSERT_TRUE(await_used(1));
+  });
+  EXPECT_FALSE(monitor.holds(0, PhysAddr(kData + 128)));
+  EXPECT_TRUE(monitor.holds(1, PhysAddr(kData + 0x800)));
+}
+
 TEST_F(VirtioBlkTest, NoInterruptFlagCompletesSilently) {
   build();
   run([&](ScriptedInitiator& i) {

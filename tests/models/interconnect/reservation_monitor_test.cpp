@@ -35,6 +35,19 @@ TEST(ReservationMonitor, OwnStoresAndOtherGranulesKeepIt) {
   EXPECT_FALSE(m.holds(0, PhysAddr(0x8000'1000)));
 }
 
+// A device's write (DMA) breaks every hart's reservation on the granules it touches, the
+// writer's included, since no hart wrote it.
+TEST(ReservationMonitor, DeviceWritesBreakEveryHartsReservation) {
+  ReservationMonitor m(2);
+  m.reserve(0, PhysAddr(0x8000'1000));
+  m.reserve(1, PhysAddr(0x8000'2040));
+  m.device_store(PhysAddr(0x8000'2000), 64);  // the granule before hart 1's
+  EXPECT_TRUE(m.holds(1, PhysAddr(0x8000'2040)));
+  m.device_store(PhysAddr(0x8000'1008), 8);
+  EXPECT_FALSE(m.holds(0, PhysAddr(0x8000'1000)));
+  EXPECT_TRUE(m.holds(1, PhysAddr(0x8000'2040)));
+}
+
 TEST(ReservationMonitor, ClearEndsOnlyThatHartsReservation) {
   ReservationMonitor m(2);
   m.reserve(0, PhysAddr(0x8000'1000));
