@@ -1,7 +1,7 @@
 // The memvp command: sets up SystemC's reporting, parses the command line with CLI11 and
-// dispatches to one subcommand per file: `memvp run` (run_command.h), `memvp dram`
-// (dram_command.h) and `memvp trace` (trace_command.h). Every input problem is one "memvp: ..."
-// line on stderr and exit status 2.
+// dispatches to one subcommand per file: `memvp run` (run_command.h), `memvp sweep`
+// (sweep_command.h), `memvp dram` (dram_command.h) and `memvp trace` (trace_command.h). Every
+// input problem is one "memvp: ..." line on stderr and exit status 2.
 #include <cstdlib>
 #include <exception>
 #include <iostream>
@@ -14,6 +14,7 @@
 #include "common/error.h"
 #include "tools/memvp/dram_command.h"
 #include "tools/memvp/run_command.h"
+#include "tools/memvp/sweep_command.h"
 #include "tools/memvp/trace_command.h"
 
 namespace {
@@ -41,11 +42,14 @@ int sc_main(int argc, char* argv[]) {
 
   CLI::App app{"memvp: a cycle-level RISC-V (RV64) virtual platform\n"
                "  memvp run ELF [options] [-- bootargs]   run a guest\n"
+               "  memvp sweep ELF --grid KEY=V1,V2,... [options] [-- bootargs]   run a grid of platform variants\n"
                "  memvp dram --trace FILE [options]   run a DRAM trace through the DDR4 model\n"
                "  memvp trace FILE [csv|summary|histogram] [filters]   read a translation trace"};
   app.require_subcommand(1);
   memvp::RunCommandOptions run_opt;
   memvp::add_run_command(app, run_opt);
+  memvp::SweepCommandOptions sweep_opt;
+  CLI::App& sweep_cmd = memvp::add_sweep_command(app, sweep_opt);
   memvp::DramCommandOptions dram_opt;
   CLI::App& dram_cmd = memvp::add_dram_command(app, dram_opt);
 
@@ -53,7 +57,7 @@ int sc_main(int argc, char* argv[]) {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
     const std::string sub = argc > 1 ? argv[1] : "";
-    std::cout << app.help(sub == "run" || sub == "dram" ? sub : "");
+    std::cout << app.help(sub == "run" || sub == "sweep" || sub == "dram" ? sub : "");
     return 0;
   } catch (const CLI::ParseError& e) {
     std::cerr << "memvp: " << e.what() << '\n';
@@ -61,6 +65,7 @@ int sc_main(int argc, char* argv[]) {
   }
 
   try {
+    if (sweep_cmd.parsed()) return memvp::sweep_command(sweep_opt);
     return dram_cmd.parsed() ? memvp::run_dram_command(dram_opt) : memvp::run_command(run_opt);
   } catch (const memvp::InputError& e) {
     std::cerr << "memvp: " << e.what() << '\n';
