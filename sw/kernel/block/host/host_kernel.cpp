@@ -1,6 +1,7 @@
 // Host definitions of what the block layer and file systems take from the rest of the guest
 // kernel: printk (collected for tests to read, see host_printk_take), completions (the host
 // disk ends every bio before submit returns, so a wait that would sleep is a bug) and the clock.
+#include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <string>
@@ -59,4 +60,9 @@ void complete(completion* x) { ++x->done; }
 
 u64 ktime_get_real_seconds() { return u64(std::time(nullptr)); }
 
-void timekeeping_advance_to(u64) {}  // the host's clock is real
+void timekeeping_advance_to(u64) {}
+
+u64 ktime_get_ns()
+{
+    return u64(std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count());
+}  // the host's clock is real
