@@ -51,32 +51,20 @@ static void write_big(void)
   CHECK(peak * PAGE_SIZE < BIG_SIZE);
 }
 
-/* Polls until Dirty + Writeback is at most the background limit (the flusher's work). */
-static void wait_below_background(void)
+/* Polls (nanosleep, 50 ms at a time, for up to 10 s) until Dirty + Writeback is at most the
+ * background limit (the flusher's background work), or zero if to_zero (what is left expired
+ * and was written too); then prints what, or fails. */
+static void wait_dirty_down(int to_zero, const char *what)
 {
   for (int i = 0; i < 200; ++i) {
     const struct memvp_vmstat v = vmstat_now();
-    if (dirty_pages(&v) <= v.nr_dirty_background_threshold) {
-      printf("writeback: Dirty fell below the background limit without fsync: yes\n");
+    if (dirty_pages(&v) <= (to_zero ? 0 : v.nr_dirty_background_threshold)) {
+      printf("writeback: %s: yes\n", what);
       return;
     }
     nap_ms(50);
   }
-  FAIL("Dirty stayed above the background limit for 10 s");
-}
-
-/* Polls until nothing is dirty: what is left of the big file expires too. */
-static void wait_clean(void)
-{
-  for (int i = 0; i < 200; ++i) {
-    const struct memvp_vmstat v = vmstat_now();
-    if (dirty_pages(&v) == 0) {
-      printf("writeback: the rest of the big file expired and was written: yes\n");
-      return;
-    }
-    nap_ms(50);
-  }
-  FAIL("pages stayed dirty for 10 s");
+  FAIL("%s: not within 10 s", what);
 }
 
 /* A small file: dirty after the write, clean after the expire interval and a flusher pass. */
@@ -101,8 +89,8 @@ int main(void)
   CHECK(v.nr_dirty_background_threshold < v.nr_dirty_threshold);
   CHECK(v.nr_dirty_threshold * PAGE_SIZE < BIG_SIZE);
   write_big();
-  wait_below_background();
-  wait_clean();
+  wait_dirty_down(0, "Dirty fell below the background limit without fsync");
+  wait_dirty_down(1, "the rest of the big file expired and was written");
   small_file_expires();
   printf("writeback: PASS\n");
   return 0;
