@@ -1,13 +1,12 @@
 // Host definitions of what the block layer and file systems take from the rest of the guest
-// kernel: printk (collected for tests to read, see host_printk_take), completions (the host
-// disk ends every bio before submit returns, so a wait that would sleep is a bug) and the clock.
+// kernel: printk (collected for tests to read, see host_printk_take) and the clock.
+// Completions are the mm build's (mm/host/host_completion.cpp).
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <string>
 
 #include "block/host/host_bdev.h"
-#include "kernel/completion.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/timekeeping.h"
@@ -41,22 +40,6 @@ std::string host_printk_take()
     out.swap(printk_log);
     return out;
 }
-
-void init_completion(completion* x)
-{
-    x->done = 0;
-    INIT_LIST_HEAD(&x->wait);
-}
-
-void reinit_completion(completion* x) { x->done = 0; }
-
-void wait_for_completion(completion* x)
-{
-    if (x->done == 0) panic("wait_for_completion would sleep forever on the host");
-    --x->done;
-}
-
-void complete(completion* x) { ++x->done; }
 
 u64 ktime_get_real_seconds() { return u64(std::time(nullptr)); }
 
