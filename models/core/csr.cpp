@@ -19,6 +19,7 @@ constexpr std::uint64_t kSstatusView = mstatus::SIE | mstatus::SPIE | mstatus::S
 constexpr std::uint64_t kSstatusWritable = mstatus::SIE | mstatus::SPIE | mstatus::SPP | mstatus::SUM | mstatus::MXR;
 constexpr std::uint64_t kSInterrupts = 0x222;   // SSI, STI, SEI
 constexpr std::uint64_t kAllInterrupts = 0xAAA;  // + MSI, MTI, MEI
+constexpr std::uint64_t kMipSeip = 1ULL << 9;
 // medeleg: every synchronous cause but ECALL from M (11) and the reserved 10 and 14.
 constexpr std::uint64_t kMedelegWritable = 0xB3FF;
 
@@ -60,7 +61,10 @@ std::uint64_t ExecutionEngine::csr_access(const Decoded& d, unsigned csr, std::u
   if (!read) illegal(d);
   const std::uint64_t old = *read;
   if (writes) {
-    const std::uint64_t v = op == CsrOp::Write ? operand : op == CsrOp::Set ? (old | operand) : (old & ~operand);
+    // §3.1.9: a CSRRS/CSRRC of mip modifies the software-writable SEIP bit only; the interrupt
+    // controller's line, which the read ORs in, is not written back into it.
+    const std::uint64_t base = csr == csrn::mip ? (old & ~kMipSeip) | (mip_sw_ & kMipSeip) : old;
+    const std::uint64_t v = op == CsrOp::Write ? operand : op == CsrOp::Set ? (base | operand) : (base & ~operand);
     csr_write(csr, v);
     irq_dirty_ = true;
   }

@@ -23,6 +23,7 @@ add_library(memvp_kernel_mm_host STATIC
   ${MEMVP_KERNEL_DIR}/mm/proc_maps.cpp
   ${MEMVP_KERNEL_DIR}/mm/vmalloc.cpp
   ${MEMVP_KERNEL_DIR}/mm/xarray.cpp
+  ${MEMVP_KERNEL_DIR}/mm/host/host_completion.cpp
   ${MEMVP_KERNEL_DIR}/mm/host/phys_mem.cpp
   ${MEMVP_KERNEL_DIR}/mm/host/vm_shims.cpp)
 target_include_directories(memvp_kernel_mm_host PUBLIC
@@ -40,7 +41,9 @@ add_library(memvp_kernel_fs_host STATIC
   ${MEMVP_KERNEL_DIR}/fs/buffer.cpp
   ${MEMVP_KERNEL_DIR}/fs/inode.cpp
   ${MEMVP_KERNEL_DIR}/fs/super.cpp
+  ${MEMVP_KERNEL_DIR}/fs/fs_writeback.cpp
   ${MEMVP_KERNEL_DIR}/mm/filemap.cpp
+  ${MEMVP_KERNEL_DIR}/mm/page_writeback.cpp
   ${MEMVP_KERNEL_DIR}/block/bio.cpp
   ${MEMVP_KERNEL_DIR}/block/genhd.cpp
   ${MEMVP_KERNEL_DIR}/block/host/host_bdev.cpp

@@ -18,6 +18,32 @@ bool streq(const char* a, const char* b)
     return *a == *b;
 }
 
+// A decimal number that is the whole of s, or -1.
+long parse_ulong(const char* s)
+{
+    long n = 0;
+    if (!*s) return -1;
+    for (; *s; ++s) {
+        if (*s < '0' || *s > '9' || n > 100000000) return -1;
+        n = n * 10 + (*s - '0');
+    }
+    return n;
+}
+
+// sysctl.vm.KEY=VALUE for the write-back tunables (index in kernel_options::sysctl_vm_dirty);
+// false if the key is not one of them or the value is not a number.
+bool apply_sysctl_vm(kernel_options* o, const char* w)
+{
+    const char* v;
+    int k = -1;
+    if (word_is(w, "dirty_background_ratio=", &v)) k = 0;
+    else if (word_is(w, "dirty_ratio=", &v)) k = 1;
+    else if (word_is(w, "dirty_writeback_centisecs=", &v)) k = 2;
+    else if (word_is(w, "dirty_expire_centisecs=", &v)) k = 3;
+    if (k < 0 || (o->sysctl_vm_dirty[k] = parse_ulong(v)) < 0) return false;
+    return true;
+}
+
 // Returns false if the word is an unknown or malformed option.
 bool apply(kernel_options* o, const char* w)
 {
@@ -29,6 +55,8 @@ bool apply(kernel_options* o, const char* w)
             o->root = nullptr;
             return false;
         }
+    } else if (word_is(w, "sysctl.vm.", &v)) {
+        return apply_sysctl_vm(o, v);
     } else if (streq(w, "rw")) o->root_rw = true;
     else if (streq(w, "ro")) o->root_rw = false;
     else if (word_is(w, "mmu=", &v)) {
@@ -69,6 +97,7 @@ void parse_bootargs(const char* bootargs, kernel_options* o)
     o->root = nullptr;
     o->root_rw = false;
     o->bad = nullptr;
+    for (long& v : o->sysctl_vm_dirty) v = -1;
     for (unsigned i = 0; i < n; ++i) {
         if (!o->words[i] || (i && o->words[i - 1])) continue;
         if (!apply(o, &o->words[i]) && !o->bad) o->bad = &o->words[i];

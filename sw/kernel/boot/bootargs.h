@@ -19,6 +19,9 @@ struct kernel_options {
     const char* ktest;           // nullptr: run init
     const char* root;            // the root disk's name ("vda" for root=/dev/vda), or nullptr
     bool root_rw;                // rw: mount it read-write (Linux mounts root read-only by default)
+    // sysctl.vm.dirty_background_ratio=, dirty_ratio=, dirty_writeback_centisecs=,
+    // dirty_expire_centisecs= (Linux's sysctl.* bootargs), in that order; -1: not given.
+    long sysctl_vm_dirty[4];
     const char* bad;             // the first word not understood (reported at boot), or nullptr
     int init_argc;               // argv[0] is the init name
     const char* init_argv[INIT_MAX_ARGS + 1];

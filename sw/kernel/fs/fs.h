@@ -118,6 +118,7 @@ struct inode {
     u64 i_blocks;              // 512-byte units
     int i_count;               // references (iget / iput); 0: unused, kept for its cached pages
     bool i_dirty;              // to be written by write_inode
+    u64 dirtied_when;          // ktime_get_ns when its first dirty page was dirtied; 0: none
     const inode_operations* i_op;
     const file_operations* i_fop;
     list_head i_sb_list;

@@ -9,6 +9,7 @@
 #include "kernel/errno.h"
 #include "kernel/printk.h"
 #include "mm/slab.h"
+#include "mm/writeback.h"
 #include "proc/sched.h"
 
 namespace {
@@ -52,6 +53,7 @@ long file_rw(file* f, char* ubuf, unsigned long len, u64* pos, bool write)
         if (write && (f->f_flags & O_APPEND)) *pos = ino->i_size;
         const long n = write ? ino->i_fop->write(ino, kbuf, want, *pos) : ino->i_fop->read(ino, kbuf, want, *pos);
         vfs_unlock();
+        if (write && n > 0) balance_dirty_pages_ratelimited();
         if (n <= 0) {
             err = n;
             break;

@@ -13,6 +13,7 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "mm/mm.h"
+#include "mm/writeback.h"
 #include "proc/process.h"
 #include "proc/sched.h"
 #include "user_programs/user_programs.h"
@@ -58,5 +59,6 @@ extern "C" [[noreturn]] void start_kernel(unsigned long hartid, unsigned long dt
     smp_init();
     virtio_mmio_init();
     start_init();
+    if (kernel_opts.root && kernel_opts.root_rw) wb_start_flusher();  // pid 2, a child of the boot task
     cpu_idle();
 }

@@ -1,15 +1,18 @@
 // The page cache (Linux mm/filemap.c filemap_read, generic_perform_write, filemap_fdatawrite;
 // mm/truncate.c truncate_inode_pages): pages found by index in the file's xarray, read through
-// the file system's read_folio when missing, written back through writepage when dirty. The
-// cache holds one reference on each page; users hold theirs while they copy.
+// the file system's read_folio when missing, written back through writepage when dirty
+// (mm/page_writeback.cpp). The cache holds one reference on each page; users hold theirs while
+// they copy.
 #include "mm/pagemap.h"
 
 #include "fs/fs.h"
 #include "kernel/errno.h"
+#include "kernel/timekeeping.h"
 #include "mm/buddy.h"
 #include "mm/gfp.h"
 #include "mm/memory_model.h"
 #include "mm/vm_event.h"
+#include "mm/writeback.h"
 
 namespace {
 
@@ -103,6 +106,10 @@ void set_page_dirty(page* p)
     if (test_page_flag(p, PG_dirty)) return;
     set_page_flag(p, PG_dirty);
     count_vm_event(&memvp_vmstat::nr_dirty);
+    // Linux __mark_inode_dirty(I_DIRTY_PAGES): the inode's age for write-back is that of its
+    // oldest dirty page.
+    inode* host = p->mapping->host;
+    if (!host->dirtied_when) host->dirtied_when = ktime_get_ns() | 1;
 }
 
 void page_cache_readahead(address_space* mapping, unsigned long index)
@@ -188,20 +195,8 @@ int zero_page_tail(address_space* mapping, u64 from)
 
 int filemap_write_and_wait(address_space* mapping)
 {
-    int err = 0;
-    unsigned long index = 0;
-    while (page* p = static_cast<page*>(xa_find(&mapping->i_pages, &index, ~0ul))) {
-        if (test_page_flag(p, PG_dirty)) {
-            clear_page_dirty(p);
-            const int e = mapping->a_ops->writepage(mapping, p);
-            if (e) {
-                set_page_dirty(p);  // not lost: tried again by the next write-back
-                if (!err) err = e;
-            }
-        }
-        ++index;
-    }
-    return err;
+    writeback_control wbc{__LONG_MAX__, 0};
+    return write_cache_pages(mapping, &wbc);
 }
 
 unsigned long invalidate_mapping_pages(address_space* mapping)

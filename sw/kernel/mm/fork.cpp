@@ -4,6 +4,7 @@
 // the first write copies (do_wp_page); the last mmput returns every page and table.
 #include "kernel/panic.h"
 #include "mm/internal.h"
+#include "mm/mmap_lock.h"
 #include "mm/slab.h"
 
 mm_struct* mm_alloc()
@@ -18,7 +19,7 @@ mm_struct* mm_alloc()
     // The kernel half is the same tables in every process (docs/kernel.md).
     for (unsigned i = KERNEL_PGD_FIRST; i < PTRS_PER_PT; ++i) mm->pgd[i] = swapper_pg_dir[i];
     INIT_LIST_HEAD(&mm->mmap);
-    spin_lock_init(&mm->mmap_lock);
+    init_rwsem(&mm->mmap_lock);
     mm->mmap_base = task_size() - STACK_SIZE - MMAP_GAP;
     mm->users = 1;
     return mm;
@@ -108,7 +109,7 @@ mm_struct* dup_mm(mm_struct* oldmm)
 {
     mm_struct* mm = mm_alloc();
     if (!mm) return nullptr;
-    spin_guard guard(&oldmm->mmap_lock);
+    mmap_write_guard guard(oldmm);
     mm->start_code = oldmm->start_code;
     mm->end_code = oldmm->end_code;
     mm->start_data = oldmm->start_data;

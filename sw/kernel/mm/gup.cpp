@@ -3,6 +3,7 @@
 // as the process would, so they need neither SUM nor the process's satp.
 #include "kernel/panic.h"
 #include "mm/internal.h"
+#include "mm/mmap_lock.h"
 
 // The page is usable as asked: present, and for a write either writable, shared on purpose, or
 // (forced) a private frame nobody else maps.
@@ -23,7 +24,7 @@ page* get_user_page(mm_struct* mm, unsigned long addr, unsigned int foll_flags)
 {
     const bool write = foll_flags & FOLL_WRITE;
     const bool force = foll_flags & FOLL_FORCE;
-    spin_guard guard(&mm->mmap_lock);
+    mmap_write_guard guard(mm);
     vm_area_struct* vma = find_vma(mm, addr);
     if (!vma || vma->vm_start > addr) return nullptr;
     if (!force && (write ? !(vma->vm_flags & VM_WRITE) : !(vma->vm_flags & (VM_READ | VM_WRITE)))) return nullptr;

@@ -4,6 +4,7 @@
 // freeing deferred behind the TLB flush (mmu_gather).
 #include "kernel/panic.h"
 #include "mm/internal.h"
+#include "mm/mmap_lock.h"
 
 void zero_page_init()
 {
@@ -237,13 +238,13 @@ vm_fault_t mm_account_fault(mm_struct* mm, vm_fault_t result)
 vm_fault_t handle_mm_fault(vm_area_struct* vma, unsigned long addr, unsigned int flags)
 {
     mm_struct* mm = vma->vm_mm;
-    spin_guard guard(&mm->mmap_lock);
+    mmap_write_guard guard(mm);
     return mm_account_fault(mm, __handle_mm_fault(vma, addr, flags, false));
 }
 
 vm_fault_t handle_user_fault(mm_struct* mm, unsigned long addr, unsigned int flags)
 {
-    spin_guard guard(&mm->mmap_lock);
+    mmap_write_guard guard(mm);
     vm_area_struct* vma = find_vma(mm, addr);
     if (!vma || vma->vm_start > addr) return VM_FAULT_SIGSEGV;  // no VMA: Linux bad_area
     return mm_account_fault(mm, __handle_mm_fault(vma, addr, flags, false));

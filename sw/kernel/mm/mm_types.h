@@ -4,6 +4,7 @@
 #pragma once
 
 #include "kernel/list.h"
+#include "kernel/rwsem.h"
 #include "kernel/spinlock.h"
 #include "mm/pgtable.h"
 
@@ -53,5 +54,5 @@ struct mm_struct {
     unsigned long min_flt;       // faults handled without I/O
     unsigned long thp_pages;     // 2 MiB leaves mapped
     int users;                   // mm_users: the last mmput frees everything
-    spinlock_t mmap_lock;        // VMAs and page tables (a spinlock: nothing here sleeps)
+    rw_semaphore mmap_lock;      // VMAs and page tables (a sleeping lock, mm/mmap_lock.h)
 };

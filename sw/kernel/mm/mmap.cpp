@@ -3,6 +3,7 @@
 // pages and emptied page tables, brk with sys_brk's semantics, and the initial user layout.
 #include "kernel/panic.h"
 #include "mm/internal.h"
+#include "mm/mmap_lock.h"
 
 static bool range_free(mm_struct* mm, unsigned long addr, unsigned long len)
 {
@@ -67,7 +68,7 @@ static int munmap_locked(mm_struct* mm, unsigned long start, unsigned long len)
 
 int do_munmap(mm_struct* mm, unsigned long start, unsigned long len)
 {
-    spin_guard guard(&mm->mmap_lock);
+    mmap_write_guard guard(mm);
     return munmap_locked(mm, start, len);
 }
 
@@ -116,7 +117,7 @@ static unsigned long mmap_locked(mm_struct* mm, unsigned long addr, unsigned lon
 
 unsigned long do_mmap(mm_struct* mm, unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags)
 {
-    spin_guard guard(&mm->mmap_lock);
+    mmap_write_guard guard(mm);
     return mmap_locked(mm, addr, len, prot, flags);
 }
 
@@ -129,7 +130,7 @@ static unsigned long vm_start_gap(const vm_area_struct* vma)
 
 unsigned long do_brk(mm_struct* mm, unsigned long brk)
 {
-    spin_guard guard(&mm->mmap_lock);
+    mmap_write_guard guard(mm);
     if (brk < mm->start_brk || brk > task_size()) return mm->brk;
     const unsigned long newbrk = PAGE_ALIGN(brk);
     const unsigned long oldbrk = PAGE_ALIGN(mm->brk);
@@ -152,7 +153,7 @@ unsigned long do_brk(mm_struct* mm, unsigned long brk)
 
 void setup_user_layout(mm_struct* mm, unsigned long end_of_bss)
 {
-    spin_guard guard(&mm->mmap_lock);
+    mmap_write_guard guard(mm);
     mm->start_brk = mm->brk = PAGE_ALIGN(end_of_bss);
     mm->mmap_base = task_size() - STACK_SIZE - MMAP_GAP;
     // The loader's segments: executable ones are code, writable ones data (Linux load_elf_binary).

@@ -4,6 +4,7 @@
 // an end split first; MADV_HUGEPAGE / NOHUGEPAGE flags and MADV_DONTNEED's unmapping.
 #include "kernel/panic.h"
 #include "mm/internal.h"
+#include "mm/mmap_lock.h"
 
 namespace {
 struct prot_arg {
@@ -56,7 +57,7 @@ static int check_range(mm_struct* mm, unsigned long start, unsigned long* len)
 int do_mprotect(mm_struct* mm, unsigned long start, unsigned long len, unsigned long prot)
 {
     if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)) return -EINVAL;
-    spin_guard guard(&mm->mmap_lock);
+    mmap_write_guard guard(mm);
     int err = check_range(mm, start, &len);
     if (err || !len) return err;
     const unsigned long end = start + len;
@@ -70,7 +71,7 @@ int do_mprotect(mm_struct* mm, unsigned long start, unsigned long len, unsigned 
 
 int do_madvise(mm_struct* mm, unsigned long start, unsigned long len, int advice)
 {
-    spin_guard guard(&mm->mmap_lock);
+    mmap_write_guard guard(mm);
     int err = check_range(mm, start, &len);
     if (err || !len) return err;
     const unsigned long end = start + len;

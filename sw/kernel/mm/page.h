@@ -17,6 +17,7 @@ enum pageflags : unsigned {
     PG_tail,      // tail of a compound allocation; head points at the head page
     PG_uptodate,  // page cache: holds the file's data
     PG_dirty,     // page cache: changed since it was last written to disk
+    PG_writeback, // page cache: being written to disk (from submission to completion)
 };
 
 struct address_space;

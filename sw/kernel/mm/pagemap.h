@@ -1,7 +1,8 @@
 // The page cache (Linux <linux/pagemap.h>, mm/filemap.c, mm/truncate.c): a file's data in
 // whole pages, kept per file in an address_space whose xarray indexes them by page offset.
 // Reads and writes go through it; the file system supplies how a page is read from and
-// written to its blocks. Counted as Cached (nr_file_pages) and Dirty (nr_dirty). The caller
+// written to its blocks. Counted as Cached (nr_file_pages), Dirty (nr_dirty) and Writeback
+// (nr_writeback, mm/writeback.h). The caller
 // serialises calls on one address_space (the VFS lock).
 #pragma once
 

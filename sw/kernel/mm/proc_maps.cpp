@@ -1,6 +1,7 @@
 // The /proc views of an address space (Linux fs/proc/task_mmu.c show_map_vma, and the mm
 // fields of /proc/PID/status): one maps line per VMA, and the figures memvp_proc_stat reports.
 #include "mm/internal.h"
+#include "mm/mmap_lock.h"
 
 // Linux show_map_vma: "start-end perms offset dev inode", padded to a column, then the name.
 static void show_map_vma(seq_buf* m, mm_struct* mm, vm_area_struct* vma)
@@ -29,13 +30,13 @@ static void show_map_vma(seq_buf* m, mm_struct* mm, vm_area_struct* vma)
 
 void show_maps(mm_struct* mm, seq_buf* m)
 {
-    spin_guard guard(&mm->mmap_lock);
+    mmap_read_guard guard(mm);
     list_for_each_entry(vma, &mm->mmap, vm_area_struct, vm_list) show_map_vma(m, mm, vma);
 }
 
 int fill_proc_stat(mm_struct* mm, memvp_proc_stat* st)
 {
-    spin_guard guard(&mm->mmap_lock);
+    mmap_read_guard guard(mm);
     unsigned long total_vm = 0;
     list_for_each_entry(vma, &mm->mmap, vm_area_struct, vm_list) total_vm += vma_pages(vma);
     st->vm_size_pages = total_vm;

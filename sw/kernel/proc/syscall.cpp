@@ -15,6 +15,7 @@
 #include "mm/mm.h"
 #include "mm/slab.h"
 #include "mm/vm_event.h"
+#include "mm/writeback.h"
 #include "proc/process.h"
 #include "proc/sched.h"
 
@@ -53,6 +54,7 @@ long sys_vmstat(memvp_vmstat* uout)
     memvp_vmstat st = vm_events;
     st.nr_total_pages = page_allocator->totalram_pages();
     st.nr_free_pages = page_allocator->nr_free_pages();
+    global_dirty_limits(global_dirtyable_memory(), &st.nr_dirty_background_threshold, &st.nr_dirty_threshold);
     return copy_to_user(uout, &st, sizeof(st)) ? -EFAULT : 0;
 }
 

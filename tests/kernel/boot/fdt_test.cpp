@@ -211,6 +211,25 @@ TEST(Bootargs, RootDiskReadOnlyUnlessRw)
     EXPECT_STREQ(o.bad, "root=vda");
 }
 
+TEST(Bootargs, SysctlVmDirtyTunables)
+{
+    kernel_options o;
+    parse_bootargs("sysctl.vm.dirty_ratio=4 sysctl.vm.dirty_expire_centisecs=100", &o);
+    EXPECT_EQ(o.sysctl_vm_dirty[0], -1);  // dirty_background_ratio: not given
+    EXPECT_EQ(o.sysctl_vm_dirty[1], 4);
+    EXPECT_EQ(o.sysctl_vm_dirty[2], -1);
+    EXPECT_EQ(o.sysctl_vm_dirty[3], 100);
+    EXPECT_EQ(o.bad, nullptr);
+    parse_bootargs("sysctl.vm.dirty_background_ratio=2 sysctl.vm.dirty_writeback_centisecs=0", &o);
+    EXPECT_EQ(o.sysctl_vm_dirty[0], 2);
+    EXPECT_EQ(o.sysctl_vm_dirty[2], 0);
+    EXPECT_EQ(o.sysctl_vm_dirty[1], -1);  // each parse starts from the defaults
+    parse_bootargs("sysctl.vm.dirty_ratio=x", &o);
+    EXPECT_STREQ(o.bad, "sysctl.vm.dirty_ratio=x");
+    parse_bootargs("sysctl.vm.swappiness=60", &o);
+    EXPECT_STREQ(o.bad, "sysctl.vm.swappiness=60");
+}
+
 TEST(Bootargs, RebaseMovesEveryPointer)
 {
     kernel_options o;

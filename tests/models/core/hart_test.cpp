@@ -178,6 +178,30 @@ TEST_F(HartTest, WfiSleepsUntilAnInterruptIsPending) {
   EXPECT_GT(hart_.stats().wfi_cycles, 49'000u);
 }
 
+// §3.1.9: mip reads SEIP as the software bit OR the external line, but a CSRRS/CSRRC of mip
+// (as M-mode code setting STIP does) must not latch the line into the software bit, or SEIP
+// would stay pending after the interrupt controller lowered it.
+TEST_F(HartTest, ReadModifyWriteOfMipDoesNotLatchTheExternalSeipLine) {
+  Program p;
+  p << li(5, 1 << 9) << csrrs(0, csrn::mie, 5) << wfi();  // SEIE, MIE clear: resumes on the line
+  p << li(6, 1 << 5) << csrrs(0, csrn::mip, 6);           // set STIP while SEIP's line is high
+  p << li(5, 1 << 7) << csrrw(0, csrn::mie, 5) << wfi();  // MTIE only: wait past the line's fall
+  p << csrr(10, csrn::mip);
+  p.exit(0);
+  sc_core::sc_spawn([this] {
+    sc_core::wait(sc_core::sc_time(10, sc_core::SC_US));
+    seip_.write(true);
+    sc_core::wait(sc_core::sc_time(40, sc_core::SC_US));
+    seip_.write(false);
+    sc_core::wait(sc_core::sc_time(50, sc_core::SC_US));
+    mtip_.write(true);
+  });
+  const RunEnd end = run(p);
+  EXPECT_EQ(end.reason, EndReason::GuestExit);
+  EXPECT_EQ(x(10) & (1ULL << 9), 0u) << "SEIP latched by the csrrs";
+  EXPECT_NE(x(10) & (1ULL << 5), 0u);  // STIP, set by software, stays
+}
+
 TEST_F(HartTest, CycleLimitStopsARunawayGuest) {
   Program p;
   p << jal(0, 0);

@@ -1,12 +1,12 @@
 // Host definitions of what the block layer and file systems take from the rest of the guest
-// kernel: printk (collected for tests to read, see host_printk_take), completions (the host
-// disk ends every bio before submit returns, so a wait that would sleep is a bug) and the clock.
+// kernel: printk (collected for tests to read, see host_printk_take) and the clock.
+// Completions are the mm build's (mm/host/host_completion.cpp).
+#include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <string>
 
 #include "block/host/host_bdev.h"
-#include "kernel/completion.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/timekeeping.h"
@@ -41,22 +41,11 @@ std::string host_printk_take()
     return out;
 }
 
-void init_completion(completion* x)
-{
-    x->done = 0;
-    INIT_LIST_HEAD(&x->wait);
-}
-
-void reinit_completion(completion* x) { x->done = 0; }
-
-void wait_for_completion(completion* x)
-{
-    if (x->done == 0) panic("wait_for_completion would sleep forever on the host");
-    --x->done;
-}
-
-void complete(completion* x) { ++x->done; }
-
 u64 ktime_get_real_seconds() { return u64(std::time(nullptr)); }
 
-void timekeeping_advance_to(u64) {}  // the host's clock is real
+void timekeeping_advance_to(u64) {}
+
+u64 ktime_get_ns()
+{
+    return u64(std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count());
+}  // the host's clock is real

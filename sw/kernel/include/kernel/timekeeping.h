@@ -10,3 +10,5 @@
 u64 ktime_get_real_seconds();
 // Moves the clock forward so that it reads at least seconds; never backward.
 void timekeeping_advance_to(u64 seconds);
+// Nanoseconds since boot, never going back (Linux ktime_get_ns; the write-back clock).
+u64 ktime_get_ns();

@@ -147,6 +147,9 @@ struct memvp_vmstat {
     uint64_t buffer_bytes;       /* Buffers: bytes of block data they hold */
     uint64_t nr_file_pages;      /* Cached: pages of file data in the page cache */
     uint64_t nr_dirty;           /* Dirty: page-cache pages not yet written back */
+    uint64_t nr_writeback;       /* Writeback: page-cache pages being written to disk */
+    uint64_t nr_dirty_threshold; /* dirty_ratio's limit in pages: writers above it are throttled */
+    uint64_t nr_dirty_background_threshold; /* dirty_background_ratio's: the flusher starts above it */
 };
 
 /* One process's memory figures (as /proc/PID/status and /proc/PID/stat report them). */
