@@ -43,44 +43,103 @@ template <class F> Result under(unsigned rm, F f) {
   return {bits, flags};
 }
 
+// A format wide enough to hold a T midpoint (T's precision + 1 bits) exactly: double for
+// float, x87 extended (64-bit significand) for double.
+template <class T> using Wide = std::conditional_t<sizeof(T) == 4, double, long double>;
+
+// RMM from the directed results (§21.2): when RTZ is exact, every mode gives it; when RNE rounds
+// away from zero, RMM does too; otherwise RMM differs from RNE only on an exact tie, i.e. when the
+// operation computed in Wide<T> (where a T midpoint is representable) is exact and equals the
+// midpoint between the RTZ result and its neighbour away from zero.
+template <class T, class F, class G> Result rmm(F op, G wide_op) {
+  const Result tz = under(kRTZ, op);
+  if (!(tz.flags & kNX)) return tz;
+  const Result ne = under(kRNE, op);
+  if (ne.bits != tz.bits) return ne;
+  std::feclearexcept(FE_ALL_EXCEPT);
+  volatile Wide<T> w = wide_op();
+  const bool exact = !std::fetestexcept(FE_INEXACT);
+  const T t = from_bits<T>(tz.bits);
+  const T away = std::nextafter(t, std::copysign(std::numeric_limits<T>::infinity(), t));
+  const Wide<T> wt = t;
+  const Wide<T> half_ulp = std::isinf(away) ? (wt - static_cast<Wide<T>>(std::nextafter(t, T(0)))) / 2
+                                            : (static_cast<Wide<T>>(away) - wt) / 2;
+  if (!exact || w != wt + half_ulp) return ne;
+  return {to_bits<T>(away), kNX | (std::isinf(away) ? kOF : 0u) | (ne.flags & kUF)};
+}
+
+// Runs `op` (T) under rm, through rmm() with `wide_op` for RMM.
+template <class T, class F, class G> Result rounded(unsigned rm, F op, G wide_op) {
+  return rm == kRMM ? rmm<T>(op, wide_op) : under(rm, op);
+}
+
 }  // namespace
 
+template <class V> V apply(Op op, V x, V y) {
+  switch (op) {
+    case Op::Add: return x + y;
+    case Op::Sub: return x - y;
+    case Op::Mul: return x * y;
+    case Op::Div: return x / y;
+  }
+  return x;
+}
+
 template <class T> Result binary(Op op, std::uint64_t a, std::uint64_t b, unsigned rm) {
-  return under(rm, [&] {
-    volatile T x = from_bits<T>(a), y = from_bits<T>(b);
-    volatile T r;
-    switch (op) {
-      case Op::Add: r = x + y; break;
-      case Op::Sub: r = x - y; break;
-      case Op::Mul: r = x * y; break;
-      case Op::Div: r = x / y; break;
-    }
-    return to_bits<T>(r);
-  });
+  const T x = from_bits<T>(a), y = from_bits<T>(b);
+  return rounded<T>(
+      rm,
+      [&] {
+        volatile T vx = x, vy = y;
+        volatile T r = apply<T>(op, vx, vy);
+        return to_bits<T>(r);
+      },
+      [&] {
+        volatile Wide<T> vx = x, vy = y;
+        return apply<Wide<T>>(op, vx, vy);
+      });
 }
 
 template <class T> Result sqrt(std::uint64_t a, unsigned rm) {
-  return under(rm, [&] {
-    volatile T x = from_bits<T>(a);
-    volatile T r = std::sqrt(static_cast<T>(x));
-    return to_bits<T>(r);
-  });
+  const T x = from_bits<T>(a);
+  return rounded<T>(
+      rm,
+      [&] {
+        volatile T v = x;
+        volatile T r = std::sqrt(static_cast<T>(v));
+        return to_bits<T>(r);
+      },
+      [&] {
+        volatile Wide<T> v = x;
+        return std::sqrt(static_cast<Wide<T>>(v));
+      });
 }
 
 template <class T> Result fma(std::uint64_t a, std::uint64_t b, std::uint64_t c, unsigned rm) {
-  return under(rm, [&] {
-    volatile T x = from_bits<T>(a), y = from_bits<T>(b), z = from_bits<T>(c);
-    volatile T r = std::fma(static_cast<T>(x), static_cast<T>(y), static_cast<T>(z));
-    return to_bits<T>(r);
-  });
+  const T x = from_bits<T>(a), y = from_bits<T>(b), z = from_bits<T>(c);
+  return rounded<T>(
+      rm,
+      [&] {
+        volatile T vx = x, vy = y, vz = z;
+        volatile T r = std::fma(static_cast<T>(vx), static_cast<T>(vy), static_cast<T>(vz));
+        return to_bits<T>(r);
+      },
+      [&] {
+        volatile Wide<T> vx = x, vy = y, vz = z;
+        return std::fma(static_cast<Wide<T>>(vx), static_cast<Wide<T>>(vy), static_cast<Wide<T>>(vz));
+      });
 }
 
 Result narrow(std::uint64_t d, unsigned rm) {
-  return under(rm, [&] {
-    volatile double x = from_bits<double>(d);
-    volatile float r = static_cast<float>(x);
-    return to_bits<float>(r);
-  });
+  const double x = from_bits<double>(d);
+  return rounded<float>(
+      rm,
+      [&] {
+        volatile double v = x;
+        volatile float r = static_cast<float>(v);
+        return to_bits<float>(r);
+      },
+      [&] { return x; });
 }
 
 Result widen(std::uint64_t s) {
@@ -92,11 +151,17 @@ Result widen(std::uint64_t s) {
 }
 
 template <class T, class I> Result from_int(std::uint64_t x, unsigned rm) {
-  return under(rm, [&] {
-    volatile I v = static_cast<I>(x);
-    volatile T r = static_cast<T>(v);
-    return to_bits<T>(r);
-  });
+  return rounded<T>(
+      rm,
+      [&] {
+        volatile I v = static_cast<I>(x);
+        volatile T r = static_cast<T>(v);
+        return to_bits<T>(r);
+      },
+      [&] {
+        volatile I v = static_cast<I>(x);
+        return static_cast<Wide<T>>(v);  // exact: 32-bit integers in double, 64-bit in x87 extended
+      });
 }
 
 // §21.7 Table 23: NaN and too-large values give the largest integer, too-small ones the

@@ -136,6 +136,15 @@ int main(void)
   CHECK(flags(), 0);
   CHECK(F2(fmul.s, BOX(0x00800001ull), BOX(0x3e800000ull), ""), BOX(0x00200000ull));  /* inexact tiny */
   CHECK(flags(), UF | NX);
+  /* RMM: ties away from zero, otherwise as RNE */
+  CHECK(F2(fadd.s, BOX(S_ONE), BOX(0x33800000ull), ", rmm"), BOX(0x3f800001ull));   /* 1 + 2^-24 */
+  CHECK(F2(fadd.s, BOX(S_ONE), BOX(0x33800000ull), ", rne"), BOX(S_ONE));
+  CHECK(F2(fsub.d, D_ONE | D_NEG0, 0x3ca0000000000000ull, ", rmm"), 0xbff0000000000001ull);  /* -1 - 2^-53 */
+  CHECK(F2(fadd.d, D_ONE, 0x3c90000000000000ull, ", rmm"), D_ONE);                 /* 1 + 2^-54 */
+  CHECK(F2(fdiv.s, BOX(S_ONE), BOX(S_THREE), ", rmm"), BOX(0x3eaaaaabull));
+  CHECK(FX(fcvt.s.w, 16777217, ", rmm"), BOX(0x4b800001ull));
+  CHECK(F1(fcvt.s.d, 0x3ff0000010000000ull, ", rmm"), BOX(0x3f800001ull));
+  CHECK(flags(), NX);
   CHECK(F2(fadd.d, D_ONE, D_ONE | D_NEG0, ""), 0);
   CHECK(F2(fadd.d, D_ONE, D_ONE | D_NEG0, ", rdn"), D_NEG0);
   CHECK(F1(fsqrt.d, 0x4010000000000000ull, ""), 0x4000000000000000ull);

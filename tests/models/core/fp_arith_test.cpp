@@ -65,5 +65,19 @@ TEST(FpArith, IntegerToFloatRounds) {
   EXPECT_EQ(narrow(d(1e300), kRNE).flags, kOF | kNX);
 }
 
+// RMM rounds ties away from zero; non-ties as RNE does.
+TEST(FpArith, RoundToMaxMagnitude) {
+  EXPECT_EQ(binary<float>(Op::Add, s(1), s(0x1p-24f), kRMM).bits, 0x3F800001u);
+  EXPECT_EQ(binary<float>(Op::Add, s(1), s(0x1p-24f), kRNE).bits, 0x3F800000u);
+  EXPECT_EQ(binary<float>(Op::Add, s(1), s(0x1p-24f), kRMM).flags, kNX);
+  EXPECT_EQ(binary<float>(Op::Add, s(1), s(0x1.8p-25f), kRMM).bits, 0x3F800000u);  // below half
+  EXPECT_EQ(binary<double>(Op::Sub, d(-1), d(0x1p-53), kRMM).bits, 0xBFF0000000000001u);
+  EXPECT_EQ(binary<double>(Op::Add, d(1), d(0x1p-54), kRMM).bits, d(1));
+  EXPECT_EQ(binary<double>(Op::Add, d(1), d(0x1.0000000000001p-53), kRMM).bits, 0x3FF0000000000001u);
+  EXPECT_EQ(from_int_FW(16777217, kRMM).bits, 0x4B800001u);
+  EXPECT_EQ(narrow(d(1 + 0x1p-24), kRMM).bits, 0x3F800001u);
+  EXPECT_EQ(binary<double>(Op::Div, d(1), d(3), kRMM).bits, binary<double>(Op::Div, d(1), d(3), kRNE).bits);
+}
+
 }  // namespace
 }  // namespace memvp::fp
