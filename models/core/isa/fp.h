@@ -88,9 +88,8 @@ template <class T> void sqrt(ExecutionEngine& h, const Decoded& d) {
 template <class T, bool kNegProduct, bool kNegAddend> void fused(ExecutionEngine& h, const Decoded& d) {
   h.require_fp(d);
   const unsigned rm = rounding(h, d);
-  const unsigned rs3 = d.raw >> 27;
   const u64 a = read<T>(h, d.rs1) ^ (kNegProduct ? Fmt<T>::kSign : 0);
-  const u64 c = read<T>(h, rs3) ^ (kNegAddend ? Fmt<T>::kSign : 0);
+  const u64 c = read<T>(h, d.rs3) ^ (kNegAddend ? Fmt<T>::kSign : 0);
   finish<T>(h, d, fp::fma<T>(a, read<T>(h, d.rs2), c, rm));
 }
 
