@@ -136,6 +136,12 @@ int main(void)
   CHECK(flags(), 0);
   CHECK(F2(fmul.s, BOX(0x00800001ull), BOX(0x3e800000ull), ""), BOX(0x00200000ull));  /* inexact tiny */
   CHECK(flags(), UF | NX);
+  /* tininess is detected after rounding (§21.2 by IEEE 754's option): a result that rounds to
+   * the smallest normal with an unbounded exponent is not tiny */
+  CHECK(F2(fmul.s, BOX(0x3f800001ull), BOX(0x007fffffull), ""), BOX(0x00800000ull));
+  CHECK(flags(), NX);
+  CHECK(F2(fmul.d, 0x3ff0000000000001ull, 0x000fffffffffffffull, ""), 0x0010000000000000ull);
+  CHECK(flags(), NX);
   /* RMM: ties away from zero, otherwise as RNE */
   CHECK(F2(fadd.s, BOX(S_ONE), BOX(0x33800000ull), ", rmm"), BOX(0x3f800001ull));   /* 1 + 2^-24 */
   CHECK(F2(fadd.s, BOX(S_ONE), BOX(0x33800000ull), ", rne"), BOX(S_ONE));
