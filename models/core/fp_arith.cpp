@@ -117,7 +117,10 @@ template <class T> Result sqrt(std::uint64_t a, unsigned rm) {
 
 template <class T> Result fma(std::uint64_t a, std::uint64_t b, std::uint64_t c, unsigned rm) {
   const T x = from_bits<T>(a), y = from_bits<T>(b), z = from_bits<T>(c);
-  return rounded<T>(
+  // §21.6: infinity times zero is invalid even when the addend is a quiet NaN, which the
+  // host's fma does not signal.
+  const bool inf_times_zero = (std::isinf(x) && y == 0) || (x == 0 && std::isinf(y));
+  Result r = rounded<T>(
       rm,
       [&] {
         volatile T vx = x, vy = y, vz = z;
@@ -128,6 +131,8 @@ template <class T> Result fma(std::uint64_t a, std::uint64_t b, std::uint64_t c,
         volatile Wide<T> vx = x, vy = y, vz = z;
         return std::fma(static_cast<Wide<T>>(vx), static_cast<Wide<T>>(vy), static_cast<Wide<T>>(vz));
       });
+  if (inf_times_zero) r.flags |= kNV;
+  return r;
 }
 
 Result narrow(std::uint64_t d, unsigned rm) {
@@ -160,7 +165,7 @@ template <class T, class I> Result from_int(std::uint64_t x, unsigned rm) {
       },
       [&] {
         volatile I v = static_cast<I>(x);
-        return static_cast<Wide<T>>(v);  // exact: 32-bit integers in double, 64-bit in x87 extended
+        return static_cast<Wide<T>>(v);  // a T midpoint converts exactly, so a tie is seen
       });
 }
 

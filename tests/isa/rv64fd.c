@@ -185,6 +185,10 @@ int main(void)
   CHECK(flags(), 0);
   CHECK(F3(fmadd.s, BOX(S_INF), 0xffffffff00000000ull, BOX(S_ONE), ""), BOX(S_QNAN));  /* inf * 0 */
   CHECK(flags(), NV);
+  CHECK(F3(fmadd.d, 0, 0xfff0000000000000ull, D_QNAN, ""), D_QNAN);  /* 0 * -inf + qNaN: still NV */
+  CHECK(flags(), NV);
+  CHECK(F3(fmadd.d, D_QNAN, D_ONE, D_ONE, ""), D_QNAN);
+  CHECK(flags(), 0);
   guest_group_ok();
 
   guest_group("sign injection");

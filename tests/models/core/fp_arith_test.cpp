@@ -40,6 +40,11 @@ TEST(FpArith, ExceptionFlags) {
   EXPECT_EQ(binary<double>(Op::Mul, d(1e-308), d(1e-10), kRNE).flags, kUF | kNX);
   EXPECT_EQ(binary<double>(Op::Add, d(1), d(2), kRNE).flags, 0u);
   EXPECT_EQ(sqrt<float>(s(-1), kRNE).flags, kNV);
+  // §21.6: infinity times zero is invalid even with a quiet NaN addend.
+  EXPECT_EQ(fma<double>(d(std::numeric_limits<double>::infinity()), d(0),
+                        d(std::numeric_limits<double>::quiet_NaN()), kRNE).flags, kNV);
+  EXPECT_EQ(fma<float>(s(0), s(-std::numeric_limits<float>::infinity()), s(1), kRNE).flags, kNV);
+  EXPECT_EQ(fma<float>(s(2), s(3), s(1), kRMM).bits, s(7));
 }
 
 TEST(FpArith, ConversionSaturates) {
