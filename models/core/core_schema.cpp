@@ -40,6 +40,8 @@ const KeyTable<HartConfig>& core_keys() {
       uint_key("load_use_penalty", &H::load_use_penalty, 0, 100),
       uint_key("mul_latency", &H::mul_latency, 1, 100),
       uint_key("div_latency", &H::div_latency, 1, 1000),
+      uint_key("fp_latency", &H::fp_latency, 1, 100),
+      uint_key("fp_div_latency", &H::fp_div_latency, 1, 1000),
       table_key<H, BranchPredictorConfig>("branch_predictor", &H::branch_predictor, branch_predictor_keys()),
   }};
   return keys;

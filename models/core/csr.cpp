@@ -1,5 +1,5 @@
 // The CSR file (priv spec §2, §3.1, §12.1; Zicsr §7): access rules by CSR number, the M- and
-// S-mode registers with their WARL masks, the S-mode views of mstatus/mie/mip, and the counters
+// S-mode registers with their WARL masks, fcsr with mstatus.FS, the S-mode views of mstatus/mie/mip, and the counters
 // with mcounteren/scounteren gating and mcountinhibit. PMP is not implemented: zero PMP
 // entries is a legal configuration (§3.7.1), so pmpcfg/pmpaddr read as zero.
 #include "core/csr_numbers.h"
@@ -9,14 +9,16 @@
 namespace memvp {
 namespace {
 
-// misa: MXL = 2 (64-bit), extensions A, C, I, M, S, U (§3.1.1).
-constexpr std::uint64_t kMisa = (2ULL << 62) | (1 << 0) | (1 << 2) | (1 << 8) | (1 << 12) | (1 << 18) | (1 << 20);
+// misa: MXL = 2 (64-bit), extensions A, C, D, F, I, M, S, U (§3.1.1).
+constexpr std::uint64_t kMisa = (2ULL << 62) | (1 << 0) | (1 << 2) | (1 << 3) | (1 << 5) | (1 << 8) | (1 << 12) |
+                                (1 << 18) | (1 << 20);
 constexpr std::uint64_t kMstatusWritable = mstatus::SIE | mstatus::MIE | mstatus::SPIE | mstatus::MPIE |
                                            mstatus::SPP | mstatus::MPP | mstatus::MPRV | mstatus::SUM |
-                                           mstatus::MXR | mstatus::TVM | mstatus::TW | mstatus::TSR;
+                                           mstatus::MXR | mstatus::TVM | mstatus::TW | mstatus::TSR | mstatus::FS;
 constexpr std::uint64_t kSstatusView = mstatus::SIE | mstatus::SPIE | mstatus::SPP | mstatus::SUM |
-                                       mstatus::MXR | mstatus::UXL;
-constexpr std::uint64_t kSstatusWritable = mstatus::SIE | mstatus::SPIE | mstatus::SPP | mstatus::SUM | mstatus::MXR;
+                                       mstatus::MXR | mstatus::UXL | mstatus::FS | mstatus::SD;
+constexpr std::uint64_t kSstatusWritable = mstatus::SIE | mstatus::SPIE | mstatus::SPP | mstatus::SUM | mstatus::MXR |
+                                           mstatus::FS;
 constexpr std::uint64_t kSInterrupts = 0x222;   // SSI, STI, SEI
 constexpr std::uint64_t kAllInterrupts = 0xAAA;  // + MSI, MTI, MEI
 constexpr std::uint64_t kMipSeip = 1ULL << 9;
@@ -57,6 +59,8 @@ std::uint64_t ExecutionEngine::csr_access(const Decoded& d, unsigned csr, std::u
   if (in(csr, csrn::cycle, csrn::cycle + 31) && !counter_enabled(csr)) illegal(d);
   // §3.1.6.6: with TVM, S-mode accesses to satp are illegal.
   if (csr == csrn::satp && priv_ == rv::Priv::S && (mstatus_ & mstatus::TVM)) illegal(d);
+  // §3.1.6.6: with FS = Off, fcsr and its fields are inaccessible.
+  if (in(csr, csrn::fflags, csrn::fcsr)) require_fp(d);
   const std::optional<std::uint64_t> read = csr_read(csr);
   if (!read) illegal(d);
   const std::uint64_t old = *read;
@@ -80,6 +84,9 @@ std::optional<std::uint64_t> ExecutionEngine::csr_read(unsigned csr) {
   if (in(csr, csrn::pmpcfg0, csrn::pmpaddr63))
     return (csr >= csrn::pmpaddr0 || (csr & 1) == 0) ? std::optional<std::uint64_t>(0) : std::nullopt;
   switch (csr) {
+    case csrn::fflags: return fflags_;
+    case csrn::frm: return frm_;
+    case csrn::fcsr: return frm_ << 5 | fflags_;
     case csrn::sstatus: return mstatus_ & kSstatusView;
     case csrn::sie: return mie_ & mideleg_;
     case csrn::stvec: return stvec_;
@@ -123,6 +130,7 @@ void ExecutionEngine::set_mstatus(std::uint64_t v) {
   // MPP is WARL over {U, S, M}: the reserved value 2 leaves it unchanged.
   if (((v & mstatus::MPP) >> mstatus::kMppShift) == 2) v = (v & ~mstatus::MPP) | (mstatus_ & mstatus::MPP);
   mstatus_ = (mstatus_ & ~kMstatusWritable) | (v & kMstatusWritable);
+  update_sd();
 }
 
 // §3.1.12: inhibited counters hold their value; resuming continues from it.
@@ -137,7 +145,14 @@ void ExecutionEngine::set_counters_inhibit(std::uint64_t v) {
 
 void ExecutionEngine::csr_write(unsigned csr, std::uint64_t v) {
   switch (csr) {
-    case csrn::sstatus: mstatus_ = (mstatus_ & ~kSstatusWritable) | (v & kSstatusWritable); break;
+    // fcsr writes make FS Dirty (§3.1.6.6); frm holds any 3-bit value, checked at use (§21.2).
+    case csrn::fflags: fflags_ = v & 0x1F; fp_dirty(); break;
+    case csrn::frm: frm_ = v & 7; fp_dirty(); break;
+    case csrn::fcsr: fflags_ = v & 0x1F; frm_ = (v >> 5) & 7; fp_dirty(); break;
+    case csrn::sstatus:
+      mstatus_ = (mstatus_ & ~kSstatusWritable) | (v & kSstatusWritable);
+      update_sd();
+      break;
     case csrn::sie: mie_ = (mie_ & ~(mideleg_ & kSInterrupts)) | (v & mideleg_ & kSInterrupts); break;
     case csrn::stvec: if ((v & 3) < 2) stvec_ = v; break;  // MODE >= 2 is reserved (§12.1.2)
     case csrn::scounteren: scounteren_ = v & 0xFFFFFFFF; break;

@@ -6,6 +6,8 @@ namespace memvp {
 
 // Kept in their own namespace: the CSR file's functions take a CSR number called `csr`.
 namespace csrn {
+// Floating point (unprivileged spec §21.2): fcsr and its two fields.
+constexpr unsigned fflags = 0x001, frm = 0x002, fcsr = 0x003;
 // Supervisor.
 constexpr unsigned sstatus = 0x100, sie = 0x104, stvec = 0x105, scounteren = 0x106, senvcfg = 0x10A,
                    sscratch = 0x140, sepc = 0x141, scause = 0x142, stval = 0x143, sip = 0x144, satp = 0x180;

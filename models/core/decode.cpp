@@ -48,6 +48,31 @@ std::uint8_t reads(Format f) {
   }
 }
 
+// Which fields of an F/D encoding name f registers, and which registers it reads (§21-22):
+// conversions, compares, classify and moves cross between the x and f files, and FSQRT/FCVT
+// use rs2 as a selector.
+void fp_operands(std::uint32_t i, Decoded& d) {
+  switch (i & 0x7F) {
+    case 0x07: d.fregs = kFpRd; return;   // FLW/FLD
+    case 0x27: d.fregs = kFpRs2; return;  // FSW/FSD
+    case 0x43: case 0x47: case 0x4B: case 0x4F:
+      d.rs3 = bits(i, 31, 27);
+      d.fregs = kFpRd | kFpRs1 | kFpRs2 | kFpRs3;
+      d.reads |= kReadsRs3;
+      return;
+    case 0x53: break;
+    default: return;
+  }
+  switch (bits(i, 31, 27)) {
+    case 0x14: d.fregs = kFpRs1 | kFpRs2; return;               // FEQ/FLT/FLE
+    case 0x18: case 0x1C: d.fregs = kFpRs1; break;             // FCVT.int.fp, FCLASS, FMV.X
+    case 0x1A: case 0x1E: d.fregs = kFpRd; break;              // FCVT.fp.int, FMV.fp.X
+    case 0x08: case 0x0B: d.fregs = kFpRd | kFpRs1; break;     // FCVT.S.D/D.S, FSQRT
+    default: d.fregs = kFpRd | kFpRs1 | kFpRs2; return;
+  }
+  d.reads = kReadsRs1;
+}
+
 // Rows of the table grouped by major opcode (bits 6:0), in table order.
 const std::array<std::vector<const InsnSpec*>, 128>& opcode_index() {
   static const auto index = [] {
@@ -75,6 +100,7 @@ Decoded decode32(std::uint32_t insn) {
     d.rs2 = bits(insn, 24, 20);
     d.imm = immediate(s->format, insn);
     d.reads = reads(s->format);
+    fp_operands(insn, d);
     break;
   }
   return d;

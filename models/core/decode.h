@@ -16,10 +16,12 @@ using ExecFn = void (*)(ExecutionEngine&, const Decoded&);
 enum class Format : std::uint8_t { R, I, S, B, U, J, Shift, Csr, CsrImm, None };
 
 // What the timing model needs to know about an instruction.
-enum class InsnClass : std::uint8_t { Alu, Load, Store, Amo, Mul, Div, Branch, Jal, Jalr, Csr, System, Fence };
+enum class InsnClass : std::uint8_t { Alu, Load, Store, Amo, Mul, Div, Branch, Jal, Jalr, Csr, System, Fence, Fp, FpDiv };
 
 // Operands an instruction reads, for the scoreboard.
-enum : std::uint8_t { kReadsRs1 = 1, kReadsRs2 = 2 };
+enum : std::uint8_t { kReadsRs1 = 1, kReadsRs2 = 2, kReadsRs3 = 4 };
+// Which operand fields name f registers (F/D instructions), for the scoreboard.
+enum : std::uint8_t { kFpRd = 1, kFpRs1 = 2, kFpRs2 = 4, kFpRs3 = 8 };
 
 struct InsnSpec {
   const char* name;
@@ -37,11 +39,13 @@ struct Decoded {
   std::uint8_t rd = 0, rs1 = 0, rs2 = 0;
   std::uint8_t len = 4;      // 2 or 4 bytes
   InsnClass cls = InsnClass::Alu;
-  std::uint8_t reads = 0;    // kReadsRs1 | kReadsRs2
+  std::uint8_t reads = 0;    // kReadsRs1 | kReadsRs2 | kReadsRs3
+  std::uint8_t fregs = 0;    // kFpRd | kFpRs1 | kFpRs2 | kFpRs3
+  std::uint8_t rs3 = 0;      // R4 format only
   const InsnSpec* spec = nullptr;  // nullptr: illegal encoding
 };
 
-// The full table, RV64IMAC + Zicsr + Zifencei + privileged instructions.
+// The full table, RV64IMAFDC + Zicsr + Zifencei + privileged instructions.
 std::span<const InsnSpec> decode_table();
 
 // Decodes a 32-bit encoding; an unknown one yields spec == nullptr and exec = illegal.

@@ -1,9 +1,10 @@
-// The decode table of RV64IMAC + Zicsr + Zifencei + the privileged instructions: each row gives
+// The decode table of RV64IMAFDC + Zicsr + Zifencei + the privileged instructions: each row gives
 // the fixed bits (match) under a mask, the semantic function, the operand format and the timing
 // class. Field positions follow the unprivileged spec §2.2-2.3 and Chapter 35's opcode map.
 #include <array>
 
 #include "core/decode.h"
+#include "core/isa/fp.h"
 #include "core/isa/semantics.h"
 
 namespace memvp {
@@ -12,7 +13,8 @@ namespace {
 namespace op {
 constexpr std::uint32_t kLoad = 0x03, kMiscMem = 0x0F, kOpImm = 0x13, kAuipc = 0x17, kOpImm32 = 0x1B,
                         kStore = 0x23, kAmo = 0x2F, kOp = 0x33, kLui = 0x37, kOp32 = 0x3B,
-                        kBranch = 0x63, kJalr = 0x67, kJal = 0x6F, kSystem = 0x73;
+                        kBranch = 0x63, kJalr = 0x67, kJal = 0x6F, kSystem = 0x73, kLoadFp = 0x07,
+                        kStoreFp = 0x27, kMadd = 0x43, kMsub = 0x47, kNmsub = 0x4B, kNmadd = 0x4F, kOpFp = 0x53;
 }
 
 constexpr std::uint32_t kOpcodeMask = 0x7F;
@@ -26,6 +28,19 @@ constexpr std::uint32_t f3(std::uint32_t opc, std::uint32_t funct3) { return opc
 constexpr std::uint32_t f7(std::uint32_t opc, std::uint32_t funct3, std::uint32_t funct7) {
   return f3(opc, funct3) | funct7 << 25;
 }
+// OP-FP (§21.6-21.9): funct5 in bits 31:27, fmt in 26:25 (0 = S, 1 = D); rm in funct3 is free
+// unless the row fixes it (kFpRmMask), and rs2 selects a variant in some rows (kFpRs2Mask).
+constexpr std::uint32_t fpop(std::uint32_t funct5, std::uint32_t fmt, std::uint32_t rm = 0, std::uint32_t rs2 = 0) {
+  return op::kOpFp | rm << 12 | rs2 << 20 | fmt << 25 | funct5 << 27;
+}
+constexpr std::uint32_t kFpMask = 0xFE000000 | kOpcodeMask;
+constexpr std::uint32_t kFpRmMask = kFpMask | 0x7000;
+constexpr std::uint32_t kFpRs2Mask = kFpMask | 0x01F00000;
+constexpr std::uint32_t kFpRs2RmMask = kFpRs2Mask | 0x7000;
+// R4 (fused multiply-add): fmt in bits 26:25.
+constexpr std::uint32_t kR4Mask = 0x06000000 | kOpcodeMask;
+constexpr std::uint32_t r4(std::uint32_t opc, std::uint32_t fmt) { return opc | fmt << 25; }
+
 constexpr std::uint32_t amo(std::uint32_t funct3, std::uint32_t funct5) {
   return f3(op::kAmo, funct3) | funct5 << 27;
 }
@@ -126,6 +141,69 @@ constexpr std::array kTable = {
   InsnSpec{"amomax.d",  amo(3, 0x14), kF5Mask, s::amo<std::int64_t, s::alu::max>,  F::R, C::Amo},
   InsnSpec{"amominu.d", amo(3, 0x18), kF5Mask, s::amo<std::int64_t, s::alu::minu>, F::R, C::Amo},
   InsnSpec{"amomaxu.d", amo(3, 0x1C), kF5Mask, s::amo<std::int64_t, s::alu::maxu>, F::R, C::Amo},
+  // RV64F and RV64D (§21, §22)
+  InsnSpec{"flw", f3(op::kLoadFp, 2), kF3Mask, s::fpu::load<float>,   F::I, C::Load},
+  InsnSpec{"fld", f3(op::kLoadFp, 3), kF3Mask, s::fpu::load<double>,  F::I, C::Load},
+  InsnSpec{"fsw", f3(op::kStoreFp, 2), kF3Mask, s::fpu::store<float>,  F::S, C::Store},
+  InsnSpec{"fsd", f3(op::kStoreFp, 3), kF3Mask, s::fpu::store<double>, F::S, C::Store},
+  InsnSpec{"fmadd.s",  r4(op::kMadd, 0),  kR4Mask, s::fpu::fused<float, false, false>, F::R, C::Fp},
+  InsnSpec{"fmsub.s",  r4(op::kMsub, 0),  kR4Mask, s::fpu::fused<float, false, true>,  F::R, C::Fp},
+  InsnSpec{"fnmsub.s", r4(op::kNmsub, 0), kR4Mask, s::fpu::fused<float, true, false>,  F::R, C::Fp},
+  InsnSpec{"fnmadd.s", r4(op::kNmadd, 0), kR4Mask, s::fpu::fused<float, true, true>,   F::R, C::Fp},
+  InsnSpec{"fadd.s", fpop(0x00, 0), kFpMask, s::fpu::binary<float, fp::Op::Add>, F::R, C::Fp},
+  InsnSpec{"fsub.s", fpop(0x01, 0), kFpMask, s::fpu::binary<float, fp::Op::Sub>, F::R, C::Fp},
+  InsnSpec{"fmul.s", fpop(0x02, 0), kFpMask, s::fpu::binary<float, fp::Op::Mul>, F::R, C::Fp},
+  InsnSpec{"fdiv.s", fpop(0x03, 0), kFpMask, s::fpu::binary<float, fp::Op::Div>, F::R, C::FpDiv},
+  InsnSpec{"fsqrt.s", fpop(0x0B, 0), kFpRs2Mask, s::fpu::sqrt<float>, F::R, C::FpDiv},
+  InsnSpec{"fsgnj.s",  fpop(0x04, 0, 0), kFpRmMask, s::fpu::sgnj<float, s::fpu::Sgnj::J>, F::R, C::Fp},
+  InsnSpec{"fsgnjn.s", fpop(0x04, 0, 1), kFpRmMask, s::fpu::sgnj<float, s::fpu::Sgnj::N>, F::R, C::Fp},
+  InsnSpec{"fsgnjx.s", fpop(0x04, 0, 2), kFpRmMask, s::fpu::sgnj<float, s::fpu::Sgnj::X>, F::R, C::Fp},
+  InsnSpec{"fmin.s", fpop(0x05, 0, 0), kFpRmMask, s::fpu::minmax<float, false>, F::R, C::Fp},
+  InsnSpec{"fmax.s", fpop(0x05, 0, 1), kFpRmMask, s::fpu::minmax<float, true>,  F::R, C::Fp},
+  InsnSpec{"fle.s", fpop(0x14, 0, 0), kFpRmMask, s::fpu::compare<float, s::fpu::Cmp::Le>, F::R, C::Fp},
+  InsnSpec{"flt.s", fpop(0x14, 0, 1), kFpRmMask, s::fpu::compare<float, s::fpu::Cmp::Lt>, F::R, C::Fp},
+  InsnSpec{"feq.s", fpop(0x14, 0, 2), kFpRmMask, s::fpu::compare<float, s::fpu::Cmp::Eq>, F::R, C::Fp},
+  InsnSpec{"fclass.s", fpop(0x1C, 0, 1), kFpRs2RmMask, s::fpu::fclass<float>, F::R, C::Fp},
+  InsnSpec{"fcvt.w.s",  fpop(0x18, 0, 0, 0), kFpRs2Mask, s::fpu::to_int<float, std::int32_t>,  F::R, C::Fp},
+  InsnSpec{"fcvt.wu.s", fpop(0x18, 0, 0, 1), kFpRs2Mask, s::fpu::to_int<float, std::uint32_t>, F::R, C::Fp},
+  InsnSpec{"fcvt.l.s",  fpop(0x18, 0, 0, 2), kFpRs2Mask, s::fpu::to_int<float, std::int64_t>,  F::R, C::Fp},
+  InsnSpec{"fcvt.lu.s", fpop(0x18, 0, 0, 3), kFpRs2Mask, s::fpu::to_int<float, std::uint64_t>, F::R, C::Fp},
+  InsnSpec{"fcvt.s.w",  fpop(0x1A, 0, 0, 0), kFpRs2Mask, s::fpu::from_int<float, std::int32_t>,  F::R, C::Fp},
+  InsnSpec{"fcvt.s.wu", fpop(0x1A, 0, 0, 1), kFpRs2Mask, s::fpu::from_int<float, std::uint32_t>, F::R, C::Fp},
+  InsnSpec{"fcvt.s.l",  fpop(0x1A, 0, 0, 2), kFpRs2Mask, s::fpu::from_int<float, std::int64_t>,  F::R, C::Fp},
+  InsnSpec{"fcvt.s.lu", fpop(0x1A, 0, 0, 3), kFpRs2Mask, s::fpu::from_int<float, std::uint64_t>, F::R, C::Fp},
+  InsnSpec{"fmadd.d",  r4(op::kMadd, 1),  kR4Mask, s::fpu::fused<double, false, false>, F::R, C::Fp},
+  InsnSpec{"fmsub.d",  r4(op::kMsub, 1),  kR4Mask, s::fpu::fused<double, false, true>,  F::R, C::Fp},
+  InsnSpec{"fnmsub.d", r4(op::kNmsub, 1), kR4Mask, s::fpu::fused<double, true, false>,  F::R, C::Fp},
+  InsnSpec{"fnmadd.d", r4(op::kNmadd, 1), kR4Mask, s::fpu::fused<double, true, true>,   F::R, C::Fp},
+  InsnSpec{"fadd.d", fpop(0x00, 1), kFpMask, s::fpu::binary<double, fp::Op::Add>, F::R, C::Fp},
+  InsnSpec{"fsub.d", fpop(0x01, 1), kFpMask, s::fpu::binary<double, fp::Op::Sub>, F::R, C::Fp},
+  InsnSpec{"fmul.d", fpop(0x02, 1), kFpMask, s::fpu::binary<double, fp::Op::Mul>, F::R, C::Fp},
+  InsnSpec{"fdiv.d", fpop(0x03, 1), kFpMask, s::fpu::binary<double, fp::Op::Div>, F::R, C::FpDiv},
+  InsnSpec{"fsqrt.d", fpop(0x0B, 1), kFpRs2Mask, s::fpu::sqrt<double>, F::R, C::FpDiv},
+  InsnSpec{"fsgnj.d",  fpop(0x04, 1, 0), kFpRmMask, s::fpu::sgnj<double, s::fpu::Sgnj::J>, F::R, C::Fp},
+  InsnSpec{"fsgnjn.d", fpop(0x04, 1, 1), kFpRmMask, s::fpu::sgnj<double, s::fpu::Sgnj::N>, F::R, C::Fp},
+  InsnSpec{"fsgnjx.d", fpop(0x04, 1, 2), kFpRmMask, s::fpu::sgnj<double, s::fpu::Sgnj::X>, F::R, C::Fp},
+  InsnSpec{"fmin.d", fpop(0x05, 1, 0), kFpRmMask, s::fpu::minmax<double, false>, F::R, C::Fp},
+  InsnSpec{"fmax.d", fpop(0x05, 1, 1), kFpRmMask, s::fpu::minmax<double, true>,  F::R, C::Fp},
+  InsnSpec{"fle.d", fpop(0x14, 1, 0), kFpRmMask, s::fpu::compare<double, s::fpu::Cmp::Le>, F::R, C::Fp},
+  InsnSpec{"flt.d", fpop(0x14, 1, 1), kFpRmMask, s::fpu::compare<double, s::fpu::Cmp::Lt>, F::R, C::Fp},
+  InsnSpec{"feq.d", fpop(0x14, 1, 2), kFpRmMask, s::fpu::compare<double, s::fpu::Cmp::Eq>, F::R, C::Fp},
+  InsnSpec{"fclass.d", fpop(0x1C, 1, 1), kFpRs2RmMask, s::fpu::fclass<double>, F::R, C::Fp},
+  InsnSpec{"fcvt.w.d",  fpop(0x18, 1, 0, 0), kFpRs2Mask, s::fpu::to_int<double, std::int32_t>,  F::R, C::Fp},
+  InsnSpec{"fcvt.wu.d", fpop(0x18, 1, 0, 1), kFpRs2Mask, s::fpu::to_int<double, std::uint32_t>, F::R, C::Fp},
+  InsnSpec{"fcvt.l.d",  fpop(0x18, 1, 0, 2), kFpRs2Mask, s::fpu::to_int<double, std::int64_t>,  F::R, C::Fp},
+  InsnSpec{"fcvt.lu.d", fpop(0x18, 1, 0, 3), kFpRs2Mask, s::fpu::to_int<double, std::uint64_t>, F::R, C::Fp},
+  InsnSpec{"fcvt.d.w",  fpop(0x1A, 1, 0, 0), kFpRs2Mask, s::fpu::from_int<double, std::int32_t>,  F::R, C::Fp},
+  InsnSpec{"fcvt.d.wu", fpop(0x1A, 1, 0, 1), kFpRs2Mask, s::fpu::from_int<double, std::uint32_t>, F::R, C::Fp},
+  InsnSpec{"fcvt.d.l",  fpop(0x1A, 1, 0, 2), kFpRs2Mask, s::fpu::from_int<double, std::int64_t>,  F::R, C::Fp},
+  InsnSpec{"fcvt.d.lu", fpop(0x1A, 1, 0, 3), kFpRs2Mask, s::fpu::from_int<double, std::uint64_t>, F::R, C::Fp},
+  InsnSpec{"fcvt.s.d", fpop(0x08, 0, 0, 1), kFpRs2Mask, s::fpu::fcvt_s_d, F::R, C::Fp},
+  InsnSpec{"fcvt.d.s", fpop(0x08, 1, 0, 0), kFpRs2Mask, s::fpu::fcvt_d_s, F::R, C::Fp},
+  InsnSpec{"fmv.x.w", fpop(0x1C, 0, 0), kFpRs2RmMask, s::fpu::fmv_x_w, F::R, C::Fp},
+  InsnSpec{"fmv.w.x", fpop(0x1E, 0, 0), kFpRs2RmMask, s::fpu::fmv_w_x, F::R, C::Fp},
+  InsnSpec{"fmv.x.d", fpop(0x1C, 1, 0), kFpRs2RmMask, s::fpu::fmv_x_d, F::R, C::Fp},
+  InsnSpec{"fmv.d.x", fpop(0x1E, 1, 0), kFpRs2RmMask, s::fpu::fmv_d_x, F::R, C::Fp},
   // Zicsr (§7)
   InsnSpec{"csrrw",  f3(op::kSystem, 1), kF3Mask, s::csr<CsrOp::Write>, F::Csr,    C::Csr},
   InsnSpec{"csrrs",  f3(op::kSystem, 2), kF3Mask, s::csr<CsrOp::Set>,   F::Csr,    C::Csr},

@@ -172,10 +172,13 @@ void ExecutionEngine::step() {
       ++amos_;
       [[fallthrough]];
     case InsnClass::Load:
-      timing_.result_ready(d.rd, cycle_ + 1 + cfg_.load_use_penalty, StallReason::LoadUse);
+      timing_.result_ready(d, cycle_ + 1 + cfg_.load_use_penalty, StallReason::LoadUse);
       break;
-    case InsnClass::Mul: timing_.result_ready(d.rd, cycle_ + cfg_.mul_latency, StallReason::MulDiv); break;
+    case InsnClass::Mul: timing_.result_ready(d, cycle_ + cfg_.mul_latency, StallReason::MulDiv); break;
     case InsnClass::Div: stall(StallReason::MulDiv, cfg_.div_latency - 1); break;
+    // The FPU's pipelined operations and its blocking divide/square-root unit (docs/core.md).
+    case InsnClass::Fp: timing_.result_ready(d, cycle_ + cfg_.fp_latency, StallReason::MulDiv); break;
+    case InsnClass::FpDiv: stall(StallReason::MulDiv, cfg_.fp_div_latency - 1); break;
     default: break;
   }
   if constexpr (kWaves) wave_stalls();

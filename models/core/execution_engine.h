@@ -44,7 +44,8 @@ namespace mstatus {
 constexpr std::uint64_t SIE = 1ULL << 1, MIE = 1ULL << 3, SPIE = 1ULL << 5, MPIE = 1ULL << 7,
                         SPP = 1ULL << 8, MPP = 3ULL << 11, MPRV = 1ULL << 17, SUM = 1ULL << 18,
                         MXR = 1ULL << 19, TVM = 1ULL << 20, TW = 1ULL << 21, TSR = 1ULL << 22,
-                        UXL = 3ULL << 32, SXL = 3ULL << 34;
+                        UXL = 3ULL << 32, SXL = 3ULL << 34, FS = 3ULL << 13, SD = 1ULL << 63;
+constexpr std::uint64_t kFsDirty = 3ULL << 13;
 constexpr unsigned kMppShift = 11;
 }  // namespace mstatus
 
@@ -79,6 +80,13 @@ class ExecutionEngine {
   [[nodiscard]] std::uint64_t x(unsigned i) const { return x_[i]; }
   void set_x(unsigned i, std::uint64_t v) { x_[i] = v; }  // x0 is re-zeroed after each instruction
   [[nodiscard]] std::uint64_t pc() const { return pc_; }
+  // F and D state (unprivileged spec §21.1-21.2): f0-f31 and fcsr. Any write makes
+  // mstatus.FS Dirty (priv spec §3.1.6.6); with FS Off every F/D instruction is illegal.
+  [[nodiscard]] std::uint64_t f(unsigned i) const { return f_[i]; }
+  void set_f(unsigned i, std::uint64_t v) { f_[i] = v; fp_dirty(); }
+  [[nodiscard]] unsigned frm() const { return frm_; }
+  void accrue_fflags(unsigned flags) { if (flags) { fflags_ |= flags; fp_dirty(); } }
+  void require_fp(const Decoded& d) { if ((mstatus_ & mstatus::FS) == 0) illegal(d); }
   [[nodiscard]] rv::Priv priv() const { return priv_; }
   [[noreturn]] void raise(rv::Exception e, std::uint64_t tval) {
     throw Trap{static_cast<std::uint64_t>(e), tval};
@@ -199,6 +207,11 @@ class ExecutionEngine {
   void csr_write(unsigned csr, std::uint64_t v);
   void set_mstatus(std::uint64_t v);
   void set_counters_inhibit(std::uint64_t v);
+  // SD summarises FS (priv spec §3.1.6.6; XS is always 0 here).
+  void update_sd() {
+    mstatus_ = (mstatus_ & ~mstatus::SD) | ((mstatus_ & mstatus::FS) == mstatus::kFsDirty ? mstatus::SD : 0);
+  }
+  void fp_dirty() { mstatus_ |= mstatus::kFsDirty | mstatus::SD; }
   [[nodiscard]] std::uint64_t mcycle() const;
   [[nodiscard]] std::uint64_t minstret() const;
 
@@ -209,6 +222,8 @@ class ExecutionEngine {
 
   // Architectural state.
   std::array<std::uint64_t, 32> x_{};
+  std::array<std::uint64_t, 32> f_{};
+  unsigned fflags_ = 0, frm_ = 0;
   std::uint64_t pc_ = 0, next_pc_ = 0;
   rv::Priv priv_ = rv::Priv::M;
   std::uint64_t mstatus_ = 0, medeleg_ = 0, mideleg_ = 0, mie_ = 0, mip_sw_ = 0, mip_hw_ = 0;

@@ -27,6 +27,8 @@ struct HartConfig {
   std::uint32_t load_use_penalty = 1;    // extra cycles when the next instruction uses a load's result
   std::uint32_t mul_latency = 3;         // result latency of MUL* (pipelined)
   std::uint32_t div_latency = 20;        // DIV*/REM* occupy the unit this many cycles (not pipelined)
+  std::uint32_t fp_latency = 4;          // result latency of F/D arithmetic, FMA, conversions, moves (pipelined)
+  std::uint32_t fp_div_latency = 16;     // FDIV/FSQRT occupy the unit this many cycles (not pipelined)
   // The instruction-fetch unit's line: one timed fetch fills it and one translation covers it.
   // Not a [core] key: the builder sets it to the L1 I-cache line when caches are on.
   std::uint32_t fetch_line_bytes = 64;

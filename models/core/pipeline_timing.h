@@ -24,16 +24,23 @@ class PipelineTiming {
   [[nodiscard]] std::uint64_t operand_stall(const Decoded& d, std::uint64_t now, StallReason* why) const {
     std::uint64_t ready = 0;
     unsigned producer = 0;
-    if ((d.reads & kReadsRs1) && ready_[d.rs1] > ready) ready = ready_[producer = d.rs1];
-    if ((d.reads & kReadsRs2) && ready_[d.rs2] > ready) ready = ready_[producer = d.rs2];
+    const auto check = [&](std::uint8_t read, std::uint8_t fp, unsigned r) {
+      if (!(d.reads & read)) return;
+      const unsigned i = slot(d, fp, r);
+      if (ready_[i] > ready) ready = ready_[producer = i];
+    };
+    check(kReadsRs1, kFpRs1, d.rs1);
+    check(kReadsRs2, kFpRs2, d.rs2);
+    check(kReadsRs3, kFpRs3, d.rs3);
     if (ready <= now) return 0;
     *why = producer_reason_[producer];
     return ready - now;
   }
-  // The result of an instruction in rd becomes usable at cycle `ready`.
-  void result_ready(unsigned rd, std::uint64_t ready, StallReason reason) {
-    ready_[rd] = ready;
-    producer_reason_[rd] = reason;
+  // The result of instruction `d` in its rd becomes usable at cycle `ready`.
+  void result_ready(const Decoded& d, std::uint64_t ready, StallReason reason) {
+    const unsigned i = slot(d, kFpRd, d.rd);
+    ready_[i] = ready;
+    producer_reason_[i] = reason;
   }
 
   // Penalty cycles for a conditional branch with the given outcome.
@@ -48,12 +55,14 @@ class PipelineTiming {
 
  private:
   static bool is_link(unsigned r) { return r == 1 || r == 5; }
+  // The scoreboard holds x0-x31 then f0-f31.
+  static unsigned slot(const Decoded& d, std::uint8_t fp, unsigned r) { return (d.fregs & fp) ? 32 + r : r; }
   std::uint64_t mispredicted() { ++mispredicts_; return cfg_.mispredict_penalty; }
 
   BranchPredictorConfig cfg_;
   std::unique_ptr<DirectionPredictor> direction_;
-  std::array<std::uint64_t, 32> ready_{};
-  std::array<StallReason, 32> producer_reason_{};
+  std::array<std::uint64_t, 64> ready_{};
+  std::array<StallReason, 64> producer_reason_{};
   std::vector<std::uint64_t> btb_;   // predicted targets of indirect jumps, by PC
   std::vector<std::uint64_t> ras_;   // circular return-address stack
   unsigned ras_top_ = 0, ras_count_ = 0;

@@ -1,6 +1,7 @@
 // The RVC expansion (unprivileged spec §28.3-28.7, listed by quadrant in §28.8): each compressed
 // instruction is rewritten as the 32-bit instruction it is defined to be. Reserved encodings
-// and those of absent extensions (F/D loads and stores) expand to 0, which decodes as illegal.
+// expand to 0, which decodes as illegal. RV64C's F/D forms are the double-precision loads and
+// stores C.FLD/C.FSD/C.FLDSP/C.FSDSP (§28.3.1-28.3.2); RV64 has no C.FLW/C.FSW.
 #include <array>
 
 #include "core/decode.h"
@@ -20,8 +21,9 @@ constexpr std::uint32_t enc_i(std::uint32_t opc, std::uint32_t f3, std::uint32_t
 constexpr std::uint32_t enc_r(std::uint32_t opc, std::uint32_t f3, std::uint32_t f7, std::uint32_t rd, std::uint32_t rs1, std::uint32_t rs2) {
   return f7 << 25 | rs2 << 20 | rs1 << 15 | f3 << 12 | rd << 7 | opc;
 }
-constexpr std::uint32_t enc_s(std::uint32_t f3, std::uint32_t rs1, std::uint32_t rs2, std::uint32_t imm) {
-  return b(imm, 11, 5) << 25 | rs2 << 20 | rs1 << 15 | f3 << 12 | b(imm, 4, 0) << 7 | 0x23;
+constexpr std::uint32_t enc_s(std::uint32_t f3, std::uint32_t rs1, std::uint32_t rs2, std::uint32_t imm,
+                              std::uint32_t opc = 0x23) {
+  return b(imm, 11, 5) << 25 | rs2 << 20 | rs1 << 15 | f3 << 12 | b(imm, 4, 0) << 7 | opc;
 }
 constexpr std::uint32_t enc_b(std::uint32_t f3, std::uint32_t rs1, std::uint32_t imm) {
   return b(imm, 12, 12) << 31 | b(imm, 10, 5) << 25 | rs1 << 15 | f3 << 12 | b(imm, 4, 1) << 8 | b(imm, 11, 11) << 7 | 0x63;
@@ -58,6 +60,8 @@ std::uint32_t c_addi4spn(std::uint32_t c) {
 }
 std::uint32_t c_lw(std::uint32_t c) { return enc_i(0x03, 2, rdp(c), rs1p(c), off_w(c)); }
 std::uint32_t c_ld(std::uint32_t c) { return enc_i(0x03, 3, rdp(c), rs1p(c), off_d(c)); }
+std::uint32_t c_fld(std::uint32_t c) { return enc_i(0x07, 3, rdp(c), rs1p(c), off_d(c)); }
+std::uint32_t c_fsd(std::uint32_t c) { return enc_s(3, rs1p(c), rdp(c), off_d(c), 0x27); }
 std::uint32_t c_sw(std::uint32_t c) { return enc_s(2, rs1p(c), rdp(c), off_w(c)); }
 std::uint32_t c_sd(std::uint32_t c) { return enc_s(3, rs1p(c), rdp(c), off_d(c)); }
 std::uint32_t c_addi(std::uint32_t c) { return enc_i(0x13, 0, rd(c), rd(c), imm6(c)); }
@@ -95,10 +99,9 @@ std::uint32_t c_lwsp(std::uint32_t c) {
   const std::uint32_t off = b(c, 12, 12) << 5 | b(c, 6, 4) << 2 | b(c, 3, 2) << 6;
   return rd(c) ? enc_i(0x03, 2, rd(c), 2, off) : 0;
 }
-std::uint32_t c_ldsp(std::uint32_t c) {
-  const std::uint32_t off = b(c, 12, 12) << 5 | b(c, 6, 5) << 3 | b(c, 4, 2) << 6;
-  return rd(c) ? enc_i(0x03, 3, rd(c), 2, off) : 0;
-}
+constexpr std::uint32_t off_dsp(std::uint32_t c) { return b(c, 12, 12) << 5 | b(c, 6, 5) << 3 | b(c, 4, 2) << 6; }
+std::uint32_t c_ldsp(std::uint32_t c) { return rd(c) ? enc_i(0x03, 3, rd(c), 2, off_dsp(c)) : 0; }
+std::uint32_t c_fldsp(std::uint32_t c) { return enc_i(0x07, 3, rd(c), 2, off_dsp(c)); }  // f0 is allowed
 std::uint32_t c_jr_mv_add(std::uint32_t c) {
   const bool bit12 = b(c, 12, 12);
   if (rs2(c) == 0) {
@@ -110,13 +113,15 @@ std::uint32_t c_jr_mv_add(std::uint32_t c) {
                : enc_r(0x33, 0, 0, rd(c), 0, rs2(c));     // C.MV
 }
 std::uint32_t c_swsp(std::uint32_t c) { return enc_s(2, 2, rs2(c), b(c, 12, 9) << 2 | b(c, 8, 7) << 6); }
-std::uint32_t c_sdsp(std::uint32_t c) { return enc_s(3, 2, rs2(c), b(c, 12, 10) << 3 | b(c, 9, 7) << 6); }
+constexpr std::uint32_t off_sdsp(std::uint32_t c) { return b(c, 12, 10) << 3 | b(c, 9, 7) << 6; }
+std::uint32_t c_sdsp(std::uint32_t c) { return enc_s(3, 2, rs2(c), off_sdsp(c)); }
+std::uint32_t c_fsdsp(std::uint32_t c) { return enc_s(3, 2, rs2(c), off_sdsp(c), 0x27); }
 
-// Indexed by quadrant (bits 1:0) and funct3 (bits 15:13); nullptr: reserved or F/D.
+// Indexed by quadrant (bits 1:0) and funct3 (bits 15:13); nullptr: reserved.
 constexpr std::array<std::array<Expander, 8>, 3> kExpand = {{
-    {c_addi4spn, nullptr, c_lw, c_ld, nullptr, nullptr, c_sw, c_sd},
+    {c_addi4spn, c_fld, c_lw, c_ld, nullptr, c_fsd, c_sw, c_sd},
     {c_addi, c_addiw, c_li, c_lui_addi16sp, c_misc_alu, c_j, c_beqz, c_bnez},
-    {c_slli, nullptr, c_lwsp, c_ldsp, c_jr_mv_add, nullptr, c_swsp, c_sdsp},
+    {c_slli, c_fldsp, c_lwsp, c_ldsp, c_jr_mv_add, c_fsdsp, c_swsp, c_sdsp},
 }};
 
 }  // namespace

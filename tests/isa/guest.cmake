@@ -23,4 +23,7 @@ foreach(name IN LISTS MEMVP_ISA_TESTS MEMVP_ISA_TESTS_MEMVP_ONLY MEMVP_ISA_CRASH
     OUTPUT_DIR ${CMAKE_BINARY_DIR}/isa OUTPUT_NAME ${name})
   # Base-ISA checks need exact instruction sequences: keep the optimiser predictable.
   target_compile_options(isa_${name} PRIVATE -O2 -fno-inline-small-functions)
+  if(name IN_LIST MEMVP_ISA_FD_TESTS)
+    target_compile_options(isa_${name} PRIVATE -march=rv64imafdc_zicsr_zifencei)
+  endif()
 endforeach()

@@ -68,8 +68,15 @@ TEST(RvcExpansion, ReservedEncodingsAreIllegal) {
   EXPECT_EQ(expand_rvc(0x2001), 0u);  // c.addiw with rd = 0
   EXPECT_EQ(expand_rvc(0x4002), 0u);  // c.lwsp with rd = 0
   EXPECT_EQ(expand_rvc(0x8002), 0u);  // c.jr with rs1 = 0
-  EXPECT_EQ(expand_rvc(0x2002), 0u);  // c.fldsp: no D extension
   EXPECT_EQ(expand_rvc(0x9c41), 0u);  // reserved misc-alu encoding (funct6 100111, funct2 10)
+}
+
+// RV64C's double-precision loads and stores (§28.3.1-28.3.2).
+TEST(RvcExpansion, DoubleLoadsAndStores) {
+  EXPECT_EQ(expand_rvc(0x2002), 0x00013007u);  // c.fldsp f0, 0(sp) -> fld f0, 0(sp)
+  EXPECT_EQ(expand_rvc(0xA002), 0x00013027u);  // c.fsdsp f0, 0(sp) -> fsd f0, 0(sp)
+  EXPECT_EQ(expand_rvc(0x2000), 0x00043407u);  // c.fld f8, 0(s0)
+  EXPECT_EQ(expand_rvc(0xA000), 0x00843027u);  // c.fsd f8, 0(s0)
 }
 
 TEST(Decode, EveryTableRowDecodesToItself) {

@@ -74,6 +74,38 @@ TEST_F(HartTest, MultiplyResultLatencyAndBlockingDivide) {
   EXPECT_EQ(s.cycles, s.instret + (cfg.mul_latency - 1) + (cfg.div_latency - 1));
 }
 
+// F/D encodings (unprivileged spec §21-22): funct7 = funct5 << 2 | fmt (1 = D), rm 7 = dynamic.
+constexpr u32 fmv_d_x(u32 rd, u32 rs1) { return r_type(0x53, 0, 0x79, rd, rs1, 0); }
+constexpr u32 fmv_x_d(u32 rd, u32 rs1) { return r_type(0x53, 0, 0x71, rd, rs1, 0); }
+constexpr u32 fadd_d(u32 rd, u32 rs1, u32 rs2) { return r_type(0x53, 7, 0x01, rd, rs1, rs2); }
+constexpr u32 fdiv_d(u32 rd, u32 rs1, u32 rs2) { return r_type(0x53, 7, 0x0D, rd, rs1, rs2); }
+
+// The scoreboard keeps f registers apart from x registers: f1 being in flight does not delay a
+// reader of x1; FP results are ready fp_latency cycles after issue; FDIV blocks.
+TEST_F(HartTest, FloatingPointLatenciesUseTheirOwnScoreboard) {
+  Program p;
+  p << lui(6, 0x2) << csrrs(0, csrn::mstatus, 6) << li(5, 1);  // mstatus.FS = Initial
+  p << fmv_d_x(1, 5) << add(8, 1, 1) << fadd_d(2, 1, 1) << fmv_x_d(7, 2) << fdiv_d(3, 1, 1);
+  p.exit(0);
+  run(p);
+  EXPECT_EQ(x(7), 2u);  // smallest subnormal doubled
+  const HartConfig cfg;
+  const HartStats& s = hart_.stats();
+  const std::uint64_t fp_stalls = (cfg.fp_latency - 2) + (cfg.fp_latency - 1) + (cfg.fp_div_latency - 1);
+  EXPECT_EQ(s.stall_cycles[static_cast<int>(StallReason::MulDiv)], fp_stalls);
+  EXPECT_EQ(s.cycles, s.instret + fp_stalls);
+}
+
+// With mstatus.FS = Off (its reset value) every F/D instruction is illegal (priv spec §3.1.6.6).
+TEST_F(HartTest, FloatingPointWithFsOffIsIllegal) {
+  Program p;
+  p.la(5, kHandler) << csrrw(0, csrn::mtvec, 5) << fadd_d(1, 1, 1);
+  add_recording_handler(p);
+  run(p);
+  EXPECT_EQ(x(10), 2u);  // illegal instruction
+  EXPECT_EQ(x(11), fadd_d(1, 1, 1));
+}
+
 TEST_F(HartTest, IllegalInstructionReportsItsEncodingInMtval) {
   Program p;
   p.la(5, kHandler) << csrrw(0, csrn::mtvec, 5) << 0xFFFFFFFFu;
