@@ -236,16 +236,17 @@ void VirtioMmio::serve_queue(unsigned q) {
     // A reset or a failure in the middle of the batch ends it.
     if (q >= queues_.size() || !queues_[q].ring || (status_ & status::kNeedsReset)) return;
     SplitVirtqueue& ring = *queues_[q].ring;
+    // The avail index is read once per chain: pending() for the depth, then take().
     const int available = ring.pending(*this);
     if (available == 0) return;
-    if (available > 0) count_log2(queue_depth_, static_cast<std::uint64_t>(available));
     VirtqChain chain;
-    ChainError why = ChainError::None;
-    if (!ring.pop(*this, chain, why)) {
+    ChainError why = available < 0 ? ChainError::RingFault : ChainError::None;
+    if (available < 0 || !ring.take(*this, chain, why)) {
       settle();
-      fail(why == ChainError::None ? ChainError::RingFault : why);
+      fail(why);
       return;
     }
+    count_log2(queue_depth_, static_cast<std::uint64_t>(available));
     if (waves_) waves_->chain_taken(sc_core::sc_time_stamp() + dma_delay_);
     std::uint32_t written = 0;
     if (!serve(q, chain, written)) {

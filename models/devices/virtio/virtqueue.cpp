@@ -77,6 +77,12 @@ bool SplitVirtqueue::pop(DmaPort& mem, VirtqChain& out, ChainError& error) {
     return false;
   }
   if (n == 0) return false;
+  return take(mem, out, error);
+}
+
+bool SplitVirtqueue::take(DmaPort& mem, VirtqChain& out, ChainError& error) {
+  error = ChainError::None;
+  out.buffers.clear();
   std::uint16_t head = 0;
   const std::uint64_t slot = layout_.driver + kAvailRing + 2ULL * (last_avail_ % layout_.size);
   if (!read_u16(mem, slot, head)) {

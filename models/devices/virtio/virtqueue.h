@@ -1,6 +1,6 @@
 // The device side of a split virtqueue (virtio 1.2 §2.7): the descriptor table, the driver
 // ("available") ring and the device ("used") ring in guest memory, read and written through a
-// DmaPort. pop() takes the next available descriptor chain and checks it as §2.7.5 and §2.7.5.3
+// DmaPort. pop() (or take(), after pending()) takes the next available descriptor chain and checks it as §2.7.5 and §2.7.5.3
 // require of a driver; push_used() returns a chain with the number of bytes written into it.
 #pragma once
 
@@ -67,6 +67,8 @@ class SplitVirtqueue {
   // Takes the next available chain into `out`: false with `error` None when there is none, false
   // with an error when the chain or the ring is malformed (the chain is consumed regardless).
   bool pop(DmaPort& mem, VirtqChain& out, ChainError& error);
+  // The same once pending() has said a chain is available: the avail index is not read again.
+  bool take(DmaPort& mem, VirtqChain& out, ChainError& error);
   // Puts (head, written) into the used ring and advances its index (§2.7.8); false on a ring fault.
   bool push_used(DmaPort& mem, std::uint16_t head, std::uint32_t written);
   // The driver asked for no interrupt (VIRTQ_AVAIL_F_NO_INTERRUPT; EVENT_IDX is not offered).

@@ -119,6 +119,24 @@ INSTANTIATE_TEST_SUITE_P(
                  ChainError::RingFault}),
     [](const auto& info) { return std::string(info.param.name); });
 
+// The device reads the driver's index once per chain: pending() for the depth, then take().
+TEST_F(VirtqueueTest, TakeAfterPendingDoesNotReadTheIndexAgain) {
+  struct CountingMemory : GuestMemory {
+    using GuestMemory::GuestMemory;
+    unsigned index_reads = 0;
+    bool read(std::uint64_t addr, void* data, std::size_t len) override {
+      if (addr == kDriver + 2) ++index_reads;
+      return GuestMemory::read(addr, data, len);
+    }
+  } counting{kBase, 0x4000};
+  counting.desc(kDesc, 0, kData, 8, 0);
+  counting.make_available(kDriver, kSize, 0);
+  ASSERT_EQ(queue.pending(counting), 1);
+  ASSERT_TRUE(queue.take(counting, chain, error));
+  EXPECT_EQ(chain.buffers.size(), 1u);
+  EXPECT_EQ(counting.index_reads, 1u);
+}
+
 TEST_F(VirtqueueTest, HeadIndexBeyondQueueIsAnError) {
   mem.make_available(kDriver, kSize, 200);
   EXPECT_FALSE(pop());
