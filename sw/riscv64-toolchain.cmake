@@ -1,6 +1,6 @@
 # CMake toolchain file for the memvp guest: Debian's riscv64-unknown-elf GCC with picolibc,
 # bare-metal RV64IMAC (+Zicsr, Zifencei), LP64, code model medany so that images linked at
-# DRAM 0x8000_0000 (DESIGN.md §2) can be addressed PC-relatively.
+# DRAM 0x8000_0000 (QEMU virt's memory map) can be addressed PC-relatively.
 set(CMAKE_SYSTEM_NAME Generic)
 set(CMAKE_SYSTEM_PROCESSOR riscv64)
 

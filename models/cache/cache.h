@@ -1,4 +1,4 @@
-// A timing cache as one TLM-2.0 module, for the L1I, L1D and L2 roles (DESIGN §3): tags, state
+// A timing cache as one TLM-2.0 module, for the L1I, L1D and L2 roles: tags, state
 // and replacement only. Data stays in memory: every access is done untimed below (by DMI if
 // granted, else transport_dbg) so data is always right, and is charged what this cache models:
 // its hit latency, plus on a miss a timed line fill (and a dirty victim's write-back) below.

@@ -12,7 +12,7 @@
 
 namespace memvp::cache {
 
-// WriteBack: write-back with write-allocate (the default and the model DESIGN §3 asks for).
+// WriteBack: write-back with write-allocate (the default).
 // WriteThrough: write-through with no-write-allocate; lines are never dirty.
 enum class WritePolicy : std::uint8_t { WriteBack, WriteThrough };
 

@@ -1,6 +1,6 @@
 // Parameters of one DDR4 memory controller, filled from the platform file's [memory.ddr4] table
 // (dram_schema.cpp). Timings are in DRAM clocks (tCK); the defaults are DDR4-3200AA 8 Gb x8
-// (JESD79-4, DESIGN §8).
+// (JESD79-4).
 // validate() is the one place that checks them; it reports the bad field by its platform-file key.
 #pragma once
 
@@ -81,7 +81,7 @@ struct Ddr4Config {
   // static_backend_latency, 10 ns: the controller pipeline and the PHY). With them an idle
   // dependent load that misses the caches and meets a row conflict (43.75 ns of DRAM) costs
   // 82-86 ns load-to-use on platforms/default.toml with caches and DDR4 and on numa2's local
-  // node, inside the 80-90 ns servers measure (DESIGN §8).
+  // node, inside the 80-90 ns servers measure.
   std::uint32_t frontend_latency = 16;
   std::uint32_t backend_latency = 16;
   // Off (default): each request is scheduled when b_transport is called, never calling wait().

@@ -38,7 +38,7 @@ inline constexpr const char* kNumaTable = "numa";  // the platform file's table
 inline constexpr std::uint32_t kLocalDistance = 10;    // ACPI SLIT / Linux LOCAL_DISTANCE
 inline constexpr std::uint32_t kMaxDistance = 254;     // 255 means "unreachable" in a SLIT
 inline constexpr double kDefaultHopLatencyNs = 27.0;   // docs/interconnect.md, "Defaults"
-inline constexpr double kUpiLinkGbps = 20.8;           // one UPI link, each way (DESIGN §8)
+inline constexpr double kUpiLinkGbps = 20.8;           // one UPI link (10.4 GT/s x 2 bytes), each way
 
 struct NumaConfig {
   std::vector<NumaNode> nodes;

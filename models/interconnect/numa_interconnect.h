@@ -1,4 +1,4 @@
-// The NUMA interconnect (DESIGN §3): routes every physical access to the node whose DRAM holds
+// The NUMA interconnect: routes every physical access to the node whose DRAM holds
 // it and charges the links it crosses. Target port i takes node i's misses (its L2 or harts);
 // initiator port j leads to node j's memory controller, which sees addresses relative to the
 // node's base. Loosely timed: the delay is annotated, b_transport never calls wait().

@@ -1,6 +1,6 @@
 // Parameters of one hart's MMU, filled from the platform file's [mmu] table: the TLB arrays of
 // each level, the page-walk cache, the walker's timing, and the A/D-bit and ASID behaviour.
-// Defaults model a Skylake core (DESIGN.md §8); validate_mmu_config() is the one place that
+// Defaults model a Skylake core; validate_mmu_config() is the one place that
 // rejects impossible geometries.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The abstract TLB (DESIGN.md §3): what the MMU asks of any TLB level, so that the C++
+// The abstract TLB: what the MMU asks of any TLB level, so that the C++
 // set-associative model, a Verilated RTL TLB, or a wrapper that runs both and compares them
 // can be swapped in. Also the entry a TLB holds and the four sfence.vma flush kinds (§12.2.1).
 #pragma once

@@ -1,5 +1,5 @@
 // What the hart hands the MMU for one translation and everything the MMU reports back. A
-// TranslateResult carries every field of a translation-trace record (DESIGN.md §4) except the
+// TranslateResult carries every field of a translation-trace record (docs/trace.md) except the
 // cycle and hart id, which the caller adds: VA, PA, access, privilege, ASID, page size,
 // outcome, fault cause, latency, and for walks each step's PTE address, source and cost.
 #pragma once

@@ -1,5 +1,5 @@
 /* Console and exit for memvp guests: polled NS16550A transmit and the SiFive test finisher
- * (DESIGN.md §2), and the picolibc tinystdio hooks that make printf write to the UART. */
+ * (QEMU virt's memory map), and the picolibc tinystdio hooks that make printf write to the UART. */
 #include <stdio.h>
 #include <stdlib.h>
 

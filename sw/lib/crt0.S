@@ -1,5 +1,5 @@
 /* Machine-mode start-up for memvp guest programs. Every hart enters _start in M-mode with
- * a0 = hart id and a1 = DTB address (QEMU virt with -bios none; DESIGN.md §2). Hart 0 sets
+ * a0 = hart id and a1 = DTB address (QEMU virt with -bios none). Hart 0 sets
  * up C, runs main() and exits through the test finisher; other harts wait for it and run
  * rt_secondary_main() when the program defines it, otherwise they park in WFI. */
 #include "memvp/platform.h"

@@ -1,6 +1,6 @@
 /* numa_latency: idle load-to-use latency of node 0's and node 1's DRAM seen from hart 0 (on
  * node 0) of platforms/numa2.toml, by the pointer chase of pointer_chase.c. Prints each
- * latency in cycles and ns per load, the ratio, and whether it lies in [1.4, 1.8] (DESIGN §8:
+ * latency in cycles and ns per load, the ratio, and whether it lies in [1.4, 1.8] (two-socket Xeons:
  * 81-90 ns local, 140-144 ns remote); fails (exit 1) when it does not. The other harts park. */
 #include <stdint.h>
 #include <stdio.h>

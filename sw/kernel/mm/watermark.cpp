@@ -1,5 +1,5 @@
 // Zone watermarks (Linux mm/page_alloc.c): min_free_kbytes is split over every zone of every
-// node in proportion to its managed pages; low = min·5/4 and high = min·3/2 (DESIGN.md §5).
+// node in proportion to its managed pages; low = min·5/4 and high = min·3/2, as Linux before 4.6.
 // zone_watermark_ok decides whether an allocation may leave a zone with what remains.
 #include "kernel/log2.h"
 #include "mm/buddy.h"
@@ -22,7 +22,7 @@ unsigned long BuddyAllocator::default_min_free_kbytes() const
 }
 
 // Linux __setup_per_zone_wmarks(), with the low/high spacing of kernels before 4.6 (min/4 and
-// min/2 above min) that DESIGN.md fixes, instead of the later watermark_scale_factor term.
+// min/2 above min), instead of the later watermark_scale_factor term.
 void BuddyAllocator::setup_per_zone_wmarks(unsigned long min_free_kbytes)
 {
     min_free_kbytes_ = min_free_kbytes;

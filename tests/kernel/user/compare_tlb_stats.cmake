@@ -2,7 +2,7 @@
 # checks both consoles, and compares one statistic of hart 0's MMU (docs/stats.md,
 # harts[0].mmu.<STAT>): B must reach at least B_AT_LEAST and A must stay below A_PERCENT_OF_B
 # percent of B. It shows what a mechanism saves in translation work, e.g. huge pages
-# (CLAIMS.md 4: L2 TLB misses, thp=always against thp=never) or ASIDs (CLAIMS.md 5: walks,
+# (L2 TLB misses, thp=always against thp=never) or ASIDs (walks,
 # asid=on against asid=off).
 # With -DDOC=<file>, the figures the file's table row for kernel.user.<NAME>.memvp quotes
 # ("<A> against <B>" for the statistic, "<A>M against <B>M cycles" for hart 0's cycles, to the

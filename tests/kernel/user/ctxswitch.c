@@ -1,4 +1,4 @@
-/* ctxswitch: what ASIDs save at context switches (CLAIMS.md 5). Two processes on one hart take
+/* ctxswitch: what ASIDs save at context switches. Two processes on one hart take
  * turns with sched_yield, each touching its own 32 pages between switches. With ASIDs their
  * TLB entries survive the switches; with asid=off every switch flushes the TLB and each turn
  * walks the page tables again. The console is the same either way; memvp's statistics of the

@@ -31,7 +31,7 @@ class NumaDdr4Test : public test::SystemCTest {
     Ddr4Config dram;
     dram.size_bytes = kNodeSize;
     // Controller pipeline and PHY calibrated so an idle read of a closed bank is 85 ns
-    // (48 + 88 clocks of 0.625 ns), inside the 81-90 ns servers measure (DESIGN §8).
+    // (48 + 88 clocks of 0.625 ns), inside the 81-90 ns servers measure.
     dram.frontend_latency = 44;
     dram.backend_latency = 44;
     for (int i = 0; i < 2; ++i) {

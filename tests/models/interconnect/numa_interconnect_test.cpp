@@ -399,7 +399,7 @@ TEST_F(NumaInterconnectTest, StatisticsPerNodeAndLink) {
 }
 
 TEST_F(NumaInterconnectTest, DefaultsPutRemoteAtAboutOnePointSevenTimesLocal) {
-  // A DDR4 node calibrated to 85 ns idle load-to-use (DESIGN §8: 81-90 ns) with the default
+  // A DDR4 node calibrated to 85 ns idle load-to-use (servers measure 81-90 ns) with the default
   // link: one UPI-like link (20.8 GB/s) and 27 ns per hop.
   NumaConfig c;
   c.nodes = NumaConfig::contiguous_nodes(PhysAddr(kBase), {kNodeSize, kNodeSize}, {{HartId(0)}, {HartId(1)}});

@@ -1,4 +1,4 @@
-/* Addresses and register layouts of the QEMU-virt-compatible memvp machine (DESIGN.md §2)
+/* Addresses and register layouts of the QEMU-virt-compatible memvp machine (QEMU virt's memory map)
  * and of the guest runtime, shared by C and assembly sources of sw/ and tests/isa. */
 #pragma once
 
