@@ -11,6 +11,7 @@
 #include "mm/buddy.h"
 #include "mm/gfp.h"
 #include "mm/memory_model.h"
+#include "mm/rmap.h"
 #include "mm/vm_event.h"
 #include "mm/writeback.h"
 
@@ -31,6 +32,7 @@ page* add_new_page(address_space* mapping, unsigned long index, int* err)
     }
     p->mapping = mapping;
     p->index = index;
+    p->_mapcount = 0;
     get_page_ref(p);
     ++mapping->nrpages;
     count_vm_event(&memvp_vmstat::nr_file_pages);
@@ -49,6 +51,7 @@ void delete_from_page_cache(address_space* mapping, page* p)
     xa_erase(&mapping->i_pages, p->index);
     clear_page_dirty(p);
     clear_page_flag(p, PG_uptodate);
+    page_cache_drop_mapcount(p);
     p->mapping = nullptr;
     --mapping->nrpages;
     dec_vm_events(&memvp_vmstat::nr_file_pages, 1);

@@ -10,7 +10,7 @@ static constexpr gfp_t GFP_TRANSHUGE = (GFP_HIGHUSER_MOVABLE & ~__GFP_RECLAIM) |
 
 bool thp_vma_allowed(const vm_area_struct* vma)
 {
-    if (vma->vm_shared || (vma->vm_flags & VM_NOHUGEPAGE)) return false;
+    if (vma->vm_shared || vma->vm_file || (vma->vm_flags & VM_NOHUGEPAGE)) return false;
     switch (transparent_hugepage) {
     case THP_ALWAYS: return true;
     case THP_MADVISE: return vma->vm_flags & VM_HUGEPAGE;

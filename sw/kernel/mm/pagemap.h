@@ -31,6 +31,10 @@ struct address_space {
     xarray i_pages;
     unsigned long nrpages;
     const address_space_operations* a_ops;
+    // The VMAs mapping this file, shared and private (Linux i_mmap, a list here): the file's
+    // reverse map, from a page's (mapping, index) to the PTEs that map it (mm/rmap.h). Changed
+    // and walked under the VFS lock.
+    list_head i_mmap;
 };
 
 // The file size the page cache works against (the host inode's i_size).

@@ -53,6 +53,8 @@ void do_page_fault(pt_regs* regs)
             printk("Out of memory: killed process %d (%s)\n", current->pid, current->comm);
             do_exit(MEMVP_W_EXITCODE(0, SIGKILL));
         }
+        // Linux's SIGBUS for a file mapping's page past the end of file (or unreadable).
+        if (rc & VM_FAULT_SIGBUS) kill_current(regs, "bus error (mapped file page past its end or unreadable)", SIGBUS);
     }
     if (user_access) kill_current(regs, "segfault", SIGSEGV);
     panic("kernel page fault at %#lx (scause %lu)", addr, regs->cause);
