@@ -199,9 +199,8 @@ void do_syscall(pt_regs* regs)
         rc = sys_nanosleep(reinterpret_cast<const kernel_timespec*>(a0), reinterpret_cast<kernel_timespec*>(a1));
         break;
     case __NR_brk: rc = long(do_brk(mm, a0)); break;
-    case __NR_mmap:
-        rc = (a3 & MAP_ANONYMOUS) ? long(do_mmap(mm, a0, a1, a2, a3)) : -ENODEV;
-        break;
+    case __NR_mmap: rc = sys_mmap(mm, a0, a1, a2, a3, int(regs->a4), regs->a5); break;
+    case __NR_msync: rc = sys_msync(mm, a0, a1, int(a2)); break;
     case __NR_munmap: rc = do_munmap(mm, a0, a1); break;
     case __NR_mprotect: rc = do_mprotect(mm, a0, a1, a2); break;
     case __NR_madvise: rc = do_madvise(mm, a0, a1, int(a2)); break;
