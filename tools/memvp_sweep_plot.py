@@ -66,6 +66,10 @@ def line_axes(ax, table, x, lines, metric):
         values = table[x].astype(float)
         if values.min() > 0 and values.max() / values.min() >= 16:
             ax.set_xscale("log", base=2)
+        ticks = sorted(distinct(table[x]))
+        if len(ticks) <= 12:  # the swept values themselves, not the scale's round numbers
+            ax.set_xticks(ticks, [str(v) for v in ticks])
+            ax.minorticks_off()
     ax.set_xlabel(x)
     ax.grid(True, alpha=0.3)
 

@@ -5,20 +5,15 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 #include <gtest/gtest.h>
+
+#include "read_file.h"
 
 namespace memvp::sweep {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 int shell(const std::string& command) {
   const int status = std::system(command.c_str());
@@ -49,7 +44,9 @@ class SweepJobFiles : public testing::Test {
     }
     write_job_files(dir_, lines, {"/build/memvp", "sweep", "--collect", dir_.string()});
   }
-  const fs::path dir_ = fs::path(testing::TempDir()) / "sweep export";  // a space to quote
+  // One per test (ctest runs them in parallel), with a space to quote.
+  const fs::path dir_ = fs::path(testing::TempDir()) /
+                        ("sweep export " + std::string(testing::UnitTest::GetInstance()->current_test_info()->name()));
 };
 
 TEST_F(SweepJobFiles, BashAcceptsThemAndTheArrayHasATaskPerPoint) {

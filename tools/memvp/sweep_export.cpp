@@ -14,7 +14,10 @@ namespace {
 
 std::string join_quoted(const std::vector<std::string>& argv) {
   std::string line;
-  for (const auto& arg : argv) line += (line.empty() ? "" : " ") + shell_quote(arg);
+  for (const auto& arg : argv) {
+    if (!line.empty()) line += ' ';
+    line += shell_quote(arg);
+  }
   return line;
 }
 

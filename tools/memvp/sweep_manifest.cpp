@@ -51,7 +51,10 @@ Manifest read_manifest(const std::filesystem::path& dir) {
     Manifest m;
     m.keys = doc.at("keys").get<std::vector<std::string>>();
     std::string names;
-    for (const auto& name : doc.at("metrics")) names += (names.empty() ? "" : ",") + name.get<std::string>();
+    for (const auto& name : doc.at("metrics")) {
+      if (!names.empty()) names += ',';
+      names += name.get<std::string>();
+    }
     m.metrics = select_metrics(names);
     for (const auto& p : doc.at("points")) {
       PlannedPoint point;
