@@ -80,11 +80,9 @@ void Pmp::write_addr(unsigned i, std::uint64_t v) {
 
 void Pmp::recompute() {
   const std::uint64_t grain_mask = (std::uint64_t{1} << g_) - 1;  // TOR ignores bits G-1:0
-  any_locked_ = false;
   first_ = Range{};
   bool first_found = false;
   for (unsigned i = 0; i < kEntries; ++i) {
-    any_locked_ = any_locked_ || locked(i);
     Range r;
     switch (mode(i)) {
       case kOff: break;
@@ -115,6 +113,7 @@ void Pmp::recompute() {
       first_perms_ = {perms(i, false), perms(i, true)};
     }
   }
+  any_active_ = first_found;
   cache_tag_.fill(kNoTag);
 }
 

@@ -29,8 +29,9 @@ class Pmp final : public mmu::PteAccessCheck {
   bool write_csr(unsigned csr, std::uint64_t value);
 
   // Whether accesses of privilege `p` are checked at all: S and U always (with no matching
-  // entry they fail), M only once an entry is locked (§3.7.1.2).
-  [[nodiscard]] bool applies_to(rv::Priv p) const { return p != rv::Priv::M || any_locked_; }
+  // entry they fail), M once any entry matches anything, since an access an entry matches only
+  // in part fails even in M-mode and even when unlocked (§3.7.1.3).
+  [[nodiscard]] bool applies_to(rv::Priv p) const { return p != rv::Priv::M || any_active_; }
   // Whether an access of `len` bytes at `pa` succeeds (§3.7.1.3): the lowest-numbered entry
   // matching any byte must match all of them and grant the access.
   [[nodiscard]] bool allows(PhysAddr pa, unsigned len, rv::Access kind, rv::Priv p) {
@@ -76,7 +77,7 @@ class Pmp final : public mmu::PteAccessCheck {
   std::array<std::uint8_t, kEntries> cfg_{};
   std::array<std::uint64_t, kEntries> addr_{};
   std::array<Range, kEntries> range_{};  // what each entry matches, from cfg_ and addr_
-  bool any_locked_ = false;
+  bool any_active_ = false;  // some entry matches some address
   // The lowest-numbered entry that matches anything decides every access inside it.
   Range first_;
   std::array<std::uint8_t, 2> first_perms_{};  // [machine]

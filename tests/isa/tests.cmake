@@ -4,7 +4,7 @@
 set(MEMVP_ISA_TESTS
   rv64i_alu rv64i_word rv64i_mem rv64i_ctrl rv64m rv64a rv64c
   zicsr zifencei trap_basic trap_priv trap_deleg interrupts counters
-  misaligned_amo misaligned_ldst rv64fd rv64fd_random)
+  misaligned_amo misaligned_ldst pmp rv64fd rv64fd_random)
 
 # Built with F and D (-march=rv64imafdc_zicsr_zifencei, still the lp64 ABI); the rest stay rv64imac.
 set(MEMVP_ISA_FD_TESTS rv64fd rv64fd_random)

@@ -116,13 +116,16 @@ TEST(PmpTest, LockedEntriesApplyToMAndIgnoreWrites) {
   EXPECT_EQ(*p.read_csr(csrn::pmpaddr0 + 6), 0u);
 }
 
-TEST(PmpTest, UnlockedEntriesDoNotRestrictM) {
+TEST(PmpTest, UnlockedEntriesDoNotRestrictMUnlessTheyMatchPartly) {
   Pmp p;
-  set_addr(p, 0, ~0ULL);
-  set_cfg(p, 0, kNapot);  // no permissions at all
   EXPECT_FALSE(p.applies_to(M));
-  EXPECT_TRUE(allows(p, 0x1000, 8, Store, M));
-  EXPECT_FALSE(allows(p, 0x1000, 8, Load, S));
+  set_addr(p, 0, 0x1000 >> 2);
+  set_cfg(p, 0, kNa4);  // no permissions at all
+  EXPECT_TRUE(p.applies_to(M));
+  EXPECT_TRUE(allows(p, 0x1000, 4, Store, M));
+  EXPECT_FALSE(allows(p, 0x1000, 4, Load, S));
+  EXPECT_FALSE(allows(p, 0x1000, 8, Load, M));  // §3.7.1.3: a partial match fails, even for M
+  EXPECT_TRUE(allows(p, 0x2000, 8, Load, M));
 }
 
 TEST(PmpTest, GrainHidesLowAddressBitsAndNa4) {
