@@ -173,15 +173,18 @@ class ExecutionEngine {
   }
   // Virtual to physical for one access; identity with satp.MODE = Bare or in M-mode (§12.1.11).
   PhysAddr translate(VirtAddr va, rv::Access kind) {
-    const rv::Priv p = kind == rv::Access::Fetch ? priv_ : data_priv();
+    return translate_as(va, kind, kind == rv::Access::Fetch ? priv_ : data_priv());
+  }
+  PhysAddr translate_as(VirtAddr va, rv::Access kind, rv::Priv p) {
     if ((satp_ >> 60) == 0 || p == rv::Priv::M) return PhysAddr(va.value());
     return translate_with_mmu(va, kind, p);
   }
   // A data access's physical address: translated, then checked by the PMP with the effective
   // privilege; a PMP violation is the access fault of `kind` with tval = va (§3.7.1).
   PhysAddr data_address(VirtAddr va, unsigned len, rv::Access kind) {
-    const PhysAddr pa = translate(va, kind);
-    if (const rv::Priv p = data_priv(); pmp_.applies_to(p) && !pmp_.allows(pa, len, kind, p)) [[unlikely]]
+    const rv::Priv p = data_priv();
+    const PhysAddr pa = translate_as(va, kind, p);
+    if (pmp_.applies_to(p) && !pmp_.allows(pa, len, kind, p)) [[unlikely]]
       raise(rv::access_fault_for(kind), va.value());
     return pa;
   }
@@ -205,7 +208,8 @@ class ExecutionEngine {
   PhysAddr translate_with_mmu(VirtAddr va, rv::Access kind, rv::Priv p);
   const Decoded& fetch_decode();
   std::uint32_t fetch_bits(VirtAddr pc);
-  std::uint32_t fetch_unchecked_bits(VirtAddr pc, PhysAddr pa);
+  [[gnu::always_inline]] inline std::uint32_t fetch_unchecked_bits(VirtAddr pc, PhysAddr pa);
+  [[gnu::noinline]] std::uint32_t fetch_checked_bits(VirtAddr pc, PhysAddr pa);
   PhysAddr fetch_address(VirtAddr pc);
   std::uint16_t fetch_parcel(PhysAddr pa, VirtAddr va);
   [[nodiscard]] sc_core::sc_time local_offset() const {

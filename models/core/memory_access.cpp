@@ -63,23 +63,10 @@ PhysAddr ExecutionEngine::fetch_address(VirtAddr pc) {
   return fetch_xlate_.pa + (pc - block);
 }
 
-// The instruction at pc, with the PMP checks of its parcels where the page needs them (an
-// instruction access fault, tval = the parcel's address, §3.7.1). They come before the
-// instruction executes; a refused parcel has been read but nothing is done with it.
-std::uint32_t ExecutionEngine::fetch_bits(VirtAddr pc) {
-  const PhysAddr pa = fetch_address(pc);
-  if (fetch_xlate_.pmp_clear) [[likely]] return fetch_unchecked_bits(pc, pa);
-  check_fetch_pmp(pa, pc);
-  const std::uint32_t bits = fetch_unchecked_bits(pc, pa);
-  const bool straddles = (pc.value() & 0xFFF) == 0xFFE;  // its upper parcel was checked on its page
-  if ((bits & 3) == 3 && !straddles) check_fetch_pmp(pa + 2, pc + 2);
-  return bits;
-}
-
 // One fetch per instruction, translated with its fetch block, unless a 32-bit instruction
 // straddles a page: then its upper parcel is translated (and PMP-checked) on its own, and a
 // fault there reports pc + 2 in tval (priv spec §3.1.16) while epc still names the instruction.
-std::uint32_t ExecutionEngine::fetch_unchecked_bits(VirtAddr pc, PhysAddr pa) {
+inline std::uint32_t ExecutionEngine::fetch_unchecked_bits(VirtAddr pc, PhysAddr pa) {
   constexpr std::uint64_t kLastParcel = 0xFFE;  // offset of a page's last 16-bit parcel
   const bool straddles = (pc.value() & 0xFFF) == kLastParcel;
   if (!straddles && fetch_dmi_.covers(pa.value(), 4)) {
@@ -105,6 +92,23 @@ std::uint32_t ExecutionEngine::fetch_unchecked_bits(VirtAddr pc, PhysAddr pa) {
     check_fetch_pmp(pa_hi, pc + 2);
   }
   return lo | static_cast<std::uint32_t>(fetch_parcel(pa_hi, pc + 2)) << 16;
+}
+
+// The instruction at pc. Where the PMP does not clear the whole page, its parcels are checked
+// (an instruction access fault, tval = the parcel's address, §3.7.1) before the instruction
+// executes; a refused parcel has been read but nothing is done with it.
+std::uint32_t ExecutionEngine::fetch_bits(VirtAddr pc) {
+  const PhysAddr pa = fetch_address(pc);
+  if (fetch_xlate_.pmp_clear) [[likely]] return fetch_unchecked_bits(pc, pa);
+  return fetch_checked_bits(pc, pa);
+}
+
+std::uint32_t ExecutionEngine::fetch_checked_bits(VirtAddr pc, PhysAddr pa) {
+  check_fetch_pmp(pa, pc);
+  const std::uint32_t bits = fetch_unchecked_bits(pc, pa);
+  const bool straddles = (pc.value() & 0xFFF) == 0xFFE;  // its upper parcel was checked on its page
+  if ((bits & 3) == 3 && !straddles) check_fetch_pmp(pa + 2, pc + 2);
+  return bits;
 }
 
 const Decoded& ExecutionEngine::fetch_decode() {

@@ -81,7 +81,7 @@ void Pmp::write_addr(unsigned i, std::uint64_t v) {
 void Pmp::recompute() {
   const std::uint64_t grain_mask = (std::uint64_t{1} << g_) - 1;  // TOR ignores bits G-1:0
   first_ = Range{};
-  bool first_found = false;
+  bool first_found = false, first_locked = false;
   for (unsigned i = 0; i < kEntries; ++i) {
     Range r;
     switch (mode(i)) {
@@ -111,9 +111,11 @@ void Pmp::recompute() {
       first_found = true;
       first_ = r;
       first_perms_ = {perms(i, false), perms(i, true)};
+      first_locked = locked(i);
     }
   }
-  any_active_ = first_found;
+  constexpr std::uint64_t kReach = std::uint64_t{1} << 57;  // NAPOT over all 54 address bits
+  check_m_ = first_found && (first_locked || first_.lo != 0 || first_.hi != kReach);
   cache_tag_.fill(kNoTag);
 }
 
@@ -156,7 +158,7 @@ std::uint8_t Pmp::page_decision(std::uint64_t page, bool machine) {
   return d;
 }
 
-bool Pmp::allows_page(PhysAddr pa, rv::Access kind, rv::Priv p) {
+bool Pmp::allows_page_slow(PhysAddr pa, rv::Access kind, rv::Priv p) {
   const std::uint8_t d = page_decision(pa.value() >> kPageShift, p == rv::Priv::M);
   return (d & kUniform) && (d & bit(kind));
 }

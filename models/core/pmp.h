@@ -30,8 +30,10 @@ class Pmp final : public mmu::PteAccessCheck {
 
   // Whether accesses of privilege `p` are checked at all: S and U always (with no matching
   // entry they fail), M once any entry matches anything, since an access an entry matches only
-  // in part fails even in M-mode and even when unlocked (§3.7.1.3).
-  [[nodiscard]] bool applies_to(rv::Priv p) const { return p != rv::Priv::M || any_active_; }
+  // in part fails even in M-mode and even when unlocked (§3.7.1.3) — unless the first active
+  // entry is unlocked and spans all 2^57 bytes any entry can reach, as the kernel's does: then
+  // every M access lies inside it or beyond every entry (a hart access never straddles 2^57).
+  [[nodiscard]] bool applies_to(rv::Priv p) const { return p != rv::Priv::M || check_m_; }
   // Whether an access of `len` bytes at `pa` succeeds (§3.7.1.3): the lowest-numbered entry
   // matching any byte must match all of them and grant the access.
   [[nodiscard]] bool allows(PhysAddr pa, unsigned len, rv::Access kind, rv::Priv p) {
@@ -41,7 +43,12 @@ class Pmp final : public mmu::PteAccessCheck {
   }
   // Whether every access of `kind` within pa's 4 KiB page succeeds (for the fetch unit, which
   // then checks nothing more while it stays in the page).
-  [[nodiscard]] bool allows_page(PhysAddr pa, rv::Access kind, rv::Priv p);
+  [[nodiscard]] bool allows_page(PhysAddr pa, rv::Access kind, rv::Priv p) {
+    const std::uint64_t page = pa.value() & ~((std::uint64_t{1} << kPageShift) - 1);
+    if (page >= first_.lo && page < first_.hi && (std::uint64_t{1} << kPageShift) <= first_.hi - page)
+      return first_perms_[p == rv::Priv::M] & bit(kind);
+    return allows_page_slow(pa, kind, p);
+  }
   // The walker's implicit PTE accesses, checked with effective privilege S (§3.7.2).
   bool pte_access_allowed(PhysAddr pte, bool write) override;
 
@@ -70,6 +77,7 @@ class Pmp final : public mmu::PteAccessCheck {
   // The R/W/X granted to bytes [a, b] (inclusive), 0 when an entry matches only some of them.
   [[nodiscard]] std::uint8_t decide(std::uint64_t a, std::uint64_t b, bool machine) const;
   [[nodiscard]] bool allows_slow(std::uint64_t a, unsigned len, rv::Access kind, rv::Priv p);
+  [[nodiscard]] bool allows_page_slow(PhysAddr pa, rv::Access kind, rv::Priv p);
   // The page's cached decision: kUniform | R/W/X, or 0 when entries split the page.
   std::uint8_t page_decision(std::uint64_t page, bool machine);
 
@@ -77,7 +85,7 @@ class Pmp final : public mmu::PteAccessCheck {
   std::array<std::uint8_t, kEntries> cfg_{};
   std::array<std::uint64_t, kEntries> addr_{};
   std::array<Range, kEntries> range_{};  // what each entry matches, from cfg_ and addr_
-  bool any_active_ = false;  // some entry matches some address
+  bool check_m_ = false;  // M-mode accesses can fail
   // The lowest-numbered entry that matches anything decides every access inside it.
   Range first_;
   std::array<std::uint8_t, 2> first_perms_{};  // [machine]

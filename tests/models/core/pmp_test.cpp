@@ -126,6 +126,12 @@ TEST(PmpTest, UnlockedEntriesDoNotRestrictMUnlessTheyMatchPartly) {
   EXPECT_FALSE(allows(p, 0x1000, 4, Load, S));
   EXPECT_FALSE(allows(p, 0x1000, 8, Load, M));  // §3.7.1.3: a partial match fails, even for M
   EXPECT_TRUE(allows(p, 0x2000, 8, Load, M));
+  set_cfg(p, 0, 0);
+  set_addr(p, 1, ~0ULL);
+  set_cfg(p, 1, kNapot);  // the first active entry covers everything: M needs no check
+  EXPECT_FALSE(p.applies_to(M));
+  set_cfg(p, 1, kNapot | kL);
+  EXPECT_TRUE(p.applies_to(M));
 }
 
 TEST(PmpTest, GrainHidesLowAddressBitsAndNa4) {
