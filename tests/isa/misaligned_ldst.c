@@ -2,14 +2,23 @@
  * (core.misaligned = "hardware") do; priv. spec 20260120 §3.6.4 allows it. Every width and
  * offset loads and stores the right bytes, within a doubleword, across one, and across a page.
  * An access whose second page fails the PMP check (entry 0 over that page, no permissions; run
- * from S-mode) raises the access fault with tval = the first byte of that page, the portion
- * that faulted (§3.1.16), and leaves rd and the first page unchanged. */
+ * from S-mode) raises the access fault, one whose second page is not mapped (Sv39) the page
+ * fault, with tval = the first byte of that page, the portion that faulted (§3.1.16), and
+ * leaves rd and the first page unchanged. */
 #include "isa.h"
 
 #define PAGE 4096
 
 static volatile uint8_t pages[2 * PAGE] __attribute__((aligned(PAGE)));
 static volatile uint64_t mem[4] __attribute__((aligned(64)));
+/* Sv39 tables: root[2] maps the gigapage at 0x80000000 to itself (code, stack, data); root[1]
+ * leads through l1[0] to l0, which maps VA 0x40000000 to pages[0] and leaves 0x40001000 out. */
+static uint64_t root[512] __attribute__((aligned(PAGE)));
+static uint64_t l1[512] __attribute__((aligned(PAGE)));
+static uint64_t l0[512] __attribute__((aligned(PAGE)));
+#define SATP_SV39 (8ull << 60)
+#define PTE_LEAF 0xcf /* V R W X A D */
+#define MAPPED_VA 0x40000000ull
 
 #define LD(insn, addr) ({ uint64_t r_; __asm__ volatile(ISA_NORVC insn " %0, 0(%1)\n" ISA_POP \
     : "=r"(r_) : "r"(addr) : "memory"); r_; })
@@ -113,6 +122,31 @@ int main(void)
   CHECK(guest_mtrap.tval, (uint64_t)(pages + PAGE));
   guest_disarm(&guest_mtrap);
   CHECK(read_le(pages + PAGE - 4, 4), before);  /* the first page's part was not stored */
+  guest_group_ok();
+
+  guest_group("page fault on the second page");
+  root[2] = (0x80000000ull >> 12) << 10 | PTE_LEAF;
+  root[1] = ((uint64_t)l1 >> 12) << 10 | 1;
+  l1[0] = ((uint64_t)l0 >> 12) << 10 | 1;
+  l0[0] = ((uint64_t)pages >> 12) << 10 | PTE_LEAF;
+  CSRW(satp, SATP_SV39 | ((uint64_t)root >> 12));
+  __asm__ volatile("sfence.vma" ::: "memory");
+  fill(pages + PAGE - 8, 8);
+  guest_arm(&guest_mtrap);
+  CHECK(guest_enter(PRV_S, load_across, MAPPED_VA + PAGE - 2), 0x5e5e5e5e);
+  CHECK(guest_mtrap.count, 1);
+  CHECK(guest_mtrap.cause, 13);
+  CHECK(guest_mtrap.tval, MAPPED_VA + PAGE);
+  guest_arm(&guest_mtrap);
+  guest_enter(PRV_S, store_across, MAPPED_VA + PAGE - 6);
+  CHECK(guest_mtrap.count, 1);
+  CHECK(guest_mtrap.cause, 15);
+  CHECK(guest_mtrap.tval, MAPPED_VA + PAGE);
+  guest_disarm(&guest_mtrap);
+  CSRW(satp, 0);
+  __asm__ volatile("sfence.vma" ::: "memory");
+  /* The store's bytes on the first page were not written: fill()'s values 3 and 4 remain. */
+  CHECK(read_le(pages + PAGE - 6, 2), (uint64_t)(0x11 * 3) | (uint64_t)(0x11 * 4) << 8);
   guest_group_ok();
 
   return guest_pass();
