@@ -1,30 +1,39 @@
-// The trigger module (debug spec 1.0, Sdtrig): tdata1 is WARL over two types, mcontrol6 (6) and
-// disabled (15); what memvp implements of mcontrol6 is listed in docs/core.md ("Sdtrig").
+// The trigger module (debug spec 1.0, Sdtrig): tdata1 is WARL over three types, mcontrol6 (6),
+// the older mcontrol (2, which QEMU 7.2 resets its triggers to) and disabled (15); what memvp
+// implements of them is listed in docs/core.md ("Sdtrig").
 #include "core/triggers.h"
 
 namespace memvp {
 
 namespace {
 constexpr unsigned kTypeShift = 60;
-constexpr std::uint64_t kMcontrol6 = 6, kDisabled = 15;
-// mcontrol6 fields (debug spec 1.0, "Match Control Type 6").
+constexpr std::uint64_t kMcontrol = 2, kMcontrol6 = 6, kDisabled = 15;
+// mcontrol6 fields (debug spec 1.0, "Match Control Type 6"); mcontrol has them at the same bits.
 constexpr std::uint64_t kLoad = 1 << 0, kStore = 1 << 1, kExecute = 1 << 2, kU = 1 << 3, kS = 1 << 4, kM = 1 << 6;
 constexpr unsigned kMatchShift = 7;
 constexpr std::uint64_t kMatchMask = 0xF;
 enum Match : unsigned { Equal = 0, Napot = 1, GreaterEqual = 2, Less = 3 };
-// tinfo: version 1 (the ratified 1.0) and the types each trigger supports, 6 and 15.
-constexpr std::uint64_t kTinfo = (1ULL << 24) | (1ULL << kMcontrol6) | (1ULL << kDisabled);
+// mcontrol's read-only maskmax (bits 58:53): NAPOT ranges up to 2^63 bytes.
+constexpr std::uint64_t kMaskmax = 63ULL << 53;
+// tinfo: version 1 (the ratified 1.0) and the types each trigger supports, 2, 6 and 15.
+constexpr std::uint64_t kTinfo = (1ULL << 24) | (1ULL << kMcontrol) | (1ULL << kMcontrol6) | (1ULL << kDisabled);
 
 std::uint64_t type_of(std::uint64_t tdata1) { return tdata1 >> kTypeShift; }
+bool matches_addresses(std::uint64_t tdata1) {
+  return type_of(tdata1) == kMcontrol6 || type_of(tdata1) == kMcontrol;
+}
 
-// The legal value of a tdata1 write: an mcontrol6 keeps m/s/u, execute/store/load and a match of
-// 0-3; select (data match), chain, size, action, dmode, hit and uncertain read as zero (address
-// match on any access size, breakpoint exception). Any other type disables the trigger.
+// The legal value of a tdata1 write: an mcontrol6 or mcontrol keeps m/s/u, execute/store/load
+// and a match of 0-3; select (data match), chain, size, timing, action, dmode, hit and
+// uncertain read as zero (address match on any access size, before it, breakpoint exception).
+// Any other type disables the trigger.
 std::uint64_t legalize(std::uint64_t v) {
-  if (type_of(v) != kMcontrol6) return kDisabled << kTypeShift;
+  const std::uint64_t type = type_of(v);
+  if (type != kMcontrol6 && type != kMcontrol) return kDisabled << kTypeShift;
   std::uint64_t match = (v >> kMatchShift) & kMatchMask;
   if (match > Less) match = Equal;
-  return (kMcontrol6 << kTypeShift) | (v & (kM | kS | kU | kExecute | kStore | kLoad)) | (match << kMatchShift);
+  return (type << kTypeShift) | (type == kMcontrol ? kMaskmax : 0) |
+         (v & (kM | kS | kU | kExecute | kStore | kLoad)) | (match << kMatchShift);
 }
 }  // namespace
 
@@ -62,14 +71,14 @@ bool Triggers::write_csr(unsigned csr, std::uint64_t value) {
 void Triggers::update_watch() {
   watch_execute_ = watch_data_ = false;
   for (const Trigger& t : triggers_) {
-    if (type_of(t.tdata1) != kMcontrol6) continue;
+    if (!matches_addresses(t.tdata1)) continue;
     watch_execute_ = watch_execute_ || (t.tdata1 & kExecute);
     watch_data_ = watch_data_ || (t.tdata1 & (kLoad | kStore));
   }
 }
 
 bool Triggers::enabled_in(const Trigger& t, rv::Priv p) const {
-  if (type_of(t.tdata1) != kMcontrol6) return false;
+  if (!matches_addresses(t.tdata1)) return false;
   switch (p) {
     case rv::Priv::M: return t.tdata1 & kM;
     case rv::Priv::S: return t.tdata1 & kS;

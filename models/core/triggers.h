@@ -1,7 +1,7 @@
 // Sdtrig (debug spec 1.0, "Sdtrig"): the trigger module's CSRs tselect, tdata1-3 and tinfo with
-// two mcontrol6 triggers that match an instruction's address (execute) or the addresses a load
-// or store accesses, with action 0 (a breakpoint exception). The hart asks before each
-// instruction and each data access whether a trigger fires.
+// two mcontrol6 (or mcontrol) triggers that match an instruction's address (execute) or the
+// addresses a load or store accesses, with action 0 (a breakpoint exception). The hart asks
+// before each instruction and each data access whether a trigger fires.
 #pragma once
 
 #include <array>

@@ -21,7 +21,7 @@ void program(Triggers& t, unsigned index, std::uint64_t tdata1, std::uint64_t td
 TEST(TriggersTest, TwoTriggersThatStartDisabled) {
   Triggers t;
   EXPECT_EQ(*t.read_csr(csrn::tdata1), kDisabled);
-  EXPECT_EQ(*t.read_csr(csrn::tinfo), (1ULL << 24) | (1 << 6) | (1 << 15));
+  EXPECT_EQ(*t.read_csr(csrn::tinfo), (1ULL << 24) | (1 << 2) | (1 << 6) | (1 << 15));
   t.write_csr(csrn::tselect, 1);
   t.write_csr(csrn::tselect, 2);  // no third trigger: tselect keeps 1
   EXPECT_EQ(*t.read_csr(csrn::tselect), 1u);
@@ -32,8 +32,11 @@ TEST(TriggersTest, TwoTriggersThatStartDisabled) {
 
 TEST(TriggersTest, Tdata1IsLegalised) {
   Triggers t;
-  t.write_csr(csrn::tdata1, (2ULL << 60) | kM | kExec);  // mcontrol (type 2) is not offered
+  t.write_csr(csrn::tdata1, (3ULL << 60) | kM | kExec);  // icount (type 3) is not offered
   EXPECT_EQ(*t.read_csr(csrn::tdata1), kDisabled);
+  t.write_csr(csrn::tdata1, (2ULL << 60) | kM | kExec | (1 << 12));  // mcontrol, with maskmax 63
+  EXPECT_EQ(*t.read_csr(csrn::tdata1), (2ULL << 60) | (63ULL << 53) | kM | kExec);
+  EXPECT_TRUE(t.watch_execute());
   // action 1 (debug mode), chain, select and size read as zero; match 4 becomes 0.
   t.write_csr(csrn::tdata1, kMcontrol6 | (1 << 12) | (1 << 11) | (1 << 21) | (1 << 16) | match(4) | kM | kLoad);
   EXPECT_EQ(*t.read_csr(csrn::tdata1), kMcontrol6 | kM | kLoad);
