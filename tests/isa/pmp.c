@@ -61,6 +61,18 @@ static void expect_fault(int line, uint64_t cause, uint64_t tval)
 static uint64_t s_load(uint64_t a) { return LOAD(a); }
 static uint64_t s_loadw(uint64_t a) { return LOADW(a); }
 static uint64_t s_store(uint64_t a) { STORE(a, (uint64_t)0x77); return 0; }
+static uint64_t s_amoadd(uint64_t a)
+{
+  uint64_t r = 0x5e5e5e5e;
+  __asm__ volatile("amoadd.d %0, %2, (%1)" : "+r"(r) : "r"(a), "r"((uint64_t)1) : "memory");
+  return r;
+}
+static uint64_t s_lr(uint64_t a)
+{
+  uint64_t r = 0x5e5e5e5e;
+  __asm__ volatile("lr.d %0, (%1)" : "+r"(r) : "r"(a) : "memory");
+  return r;
+}
 
 /* A fetch fault from S-mode: recorded, then the code it meant to run runs in M-mode (which
  * the unlocked entries do not restrict) and guest_enter returns as usual. */
@@ -106,6 +118,10 @@ int main(void)
   EXPECT_FAULT(CAUSE_STORE_ACCESS, &area[0][6]);
   guest_enter(PRV_U, s_store, (uint64_t)&area[0][7]);
   EXPECT_FAULT(CAUSE_STORE_ACCESS, &area[0][7]);
+  CHECK(guest_enter(PRV_S, s_amoadd, (uint64_t)&area[0][5]), 0x5e5e5e5e);  /* an AMO writes */
+  EXPECT_FAULT(CAUSE_STORE_ACCESS, &area[0][5]);
+  CHECK(guest_enter(PRV_S, s_lr, (uint64_t)&area[0][5]), 0xabcd);  /* LR only reads */
+  EXPECT_NO_FAULT();
   area[0][8] = 1;  /* M-mode: the unlocked entry does not apply */
   CHECK(area[0][6] + area[0][7], 0);
   guest_disarm(&guest_mtrap);
