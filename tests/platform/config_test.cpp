@@ -179,6 +179,16 @@ TEST(PlatformConfig, BadEnumNamesListTheChoices) {
             "test.toml:2: core.branch_predictor.kind: \"perceptron\" is not one of \"static\", \"bimodal\", \"gshare\"");
 }
 
+TEST(PlatformConfig, CoreMisalignedAccessesAndPmpGrain) {
+  const PlatformConfig p = parse("[core]\nmisaligned = \"trap\"\npmp_granularity = 2\n", {});
+  EXPECT_EQ(p.core.misaligned, MisalignedAccess::Trap);
+  EXPECT_EQ(p.core.pmp_granularity, 2u);
+  EXPECT_EQ(parse("", {}).core.misaligned, MisalignedAccess::Hardware);
+  EXPECT_EQ(error_of("[core]\nmisaligned = \"emulate\"\n"),
+            "test.toml:2: core.misaligned: \"emulate\" is not one of \"hardware\", \"trap\"");
+  EXPECT_EQ(error_of("[core]\npmp_granularity = 31\n"), "test.toml:2: core.pmp_granularity: 31 is out of range [0, 30]");
+}
+
 TEST(PlatformConfig, BadSetAssignmentsNameTheOption) {
   EXPECT_EQ(error_of("", {"core.clock_hz"}), "--set core.clock_hz: expected section.key=value");
   EXPECT_EQ(error_of("", {"core.clock_hz="}), "--set core.clock_hz=: missing value after '='");
