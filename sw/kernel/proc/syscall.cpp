@@ -11,6 +11,7 @@
 #include "fs/syscalls.h"
 #include "kernel/errno.h"
 #include "kernel/printk.h"
+#include "kernel/trace_event.h"
 #include "mm/buddy.h"
 #include "mm/mm.h"
 #include "mm/slab.h"
@@ -234,4 +235,5 @@ void do_syscall(pt_regs* regs)
     default: rc = -ENOSYS; break;
     }
     regs->a0 = static_cast<unsigned long>(rc);
+    trace_syscall_event(regs->a7, a0, a1, a2, a3, rc);
 }
