@@ -234,6 +234,6 @@ void do_syscall(pt_regs* regs)
     case __NR_memvp_drop_caches: rc = sys_drop_caches(int(a0)); break;
     default: rc = -ENOSYS; break;
     }
+    trace_syscall_event(regs, rc);
     regs->a0 = static_cast<unsigned long>(rc);
-    trace_syscall_event(regs->a7, a0, a1, a2, a3, rc);
 }
