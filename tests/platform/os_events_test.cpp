@@ -143,6 +143,13 @@ TEST_F(OsEventsTest, ShootdownsAreSentOnOneHartAndServedOnTheOther) {
     EXPECT_EQ(e.arg[2], 1u << (1 - e.hart));
   }
   EXPECT_EQ(all["shootdown_recv"], all["shootdown_send"]);
+  // Every target served its shootdown, after the IPI.
+  const std::vector<trace::ShootdownRow> rows = trace::join_shootdowns(events);
+  EXPECT_EQ(rows.size(), all["shootdown_send"]);
+  for (const trace::ShootdownRow& r : rows) {
+    ASSERT_TRUE(r.recv_cycle.has_value()) << r.cycle;
+    EXPECT_GT(*r.recv_cycle, r.cycle);
+  }
   EXPECT_EQ(h0["shootdown_send"] == 0, h1["shootdown_recv"] == 0);
   EXPECT_EQ(all["page_fault"], page_fault_records(out("shootdown.trace.zst")));
 }

@@ -41,8 +41,8 @@ void build_app(CLI::App& app, Options& o, FilterArgs& f) {
   app.add_option("file", o.file, "translation trace written by `memvp run --trace` (.zst too)")
       ->required();
   app.add_option("command", o.command,
-                 "csv, summary (default), histogram; with the event trace: events, faults, pids")
-      ->check(CLI::IsMember({"csv", "summary", "histogram", "events", "faults", "pids"}));
+                 "csv, summary (default), histogram; with the event trace: events, faults, pids, shootdowns")
+      ->check(CLI::IsMember({"csv", "summary", "histogram", "events", "faults", "pids", "shootdowns"}));
   app.add_option("--events", o.events, "the event trace (default: the trace's companion, FILE.events)")
       ->option_text("FILE");
   app.add_option("--hart", f.hart, "only this hart");
@@ -78,6 +78,10 @@ void run_events(const Options& o) {
     write_event_csv(events, stdout);
     return;
   }
+  if (o.command == "shootdowns") {
+    write_shootdown_csv(join_shootdowns(events), stdout);
+    return;
+  }
   TraceReader reader(o.file);
   const JoinResult joined = join_events(reader, std::move(events), o.filter);
   if (o.command == "faults") write_fault_csv(joined.faults, stdout);
@@ -85,7 +89,7 @@ void run_events(const Options& o) {
 }
 
 void run(const Options& o) {
-  if (o.command == "events" || o.command == "faults" || o.command == "pids") {
+  if (o.command == "events" || o.command == "faults" || o.command == "pids" || o.command == "shootdowns") {
     run_events(o);
     return;
   }

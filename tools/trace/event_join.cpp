@@ -119,6 +119,32 @@ JoinResult join_events(TraceReader& reader, std::vector<EventRecord> events, con
   return j.finish();
 }
 
+std::vector<ShootdownRow> join_shootdowns(const std::vector<EventRecord>& events) {
+  // Each hart serves the shootdowns sent to it one at a time, in the order they were sent (the
+  // kernel holds a lock from posting one to the last target's answer): the k-th receipt on a
+  // hart answers the k-th shootdown that named it.
+  std::map<std::uint16_t, std::vector<std::uint64_t>> recvs;
+  for (const EventRecord& e : events)
+    if (e.type == MEMVP_EV_SHOOTDOWN_RECV) recvs[e.hart].push_back(e.cycle);
+  for (auto& [hart, cycles] : recvs) std::sort(cycles.begin(), cycles.end());
+  std::vector<EventRecord> sends;
+  for (const EventRecord& e : events)
+    if (e.type == MEMVP_EV_SHOOTDOWN_SEND) sends.push_back(e);
+  std::stable_sort(sends.begin(), sends.end(), [](const EventRecord& a, const EventRecord& b) { return a.cycle < b.cycle; });
+  std::map<std::uint16_t, std::size_t> matched;  // per hart, receipts already matched
+  std::vector<ShootdownRow> rows;
+  for (const EventRecord& e : sends) {
+    for (std::uint16_t t = 0; t < 64; ++t) {
+      if (!(e.arg[2] >> t & 1)) continue;
+      ShootdownRow row{e.cycle, e.hart, e.pid, e.arg[0], e.arg[1], e.arg[3], t, std::nullopt};
+      std::size_t& k = matched[t];
+      if (k < recvs[t].size()) row.recv_cycle = recvs[t][k++];
+      rows.push_back(row);
+    }
+  }
+  return rows;
+}
+
 void write_event_csv(const std::vector<EventRecord>& events, std::FILE* out) {
   std::string buf = "cycle,hart,pid,type,arg0,arg1,arg2,arg3\n";
   for (const EventRecord& e : events)
@@ -144,6 +170,15 @@ void write_pid_csv(const std::map<std::int64_t, PidCost>& pids, std::FILE* out) 
   for (const auto& [pid, c] : pids)
     fmt::format_to(std::back_inserter(buf), "{},{},{},{},{},{}\n", pid < 0 ? std::string("unknown") : std::to_string(pid),
                    c.translations, c.walks, c.faults, c.translation_cycles, c.walk_cycles);
+  std::fwrite(buf.data(), 1, buf.size(), out);
+}
+
+void write_shootdown_csv(const std::vector<ShootdownRow>& rows, std::FILE* out) {
+  std::string buf = "cycle,hart,pid,start,end,asid,target,recv_cycle,latency_cycles\n";
+  for (const ShootdownRow& r : rows)
+    fmt::format_to(std::back_inserter(buf), "{},{},{},{:#x},{:#x},{:#x},{},{},{}\n", r.cycle, r.hart, r.pid, r.start,
+                   r.end, r.asid, r.target, optional_text(r.recv_cycle),
+                   r.recv_cycle ? std::to_string(static_cast<std::int64_t>(*r.recv_cycle - r.cycle)) : std::string());
   std::fwrite(buf.data(), 1, buf.size(), out);
 }
 

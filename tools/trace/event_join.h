@@ -36,6 +36,20 @@ struct FaultRow {
   std::optional<std::uint64_t> result;  // page_fault_done's vm_fault_t
 };
 
+// One target of one TLB shootdown: from the IPI's sending to the target serving the request.
+struct ShootdownRow {
+  std::uint64_t cycle = 0;  // the shootdown_send event
+  std::uint16_t hart = 0;
+  std::uint32_t pid = 0;
+  std::uint64_t start = 0, end = 0, asid = 0;
+  std::uint16_t target = 0;
+  std::optional<std::uint64_t> recv_cycle;  // the target's shootdown_recv for it; none if it never served it
+};
+
+// Every target of every shootdown_send, matched with the target hart's receipt of it: its
+// receipts in order answer the shootdowns that named it in order (the kernel sends one at a time).
+std::vector<ShootdownRow> join_shootdowns(const std::vector<EventRecord>& events);
+
 // Translation cost per pid (the pid running on the hart at the translation's cycle).
 struct PidCost {
   std::uint64_t translations = 0, walks = 0, faults = 0;
@@ -51,9 +65,10 @@ struct JoinResult {
 // sorted here).
 JoinResult join_events(TraceReader& reader, std::vector<EventRecord> events, const TraceFilter& filter = {});
 
-// The CSV outputs: `memvp trace FILE events`, `faults` and `pids`.
+// The CSV outputs: `memvp trace FILE events`, `faults`, `pids` and `shootdowns`.
 void write_event_csv(const std::vector<EventRecord>& events, std::FILE* out);
 void write_fault_csv(const std::vector<FaultRow>& faults, std::FILE* out);
 void write_pid_csv(const std::map<std::int64_t, PidCost>& pids, std::FILE* out);
+void write_shootdown_csv(const std::vector<ShootdownRow>& rows, std::FILE* out);
 
 }  // namespace memvp::trace

@@ -125,6 +125,26 @@ TEST(EventTrace, JoinsChargeFaultsAndPids) {
   EXPECT_EQ(j.pids.at(6).translations, 1u);
 }
 
+// Hart 0 sends a shootdown to hart 1, then one to harts 1 and 2; hart 1 serves the first before
+// the send's event was written (it polls the request while waiting for a lock), hart 2 never
+// serves the second.
+TEST(EventTrace, ShootdownsMatchEachTargetsReceiptsInOrder) {
+  const std::vector<ShootdownRow> rows = join_shootdowns({
+      event(100, 0, 3, MEMVP_EV_SHOOTDOWN_SEND, 0x1000, 0x2000, 0b10),
+      event(98, 1, 4, MEMVP_EV_SHOOTDOWN_RECV, 0x1000, 0x2000),
+      event(200, 0, 3, MEMVP_EV_SHOOTDOWN_SEND, 0x3000, 0x4000, 0b110),
+      event(260, 1, 4, MEMVP_EV_SHOOTDOWN_RECV, 0x3000, 0x4000),
+  });
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].target, 1u);
+  EXPECT_EQ(rows[0].recv_cycle, 98u);
+  EXPECT_EQ(rows[0].start, 0x1000u);
+  EXPECT_EQ(rows[1].target, 1u);
+  EXPECT_EQ(rows[1].recv_cycle, 260u);
+  EXPECT_EQ(rows[2].target, 2u);
+  EXPECT_FALSE(rows[2].recv_cycle.has_value());
+}
+
 // The tool: the join's CSV through `memvp-trace FILE faults|pids|events`, the companion found by
 // name or given with --events, and a missing one as one line and status 2.
 TEST(EventTrace, TheToolWritesTheJoinsAndNamesAMissingEventTrace) {
