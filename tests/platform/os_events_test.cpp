@@ -8,10 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <iterator>
 #include <map>
-#include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -19,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "event_join.h"
+#include "run_files.h"
 #include "trace_reader.h"
 #include "vcd_reader.h"
 
@@ -27,20 +25,8 @@ namespace {
 
 std::string out(const std::string& name) { return std::string(MEMVP_TEST_OUT) + "/os_events_" + name; }
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-
-// The statistics without the host's figures (time and MIPS), which differ between runs.
-std::string stats_without_host(const std::string& path) {
-  std::istringstream in(slurp(path));
-  std::string line, kept;
-  while (std::getline(in, line))
-    if (line.find("\"host_seconds\"") == std::string::npos && line.find("\"mips\"") == std::string::npos)
-      kept += line + '\n';
-  return kept;
-}
+using test::slurp;
+using test::stats_without_host;
 
 // Runs PROGRAM as init with `extra` options; returns memvp's exit status.
 int run(const std::string& name, const std::string& program, const std::string& extra) {
