@@ -2,7 +2,8 @@
 // [event_port] enable = true. The events must match what the programs do (forks, execs, exits,
 // one page_fault per faulting translation in the trace, shootdowns sent on one hart and
 // served on the other), agree with the statistics and with the `os` wave group's times, and
-// waves on or off must leave statistics, console, translation trace and event trace unchanged.
+// waves on or off must leave statistics, console, translation trace and event trace unchanged,
+// and tracing on or off statistics and console.
 // Without the port there is no event trace and no event_port statistics.
 #include <algorithm>
 #include <cstdio>
@@ -28,12 +29,13 @@ std::string out(const std::string& name) { return std::string(MEMVP_TEST_OUT) + 
 using test::slurp;
 using test::stats_without_host;
 
-// Runs PROGRAM as init with `extra` options; returns memvp's exit status.
-int run(const std::string& name, const std::string& program, const std::string& extra) {
+// Runs PROGRAM as init with `extra` options, traced unless `trace` is false; returns memvp's
+// exit status.
+int run(const std::string& name, const std::string& program, const std::string& extra, bool trace = true) {
   const std::string cmd = std::string(MEMVP_EXE) + " run " + MEMVP_KERNEL + " --initrd " + MEMVP_INITRD +
                           " --quiet --stats " + out(name + ".json") + " --console " + out(name + ".console") +
-                          " --trace " + out(name + ".trace.zst") + " " + extra + " -- init=" + program + " 2>" +
-                          out(name + ".err");
+                          (trace ? " --trace " + out(name + ".trace.zst") : std::string()) + " " + extra +
+                          " -- init=" + program + " 2>" + out(name + ".err");
   const int rc = std::system(cmd.c_str());
   return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
@@ -60,6 +62,7 @@ class OsEventsTest : public ::testing::Test {
     const std::string port = "--set event_port.enable=true";
     rc_["cow"] = run("cow", "cow", port + " --vcd " + out("cow.vcd") + " --waves os,mmu");
     rc_["cow_nowaves"] = run("cow_nowaves", "cow", port);
+    rc_["cow_untraced"] = run("cow_untraced", "cow", port, false);
     rc_["off"] = run("off", "cow", "");
     rc_["shootdown"] = run("shootdown", "tlb_shootdown", port + " --set platform.harts=2 --vcd " +
                                                               out("shootdown.vcd") + " --waves os");
@@ -98,10 +101,13 @@ TEST_F(OsEventsTest, TheEventsAreWhatCowDoes) {
   EXPECT_EQ(port["unknown_types"].get<std::uint64_t>(), 0u);
 }
 
-TEST_F(OsEventsTest, WavesOnOrOffLeaveEverythingUnchanged) {
+TEST_F(OsEventsTest, WavesOrTracesOnOrOffLeaveEverythingUnchanged) {
   ASSERT_EQ(rc_["cow"], 0) << slurp(out("cow.err"));
   ASSERT_EQ(rc_["cow_nowaves"], 0) << slurp(out("cow_nowaves.err"));
+  ASSERT_EQ(rc_["cow_untraced"], 0) << slurp(out("cow_untraced.err"));
   EXPECT_EQ(stats_without_host(out("cow.json")), stats_without_host(out("cow_nowaves.json")));
+  EXPECT_EQ(stats_without_host(out("cow.json")), stats_without_host(out("cow_untraced.json")));
+  EXPECT_EQ(slurp(out("cow.console")), slurp(out("cow_untraced.console")));
   EXPECT_EQ(slurp(out("cow.console")), slurp(out("cow_nowaves.console")));
   EXPECT_TRUE(slurp(out("cow.trace.zst")) == slurp(out("cow_nowaves.trace.zst")));
   EXPECT_TRUE(slurp(out("cow.trace.events.zst")) == slurp(out("cow_nowaves.trace.events.zst")));
