@@ -209,6 +209,20 @@ TEST(PlatformConfig, CrossBlockChecks) {
   EXPECT_EQ(error_of("[dtb]\naddress = 0x1000\n"), "test.toml:2: dtb.address: is not inside memory");
 }
 
+// [event_port]: off by default and then mapping nothing, so its base may lie anywhere; enabled,
+// it is checked like any device window and learns the harts and their clock.
+TEST(PlatformConfig, TheEventPortMapsAWindowOnlyWhenEnabled) {
+  EXPECT_FALSE(parse("").event_port.enable);
+  EXPECT_NO_THROW(parse("[event_port]\nbase = 0x0010_0000\n"));
+  EXPECT_EQ(error_of("[event_port]\nenable = true\nbase = 0x0010_0000\n"),
+            "test.toml:3: event_port.base: [0x100000, 0x101000) overlaps finisher.base [0x100000, 0x101000)");
+  EXPECT_EQ(error_of("[event_port]\nbase = 0x0010_2100\n"), "test.toml:2: event_port.base: 0x102100 is not aligned to 4 KiB");
+  const PlatformConfig p = parse("[platform]\nharts = 3\n[core]\nclock_hz = 2e9\n[event_port]\nenable = true\n");
+  EXPECT_EQ(p.event_port.base.value(), 0x102000u);
+  EXPECT_EQ(p.event_port.harts, 3u);
+  EXPECT_EQ(p.event_port.clock_hz, 2e9);
+}
+
 // [[disk]]: the preset sets every timing figure and single keys override it; a disk needs an
 // image; slots must fit the PLIC; --disk spells the same disk.
 TEST(PlatformConfig, DisksTakePresetsOverridesAndChecks) {

@@ -4,6 +4,7 @@
 // freeing deferred behind the TLB flush (mmu_gather). File mappings fault through their
 // vm_ops (mm/filemap_fault.cpp).
 #include "kernel/panic.h"
+#include "kernel/trace_event.h"
 #include "mm/internal.h"
 #include "mm/mmap_lock.h"
 #include "mm/rmap.h"
@@ -148,6 +149,7 @@ static vm_fault_t do_anonymous_page(vm_area_struct* vma, unsigned long addr, pte
         *pte = mk_leaf(zero_pfn(), prot & ~_PAGE_W);
         mm->rss_zero++;
         count_vm_event(&memvp_vmstat::zero_page_maps);
+        trace_event(MEMVP_EV_ZERO_PAGE, addr);
     } else {
         page* p = alloc_page(GFP_HIGHUSER_ZERO);
         if (!p) return VM_FAULT_OOM;
@@ -190,6 +192,7 @@ static vm_fault_t do_wp_page(vm_area_struct* vma, unsigned long addr, pte_t* pte
     flush_tlb_page(mm, addr);  // no hart may keep using the old frame once our reference goes
     __free_page(old);
     count_vm_event(&memvp_vmstat::cow_copies);
+    trace_event(MEMVP_EV_COW_COPY, addr);
     return 0;
 }
 

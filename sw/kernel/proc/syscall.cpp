@@ -11,6 +11,7 @@
 #include "fs/syscalls.h"
 #include "kernel/errno.h"
 #include "kernel/printk.h"
+#include "kernel/trace_event.h"
 #include "mm/buddy.h"
 #include "mm/mm.h"
 #include "mm/slab.h"
@@ -232,5 +233,6 @@ void do_syscall(pt_regs* regs)
     case __NR_memvp_drop_caches: rc = sys_drop_caches(int(a0)); break;
     default: rc = -ENOSYS; break;
     }
+    trace_syscall_event(regs, rc);
     regs->a0 = static_cast<unsigned long>(rc);
 }

@@ -6,6 +6,7 @@
 #include "asm/smp.h"
 #include "mm/mm_types.h"
 #include "mm/tlbflush.h"
+#include "kernel/trace_event.h"
 #include "proc/sched.h"
 
 namespace {
@@ -25,6 +26,7 @@ volatile unsigned long pending_harts;
 
 void local_flush(const flush_request& r)
 {
+    trace_event(MEMVP_EV_SFENCE, r.start, r.end, r.all_asids ? ~0UL : r.asid);
     if (r.end - r.start > FLUSH_ALL_THRESHOLD * PAGE_SIZE) {
         if (r.all_asids) __asm__ volatile("sfence.vma zero, zero" : : : "memory");
         else __asm__ volatile("sfence.vma zero, %0" : : "r"(r.asid) : "memory");
@@ -41,6 +43,7 @@ void serve_request_if_pending()
 {
     const unsigned long me = 1UL << smp_processor_id();
     if (!(__atomic_load_n(&pending_harts, __ATOMIC_ACQUIRE) & me)) return;
+    trace_event(MEMVP_EV_SHOOTDOWN_RECV, request.start, request.end, request.all_asids ? ~0UL : request.asid);
     local_flush(request);
     __atomic_and_fetch(&pending_harts, ~me, __ATOMIC_RELEASE);
 }
@@ -60,6 +63,7 @@ void flush(unsigned long targets, const flush_request& r)
     while (__atomic_exchange_n(&shootdown_lock.locked, 1, __ATOMIC_ACQUIRE)) serve_request_if_pending();
     request = r;
     __atomic_store_n(&pending_harts, targets, __ATOMIC_RELEASE);
+    trace_event(MEMVP_EV_SHOOTDOWN_SEND, r.start, r.end, targets, r.all_asids ? ~0UL : r.asid);
     for (unsigned h = 0; h < nr_cpu_ids; ++h)
         if (targets >> h & 1) {
             send_ipi_message(h, IPI_TLB_FLUSH);
