@@ -62,8 +62,10 @@ void flush(unsigned long targets, const flush_request& r)
     unsigned long flags = arch_local_irq_save();
     while (__atomic_exchange_n(&shootdown_lock.locked, 1, __ATOMIC_ACQUIRE)) serve_request_if_pending();
     request = r;
-    __atomic_store_n(&pending_harts, targets, __ATOMIC_RELEASE);
+    // Reported before the request is published: a target spinning on shootdown_lock serves it
+    // as soon as it sees pending_harts, which may be before any IPI arrives.
     trace_event(MEMVP_EV_SHOOTDOWN_SEND, r.start, r.end, targets, r.all_asids ? ~0UL : r.asid);
+    __atomic_store_n(&pending_harts, targets, __ATOMIC_RELEASE);
     for (unsigned h = 0; h < nr_cpu_ids; ++h)
         if (targets >> h & 1) {
             send_ipi_message(h, IPI_TLB_FLUSH);
