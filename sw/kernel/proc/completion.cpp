@@ -41,6 +41,15 @@ void wait_for_completion(completion* x)
     spin_unlock_irqrestore(&x->lock, flags);
 }
 
+bool try_wait_for_completion(completion* x)
+{
+    unsigned long flags = spin_lock_irqsave(&x->lock);
+    const bool taken = x->done;
+    if (taken) --x->done;
+    spin_unlock_irqrestore(&x->lock, flags);
+    return taken;
+}
+
 void complete(completion* x)
 {
     unsigned long flags = spin_lock_irqsave(&x->lock);

@@ -39,6 +39,26 @@ inline void up_read(rw_semaphore* sem)
     mutex_unlock(&sem->count_lock);
 }
 
+// The trylocks never sleep: false if the lock is held, or, for a reader, a writer waits.
+inline bool down_read_trylock(rw_semaphore* sem)
+{
+    if (!mutex_trylock(&sem->turnstile)) return false;
+    mutex_unlock(&sem->turnstile);
+    if (!mutex_trylock(&sem->count_lock)) return false;
+    const bool ok = sem->readers || mutex_trylock(&sem->writer);
+    if (ok) ++sem->readers;
+    mutex_unlock(&sem->count_lock);
+    return ok;
+}
+
+inline bool down_write_trylock(rw_semaphore* sem)
+{
+    if (!mutex_trylock(&sem->turnstile)) return false;
+    if (mutex_trylock(&sem->writer)) return true;
+    mutex_unlock(&sem->turnstile);
+    return false;
+}
+
 inline void down_write(rw_semaphore* sem)
 {
     mutex_lock(&sem->turnstile);

@@ -54,7 +54,7 @@
 /* memvp's own calls. */
 #define __NR_memvp_vmstat 1024        /* (struct memvp_vmstat *out): global counters */
 #define __NR_memvp_proc_stat 1025     /* (int pid, struct memvp_proc_stat *out); pid 0 = caller */
-#define __NR_memvp_oom_score_adj 1026 /* (int pid, int adj): set, adj in [-1000, 1000] */
+#define __NR_memvp_oom_score_adj 1026 /* (int pid, int adj): set, adj in [-1000, 1000]; read: proc_stat */
 #define __NR_memvp_buddyinfo 1027     /* (char *buf, size_t len): /proc/buddyinfo text, returns length */
 #define __NR_memvp_slabinfo 1028      /* (char *buf, size_t len): /proc/slabinfo text, returns length */
 #define __NR_memvp_maps 1029          /* (int pid, char *buf, size_t len): /proc/PID/maps text */
@@ -150,6 +150,7 @@ struct memvp_vmstat {
     uint64_t nr_writeback;       /* Writeback: page-cache pages being written to disk */
     uint64_t nr_dirty_threshold; /* dirty_ratio's limit in pages: writers above it are throttled */
     uint64_t nr_dirty_background_threshold; /* dirty_background_ratio's: the flusher starts above it */
+    uint64_t oom_kill;           /* processes the OOM killer killed */
 };
 
 /* One process's memory figures (as /proc/PID/status and /proc/PID/stat report them). */
@@ -167,6 +168,9 @@ struct memvp_proc_stat {
     uint64_t start_brk, brk;     /* heap */
     uint64_t mmap_base;          /* top of the mmap area, which grows down */
     uint64_t stack_top;
+    int64_t oom_score;           /* /proc/PID/oom_score: (1000 + oom_badness * 1000 / totalpages) * 2 / 3, 0 if never chosen */
+    int64_t oom_badness;         /* the points the OOM killer gives it now; INT64_MIN: never chosen */
+    uint64_t oom_totalpages;     /* the memory oom_badness scales oom_score_adj by: RAM + swap pages */
 };
 
 #endif
