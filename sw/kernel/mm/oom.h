@@ -46,10 +46,13 @@ int select_bad_process(const oom_candidate* c, int n, unsigned long totalpages, 
 // 0 for a task that is never chosen.
 long proc_oom_score(const oom_candidate& c, unsigned long totalpages);
 
-// Fills total_vm, rss_anon/file/shmem, swapents and pgtables from mm. The split walks the page
-// tables under a read trylock of mm->mmap_lock (whoever holds it, maybe the allocating task
-// itself, is left alone); when the lock is busy the whole rss counts as anon.
-void oom_fill_mm_counts(mm_struct* mm, oom_candidate* c);
+// Fills total_vm, rss_anon/file/shmem, swapents and pgtables from mm. The split walks the VMAs
+// and page tables under a read trylock of mm->mmap_lock, never waiting for it (its holder may
+// be the allocating task itself, or wait for memory). When the lock is busy: with
+// held_by_caller (the caller is the only user of mm, so the holder is the caller, which cannot
+// change it meanwhile, or a reader) the walk goes ahead; otherwise the whole rss counts as anon
+// and total_vm as 0.
+void oom_fill_mm_counts(mm_struct* mm, oom_candidate* c, bool held_by_caller);
 
 // The log lines, as Linux prints them (one line each, with '\n').
 // dump_header: "<comm> invoked oom-killer: gfp_mask=0x..(GFP_..), order=N, oom_score_adj=N"

@@ -62,13 +62,14 @@ unsigned long vma_rss(mm_struct* mm, vm_area_struct* vma)
 
 }  // namespace
 
-void oom_fill_mm_counts(mm_struct* mm, oom_candidate* c)
+void oom_fill_mm_counts(mm_struct* mm, oom_candidate* c, bool held_by_caller)
 {
     c->pgtables = mm->nr_ptes;
     c->swapents = 0;
     c->rss_file = 0;
     c->mm_oom_skip = mm->oom_skip;
-    if (!down_read_trylock(&mm->mmap_lock)) {
+    const bool locked = down_read_trylock(&mm->mmap_lock);
+    if (!locked && !held_by_caller) {
         c->rss_anon = mm->rss;
         c->rss_shmem = 0;
         c->total_vm = 0;
@@ -81,7 +82,7 @@ void oom_fill_mm_counts(mm_struct* mm, oom_candidate* c)
         // (program text is copied into anonymous memory by the loader).
         (vma->vm_shared ? shmem : anon) += vma_rss(mm, vma);
     }
-    mmap_read_unlock(mm);
+    if (locked) mmap_read_unlock(mm);
     c->total_vm = total_vm;
     c->rss_anon = anon;
     c->rss_shmem = shmem;

@@ -37,6 +37,13 @@ void fill_task_fields(const task_struct* t, oom_candidate* c)
     __builtin_memcpy(c->comm, t->comm, sizeof(c->comm));
 }
 
+// mm is the caller's and no other task uses it (the references are the caller's and ours): if
+// its lock is busy, the caller holds it (it faults in its own address space) or someone reads.
+bool mm_is_callers_alone(mm_struct* mm)
+{
+    return mm == current->mm && __atomic_load_n(&mm->users, __ATOMIC_ACQUIRE) == 2;
+}
+
 // Every live task with an address space, in task-list order, each mm referenced.
 int gather_candidates()
 {
@@ -49,7 +56,7 @@ int gather_candidates()
         candidate_mm[n++] = t->mm;
     }
     spin_unlock_irqrestore(&sched_lock, flags);
-    for (int i = 0; i < n; ++i) oom_fill_mm_counts(candidate_mm[i], &candidates[i]);
+    for (int i = 0; i < n; ++i) oom_fill_mm_counts(candidate_mm[i], &candidates[i], mm_is_callers_alone(candidate_mm[i]));
     return n;
 }
 
@@ -115,7 +122,7 @@ void oom_reap_task(mm_struct* mm, oom_candidate* victim)
         bool reaped = false;
         for (int i = 0; i < MAX_OOM_REAP_RETRIES && !(reaped = oom_reap_mm(mm)); ++i) sleep_one_tick();
         if (reaped) {
-            oom_fill_mm_counts(mm, victim);
+            oom_fill_mm_counts(mm, victim, false);
             print_line(oom_reaped_line, *victim);
         } else {
             printk("oom_reaper: unable to reap pid:%d (%s)\n", victim->pid, victim->comm);
