@@ -1,5 +1,5 @@
 /* oom_leak (experiment 5 of docs/kernel.md "OOM killer"): two workers check sums over 2 MiB
- * buffers of their own in a loop while a leaker faults in 1 MiB more every tick (10 ms) and
+ * buffers of their own every 2 ms while a leaker faults in 1 MiB more every tick (10 ms) and
  * prints its RSS. Memory runs out in the leaker's own page fault; the OOM killer must choose
  * the leaker (the most memory, same oom_score_adj), which dies at once; the workers then finish
  * with their data intact. Every figure printed is the same on every machine: the workers
@@ -20,7 +20,7 @@ static unsigned long sum_words(const unsigned long *p, unsigned long n)
   return s;
 }
 
-/* A worker: fill a buffer, report ready, then recheck its sum until *stop is set. */
+/* A worker: fill a buffer, report ready, then recheck its sum every 2 ms until *stop is set. */
 static void worker_main(int id, int ready_fd, volatile int *stop)
 {
   unsigned long *buf = (unsigned long *)map_anon(WORK_MEM);
@@ -31,9 +31,12 @@ static void worker_main(int id, int ready_fd, volatile int *stop)
   char byte = 1;
   if (write(ready_fd, &byte, 1) != 1)
     _exit(3);
-  while (!*stop)
+  const struct timespec pause = {0, 2 * 1000 * 1000};
+  while (!*stop) {
     if (sum_words(buf, n) != want)
       _exit(5);
+    nanosleep(&pause, NULL);
+  }
   _exit(0);
 }
 

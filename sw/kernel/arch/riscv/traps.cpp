@@ -49,10 +49,8 @@ void do_page_fault(pt_regs* regs)
     if (user_access && mm && addr < task_size()) {
         const vm_fault_t rc = handle_user_fault(mm, addr, flags);
         if (rc == 0) return;
-        if (rc & VM_FAULT_OOM) {
-            // Chosen by the OOM killer (or killed while it waited): the kill line is printed.
-            if (current->pending_kill) exit_if_killed();
-            printk("Out of memory: killed process %d (%s)\n", current->pid, current->comm);
+        if (rc & VM_FAULT_OOM) {  // the OOM killer's victim: its kill line is printed already
+            if (!current->pending_kill) printk("Out of memory: killed process %d (%s)\n", current->pid, current->comm);
             do_exit(MEMVP_W_EXITCODE(0, SIGKILL));
         }
     }
