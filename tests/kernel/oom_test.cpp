@@ -50,8 +50,8 @@ TEST(OomBadness, NeverForMinusThousandUnkillableOrReaped)
 
 TEST(OomScore, IsBadnessInThousandthsOfTotalPagesPlusThousandTimesTwoThirds)
 {
-    EXPECT_EQ(proc_oom_score(task(2, 1540, 0, 8), 7040), (1000 + 1548 * 1000 / 7040) * 2 / 3);
-    EXPECT_EQ(proc_oom_score(task(2, 1540, 0, 8), 7040), 812);
+    EXPECT_EQ(proc_oom_score(task(2, 1541, 0, 9), 7040), (1000 + 1550 * 1000 / 7040) * 2 / 3);
+    EXPECT_EQ(proc_oom_score(task(2, 1541, 0, 9), 7040), 813);
     EXPECT_EQ(proc_oom_score(task(3, 772, 500, 7), 7040), 1071);
     EXPECT_EQ(proc_oom_score(task(4, 2564, -1000, 10), 7040), 0);
     // All of memory: 2000 * 2 / 3; with +1000 on top the badness is twice that.
@@ -62,14 +62,14 @@ TEST(OomScore, IsBadnessInThousandthsOfTotalPagesPlusThousandTimesTwoThirds)
 TEST(SelectBadProcess, ChoosesTheHighestBadnessNeverMinusThousand)
 {
     // Experiment 4's figures: C has the most memory but -1000, B the adjustment that wins.
-    const oom_candidate c[] = {task(2, 1540, 0, 8), task(3, 772, 500, 7), task(4, 2564, -1000, 10)};
+    const oom_candidate c[] = {task(2, 1541, 0, 9), task(3, 772, 500, 7), task(4, 2564, -1000, 10)};
     long points = 0;
     EXPECT_EQ(select_bad_process(c, 3, 7040, &points), 1);
     EXPECT_EQ(points, 4279);
     // Without B's adjustment A has the most among the killable.
-    const oom_candidate d[] = {task(2, 1540, 0, 8), task(3, 772, 0, 7), task(4, 2564, -1000, 10)};
+    const oom_candidate d[] = {task(2, 1541, 0, 9), task(3, 772, 0, 7), task(4, 2564, -1000, 10)};
     EXPECT_EQ(select_bad_process(d, 3, 7040, &points), 0);
-    EXPECT_EQ(points, 1548);
+    EXPECT_EQ(points, 1550);
 }
 
 TEST(SelectBadProcess, TieGoesToTheLaterTaskAndNoOneMeansMinusOne)

@@ -60,10 +60,11 @@ int gather_candidates()
     return n;
 }
 
-void release_candidates(int n, mm_struct* keep)
+// Drops the references gather_candidates took, but the one of candidate `keep` (-1: none).
+void release_candidates(int n, int keep)
 {
     for (int i = 0; i < n; ++i)
-        if (candidate_mm[i] != keep) mmput(candidate_mm[i]);
+        if (i != keep) mmput(candidate_mm[i]);
 }
 
 template <typename Fill>
@@ -140,13 +141,13 @@ bool out_of_memory(gfp_t gfp, unsigned order)
     const int v = select_bad_process(candidates, n, totalpages, nullptr);
     dump_header(gfp, order, n);
     if (v < 0) {
-        release_candidates(n, nullptr);
+        release_candidates(n, -1);
         printk("Out of memory and no killable processes...\n");
         panic("System is deadlocked on memory");
     }
     oom_candidate victim = candidates[v];
     mm_struct* mm = candidate_mm[v];
-    release_candidates(n, mm);
+    release_candidates(n, v);
     printk("oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,"
            "task_memcg=/,task=%s,pid=%d,uid=%d\n", victim.comm, victim.pid, victim.uid);
     print_line(oom_kill_line, victim);

@@ -1,9 +1,11 @@
 /* oom_choice (experiment 4 of docs/kernel.md "OOM killer"): three children hold different
- * amounts of anonymous memory with different oom_score_adj, the one at -1000 holding the most;
- * each then sleeps in a pipe read. init (pid 1, never chosen) allocates 1 MiB more than is free.
- * The kernel must kill the child with the highest oom_badness, reap it (a pipe read is not
- * interrupted by a kill) and let init's allocation through; the -1000 child survives. The
- * badness and oom_score the kernel reports for each child are checked against Linux's formula. */
+ * amounts of anonymous memory with different oom_score_adj, the one at -1000 holding the most.
+ * A then sleeps in nanosleep until a shared flag is set, B and C in a pipe read. Twice, init
+ * (pid 1, never chosen) faults in 1 MiB more than is free. The kernel must kill the child with
+ * the highest oom_badness each time: B first, which it reaps (a pipe read is not interrupted
+ * by a kill), then A, which exits by itself; each time init's allocation goes through; the
+ * -1000 child survives. The badness and oom_score the kernel reports for each child are
+ * checked against Linux's formula. */
 #include <string.h>
 
 #include "utest.h"
@@ -14,14 +16,16 @@ struct child {
   const char *name;
   unsigned long mib;
   int adj;
+  int sleeps; /* waits in nanosleep (a kill wakes it) rather than in a pipe read */
   pid_t pid;
 };
 
 static struct child children[NCHILD] = {
-    {"A", 6, 0, 0},
-    {"B", 3, 500, 0},
-    {"C", 10, -1000, 0},
+    {"A", 6, 0, 1, 0},
+    {"B", 3, 500, 0, 0},
+    {"C", 10, -1000, 0, 0},
 };
+static volatile int *go_flag; /* shared: set when the sleeping children may exit */
 
 static void touch(char *p, unsigned long len)
 {
@@ -29,7 +33,7 @@ static void touch(char *p, unsigned long len)
     p[off] = 1;
 }
 
-/* A child: set oom_score_adj, fault in its memory, report ready, then sleep until go. */
+/* A child: set oom_score_adj, fault in its memory, report ready, then wait for go. */
 static void child_main(const struct child *c, int ready_fd, int go_fd)
 {
   if (memvp_oom_score_adj(0, c->adj) != 0)
@@ -38,8 +42,13 @@ static void child_main(const struct child *c, int ready_fd, int go_fd)
   char byte = 1;
   if (write(ready_fd, &byte, 1) != 1)
     _exit(3);
-  if (read(go_fd, &byte, 1) != 1)
+  if (c->sleeps) {
+    const struct timespec tick = {0, 10 * 1000 * 1000};
+    while (!*go_flag)
+      nanosleep(&tick, NULL);
+  } else if (read(go_fd, &byte, 1) != 1) {
     _exit(4);
+  }
   _exit(0);
 }
 
@@ -56,12 +65,15 @@ static long score_formula(long badness, unsigned long totalpages)
   return badness == INT64_MIN ? 0 : (1000 + badness * 1000 / (long)totalpages) * 2 / 3;
 }
 
-/* Prints each child's figures and checks the kernel's scores; the index of the highest badness. */
-static int check_scores(void)
+/* Prints the figures of each child still alive and checks the kernel's scores; the index of
+ * the highest badness. */
+static int check_scores(const int *dead)
 {
   int worst = -1;
   long worst_points = INT64_MIN;
   for (int i = 0; i < NCHILD; i++) {
+    if (dead[i])
+      continue;
     struct memvp_proc_stat s;
     if (memvp_proc_stat(children[i].pid, &s) != 0)
       FAIL("proc_stat of child %s", children[i].name);
@@ -84,8 +96,23 @@ static int check_scores(void)
   return worst;
 }
 
+/* init runs out: 1 MiB more than is free needs the OOM killer once. */
+static void run_out(int round)
+{
+  const struct memvp_vmstat before = vmstat_now();
+  const unsigned long len = (before.nr_free_pages << 12) + (1UL << 20);
+  printf("oom_choice: round %d: init faults in free memory + 1 MiB\n", round);
+  touch(map_anon(len), len);
+  const struct memvp_vmstat after = vmstat_now();
+  printf("oom_choice: round %d: init's allocation went through; oom_kill %lu\n", round,
+         (unsigned long)(after.oom_kill - before.oom_kill));
+  CHECK_EQ("oom_kill", after.oom_kill - before.oom_kill, 1);
+}
+
 int main(void)
 {
+  go_flag = (volatile int *)mmap(NULL, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  CHECK(go_flag != MAP_FAILED);
   int ready[2], go[2];
   CHECK(pipe2(ready, 0) == 0 && pipe2(go, 0) == 0);
   for (int i = 0; i < NCHILD; i++) {
@@ -94,24 +121,24 @@ int main(void)
     if (children[i].pid == 0)
       child_main(&children[i], ready[1], go[0]);
   }
-  char byte;
+  char byte = 1;
   for (int i = 0; i < NCHILD; i++)
     CHECK(read(ready[0], &byte, 1) == 1);
 
-  const int victim = check_scores();
-  CHECK(victim >= 0);
-  printf("oom_choice: the highest badness is child %s\n", children[victim].name);
+  int dead[NCHILD] = {0}, expect_killed[NCHILD] = {0};
+  for (int round = 1; round <= 2; round++) {
+    const int victim = check_scores(dead);
+    CHECK(victim >= 0);
+    printf("oom_choice: round %d: the highest badness is child %s\n", round, children[victim].name);
+    run_out(round);
+    /* The victim's memory came back: its address space is gone or reaped. */
+    struct memvp_proc_stat s;
+    if (memvp_proc_stat(children[victim].pid, &s) == 0)
+      CHECK_EQ("victim rss after the kill", s.rss_pages, 0);
+    dead[victim] = expect_killed[victim] = 1;
+  }
 
-  /* 1 MiB more than is free: the allocation needs the OOM killer. */
-  const struct memvp_vmstat before = vmstat_now();
-  const unsigned long len = (before.nr_free_pages << 12) + (1UL << 20);
-  printf("oom_choice: init faults in free memory + 1 MiB\n");
-  touch(map_anon(len), len);
-  const struct memvp_vmstat after = vmstat_now();
-  printf("oom_choice: init's allocation went through; oom_kill %lu\n",
-         (unsigned long)(after.oom_kill - before.oom_kill));
-  CHECK_EQ("oom_kill", after.oom_kill - before.oom_kill, 1);
-
+  *go_flag = 1;
   for (int i = 0; i < NCHILD; i++)
     CHECK(write(go[1], &byte, 1) == 1);
   for (int i = 0; i < NCHILD; i++) {
@@ -121,7 +148,7 @@ int main(void)
       printf("oom_choice: child %s killed by signal %d\n", children[i].name, WTERMSIG(status));
     else
       printf("oom_choice: child %s exited with status %d\n", children[i].name, WEXITSTATUS(status));
-    if (i == victim)
+    if (expect_killed[i])
       CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
     else
       CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
