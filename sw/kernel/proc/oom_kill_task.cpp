@@ -56,7 +56,8 @@ int gather_candidates()
         candidate_mm[n++] = t->mm;
     }
     spin_unlock_irqrestore(&sched_lock, flags);
-    for (int i = 0; i < n; ++i) oom_fill_mm_counts(candidate_mm[i], &candidates[i], mm_is_callers_alone(candidate_mm[i]));
+    for (int i = 0; i < n; ++i)
+        oom_fill_mm_counts(candidate_mm[i], &candidates[i], mm_is_callers_alone(candidate_mm[i]));
     return n;
 }
 

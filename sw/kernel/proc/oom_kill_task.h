@@ -1,6 +1,7 @@
 // The OOM killer's task side (Linux mm/oom_kill.c out_of_memory, oom_kill_process, the
-// oom_reaper): plugged into the page allocator's slow path at boot; which tasks are never chosen
-// and the memory oom_score_adj scales by, for /proc/PID/oom_score (memvp_proc_stat). The policy (badness, selection, log lines) is mm/oom.h.
+// oom_reaper): plugged into the page allocator's slow path at boot; which tasks are never
+// chosen and the memory oom_score_adj scales by, for /proc/PID/oom_score (memvp_proc_stat).
+// The policy (badness, selection, log lines) is mm/oom.h.
 #pragma once
 
 #include "mm/oom.h"

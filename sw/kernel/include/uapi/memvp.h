@@ -168,7 +168,8 @@ struct memvp_proc_stat {
     uint64_t start_brk, brk;     /* heap */
     uint64_t mmap_base;          /* top of the mmap area, which grows down */
     uint64_t stack_top;
-    int64_t oom_score;           /* /proc/PID/oom_score: (1000 + oom_badness * 1000 / totalpages) * 2 / 3, 0 if never chosen */
+    int64_t oom_score;           /* /proc/PID/oom_score: (1000 + oom_badness * 1000 / totalpages)
+                                    * 2 / 3; 0 if never chosen */
     int64_t oom_badness;         /* the points the OOM killer gives it now; INT64_MIN: never chosen */
     uint64_t oom_totalpages;     /* the memory oom_badness scales oom_score_adj by: RAM + swap pages */
 };
