@@ -22,8 +22,10 @@ constexpr int OOM_REAPER_DELAY_TICKS = 10;
 constexpr int MAX_OOM_REAP_RETRIES = 10;
 constexpr int MAX_OOM_CANDIDATES = 256;
 
-// Linux oom_lock: one task at a time chooses a victim and waits for it.
+// Linux oom_lock: one task at a time chooses a victim and waits for it; the owner, so that an
+// allocation it makes meanwhile fails rather than wait for itself.
 int oom_lock;
+task_struct* oom_lock_owner;
 // The candidates of the current round, and a reference on each one's mm (guarded by oom_lock).
 oom_candidate candidates[MAX_OOM_CANDIDATES];
 mm_struct* candidate_mm[MAX_OOM_CANDIDATES];
@@ -169,10 +171,13 @@ bool out_of_memory_hook(gfp_t gfp, unsigned order, void*)
     // A dying task's allocation fails; its exit frees more than the OOM killer could.
     if (current->pending_kill || current->is_idle) return false;
     if (__atomic_exchange_n(&oom_lock, 1, __ATOMIC_ACQUIRE)) {
+        if (__atomic_load_n(&oom_lock_owner, __ATOMIC_RELAXED) == current) return false;
         sleep_one_tick();  // another task chooses or waits for a victim: retry after it
         return true;
     }
+    __atomic_store_n(&oom_lock_owner, current, __ATOMIC_RELAXED);
     const bool progress = out_of_memory(gfp, order);
+    __atomic_store_n(&oom_lock_owner, nullptr, __ATOMIC_RELAXED);
     __atomic_store_n(&oom_lock, 0, __ATOMIC_RELEASE);
     return progress;
 }
