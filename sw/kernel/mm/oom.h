@@ -37,7 +37,10 @@ struct oom_candidate {
 // OOM_BADNESS_NEVER for unkillable tasks, oom_score_adj -1000 and reaped address spaces.
 long oom_badness(const oom_candidate& c, unsigned long totalpages);
 
-// Linux select_bad_process/oom_evaluate_task: the index of the highest badness (a later
+// Linux oom_evaluate_task, one step of the walk: true when c, with badness at least
+// *chosen_points (a later task wins a tie), becomes the choice; *chosen_points is then its.
+bool oom_evaluate_task(const oom_candidate& c, unsigned long totalpages, long* chosen_points);
+// Linux select_bad_process over an array: the index of the highest badness (a later
 // candidate wins a tie, as Linux's task-list walk does), or -1 when no one may be chosen.
 // *points receives the winner's badness.
 int select_bad_process(const oom_candidate* c, int n, unsigned long totalpages, long* points);
@@ -46,6 +49,9 @@ int select_bad_process(const oom_candidate* c, int n, unsigned long totalpages, 
 // 0 for a task that is never chosen.
 long proc_oom_score(const oom_candidate& c, unsigned long totalpages);
 
+// The figures oom_badness needs, from mm's counters without a walk: the whole rss as anon,
+// total_vm 0 (for /proc/PID/oom_score, which must stay cheap).
+void oom_fill_mm_totals(mm_struct* mm, oom_candidate* c);
 // Fills total_vm, rss_anon/file/shmem, swapents and pgtables from mm. The split walks the VMAs
 // and page tables under a read trylock of mm->mmap_lock, never waiting for it (its holder may
 // be the allocating task itself, or wait for memory). When the lock is busy: with

@@ -15,16 +15,20 @@ long oom_badness(const oom_candidate& c, unsigned long totalpages)
     return points + long(c.oom_score_adj) * long(totalpages / 1000);
 }
 
+bool oom_evaluate_task(const oom_candidate& c, unsigned long totalpages, long* chosen_points)
+{
+    const long p = oom_badness(c, totalpages);
+    if (p == OOM_BADNESS_NEVER || p < *chosen_points) return false;
+    *chosen_points = p;
+    return true;
+}
+
 int select_bad_process(const oom_candidate* c, int n, unsigned long totalpages, long* points)
 {
     int chosen = -1;
     long chosen_points = OOM_BADNESS_NEVER;
-    for (int i = 0; i < n; ++i) {
-        const long p = oom_badness(c[i], totalpages);
-        if (p == OOM_BADNESS_NEVER || p < chosen_points) continue;
-        chosen = i;
-        chosen_points = p;
-    }
+    for (int i = 0; i < n; ++i)
+        if (oom_evaluate_task(c[i], totalpages, &chosen_points)) chosen = i;
     if (points) *points = chosen_points;
     return chosen;
 }
@@ -62,19 +66,22 @@ unsigned long vma_rss(mm_struct* mm, vm_area_struct* vma)
 
 }  // namespace
 
-void oom_fill_mm_counts(mm_struct* mm, oom_candidate* c, bool held_by_caller)
+void oom_fill_mm_totals(mm_struct* mm, oom_candidate* c)
 {
     c->pgtables = mm->nr_ptes;
     c->swapents = 0;
+    c->rss_anon = mm->rss;
     c->rss_file = 0;
+    c->rss_shmem = 0;
+    c->total_vm = 0;
     c->mm_oom_skip = mm->oom_skip;
+}
+
+void oom_fill_mm_counts(mm_struct* mm, oom_candidate* c, bool held_by_caller)
+{
+    oom_fill_mm_totals(mm, c);
     const bool locked = down_read_trylock(&mm->mmap_lock);
-    if (!locked && !held_by_caller) {
-        c->rss_anon = mm->rss;
-        c->rss_shmem = 0;
-        c->total_vm = 0;
-        return;
-    }
+    if (!locked && !held_by_caller) return;
     unsigned long total_vm = 0, anon = 0, shmem = 0;
     list_for_each_entry(vma, &mm->mmap, vm_area_struct, vm_list) {
         total_vm += vma_pages(vma);

@@ -1,7 +1,7 @@
-// The OOM killer's task side (Linux mm/oom_kill.c): out_of_memory gathers every user task's
-// figures, picks the victim (mm/oom_kill.cpp), prints dump_header's lines and the kill line,
-// kills the victim and every task sharing its mm, then waits for the memory to come back,
-// reaping it itself (the oom_reaper step) when the victim cannot run to its exit.
+// The OOM killer's task side (Linux mm/oom_kill.c): out_of_memory walks the task list for the
+// victim (the policy is mm/oom_kill.cpp), prints dump_header's lines and the kill line, kills
+// the victim and every task sharing its mm, then waits for the memory to come back, reaping it
+// itself (the oom_reaper step) when the victim cannot run to its exit.
 #include "proc/oom_kill_task.h"
 
 #include "asm/csr.h"
@@ -20,15 +20,11 @@ namespace {
 // tries the victim's mmap_lock this many times, a tick apart (Linux MAX_OOM_REAP_RETRIES).
 constexpr int OOM_REAPER_DELAY_TICKS = 10;
 constexpr int MAX_OOM_REAP_RETRIES = 10;
-constexpr int MAX_OOM_CANDIDATES = 256;
 
 // Linux oom_lock: one task at a time chooses a victim and waits for it; the owner, so that an
 // allocation it makes meanwhile fails rather than wait for itself.
 int oom_lock;
 task_struct* oom_lock_owner;
-// The candidates of the current round, and a reference on each one's mm (guarded by oom_lock).
-oom_candidate candidates[MAX_OOM_CANDIDATES];
-mm_struct* candidate_mm[MAX_OOM_CANDIDATES];
 
 void fill_task_fields(const task_struct* t, oom_candidate* c)
 {
@@ -39,35 +35,51 @@ void fill_task_fields(const task_struct* t, oom_candidate* c)
     __builtin_memcpy(c->comm, t->comm, sizeof(c->comm));
 }
 
-// mm is the caller's and no other task uses it (the references are the caller's and ours): if
-// its lock is busy, the caller holds it (it faults in its own address space) or someone reads.
-bool mm_is_callers_alone(mm_struct* mm)
+bool oom_candidate_task(const task_struct* t) { return t->mm && !t->is_idle && t->state != TASK_ZOMBIE; }
+
+// mm is the caller's and no other task uses it (the references are the caller's and the
+// `ours` the OOM killer holds): if its lock is busy, the caller holds it (it faults in its own
+// address space) or someone reads.
+bool mm_is_callers_alone(mm_struct* mm, int ours)
 {
-    return mm == current->mm && __atomic_load_n(&mm->users, __ATOMIC_ACQUIRE) == 2;
+    return mm == current->mm && __atomic_load_n(&mm->users, __ATOMIC_ACQUIRE) == 1 + ours;
 }
 
-// Every live task with an address space, in task-list order, each mm referenced.
-int gather_candidates()
+// Linux select_bad_process: the task-list walk under sched_lock, badness from the counters. The
+// victim's figures and a reference on its mm; false when no one may be chosen.
+bool choose_victim(unsigned long totalpages, oom_candidate* victim, mm_struct** victim_mm)
 {
-    int n = 0;
+    long chosen_points = OOM_BADNESS_NEVER;
+    *victim_mm = nullptr;
     unsigned long flags = spin_lock_irqsave(&sched_lock);
     list_for_each_entry(t, &task_list, task_struct, tasks) {
-        if (!t->mm || t->is_idle || t->state == TASK_ZOMBIE || n == MAX_OOM_CANDIDATES) continue;
-        fill_task_fields(t, &candidates[n]);
-        mmget(t->mm);
-        candidate_mm[n++] = t->mm;
+        if (!oom_candidate_task(t)) continue;
+        oom_candidate c{};
+        fill_task_fields(t, &c);
+        oom_fill_mm_totals(t->mm, &c);
+        if (oom_evaluate_task(c, totalpages, &chosen_points)) *victim = c, *victim_mm = t->mm;
     }
+    if (*victim_mm) mmget(*victim_mm);
     spin_unlock_irqrestore(&sched_lock, flags);
-    for (int i = 0; i < n; ++i)
-        oom_fill_mm_counts(candidate_mm[i], &candidates[i], mm_is_callers_alone(candidate_mm[i]));
-    return n;
+    return *victim_mm;
 }
 
-// Drops the references gather_candidates took, but the one of candidate `keep` (-1: none).
-void release_candidates(int n, int keep)
+// The killable task with the lowest pid above `after`, its mm referenced; false if none. The
+// table is printed one task at a time, so the OOM path keeps no array of tasks.
+bool next_task_after(int after, oom_candidate* c, mm_struct** mm)
 {
-    for (int i = 0; i < n; ++i)
-        if (i != keep) mmput(candidate_mm[i]);
+    const task_struct* found = nullptr;
+    unsigned long flags = spin_lock_irqsave(&sched_lock);
+    list_for_each_entry(t, &task_list, task_struct, tasks)
+        if (oom_candidate_task(t) && !oom_unkillable_task(t) && t->pid > after && (!found || t->pid < found->pid))
+            found = t;
+    if (found) {
+        fill_task_fields(found, c);
+        *mm = found->mm;
+        mmget(*mm);
+    }
+    spin_unlock_irqrestore(&sched_lock, flags);
+    return found;
 }
 
 template <typename Fill>
@@ -84,8 +96,10 @@ void print_line(void (*fill)(seq_buf*, const oom_candidate&), const oom_candidat
     print_lines([&](seq_buf* s) { fill(s, c); });
 }
 
-// Linux dump_header: who asked for what, the zones (show_mem, in short), the task table.
-void dump_header(gfp_t gfp, unsigned order, int n)
+// Linux dump_header: who asked for what, the zones (show_mem, in short), the task table
+// (dump_tasks, by pid, init and kernel threads left out). The OOM killer holds a reference on
+// victim_mm (nullptr if none).
+void dump_header(gfp_t gfp, unsigned order, mm_struct* victim_mm)
 {
     print_lines([&](seq_buf* s) { oom_header_line(s, current->comm, gfp, order, current->oom_score_adj); });
     printk("Mem-Info:\n");
@@ -93,22 +107,29 @@ void dump_header(gfp_t gfp, unsigned order, int n)
         for (const zone& z : node_data[nid]->node_zones)
             if (z.managed_pages) print_lines([&](seq_buf* s) { show_zone_line(s, nid, &z); });
     print_lines(dump_tasks_header);
-    for (int i = 0; i < n; ++i)
-        if (!candidates[i].unkillable) print_line(dump_tasks_row, candidates[i]);
+    oom_candidate c{};
+    mm_struct* mm = nullptr;
+    for (int pid = 0; next_task_after(pid, &c, &mm); pid = c.pid) {
+        oom_fill_mm_counts(mm, &c, mm_is_callers_alone(mm, mm == victim_mm ? 2 : 1));
+        mmput(mm);
+        print_line(dump_tasks_row, c);
+    }
 }
 
 // SIGKILL to every user task of the victim's address space (Linux kills all processes
-// sharing the mm, or the memory would stay).
+// sharing the mm, or the memory would stay), one at a time: each kill marks it.
 void kill_mm_users(mm_struct* mm)
 {
-    int pids[MAX_OOM_CANDIDATES];
-    int n = 0;
-    unsigned long flags = spin_lock_irqsave(&sched_lock);
-    list_for_each_entry(t, &task_list, task_struct, tasks)
-        if (t->mm == mm && !oom_unkillable_task(t) && t->state != TASK_ZOMBIE && n < MAX_OOM_CANDIDATES)
-            pids[n++] = t->pid;
-    spin_unlock_irqrestore(&sched_lock, flags);
-    for (int i = 0; i < n; ++i) do_kill(pids[i], SIGKILL);
+    for (;;) {
+        int pid = 0;
+        unsigned long flags = spin_lock_irqsave(&sched_lock);
+        list_for_each_entry(t, &task_list, task_struct, tasks)
+            if (!pid && t->mm == mm && !oom_unkillable_task(t) && t->state != TASK_ZOMBIE && !t->pending_kill)
+                pid = t->pid;
+        spin_unlock_irqrestore(&sched_lock, flags);
+        if (!pid) return;
+        do_kill(pid, SIGKILL);  // fails only for a task that has just exited
+    }
 }
 
 void sleep_one_tick() { schedule_until(get_cycles() + tick_interval); }
@@ -139,18 +160,15 @@ void oom_reap_task(mm_struct* mm, oom_candidate* victim)
 // Linux out_of_memory (CONSTRAINT_NONE: the whole machine). True when memory was freed.
 bool out_of_memory(gfp_t gfp, unsigned order)
 {
-    const unsigned long totalpages = oom_totalpages();
-    const int n = gather_candidates();
-    const int v = select_bad_process(candidates, n, totalpages, nullptr);
-    dump_header(gfp, order, n);
-    if (v < 0) {
-        release_candidates(n, -1);
+    oom_candidate victim{};
+    mm_struct* mm = nullptr;
+    const bool found = choose_victim(oom_totalpages(), &victim, &mm);
+    dump_header(gfp, order, mm);
+    if (!found) {
         printk("Out of memory and no killable processes...\n");
         panic("System is deadlocked on memory");
     }
-    oom_candidate victim = candidates[v];
-    mm_struct* mm = candidate_mm[v];
-    release_candidates(n, v);
+    oom_fill_mm_counts(mm, &victim, mm_is_callers_alone(mm, 1));
     printk("oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,"
            "task_memcg=/,task=%s,pid=%d,uid=%d\n", victim.comm, victim.pid, victim.uid);
     print_line(oom_kill_line, victim);

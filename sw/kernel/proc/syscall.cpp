@@ -83,7 +83,7 @@ long sys_proc_stat(int pid, memvp_proc_stat* uout)
     oom_candidate oc{};
     oc.oom_score_adj = ids.oom_score_adj;
     oc.unkillable = unkillable;
-    oom_fill_mm_counts(mm, &oc, false);
+    oom_fill_mm_totals(mm, &oc);
     mmput(mm);
     st.oom_totalpages = oom_totalpages();
     st.oom_score = proc_oom_score(oc, st.oom_totalpages);
