@@ -190,7 +190,7 @@ void oom_reaped_line(seq_buf* s, const oom_candidate& c)
 
 bool oom_reap_mm(mm_struct* mm)
 {
-    if (!down_write_trylock(&mm->mmap_lock)) return false;
+    if (!mmap_write_trylock(mm)) return false;
     // Private mappings only (Linux skips VM_SHARED): other processes may still map shared pages.
     list_for_each_entry(vma, &mm->mmap, vm_area_struct, vm_list)
         if (!vma->vm_shared) zap_user_range(mm, vma->vm_start, vma->vm_end);

@@ -44,10 +44,10 @@ void wait_for_completion(completion* x)
 bool try_wait_for_completion(completion* x)
 {
     unsigned long flags = spin_lock_irqsave(&x->lock);
-    const bool taken = x->done;
-    if (taken) --x->done;
+    const bool got = x->done != 0;
+    if (got) --x->done;
     spin_unlock_irqrestore(&x->lock, flags);
-    return taken;
+    return got;
 }
 
 void complete(completion* x)

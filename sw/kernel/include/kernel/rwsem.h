@@ -31,15 +31,8 @@ inline void down_read(rw_semaphore* sem)
     mutex_unlock(&sem->count_lock);
 }
 
-// The last reader out lets a writer in (a mutex here is a semaphore: any task may release it).
-inline void up_read(rw_semaphore* sem)
-{
-    mutex_lock(&sem->count_lock);
-    if (--sem->readers == 0) mutex_unlock(&sem->writer);
-    mutex_unlock(&sem->count_lock);
-}
-
-// The trylocks never sleep: false if the lock is held, or, for a reader, a writer waits.
+// A read lock if no writer holds or awaits the lock; false, without sleeping, otherwise (for a
+// path that must not wait for a holder, such as the OOM killer looking into address spaces).
 inline bool down_read_trylock(rw_semaphore* sem)
 {
     if (!mutex_trylock(&sem->turnstile)) return false;
@@ -51,18 +44,28 @@ inline bool down_read_trylock(rw_semaphore* sem)
     return ok;
 }
 
-inline bool down_write_trylock(rw_semaphore* sem)
+// The last reader out lets a writer in (a mutex here is a semaphore: any task may release it).
+inline void up_read(rw_semaphore* sem)
 {
-    if (!mutex_trylock(&sem->turnstile)) return false;
-    if (mutex_trylock(&sem->writer)) return true;
-    mutex_unlock(&sem->turnstile);
-    return false;
+    mutex_lock(&sem->count_lock);
+    if (--sem->readers == 0) mutex_unlock(&sem->writer);
+    mutex_unlock(&sem->count_lock);
 }
 
 inline void down_write(rw_semaphore* sem)
 {
     mutex_lock(&sem->turnstile);
     mutex_lock(&sem->writer);
+}
+
+// The write lock if nobody holds or awaits the lock; false, without sleeping, otherwise (for a
+// path that holds a lock a holder of this one may be waiting for).
+inline bool down_write_trylock(rw_semaphore* sem)
+{
+    if (!mutex_trylock(&sem->turnstile)) return false;
+    if (mutex_trylock(&sem->writer)) return true;
+    mutex_unlock(&sem->turnstile);
+    return false;
 }
 
 inline void up_write(rw_semaphore* sem)

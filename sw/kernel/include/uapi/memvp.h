@@ -143,6 +143,7 @@ struct memvp_vmstat {
     uint64_t nr_processes;       /* live processes */
     uint64_t context_switches;
     uint64_t segv_kills;         /* processes killed for a bad access */
+    uint64_t oom_kill;           /* processes the OOM killer killed */
     uint64_t nr_buffer_heads;    /* blocks in the buffer cache */
     uint64_t buffer_bytes;       /* Buffers: bytes of block data they hold */
     uint64_t nr_file_pages;      /* Cached: pages of file data in the page cache */
@@ -150,7 +151,6 @@ struct memvp_vmstat {
     uint64_t nr_writeback;       /* Writeback: page-cache pages being written to disk */
     uint64_t nr_dirty_threshold; /* dirty_ratio's limit in pages: writers above it are throttled */
     uint64_t nr_dirty_background_threshold; /* dirty_background_ratio's: the flusher starts above it */
-    uint64_t oom_kill;           /* processes the OOM killer killed */
 };
 
 /* One process's memory figures (as /proc/PID/status and /proc/PID/stat report them). */

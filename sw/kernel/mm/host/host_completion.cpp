@@ -21,7 +21,7 @@ void wait_for_completion(completion* x)
 
 bool try_wait_for_completion(completion* x)
 {
-    if (!x->done) return false;
+    if (x->done == 0) return false;
     --x->done;
     return true;
 }
