@@ -4,6 +4,7 @@
 // unmapping of an address space, and when the page allocator calls the OOM hook and when not.
 #include "mm/mmap_lock.h"
 #include "mm/oom.h"
+#include "mm/pagemap.h"
 #include "vm_test_support.h"
 
 namespace {
@@ -158,6 +159,24 @@ TEST_P(OomMmTest, SplitsRssIntoAnonAndShmemAndCountsTotalVm)
     EXPECT_EQ(c.total_vm, 80u);
     EXPECT_EQ(c.pgtables, mm->nr_ptes);
     EXPECT_FALSE(c.mm_oom_skip);
+    mmput(mm);
+}
+
+TEST_P(OomMmTest, PageCachePagesCountAsFile)
+{
+    mm_struct* mm = mm_alloc();
+    const unsigned long priv = mmap_anon(mm, 4 * PAGE_SIZE);
+    hart.write_range(mm, priv, 4 * PAGE_SIZE, 1);
+    // A page of some file's page cache mapped here (as a file mapping would map it).
+    int level = 0;
+    page* p = pfn_to_page(pte_pfn(*walk_pgtable(mm->pgd, priv, &level)));
+    address_space fake{};
+    p->mapping = &fake;
+    oom_candidate c{};
+    oom_fill_mm_counts(mm, &c, false);
+    p->mapping = nullptr;
+    EXPECT_EQ(c.rss_file, 1u);
+    EXPECT_EQ(c.rss_anon, 3u);
     mmput(mm);
 }
 

@@ -45,23 +45,21 @@ long proc_oom_score(const oom_candidate& c, unsigned long totalpages)
 namespace {
 
 struct rss_walk {
-    unsigned long pages;
+    unsigned long anon, file;
 };
 
+// Linux's MM_FILEPAGES are page-cache pages (page->mapping set), MM_ANONPAGES the others; the
+// zero page is in no one's rss; a 2 MiB leaf is an anonymous huge page.
 walk_action count_leaf(pt_walk* w, pte_t* e, int level, unsigned long)
 {
     auto* r = static_cast<rss_walk*>(w->priv);
-    if (level == 1) r->pages += HPAGE_PMD_NR;
-    else if (pte_pfn(*e) != zero_pfn()) r->pages++;  // the zero page is in no one's rss
+    if (level == 1) {
+        r->anon += HPAGE_PMD_NR;
+    } else if (pte_pfn(*e) != zero_pfn()) {
+        if (pfn_to_page(pte_pfn(*e))->mapping) r->file++;
+        else r->anon++;
+    }
     return walk_action::next;
-}
-
-unsigned long vma_rss(mm_struct* mm, vm_area_struct* vma)
-{
-    rss_walk r{0};
-    pt_walk w{count_leaf, &r};
-    walk_range(mm->pgd, vma->vm_start, vma->vm_end, &w);
-    return r.pages;
 }
 
 }  // namespace
@@ -82,16 +80,20 @@ void oom_fill_mm_counts(mm_struct* mm, oom_candidate* c, bool held_by_caller)
     oom_fill_mm_totals(mm, c);
     const bool locked = down_read_trylock(&mm->mmap_lock);
     if (!locked && !held_by_caller) return;
-    unsigned long total_vm = 0, anon = 0, shmem = 0;
+    unsigned long total_vm = 0, anon = 0, file = 0, shmem = 0;
     list_for_each_entry(vma, &mm->mmap, vm_area_struct, vm_list) {
         total_vm += vma_pages(vma);
-        // MAP_SHARED anonymous memory is Linux's shmem; every private page is anonymous here
-        // (program text is copied into anonymous memory by the loader).
-        (vma->vm_shared ? shmem : anon) += vma_rss(mm, vma);
+        rss_walk v{0, 0};
+        pt_walk w{count_leaf, &v};
+        walk_range(mm->pgd, vma->vm_start, vma->vm_end, &w);
+        // MAP_SHARED anonymous memory is Linux's shmem, whatever its pages are.
+        if (vma->vm_shared) shmem += v.anon + v.file;
+        else anon += v.anon, file += v.file;
     }
     if (locked) mmap_read_unlock(mm);
     c->total_vm = total_vm;
     c->rss_anon = anon;
+    c->rss_file = file;
     c->rss_shmem = shmem;
 }
 
