@@ -299,13 +299,57 @@ TEST_F(OomAllocTest, AllocationsThatMayNotSleepNeverKill)
     EXPECT_EQ(log.calls, 0);
 }
 
-unsigned long reclaim_one(zone*, gfp_t, unsigned, void*) { return 1; }
+// Direct reclaim that claims progress on every call, and frees an order-4 block on the call
+// `frees_at`.
+struct ReclaimLog {
+    int calls = 0;
+    int frees_at = 0;
+    page* held = nullptr;
+    BuddyAllocator* buddy = nullptr;
+};
 
-TEST_F(OomAllocTest, DirectReclaimProgressKeepsTheOomKillerAway)
+unsigned long reclaim_one(zone*, gfp_t, unsigned, void* ctx)
 {
-    m.buddy.set_reclaim_hooks(reclaim_hooks{nullptr, reclaim_one, nullptr});
-    EXPECT_EQ(m.buddy.alloc_pages(GFP_KERNEL, 0), nullptr);  // progress claimed, nothing freed
+    auto* r = static_cast<ReclaimLog*>(ctx);
+    if (++r->calls == r->frees_at) r->buddy->__free_pages(r->held, 4);
+    return 1;
+}
+
+unsigned long reclaim_nothing(zone*, gfp_t, unsigned, void* ctx)
+{
+    ++static_cast<ReclaimLog*>(ctx)->calls;
+    return 0;
+}
+
+TEST_F(OomAllocTest, ReclaimWithProgressIsRetriedBeforeTheOomKiller)
+{
+    ReclaimLog r;
+    r.buddy = &m.buddy;
+    m.buddy.set_reclaim_hooks(reclaim_hooks{nullptr, reclaim_one, &r});
+    // Progress that frees 16 pages on the third round serves the allocation without a kill
+    // (they are the OOM killer's victim's, so afterwards it has none).
+    r.held = log.victim_page;
+    log.victim_page = nullptr;
+    r.frees_at = 3;
+    EXPECT_NE(m.buddy.alloc_pages(GFP_KERNEL, 0), nullptr);
+    EXPECT_EQ(r.calls, 3);
     EXPECT_EQ(log.calls, 0);
+    // Progress that never serves it: MAX_RECLAIM_RETRIES rounds, then the OOM killer.
+    while (m.buddy.nr_free_pages() > 100) ASSERT_NE(m.buddy.alloc_pages(GFP_ATOMIC, 0), nullptr);
+    r.calls = 0;
+    r.frees_at = 0;
+    EXPECT_EQ(m.buddy.alloc_pages(GFP_KERNEL, 0), nullptr);
+    EXPECT_EQ(r.calls, MAX_RECLAIM_RETRIES);
+    EXPECT_EQ(log.calls, 1);
+}
+
+TEST_F(OomAllocTest, ReclaimWithoutProgressGoesStraightToTheOomKiller)
+{
+    ReclaimLog r;
+    m.buddy.set_reclaim_hooks(reclaim_hooks{nullptr, reclaim_nothing, &r});
+    EXPECT_NE(m.buddy.alloc_pages(GFP_KERNEL, 0), nullptr);
+    EXPECT_EQ(r.calls, 1);
+    EXPECT_EQ(log.calls, 1);
 }
 
 }  // namespace

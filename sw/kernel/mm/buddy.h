@@ -65,10 +65,15 @@ struct reclaim_hooks {
     void* ctx;
 };
 
+// Rounds of direct reclaim that make progress but leave the allocation unserved before the
+// OOM killer is asked (Linux MAX_RECLAIM_RETRIES).
+inline constexpr int MAX_RECLAIM_RETRIES = 16;
+
 // The OOM killer plugs in here (Linux out_of_memory, proc/oom_kill_task.cpp in the kernel). It is
-// called when an allocation that may reclaim still fails after direct reclaim made no progress;
-// true means memory was freed (a victim died or was reaped) or another task's OOM kill is in
-// progress, so the allocation is tried again; false: nothing left to do, the allocation fails.
+// called when an allocation that may reclaim still fails after direct reclaim gave up (no
+// progress, or MAX_RECLAIM_RETRIES rounds); true means memory was freed (a victim died or was
+// reaped) or another task's OOM kill is in progress, so the allocation is tried again; false:
+// nothing left to do, the allocation fails.
 struct oom_hooks {
     bool (*out_of_memory)(gfp_t gfp, unsigned order, void* ctx);
     void* ctx;
