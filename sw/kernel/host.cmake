@@ -24,6 +24,7 @@ add_library(memvp_kernel_mm_host STATIC
   ${MEMVP_KERNEL_DIR}/mm/rmap.cpp
   ${MEMVP_KERNEL_DIR}/mm/vmalloc.cpp
   ${MEMVP_KERNEL_DIR}/mm/xarray.cpp
+  ${MEMVP_KERNEL_DIR}/mm/oom_kill.cpp
   ${MEMVP_KERNEL_DIR}/mm/host/host_completion.cpp
   ${MEMVP_KERNEL_DIR}/mm/host/phys_mem.cpp
   ${MEMVP_KERNEL_DIR}/mm/host/vm_shims.cpp)

@@ -15,6 +15,7 @@
 #include "kernel/trace_event.h"
 #include "mm/mm.h"
 #include "mm/writeback.h"
+#include "proc/oom_kill_task.h"
 #include "proc/process.h"
 #include "proc/sched.h"
 #include "user_programs/user_programs.h"
@@ -57,6 +58,7 @@ extern "C" [[noreturn]] void start_kernel(unsigned long hartid, unsigned long dt
     print_boot_banner();
     vmalloc_init();
     zero_page_init();
+    oom_init();
     plic_init();
     smp_init();
     virtio_mmio_init();

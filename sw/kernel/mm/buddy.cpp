@@ -181,11 +181,34 @@ page* BuddyAllocator::alloc_pages_node(NodeId nid, gfp_t gfp, unsigned order)
     if (page* p = get_page_from_freelist(nid, gfp, order, alloc_flags, &why)) return p;
 
     if ((gfp & __GFP_DIRECT_RECLAIM) && reclaim_.try_to_free_pages) {
+        // Linux should_reclaim_retry, simplified: reclaim again while it makes progress that
+        // others take first, up to MAX_RECLAIM_RETRIES rounds; then the OOM killer.
         zone* preferred = &nodes_[nid.value].node_zones[gfp_zone(gfp)];
-        if (reclaim_.try_to_free_pages(preferred, gfp, order, reclaim_.ctx))
+        for (int round = 0; round < MAX_RECLAIM_RETRIES; ++round) {
+            if (!reclaim_.try_to_free_pages(preferred, gfp, order, reclaim_.ctx)) break;
             if (page* p = get_page_from_freelist(nid, gfp, order, alloc_flags, &why)) return p;
+        }
     }
+    if (page* p = alloc_pages_may_oom(nid, gfp, order, alloc_flags, &why)) return p;
     record_failure(why, order, gfp, nid);
+    return nullptr;
+}
+
+// Linux __alloc_pages_may_oom, once direct reclaim has given up, with its rules simplified:
+// only an allocation that may reclaim and enter the file system, of at most
+// PAGE_ALLOC_COSTLY_ORDER, neither __GFP_NORETRY nor __GFP_THISNODE, invokes the OOM killer;
+// the others fail. Each round kills at most one
+// task, then the allocation is retried; it ends when the allocation succeeds or the OOM killer
+// answers that nothing more can be done (no victim left: it panics; the caller itself is dying).
+page* BuddyAllocator::alloc_pages_may_oom(NodeId nid, gfp_t gfp, unsigned order, unsigned alloc_flags,
+                                          alloc_failure* why)
+{
+    const gfp_t needed = __GFP_DIRECT_RECLAIM | __GFP_FS;
+    if (!oom_.out_of_memory || (gfp & needed) != needed || (gfp & (__GFP_NORETRY | __GFP_THISNODE)) ||
+        order > PAGE_ALLOC_COSTLY_ORDER)
+        return nullptr;
+    while (oom_.out_of_memory(gfp, order, oom_.ctx))
+        if (page* p = get_page_from_freelist(nid, gfp, order, alloc_flags, why)) return p;
     return nullptr;
 }
 

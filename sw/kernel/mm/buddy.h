@@ -65,6 +65,20 @@ struct reclaim_hooks {
     void* ctx;
 };
 
+// Rounds of direct reclaim that make progress but leave the allocation unserved before the
+// OOM killer is asked (Linux MAX_RECLAIM_RETRIES).
+inline constexpr int MAX_RECLAIM_RETRIES = 16;
+
+// The OOM killer plugs in here (Linux out_of_memory, proc/oom_kill_task.cpp in the kernel). It is
+// called when an allocation that may reclaim still fails after direct reclaim gave up (no
+// progress, or MAX_RECLAIM_RETRIES rounds); true means memory was freed (a victim died or was
+// reaped) or another task's OOM kill is in progress, so the allocation is tried again; false:
+// nothing left to do, the allocation fails.
+struct oom_hooks {
+    bool (*out_of_memory)(gfp_t gfp, unsigned order, void* ctx);
+    void* ctx;
+};
+
 class BuddyAllocator {
 public:
     BuddyAllocator() = default;
@@ -116,6 +130,7 @@ public:
     const alloc_failure_info& last_failure() const { return last_failure_; }
 
     void set_reclaim_hooks(const reclaim_hooks& hooks) { reclaim_ = hooks; }
+    void set_oom_hooks(const oom_hooks& hooks) { oom_ = hooks; }
     bool page_poisoning() const { return page_poisoning_; }
 
 private:
@@ -131,6 +146,7 @@ private:
     void free_pages_prepare(page* p, unsigned order);
     void check_free_page(page* p, unsigned order);
     void wake_all_kswapds(NodeId nid, gfp_t gfp, unsigned order);
+    page* alloc_pages_may_oom(NodeId nid, gfp_t gfp, unsigned order, unsigned alloc_flags, alloc_failure* why);
     void record_failure(alloc_failure reason, unsigned order, gfp_t gfp, NodeId nid);
 
     pglist_data nodes_[MAX_NUMNODES] = {};
@@ -140,6 +156,7 @@ private:
     unsigned long min_free_kbytes_ = 0;
     bool page_poisoning_ = true;
     reclaim_hooks reclaim_ = {};
+    oom_hooks oom_ = {};
     alloc_failure_info last_failure_ = {};
 };
 

@@ -18,6 +18,11 @@ inline constexpr gfp_t __GFP_NOWARN = 1u << 8;
 inline constexpr gfp_t __GFP_COMP = 1u << 9;            // set up a compound page
 inline constexpr gfp_t __GFP_THISNODE = 1u << 10;       // no fallback to other nodes
 inline constexpr gfp_t __GFP_HARDWALL = 1u << 11;
+inline constexpr gfp_t __GFP_NORETRY = 1u << 12;        // fail rather than invoke the OOM killer
+
+// Orders above this are costly: the OOM killer is not invoked for them (Linux <linux/mmzone.h>);
+// also the largest slab order (Linux slub_max_order).
+inline constexpr unsigned PAGE_ALLOC_COSTLY_ORDER = 3;
 
 inline constexpr gfp_t __GFP_RECLAIM = __GFP_DIRECT_RECLAIM | __GFP_KSWAPD_RECLAIM;
 

@@ -19,7 +19,6 @@ inline constexpr u8 POISON_END = 0xa5;   // last byte of a poisoned free object
 inline constexpr unsigned KMEM_CACHE_NAME_MAX = 32;
 inline constexpr unsigned ARCH_SLAB_MINALIGN = alignof(unsigned long long);
 inline constexpr unsigned ARCH_KMALLOC_MINALIGN = ARCH_SLAB_MINALIGN;
-inline constexpr unsigned PAGE_ALLOC_COSTLY_ORDER = 3;  // largest slab order (Linux slub_max_order)
 inline constexpr unsigned MAX_OBJS_PER_PAGE = 32767;
 inline constexpr unsigned MIN_PARTIAL = 5;   // empty slabs a cache keeps at least ...
 inline constexpr unsigned MAX_PARTIAL = 10;  // ... and at most (Linux set_min_partial)

@@ -17,6 +17,7 @@
 #include "mm/slab.h"
 #include "mm/vm_event.h"
 #include "mm/writeback.h"
+#include "proc/oom_kill_task.h"
 #include "proc/process.h"
 #include "proc/sched.h"
 
@@ -76,10 +77,18 @@ long sys_proc_stat(int pid, memvp_proc_stat* uout)
     ids.ppid = t->parent ? t->parent->pid : 0;
     ids.oom_score_adj = t->oom_score_adj;
     ids.last_hart = t->last_hart;
+    const bool unkillable = oom_unkillable_task(t);
     mmget(mm);
     spin_unlock_irqrestore(&sched_lock, flags);
     fill_proc_stat(mm, &st);
+    oom_candidate oc{};
+    oc.oom_score_adj = ids.oom_score_adj;
+    oc.unkillable = unkillable;
+    oom_fill_mm_totals(mm, &oc);
     mmput(mm);
+    st.oom_totalpages = oom_totalpages();
+    st.oom_score = proc_oom_score(oc, st.oom_totalpages);
+    st.oom_badness = oom_badness(oc, st.oom_totalpages);
     st.pid = ids.pid;
     st.ppid = ids.ppid;
     st.oom_score_adj = ids.oom_score_adj;

@@ -52,8 +52,8 @@ void do_page_fault(pt_regs* regs)
         const vm_fault_t rc = handle_user_fault(mm, addr, flags);
         trace_event(MEMVP_EV_PAGE_FAULT_DONE, regs->badaddr, rc);
         if (rc == 0) return;
-        if (rc & VM_FAULT_OOM) {
-            printk("Out of memory: killed process %d (%s)\n", current->pid, current->comm);
+        if (rc & VM_FAULT_OOM) {  // the OOM killer's victim: its kill line is printed already
+            if (!current->pending_kill) printk("Out of memory: killed process %d (%s)\n", current->pid, current->comm);
             do_exit(MEMVP_W_EXITCODE(0, SIGKILL));
         }
         // Linux's SIGBUS for a file mapping's page past the end of file (or unreadable).

@@ -31,6 +31,19 @@ inline void down_read(rw_semaphore* sem)
     mutex_unlock(&sem->count_lock);
 }
 
+// A read lock if no writer holds or awaits the lock; false, without sleeping, otherwise (for a
+// path that must not wait for a holder, such as the OOM killer looking into address spaces).
+inline bool down_read_trylock(rw_semaphore* sem)
+{
+    if (!mutex_trylock(&sem->turnstile)) return false;
+    mutex_unlock(&sem->turnstile);
+    if (!mutex_trylock(&sem->count_lock)) return false;
+    const bool ok = sem->readers || mutex_trylock(&sem->writer);
+    if (ok) ++sem->readers;
+    mutex_unlock(&sem->count_lock);
+    return ok;
+}
+
 // The last reader out lets a writer in (a mutex here is a semaphore: any task may release it).
 inline void up_read(rw_semaphore* sem)
 {

@@ -55,7 +55,7 @@
 /* memvp's own calls. */
 #define __NR_memvp_vmstat 1024        /* (struct memvp_vmstat *out): global counters */
 #define __NR_memvp_proc_stat 1025     /* (int pid, struct memvp_proc_stat *out); pid 0 = caller */
-#define __NR_memvp_oom_score_adj 1026 /* (int pid, int adj): set, adj in [-1000, 1000] */
+#define __NR_memvp_oom_score_adj 1026 /* (int pid, int adj): set, adj in [-1000, 1000]; read: proc_stat */
 #define __NR_memvp_buddyinfo 1027     /* (char *buf, size_t len): /proc/buddyinfo text, returns length */
 #define __NR_memvp_slabinfo 1028      /* (char *buf, size_t len): /proc/slabinfo text, returns length */
 #define __NR_memvp_maps 1029          /* (int pid, char *buf, size_t len): /proc/PID/maps text */
@@ -148,6 +148,7 @@ struct memvp_vmstat {
     uint64_t nr_processes;       /* live processes */
     uint64_t context_switches;
     uint64_t segv_kills;         /* processes killed for a bad access */
+    uint64_t oom_kill;           /* processes the OOM killer killed */
     uint64_t nr_buffer_heads;    /* blocks in the buffer cache */
     uint64_t buffer_bytes;       /* Buffers: bytes of block data they hold */
     uint64_t nr_file_pages;      /* Cached: pages of file data in the page cache */
@@ -173,6 +174,10 @@ struct memvp_proc_stat {
     uint64_t start_brk, brk;     /* heap */
     uint64_t mmap_base;          /* top of the mmap area, which grows down */
     uint64_t stack_top;
+    int64_t oom_score;           /* /proc/PID/oom_score: (1000 + oom_badness * 1000 / totalpages)
+                                    * 2 / 3; 0 if never chosen */
+    int64_t oom_badness;         /* the points the OOM killer gives it now; INT64_MIN: never chosen */
+    uint64_t oom_totalpages;     /* the memory oom_badness scales oom_score_adj by: RAM + swap pages */
 };
 
 #endif
