@@ -150,6 +150,23 @@ struct memvp_vmstat {
     uint64_t nr_writeback;       /* Writeback: page-cache pages being written to disk */
     uint64_t nr_dirty_threshold; /* dirty_ratio's limit in pages: writers above it are throttled */
     uint64_t nr_dirty_background_threshold; /* dirty_background_ratio's: the flusher starts above it */
+    /* Reclaim (mm/vmscan.cpp): the LRU lists' sizes, MemAvailable, and /proc/vmstat's events. */
+    uint64_t nr_active_anon;     /* Active(anon) */
+    uint64_t nr_inactive_anon;   /* Inactive(anon) */
+    uint64_t nr_active_file;     /* Active(file) */
+    uint64_t nr_inactive_file;   /* Inactive(file) */
+    uint64_t nr_mem_available;   /* MemAvailable: Linux's si_mem_available estimate */
+    uint64_t pgscan_kswapd;      /* inactive-list pages kswapd looked at */
+    uint64_t pgscan_direct;      /* inactive-list pages direct reclaim looked at */
+    uint64_t pgsteal_kswapd;     /* pages kswapd freed */
+    uint64_t pgsteal_direct;     /* pages direct reclaim freed */
+    uint64_t pgrefill;           /* active-list pages looked at for deactivation */
+    uint64_t pgactivate;         /* pages moved to an active list */
+    uint64_t pgdeactivate;       /* pages moved to an inactive list */
+    uint64_t nr_vmscan_write;    /* dirty pages reclaim started writing back */
+    uint64_t allocstall;         /* allocations that reclaimed directly */
+    uint64_t allocstall_cycles;  /* cycles (rdcycle) those allocations spent reclaiming */
+    uint64_t pageoutrun;         /* kswapd balancing runs (one per wakeup that found work) */
 };
 
 /* One process's memory figures (as /proc/PID/status and /proc/PID/stat report them). */
