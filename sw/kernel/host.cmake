@@ -45,6 +45,7 @@ add_library(memvp_kernel_fs_host STATIC
   ${MEMVP_KERNEL_DIR}/fs/fs_writeback.cpp
   ${MEMVP_KERNEL_DIR}/mm/filemap.cpp
   ${MEMVP_KERNEL_DIR}/mm/page_writeback.cpp
+  ${MEMVP_KERNEL_DIR}/mm/vmscan.cpp
   ${MEMVP_KERNEL_DIR}/block/bio.cpp
   ${MEMVP_KERNEL_DIR}/block/genhd.cpp
   ${MEMVP_KERNEL_DIR}/block/host/host_bdev.cpp

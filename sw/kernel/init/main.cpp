@@ -12,6 +12,7 @@
 #include "drivers/virtio/virtio_mmio.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "mm/kswapd.h"
 #include "mm/mm.h"
 #include "mm/writeback.h"
 #include "proc/process.h"
@@ -60,5 +61,6 @@ extern "C" [[noreturn]] void start_kernel(unsigned long hartid, unsigned long dt
     virtio_mmio_init();
     start_init();
     if (kernel_opts.root && kernel_opts.root_rw) wb_start_flusher();  // pid 2, a child of the boot task
+    if (kernel_opts.root) kswapd_init();  // only file pages can be reclaimed: none without a disk
     cpu_idle();
 }

@@ -11,6 +11,7 @@
 #include "mm/buddy.h"
 #include "mm/gfp.h"
 #include "mm/memory_model.h"
+#include "mm/swap.h"
 #include "mm/vm_event.h"
 #include "mm/writeback.h"
 
@@ -34,6 +35,7 @@ page* add_new_page(address_space* mapping, unsigned long index, int* err)
     get_page_ref(p);
     ++mapping->nrpages;
     count_vm_event(&memvp_vmstat::nr_file_pages);
+    lru_cache_add(p);
     return p;
 }
 
@@ -43,6 +45,8 @@ void clear_page_dirty(page* p)
     clear_page_flag(p, PG_dirty);
     dec_vm_events(&memvp_vmstat::nr_dirty, 1);
 }
+
+}  // namespace
 
 void delete_from_page_cache(address_space* mapping, page* p)
 {
@@ -54,6 +58,8 @@ void delete_from_page_cache(address_space* mapping, page* p)
     dec_vm_events(&memvp_vmstat::nr_file_pages, 1);
     put_page(p);
 }
+
+namespace {
 
 // The page at index for writing n bytes of it: cached, or new and then read first
 // unless the write covers it or it lies wholly past the end of file (then zeroed).
@@ -151,6 +157,9 @@ long generic_file_read(address_space* mapping, void* buf, size_t len, u64 pos)
         page* p = read_mapping_page(mapping, at >> PAGE_SHIFT, &err);
         if (!p) return done ? long(done) : err;
         __builtin_memcpy(static_cast<char*>(buf) + done, static_cast<char*>(page_address(p)) + off, n);
+        // As filemap_read: a read that starts inside a page is taken to continue the previous
+        // one, which already counted that page's use.
+        if (done || off == 0) mark_page_accessed(p);
         put_cache_page(p);
         done += n;
     }
@@ -174,6 +183,7 @@ long generic_perform_write(address_space* mapping, const void* buf, size_t len, 
         }
         __builtin_memcpy(static_cast<char*>(page_address(p)) + off, static_cast<const char*>(buf) + done, n);
         set_page_dirty(p);
+        mark_page_accessed(p);  // grab_cache_page_write_begin's FGP_ACCESSED
         put_cache_page(p);
         done += n;
     }

@@ -37,6 +37,18 @@ void global_dirty_limits(unsigned long dirtyable, unsigned long* background, uns
     if (*background >= *thresh) *background = *thresh / 2;
 }
 
+int write_one_page(address_space* mapping, page* p)
+{
+    // clear_page_dirty_for_io: a write while the I/O runs would dirty it again.
+    clear_page_flag(p, PG_dirty);
+    dec_vm_events(&memvp_vmstat::nr_dirty, 1);
+    set_page_writeback(p);
+    const int e = mapping->a_ops->writepage(mapping, p);
+    end_page_writeback(p);
+    if (e) set_page_dirty(p);  // not lost: tried again by the next write-back
+    return e;
+}
+
 int write_cache_pages(address_space* mapping, writeback_control* wbc)
 {
     int err = 0;
@@ -48,14 +60,8 @@ int write_cache_pages(address_space* mapping, writeback_control* wbc)
                 left = true;
                 break;
             }
-            // clear_page_dirty_for_io: a write while the I/O runs would dirty it again.
-            clear_page_flag(p, PG_dirty);
-            dec_vm_events(&memvp_vmstat::nr_dirty, 1);
-            set_page_writeback(p);
-            const int e = mapping->a_ops->writepage(mapping, p);
-            end_page_writeback(p);
+            const int e = write_one_page(mapping, p);
             if (e) {
-                set_page_dirty(p);  // not lost: tried again by the next write-back
                 left = true;
                 if (!err) err = e;
             }

@@ -41,6 +41,15 @@ void wait_for_completion(completion* x)
     spin_unlock_irqrestore(&x->lock, flags);
 }
 
+bool try_wait_for_completion(completion* x)
+{
+    unsigned long flags = spin_lock_irqsave(&x->lock);
+    const bool got = x->done != 0;
+    if (got) --x->done;
+    spin_unlock_irqrestore(&x->lock, flags);
+    return got;
+}
+
 void complete(completion* x)
 {
     unsigned long flags = spin_lock_irqsave(&x->lock);

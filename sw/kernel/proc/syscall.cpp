@@ -14,6 +14,7 @@
 #include "mm/buddy.h"
 #include "mm/mm.h"
 #include "mm/slab.h"
+#include "mm/swap.h"
 #include "mm/vm_event.h"
 #include "mm/writeback.h"
 #include "proc/process.h"
@@ -55,6 +56,11 @@ long sys_vmstat(memvp_vmstat* uout)
     st.nr_total_pages = page_allocator->totalram_pages();
     st.nr_free_pages = page_allocator->nr_free_pages();
     global_dirty_limits(global_dirtyable_memory(), &st.nr_dirty_background_threshold, &st.nr_dirty_threshold);
+    st.nr_inactive_anon = global_lru_pages(LRU_INACTIVE_ANON);
+    st.nr_active_anon = global_lru_pages(LRU_ACTIVE_ANON);
+    st.nr_inactive_file = global_lru_pages(LRU_INACTIVE_FILE);
+    st.nr_active_file = global_lru_pages(LRU_ACTIVE_FILE);
+    st.nr_mem_available = page_allocator->si_mem_available();
     return copy_to_user(uout, &st, sizeof(st)) ? -EFAULT : 0;
 }
 

@@ -10,6 +10,7 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/timekeeping.h"
+#include "mm/pagemap.h"
 
 namespace {
 
@@ -40,6 +41,10 @@ std::string host_printk_take()
     out.swap(printk_log);
     return out;
 }
+
+// One thread: the page cache is the caller's, whoever reclaims.
+pc_lock page_cache_reclaim_lock(bool) { return pc_lock::nested; }
+void page_cache_reclaim_unlock(pc_lock) {}
 
 u64 ktime_get_real_seconds() { return u64(std::time(nullptr)); }
 

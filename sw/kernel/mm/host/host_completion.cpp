@@ -19,4 +19,11 @@ void wait_for_completion(completion* x)
     --x->done;
 }
 
+bool try_wait_for_completion(completion* x)
+{
+    if (x->done == 0) return false;
+    --x->done;
+    return true;
+}
+
 void complete(completion* x) { ++x->done; }
