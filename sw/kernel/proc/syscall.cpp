@@ -64,6 +64,15 @@ long sys_vmstat(memvp_vmstat* uout)
     return copy_to_user(uout, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
+// The min_free_kbytes sysctl (Linux min_free_kbytes_sysctl_handler): new watermarks at once.
+long sys_min_free_kbytes(long kbytes)
+{
+    // At most half of RAM, so that low and high stay below it.
+    if (kbytes < 0 || u64(kbytes) > page_allocator->totalram_pages() * (PAGE_SIZE / 1024) / 2) return -EINVAL;
+    if (kbytes) page_allocator->setup_per_zone_wmarks(static_cast<unsigned long>(kbytes));
+    return long(page_allocator->min_free_kbytes());
+}
+
 task_struct* task_of(int pid) { return pid == 0 ? current : find_task_by_pid(pid); }
 
 long sys_proc_stat(int pid, memvp_proc_stat* uout)
@@ -237,6 +246,7 @@ void do_syscall(pt_regs* regs)
     case __NR_memvp_hartid: rc = smp_processor_id(); break;
     case __NR_memvp_nr_harts: rc = nr_cpu_ids; break;
     case __NR_memvp_drop_caches: rc = sys_drop_caches(int(a0)); break;
+    case __NR_memvp_min_free_kbytes: rc = sys_min_free_kbytes(long(a0)); break;
     default: rc = -ENOSYS; break;
     }
     regs->a0 = static_cast<unsigned long>(rc);

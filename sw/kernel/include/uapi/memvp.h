@@ -61,6 +61,8 @@
 #define __NR_memvp_hartid 1030        /* (): the hart the caller runs on */
 #define __NR_memvp_nr_harts 1031      /* (): harts online */
 #define __NR_memvp_drop_caches 1032   /* (int what): as writing what to /proc/sys/vm/drop_caches */
+#define __NR_memvp_min_free_kbytes 1036 /* (long kbytes): as writing /proc/sys/vm/min_free_kbytes
+                                         * (0: read only); returns the value in force */
 
 /* mmap prot and flags (include/uapi/asm-generic/mman-common.h). */
 #define PROT_NONE 0x0
