@@ -25,7 +25,8 @@ page_verdict page_check(page* p, scan_control* sc)
     if (!page_is_file_lru(p)) return page_verdict::activate;  // anon: no swap to put it in
     address_space* mapping = p->mapping;
     if (!mapping) return page_verdict::keep;                   // truncated while isolated
-    if (test_page_flag(p, PG_writeback)) return page_verdict::keep;
+    // Under write-back, or being read (readahead holds it until its I/O ends).
+    if (test_page_flag(p, PG_writeback) || !test_page_flag(p, PG_uptodate)) return page_verdict::keep;
     if (page_ref_count(p) > 2) return page_verdict::activate;  // the cache's and ours, and more
     clear_page_flag(p, PG_referenced);  // unmapped: reclaimed even if used once (RECLAIM_CLEAN)
     if (test_page_flag(p, PG_dirty)) {
