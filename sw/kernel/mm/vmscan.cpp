@@ -128,6 +128,7 @@ unsigned long shrink_inactive_list(unsigned long nr_to_scan, lruvec* lv, scan_co
 void shrink_lruvec(lruvec* lv, scan_control* sc)
 {
     // get_scan_count without swap: SCAN_FILE, each file list's size >> priority.
+    const unsigned long reclaimed_before = sc->nr_reclaimed;
     unsigned long nr[NR_LRU_LISTS] = {};
     for (lru_list lru : file_lrus) nr[lru] = lv->nr_pages[lru] >> sc->priority;
     while (nr[LRU_INACTIVE_FILE] || nr[LRU_ACTIVE_FILE]) {
@@ -142,7 +143,7 @@ void shrink_lruvec(lruvec* lv, scan_control* sc)
                 shrink_inactive_list(batch, lv, sc, lru);
             }
         }
-        if (sc->nr_reclaimed >= sc->nr_to_reclaim) break;
+        if (sc->nr_reclaimed - reclaimed_before >= sc->nr_to_reclaim) break;
     }
 }
 

@@ -13,7 +13,7 @@ inline constexpr int DEF_PRIORITY = 12;
 inline constexpr unsigned long SWAP_CLUSTER_MAX = 32;
 
 struct scan_control {
-    unsigned long nr_to_reclaim;  // stop once this many pages are freed
+    unsigned long nr_to_reclaim;  // a pass over a node stops once it freed this many pages
     gfp_t gfp_mask;               // without __GFP_FS the page cache is left alone
     unsigned order;
     int priority;

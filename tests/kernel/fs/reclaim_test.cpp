@@ -3,8 +3,13 @@
 // read, leave on truncation; shrink_inactive_list frees clean unreferenced pages (counted),
 // kswapd writes dirty ones and frees them on the next pass, direct reclaim does not write; a
 // page someone holds is activated, not freed; shrink_active_list refills a short inactive list;
-// balance_pgdat stops at the high watermark; inactive_is_low follows Linux's ratio.
+// balance_pgdat stops at the high watermark; inactive_is_low follows Linux's ratio; a seeded
+// random mix keeps the lists, the counters and the files' bytes consistent.
+#include <algorithm>
 #include <cstring>
+#include <map>
+#include <memory>
+#include <random>
 
 #include "fs/fs.h"
 #include "fs_test_support.h"
@@ -13,13 +18,20 @@
 
 namespace {
 
-// A file whose page i holds bytes of value i + 1; writepage counts what it was asked to write.
+// A file on a stand-in disk (bytes in memory), whose page i starts out holding bytes of value
+// i + 1; writepage stores the page and counts the writes.
 struct FakeFile {
     static inline unsigned long writes = 0;
+    static inline std::map<const inode*, FakeFile*> files;
 
-    static int fill(address_space*, page* p)
+    static FakeFile* of(const address_space* m) { return files.at(m->host); }
+    static int fill(address_space* m, page* p)
     {
-        std::memset(page_address(p), int(p->index + 1), PAGE_SIZE);
+        const std::vector<char>& disk = of(m)->disk;
+        const unsigned long at = p->index * PAGE_SIZE;
+        const unsigned long n = at < disk.size() ? std::min(PAGE_SIZE, disk.size() - at) : 0;
+        std::memset(page_address(p), 0, PAGE_SIZE);
+        if (n) std::memcpy(page_address(p), disk.data() + at, n);
         return 0;
     }
     static int readahead(address_space* m, page** pages, unsigned nr)
@@ -27,8 +39,12 @@ struct FakeFile {
         for (unsigned i = 0; i < nr; ++i) fill(m, pages[i]);
         return 0;
     }
-    static int writepage(address_space*, page*)
+    static int writepage(address_space* m, page* p)
     {
+        std::vector<char>& disk = of(m)->disk;
+        const unsigned long at = p->index * PAGE_SIZE;
+        if (disk.size() < at + PAGE_SIZE) disk.resize(at + PAGE_SIZE);
+        std::memcpy(disk.data() + at, page_address(p), PAGE_SIZE);
         ++writes;
         return 0;
     }
@@ -37,12 +53,20 @@ struct FakeFile {
 
     explicit FakeFile(unsigned long pages)
     {
+        for (unsigned long i = 0; i < pages; ++i) disk.insert(disk.end(), PAGE_SIZE, char(i + 1));
         ino.i_size = pages * PAGE_SIZE;
         ino.i_data.host = &ino;
         ino.i_data.a_ops = &a_ops;
+        files[&ino] = this;
         writes = 0;
     }
-    ~FakeFile() { truncate_inode_pages(&ino.i_data, 0); }
+    ~FakeFile()
+    {
+        truncate_inode_pages(&ino.i_data, 0);
+        files.erase(&ino);
+    }
+    FakeFile(const FakeFile&) = delete;
+    FakeFile& operator=(const FakeFile&) = delete;
 
     void read_all()
     {
@@ -52,6 +76,7 @@ struct FakeFile {
     page* cached(unsigned long index) { return static_cast<page*>(xa_load(&ino.i_data.i_pages, index)); }
 
     inode ino{};
+    std::vector<char> disk;
 };
 
 class Reclaim : public FsTest {
@@ -228,4 +253,116 @@ TEST_F(Reclaim, DirectReclaimReportsNoProgressWhenNothingIsReclaimable)
     EXPECT_GE(reclaimed, SWAP_CLUSTER_MAX);
     EXPECT_LT(reclaimed, 2 * SWAP_CLUSTER_MAX);
     EXPECT_EQ(event(&memvp_vmstat::pgsteal_direct), reclaimed);
+}
+
+namespace {
+
+// Every list walked: its length is its count, each page's flags name that list, a file page is
+// in its file's cache at its index; the file lists hold every cached page (nothing is isolated
+// between steps).
+void check_lru_census(lruvec* lv, unsigned long anon_pages)
+{
+    unsigned long file_pages = 0;
+    for (unsigned l = 0; l < NR_LRU_LISTS; ++l) {
+        const lru_list lru = lru_list(l);
+        unsigned long n = 0;
+        list_for_each_entry(p, &lv->lists[lru], page, lru) {
+            ++n;
+            ASSERT_TRUE(PageLRU(p));
+            ASSERT_EQ(page_lru(p), lru);
+            ASSERT_GT(page_ref_count(p), 0);
+            if (is_file_lru(lru)) {
+                ASSERT_NE(p->mapping, nullptr);
+                ASSERT_EQ(xa_load(&p->mapping->i_pages, p->index), p);
+            }
+        }
+        ASSERT_EQ(n, lv->nr_pages[lru]) << "list " << l;
+        if (is_file_lru(lru)) file_pages += n;
+    }
+    ASSERT_EQ(file_pages, read_vm_event(&memvp_vmstat::nr_file_pages));
+    ASSERT_EQ(lv->nr_pages[LRU_INACTIVE_ANON] + lv->nr_pages[LRU_ACTIVE_ANON], anon_pages);
+}
+
+}  // namespace
+
+// A seeded random mix of reads, writes, truncations, anonymous pages coming and going and
+// reclaim passes of every kind, checked after each step by the census above, by the bytes read
+// against a model of the files, and at the end by every page coming back to the allocator.
+TEST_F(Reclaim, RandomMixKeepsListsCountsAndDataConsistent)
+{
+    constexpr unsigned kFiles = 3, kPages = 96;
+    std::mt19937 rng{20261207};
+    std::vector<std::unique_ptr<FakeFile>> files;
+    std::vector<std::vector<char>> model(kFiles);
+    for (unsigned i = 0; i < kFiles; ++i) {
+        files.push_back(std::make_unique<FakeFile>(kPages));
+        for (unsigned long pg = 0; pg < kPages; ++pg) model[i].insert(model[i].end(), PAGE_SIZE, char(pg + 1));
+    }
+    std::vector<page*> anon;
+    const unsigned long free_at_start = machine.nr_free();
+    for (int step = 0; step < 3000; ++step) {
+        const unsigned f = rng() % kFiles;
+        address_space* m = &files[f]->ino.i_data;
+        const unsigned long size = files[f]->ino.i_size;
+        const unsigned long pos = size ? rng() % size : 0, len = 1 + rng() % (6 * PAGE_SIZE);
+        switch (rng() % 8) {
+        case 0:
+        case 1: {  // read and compare
+            std::vector<char> buf(len);
+            const long n = generic_file_read(m, buf.data(), len, pos);
+            ASSERT_EQ(n, long(std::min(len, size - pos)));
+            ASSERT_EQ(std::memcmp(buf.data(), model[f].data() + pos, size_t(n)), 0) << "step " << step;
+            break;
+        }
+        case 2: {  // write inside the file
+            const unsigned long n = std::min(len, size - pos);
+            std::vector<char> buf(n, char('a' + rng() % 26));
+            ASSERT_EQ(generic_perform_write(m, buf.data(), n, pos), long(n));
+            std::memcpy(model[f].data() + pos, buf.data(), n);
+            break;
+        }
+        case 3: {  // truncate to a page boundary; the dropped pages' data is gone
+            if (rng() % 4) break;
+            const unsigned long keep = (rng() % (kPages + 1)) * PAGE_SIZE;
+            if (keep >= size) break;
+            truncate_inode_pages(m, keep);
+            files[f]->ino.i_size = keep;
+            files[f]->disk.resize(keep);
+            model[f].resize(keep);
+            break;
+        }
+        case 4:  // anonymous pages
+            if (anon.size() < 64 && rng() % 2) {
+                page* p = alloc_page(GFP_KERNEL);
+                lru_cache_add_anon(p);
+                anon.push_back(p);
+            } else if (!anon.empty()) {
+                const size_t k = rng() % anon.size();
+                __free_page(anon[k]);
+                anon.erase(anon.begin() + long(k));
+            }
+            break;
+        default: {  // reclaim
+            scan_control sc = control(rng() % 2, rng() % 5 ? GFP_KERNEL : GFP_NOFS);
+            sc.priority = int(rng() % (DEF_PRIORITY + 1));
+            if (rng() % 3 == 0) shrink_active_list(1 + rng() % SWAP_CLUSTER_MAX, lv(), &sc, LRU_ACTIVE_FILE);
+            else shrink_lruvec(lv(), &sc);
+            break;
+        }
+        }
+        ASSERT_NO_FATAL_FAILURE(check_lru_census(lv(), anon.size())) << "step " << step;
+    }
+    // The files read back whole, then everything returns to the allocator.
+    for (unsigned f = 0; f < kFiles; ++f) {
+        std::vector<char> buf(files[f]->ino.i_size);
+        ASSERT_EQ(generic_file_read(&files[f]->ino.i_data, buf.data(), buf.size(), 0), long(buf.size()));
+        EXPECT_TRUE(buf == model[f]) << "file " << f;
+    }
+    for (page* p : anon) __free_page(p);
+    files.clear();
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::nr_file_pages), 0u);
+    for (unsigned l = 0; l < NR_LRU_LISTS; ++l) EXPECT_EQ(lv()->nr_pages[l], 0u);
+    EXPECT_EQ(machine.nr_free(), free_at_start);
+    EXPECT_GT(read_vm_event(&memvp_vmstat::pgsteal_kswapd) + read_vm_event(&memvp_vmstat::pgsteal_direct), 0u);
+    EXPECT_GT(read_vm_event(&memvp_vmstat::nr_vmscan_write), 0u);
 }

@@ -2,8 +2,9 @@
 // try_to_free_pages): one kernel thread per node sleeps until an allocation leaves a zone of
 // its node below the low watermark, then reclaims until the node is balanced at high; an
 // allocation below min reclaims in its own task (allocstall) and the cycles it spends there
-// are counted. Both plug into the page allocator's reclaim hooks.
-#include "mm/kswapd.h"
+// are counted. Both plug into the page allocator's reclaim hooks. Here rather than in mm/
+// because both need the task (its PF_MEMALLOC flag, a kernel thread, the cycle counter).
+#include "proc/kswapd.h"
 
 #include "asm/csr.h"
 #include "kernel/completion.h"

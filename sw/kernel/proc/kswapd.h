@@ -1,4 +1,4 @@
-// Starting reclaim on the guest (mm/kswapd.cpp): the kswapd threads and the page allocator's
+// Starting reclaim on the guest (proc/kswapd.cpp): the kswapd threads and the page allocator's
 // reclaim hooks.
 #pragma once
 
