@@ -19,6 +19,7 @@ add_library(memvp_kernel_mm_host STATIC
   ${MEMVP_KERNEL_DIR}/mm/huge_memory.cpp
   ${MEMVP_KERNEL_DIR}/mm/shmem.cpp
   ${MEMVP_KERNEL_DIR}/mm/swap.cpp
+  ${MEMVP_KERNEL_DIR}/mm/workingset.cpp
   ${MEMVP_KERNEL_DIR}/mm/fork.cpp
   ${MEMVP_KERNEL_DIR}/mm/gup.cpp
   ${MEMVP_KERNEL_DIR}/mm/proc_maps.cpp

@@ -35,6 +35,8 @@ page* add_new_page(address_space* mapping, unsigned long index, int* err)
     get_page_ref(p);
     ++mapping->nrpages;
     count_vm_event(&memvp_vmstat::nr_file_pages);
+    // A page reclaimed from here earlier: how long ago decides whether it starts active.
+    if (void* shadow = xa_erase(&mapping->shadows, index)) workingset_refault(p, shadow);
     lru_cache_add(p);
     return p;
 }
@@ -48,9 +50,10 @@ void clear_page_dirty(page* p)
 
 }  // namespace
 
-void delete_from_page_cache(address_space* mapping, page* p)
+void delete_from_page_cache(address_space* mapping, page* p, void* shadow)
 {
     xa_erase(&mapping->i_pages, p->index);
+    if (shadow) xa_store(&mapping->shadows, p->index, shadow);  // without memory: no shadow
     clear_page_dirty(p);
     clear_page_flag(p, PG_uptodate);
     p->mapping = nullptr;
@@ -225,10 +228,14 @@ unsigned long invalidate_mapping_pages(address_space* mapping)
 
 void truncate_inode_pages(address_space* mapping, u64 lstart)
 {
-    unsigned long index = (lstart + PAGE_SIZE - 1) >> PAGE_SHIFT;
+    const unsigned long start = (lstart + PAGE_SIZE - 1) >> PAGE_SHIFT;
+    unsigned long index = start;
     while (page* p = static_cast<page*>(xa_find(&mapping->i_pages, &index, ~0ul))) {
         delete_from_page_cache(mapping, p);
         ++index;
     }
     if (xa_empty(&mapping->i_pages)) xa_destroy(&mapping->i_pages);
+    // The shadows of what no longer exists go too.
+    for (index = start; xa_find(&mapping->shadows, &index, ~0ul); ++index) xa_erase(&mapping->shadows, index);
+    if (xa_empty(&mapping->shadows)) xa_destroy(&mapping->shadows);
 }

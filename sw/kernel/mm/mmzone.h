@@ -60,6 +60,7 @@ struct lruvec {
     list_head lists[NR_LRU_LISTS];
     unsigned long nr_pages[NR_LRU_LISTS];
     spinlock_t lru_lock;  // lists, nr_pages and the PG_lru/PG_active bits of pages on them
+    unsigned long nonresident_age;  // evictions and activations so far (mm/workingset.cpp)
 };
 
 struct task_struct;

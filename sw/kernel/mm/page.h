@@ -22,6 +22,7 @@ enum pageflags : unsigned {
     PG_active,    // on an active list rather than an inactive one
     PG_referenced,// accessed since reclaim or mark_page_accessed last looked (Linux PG_referenced)
     PG_swapbacked,// anonymous memory: the anon lists (file pages have a mapping instead)
+    PG_workingset,// has been active: part of the working set (mm/workingset.cpp)
 };
 
 struct address_space;

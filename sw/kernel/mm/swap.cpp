@@ -77,6 +77,7 @@ void mark_page_accessed(page* p)
         add_page_to_lru_list(p, lv);
         clear_page_flag(p, PG_referenced);
         count_vm_event(&memvp_vmstat::pgactivate);
+        workingset_age_nonresident(lv, 1);  // Linux workingset_activation
     }
     spin_unlock_irqrestore(&lv->lru_lock, flags);
 }
@@ -90,7 +91,7 @@ void __page_cache_release(page* p)
         clear_page_flag(p, PG_lru);
         spin_unlock_irqrestore(&lv->lru_lock, flags);
     }
-    p->flags &= ~((1UL << PG_active) | (1UL << PG_referenced) | (1UL << PG_swapbacked));
+    p->flags &= ~((1UL << PG_active) | (1UL << PG_referenced) | (1UL << PG_swapbacked) | (1UL << PG_workingset));
 }
 
 bool lru_del_sole_user(page* p)

@@ -44,3 +44,12 @@ unsigned long isolate_lru_pages(lruvec* lv, lru_list lru, unsigned long nr_to_sc
 void putback_lru_pages(list_head* list);
 // Pages on list lru of every node (Active(file) and the like).
 unsigned long global_lru_pages(lru_list lru);
+
+// Workingset detection (mm/workingset.cpp). Counts nr evictions or activations on lv.
+void workingset_age_nonresident(lruvec* lv, unsigned long nr);
+// The shadow entry a file page reclaim is about to free leaves in its file (Linux
+// workingset_eviction).
+void* workingset_eviction(page* p);
+// p, not yet on a list, is added to its file where shadow was: counted as a refault, and
+// activated when its refault distance fits in the active file list (Linux workingset_refault).
+void workingset_refault(page* p, void* shadow);

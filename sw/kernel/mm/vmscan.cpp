@@ -50,7 +50,7 @@ unsigned long shrink_page_list(list_head* list, scan_control* sc)
         list_del(&p->lru);
         switch (page_check(p, sc)) {
         case page_verdict::reclaim:
-            delete_from_page_cache(p->mapping, p);
+            delete_from_page_cache(p->mapping, p, workingset_eviction(p));
             put_page(p);  // the isolation reference, the last one
             ++reclaimed;
             continue;
@@ -101,7 +101,10 @@ void shrink_active_list(unsigned long nr_to_scan, lruvec* lv, scan_control* sc, 
     count_vm_events(&memvp_vmstat::pgrefill, scanned);
     // Linux keeps referenced executable file pages active; that needs the PTE accessed bits
     // (the rmap), so here every page goes to the head of the inactive list.
-    list_for_each_entry(p, &hold, page, lru) clear_page_flag(p, PG_active);
+    list_for_each_entry(p, &hold, page, lru) {
+        clear_page_flag(p, PG_active);
+        set_page_flag(p, PG_workingset);  // it was active once: its refault may restore it
+    }
     count_vm_events(&memvp_vmstat::pgdeactivate, taken);
     putback_lru_pages(&hold);
     if (held == pc_lock::taken) page_cache_reclaim_unlock(held);

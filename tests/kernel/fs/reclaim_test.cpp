@@ -4,7 +4,8 @@
 // kswapd writes dirty ones and frees them on the next pass, direct reclaim does not write; a
 // page someone holds is activated, not freed; shrink_active_list refills a short inactive list;
 // balance_pgdat stops at the high watermark; inactive_is_low follows Linux's ratio; a seeded
-// random mix keeps the lists, the counters and the files' bytes consistent.
+// random mix keeps the lists, the counters and the files' bytes consistent; a refault within
+// the active list's size comes back active (workingset).
 #include <algorithm>
 #include <cstring>
 #include <map>
@@ -365,4 +366,54 @@ TEST_F(Reclaim, RandomMixKeepsListsCountsAndDataConsistent)
     EXPECT_EQ(machine.nr_free(), free_at_start);
     EXPECT_GT(read_vm_event(&memvp_vmstat::pgsteal_kswapd) + read_vm_event(&memvp_vmstat::pgsteal_direct), 0u);
     EXPECT_GT(read_vm_event(&memvp_vmstat::nr_vmscan_write), 0u);
+}
+
+TEST_F(Reclaim, ARefaultWithinTheActiveListComesBackActive)
+{
+    FakeFile hot(100), cold(10);
+    hot.read_all();
+    hot.read_all();  // 100 pages on the active list
+    cold.read_all();
+    scan_control sc = control(false);
+    ASSERT_EQ(shrink_inactive_list(SWAP_CLUSTER_MAX, lv(), &sc, LRU_INACTIVE_FILE), 10u);
+    ASSERT_EQ(cold.ino.i_data.nrpages, 0u);
+    // Read again after 10 evictions: a distance under 100, so the working set had room for it.
+    cold.read_all();
+    EXPECT_EQ(event(&memvp_vmstat::workingset_refault_file), 10u);
+    EXPECT_EQ(event(&memvp_vmstat::workingset_activate_file), 10u);
+    EXPECT_EQ(event(&memvp_vmstat::workingset_restore_file), 0u);  // never active before
+    EXPECT_TRUE(PageActive(cold.cached(3)));
+    EXPECT_EQ(on(LRU_ACTIVE_FILE), 110u);
+    EXPECT_TRUE(xa_empty(&cold.ino.i_data.shadows));
+}
+
+TEST_F(Reclaim, ARefaultFartherThanTheActiveListStaysInactive)
+{
+    FakeFile f(64);
+    f.read_all();
+    scan_control sc = control(false);
+    sc.nr_to_reclaim = ~0ul;
+    sc.priority = 0;
+    shrink_lruvec(lv(), &sc);
+    ASSERT_EQ(f.ino.i_data.nrpages, 0u);
+    f.read_all();  // no active list at all: nothing fits
+    EXPECT_EQ(event(&memvp_vmstat::workingset_refault_file), 64u);
+    EXPECT_EQ(event(&memvp_vmstat::workingset_activate_file), 0u);
+    EXPECT_EQ(on(LRU_INACTIVE_FILE), 64u);
+}
+
+TEST_F(Reclaim, TruncationDropsTheShadowsOfWhatItRemoves)
+{
+    FakeFile f(8);
+    f.read_all();
+    scan_control sc = control(false);
+    ASSERT_EQ(shrink_inactive_list(SWAP_CLUSTER_MAX, lv(), &sc, LRU_INACTIVE_FILE), 8u);
+    ASSERT_FALSE(xa_empty(&f.ino.i_data.shadows));
+    truncate_inode_pages(&f.ino.i_data, 4 * PAGE_SIZE);
+    unsigned long index = 0;
+    EXPECT_NE(xa_find(&f.ino.i_data.shadows, &index, ~0ul), nullptr);
+    index = 4;
+    EXPECT_EQ(xa_find(&f.ino.i_data.shadows, &index, ~0ul), nullptr);
+    truncate_inode_pages(&f.ino.i_data, 0);
+    EXPECT_TRUE(xa_empty(&f.ino.i_data.shadows));
 }

@@ -48,10 +48,11 @@ int main(void)
   CHECK_EQ("second pass checksum", second, first);
   const struct memvp_vmstat v = vmstat_now();
   printf("reclaim_read: kswapd runs %lu, pgscan_kswapd %lu, pgsteal_kswapd %lu, pgscan_direct %lu, "
-         "pgsteal_direct %lu, allocstall %lu, pgrefill %lu, pgactivate %lu, pgdeactivate %lu\n",
+         "pgsteal_direct %lu, allocstall %lu, pgrefill %lu, pgactivate %lu, pgdeactivate %lu, workingset_refault %lu\n",
          (unsigned long)v.pageoutrun, (unsigned long)v.pgscan_kswapd, (unsigned long)v.pgsteal_kswapd,
          (unsigned long)v.pgscan_direct, (unsigned long)v.pgsteal_direct, (unsigned long)v.allocstall,
-         (unsigned long)v.pgrefill, (unsigned long)v.pgactivate, (unsigned long)v.pgdeactivate);
+         (unsigned long)v.pgrefill, (unsigned long)v.pgactivate, (unsigned long)v.pgdeactivate,
+         (unsigned long)v.workingset_refault_file);
   printf("reclaim_read: Active(file) %lu KiB, Inactive(file) %lu KiB, Cached %lu KiB, MemAvailable %lu KiB\n",
          (unsigned long)v.nr_active_file * 4, (unsigned long)v.nr_inactive_file * 4,
          (unsigned long)v.nr_file_pages * 4, (unsigned long)v.nr_mem_available * 4);
@@ -59,6 +60,7 @@ int main(void)
   CHECK(v.pgsteal_kswapd + v.pgsteal_direct >= (FILE_SIZE / PAGE_SIZE));
   CHECK(v.pageoutrun > 0);
   CHECK(v.pgscan_kswapd > 0);
+  CHECK(v.workingset_refault_file > 0); /* the second pass reads pages the first one lost */
   CHECK(v.nr_file_pages * PAGE_SIZE < FILE_SIZE);
   CHECK(v.nr_active_file + v.nr_inactive_file <= v.nr_file_pages); /* less any reclaim holds isolated */
   CHECK(v.nr_mem_available > v.nr_free_pages);

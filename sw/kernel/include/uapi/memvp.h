@@ -169,6 +169,9 @@ struct memvp_vmstat {
     uint64_t allocstall;         /* allocations that reclaimed directly */
     uint64_t allocstall_cycles;  /* cycles (rdcycle) those allocations spent reclaiming */
     uint64_t pageoutrun;         /* kswapd balancing runs (one per wakeup that found work) */
+    uint64_t workingset_refault_file;  /* reclaimed file pages read again */
+    uint64_t workingset_activate_file; /* of those, close enough to start active */
+    uint64_t workingset_restore_file;  /* of those, active before they were reclaimed */
 };
 
 /* One process's memory figures (as /proc/PID/status and /proc/PID/stat report them). */
