@@ -169,6 +169,14 @@ void write_soc(FdtWriter& w, const PlatformConfig& p, std::uint32_t test_phandle
   w.reg64(p.finisher.base.value(), p.finisher.size);
   w.u32("phandle", test_phandle);
   w.end();
+
+  // memvp's own device (docs/devices.md): QEMU has no such node, so a kernel finds it only here.
+  if (p.event_port.enable) {
+    w.begin(fmt::format("event-port@{:x}", p.event_port.base.value()));
+    w.str("compatible", "memvp,event-port");
+    w.reg64(p.event_port.base.value(), p.event_port.size);
+    w.end();
+  }
   w.end();
 }
 

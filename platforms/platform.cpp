@@ -1,5 +1,5 @@
 // Platform assembly. Bus ports are bound in a fixed order (UART, the CLINTs, PLIC, test finisher,
-// then HTIF when the ELF defines tohost); HTIF is mapped last so that it takes precedence over the RAM
+// the event port when enabled, the virtio slots, then HTIF when the ELF defines tohost); HTIF is mapped last so that it takes precedence over the RAM
 // it overlays. The harts (or their caches) reach RAM through their node's bus and the memory system
 // (memory_system.h), one node of it on a machine without [numa].
 #include "platforms/platform.h"
@@ -80,6 +80,10 @@ Platform::Platform(sc_core::sc_module_name name, const PlatformConfig& cfg, cons
   // Every source has a line; the UART's is irq_lines_[kUartIrq], though the UART raises none yet.
   for (std::uint32_t id = 0; id < cfg.plic.sources; ++id) plic_.source[id].bind(irq_lines_[id]);
   attach(finisher_.socket, cfg.finisher.base, cfg.finisher.size);
+  if (cfg.event_port.enable) {
+    event_port_ = std::make_unique<EventPort>("event_port", cfg.event_port);
+    attach(event_port_->socket, cfg.event_port.base, cfg.event_port.size);
+  }
   for (auto& slot : virtio_) attach(slot->socket, slot->config().base, slot->config().size);
 
   std::vector<CacheHierarchy::Window> uncached;  // RAM windows the caches must not hold
@@ -184,6 +188,7 @@ void Platform::visit_stats(stats::Visitor& v) const {
     v.begin_list("disks", "the virtio-blk disks, in [[disk]]/--disk order");
     for (const VirtioBlk* d : disks_) v.group("", "one disk", *d);
     v.end_list();
+    if (event_port_) v.group("event_port", "the guest kernel's event port", *event_port_);
   });
   if (caches_.empty()) return;
   v.group("caches", "every cache", [&] {

@@ -20,6 +20,7 @@
 #include "common/waves/wave_recorder.h"
 #include "core/hart.h"
 #include "devices/clint.h"
+#include "devices/event_port/event_port.h"
 #include "devices/plic.h"
 #include "devices/htif.h"
 #include "devices/test_finisher.h"
@@ -67,8 +68,11 @@ class Platform : public sc_core::sc_module, public stats::Group {
   // The disks in [[disk]]/--disk order.
   [[nodiscard]] const std::vector<VirtioBlk*>& disks() const { return disks_; }
   [[nodiscard]] const std::vector<std::uint8_t>& dtb() const { return dtb_; }
+  // The event port ([event_port] enable), else null.
+  [[nodiscard]] EventPort* event_port() { return event_port_.get(); }
 
-  // The statistics of every block (docs/stats.md): "harts", "memory", "numa", "devices", "caches".
+  // The statistics of every block (docs/stats.md): "harts", "memory", "numa", "devices", "caches";
+  // "devices" has "event_port" when the port is enabled.
   void visit_stats(stats::Visitor& v) const override;
 
   // Ends the run for every DRAM model (DramModel::finish), before statistics are read.
@@ -103,6 +107,7 @@ class Platform : public sc_core::sc_module, public stats::Group {
   Plic plic_;                                   // one for all harts, also with [numa]
   TestFinisher finisher_;
   std::unique_ptr<Htif> htif_;
+  std::unique_ptr<EventPort> event_port_;
   // virtio.slots transports by slot; slot disk_slot(cfg, k) holds disk k (a VirtioBlk).
   std::vector<std::unique_ptr<virtio::VirtioMmio>> virtio_;
   std::vector<VirtioBlk*> disks_;                // in disk order

@@ -15,6 +15,7 @@
 #include "common/config/key_table.h"
 #include "core/core_schema.h"
 #include "devices/devices_schema.h"
+#include "devices/event_port/event_port_schema.h"
 #include "devices/virtio_blk/virtio_blk_schema.h"
 #include "dram/dram_schema.h"
 #include "interconnect/interconnect_schema.h"
@@ -123,6 +124,7 @@ const KeyTable<PlatformConfig>& platform_keys() {
       table_key<P, ClintConfig>("clint", &P::clint, clint_keys()),
       table_key<P, PlicConfig>("plic", &P::plic, plic_keys()),
       table_key<P, TestFinisherConfig>("finisher", &P::finisher, finisher_keys()),
+      table_key<P, EventPortConfig>("event_port", &P::event_port, event_port_keys()),
       table_key<P, VirtioConfig>("virtio", &P::virtio, virtio_keys()),
       table_array_key<P, DiskConfig>("disk", &P::disks, disk_keys()),
       table_key<P, DtbConfig>("dtb", &P::dtb, dtb_keys()),
@@ -157,13 +159,16 @@ void check_regions(ConfigReader& r, const PlatformConfig& p) {
                             {"clint.base", p.clint.base.value(), p.clint.size * clint_placements(p).size()},
                             {"plic.base", p.plic.base.value(), p.plic.size},
                             {"finisher.base", p.finisher.base.value(), p.finisher.size},
-                            {"virtio.base", p.virtio.base.value(), p.virtio.slot_size * p.virtio.slots}};
+                            {"virtio.base", p.virtio.base.value(), p.virtio.slot_size * p.virtio.slots},
+                            // A disabled event port maps nothing.
+                            {"event_port.base", p.event_port.base.value(), p.event_port.enable ? p.event_port.size : 0}};
   for (std::size_t i = 0; i < std::size(regions); ++i) {
     for (std::size_t j = i + 1; j < std::size(regions); ++j) {
       // Blame the region the platform file moved, when only one of the two was moved.
       const bool swap = !r.defines(regions[j].key) && r.defines(regions[i].key);
       const Region& a = swap ? regions[j] : regions[i];
       const Region& b = swap ? regions[i] : regions[j];
+      if (a.size == 0 || b.size == 0) continue;  // maps nothing
       if (a.base < b.base + b.size && b.base < a.base + a.size) {
         r.fail(b.key, fmt::format("[{:#x}, {:#x}) overlaps {} [{:#x}, {:#x})", b.base, b.base + b.size, a.key,
                                   a.base, a.base + a.size));
@@ -189,6 +194,12 @@ PlatformConfig read_platform_config(ConfigReader& r) {
   p.memory.simple.size_bytes = p.memory.size_bytes;
   p.memory.ddr4.size_bytes = p.memory.size_bytes;
   p.clint.harts = p.harts;
+  p.event_port.harts = p.harts;
+  p.event_port.clock_hz = p.core.clock_hz;
+  if (p.event_port.enable && p.harts > EventPort::kMaxHarts) {
+    r.fail("event_port.enable", fmt::format("the port has slots for {} harts, the platform has {}", EventPort::kMaxHarts,
+                                            p.harts));
+  }
   p.clint.timebase_hz = p.core.timebase_hz;
   if (p.plic.sources <= kUartIrq) {
     r.fail("plic.sources", fmt::format("{} sources leave no source {} for the UART", p.plic.sources, kUartIrq));

@@ -12,6 +12,7 @@
 #include "common/types.h"
 #include "core/hart_config.h"
 #include "devices/clint.h"
+#include "devices/event_port/event_port.h"
 #include "devices/plic.h"
 #include "devices/test_finisher.h"
 #include "devices/uart16550.h"
@@ -62,6 +63,7 @@ struct PlatformConfig {
   ClintConfig clint;
   PlicConfig plic;                   // one for all harts, also with [numa]
   TestFinisherConfig finisher;
+  EventPortConfig event_port;        // off by default: the guest pays for its stores to it
   VirtioConfig virtio;               // the virtio-mmio slots
   std::vector<DiskConfig> disks;     // [[disk]], then --disk: disk k takes slot virtio.slots - 1 - k
   DtbConfig dtb;

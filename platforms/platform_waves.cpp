@@ -1,7 +1,8 @@
 // Platform::attach_waves: hands the recorder to every block of the selected wave groups, each
 // of which registers and reports its own signals (docs/waves.md). Scopes are named as the
 // statistics name the blocks: hart<i>, hart<i>.mmu, hart<i>.l1i/l1d, node<n>.l2, node<n>.dram,
-// numa.node<a>_to_node<b> for each link direction, dev.plic and dev.virtio<slot> for each disk.
+// numa.node<a>_to_node<b> for each link direction, dev.plic and dev.virtio<slot> for each disk,
+// os.hart<i> with the event port.
 #include <fmt/format.h>
 
 #include "platforms/platform.h"
@@ -24,6 +25,7 @@ void Platform::attach_waves(waves::WaveRecorder& rec, waves::GroupSet groups) {
     plic_.attach_waves(rec, "dev.plic");
     for (VirtioBlk* d : disks_) d->attach_waves(rec, std::string("dev.") + d->basename());
   }
+  if (groups.has(waves::Group::Os) && event_port_) event_port_->attach_waves(rec, "os");
 }
 
 }  // namespace memvp

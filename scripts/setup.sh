@@ -8,6 +8,7 @@ PACKAGES=(
   nlohmann-json3-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
   gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc
   device-tree-compiler python3 python3-numpy
+  python3-matplotlib  # memvp sweep's plots (DIR/plots/, report.md)
   gtkwave  # viewing --vcd waveforms, and vcd2fst for the test that GTKWave reads them
   gdb-multiarch  # debugging guests with memvp run --gdb, and its end-to-end tests
   e2fsprogs  # mke2fs -d builds the guest's ext2 disk image; e2fsck and debugfs check what the guest wrote

@@ -9,6 +9,12 @@ The array has the one dtype RECORD_DTYPE, which mirrors the C++ TranslationRecor
 field (88 bytes, little-endian). The header is validated (magic, version, record size, layout
 text, whole records); problems raise TraceError with one line naming the file. Compressed
 files are read with the `zstandard` module when it is installed, else through `zstd -dc`.
+
+The guest kernel's events (a run with [event_port] enable = true) are in the companion event
+trace, a second array of EVENT_DTYPE on the same cycle base:
+
+    e = memvp_trace.load_events(memvp_trace.events_path("run.trace.zst"))
+    faults = e[e["type"] == memvp_trace.EVENT_TYPES["page_fault"]]
 """
 
 import collections
@@ -61,6 +67,29 @@ Header = collections.namedtuple(
     "Header", "version header_size record_size layout_size clock_period_ps harts layout")
 
 
+# The event trace (docs/trace.md): the EventRecord of common/trace/event_record.h.
+EVENT_FORMAT_VERSION = 1
+EVENT_MAGIC = b"MVPEVENT"
+EVENT_DTYPE = np.dtype([
+    ("cycle", "<u8"),
+    ("arg", "<u8", (4,)),
+    ("pid", "<u4"),
+    ("type", "<u2"),
+    ("hart", "<u2"),
+])
+assert EVENT_DTYPE.itemsize == 48
+# memvp_event_type (sw/kernel/include/uapi/memvp_event.h) by name.
+EVENT_NAMES = ("none", "page_fault", "page_fault_done", "cow_copy", "zero_page", "thp_alloc",
+               "thp_split", "mmap", "munmap", "brk", "context_switch", "shootdown_send",
+               "shootdown_recv", "sfence", "fork", "exec", "exit")
+EVENT_TYPES = {name: i for i, name in enumerate(EVENT_NAMES)}
+
+# What tells the two files apart: (magic, version, dtype, what they are called in messages).
+_Format = collections.namedtuple("_Format", "magic version dtype what")
+_TRACE = _Format(MAGIC, FORMAT_VERSION, RECORD_DTYPE, "translation trace")
+_EVENTS = _Format(EVENT_MAGIC, EVENT_FORMAT_VERSION, EVENT_DTYPE, "event trace")
+
+
 class TraceError(Exception):
     """A file that is not a readable memvp translation trace of this version."""
 
@@ -78,16 +107,20 @@ def layout_text(dtype=RECORD_DTYPE):
     return "".join(lines)
 
 
-def _open_error(path, e):
-    return TraceError("trace file '%s': cannot open: %s" % (path, e.strerror))
+def _file_kind(fmt):
+    return "trace" if fmt is _TRACE else fmt.what
 
 
-def _is_zstd(path):
+def _open_error(path, e, fmt=_TRACE):
+    return TraceError("%s file '%s': cannot open: %s" % (_file_kind(fmt), path, e.strerror))
+
+
+def _is_zstd(path, fmt=_TRACE):
     try:
         with open(path, "rb") as f:
             return f.read(4) == ZSTD_MAGIC
     except OSError as e:
-        raise _open_error(path, e) from None
+        raise _open_error(path, e, fmt) from None
 
 
 def _decompress(path):
@@ -114,7 +147,7 @@ def _decompress(path):
     return run.stdout
 
 
-def _plain_head(path):
+def _plain_head(path, fmt=_TRACE):
     """The first bytes of a plain trace (enough for any header) and the file's size."""
     try:
         with open(path, "rb") as f:
@@ -122,37 +155,37 @@ def _plain_head(path):
             f.seek(0, 2)
             return head, f.tell()
     except OSError as e:
-        raise _open_error(path, e) from None
+        raise _open_error(path, e, fmt) from None
 
 
-def _parse_header(path, data, total):
+def _parse_header(path, data, total, fmt=_TRACE):
     """Validates the header at the start of `data`; `total` is the trace's length in bytes."""
     def fail(what):
-        raise TraceError("trace file '%s': %s" % (path, what))
+        raise TraceError("%s file '%s': %s" % (_file_kind(fmt), path, what))
     if not data:
-        fail("empty file, not a memvp translation trace")
-    if len(data) >= 8 and data[:8] != MAGIC:
-        fail("not a memvp translation trace (bad magic)")
+        fail("empty file, not a memvp %s" % fmt.what)
+    if len(data) >= 8 and data[:8] != fmt.magic:
+        fail("not a memvp %s (bad magic)" % fmt.what)
     if len(data) < _HEADER.size:
         fail("truncated header (%d of %d bytes)" % (len(data), _HEADER.size))
     (_, version, header_size, record_size, layout_size, period, harts, _, _) = \
         _HEADER.unpack_from(data)
-    if version != FORMAT_VERSION:
+    if version != fmt.version:
         fail("unsupported trace format version %d (this reader reads version %d)"
-             % (version, FORMAT_VERSION))
-    if record_size != RECORD_DTYPE.itemsize:
+             % (version, fmt.version))
+    if record_size != fmt.dtype.itemsize:
         fail("record size %d does not match version %d's %d bytes"
-             % (record_size, FORMAT_VERSION, RECORD_DTYPE.itemsize))
-    want_layout = layout_text()
+             % (record_size, fmt.version, fmt.dtype.itemsize))
+    want_layout = layout_text(fmt.dtype)
     want_size = (_HEADER.size + len(want_layout) + 7) // 8 * 8
     if layout_size != len(want_layout) or header_size != want_size:
         fail("header size %d does not match version %d's %d bytes"
-             % (header_size, FORMAT_VERSION, want_size))
+             % (header_size, fmt.version, want_size))
     if len(data) < header_size:
         fail("truncated header (%d of %d bytes)" % (len(data), header_size))
     layout = data[_HEADER.size:_HEADER.size + layout_size].decode("ascii", errors="replace")
     if layout != want_layout:
-        fail("record layout in the header differs from version %d's" % FORMAT_VERSION)
+        fail("record layout in the header differs from version %d's" % fmt.version)
     partial = (total - header_size) % record_size
     if partial:
         fail("truncated record at the end (%d bytes after %d whole records)"
@@ -168,16 +201,33 @@ def header(path):
     return _parse_header(path, *_plain_head(path))
 
 
+def _load(path, fmt):
+    if _is_zstd(path, fmt):
+        data = _decompress(path)
+        h = _parse_header(path, data, len(data), fmt)
+        return np.frombuffer(bytearray(data), dtype=fmt.dtype, offset=h.header_size)
+    h = _parse_header(path, *_plain_head(path, fmt), fmt)
+    return np.fromfile(path, dtype=fmt.dtype, offset=h.header_size)
+
+
 def load(path):
     """All records of the trace at `path` as a numpy array of RECORD_DTYPE.
 
     Raises TraceError (one line naming the file) for a damaged or foreign file."""
-    if _is_zstd(path):
-        data = _decompress(path)
-        h = _parse_header(path, data, len(data))
-        return np.frombuffer(bytearray(data), dtype=RECORD_DTYPE, offset=h.header_size)
-    h = _parse_header(path, *_plain_head(path))
-    return np.fromfile(path, dtype=RECORD_DTYPE, offset=h.header_size)
+    return _load(path, _TRACE)
+
+
+def events_path(trace_path):
+    """The companion event trace of a translation trace: run.trace.zst -> run.trace.events.zst."""
+    if len(trace_path) > 4 and trace_path.endswith(".zst"):
+        return trace_path[:-4] + ".events.zst"
+    return trace_path + ".events"
+
+
+def load_events(path):
+    """All events of the event trace at `path` as a numpy array of EVENT_DTYPE (TraceError as
+    load() raises it)."""
+    return _load(path, _EVENTS)
 
 
 def main(argv):

@@ -1,5 +1,6 @@
-// [core] keys: the pipeline's clock and latencies, and [core.branch_predictor]. Ranges are what
-// the models can build (tables indexed by bit masks are powers of two).
+// [core] keys: the pipeline's clock and latencies, misaligned accesses, the PMP grain, and
+// [core.branch_predictor]. Ranges are what the models can build (tables indexed by bit masks
+// are powers of two; a PMP grain up to 2^32 bytes).
 #include "core/core_schema.h"
 
 namespace memvp {
@@ -13,6 +14,10 @@ const char* kind_name(BranchPredictorKind k) {
     case BranchPredictorKind::Gshare: return "gshare";
   }
   return "?";
+}
+
+const char* misaligned_name(MisalignedAccess m) {
+  return m == MisalignedAccess::Hardware ? "hardware" : "trap";
 }
 
 KeyTable<BranchPredictorConfig> branch_predictor_keys() {
@@ -42,6 +47,9 @@ const KeyTable<HartConfig>& core_keys() {
       uint_key("div_latency", &H::div_latency, 1, 1000),
       uint_key("fp_latency", &H::fp_latency, 1, 100),
       uint_key("fp_div_latency", &H::fp_div_latency, 1, 1000),
+      enum_key("misaligned", &H::misaligned,
+               named({MisalignedAccess::Hardware, MisalignedAccess::Trap}, misaligned_name)),
+      uint_key("pmp_granularity", &H::pmp_granularity, 0, 30),
       table_key<H, BranchPredictorConfig>("branch_predictor", &H::branch_predictor, branch_predictor_keys()),
   }};
   return keys;

@@ -1,7 +1,7 @@
 // The CSR file (priv spec §2, §3.1, §12.1; Zicsr §7): access rules by CSR number, the M- and
 // S-mode registers with their WARL masks, fcsr with mstatus.FS, the S-mode views of mstatus/mie/mip, and the counters
-// with mcounteren/scounteren gating and mcountinhibit. PMP is not implemented: zero PMP
-// entries is a legal configuration (§3.7.1), so pmpcfg/pmpaddr read as zero.
+// with mcounteren/scounteren gating and mcountinhibit. The PMP CSRs belong to Pmp (pmp.h), the
+// trigger CSRs to Triggers (triggers.h).
 #include "core/csr_numbers.h"
 #include "core/hart.h"
 #include "core/execution_engine.h"
@@ -80,9 +80,8 @@ std::optional<std::uint64_t> ExecutionEngine::csr_read(unsigned csr) {
   if (in(csr, csrn::hpmcounter3, csrn::hpmcounter31) || in(csr, csrn::mhpmcounter3, csrn::mhpmcounter31) ||
       in(csr, csrn::mhpmevent3, csrn::mhpmevent31))
     return 0;
-  // PMP with no entries (§3.7.1) reads as zero; the odd pmpcfg registers exist only on RV32.
-  if (in(csr, csrn::pmpcfg0, csrn::pmpaddr63))
-    return (csr >= csrn::pmpaddr0 || (csr & 1) == 0) ? std::optional<std::uint64_t>(0) : std::nullopt;
+  if (in(csr, csrn::pmpcfg0, csrn::pmpaddr63)) return pmp_.read_csr(csr);
+  if (in(csr, csrn::tselect, csrn::tinfo)) return triggers_.read_csr(csr);
   switch (csr) {
     case csrn::fflags: return fflags_;
     case csrn::frm: return frm_;
@@ -144,6 +143,16 @@ void ExecutionEngine::set_counters_inhibit(std::uint64_t v) {
 }
 
 void ExecutionEngine::csr_write(unsigned csr, std::uint64_t v) {
+  if (in(csr, csrn::pmpcfg0, csrn::pmpaddr63)) {
+    // The fetch block's PMP verdict may change; data accesses are checked on every access.
+    pmp_.write_csr(csr, v);
+    invalidate_fetch_translation();
+    return;
+  }
+  if (in(csr, csrn::tselect, csrn::tinfo)) {
+    triggers_.write_csr(csr, v);
+    return;
+  }
   switch (csr) {
     // fcsr writes make FS Dirty (§3.1.6.6); frm holds any 3-bit value, checked at use (§21.2).
     case csrn::fflags: fflags_ = v & 0x1F; fp_dirty(); break;
@@ -184,7 +193,7 @@ void ExecutionEngine::csr_write(unsigned csr, std::uint64_t v) {
     // The value written is what the counter holds once this instruction completes (§3.1.10).
     case csrn::mcycle: mcycle_offset_ = v - (cycle_ + 1); frozen_mcycle_ = v; break;
     case csrn::minstret: minstret_offset_ = v - (instret_ + 1); frozen_minstret_ = v; break;
-    default: break;  // read-only zero counters, PMP, misa: writes are ignored (WARL)
+    default: break;  // read-only zero counters, misa: writes are ignored (WARL)
   }
 }
 

@@ -14,7 +14,7 @@
 namespace memvp {
 
 ExecutionEngine::ExecutionEngine(Hart& owner, const HartConfig& cfg, RunControl& run)
-    : owner_(owner), cfg_(cfg), run_(run), timing_(cfg), own_monitor_(cfg.hart_id + 1), monitor_(&own_monitor_),
+    : owner_(owner), cfg_(cfg), run_(run), timing_(cfg), pmp_(cfg.pmp_granularity), own_monitor_(cfg.hart_id + 1), monitor_(&own_monitor_),
       decode_cache_(kDecodeCacheEntries), sync_request_(new SyncRequest) {
   gp_.set_extension(sync_request_);
   clock_ = Clock::from_hz(cfg.clock_hz);
@@ -157,6 +157,11 @@ void ExecutionEngine::step() {
     wave_stalls();
     waves_->issue(cycle_, pc_, priv_);
   }
+  // Sdtrig: an execute address trigger fires before the instruction is fetched (debug spec
+  // 1.0, "Priority": above the fetch's page and access faults).
+  if (triggers_.watch_execute()) [[unlikely]] {
+    if (triggers_.fires_on_execute(pc_, priv_) && triggers_may_fire()) raise(rv::Exception::Breakpoint, pc_);
+  }
   const Decoded& d = fetch_decode();
   if constexpr (kWaves) wave_stalls();
   if (d.reads) {
@@ -187,6 +192,13 @@ void ExecutionEngine::step() {
   ++cycle_;
   traps_without_retire_ = 0;
   if constexpr (kWaves) waves_->retire(cycle_, instret_);
+}
+
+bool ExecutionEngine::triggers_may_fire() const {
+  constexpr std::uint64_t kBreakpointBit = 1ULL << static_cast<unsigned>(rv::Exception::Breakpoint);
+  if (priv_ == rv::Priv::M) return (mstatus_ & mstatus::MIE) != 0;
+  if (priv_ == rv::Priv::S && (medeleg_ & kBreakpointBit)) return (mstatus_ & mstatus::SIE) != 0;
+  return true;
 }
 
 void ExecutionEngine::branch(const Decoded& d, bool taken) {

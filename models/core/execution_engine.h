@@ -28,6 +28,8 @@
 #include "core/hart_stats.h"
 #include "core/hart_waves.h"
 #include "core/pipeline_timing.h"
+#include "core/pmp.h"
+#include "core/triggers.h"
 
 namespace memvp {
 
@@ -97,8 +99,9 @@ class ExecutionEngine {
   void branch(const Decoded& d, bool taken);
   void jump(const Decoded& d, std::uint64_t target);
 
-  // Data memory (unprivileged spec §2.6: naturally aligned or an address-misaligned trap).
-  // Addresses are virtual: translated by the MMU when translation is on.
+  // Data memory. Addresses are virtual: translated by the MMU when translation is on, then
+  // checked by the PMP. A misaligned load or store is performed in parts or traps, as
+  // HartConfig::misaligned says (unprivileged spec §2.6, priv spec §3.6.4).
   template <class T> T load(VirtAddr addr, rv::Access kind = rv::Access::Load);
   template <class T> void store(VirtAddr addr, T value, rv::Access kind = rv::Access::Store);
   // An AMO: one translation, then read, combine with `op`, write; returns the old value.
@@ -160,7 +163,8 @@ class ExecutionEngine {
     stall_cycles_[static_cast<int>(why)] += cycles;
   }
 
-  // Privilege for loads and stores: MPP when M-mode sets mstatus.MPRV (priv spec §3.1.6.4).
+  // Privilege for loads and stores: MPP when M-mode sets mstatus.MPRV (priv spec §3.1.6.4),
+  // which the PMP checks use as well (§3.7.1).
   [[nodiscard]] rv::Priv data_priv() const {
     if (priv_ == rv::Priv::M && (mstatus_ & mstatus::MPRV)) {
       return static_cast<rv::Priv>((mstatus_ & mstatus::MPP) >> mstatus::kMppShift);
@@ -169,20 +173,51 @@ class ExecutionEngine {
   }
   // Virtual to physical for one access; identity with satp.MODE = Bare or in M-mode (§12.1.11).
   PhysAddr translate(VirtAddr va, rv::Access kind) {
-    const rv::Priv p = kind == rv::Access::Fetch ? priv_ : data_priv();
+    return translate_as(va, kind, kind == rv::Access::Fetch ? priv_ : data_priv());
+  }
+  PhysAddr translate_as(VirtAddr va, rv::Access kind, rv::Priv p) {
     if ((satp_ >> 60) == 0 || p == rv::Priv::M) return PhysAddr(va.value());
     return translate_with_mmu(va, kind, p);
+  }
+  // A data access's physical address: translated, then checked by the PMP with the effective
+  // privilege; a PMP violation is the access fault of `kind` with tval = va (§3.7.1).
+  PhysAddr data_address(VirtAddr va, unsigned len, rv::Access kind) {
+    const rv::Priv p = data_priv();
+    const PhysAddr pa = translate_as(va, kind, p);
+    if (pmp_.applies_to(p) && !pmp_.allows(pa, len, kind, p)) [[unlikely]]
+      raise(rv::access_fault_for(kind), va.value());
+    return pa;
+  }
+  // A fetch parcel's PMP check (instruction access fault, tval = va).
+  void check_fetch_pmp(PhysAddr pa, VirtAddr va) {
+    if (pmp_.applies_to(priv_) && !pmp_.allows(pa, 2, rv::Access::Fetch, priv_)) raise(rv::Exception::InstrAccessFault, va.value());
+  }
+
+  // misaligned_access.cpp: a misaligned load or store (HartConfig::misaligned).
+  void misaligned_access(VirtAddr va, void* data, unsigned len, rv::Access kind, bool write);
+  // Sdtrig (triggers.h): a breakpoint exception with tval = the address when a trigger fires.
+  // Triggers with action 0 do not fire in M-mode while mstatus.MIE = 0, nor in S-mode while
+  // SIE = 0 when breakpoints are delegated (debug spec 1.0, "Native Triggers", option 1).
+  [[nodiscard]] bool triggers_may_fire() const;
+  void check_data_triggers(VirtAddr va, unsigned len, rv::Access kind) {
+    if (triggers_.fires_on_data(va.value(), len, kind, priv_) && triggers_may_fire())
+      raise(rv::Exception::Breakpoint, va.value());
   }
 
   // memory_access.cpp
   PhysAddr translate_with_mmu(VirtAddr va, rv::Access kind, rv::Priv p);
   const Decoded& fetch_decode();
   std::uint32_t fetch_bits(VirtAddr pc);
+  [[gnu::always_inline]] inline std::uint32_t fetch_unchecked_bits(VirtAddr pc, PhysAddr pa);
+  [[gnu::noinline]] std::uint32_t fetch_checked_bits(VirtAddr pc, PhysAddr pa);
   PhysAddr fetch_address(VirtAddr pc);
   std::uint16_t fetch_parcel(PhysAddr pa, VirtAddr va);
   [[nodiscard]] sc_core::sc_time local_offset() const {
     return clock_.to_time(Cycles(cycle_ - synced_cycle_));
   }
+  // The memory access of a load or store part: through DMI or b_transport, charged its latency.
+  inline void read_bytes(PhysAddr pa, VirtAddr va, void* data, unsigned len, rv::Access kind);
+  inline void write_bytes(PhysAddr pa, VirtAddr va, const void* data, unsigned len, rv::Access kind);
   // A fault raises the access fault of `kind` with tval = `va` (priv spec §3.1.16).
   void transport(tlm::tlm_command cmd, PhysAddr addr, void* data, unsigned len, rv::Access kind,
                  VirtAddr va);
@@ -230,6 +265,8 @@ class ExecutionEngine {
   std::uint64_t mtvec_ = 0, stvec_ = 0, mepc_ = 0, sepc_ = 0, mcause_ = 0, scause_ = 0;
   std::uint64_t mtval_ = 0, stval_ = 0, mscratch_ = 0, sscratch_ = 0, satp_ = 0;
   std::uint64_t mcounteren_ = 0, scounteren_ = 0, mcountinhibit_ = 0, menvcfg_ = 0, senvcfg_ = 0;
+  Pmp pmp_;
+  Triggers triggers_;
   ReservationMonitor own_monitor_;  // used until the platform attaches the shared one
   ReservationMonitor* monitor_;
 
@@ -267,6 +304,7 @@ class ExecutionEngine {
     bool valid = false;
     VirtAddr va;  // block-aligned
     PhysAddr pa;
+    bool pmp_clear = false;  // the PMP lets the hart execute the whole page: no per-fetch check
   } fetch_xlate_;
   void invalidate_fetch_translation() { fetch_xlate_.valid = false; }
 
@@ -291,47 +329,62 @@ class ExecutionEngine {
   std::uint64_t loads_ = 0, stores_ = 0, amos_ = 0, wfi_cycles_ = 0;
 };
 
+inline void ExecutionEngine::read_bytes(PhysAddr pa, VirtAddr va, void* data, unsigned len, rv::Access kind) {
+  if (const DmiRegion* r = data_dmi(pa, len, false)) {
+    std::memcpy(data, r->at(pa.value()), len);
+    stall(StallReason::Load, r->read_cycles);
+  } else {
+    transport(tlm::TLM_READ_COMMAND, pa, data, len, kind, va);
+  }
+  ++loads_;
+}
+
+inline void ExecutionEngine::write_bytes(PhysAddr pa, VirtAddr va, const void* data, unsigned len, rv::Access kind) {
+  if (const DmiRegion* r = data_dmi(pa, len, true)) {
+    std::memcpy(r->at(pa.value()), data, len);
+    stall(StallReason::Store, r->write_cycles);
+  } else {
+    transport(tlm::TLM_WRITE_COMMAND, pa, const_cast<void*>(data), len, kind, va);
+  }
+  monitor_->store(cfg_.hart_id, pa, len);
+  ++stores_;
+}
+
 template <class T>
 T ExecutionEngine::read_physical(PhysAddr pa, VirtAddr va, rv::Access kind) {
   T v;
-  if (const DmiRegion* r = data_dmi(pa, sizeof(T), false)) {
-    std::memcpy(&v, r->at(pa.value()), sizeof(T));
-    stall(StallReason::Load, r->read_cycles);
-  } else {
-    transport(tlm::TLM_READ_COMMAND, pa, &v, sizeof(T), kind, va);
-  }
-  ++loads_;
+  read_bytes(pa, va, &v, sizeof(T), kind);
   return v;
 }
 
 template <class T>
 void ExecutionEngine::write_physical(PhysAddr pa, VirtAddr va, T value, rv::Access kind) {
-  if (const DmiRegion* r = data_dmi(pa, sizeof(T), true)) {
-    std::memcpy(r->at(pa.value()), &value, sizeof(T));
-    stall(StallReason::Store, r->write_cycles);
-  } else {
-    transport(tlm::TLM_WRITE_COMMAND, pa, &value, sizeof(T), kind, va);
-  }
-  monitor_->store(cfg_.hart_id, pa, sizeof(T));
-  ++stores_;
+  write_bytes(pa, va, &value, sizeof(T), kind);
 }
 
 template <class T>
 T ExecutionEngine::load(VirtAddr addr, rv::Access kind) {
-  if (addr.value() & (sizeof(T) - 1)) raise(rv::misaligned_for(kind), addr.value());
-  return read_physical<T>(translate(addr, kind), addr, kind);
+  if (triggers_.watch_data()) [[unlikely]] check_data_triggers(addr, sizeof(T), kind);
+  if (addr.value() & (sizeof(T) - 1)) [[unlikely]] {
+    T v;
+    misaligned_access(addr, &v, sizeof(T), kind, false);
+    return v;
+  }
+  return read_physical<T>(data_address(addr, sizeof(T), kind), addr, kind);
 }
 
 template <class T>
 void ExecutionEngine::store(VirtAddr addr, T value, rv::Access kind) {
-  if (addr.value() & (sizeof(T) - 1)) raise(rv::misaligned_for(kind), addr.value());
-  write_physical<T>(translate(addr, kind), addr, value, kind);
+  if (triggers_.watch_data()) [[unlikely]] check_data_triggers(addr, sizeof(T), kind);
+  if (addr.value() & (sizeof(T) - 1)) [[unlikely]] return misaligned_access(addr, &value, sizeof(T), kind, true);
+  write_physical<T>(data_address(addr, sizeof(T), kind), addr, value, kind);
 }
 
 template <class T>
 T ExecutionEngine::load_reserved(VirtAddr addr) {
+  if (triggers_.watch_data()) [[unlikely]] check_data_triggers(addr, sizeof(T), rv::Access::Load);
   if (addr.value() & (sizeof(T) - 1)) raise(rv::Exception::LoadMisaligned, addr.value());
-  const PhysAddr pa = translate(addr, rv::Access::Load);
+  const PhysAddr pa = data_address(addr, sizeof(T), rv::Access::Load);
   const T v = read_physical<T>(pa, addr, rv::Access::Load);
   monitor_->reserve(cfg_.hart_id, pa);
   return v;
@@ -340,8 +393,9 @@ T ExecutionEngine::load_reserved(VirtAddr addr) {
 // §14.2: the SC writes only while its hart still holds the reservation, and always ends it.
 template <class T>
 bool ExecutionEngine::store_conditional(VirtAddr addr, T value) {
+  if (triggers_.watch_data()) [[unlikely]] check_data_triggers(addr, sizeof(T), rv::Access::Store);
   if (addr.value() & (sizeof(T) - 1)) raise(rv::Exception::StoreMisaligned, addr.value());
-  const PhysAddr pa = translate(addr, rv::Access::Amo);
+  const PhysAddr pa = data_address(addr, sizeof(T), rv::Access::Amo);
   const bool held = monitor_->holds(cfg_.hart_id, pa);
   monitor_->clear(cfg_.hart_id);
   if (held) write_physical<T>(pa, addr, value, rv::Access::Amo);
@@ -350,9 +404,10 @@ bool ExecutionEngine::store_conditional(VirtAddr addr, T value) {
 
 template <class T, class Op>
 T ExecutionEngine::read_modify_write(VirtAddr addr, Op op) {
+  if (triggers_.watch_data()) [[unlikely]] check_data_triggers(addr, sizeof(T), rv::Access::Amo);
   // §14.4: AMOs need natural alignment; a misaligned one is a store/AMO address-misaligned trap.
   if (addr.value() & (sizeof(T) - 1)) raise(rv::Exception::StoreMisaligned, addr.value());
-  const PhysAddr pa = translate(addr, rv::Access::Amo);
+  const PhysAddr pa = data_address(addr, sizeof(T), rv::Access::Amo);
   T old;
   if (const DmiRegion* r = data_dmi(pa, sizeof(T), true); r && r->readable) {
     std::memcpy(&old, r->at(pa.value()), sizeof(T));

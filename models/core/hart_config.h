@@ -10,6 +10,10 @@ namespace memvp {
 
 enum class BranchPredictorKind { StaticNotTaken, Bimodal, Gshare };
 
+// What a misaligned load or store does (priv spec §3.6.4 lets either be): Hardware performs it
+// as QEMU virt does (docs/core.md, "Misaligned accesses"); Trap raises address-misaligned.
+enum class MisalignedAccess { Hardware, Trap };
+
 struct BranchPredictorConfig {
   BranchPredictorKind kind = BranchPredictorKind::Bimodal;
   std::uint32_t entries = 1024;        // 2-bit counters (power of two)
@@ -32,6 +36,8 @@ struct HartConfig {
   // The instruction-fetch unit's line: one timed fetch fills it and one translation covers it.
   // Not a [core] key: the builder sets it to the L1 I-cache line when caches are on.
   std::uint32_t fetch_line_bytes = 64;
+  MisalignedAccess misaligned = MisalignedAccess::Hardware;
+  std::uint32_t pmp_granularity = 0;     // PMP grain G: 2^(G+2) bytes (QEMU virt: 0)
   BranchPredictorConfig branch_predictor;
   mmu::MmuConfig mmu;                    // its clock_hz is set to clock_hz by the Hart
 };

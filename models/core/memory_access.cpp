@@ -13,7 +13,7 @@
 namespace memvp {
 
 PhysAddr ExecutionEngine::translate_with_mmu(VirtAddr va, rv::Access kind, rv::Priv p) {
-  const mmu::TranslationContext ctx{satp_, p, (mstatus_ & mstatus::SUM) != 0, (mstatus_ & mstatus::MXR) != 0};
+  const mmu::TranslationContext ctx{satp_, p, (mstatus_ & mstatus::SUM) != 0, (mstatus_ & mstatus::MXR) != 0, &pmp_};
   sc_core::sc_time delay = local_offset();
   const mmu::TranslateResult r = owner_.mmu.translate(va, kind, ctx, delay);
   stall(StallReason::Translation, r.latency.value());
@@ -48,24 +48,26 @@ std::uint16_t ExecutionEngine::fetch_parcel(PhysAddr pa, VirtAddr va) {
   return parcel;
 }
 
-// The physical address of a fetch: the current fetch block's translation, or a new one.
+// The physical address of a fetch: the current fetch block's translation, or a new one. The
+// block also notes whether the PMP lets the hart execute its whole page, as it does almost
+// always; otherwise every parcel is checked (fetch_bits).
 PhysAddr ExecutionEngine::fetch_address(VirtAddr pc) {
   const VirtAddr block(pc.value() & ~(fetch_line_bytes_ - 1));
   if (!fetch_xlate_.valid || fetch_xlate_.va != block) {
     // Translate the PC itself, so that a fault reports it in tval (priv spec §3.1.16).
     fetch_xlate_.pa = translate(pc, rv::Access::Fetch) - (pc - block);
     fetch_xlate_.va = block;
+    fetch_xlate_.pmp_clear = !pmp_.applies_to(priv_) || pmp_.allows_page(fetch_xlate_.pa, rv::Access::Fetch, priv_);
     fetch_xlate_.valid = true;
   }
   return fetch_xlate_.pa + (pc - block);
 }
 
 // One fetch per instruction, translated with its fetch block, unless a 32-bit instruction
-// straddles a page: then its upper parcel is translated on its own, and a fault there reports
-// pc + 2 in tval (priv spec §3.1.16) while epc still names the instruction.
-std::uint32_t ExecutionEngine::fetch_bits(VirtAddr pc) {
+// straddles a page: then its upper parcel is translated (and PMP-checked) on its own, and a
+// fault there reports pc + 2 in tval (priv spec §3.1.16) while epc still names the instruction.
+inline std::uint32_t ExecutionEngine::fetch_unchecked_bits(VirtAddr pc, PhysAddr pa) {
   constexpr std::uint64_t kLastParcel = 0xFFE;  // offset of a page's last 16-bit parcel
-  const PhysAddr pa = fetch_address(pc);
   const bool straddles = (pc.value() & 0xFFF) == kLastParcel;
   if (!straddles && fetch_dmi_.covers(pa.value(), 4)) {
     std::uint32_t bits;
@@ -84,8 +86,29 @@ std::uint32_t ExecutionEngine::fetch_bits(VirtAddr pc) {
   }
   const std::uint16_t lo = fetch_parcel(pa, pc);
   if ((lo & 3) != 3) return lo;  // §1.5: a compressed instruction is one parcel
-  const PhysAddr pa_hi = straddles ? translate(pc + 2, rv::Access::Fetch) : pa + 2;
+  PhysAddr pa_hi = pa + 2;
+  if (straddles) {
+    pa_hi = translate(pc + 2, rv::Access::Fetch);
+    check_fetch_pmp(pa_hi, pc + 2);
+  }
   return lo | static_cast<std::uint32_t>(fetch_parcel(pa_hi, pc + 2)) << 16;
+}
+
+// The instruction at pc. Where the PMP does not clear the whole page, its parcels are checked
+// (an instruction access fault, tval = the parcel's address, §3.7.1) before the instruction
+// executes; a refused parcel has been read but nothing is done with it.
+std::uint32_t ExecutionEngine::fetch_bits(VirtAddr pc) {
+  const PhysAddr pa = fetch_address(pc);
+  if (fetch_xlate_.pmp_clear) [[likely]] return fetch_unchecked_bits(pc, pa);
+  return fetch_checked_bits(pc, pa);
+}
+
+std::uint32_t ExecutionEngine::fetch_checked_bits(VirtAddr pc, PhysAddr pa) {
+  check_fetch_pmp(pa, pc);
+  const std::uint32_t bits = fetch_unchecked_bits(pc, pa);
+  const bool straddles = (pc.value() & 0xFFF) == 0xFFE;  // its upper parcel was checked on its page
+  if ((bits & 3) == 3 && !straddles) check_fetch_pmp(pa + 2, pc + 2);
+  return bits;
 }
 
 const Decoded& ExecutionEngine::fetch_decode() {

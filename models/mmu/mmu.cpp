@@ -96,6 +96,7 @@ void Mmu::record(TranslateResult& r, Cycles cycles, const sc_core::sc_time& star
   ++stats_.translations;
   ++stats_.by_outcome[static_cast<unsigned>(r.outcome)];
   stats_.translation_cycles += cycles.value();
+  ++stats_.latency_histogram[latency_bucket(cycles.value())];
   if (r.fault) ++stats_.faults[static_cast<unsigned>(r.cause) & 15];
   for (TranslationObserver* o : observers_) o->on_translation(r, start);
 }

@@ -54,6 +54,8 @@ void Mmu::visit_stats(stats::Visitor& v) const {
   v.counter("pte_reads", s.pte_reads, "PTE reads that went to memory (page-walk-cache hits excluded)");
   v.counter("pte_writes", s.pte_writes, "A/D updates written");
   v.counter("translation_cycles", s.translation_cycles, "cycles spent translating, lookups and walks included");
+  v.counters("latency_histogram", s.latency_histogram,
+             "translations by latency: one bucket per cycle below 16, then 8 per power of two, the last from 65536");
   v.group("sfences", "sfence.vma by operands", [&] {
     for (FlushKind k : kFlushKinds) v.counter(flush_kind_name(k), s.sfences.at(static_cast<unsigned>(k)), "sfence.vma of this kind");
   });

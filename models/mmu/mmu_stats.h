@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "common/riscv.h"
+#include "mmu/latency_histogram.h"
 
 namespace memvp::mmu {
 
@@ -25,6 +26,7 @@ struct MmuStats {
   std::uint64_t pte_reads = 0;                 // memory reads (PWC hits excluded)
   std::uint64_t pte_writes = 0;                // A/D updates written
   std::uint64_t translation_cycles = 0;        // sum of TranslateResult::latency
+  std::array<std::uint64_t, kLatencyBuckets> latency_histogram{};  // translations by latency_bucket()
   std::array<std::uint64_t, 4> sfences{};      // indexed by FlushKind
   std::uint64_t satp_writes = 0;
   std::uint64_t satp_flushes = 0;              // flushes caused by satp writes (ASIDs disabled)

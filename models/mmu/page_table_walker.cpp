@@ -81,6 +81,9 @@ WalkResult PageTableWalker::walk(VirtAddr va, rv::Access access, const Translati
   for (;;) {
     // Step 2: pte = the PTE at a + va.vpn[i] × PTESIZE.
     const PhysAddr pte_addr = a + vpn_index(va, i, info) * kPteSize;
+    // Step 2: the PTE access violates a PMP check (§3.7.2, effective privilege S) → access
+    // fault of the original type, before any memory access.
+    if (ctx.pte_check != nullptr && !ctx.pte_check->pte_access_allowed(pte_addr, false)) return finish(access_fault);
     std::uint64_t raw = 0;
     bool ok = false;
     const Cycles read_cycles = timed_read(pte_addr, raw, ok, delay);
@@ -129,6 +132,8 @@ WalkResult PageTableWalker::walk(VirtAddr va, rv::Access access, const Translati
     if (needs_ad_update(pte.flags(), access)) {
       // Step 9, first option (Svade): raise a page fault and let software set the bits.
       if (!hardware_ad_) return finish(page_fault);
+      // Step 9: the PTE store would violate a PMP check → access fault of the original type.
+      if (ctx.pte_check != nullptr && !ctx.pte_check->pte_access_allowed(pte_addr, true)) return finish(access_fault);
       // Step 9, second option: atomically compare the PTE with memory and set A (and D), as
       // an AMO: a timed read, then the compare and the store with nothing in between.
       std::uint64_t now = 0;

@@ -11,6 +11,7 @@
 #include "common/riscv.h"
 #include "common/types.h"
 #include "mmu/page_size.h"
+#include "mmu/pte_access_check.h"
 #include "mmu/vm_mode.h"
 
 namespace memvp::mmu {
@@ -18,11 +19,13 @@ namespace memvp::mmu {
 // The state of the hart a translation depends on. `priv` is the effective privilege: for
 // fetches the current one; for loads and stores in M-mode with mstatus.MPRV=1 it is
 // mstatus.MPP (priv spec §3.1.6.4). `sum` and `mxr` are the mstatus bits (§12.1.1.2).
+// `pte_check`, when set, is asked before every PTE read and A/D write of a walk (the hart's PMP).
 struct TranslationContext {
   std::uint64_t satp = 0;
   rv::Priv priv = rv::Priv::M;
   bool sum = false;
   bool mxr = false;
+  PteAccessCheck* pte_check = nullptr;
 };
 
 enum class Outcome : std::uint8_t {

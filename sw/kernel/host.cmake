@@ -23,6 +23,7 @@ add_library(memvp_kernel_mm_host STATIC
   ${MEMVP_KERNEL_DIR}/mm/fork.cpp
   ${MEMVP_KERNEL_DIR}/mm/gup.cpp
   ${MEMVP_KERNEL_DIR}/mm/proc_maps.cpp
+  ${MEMVP_KERNEL_DIR}/mm/rmap.cpp
   ${MEMVP_KERNEL_DIR}/mm/vmalloc.cpp
   ${MEMVP_KERNEL_DIR}/mm/xarray.cpp
   ${MEMVP_KERNEL_DIR}/mm/host/host_completion.cpp
@@ -45,6 +46,7 @@ add_library(memvp_kernel_fs_host STATIC
   ${MEMVP_KERNEL_DIR}/fs/super.cpp
   ${MEMVP_KERNEL_DIR}/fs/fs_writeback.cpp
   ${MEMVP_KERNEL_DIR}/mm/filemap.cpp
+  ${MEMVP_KERNEL_DIR}/mm/filemap_fault.cpp
   ${MEMVP_KERNEL_DIR}/mm/page_writeback.cpp
   ${MEMVP_KERNEL_DIR}/mm/vmscan.cpp
   ${MEMVP_KERNEL_DIR}/block/bio.cpp

@@ -18,7 +18,7 @@ static void expect_misaligned(uint64_t rd, uint64_t cause, uint64_t addr)
 {
   CHECK(guest_mtrap.count, 1);
   /* QEMU 7.2 reports AMOs as load-misaligned (4); the spec's cause 6 is checked for memvp
-   * by misaligned_ldst. */
+   * by misaligned_trap. */
   if (cause == CAUSE_MISALIGNED_STORE && guest_mtrap.cause == CAUSE_MISALIGNED_LOAD)
     cause = CAUSE_MISALIGNED_LOAD;
   CHECK(guest_mtrap.cause, cause);

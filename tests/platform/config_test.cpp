@@ -179,6 +179,16 @@ TEST(PlatformConfig, BadEnumNamesListTheChoices) {
             "test.toml:2: core.branch_predictor.kind: \"perceptron\" is not one of \"static\", \"bimodal\", \"gshare\"");
 }
 
+TEST(PlatformConfig, CoreMisalignedAccessesAndPmpGrain) {
+  const PlatformConfig p = parse("[core]\nmisaligned = \"trap\"\npmp_granularity = 2\n", {});
+  EXPECT_EQ(p.core.misaligned, MisalignedAccess::Trap);
+  EXPECT_EQ(p.core.pmp_granularity, 2u);
+  EXPECT_EQ(parse("", {}).core.misaligned, MisalignedAccess::Hardware);
+  EXPECT_EQ(error_of("[core]\nmisaligned = \"emulate\"\n"),
+            "test.toml:2: core.misaligned: \"emulate\" is not one of \"hardware\", \"trap\"");
+  EXPECT_EQ(error_of("[core]\npmp_granularity = 31\n"), "test.toml:2: core.pmp_granularity: 31 is out of range [0, 30]");
+}
+
 TEST(PlatformConfig, BadSetAssignmentsNameTheOption) {
   EXPECT_EQ(error_of("", {"core.clock_hz"}), "--set core.clock_hz: expected section.key=value");
   EXPECT_EQ(error_of("", {"core.clock_hz="}), "--set core.clock_hz=: missing value after '='");
@@ -197,6 +207,20 @@ TEST(PlatformConfig, CrossBlockChecks) {
   EXPECT_EQ(error_of("[core]\nclock_hz = 1e6\ntimebase_hz = 2_000_000\n"),
             "test.toml:3: core.timebase_hz: 2000000 Hz is faster than core.clock_hz (1e+06 Hz)");
   EXPECT_EQ(error_of("[dtb]\naddress = 0x1000\n"), "test.toml:2: dtb.address: is not inside memory");
+}
+
+// [event_port]: off by default and then mapping nothing, so its base may lie anywhere; enabled,
+// it is checked like any device window and learns the harts and their clock.
+TEST(PlatformConfig, TheEventPortMapsAWindowOnlyWhenEnabled) {
+  EXPECT_FALSE(parse("").event_port.enable);
+  EXPECT_NO_THROW(parse("[event_port]\nbase = 0x0010_0000\n"));
+  EXPECT_EQ(error_of("[event_port]\nenable = true\nbase = 0x0010_0000\n"),
+            "test.toml:3: event_port.base: [0x100000, 0x101000) overlaps finisher.base [0x100000, 0x101000)");
+  EXPECT_EQ(error_of("[event_port]\nbase = 0x0010_2100\n"), "test.toml:2: event_port.base: 0x102100 is not aligned to 4 KiB");
+  const PlatformConfig p = parse("[platform]\nharts = 3\n[core]\nclock_hz = 2e9\n[event_port]\nenable = true\n");
+  EXPECT_EQ(p.event_port.base.value(), 0x102000u);
+  EXPECT_EQ(p.event_port.harts, 3u);
+  EXPECT_EQ(p.event_port.clock_hz, 2e9);
 }
 
 // [[disk]]: the preset sets every timing figure and single keys override it; a disk needs an

@@ -117,6 +117,16 @@ TEST_F(DtbTest, UartAndTestFinisherWithSyscons) {
   EXPECT_EQ(cells("/reboot", "value"), std::vector<std::uint32_t>{0x7777});
 }
 
+// memvp's event port is in the DTB only when enabled, so a kernel finds none on QEMU or by default.
+TEST_F(DtbTest, TheEventPortOnlyWhenEnabled) {
+  build();
+  EXPECT_LT(node("/soc/event-port@102000"), 0);
+  cfg_.event_port.enable = true;
+  build();
+  EXPECT_EQ(str("/soc/event-port@102000", "compatible"), "memvp,event-port");
+  EXPECT_EQ(cells("/soc/event-port@102000", "reg"), (std::vector<std::uint32_t>{0, 0x102000, 0, 0x1000}));
+}
+
 TEST_F(DtbTest, PlicServesMeipAndSeipOfEveryHartAndTheUart) {
   build(2);
   const char* plic = "/soc/plic@c000000";

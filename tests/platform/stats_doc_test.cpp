@@ -121,7 +121,7 @@ class StatsDocTest : public test::SystemCTest {
 TEST_F(StatsDocTest, EveryStatisticIsDocumentedAndEveryDocumentedNameExists) {
   const std::string disk = ::testing::TempDir() + "stats_doc_disk.img";
   std::ofstream(disk, std::ios::binary) << std::string(4096, '\0');
-  add_names("simple", "", {"platform.harts=2"}, {disk + ",snapshot"});
+  add_names("simple", "", {"platform.harts=2", "event_port.enable=true"}, {disk + ",snapshot"});
   add_names("ddr4_caches", "ddr4.toml", {"platform.harts=2", "cache.enabled=true"});
   add_names("numa2_caches", "numa2.toml", {"cache.enabled=true"});
   const std::set<std::string> doc = documented();

@@ -16,6 +16,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "run_files.h"
 #include "trace_reader.h"
 #include "vcd_reader.h"
 
@@ -33,20 +34,8 @@ constexpr std::uint64_t kFrom = 10'000'000, kTo = 10'100'000;
 
 std::string out(const std::string& name) { return std::string(MEMVP_TEST_OUT) + "/waves_" + name; }
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-
-// The statistics without the host's figures (time and MIPS), which differ between runs.
-std::string stats_without_host(const std::string& path) {
-  std::istringstream in(slurp(path));
-  std::string line, kept;
-  while (std::getline(in, line))
-    if (line.find("\"host_seconds\"") == std::string::npos && line.find("\"mips\"") == std::string::npos)
-      kept += line + '\n';
-  return kept;
-}
+using test::slurp;
+using test::stats_without_host;
 
 // Boots the kernel with `extra` options; returns memvp's exit status.
 int boot(const std::string& name, const std::string& extra) {

@@ -8,15 +8,12 @@
 
 #include <gtest/gtest.h>
 
+#include "read_file.h"
+
 namespace memvp::sweep {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 TEST(SweepRunner, ReportsEachStatusAndKeepsOutputs) {
   const fs::path dir = fs::path(testing::TempDir()) / "sweep_runner";

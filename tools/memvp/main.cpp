@@ -43,6 +43,7 @@ int sc_main(int argc, char* argv[]) {
   CLI::App app{"memvp: a cycle-level RISC-V (RV64) virtual platform\n"
                "  memvp run ELF [options] [-- bootargs]   run a guest\n"
                "  memvp sweep ELF --grid KEY=V1,V2,... [options] [-- bootargs]   run a grid of platform variants\n"
+               "  memvp sweep --collect DIR   results.csv of a sweep exported with --export-jobs\n"
                "  memvp dram --trace FILE [options]   run a DRAM trace through the DDR4 model\n"
                "  memvp trace FILE [csv|summary|histogram] [filters]   read a translation trace"};
   app.require_subcommand(1);

@@ -15,6 +15,7 @@
 #include "common/error.h"
 #include "common/run_control.h"
 #include "common/trace/trace_writer.h"
+#include "devices/event_port/event_trace_observer.h"
 #include "mmu/trace/trace_observer.h"
 #include "platforms/elf_loader.h"
 #include "platforms/platform.h"
@@ -85,11 +86,20 @@ int run_command(const RunCommandOptions& opt) {
   // observers only record; they never change timing.
   std::unique_ptr<trace::TranslationTraceWriter> trace_writer;
   std::vector<std::unique_ptr<trace::TranslationTraceObserver>> trace_observers;
+  // With the event port, the guest's events go to the companion event trace, same cycle base.
+  std::unique_ptr<trace::TranslationTraceWriter> event_writer;
+  std::unique_ptr<EventTraceObserver> event_observer;
   if (opt.trace) {
     const sc_core::sc_time period = platform.hart(0).mmu.clock_period();
     const trace::TraceFileInfo info{static_cast<std::uint64_t>(period.to_seconds() * 1e12 + 0.5),
                                     static_cast<std::uint32_t>(platform.hart_count())};
     trace_writer = std::make_unique<trace::TranslationTraceWriter>(*opt.trace, info);
+    if (EventPort* port = platform.event_port()) {
+      event_writer = std::make_unique<trace::TranslationTraceWriter>(trace::event_trace_path(*opt.trace),
+                                                                     trace::kEventFormat, info);
+      event_observer = std::make_unique<EventTraceObserver>(*event_writer);
+      port->add_observer(*event_observer);
+    }
     for (std::size_t h = 0; h < platform.hart_count(); ++h) {
       Hart& hart = platform.hart(h);
       trace_observers.push_back(std::make_unique<trace::TranslationTraceObserver>(
@@ -115,6 +125,7 @@ int run_command(const RunCommandOptions& opt) {
   platform.finish_memory();
   console.flush();
   if (trace_writer) trace_writer->close();
+  if (event_writer) event_writer->close();
 
   RunEnd end;
   if (run_control.ended()) {

@@ -1,6 +1,7 @@
-// `memvp sweep`: expands the grid, validates every point's platform with the ordinary loader
-// before anything runs, skips the points --resume finds done, runs the rest as `memvp run`
-// children of this same executable and writes results.csv in grid order.
+// `memvp sweep`: builds the design (--grid axes crossed with a --grid-file's points), validates
+// every point's platform with the ordinary loader before anything runs, records the points in
+// DIR/sweep.json, then runs those not already done as `memvp run` children of this same
+// executable (or exports them as job files), and writes results.csv in grid order and the plots.
 #include "tools/memvp/sweep_command.h"
 
 #include <unistd.h>
@@ -18,7 +19,11 @@
 #include "platforms/elf_loader.h"
 #include "platforms/platform_config.h"
 #include "tools/memvp/platform_options.h"
+#include "tools/memvp/sweep_export.h"
 #include "tools/memvp/sweep_grid.h"
+#include "tools/memvp/sweep_grid_file.h"
+#include "tools/memvp/sweep_manifest.h"
+#include "tools/memvp/sweep_plots.h"
 #include "tools/memvp/sweep_results.h"
 #include "tools/memvp/sweep_runner.h"
 
@@ -28,16 +33,6 @@ namespace fs = std::filesystem;
 using namespace sweep;
 
 namespace {
-
-// What one point runs with, and where it keeps its results.
-struct PlannedPoint {
-  GridPoint point;
-  std::string id;
-  std::vector<std::string> sets;      // the sweep's --set, then the point's
-  std::vector<std::string> bootargs;  // none: the platform's
-  std::string hash;
-  fs::path stats, inputs, console, errors;
-};
 
 std::string read_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -58,9 +53,18 @@ std::string join(const std::vector<std::string>& parts, char sep) {
 
 bool has_boot_params(const GridPoint& point) {
   for (const auto& [key, value] : point.params) {
-    if (key.starts_with(kBootPrefix)) return true;
+    if (key.starts_with(kBootPrefix) && !value.empty()) return true;
   }
   return false;
+}
+
+Design build_design(const SweepCommandOptions& opt) {
+  if (opt.grids.empty() && opt.grid_file.empty()) throw InputError("sweep: give --grid KEY=V1,V2,... or --grid-file FILE");
+  std::vector<GridAxis> axes;
+  for (const auto& g : opt.grids) axes.push_back(parse_grid_axis(g));
+  if (opt.grid_file.empty()) return make_design(nullptr, axes);
+  const Design file = read_grid_file(opt.grid_file);
+  return make_design(&file, axes);
 }
 
 // Every point, its platform loaded and checked as `memvp run` would; the first bad point is an
@@ -69,40 +73,36 @@ std::vector<PlannedPoint> plan_points(const SweepCommandOptions& opt, const std:
   read_elf(opt.elf);
   const std::string elf_bytes = read_bytes(opt.elf);
   const std::string platform_bytes = opt.platform ? read_bytes(*opt.platform) : std::string();
-  const fs::path points_dir = fs::path(opt.out) / "points";
   const std::size_t width = std::to_string(grid.empty() ? 0 : grid.size() - 1).size();
   std::vector<PlannedPoint> planned;
   for (const auto& point : grid) {
-    PlannedPoint p{point, point_id(point, width), opt.sets, {}, {}, {}, {}, {}, {}};
+    PlannedPoint p{point, point_id(point, width), opt.sets, {}, {}};
     for (auto& s : point_sets(point)) p.sets.push_back(std::move(s));
     try {
       const PlatformConfig cfg = load_platform_config(opt.platform, p.sets);
-      // A boot.NAME axis edits the bootargs the run would otherwise get.
+      // A boot.NAME key edits the bootargs the run would otherwise get.
       if (has_boot_params(point)) {
         p.bootargs = point_bootargs(opt.bootargs.empty() ? split_words(cfg.dtb.bootargs) : opt.bootargs, point);
       } else {
         p.bootargs = opt.bootargs;
       }
     } catch (const InputError& e) {
-      throw InputError("sweep point " + p.id + " (" + describe_point(point) + "): " + e.what());
+      const std::string origin = point.origin.empty() ? "" : point.origin + ": ";
+      throw InputError("sweep point " + p.id + " (" + origin + describe_point(point) + "): " + e.what());
     }
     p.hash = hash_inputs({elf_bytes, platform_bytes, join(p.sets, '\n'), join(p.bootargs, ' '),
                           std::to_string(opt.max_cycles)});
-    p.stats = points_dir / (p.id + ".json");
-    p.inputs = points_dir / (p.id + ".inputs");
-    p.console = points_dir / (p.id + ".console");
-    p.errors = points_dir / (p.id + ".stderr");
     planned.push_back(std::move(p));
   }
   return planned;
 }
 
 // The exit status recorded by a finished run whose inputs match; none when it must run.
-std::optional<int> recorded_status(const PlannedPoint& p) {
-  std::ifstream in(p.inputs);
+std::optional<int> recorded_status(const fs::path& dir, const PlannedPoint& p) {
+  std::ifstream in(point_file(dir, p, ".inputs"));
   std::string hash;
   int status = 0;
-  if (!(in >> hash >> status) || hash != p.hash || !fs::exists(p.stats)) return std::nullopt;
+  if (!(in >> hash >> status) || hash != p.hash || !fs::exists(point_file(dir, p, ".json"))) return std::nullopt;
   return status;
 }
 
@@ -113,29 +113,33 @@ std::string self_executable() {
   return self.string();
 }
 
-ChildJob child_job(const std::string& self, const SweepCommandOptions& opt, const PlannedPoint& p) {
-  ChildJob job{{self, "run", opt.elf, "--quiet", "--stats", p.stats.string()}, p.console.string(), p.errors.string()};
-  if (opt.platform) job.argv.insert(job.argv.end(), {"--platform", *opt.platform});
-  for (const auto& s : p.sets) job.argv.insert(job.argv.end(), {"--set", s});
-  if (opt.max_cycles) job.argv.insert(job.argv.end(), {"--max-cycles", std::to_string(opt.max_cycles)});
+// The point's `memvp run` command line; `abs` makes every path absolute (for job files run
+// from elsewhere).
+std::vector<std::string> run_argv(const std::string& self, const SweepCommandOptions& opt, const fs::path& dir,
+                                  const PlannedPoint& p, bool abs) {
+  const auto path = [abs](const fs::path& f) { return (abs ? fs::absolute(f) : f).string(); };
+  std::vector<std::string> argv{self, "run", path(opt.elf), "--quiet", "--stats", path(point_file(dir, p, ".json"))};
+  if (opt.platform) argv.insert(argv.end(), {"--platform", path(*opt.platform)});
+  for (const auto& s : p.sets) argv.insert(argv.end(), {"--set", s});
+  if (opt.max_cycles) argv.insert(argv.end(), {"--max-cycles", std::to_string(opt.max_cycles)});
   if (!p.bootargs.empty()) {
-    job.argv.emplace_back("--");
-    job.argv.insert(job.argv.end(), p.bootargs.begin(), p.bootargs.end());
+    argv.emplace_back("--");
+    argv.insert(argv.end(), p.bootargs.begin(), p.bootargs.end());
   }
-  return job;
+  return argv;
 }
 
 // The point's results as the CSV reports them: its status, its statistics when the run wrote
 // them, and the last line of its stderr when it failed.
-PointResult collect_result(const PlannedPoint& p, int status) {
+PointResult collect_result(const fs::path& dir, const PlannedPoint& p, int status) {
   PointResult r{status, std::nullopt, {}};
   if (status != 0) {
-    std::ifstream err(p.errors);
+    std::ifstream err(point_file(dir, p, ".stderr"));
     for (std::string line; std::getline(err, line);) {
       if (!line.empty()) r.message = line;
     }
   }
-  std::ifstream in(p.stats);
+  std::ifstream in(point_file(dir, p, ".json"));
   if (in) {
     try {
       r.stats = nlohmann::json::parse(in);
@@ -146,71 +150,130 @@ PointResult collect_result(const PlannedPoint& p, int status) {
   return r;
 }
 
+// Writes DIR/results.csv; returns how many points did not end with status 0.
+std::size_t write_results(const fs::path& dir, const Manifest& m, const std::vector<PointResult>& results) {
+  const fs::path csv_path = dir / "results.csv";
+  std::ofstream csv(csv_path);
+  if (!csv) throw InputError(csv_path.string() + ": cannot write");
+  write_csv_header(csv, m.keys, m.metrics);
+  std::size_t failed = 0;
+  for (std::size_t i = 0; i < m.points.size(); ++i) {
+    write_csv_row(csv, m.points[i].id, m.points[i].point, results[i], m.metrics);
+    if (results[i].exit_status != 0) ++failed;
+  }
+  return failed;
+}
+
+fs::path create_out_dir(const std::string& dir) {
+  std::error_code ec;
+  fs::create_directories(fs::path(dir) / "points", ec);
+  if (ec) throw InputError(dir + ": cannot create the output directory: " + ec.message());
+  return dir;
+}
+
+// `--collect DIR`: the rows of an exported sweep's points, whichever have run.
+int collect_sweep(const SweepCommandOptions& opt) {
+  if (!opt.elf.empty() || !opt.grids.empty() || !opt.grid_file.empty() || !opt.metrics.empty()) {
+    throw InputError("sweep --collect DIR takes no ELF, grid or metrics: DIR/sweep.json has them");
+  }
+  const fs::path dir = opt.collect;
+  const Manifest m = read_manifest(dir);
+  std::vector<PointResult> results;
+  std::size_t missing = 0;
+  for (const auto& p : m.points) {
+    const std::optional<int> status = recorded_status(dir, p);
+    if (!status) ++missing;
+    results.push_back(status ? collect_result(dir, p, *status)
+                             : PointResult{std::nullopt, std::nullopt, "no results for this sweep's inputs"});
+  }
+  const std::size_t failed = write_results(dir, m, results);
+  std::cerr << "memvp: sweep: " << m.points.size() << " points collected (" << missing << " without results), "
+            << failed << " failed; " << (dir / "results.csv").string() << '\n';
+  if (!opt.no_plots) draw_plots(dir.string());
+  return failed == 0 ? 0 : 1;
+}
+
 }  // namespace
 
 CLI::App& add_sweep_command(CLI::App& app, SweepCommandOptions& opt) {
   CLI::App* cmd = app.add_subcommand("sweep", "Run a guest on every point of a grid of platform variants");
-  cmd->add_option("elf", opt.elf, "the guest executable (ELF64, RISC-V, ET_EXEC)")->required()->option_text("ELF");
+  cmd->add_option("elf", opt.elf, "the guest executable (ELF64, RISC-V, ET_EXEC)")->option_text("ELF");
   cmd->add_option("bootargs", opt.bootargs, "after --: the guest's /chosen/bootargs, joined by spaces");
   add_platform_options(*cmd, opt.platform, opt.sets, "platform description (TOML); default: built-in");
   cmd->add_option("--grid", opt.grids,
                   "an axis of the grid: a platform key (or boot.NAME, a bootarg) and its values (repeatable; "
                   "the grid is the cross product)")
-      ->required()
       ->allow_extra_args(false)
       ->option_text("KEY=V1,V2,...");
+  cmd->add_option("--grid-file", opt.grid_file, "points of an irregular design: [[point]] tables (.toml) or rows (.csv)")
+      ->option_text("FILE");
+  cmd->add_option("--metrics", opt.metrics, "the metric columns of results.csv (default: all)")->option_text("LIST");
   cmd->add_option("--jobs", opt.jobs, "runs at a time (default: the number of cores)")->option_text("N");
-  cmd->add_option("--out", opt.out, "output directory (default: sweep)")->option_text("DIR");
+  auto* out = cmd->add_option("--out", opt.out, "output directory (default: sweep)")->option_text("DIR");
   cmd->add_flag("--resume", opt.resume, "skip points whose results exist for the same inputs");
   cmd->add_option("--max-cycles", opt.max_cycles, "passed to every run: stop it with status 3 at N cycles")
       ->option_text("N");
+  cmd->add_flag("--no-plots", opt.no_plots, "do not draw DIR/plots/ nor write DIR/report.md");
+  cmd->add_option("--export-jobs", opt.export_jobs,
+                  "run nothing: write DIR/commands.txt, a Slurm job array DIR/sweep.slurm and DIR/submit.sh")
+      ->option_text("DIR")
+      ->excludes(out);
+  cmd->add_option("--collect", opt.collect, "write DIR/results.csv from an exported sweep's points")->option_text("DIR");
   return *cmd;
 }
 
 int sweep_command(const SweepCommandOptions& opt) {
-  std::vector<GridAxis> axes;
-  for (const auto& g : opt.grids) axes.push_back(parse_grid_axis(g));
-  const std::vector<GridPoint> grid = expand_grid(axes);
-  const std::vector<PlannedPoint> planned = plan_points(opt, grid);
+  if (!opt.collect.empty()) return collect_sweep(opt);
+  if (opt.elf.empty()) throw InputError("sweep: the ELF is missing");
+  const Design design = build_design(opt);
+  const Manifest manifest{design.keys, select_metrics(opt.metrics), plan_points(opt, design.points)};
+  const bool exporting = !opt.export_jobs.empty();
+  const fs::path dir = create_out_dir(exporting ? opt.export_jobs : opt.out);
+  write_manifest(dir, manifest);
+  const std::string self = self_executable();
+  const std::vector<PlannedPoint>& planned = manifest.points;
 
-  std::error_code ec;
-  fs::create_directories(fs::path(opt.out) / "points", ec);
-  if (ec) throw InputError(opt.out + ": cannot create the output directory: " + ec.message());
+  if (exporting) {
+    std::vector<std::string> lines;
+    for (const auto& p : planned) {
+      lines.push_back(point_command_line(run_argv(self, opt, dir, p, true), fs::absolute(dir / "points"), p.id, p.hash));
+    }
+    write_job_files(fs::absolute(dir), lines, {self, "sweep", "--collect", fs::absolute(dir).string()});
+    std::cerr << "memvp: sweep: " << planned.size() << " points exported; " << (dir / "commands.txt").string() << ", "
+              << (dir / "sweep.slurm").string() << '\n';
+    return 0;
+  }
 
   std::vector<PointResult> results(planned.size());
   std::vector<std::size_t> to_run;
+  std::error_code ec;
   for (std::size_t i = 0; i < planned.size(); ++i) {
-    const std::optional<int> status = opt.resume ? recorded_status(planned[i]) : std::nullopt;
+    const std::optional<int> status = opt.resume ? recorded_status(dir, planned[i]) : std::nullopt;
     if (status) {
-      results[i] = collect_result(planned[i], *status);
+      results[i] = collect_result(dir, planned[i], *status);
     } else {
-      fs::remove(planned[i].inputs, ec);  // a run cut short must not look finished
+      fs::remove(point_file(dir, planned[i], ".inputs"), ec);  // a run cut short must not look finished
       to_run.push_back(i);
     }
   }
 
-  const std::string self = self_executable();
   std::vector<ChildJob> jobs;
-  for (const std::size_t i : to_run) jobs.push_back(child_job(self, opt, planned[i]));
+  for (const std::size_t i : to_run) {
+    jobs.push_back({run_argv(self, opt, dir, planned[i], false), point_file(dir, planned[i], ".console").string(),
+                    point_file(dir, planned[i], ".stderr").string()});
+  }
   const unsigned parallel = opt.jobs ? opt.jobs : std::max(1U, std::thread::hardware_concurrency());
   run_children(jobs, parallel, [&](std::size_t j, int status) {
     const PlannedPoint& p = planned[to_run[j]];
-    results[to_run[j]] = collect_result(p, status);
-    std::ofstream(p.inputs) << p.hash << '\n' << status << '\n';
+    results[to_run[j]] = collect_result(dir, p, status);
+    std::ofstream(point_file(dir, p, ".inputs")) << p.hash << '\n' << status << '\n';
   });
 
-  const fs::path csv_path = fs::path(opt.out) / "results.csv";
-  std::ofstream csv(csv_path);
-  if (!csv) throw InputError(csv_path.string() + ": cannot write");
-  write_csv_header(csv, axes);
-  std::size_t failed = 0;
-  for (std::size_t i = 0; i < planned.size(); ++i) {
-    write_csv_row(csv, planned[i].id, planned[i].point, results[i]);
-    if (results[i].exit_status != 0) ++failed;
-  }
-  csv.close();
+  const std::size_t failed = write_results(dir, manifest, results);
   std::cerr << "memvp: sweep: " << planned.size() << " points (" << jobs.size() << " run, "
-            << planned.size() - jobs.size() << " resumed), " << failed << " failed; " << csv_path.string() << '\n';
+            << planned.size() - jobs.size() << " resumed), " << failed << " failed; "
+            << (dir / "results.csv").string() << '\n';
+  if (!opt.no_plots) draw_plots(dir.string());
   return failed == 0 ? 0 : 1;
 }
 

@@ -1,6 +1,7 @@
 // Grid expansion, per-point overrides and bootargs, and the input hash of `memvp sweep`.
 #include "tools/memvp/sweep_grid.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <set>
 
@@ -47,10 +48,34 @@ std::vector<GridPoint> expand_grid(const std::vector<GridAxis>& axes) {
   return points;
 }
 
+Design make_design(const Design* file, const std::vector<GridAxis>& axes) {
+  Design design;
+  std::vector<GridPoint> grid = expand_grid(axes);
+  if (axes.empty()) grid.emplace_back();  // the file's points alone
+  std::vector<GridPoint> file_points = file ? file->points : std::vector<GridPoint>{};
+  if (!file) file_points.emplace_back();
+  if (file) design.keys = file->keys;
+  for (const auto& axis : axes) {
+    if (std::find(design.keys.begin(), design.keys.end(), axis.key) != design.keys.end()) {
+      throw InputError("--grid " + axis.key + ": the key is also set by the --grid-file");
+    }
+    design.keys.push_back(axis.key);
+  }
+  if (!file && axes.empty()) return design;
+  for (const auto& f : file_points) {
+    for (const auto& g : grid) {
+      GridPoint p{design.points.size(), f.params, f.origin};
+      p.params.insert(p.params.end(), g.params.begin(), g.params.end());
+      design.points.push_back(std::move(p));
+    }
+  }
+  return design;
+}
+
 std::vector<std::string> point_sets(const GridPoint& point) {
   std::vector<std::string> sets;
   for (const auto& [key, value] : point.params) {
-    if (!key.starts_with(kBootPrefix)) sets.push_back(key + "=" + value);
+    if (!key.starts_with(kBootPrefix) && !value.empty()) sets.push_back(key + "=" + value);
   }
   return sets;
 }
@@ -58,7 +83,7 @@ std::vector<std::string> point_sets(const GridPoint& point) {
 std::vector<std::string> point_bootargs(const std::vector<std::string>& base, const GridPoint& point) {
   std::vector<std::string> args = base;
   for (const auto& [key, value] : point.params) {
-    if (!key.starts_with(kBootPrefix)) continue;
+    if (!key.starts_with(kBootPrefix) || value.empty()) continue;
     const std::string name = key.substr(kBootPrefix.size());
     const std::string token = name + "=" + value;
     bool replaced = false;
@@ -81,7 +106,9 @@ std::string point_id(const GridPoint& point, std::size_t width) {
 
 std::string describe_point(const GridPoint& point) {
   std::string text;
-  for (const auto& [key, value] : point.params) text += (text.empty() ? "" : " ") + key + "=" + value;
+  for (const auto& [key, value] : point.params) {
+    if (!value.empty()) text += (text.empty() ? "" : " ") + key + "=" + value;
+  }
   return text;
 }
 

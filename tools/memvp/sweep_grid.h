@@ -16,10 +16,19 @@ struct GridAxis {
   std::vector<std::string> values;
 };
 
-// One point of the grid: its index in grid order and one value per axis, in axis order.
+// One point of the grid: its index in grid order and one value per key of its design, in the
+// design's key order; an empty value leaves the key as the base platform has it (a --grid-file
+// point need not set every key).
 struct GridPoint {
   std::size_t index = 0;
   std::vector<std::pair<std::string, std::string>> params;
+  std::string origin;  // where a --grid-file point was written ("FILE:LINE"); empty for --grid
+};
+
+// The sweep's points and the keys they set: the parameter columns of results.csv, in order.
+struct Design {
+  std::vector<std::string> keys;
+  std::vector<GridPoint> points;
 };
 
 inline constexpr std::string_view kBootPrefix = "boot.";
@@ -31,6 +40,11 @@ GridAxis parse_grid_axis(std::string_view text);
 // same key (the later one would silently win).
 std::vector<GridPoint> expand_grid(const std::vector<GridAxis>& axes);
 
+// The points of a --grid-file (none: only the axes) crossed with the --grid axes, each file
+// point once per combination of the axes' values (file points slowest), numbered in that order.
+// Throws InputError when an axis names a key the file sets too.
+Design make_design(const Design* file, const std::vector<GridAxis>& axes);
+
 // The point's platform overrides ("key=value", after the sweep's own --set options).
 std::vector<std::string> point_sets(const GridPoint& point);
 
@@ -41,7 +55,7 @@ std::vector<std::string> point_bootargs(const std::vector<std::string>& base, co
 // The point's name in DIR/points/: its grid index, zero-padded to `width` digits.
 std::string point_id(const GridPoint& point, std::size_t width);
 
-// "key=value key=value": the point as the sweep names it in messages.
+// "key=value key=value" (the keys it sets): the point as the sweep names it in messages.
 std::string describe_point(const GridPoint& point);
 
 // FNV-1a (64-bit) over the length-prefixed parts, as 16 hex digits: the inputs' fingerprint

@@ -3,8 +3,12 @@
 // each column.
 #include "tools/memvp/sweep_results.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
+
+#include "common/error.h"
+#include "mmu/latency_histogram.h"
 
 namespace memvp::sweep {
 
@@ -38,6 +42,27 @@ std::optional<std::uint64_t> cache_misses(const json& stats, const std::string& 
   return sum;
 }
 
+// The 99th percentile (nearest rank: the smallest latency at least 99% of translations did not
+// exceed) of every hart's summed latency histogram, as the last latency of its bucket, so exact
+// below 16 cycles and at most 1/8 above the true value beyond; "" without translations.
+std::string p99_latency(const json& stats) {
+  std::vector<std::uint64_t> sum(mmu::kLatencyBuckets);
+  std::uint64_t total = 0;
+  for (const auto& hart : stats.at("harts")) {
+    if (!hart.at("mmu").contains("latency_histogram")) return "";  // statistics of an older memvp
+    const json& h = hart.at("mmu").at("latency_histogram");
+    for (std::size_t b = 0; b < std::min(sum.size(), h.size()); ++b) sum[b] += h[b].get<std::uint64_t>();
+  }
+  for (const std::uint64_t n : sum) total += n;
+  if (total == 0) return "";
+  const std::uint64_t rank = (total * 99 + 99) / 100;  // ceil(0.99 total)
+  std::uint64_t seen = 0;
+  unsigned b = 0;
+  for (; b + 1 < sum.size() && seen + sum[b] < rank; ++b) seen += sum[b];
+  // The open-ended last bucket reports its first latency.
+  return integer(b + 1 < sum.size() ? mmu::latency_bucket_last(b) : mmu::latency_bucket_first(b));
+}
+
 }  // namespace
 
 const std::vector<std::string>& metric_columns() {
@@ -45,7 +70,8 @@ const std::vector<std::string>& metric_columns() {
       "cycles",          "instructions",     "ipc",          "l1_itlb_misses", "l1_itlb_mpki",
       "l1_dtlb_misses",  "l1_dtlb_mpki",     "l2_tlb_misses", "l2_tlb_mpki",   "walks",
       "walk_mpki",       "avg_walk_cycles",  "walk_cycles_share", "pwc_hit_rate", "l1i_mpki",
-      "l1d_mpki",        "l2_mpki",          "dram_row_hit_rate", "host_seconds"};
+      "l1d_mpki",        "l2_mpki",          "dram_row_hit_rate", "host_seconds",
+      "avg_translation_cycles", "p99_translation_cycles"};
   return columns;
 }
 
@@ -87,7 +113,37 @@ std::vector<std::string> metric_values(const json& stats) {
   }
   v.push_back(ddr4 ? ratio(row_hits, row_requests) : "");
   v.push_back(ratio(sim.at("host_seconds").get<double>(), 1));
+  v.push_back(ratio(sum_harts(stats, json::json_pointer("/mmu/translation_cycles")),
+                    sum_harts(stats, json::json_pointer("/mmu/translations"))));
+  v.push_back(p99_latency(stats));
   return v;
+}
+
+std::vector<std::size_t> select_metrics(const std::string& list) {
+  const std::vector<std::string>& columns = metric_columns();
+  std::vector<std::size_t> chosen;
+  if (list.empty()) {
+    for (std::size_t i = 0; i < columns.size(); ++i) chosen.push_back(i);
+    return chosen;
+  }
+  std::size_t from = 0;
+  for (;;) {
+    const std::size_t comma = list.find(',', from);
+    const std::string name = list.substr(from, comma == std::string::npos ? std::string::npos : comma - from);
+    const auto it = std::find(columns.begin(), columns.end(), name);
+    if (it == columns.end()) {
+      std::string known;
+      for (const auto& c : columns) known += (known.empty() ? "" : ", ") + c;
+      throw InputError("--metrics " + list + ": no metric '" + name + "' (known: " + known + ")");
+    }
+    const auto index = static_cast<std::size_t>(it - columns.begin());
+    if (std::find(chosen.begin(), chosen.end(), index) != chosen.end()) {
+      throw InputError("--metrics " + list + ": " + name + " is given twice");
+    }
+    chosen.push_back(index);
+    if (comma == std::string::npos) return chosen;
+    from = comma + 1;
+  }
 }
 
 std::string csv_field(const std::string& text) {
@@ -97,23 +153,25 @@ std::string csv_field(const std::string& text) {
   return quoted + "\"";
 }
 
-void write_csv_header(std::ostream& out, const std::vector<GridAxis>& axes) {
+void write_csv_header(std::ostream& out, const std::vector<std::string>& keys, const std::vector<std::size_t>& metrics) {
   out << "point";
-  for (const auto& axis : axes) out << ',' << csv_field(axis.key);
+  for (const auto& key : keys) out << ',' << csv_field(key);
   out << ",exit_status,end_reason";
-  for (const auto& column : metric_columns()) out << ',' << column;
+  for (const std::size_t m : metrics) out << ',' << metric_columns().at(m);
   out << ",message\n";
 }
 
-void write_csv_row(std::ostream& out, const std::string& id, const GridPoint& point, const PointResult& result) {
+void write_csv_row(std::ostream& out, const std::string& id, const GridPoint& point, const PointResult& result,
+                   const std::vector<std::size_t>& metrics) {
   out << id;
   for (const auto& [key, value] : point.params) out << ',' << csv_field(value);
-  out << ',' << result.exit_status << ',';
+  out << ',' << (result.exit_status ? std::to_string(*result.exit_status) : std::string()) << ',';
   if (result.stats) {
     out << csv_field(result.stats->at("sim").at("end_reason").get<std::string>());
-    for (const auto& value : metric_values(*result.stats)) out << ',' << value;
+    const std::vector<std::string> values = metric_values(*result.stats);
+    for (const std::size_t m : metrics) out << ',' << values.at(m);
   } else {
-    for (std::size_t i = 0; i < metric_columns().size(); ++i) out << ',';
+    for (std::size_t i = 0; i < metrics.size(); ++i) out << ',';
   }
   out << ',' << csv_field(result.message) << '\n';
 }

@@ -1,4 +1,5 @@
-// The `memvp trace` command: option parsing with CLI11, then one pass over the trace.
+// The `memvp trace` command: option parsing with CLI11, then one pass over the trace (joined
+// with the companion event trace for events, faults and pids).
 #include "tools/memvp/trace_command.h"
 
 #include <CLI/CLI.hpp>
@@ -9,6 +10,7 @@
 #include <string>
 
 #include "common/error.h"
+#include "event_join.h"
 #include "trace_csv.h"
 #include "trace_filter.h"
 #include "trace_reader.h"
@@ -21,6 +23,7 @@ namespace {
 struct Options {
   std::string file;
   std::string command = "summary";
+  std::string events;  // the event trace; empty: event_trace_path(file)
   TraceFilter filter;
   unsigned bins = 20;
   bool log2 = false;
@@ -37,8 +40,11 @@ struct FilterArgs {
 void build_app(CLI::App& app, Options& o, FilterArgs& f) {
   app.add_option("file", o.file, "translation trace written by `memvp run --trace` (.zst too)")
       ->required();
-  app.add_option("command", o.command, "csv, summary (default) or histogram")
-      ->check(CLI::IsMember({"csv", "summary", "histogram"}));
+  app.add_option("command", o.command,
+                 "csv, summary (default), histogram; with the event trace: events, faults, pids, shootdowns")
+      ->check(CLI::IsMember({"csv", "summary", "histogram", "events", "faults", "pids", "shootdowns"}));
+  app.add_option("--events", o.events, "the event trace (default: the trace's companion, FILE.events)")
+      ->option_text("FILE");
   app.add_option("--hart", f.hart, "only this hart");
   app.add_option("--asid", f.asid, "only this ASID");
   const std::map<std::string, int> outcomes{{"l1", 0}, {"l2", 1}, {"walk", 2}, {"fault", 3}};
@@ -65,7 +71,28 @@ void apply(const CLI::App& app, const FilterArgs& f, TraceFilter& t) {
   if (app.count("--to-cycle")) t.cycle_to = f.cycle_to;
 }
 
+// The commands that read the event trace too.
+void run_events(const Options& o) {
+  std::vector<EventRecord> events = read_events(o.events.empty() ? event_trace_path(o.file) : o.events);
+  if (o.command == "events") {
+    write_event_csv(events, stdout);
+    return;
+  }
+  if (o.command == "shootdowns") {
+    write_shootdown_csv(join_shootdowns(events), stdout);
+    return;
+  }
+  TraceReader reader(o.file);
+  const JoinResult joined = join_events(reader, std::move(events), o.filter);
+  if (o.command == "faults") write_fault_csv(joined.faults, stdout);
+  else write_pid_csv(joined.pids, stdout);
+}
+
 void run(const Options& o) {
+  if (o.command == "events" || o.command == "faults" || o.command == "pids" || o.command == "shootdowns") {
+    run_events(o);
+    return;
+  }
   TraceReader reader(o.file);
   if (o.command == "csv") {
     write_csv(reader, o.filter, stdout);

@@ -19,7 +19,7 @@ void add_wave_options(CLI::App& run, RunCommandOptions& opt) {
   run.add_option("--vcd", opt.vcd, "write VCD waveforms of the selected wave groups to FILE (see docs/waves.md)")
       ->option_text("FILE");
   run.add_option("--waves", opt.waves,
-                 "wave groups to record, comma-separated: hart,mmu,cache,dram,noc,dev (default: all)")
+                 "wave groups to record, comma-separated: hart,mmu,cache,dram,noc,dev,os (default: all)")
       ->option_text("GROUPS");
   run.add_option("--from-cycle", opt.from_cycle, "start the VCD at hart cycle N (default 0)")->option_text("N");
   run.add_option("--to-cycle", opt.to_cycle, "end the VCD at hart cycle M, included (default: the run's end)")

@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <stdexcept>
 #include <string_view>
 #include <sys/stat.h>
 
@@ -31,10 +32,11 @@ void TraceReader::ZstdDeleter::operator()(ZstdSource* z) const {
 }
 
 void TraceReader::fail(const std::string& what) const {
-  throw InputError("trace file '" + path_ + "': " + what);
+  throw InputError(std::string(format_.what == kTranslationFormat.what ? "trace" : format_.what) + " file '" + path_ +
+                   "': " + what);
 }
 
-TraceReader::TraceReader(const std::string& path) : path_(path) {
+TraceReader::TraceReader(const std::string& path, const RecordFormat& format) : path_(path), format_(format) {
   file_ = std::fopen(path.c_str(), "rb");
   if (file_ == nullptr) fail(std::string("cannot open: ") + std::strerror(errno));
   peek_len_ = std::fread(peek_, 1, sizeof peek_, file_);
@@ -65,33 +67,34 @@ TraceReader::~TraceReader() {
 }
 
 void TraceReader::read_header() {
+  const RecordFormat& f = format_;
+  const std::string version = std::to_string(f.version);
+  const std::uint32_t header_size = padded_header_size(f.layout.size());
   unsigned char fixed[sizeof(FileHeader)];
   const std::size_t got = fill(fixed, sizeof fixed);
-  if (got == 0) fail("empty file, not a memvp translation trace");
-  if (got >= sizeof kMagic && std::memcmp(fixed, kMagic, sizeof kMagic) != 0)
-    fail("not a memvp translation trace (bad magic)");
+  if (got == 0) fail("empty file, not a memvp " + std::string(f.what));
+  if (got >= f.magic.size() && std::memcmp(fixed, f.magic.data(), f.magic.size()) != 0)
+    fail("not a memvp " + std::string(f.what) + " (bad magic)");
   if (got < sizeof fixed)
     fail("truncated header (" + std::to_string(got) + " of " + std::to_string(sizeof fixed) +
          " bytes)");
   std::memcpy(&header_, fixed, sizeof header_);
-  if (header_.version != kFormatVersion)
+  if (header_.version != f.version)
     fail("unsupported trace format version " + std::to_string(header_.version) +
-         " (this reader reads version " + std::to_string(kFormatVersion) + ")");
-  if (header_.record_size != sizeof(TranslationRecord))
-    fail("record size " + std::to_string(header_.record_size) + " does not match version " +
-         std::to_string(kFormatVersion) + "'s " + std::to_string(sizeof(TranslationRecord)) +
-         " bytes");
-  if (header_.layout_size != kRecordLayout.size() ||
-      header_.header_size != padded_header_size(header_.layout_size))
-    fail("header size " + std::to_string(header_.header_size) + " does not match version " +
-         std::to_string(kFormatVersion) + "'s " + std::to_string(kHeaderSize) + " bytes");
+         " (this reader reads version " + version + ")");
+  if (header_.record_size != f.record_size)
+    fail("record size " + std::to_string(header_.record_size) + " does not match version " + version + "'s " +
+         std::to_string(f.record_size) + " bytes");
+  if (header_.layout_size != f.layout.size() || header_.header_size != header_size)
+    fail("header size " + std::to_string(header_.header_size) + " does not match version " + version + "'s " +
+         std::to_string(header_size) + " bytes");
   std::string layout(header_.header_size - sizeof(FileHeader), '\0');
   const std::size_t got_layout = fill(reinterpret_cast<unsigned char*>(layout.data()), layout.size());
   if (got_layout < layout.size())
     fail("truncated header (" + std::to_string(sizeof fixed + got_layout) + " of " +
          std::to_string(header_.header_size) + " bytes)");
-  if (std::string_view(layout).substr(0, kRecordLayout.size()) != kRecordLayout)
-    fail("record layout in the header differs from version " + std::to_string(kFormatVersion) + "'s");
+  if (std::string_view(layout).substr(0, f.layout.size()) != f.layout)
+    fail("record layout in the header differs from version " + version + "'s");
 }
 
 std::size_t TraceReader::fill(unsigned char* dst, std::size_t n) {
@@ -129,16 +132,17 @@ std::size_t TraceReader::fill_zstd(unsigned char* dst, std::size_t n) {
   return out.pos;
 }
 
-std::size_t TraceReader::read(TranslationRecord* out, std::size_t max) {
+std::size_t TraceReader::read_records(void* out, std::size_t record_size, std::size_t max) {
   if (max == 0) return 0;
-  auto* bytes = reinterpret_cast<unsigned char*>(out);
-  const std::size_t want = max * sizeof(TranslationRecord);
-  const std::size_t got = fill(bytes, want);
-  const std::size_t whole = got / sizeof(TranslationRecord);
+  if (record_size != format_.record_size)
+    throw std::logic_error("TraceReader::read: the record type is not the file format's");
+  auto* bytes = static_cast<unsigned char*>(out);
+  const std::size_t got = fill(bytes, max * record_size);
+  const std::size_t whole = got / record_size;
   records_ += whole;
-  if (got % sizeof(TranslationRecord) != 0)
-    fail("truncated record at the end (" + std::to_string(got % sizeof(TranslationRecord)) +
-         " bytes after " + std::to_string(records_) + " whole records)");
+  if (got % record_size != 0)
+    fail("truncated record at the end (" + std::to_string(got % record_size) + " bytes after " +
+         std::to_string(records_) + " whole records)");
   return whole;
 }
 

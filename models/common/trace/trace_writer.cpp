@@ -175,8 +175,8 @@ bool ends_with_zst(const std::string& path) {
 }
 }  // namespace
 
-TranslationTraceWriter::TranslationTraceWriter(const std::string& path, const TraceFileInfo& info,
-                                               const TraceWriterOptions& options)
+TranslationTraceWriter::TranslationTraceWriter(const std::string& path, const RecordFormat& format,
+                                               const TraceFileInfo& info, const TraceWriterOptions& options)
     : path_(path), buffer_bytes_(std::max<std::size_t>(options.buffer_bytes, 64u << 10)) {
   const bool zstd = options.compression == Compression::Zstd ||
                     (options.compression == Compression::Auto && ends_with_zst(path));
@@ -186,17 +186,17 @@ TranslationTraceWriter::TranslationTraceWriter(const std::string& path, const Tr
   end_ = pos_ + buffer_bytes_;
 
   FileHeader h{};
-  std::memcpy(h.magic, kMagic, sizeof h.magic);
-  h.version = kFormatVersion;
-  h.header_size = kHeaderSize;
-  h.record_size = sizeof(TranslationRecord);
-  h.layout_size = static_cast<std::uint32_t>(kRecordLayout.size());
+  std::memcpy(h.magic, format.magic.data(), sizeof h.magic);
+  h.version = format.version;
+  h.header_size = padded_header_size(format.layout.size());
+  h.record_size = format.record_size;
+  h.layout_size = static_cast<std::uint32_t>(format.layout.size());
   h.clock_period_ps = info.clock_period_ps;
   h.harts = info.harts;
-  std::memset(pos_, 0, kHeaderSize);
+  std::memset(pos_, 0, h.header_size);
   std::memcpy(pos_, &h, sizeof h);
-  std::memcpy(pos_ + sizeof h, kRecordLayout.data(), kRecordLayout.size());
-  pos_ += kHeaderSize;
+  std::memcpy(pos_ + sizeof h, format.layout.data(), format.layout.size());
+  pos_ += h.header_size;
 
   if (options.background) background_.reset(new Background(*sink_));
 }

@@ -1,7 +1,8 @@
 // TranslationTraceWriter: writes the translation trace (docs/trace.md) for `memvp run --trace`.
 // Records are copied into one of two large buffers; a full buffer goes to a background thread
 // that writes it (through a zstd stream when the file name ends in ".zst") while the other
-// fills. append() is a bounds check and a memcpy.
+// fills. append() is a bounds check and a memcpy. The same writer writes the companion event
+// trace (common/trace/event_record.h), given that format.
 #pragma once
 
 #include <cstddef>
@@ -9,6 +10,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <type_traits>
 
 #include "common/trace/translation_record.h"
 
@@ -35,6 +37,10 @@ class TranslationTraceWriter {
  public:
   // Creates (truncates) `path` and writes the header. Throws InputError naming the file.
   TranslationTraceWriter(const std::string& path, const TraceFileInfo& info,
+                         const TraceWriterOptions& options = {})
+      : TranslationTraceWriter(path, kTranslationFormat, info, options) {}
+  // The same for a file of another format; append() then takes that format's records.
+  TranslationTraceWriter(const std::string& path, const RecordFormat& format, const TraceFileInfo& info,
                          const TraceWriterOptions& options = {});
   // Closes the file if close() was not called; a write error at that point is reported on
   // stderr since a destructor cannot throw.
@@ -44,7 +50,9 @@ class TranslationTraceWriter {
 
   // Appends one record. Throws InputError if the file cannot be written (a background write
   // error surfaces at the next buffer hand-over or at close()).
-  void append(const TranslationRecord& r) {
+  template <class Record>
+  void append(const Record& r) {
+    static_assert(std::is_trivially_copyable_v<Record>, "records are written as bytes");
     if (static_cast<std::size_t>(end_ - pos_) < sizeof r) drain();
     std::memcpy(pos_, &r, sizeof r);
     pos_ += sizeof r;

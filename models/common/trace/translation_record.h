@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "common/trace/record_format.h"
+
 namespace memvp::trace {
 
 static_assert(std::endian::native == std::endian::little,
@@ -128,6 +130,9 @@ constexpr std::uint32_t padded_header_size(std::size_t layout_size) {
 }
 constexpr std::uint32_t kHeaderSize = padded_header_size(kRecordLayout.size());
 static_assert(kRecordLayout.size() == 305 && kHeaderSize == 360, "docs/trace.md quotes these");
+
+constexpr RecordFormat kTranslationFormat{{kMagic, sizeof kMagic}, kFormatVersion, sizeof(TranslationRecord),
+                                          kRecordLayout, "translation trace"};
 
 // Names used by the reader's CSV and summaries.
 std::string_view outcome_name(std::uint8_t outcome);  // "l1_hit", "l2_hit", "walk", "fault"

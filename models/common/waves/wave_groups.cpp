@@ -13,6 +13,7 @@ const char* group_name(Group g) {
     case Group::Dram: return "dram";
     case Group::Noc: return "noc";
     case Group::Dev: return "dev";
+    case Group::Os: return "os";
     case Group::Count: break;
   }
   return "?";

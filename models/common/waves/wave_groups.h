@@ -7,7 +7,7 @@
 
 namespace memvp::waves {
 
-enum class Group : std::uint8_t { Hart, Mmu, Cache, Dram, Noc, Dev, Count };
+enum class Group : std::uint8_t { Hart, Mmu, Cache, Dram, Noc, Dev, Os, Count };
 
 class GroupSet {
  public:

@@ -1,6 +1,6 @@
 // What the kernel learns from the device tree and /chosen/bootargs before it starts: memory
 // ranges and their NUMA nodes, harts and their nodes, the SLIT distances, device addresses
-// (PLICs and virtio-mmio slots included),
+// (PLICs, virtio-mmio slots and memvp's event port included),
 // where the initramfs lies and the kernel options. Filled once by hart 0 in M-mode
 // (early_setup) and read-only afterwards, so the DTB itself is no longer needed once the kernel
 // runs (the initramfs is, and setup_arch reserves it).
@@ -47,6 +47,7 @@ struct boot_params_t {
     u64 clint_msip[FDT_MAX_CPUS];
     u64 clint_mtimecmp[FDT_MAX_CPUS];
     u64 finisher_base;
+    u64 event_port_base;             // memvp,event-port; 0 without one (QEMU)
     u64 timebase_frequency;
     unsigned nr_cpus;                // highest hart id in /cpus plus one
     int cpu_node[FDT_MAX_CPUS];      // numa-node-id of each hart (0 without one)

@@ -1,6 +1,6 @@
 // A small flattened-device-tree reader (Devicetree Specification v0.4 ch. 5 "Flattened
 // Devicetree (DTB) Format"): walks the structure block once and records memory nodes, cpus,
-// the distance-map, the UART, CLINT, PLICs, virtio-mmio slots and test finisher,
+// the distance-map, the UART, CLINT, PLICs, virtio-mmio slots, test finisher and event port,
 // timebase-frequency and /chosen/bootargs. A node's properties are collected and acted on at
 // its FDT_END_NODE; references by phandle are resolved after the walk.
 #include "boot/boot_params.h"
@@ -70,7 +70,7 @@ struct node_state {
     const u8* irq;   // interrupts (one cell under a PLIC)
     u32 interrupt_parent;  // own or inherited from the nearest ancestor (DT spec §2.4.1)
     u32 ndev;
-    bool uart, clint, finisher, plic, virtio;
+    bool uart, clint, finisher, plic, virtio, event_port;
 };
 
 // What resolving the CLINTs' hart lists needs after the walk (phandles may come later).
@@ -155,6 +155,7 @@ void finish_node(const node_state& n, const node_state& parent, boot_params_t* b
             refs->irqs_len[refs->nr_clints++] = n.irqs ? n.irqs_len : 0;
         }
         if (n.finisher) bp->finisher_base = base;
+        if (n.event_port) bp->event_port_base = base;
         if (n.plic && bp->nr_plics < FDT_MAX_PLICS) {
             refs->plic_irqs[bp->nr_plics] = n.irqs;
             refs->plic_irqs_len[bp->nr_plics] = n.irqs ? n.irqs_len : 0;
@@ -197,6 +198,7 @@ void take_property(node_state& n, int depth, const char* name, const u8* value, 
         n.finisher = has_string(value, len, "sifive,test0");
         n.plic = has_string(value, len, "riscv,plic0") || has_string(value, len, "sifive,plic-1.0.0");
         n.virtio = has_string(value, len, "virtio,mmio");
+        n.event_port = has_string(value, len, "memvp,event-port");
     }
     (void)depth;
 }

@@ -33,6 +33,8 @@ struct files_struct {
 // fs/file_table.cpp
 // A new file for ino (its reference moves into the file); nullptr without memory.
 file* alloc_file(inode* ino, unsigned flags);
+// One more reference (Linux get_file); the caller holds one.
+void get_file(file* f);
 // Drops a reference; the last one releases the inode.
 void fput(file* f);
 // The current task's file at fd, referenced; nullptr if none.
@@ -83,6 +85,9 @@ int filename_parent(int dfd, const char* path, inode** dir, qstr* last);
 
 // The working directory of a task (fs_struct): its inode, referenced, or nullptr for /.
 void set_fs_pwd(inode* pwd);
+
+// fs/read_write.cpp: fsync of an open file (the whole file system, fsync(2)); 0 or -errno.
+int vfs_fsync(file* f);
 
 // fs/kernel_read_file.cpp
 // Reads the whole regular file at path into a vmalloc buffer (*buf, *size; vfree it);

@@ -34,7 +34,7 @@ void fput(file* f)
     kfree(f);
 }
 
-static void get_file(file* f)
+void get_file(file* f)
 {
     unsigned long flags = spin_lock_irqsave(&f->f_lock);
     ++f->f_count;

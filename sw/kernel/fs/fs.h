@@ -51,6 +51,8 @@ using loff_t = s64;
 
 struct super_block;
 struct inode;
+struct file;
+struct vm_area_struct;
 
 // One name (Linux struct qstr).
 struct qstr {
@@ -84,7 +86,12 @@ struct file_operations {
     long (*read)(inode* ino, void* buf, size_t len, u64 pos);
     long (*write)(inode* ino, const void* buf, size_t len, u64 pos);
     int (*iterate)(inode* dir, dir_context* ctx);
+    // Sets up a new VMA mapping the file (vm_file, vm_ops; Linux f_op->mmap); 0 or -errno.
+    int (*mmap)(file* f, vm_area_struct* vma);
 };
+
+// The page cache's mmap (mm/filemap_fault.cpp): faults read through the cache.
+int generic_file_mmap(file* f, vm_area_struct* vma);
 
 struct super_operations {
     inode* (*alloc_inode)(super_block* sb);

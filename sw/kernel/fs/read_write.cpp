@@ -155,11 +155,13 @@ long sys_lseek(int fd, long offset, int whence)
     return rc;
 }
 
+int vfs_fsync(file* f) { return f->f_inode ? sync_root() : -EINVAL; }
+
 long sys_fsync(int fd)
 {
     file* f = fget(fd);
     if (!f) return -EBADF;
-    const long rc = f->f_inode ? sync_root() : -EINVAL;
+    const long rc = vfs_fsync(f);
     fput(f);
     return rc;
 }

@@ -32,6 +32,12 @@ long sys_writev(int fd, const void* uiov, int iovcnt);
 long sys_lseek(int fd, long offset, int whence);
 long sys_fsync(int fd);
 long sys_sync();
+struct mm_struct;
+// mm/msync.cpp, on the caller's mm: mmap (an anonymous one, or of an open file; off in bytes)
+// and msync.
+long sys_mmap(mm_struct* mm, unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags, int fd,
+              unsigned long off);
+long sys_msync(mm_struct* mm, unsigned long start, unsigned long len, int flags);
 // fs/stat.cpp
 long sys_newfstatat(int dfd, const char* upath, void* ustat, unsigned flags);
 long sys_fstat(int fd, void* ustat);

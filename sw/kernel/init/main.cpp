@@ -12,6 +12,7 @@
 #include "drivers/virtio/virtio_mmio.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/trace_event.h"
 #include "mm/mm.h"
 #include "mm/writeback.h"
 #include "proc/kswapd.h"
@@ -52,6 +53,7 @@ extern "C" [[noreturn]] void start_kernel(unsigned long hartid, unsigned long dt
                                                               : THP_MADVISE;
     sched_init();
     setup_arch();
+    event_port_init();
     initramfs_init();
     print_boot_banner();
     vmalloc_init();

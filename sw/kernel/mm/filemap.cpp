@@ -11,6 +11,7 @@
 #include "mm/buddy.h"
 #include "mm/gfp.h"
 #include "mm/memory_model.h"
+#include "mm/rmap.h"
 #include "mm/swap.h"
 #include "mm/vm_event.h"
 #include "mm/writeback.h"
@@ -32,6 +33,7 @@ page* add_new_page(address_space* mapping, unsigned long index, int* err)
     }
     p->mapping = mapping;
     p->index = index;
+    p->_mapcount = 0;
     get_page_ref(p);
     ++mapping->nrpages;
     count_vm_event(&memvp_vmstat::nr_file_pages);
@@ -56,6 +58,7 @@ void delete_from_page_cache(address_space* mapping, page* p, void* shadow)
     if (shadow) xa_store(&mapping->shadows, p->index, shadow);  // without memory: no shadow
     clear_page_dirty(p);
     clear_page_flag(p, PG_uptodate);
+    page_cache_drop_mapcount(p);
     p->mapping = nullptr;
     --mapping->nrpages;
     dec_vm_events(&memvp_vmstat::nr_file_pages, 1);

@@ -1,10 +1,13 @@
 // Address-space lifetime (Linux kernel/fork.c mm_alloc / dup_mm / mmput, mm/memory.c
 // copy_page_range): a new mm shares the kernel half of swapper_pg_dir; fork copies every VMA
 // and shares the pages, write-protecting private writable ones in both parent and child so
-// the first write copies (do_wp_page); the last mmput returns every page and table.
+// the first write copies (do_wp_page; a private file mapping's page-cache pages gain a mapping
+// each), and leaves shared file mappings to the child's faults; the last mmput returns every
+// page and table.
 #include "kernel/panic.h"
 #include "mm/internal.h"
 #include "mm/mmap_lock.h"
+#include "mm/rmap.h"
 #include "mm/slab.h"
 
 mm_struct* mm_alloc()
@@ -27,9 +30,11 @@ mm_struct* mm_alloc()
 
 void mmget(mm_struct* mm) { __atomic_add_fetch(&mm->users, 1, __ATOMIC_RELAXED); }
 
-// Linux exit_mmap: unmap everything, free the tables, then the root.
+// Linux exit_mmap: unmap everything, free the tables, then the root. Under the lock, as the
+// write-back's page_mkclean may still reach the tables through a file VMA until it is freed.
 static void exit_mmap(mm_struct* mm)
 {
+    mmap_write_guard guard(mm);
     zap_user_range(mm, 0, task_size());  // no huge leaf straddles 0 or task_size(): cannot fail
     while (!list_empty(&mm->mmap)) {
         vm_area_struct* vma = list_first_entry(&mm->mmap, vm_area_struct, vm_list);
@@ -98,9 +103,17 @@ static bool dup_mmap(mm_struct* mm, mm_struct* oldmm)
         vma->vm_pgoff = old->vm_pgoff;
         vma->vm_shared = old->vm_shared;  // MAP_SHARED stays shared across fork
         if (vma->vm_shared) shmem_get(vma->vm_shared);
+        vma->vm_file = old->vm_file;
+        vma->vm_ops = old->vm_ops;
+        if (vma->vm_ops && vma->vm_ops->open) vma->vm_ops->open(vma);
         list_add_tail(&vma->vm_list, &mm->mmap);
         mm->map_count++;
-        if (!copy_page_range(mm, oldmm, old)) return false;
+        // Linux copy_page_range skips shared file mappings: the child's faults find the same
+        // page-cache pages, and a clean page stays write-protected in the child too.
+        if (vma->vm_file && (vma->vm_flags & VM_SHARED)) continue;
+        const bool copied = copy_page_range(mm, oldmm, old);
+        if (vma->vm_file) dup_file_vma_rmap(vma);  // what was copied, so that mmput undoes it
+        if (!copied) return false;
     }
     return true;
 }

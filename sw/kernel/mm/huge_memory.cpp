@@ -3,6 +3,7 @@
 // never; copy-on-write copies the whole 2 MiB (falling back to splitting when no 2 MiB block
 // is free); partial unmapping or protection changes split the leaf into 512 4 KiB leaves.
 #include "kernel/panic.h"
+#include "kernel/trace_event.h"
 #include "mm/internal.h"
 
 // Linux GFP_TRANSHUGE_LIGHT: no reclaim for a huge page, 4 KiB pages are the fallback.
@@ -10,7 +11,7 @@ static constexpr gfp_t GFP_TRANSHUGE = (GFP_HIGHUSER_MOVABLE & ~__GFP_RECLAIM) |
 
 bool thp_vma_allowed(const vm_area_struct* vma)
 {
-    if (vma->vm_shared || (vma->vm_flags & VM_NOHUGEPAGE)) return false;
+    if (vma->vm_shared || vma->vm_file || (vma->vm_flags & VM_NOHUGEPAGE)) return false;
     switch (transparent_hugepage) {
     case THP_ALWAYS: return true;
     case THP_MADVISE: return vma->vm_flags & VM_HUGEPAGE;
@@ -36,6 +37,7 @@ vm_fault_t do_huge_pmd_anonymous_page(vm_area_struct* vma, unsigned long haddr, 
     mm->rss += HPAGE_PMD_NR;
     mm->thp_pages++;
     count_vm_event(&memvp_vmstat::thp_fault_alloc);
+    trace_event(MEMVP_EV_THP_ALLOC, haddr);
     local_flush_tlb_page(haddr);
     return 0;
 }
@@ -58,6 +60,7 @@ vm_fault_t do_huge_pmd_wp_page(vm_area_struct* vma, unsigned long haddr, pte_t* 
             flush_tlb_range(mm, haddr, haddr + PMD_SIZE);
             __free_pages(head, HPAGE_PMD_ORDER);
             count_vm_event(&memvp_vmstat::cow_copies);
+            trace_event(MEMVP_EV_COW_COPY, haddr);
             return 0;
         }
     }
@@ -89,6 +92,7 @@ bool split_huge_pmd(mm_struct* mm, pte_t* pmd, unsigned long haddr)
     for (unsigned i = 0; i < HPAGE_PMD_NR; ++i) table[i] = pfn_pte(pfn + i, prot);
     *pmd = pfn_pte(phys_to_pfn(virt_to_phys(table)), _PAGE_V);
     mm->thp_pages--;
+    trace_event(MEMVP_EV_THP_SPLIT, haddr);
     // The superpage entry may sit in a TLB; the 4 KiB leaves replace it (§12.2.1).
     flush_tlb_range(mm, haddr, haddr + PMD_SIZE);
     return true;

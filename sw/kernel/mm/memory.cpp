@@ -1,10 +1,13 @@
 // Page faults on anonymous memory (Linux mm/memory.c): demand paging, the shared zero page for
 // reads, copy-on-write after fork (do_wp_page: copy if the frame is shared, reuse it if this
 // mapping is its only user), shared anonymous pages by index, and the unmapping of ranges with
-// freeing deferred behind the TLB flush (mmu_gather).
+// freeing deferred behind the TLB flush (mmu_gather). File mappings fault through their
+// vm_ops (mm/filemap_fault.cpp).
 #include "kernel/panic.h"
+#include "kernel/trace_event.h"
 #include "mm/internal.h"
 #include "mm/mmap_lock.h"
+#include "mm/rmap.h"
 #include "mm/swap.h"
 
 void zero_page_init()
@@ -121,6 +124,7 @@ void zap_page_range(mmu_gather* tlb, mm_struct* mm, unsigned long start, unsigne
 int zap_user_range(mm_struct* mm, unsigned long start, unsigned long end)
 {
     if (!split_huge_pmd_address(mm, start) || !split_huge_pmd_address(mm, end)) return -ENOMEM;
+    unmap_file_vmas(mm, start, end);
     mmu_gather tlb;
     tlb_gather_mmu(&tlb, mm, start, end);
     zap_page_range(&tlb, mm, start, end);
@@ -147,6 +151,7 @@ static vm_fault_t do_anonymous_page(vm_area_struct* vma, unsigned long addr, pte
         *pte = mk_leaf(zero_pfn(), prot & ~_PAGE_W);
         mm->rss_zero++;
         count_vm_event(&memvp_vmstat::zero_page_maps);
+        trace_event(MEMVP_EV_ZERO_PAGE, addr);
     } else {
         page* p = alloc_page(GFP_HIGHUSER_ZERO);
         if (!p) return VM_FAULT_OOM;
@@ -192,6 +197,7 @@ static vm_fault_t do_wp_page(vm_area_struct* vma, unsigned long addr, pte_t* pte
     flush_tlb_page(mm, addr);  // no hart may keep using the old frame once our reference goes
     __free_page(old);
     count_vm_event(&memvp_vmstat::cow_copies);
+    trace_event(MEMVP_EV_COW_COPY, addr);
     return 0;
 }
 
@@ -227,6 +233,10 @@ vm_fault_t __handle_mm_fault(vm_area_struct* vma, unsigned long addr, unsigned i
     }
     pte_t* pte = pgtable_alloc_walk(mm, mm->pgd, addr, 0);
     if (!pte) return VM_FAULT_OOM;
+    if (vma->vm_ops && (pte_none(*pte) || (write && !pte_write(*pte)))) {
+        const vm_fault_t r = vma->vm_ops->fault(vma, addr, pte, flags);  // a file mapping
+        if (r != VM_FAULT_FALLBACK) return r;  // else a private copy: do_wp_page decides
+    }
     if (pte_none(*pte)) return do_anonymous_page(vma, addr, pte, write);
     if (write && !pte_write(*pte)) return do_wp_page(vma, addr, pte);
     local_flush_tlb_page(addr);

@@ -32,7 +32,11 @@ vm_area_struct* find_vma(mm_struct* mm, unsigned long addr);
 // Top-down free range of len bytes below mmap_base (hint addr tried first); -ENOMEM if none.
 unsigned long get_unmapped_area(mm_struct* mm, unsigned long addr, unsigned long len, unsigned long flags);
 unsigned long do_mmap(mm_struct* mm, unsigned long addr, unsigned long len, unsigned long prot,
-                      unsigned long flags);  // address or -errno
+                      unsigned long flags);  // anonymous memory: address or -errno
+// A mapping of file f from page pgoff (Linux do_mmap with a file): vm_flags_mask clears VM_MAY*
+// bits the open mode forbids; the file's i_fop->mmap sets the VMA up. Address or -errno.
+unsigned long do_mmap_file(mm_struct* mm, file* f, unsigned long addr, unsigned long len, unsigned long prot,
+                           unsigned long flags, unsigned long vm_flags_mask, unsigned long pgoff);
 int do_munmap(mm_struct* mm, unsigned long start, unsigned long len);
 int do_mprotect(mm_struct* mm, unsigned long start, unsigned long len, unsigned long prot);
 int do_madvise(mm_struct* mm, unsigned long start, unsigned long len, int advice);
@@ -44,10 +48,22 @@ void setup_user_layout(mm_struct* mm, unsigned long end_of_bss);
 // --- faults (mm/memory.cpp, mm/huge_memory.cpp) ---
 using vm_fault_t = unsigned int;
 inline constexpr vm_fault_t VM_FAULT_OOM = 0x0001;
+inline constexpr vm_fault_t VM_FAULT_SIGBUS = 0x0002;  // a file mapping past the end of file, or an I/O error
 inline constexpr vm_fault_t VM_FAULT_SIGSEGV = 0x0040;
 inline constexpr unsigned int FAULT_FLAG_WRITE = 0x01;
 inline constexpr unsigned int FAULT_FLAG_USER = 0x40;
 inline constexpr unsigned int FAULT_FLAG_INSTRUCTION = 0x100;
+
+// What a file VMA does on the generic paths (Linux vm_operations_struct; mm/filemap_fault.cpp
+// has the page cache's, generic_file_vm_ops). open: a new VMA copies vma (split, fork) and
+// takes its references; close: vma goes away. fault: mmap_lock held, *pte none or a write to
+// a read-only *pte; VM_FAULT_FALLBACK when *pte maps a private anonymous copy (the anonymous
+// copy-on-write path then decides).
+struct vm_operations_struct {
+    void (*open)(vm_area_struct* vma);
+    void (*close)(vm_area_struct* vma);
+    vm_fault_t (*fault)(vm_area_struct* vma, unsigned long addr, pte_t* pte, unsigned int flags);
+};
 
 // Resolve a fault at addr inside vma (0 = handled; the access may be retried). Counts pgfault
 // and, when handled, the mm's min_flt. Locks vma->vm_mm->mmap_lock.

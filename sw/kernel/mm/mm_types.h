@@ -10,6 +10,8 @@
 
 struct mm_struct;
 struct shmem_object;
+struct file;
+struct vm_operations_struct;
 
 // vm_flags (Linux include/linux/mm.h values).
 inline constexpr unsigned long VM_NONE = 0x00000000;
@@ -34,8 +36,14 @@ struct vm_area_struct {
     // MAP_SHARED anonymous memory: the object holding its pages (Linux's shmem file) and the
     // page index of vm_start in it; nullptr for private memory.
     shmem_object* vm_shared;
-    unsigned long vm_pgoff;
+    unsigned long vm_pgoff;  // shared anonymous or file: the page index of vm_start in it
     list_head vm_list;  // on mm->mmap, sorted by vm_start
+    // A file mapping (Linux vm_file, vm_ops): the file, referenced, and what its faults,
+    // copies and removal do (mm.h); nullptr for anonymous memory. shared: on the file's
+    // address_space::i_mmap (mm/rmap.h).
+    file* vm_file;
+    const vm_operations_struct* vm_ops;
+    list_head shared;
 };
 
 struct mm_struct {

@@ -1,6 +1,8 @@
 // The mmap family (Linux mm/mmap.c): top-down placement below mmap_base, anonymous private
-// and shared mappings, MAP_FIXED replacing what is there, munmap splitting VMAs and returning
-// pages and emptied page tables, brk with sys_brk's semantics, and the initial user layout.
+// and shared mappings and file mappings (set up by the file's mmap), MAP_FIXED replacing what
+// is there, munmap splitting VMAs and returning pages and emptied page tables, brk with
+// sys_brk's semantics, and the initial user layout.
+#include "fs/file.h"
 #include "kernel/panic.h"
 #include "mm/internal.h"
 #include "mm/mmap_lock.h"
@@ -72,35 +74,46 @@ int do_munmap(mm_struct* mm, unsigned long start, unsigned long len)
     return munmap_locked(mm, start, len);
 }
 
-// Linux mmap_region for anonymous memory; the range is free.
-static unsigned long mmap_region(mm_struct* mm, unsigned long addr, unsigned long len, unsigned long vm_flags)
+// Linux mmap_region; the range is free. A file mapping is set up by the file's mmap (fs.h),
+// which references the file and links the VMA on its i_mmap.
+static unsigned long mmap_region(mm_struct* mm, file* f, unsigned long addr, unsigned long len,
+                                 unsigned long vm_flags, unsigned long pgoff)
 {
     vm_area_struct* vma = vm_area_alloc(mm);
     if (!vma) return (unsigned long)-ENOMEM;
     vma->vm_start = addr;
     vma->vm_end = addr + len;
     vma->vm_flags = vm_flags;
-    if (vm_flags & VM_SHARED) {
+    vma->vm_pgoff = pgoff;
+    int err = 0;
+    if (f) {
+        err = f->f_inode->i_fop->mmap(f, vma);
+    } else if (vm_flags & VM_SHARED) {
         vma->vm_shared = shmem_create(len >> PAGE_SHIFT);
-        if (!vma->vm_shared) {
-            vm_area_free(vma);
-            return (unsigned long)-ENOMEM;
-        }
+        if (!vma->vm_shared) err = -ENOMEM;
+    }
+    if (err) {
+        vm_area_free(vma);
+        return (unsigned long)err;
     }
     vma_link(mm, vma);
     vma_merge_neighbours(mm, vma);
     return addr;
 }
 
-static unsigned long mmap_locked(mm_struct* mm, unsigned long addr, unsigned long len, unsigned long prot,
-                                 unsigned long flags)
+static unsigned long mmap_locked(mm_struct* mm, file* f, unsigned long addr, unsigned long len, unsigned long prot,
+                                 unsigned long flags, unsigned long vm_flags_mask, unsigned long pgoff)
 {
     if (!len || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC))) return (unsigned long)-EINVAL;
-    if (!(flags & MAP_ANONYMOUS)) return (unsigned long)-EINVAL;  // no files yet
     const unsigned long type = flags & (MAP_SHARED | MAP_PRIVATE);
     if (!type) return (unsigned long)-EINVAL;
     if (len > task_size()) return (unsigned long)-ENOMEM;
     len = PAGE_ALIGN(len);
+    if (pgoff + (len >> PAGE_SHIFT) < pgoff) return (unsigned long)-EOVERFLOW;
+    unsigned long vm_flags = calc_vm_prot_bits(prot) | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+    if (type & MAP_SHARED) vm_flags |= VM_SHARED | VM_MAYSHARE;  // MAP_SHARED_VALIDATE counts as shared
+    vm_flags &= ~vm_flags_mask;
+    if (vm_flags & VM_ACCESS_FLAGS & ~(vm_flags >> 4)) return (unsigned long)-EACCES;  // VM_MAY* = VM_* << 4
     if (flags & MAP_FIXED) {
         if (addr & ~PAGE_MASK) return (unsigned long)-EINVAL;
         if (addr > task_size() - len) return (unsigned long)-ENOMEM;
@@ -110,15 +123,21 @@ static unsigned long mmap_locked(mm_struct* mm, unsigned long addr, unsigned lon
         addr = get_unmapped_area(mm, addr, len, flags);
         if (IS_ERR_VALUE(addr)) return addr;
     }
-    unsigned long vm_flags = calc_vm_prot_bits(prot) | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
-    if (type & MAP_SHARED) vm_flags |= VM_SHARED | VM_MAYSHARE;  // MAP_SHARED_VALIDATE counts as shared
-    return mmap_region(mm, addr, len, vm_flags);
+    return mmap_region(mm, f, addr, len, vm_flags, f ? pgoff : 0);
 }
 
 unsigned long do_mmap(mm_struct* mm, unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags)
 {
+    if (!(flags & MAP_ANONYMOUS)) return (unsigned long)-EINVAL;
     mmap_write_guard guard(mm);
-    return mmap_locked(mm, addr, len, prot, flags);
+    return mmap_locked(mm, nullptr, addr, len, prot, flags, 0, 0);
+}
+
+unsigned long do_mmap_file(mm_struct* mm, file* f, unsigned long addr, unsigned long len, unsigned long prot,
+                           unsigned long flags, unsigned long vm_flags_mask, unsigned long pgoff)
+{
+    mmap_write_guard guard(mm);
+    return mmap_locked(mm, f, addr, len, prot, flags & ~MAP_ANONYMOUS, vm_flags_mask, pgoff);
 }
 
 // Linux vm_start_gap: keep the stack guard gap below a stack VMA.
@@ -146,7 +165,7 @@ unsigned long do_brk(mm_struct* mm, unsigned long brk)
     vm_area_struct* next = find_vma(mm, oldbrk);
     if (next && newbrk + PAGE_SIZE > vm_start_gap(next)) return mm->brk;  // would collide
     const unsigned long flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
-    if (IS_ERR_VALUE(mmap_region(mm, oldbrk, newbrk - oldbrk, flags))) return mm->brk;
+    if (IS_ERR_VALUE(mmap_region(mm, nullptr, oldbrk, newbrk - oldbrk, flags, 0))) return mm->brk;
     mm->brk = brk;
     return brk;
 }
@@ -171,5 +190,5 @@ void setup_user_layout(mm_struct* mm, unsigned long end_of_bss)
     const unsigned long top = task_size();
     mm->start_stack = top;
     const unsigned long flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | VM_GROWSDOWN;
-    if (range_free(mm, top - STACK_SIZE, STACK_SIZE)) mmap_region(mm, top - STACK_SIZE, STACK_SIZE, flags);
+    if (range_free(mm, top - STACK_SIZE, STACK_SIZE)) mmap_region(mm, nullptr, top - STACK_SIZE, STACK_SIZE, flags, 0);
 }

@@ -10,6 +10,7 @@ inline void mmap_read_lock(mm_struct* mm) { down_read(&mm->mmap_lock); }
 inline void mmap_read_unlock(mm_struct* mm) { up_read(&mm->mmap_lock); }
 inline void mmap_write_lock(mm_struct* mm) { down_write(&mm->mmap_lock); }
 inline void mmap_write_unlock(mm_struct* mm) { up_write(&mm->mmap_lock); }
+inline bool mmap_write_trylock(mm_struct* mm) { return down_write_trylock(&mm->mmap_lock); }
 
 // Holds mm's mmap_lock for the scope (Linux guard(mmap_read_lock) / guard(mmap_write_lock)).
 class mmap_read_guard {

@@ -10,19 +10,22 @@ namespace {
 struct prot_arg {
     mm_struct* mm;
     unsigned long vm_flags;
+    bool file;
 };
 }  // namespace
 
 // Linux change_protection: new permissions for every leaf in [start, end) of one VMA. A private
 // page becomes writable here only if it was writable before (it is exclusively ours); the zero
-// page never does.
+// page never does; nor does a clean page of a shared file mapping (its first store must fault
+// to dirty it, Linux vma_wants_writenotify).
 static void change_protection(vm_area_struct* vma, unsigned long start, unsigned long end)
 {
-    prot_arg arg{vma->vm_mm, vma->vm_flags};
+    prot_arg arg{vma->vm_mm, vma->vm_flags, vma->vm_file != nullptr};
     pt_walk w{[](pt_walk* w, pte_t* e, int, unsigned long) {
                   auto* a = static_cast<prot_arg*>(w->priv);
                   pte_t prot = vm_get_page_prot(a->vm_flags);
-                  const bool keep_write = (a->vm_flags & VM_SHARED) || (pte_write(*e) && pte_pfn(*e) != zero_pfn());
+                  const bool keep_write =
+                      ((a->vm_flags & VM_SHARED) && !a->file) || (pte_write(*e) && pte_pfn(*e) != zero_pfn());
                   if (!keep_write) prot &= ~_PAGE_W;
                   *e = pfn_pte(pte_pfn(*e), leaf_prot(prot) | (*e & _PAGE_G));
                   return walk_action::next;
@@ -61,6 +64,11 @@ int do_mprotect(mm_struct* mm, unsigned long start, unsigned long len, unsigned 
     int err = check_range(mm, start, &len);
     if (err || !len) return err;
     const unsigned long end = start + len;
+    // Each VMA must allow the new rights (VM_MAY* = VM_* << 4): a shared mapping of a file
+    // opened read-only never becomes writable.
+    const unsigned long want = calc_vm_prot_bits(prot);
+    for (vm_area_struct* vma = find_vma(mm, start); vma && vma->vm_start < end; vma = vma_next(mm, vma))
+        if (want & ~(vma->vm_flags >> 4)) return -EACCES;
     err = apply_to_range(mm, start, end, [&](vm_area_struct* vma) {
         vma->vm_flags = (vma->vm_flags & ~VM_ACCESS_FLAGS) | calc_vm_prot_bits(prot);
         change_protection(vma, vma->vm_start, vma->vm_end);

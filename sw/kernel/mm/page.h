@@ -43,6 +43,7 @@ struct page {
         struct {
             address_space* mapping;  // page cache: the file it caches (Linux page->mapping)
             unsigned long index;     // page cache: its offset in the file, in pages
+            int _mapcount;           // page cache: PTEs mapping it (mm/rmap.h; 0 = unmapped)
         };
     };
     page* head;              // PG_tail: the compound head

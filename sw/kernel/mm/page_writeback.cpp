@@ -6,6 +6,7 @@
 #include "fs/fs.h"
 #include "mm/buddy.h"
 #include "mm/memory_model.h"
+#include "mm/rmap.h"
 #include "mm/vm_event.h"
 
 namespace {
@@ -37,15 +38,17 @@ void global_dirty_limits(unsigned long dirtyable, unsigned long* background, uns
     if (*background >= *thresh) *background = *thresh / 2;
 }
 
-int write_one_page(address_space* mapping, page* p)
+int write_one_page(address_space* mapping, page* p, bool* cleaned)
 {
-    // clear_page_dirty_for_io: a write while the I/O runs would dirty it again.
+    // clear_page_dirty_for_io: a write while the I/O runs would dirty it again; a shared
+    // mapping's store faults again once page_mkclean write-protected it.
+    *cleaned = page_mkclean(p);
     clear_page_flag(p, PG_dirty);
     dec_vm_events(&memvp_vmstat::nr_dirty, 1);
     set_page_writeback(p);
     const int e = mapping->a_ops->writepage(mapping, p);
     end_page_writeback(p);
-    if (e) set_page_dirty(p);  // not lost: tried again by the next write-back
+    if (e || !*cleaned) set_page_dirty(p);  // not lost: tried again by the next write-back
     return e;
 }
 
@@ -60,12 +63,15 @@ int write_cache_pages(address_space* mapping, writeback_control* wbc)
                 left = true;
                 break;
             }
-            const int e = write_one_page(mapping, p);
-            if (e) {
+            bool cleaned;
+            const int e = write_one_page(mapping, p, &cleaned);
+            if (e || !cleaned) {
                 left = true;
                 if (!err) err = e;
             }
-            --wbc->nr_to_write;
+            // A page still writable somewhere is written but not counted, so that the loops
+            // that write until nothing is written end.
+            if (cleaned) --wbc->nr_to_write;
         }
         ++index;
     }

@@ -34,6 +34,10 @@ struct address_space {
     // Shadow entries of reclaimed pages by index (mm/workingset.cpp). Linux keeps them in
     // i_pages itself; apart, no lookup of i_pages has to tell them from pages.
     xarray shadows;
+    // The VMAs mapping this file, shared and private (Linux i_mmap, a list here): the file's
+    // reverse map, from a page's (mapping, index) to the PTEs that map it (mm/rmap.h). Changed
+    // and walked under the VFS lock.
+    list_head i_mmap;
 };
 
 // The file size the page cache works against (the host inode's i_size).

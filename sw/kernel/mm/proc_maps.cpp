@@ -1,5 +1,6 @@
 // The /proc views of an address space (Linux fs/proc/task_mmu.c show_map_vma, and the mm
 // fields of /proc/PID/status): one maps line per VMA, and the figures memvp_proc_stat reports.
+#include "fs/file.h"
 #include "mm/internal.h"
 #include "mm/mmap_lock.h"
 
@@ -8,9 +9,13 @@ static void show_map_vma(seq_buf* m, mm_struct* mm, vm_area_struct* vma)
 {
     const unsigned long flags = vma->vm_flags;
     const size_t line_start = m->len;
-    seq_buf_printf(m, "%08lx-%08lx %c%c%c%c %08lx 00:00 0 ", vma->vm_start, vma->vm_end,
+    // A file mapping shows the root disk's device (254:0, as fstat) and the inode number; there
+    // is no dentry cache to print its path from.
+    const unsigned long ino = vma->vm_file ? vma->vm_file->f_inode->i_ino : 0;
+    seq_buf_printf(m, "%08lx-%08lx %c%c%c%c %08lx %s %lu ", vma->vm_start, vma->vm_end,
                    (flags & VM_READ) ? 'r' : '-', (flags & VM_WRITE) ? 'w' : '-', (flags & VM_EXEC) ? 'x' : '-',
-                   (flags & VM_MAYSHARE) ? 's' : 'p', vma->vm_shared ? vma->vm_pgoff << PAGE_SHIFT : 0UL);
+                   (flags & VM_MAYSHARE) ? 's' : 'p',
+                   (vma->vm_shared || vma->vm_file) ? vma->vm_pgoff << PAGE_SHIFT : 0UL, ino ? "fe:00" : "00:00", ino);
     const char* name = nullptr;
     if (vma->vm_shared)
         name = "/dev/zero (deleted)";  // Linux's name for shared anonymous memory

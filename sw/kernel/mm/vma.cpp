@@ -11,12 +11,14 @@ vm_area_struct* vm_area_alloc(mm_struct* mm)
     if (!vma) return nullptr;
     vma->vm_mm = mm;
     INIT_LIST_HEAD(&vma->vm_list);
+    INIT_LIST_HEAD(&vma->shared);
     return vma;
 }
 
 void vm_area_free(vm_area_struct* vma)
 {
     if (vma->vm_shared) shmem_put(vma->vm_shared);
+    if (vma->vm_ops && vma->vm_ops->close) vma->vm_ops->close(vma);
     kfree(vma);
 }
 
@@ -67,22 +69,25 @@ vm_area_struct* split_vma(mm_struct* mm, vm_area_struct* vma, unsigned long addr
     upper->vm_flags = vma->vm_flags;
     upper->vm_shared = vma->vm_shared;
     upper->vm_pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+    upper->vm_file = vma->vm_file;
+    upper->vm_ops = vma->vm_ops;
     if (upper->vm_shared) shmem_get(upper->vm_shared);
+    if (upper->vm_ops && upper->vm_ops->open) upper->vm_ops->open(upper);
     vma->vm_end = addr;
     list_add(&upper->vm_list, &vma->vm_list);
     mm->map_count++;
     return upper;
 }
 
-// Linux is_mergeable_vma + anon_vma compatibility: same flags and, for shared memory, the same
-// object at contiguous offsets. The heap never merges with what lies below start_brk, so
+// Linux is_mergeable_vma + anon_vma compatibility: same flags and, for shared memory or a file,
+// the same object at contiguous offsets. The heap never merges with what lies below start_brk, so
 // /proc/PID/maps shows [heap] as its own line.
 static bool can_merge(const mm_struct* mm, const vm_area_struct* a, const vm_area_struct* b)
 {
     if (a->vm_end != b->vm_start || a->vm_flags != b->vm_flags) return false;
     if (mm->start_brk && a->vm_end == mm->start_brk) return false;
-    if (a->vm_shared != b->vm_shared) return false;
-    return !a->vm_shared || b->vm_pgoff == a->vm_pgoff + vma_pages(a);
+    if (a->vm_shared != b->vm_shared || a->vm_file != b->vm_file) return false;
+    return !(a->vm_shared || a->vm_file) || b->vm_pgoff == a->vm_pgoff + vma_pages(a);
 }
 
 vm_area_struct* vma_merge_neighbours(mm_struct* mm, vm_area_struct* vma)

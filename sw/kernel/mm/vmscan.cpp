@@ -7,6 +7,7 @@
 #include "fs/fs.h"
 #include "kernel/log2.h"
 #include "mm/pagemap.h"
+#include "mm/rmap.h"
 #include "mm/vm_event.h"
 #include "mm/writeback.h"
 
@@ -17,9 +18,10 @@ enum class page_verdict { reclaim, keep, activate };
 // The lists get_scan_count gives work to without swap (SCAN_FILE).
 constexpr lru_list file_lrus[] = {LRU_INACTIVE_FILE, LRU_ACTIVE_FILE};
 
-// Linux folio_check_references and the tests before it in shrink_folio_list. Without a reverse
-// map the PTE accessed bits cannot be read, so a page anyone else holds a reference on (a
-// mapping, or a read in progress) counts as referenced and is kept active.
+// Linux folio_check_references and the tests before it in shrink_folio_list. Nothing reads the
+// PTE accessed bits through the file's i_mmap yet (folio_referenced), so a page anyone else
+// holds a reference on (a mapping, or a read in progress) counts as referenced and is kept
+// active.
 page_verdict page_check(page* p, scan_control* sc)
 {
     if (!page_is_file_lru(p)) return page_verdict::activate;  // anon: no swap to put it in
@@ -27,12 +29,16 @@ page_verdict page_check(page* p, scan_control* sc)
     if (!mapping) return page_verdict::keep;                   // truncated while isolated
     // Under write-back, or being read (readahead holds it until its I/O ends).
     if (test_page_flag(p, PG_writeback) || !test_page_flag(p, PG_uptodate)) return page_verdict::keep;
+    // Mapped (mm/rmap.h): nothing unmaps it (try_to_unmap), so it stays. Each PTE holds a
+    // reference too; the mapcount says it whatever the references.
+    if (page_mapped(p)) return page_verdict::activate;
     if (page_ref_count(p) > 2) return page_verdict::activate;  // the cache's and ours, and more
     clear_page_flag(p, PG_referenced);  // unmapped: reclaimed even if used once (RECLAIM_CLEAN)
     if (test_page_flag(p, PG_dirty)) {
         // pageout: kswapd starts the write; the page is clean when it returns and is freed by
         // a later pass if nobody uses it meanwhile. Direct reclaim leaves it to the flusher.
-        if (sc->may_writepage && write_one_page(mapping, p) == 0) count_vm_event(&memvp_vmstat::nr_vmscan_write);
+        bool cleaned;
+        if (sc->may_writepage && write_one_page(mapping, p, &cleaned) == 0) count_vm_event(&memvp_vmstat::nr_vmscan_write);
         return page_verdict::keep;
     }
     return page_verdict::reclaim;

@@ -9,6 +9,7 @@
 #include "fs/file.h"
 #include "kernel/errno.h"
 #include "kernel/printk.h"
+#include "kernel/trace_event.h"
 #include "mm/mm.h"
 #include "mm/slab.h"
 #include "proc/process.h"
@@ -74,6 +75,7 @@ long do_execve(const char* name, const char* const argv[], pt_regs* regs)
     regs->sp = sp;
     // Return to U-mode (SPP = 0) with interrupts enabled there (SPIE, §12.1.1).
     regs->status = (csr_read(sstatus) & ~(SR_SPP | SR_SUM | SR_SIE)) | SR_SPIE;
+    trace_event(MEMVP_EV_EXEC, entry, csr_read(satp) >> SATP_ASID_SHIFT & SATP_ASID_MASK);
     return 0;
 }
 

@@ -15,6 +15,7 @@
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/trace_event.h"
 #include "mm/mm.h"
 #include "mm/slab.h"
 #include "mm/vm_event.h"
@@ -205,6 +206,7 @@ long do_fork(pt_regs* regs, unsigned long clone_flags, unsigned long newsp)
 void do_exit(int status)
 {
     task_struct* me = current;
+    trace_event(MEMVP_EV_EXIT, u64(status));
     if (me == init_process) {
         const int code = (status & 0x7f) ? 128 + (status & 0x7f) : (status >> 8) & 0xff;
         if (code) printk("init exited with status %d\n", code);

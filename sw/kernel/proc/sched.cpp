@@ -10,6 +10,7 @@
 #include "asm/mmu_context.h"
 #include "asm/smp.h"
 #include "kernel/panic.h"
+#include "kernel/trace_event.h"
 #include "mm/vm_event.h"
 
 list_head task_list = {&task_list, &task_list};
@@ -87,6 +88,7 @@ void schedule()
     // Threads of one mm, and a task following the idle task that ran after it, keep satp.
     if (next->mm && next->mm != q->active_mm) switch_mm(q->active_mm, next->mm), q->active_mm = next->mm;
     if (next->mm) flush_icache_if_stale();
+    trace_event(MEMVP_EV_CONTEXT_SWITCH, u64(prev->pid), u64(next->pid), csr_read(satp) >> SATP_ASID_SHIFT & SATP_ASID_MASK);
     task_struct* last = __switch_to(prev, next);
     schedule_tail(last);
     arch_local_irq_restore(flags);

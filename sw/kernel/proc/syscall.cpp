@@ -11,6 +11,7 @@
 #include "fs/syscalls.h"
 #include "kernel/errno.h"
 #include "kernel/printk.h"
+#include "kernel/trace_event.h"
 #include "mm/buddy.h"
 #include "mm/mm.h"
 #include "mm/slab.h"
@@ -214,9 +215,8 @@ void do_syscall(pt_regs* regs)
         rc = sys_nanosleep(reinterpret_cast<const kernel_timespec*>(a0), reinterpret_cast<kernel_timespec*>(a1));
         break;
     case __NR_brk: rc = long(do_brk(mm, a0)); break;
-    case __NR_mmap:
-        rc = (a3 & MAP_ANONYMOUS) ? long(do_mmap(mm, a0, a1, a2, a3)) : -ENODEV;
-        break;
+    case __NR_mmap: rc = sys_mmap(mm, a0, a1, a2, a3, int(regs->a4), regs->a5); break;
+    case __NR_msync: rc = sys_msync(mm, a0, a1, int(a2)); break;
     case __NR_munmap: rc = do_munmap(mm, a0, a1); break;
     case __NR_mprotect: rc = do_mprotect(mm, a0, a1, a2); break;
     case __NR_madvise: rc = do_madvise(mm, a0, a1, int(a2)); break;
@@ -249,5 +249,6 @@ void do_syscall(pt_regs* regs)
     case __NR_memvp_min_free_kbytes: rc = sys_min_free_kbytes(long(a0)); break;
     default: rc = -ENOSYS; break;
     }
+    trace_syscall_event(regs, rc);
     regs->a0 = static_cast<unsigned long>(rc);
 }

@@ -133,6 +133,11 @@ int madvise(void *addr, size_t len, int advice)
   return (int)SYS3(__NR_madvise, addr, len, advice);
 }
 
+int msync(void *addr, size_t len, int flags)
+{
+  return (int)SYS3(__NR_msync, addr, len, flags);
+}
+
 long set_mempolicy(int mode, const unsigned long *nodemask, unsigned long maxnode)
 {
   return SYS3(__NR_set_mempolicy, mode, nodemask, maxnode);

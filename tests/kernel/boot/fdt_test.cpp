@@ -61,6 +61,7 @@ TEST(Fdt, Numa2CpusDistancesDevices)
     EXPECT_EQ(bp.uart_base, 0x10000000u);
     EXPECT_EQ(bp.clint_base, 0x2000000u);
     EXPECT_EQ(bp.finisher_base, 0x100000u);
+    EXPECT_EQ(bp.event_port_base, 0x102000u);  // memvp,event-port
     EXPECT_STREQ(bp.isa, "rv64imac_zicsr_zifencei");
     EXPECT_STREQ(bp.bootargs, "init=smp_spread mmu=sv48 thp=always asid=off extra");
     EXPECT_EQ(bp.initrd_start, 0x84000000u);
@@ -83,6 +84,7 @@ TEST(Fdt, SingleNodeOneSizeCellOtherAddresses)
     EXPECT_EQ(bp.uart_base, 0x20000000u);
     EXPECT_EQ(bp.clint_base, 0x3000000u);
     EXPECT_EQ(bp.finisher_base, 0x200000u);
+    EXPECT_EQ(bp.event_port_base, 0u);  // no event port
     EXPECT_STREQ(bp.bootargs, "");
     EXPECT_EQ(bp.initrd_start, 0u);  // no initramfs
     EXPECT_EQ(bp.initrd_end, 0u);
@@ -111,6 +113,7 @@ TEST(Fdt, QemuVirtNuma2)
     EXPECT_EQ(bp.uart_base, 0x10000000u);
     EXPECT_EQ(bp.clint_base, 0x2000000u);
     EXPECT_EQ(bp.finisher_base, 0x100000u);
+    EXPECT_EQ(bp.event_port_base, 0u);  // QEMU has none
     // One CLINT per socket: harts 2 and 3 are slots 0 and 1 of the CLINT at 0x201_0000.
     const unsigned long msip[] = {0x2000000, 0x2000004, 0x2010000, 0x2010004};
     for (int h = 0; h < 4; ++h) {

@@ -2,10 +2,10 @@
 // stand-in file system enter the inactive file list, move to the active one on their second
 // read, leave on truncation; shrink_inactive_list frees clean unreferenced pages (counted),
 // kswapd writes dirty ones and frees them on the next pass, direct reclaim does not write; a
-// page someone holds is activated, not freed; shrink_active_list refills a short inactive list;
-// balance_pgdat stops at the high watermark; inactive_is_low follows Linux's ratio; a seeded
-// random mix keeps the lists, the counters and the files' bytes consistent; a refault within
-// the active list's size comes back active (workingset).
+// page someone holds or maps is activated, not freed; shrink_active_list refills a short
+// inactive list; balance_pgdat stops at the high watermark; inactive_is_low follows Linux's
+// ratio; a seeded random mix keeps the lists, the counters and the files' bytes consistent; a
+// refault within the active list's size comes back active (workingset).
 #include <algorithm>
 #include <cstring>
 #include <map>
@@ -15,6 +15,7 @@
 #include "fs/fs.h"
 #include "fs_test_support.h"
 #include "mm/pagemap.h"
+#include "mm/rmap.h"
 #include "mm/vmscan.h"
 
 namespace {
@@ -181,6 +182,19 @@ TEST_F(Reclaim, PagesOthersHoldAreActivatedNotFreed)
     EXPECT_EQ(on(LRU_ACTIVE_FILE), 1u);
     EXPECT_EQ(event(&memvp_vmstat::pgactivate), 1u);
     put_cache_page(held);
+}
+
+TEST_F(Reclaim, AMappedPageIsActivatedWhateverItsReferences)
+{
+    FakeFile f(4);
+    f.read_all();
+    page* p = f.cached(1);
+    page_add_file_rmap(p);  // a PTE maps it, with only the cache's reference counted
+    scan_control sc = control(true);
+    EXPECT_EQ(shrink_inactive_list(SWAP_CLUSTER_MAX, lv(), &sc, LRU_INACTIVE_FILE), 3u);
+    EXPECT_EQ(f.cached(1), p);
+    EXPECT_TRUE(PageActive(p) && PageLRU(p));
+    page_remove_file_rmap(p);
 }
 
 TEST_F(Reclaim, WithoutGfpFsThePageCacheIsLeftAlone)

@@ -1,6 +1,8 @@
 // Latency of each outcome in cycles: L1 hit, L2 hit, a walk as the sum of its PTE accesses'
 // annotated delays plus walker overheads, the issue time of each PTE access, PWC hits that
 // skip reads, and the conversion to cycles of the MMU clock.
+#include <numeric>
+
 #include "mmu_fixture.h"
 
 namespace memvp::mmu::test {
@@ -45,6 +47,13 @@ TEST_F(MmuTiming, SkylakeDefaultsWalkHitAndL2Hit) {
   EXPECT_EQ(fetch(kVa).outcome, Outcome::L1Hit);
   EXPECT_EQ(mmu().stats().walks, 1u);
   EXPECT_EQ(mmu().stats().translation_cycles, 52u);
+  // The histogram has each translation in its latency's bucket: two L1 hits (0), the L2 hit (9)
+  // and the walk (43 = 52 - 9).
+  const auto& h = mmu().stats().latency_histogram;
+  EXPECT_EQ(h[0], 2u);
+  EXPECT_EQ(h[9], 1u);
+  EXPECT_EQ(h[latency_bucket(43)], 1u);
+  EXPECT_EQ(std::accumulate(h.begin(), h.end(), std::uint64_t{0}), mmu().stats().translations);
 }
 
 TEST_F(MmuTiming, DelayStartsFromTheCallersOffset) {

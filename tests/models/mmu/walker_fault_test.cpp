@@ -178,6 +178,37 @@ TEST_F(WalkerFault, PteReadErrorIsAnAccessFault) {  // step 2
   EXPECT_EQ(translate(kVa, rv::Access::Amo).cause, Exception::StoreAccessFault);
 }
 
+// The hart's PMP as the walker sees it: refuses the PTE reads or writes at one address.
+class RefusePte final : public PteAccessCheck {
+ public:
+  PhysAddr refused{0};
+  bool refuse_reads = true;
+  bool pte_access_allowed(PhysAddr pte, bool write) override { return pte != refused || (write ? false : !refuse_reads); }
+};
+
+TEST_F(WalkerFault, PteReadRefusedByPmpIsAnAccessFaultWithoutARead) {  // step 2, §3.7.2
+  leaf(kRwx | kAd);
+  RefusePte pmp;
+  pmp.refused = pt().pte_addr(VirtAddr(kVa), 1);
+  ctx_.pte_check = &pmp;
+  expect_faults(kVa, Exception::InstrAccessFault, Exception::LoadAccessFault,
+                Exception::StoreAccessFault);
+  const WalkRecord walk = load(kVa).walk;  // the refused PTE is not read
+  for (unsigned i = 0; i < walk.count; ++i) EXPECT_NE(walk.steps[i].pte_addr, pmp.refused);
+  ctx_.pte_check = nullptr;
+  EXPECT_FALSE(load(kVa).fault);
+}
+
+TEST_F(WalkerFault, AdWriteRefusedByPmpIsAnAccessFault) {  // step 9
+  const PhysAddr pte = leaf(kRwx);
+  RefusePte pmp;
+  pmp.refused = pte;
+  pmp.refuse_reads = false;
+  ctx_.pte_check = &pmp;
+  EXPECT_EQ(load(kVa).cause, Exception::LoadAccessFault);
+  EXPECT_EQ(mem().peek(pte) & pte_bits::A, 0u);
+}
+
 class SvadeWalker : public WalkerFault {
  protected:
   void SetUp() override {

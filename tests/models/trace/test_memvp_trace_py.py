@@ -4,6 +4,7 @@ C++ reader's CSV, and rejects damaged files with one-line TraceErrors like the C
 import argparse
 import csv
 import os
+import re
 import subprocess
 import sys
 import unittest
@@ -97,6 +98,39 @@ class LoaderTest(unittest.TestCase):
         with self.assertRaises(memvp_trace.TraceError) as cm:
             memvp_trace.load(os.path.join(ARGS.workdir, "py_no_such_file"))
         self.assertIn("cannot open", str(cm.exception))
+
+
+class EventLoaderTest(unittest.TestCase):
+    """The event trace's dtype, names and companion path agree with the C++ side and the
+    guest's uapi header; a file of the other kind is refused."""
+
+    def source(self, *parts):
+        with open(os.path.join(ARGS.tools, "..", *parts)) as f:
+            return f.read()
+
+    def test_dtype_layout_is_the_cpp_layout(self):
+        text = self.source("models", "common", "trace", "event_record.h")
+        start = text.index("kEventLayout =")
+        literal = "".join(re.findall(r'"([^"]*)\\n"', text[start:text.index(";", start)]))
+        self.assertEqual(memvp_trace.layout_text(memvp_trace.EVENT_DTYPE).replace("\n", ""), literal)
+        self.assertEqual(memvp_trace.EVENT_DTYPE.itemsize, 48)
+
+    def test_names_follow_the_uapi_header(self):
+        text = self.source("sw", "kernel", "include", "uapi", "memvp_event.h")
+        numbered = {int(n): name.lower() for name, n in re.findall(r"MEMVP_EV_(\w+) = (\d+)", text)}
+        self.assertEqual(tuple(numbered[i] for i in range(len(numbered))), memvp_trace.EVENT_NAMES)
+
+    def test_companion_path(self):
+        self.assertEqual(memvp_trace.events_path("run.trace.zst"), "run.trace.events.zst")
+        self.assertEqual(memvp_trace.events_path("run.trace"), "run.trace.events")
+
+    def test_a_translation_trace_is_not_an_event_trace(self):
+        plain = os.path.join(ARGS.workdir, "py_fixture_for_events.bin")
+        subprocess.run([ARGS.fixture, plain], check=True)
+        with self.assertRaises(memvp_trace.TraceError) as cm:
+            memvp_trace.load_events(plain)
+        self.assertIn("event trace file", str(cm.exception))
+        self.assertIn("not a memvp event trace (bad magic)", str(cm.exception))
 
 
 if __name__ == "__main__":

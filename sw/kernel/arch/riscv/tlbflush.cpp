@@ -6,6 +6,7 @@
 #include "asm/smp.h"
 #include "mm/mm_types.h"
 #include "mm/tlbflush.h"
+#include "kernel/trace_event.h"
 #include "proc/sched.h"
 
 namespace {
@@ -25,6 +26,7 @@ volatile unsigned long pending_harts;
 
 void local_flush(const flush_request& r)
 {
+    trace_event(MEMVP_EV_SFENCE, r.start, r.end, r.all_asids ? ~0UL : r.asid);
     if (r.end - r.start > FLUSH_ALL_THRESHOLD * PAGE_SIZE) {
         if (r.all_asids) __asm__ volatile("sfence.vma zero, zero" : : : "memory");
         else __asm__ volatile("sfence.vma zero, %0" : : "r"(r.asid) : "memory");
@@ -41,6 +43,7 @@ void serve_request_if_pending()
 {
     const unsigned long me = 1UL << smp_processor_id();
     if (!(__atomic_load_n(&pending_harts, __ATOMIC_ACQUIRE) & me)) return;
+    trace_event(MEMVP_EV_SHOOTDOWN_RECV, request.start, request.end, request.all_asids ? ~0UL : request.asid);
     local_flush(request);
     __atomic_and_fetch(&pending_harts, ~me, __ATOMIC_RELEASE);
 }
@@ -59,6 +62,9 @@ void flush(unsigned long targets, const flush_request& r)
     unsigned long flags = arch_local_irq_save();
     while (__atomic_exchange_n(&shootdown_lock.locked, 1, __ATOMIC_ACQUIRE)) serve_request_if_pending();
     request = r;
+    // Reported before the request is published: a target spinning on shootdown_lock serves it
+    // as soon as it sees pending_harts, which may be before any IPI arrives.
+    trace_event(MEMVP_EV_SHOOTDOWN_SEND, r.start, r.end, targets, r.all_asids ? ~0UL : r.asid);
     __atomic_store_n(&pending_harts, targets, __ATOMIC_RELEASE);
     for (unsigned h = 0; h < nr_cpu_ids; ++h)
         if (targets >> h & 1) {

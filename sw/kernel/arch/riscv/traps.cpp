@@ -9,6 +9,7 @@
 #include "drivers/irqchip/irq-sifive-plic.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/trace_event.h"
 #include "mm/mm.h"
 #include "mm/vm_event.h"
 #include "proc/process.h"
@@ -38,6 +39,7 @@ void do_irq(unsigned long code)
 void do_page_fault(pt_regs* regs)
 {
     const unsigned long addr = regs->badaddr;
+    trace_event(MEMVP_EV_PAGE_FAULT, regs->badaddr, regs->cause, regs->epc);
     unsigned int flags = 0;
     if (regs->cause == EXC_STORE_PAGE_FAULT) flags |= FAULT_FLAG_WRITE;
     if (regs->cause == EXC_INST_PAGE_FAULT) flags |= FAULT_FLAG_INSTRUCTION;
@@ -48,11 +50,14 @@ void do_page_fault(pt_regs* regs)
     mm_struct* mm = current->mm;
     if (user_access && mm && addr < task_size()) {
         const vm_fault_t rc = handle_user_fault(mm, addr, flags);
+        trace_event(MEMVP_EV_PAGE_FAULT_DONE, regs->badaddr, rc);
         if (rc == 0) return;
         if (rc & VM_FAULT_OOM) {
             printk("Out of memory: killed process %d (%s)\n", current->pid, current->comm);
             do_exit(MEMVP_W_EXITCODE(0, SIGKILL));
         }
+        // Linux's SIGBUS for a file mapping's page past the end of file (or unreadable).
+        if (rc & VM_FAULT_SIGBUS) kill_current(regs, "bus error (mapped file page past its end or unreadable)", SIGBUS);
     }
     if (user_access) kill_current(regs, "segfault", SIGSEGV);
     panic("kernel page fault at %#lx (scause %lu)", addr, regs->cause);

@@ -1,5 +1,7 @@
 // Host definitions of what the block layer and file systems take from the rest of the guest
-// kernel: printk (collected for tests to read, see host_printk_take) and the clock.
+// kernel: printk (collected for tests to read, see host_printk_take), the clock, and the
+// references of a file (the file table is not built here; a test makes a file with kzalloc),
+// and the page cache's reclaim lock (one thread: the caller's).
 // Completions are the mm build's (mm/host/host_completion.cpp).
 #include <chrono>
 #include <cstdio>
@@ -7,10 +9,12 @@
 #include <string>
 
 #include "block/host/host_bdev.h"
+#include "fs/file.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/timekeeping.h"
 #include "mm/pagemap.h"
+#include "mm/slab.h"
 
 namespace {
 
@@ -54,3 +58,12 @@ u64 ktime_get_ns()
 {
     return u64(std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count());
 }  // the host's clock is real
+
+void get_file(file* f) { ++f->f_count; }
+
+void fput(file* f)
+{
+    if (--f->f_count) return;
+    iput(f->f_inode);
+    kfree(f);
+}

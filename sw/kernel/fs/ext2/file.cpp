@@ -59,4 +59,4 @@ int ext2_setsize(inode* ino, u64 size)
 }  // namespace
 
 const inode_operations ext2_file_inode_operations = {nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, ext2_setsize};
-const file_operations ext2_file_operations = {ext2_file_read, ext2_file_write, nullptr};
+const file_operations ext2_file_operations = {ext2_file_read, ext2_file_write, nullptr, generic_file_mmap};

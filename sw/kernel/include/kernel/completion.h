@@ -18,7 +18,7 @@ void reinit_completion(completion* x);
 // Sleeps until complete() has been called once more than waits have returned; task context
 // only (never from an interrupt handler).
 void wait_for_completion(completion* x);
-// Consumes one event without sleeping if there is one (Linux try_wait_for_completion).
+// Consumes an event if one is there, without sleeping; false if it would have to wait.
 bool try_wait_for_completion(completion* x);
 // Signals one waiter (or the next one to wait); callable from interrupt handlers on any hart.
 void complete(completion* x);

@@ -96,3 +96,6 @@
 #ifndef EPIPE
 #define EPIPE 32
 #endif
+#ifndef EOVERFLOW
+#define EOVERFLOW 75
+#endif

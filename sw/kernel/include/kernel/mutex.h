@@ -18,5 +18,5 @@ inline void mutex_init(mutex* m)
 // Task context only: may sleep.
 inline void mutex_lock(mutex* m) { wait_for_completion(&m->avail); }
 inline void mutex_unlock(mutex* m) { complete(&m->avail); }
-// Takes the mutex if it is free; never sleeps.
+// Takes the mutex if it is free; false, without sleeping, if it is held.
 inline bool mutex_trylock(mutex* m) { return try_wait_for_completion(&m->avail); }

@@ -45,6 +45,16 @@ inline void down_write(rw_semaphore* sem)
     mutex_lock(&sem->writer);
 }
 
+// The write lock if nobody holds or awaits the lock; false, without sleeping, otherwise (for a
+// path that holds a lock a holder of this one may be waiting for).
+inline bool down_write_trylock(rw_semaphore* sem)
+{
+    if (!mutex_trylock(&sem->turnstile)) return false;
+    if (mutex_trylock(&sem->writer)) return true;
+    mutex_unlock(&sem->turnstile);
+    return false;
+}
+
 inline void up_write(rw_semaphore* sem)
 {
     mutex_unlock(&sem->writer);

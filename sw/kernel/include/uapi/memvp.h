@@ -46,6 +46,7 @@
 #define __NR_execve 221
 #define __NR_mmap 222
 #define __NR_mprotect 226
+#define __NR_msync 227
 #define __NR_madvise 233
 #define __NR_set_mempolicy 237
 #define __NR_wait4 260
@@ -74,6 +75,9 @@
 #define MAP_FIXED 0x10
 #define MAP_ANONYMOUS 0x20
 #define MAP_FAILED ((void *)-1)
+#define MS_ASYNC 1
+#define MS_INVALIDATE 2
+#define MS_SYNC 4
 #define MADV_NORMAL 0
 #define MADV_DONTNEED 4
 #define MADV_HUGEPAGE 14
@@ -110,6 +114,7 @@
 #define CLONE_VM 0x00000100
 #define CLONE_FILES 0x00000400
 #define SIGCHLD 17
+#define SIGBUS 7
 #define SIGKILL 9
 #define SIGSEGV 11
 
@@ -152,6 +157,7 @@ struct memvp_vmstat {
     uint64_t nr_writeback;       /* Writeback: page-cache pages being written to disk */
     uint64_t nr_dirty_threshold; /* dirty_ratio's limit in pages: writers above it are throttled */
     uint64_t nr_dirty_background_threshold; /* dirty_background_ratio's: the flusher starts above it */
+    uint64_t nr_mapped;          /* Mapped: page-cache pages mapped into at least one process */
     /* Reclaim (mm/vmscan.cpp): the LRU lists' sizes, MemAvailable, and /proc/vmstat's events. */
     uint64_t nr_active_anon;     /* Active(anon) */
     uint64_t nr_inactive_anon;   /* Inactive(anon) */

@@ -1,10 +1,14 @@
 // Host definitions of swapper_pg_dir and of the TLB flush functions (recorders), standing in
-// for the guest's arch code in the GoogleTest build of sw/kernel/mm.
+// for the guest's arch code in the GoogleTest build of sw/kernel/mm, and of the VFS lock the
+// file reverse map takes (tests run one thread: nothing to serialise).
 #include "mm/host/vm_shims.h"
 
 #include "mm/pgtable.h"
 
 alignas(4096) pte_t swapper_pg_dir[PTRS_PER_PT];
+
+void vfs_lock() {}
+void vfs_unlock() {}
 
 void flush_tlb_page(mm_struct* mm, unsigned long va)
 {

@@ -69,6 +69,7 @@ void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
 int munmap(void *addr, size_t len);
 int mprotect(void *addr, size_t len, int prot);
 int madvise(void *addr, size_t len, int advice);
+int msync(void *addr, size_t len, int flags);
 long set_mempolicy(int mode, const unsigned long *nodemask, unsigned long maxnode);
 
 /* File calls (Linux semantics; O_*, AT_*, SEEK_* from uapi/memvp.h). Include this instead

@@ -1,0 +1,25 @@
+// The event types' names and the companion file's name (docs/trace.md).
+#include "common/trace/event_record.h"
+
+#include <array>
+
+namespace memvp::trace {
+
+std::string_view event_name(std::uint16_t type) {
+  // Indexed by memvp_event_type; the uapi header's order.
+  static constexpr std::array<std::string_view, MEMVP_EV_NR> kNames{
+      "none",           "page_fault",     "page_fault_done", "cow_copy",      "zero_page",
+      "thp_alloc",      "thp_split",      "mmap",            "munmap",        "brk",
+      "context_switch", "shootdown_send", "shootdown_recv",  "sfence",        "fork",
+      "exec",           "exit"};
+  return type < kNames.size() ? kNames[type] : "unknown";
+}
+
+std::string event_trace_path(const std::string& trace_path) {
+  constexpr std::string_view kZst = ".zst";
+  if (trace_path.size() > kZst.size() && trace_path.ends_with(kZst))
+    return trace_path.substr(0, trace_path.size() - kZst.size()) + ".events.zst";
+  return trace_path + ".events";
+}
+
+}  // namespace memvp::trace

@@ -1,0 +1,108 @@
+// The reverse map of file pages (Linux mm/rmap.c): i_mmap membership, the mapcount of
+// page-cache pages with the Mapped counter, and page_mkclean for write-back. A page-cache page
+// is told from a private copy in the same VMA by its (mapping, index), which only the page the
+// cache holds for that offset has.
+#include "mm/rmap.h"
+
+#include "fs/file.h"
+#include "mm/internal.h"
+#include "mm/mmap_lock.h"
+
+void page_add_file_rmap(page* p)
+{
+    if (p->_mapcount++ == 0) count_vm_event(&memvp_vmstat::nr_mapped);
+}
+
+void page_remove_file_rmap(page* p)
+{
+    if (--p->_mapcount == 0) dec_vm_events(&memvp_vmstat::nr_mapped, 1);
+}
+
+void page_cache_drop_mapcount(page* p)
+{
+    if (p->_mapcount) dec_vm_events(&memvp_vmstat::nr_mapped, 1);
+    p->_mapcount = 0;
+}
+
+bool vma_maps_file_page(const vm_area_struct* vma, unsigned long addr, const page* p)
+{
+    return p->mapping == &vma->vm_file->f_inode->i_data && p->index == linear_page_index(vma, addr);
+}
+
+void vma_link_file(vm_area_struct* vma) { list_add_tail(&vma->shared, &vma->vm_file->f_inode->i_data.i_mmap); }
+
+void vma_unlink_file(vm_area_struct* vma) { list_del_init(&vma->shared); }
+
+namespace {
+
+struct rmap_arg {
+    vm_area_struct* vma;
+    int delta;
+};
+
+// Adds delta to the mapcount of each page-cache page vma maps in [start, end) (4 KiB leaves
+// only: file pages are never mapped huge).
+void file_vma_rmap_range(vm_area_struct* vma, unsigned long start, unsigned long end, int delta)
+{
+    rmap_arg arg{vma, delta};
+    pt_walk w{[](pt_walk* w, pte_t* e, int level, unsigned long addr) {
+                  auto* a = static_cast<rmap_arg*>(w->priv);
+                  if (level != 0 || pte_pfn(*e) == zero_pfn()) return walk_action::next;
+                  page* p = pfn_to_page(pte_pfn(*e));
+                  if (!vma_maps_file_page(a->vma, addr, p)) return walk_action::next;
+                  if (a->delta > 0) page_add_file_rmap(p);
+                  else page_remove_file_rmap(p);
+                  return walk_action::next;
+              },
+              &arg};
+    walk_range(vma->vm_mm->pgd, start, end, &w);
+}
+
+}  // namespace
+
+void unmap_file_vmas(mm_struct* mm, unsigned long start, unsigned long end)
+{
+    bool locked = false;
+    for (vm_area_struct* vma = find_vma(mm, start); vma && vma->vm_start < end; vma = vma_next(mm, vma)) {
+        if (!vma->vm_file) continue;
+        if (!locked) vfs_lock();
+        locked = true;
+        file_vma_rmap_range(vma, start > vma->vm_start ? start : vma->vm_start, end < vma->vm_end ? end : vma->vm_end,
+                            -1);
+    }
+    if (locked) vfs_unlock();
+}
+
+void dup_file_vma_rmap(vm_area_struct* vma)
+{
+    vfs_lock();
+    file_vma_rmap_range(vma, vma->vm_start, vma->vm_end, 1);
+    vfs_unlock();
+}
+
+bool page_mkclean(page* p)
+{
+    if (!page_mapped(p)) return true;
+    bool clean = true;
+    list_for_each_entry(vma, &p->mapping->i_mmap, vm_area_struct, shared) {
+        // Private mappings map page-cache pages read-only; only shared ones may write them.
+        // The VMA's bounds change under its mm's lock (split, merge): read them inside it.
+        if (!(vma->vm_flags & VM_SHARED)) continue;
+        mm_struct* mm = vma->vm_mm;
+        if (!mmap_write_trylock(mm)) {
+            clean = false;
+            continue;
+        }
+        if (p->index >= vma->vm_pgoff && p->index - vma->vm_pgoff < vma_pages(vma)) {
+            const unsigned long addr = vma->vm_start + ((p->index - vma->vm_pgoff) << PAGE_SHIFT);
+            int level;
+            pte_t* e = walk_pgtable(mm->pgd, addr, &level);
+            if (e && level == 0 && pte_leaf(*e) && pte_pfn(*e) == page_to_pfn(p) && pte_write(*e)) {
+                *e = pte_wrprotect(*e);
+                flush_tlb_page(mm, addr);
+            }
+        }
+        mmap_write_unlock(mm);
+    }
+    return clean;
+}

@@ -1,0 +1,47 @@
+// The reverse map of file pages (Linux mm/rmap.c for the page cache): each file's VMAs on its
+// address_space::i_mmap, each page-cache page's count of the PTEs that map it (_mapcount,
+// counted from 0, where Linux starts at -1) and the Mapped figure (nr_mapped: page-cache pages
+// mapped at least once), and page_mkclean, which write-protects a page's shared mappings
+// before its write-back. Every function here runs under the VFS lock unless it says otherwise.
+#pragma once
+
+#include "mm/mm.h"
+#include "mm/pagemap.h"
+
+inline int page_mapcount(const page* p) { return p->_mapcount; }
+inline bool page_mapped(const page* p) { return p->_mapcount > 0; }
+
+// The page index in vma's file that addr maps (Linux linear_page_index).
+inline unsigned long linear_page_index(const vm_area_struct* vma, unsigned long addr)
+{
+    return vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+}
+
+// One PTE more / fewer maps the page-cache page p (Linux page_add_file_rmap /
+// page_remove_rmap): the first counts it in nr_mapped, the last takes it out.
+void page_add_file_rmap(page* p);
+void page_remove_file_rmap(page* p);
+// p leaves the page cache (truncate) while PTEs may still map it: it is no page-cache page
+// any more, so it stops counting as Mapped; the PTEs keep the frame until they go.
+void page_cache_drop_mapcount(page* p);
+
+// True when p is vma's file page at addr (not a private anonymous copy).
+bool vma_maps_file_page(const vm_area_struct* vma, unsigned long addr, const page* p);
+
+// vma joins / leaves its file's i_mmap (Linux vma_link_file / unlink_file_vma).
+void vma_link_file(vm_area_struct* vma);
+void vma_unlink_file(vm_area_struct* vma);
+
+// Before the PTEs of [start, end) of mm are zapped (munmap, exit, MADV_DONTNEED): the file
+// VMAs in the range stop counting the page-cache pages they map. Takes the VFS lock itself;
+// mm->mmap_lock held.
+void unmap_file_vmas(mm_struct* mm, unsigned long start, unsigned long end);
+// fork copied the PTEs of the private file VMA vma (child's): its page-cache pages gain a
+// mapping each. Takes the VFS lock itself; the child's mm is not yet visible to anyone.
+void dup_file_vma_rmap(vm_area_struct* vma);
+
+// Write-protects every PTE of a shared mapping of p (Linux page_mkclean), so that the next
+// store faults and dirties p again; for write-back, before p is cleaned. The address spaces
+// are locked with mmap_write_trylock, since a fault may hold one while it waits for the VFS
+// lock: false when one was busy and a PTE there may still be writable (p must stay dirty).
+bool page_mkclean(page* p);

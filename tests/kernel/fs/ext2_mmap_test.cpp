@@ -1,0 +1,263 @@
+// File mappings over ext2 (sw/kernel/mm/filemap_fault.cpp, rmap.cpp): a fake hart touches a
+// shared and a private mapping of a file; shared stores are the page cache's (dirty, written
+// back, the PTE write-protected again by the write-back and re-dirtied by the next store),
+// private stores are copies; fork keeps both kinds; Mapped and the file's i_mmap follow every
+// step; a page past the end of file is SIGBUS; reclaim keeps mapped pages and frees them once
+// unmapped, private copies live on the anon LRU. The image is checked with e2fsck and debugfs.
+#include "ext2_test_support.h"
+
+#include "fs/file.h"
+#include "mm/internal.h"
+#include "mm/rmap.h"
+#include "mm/vmscan.h"
+
+namespace {
+
+constexpr unsigned long FILE_SIZE = 2 * PAGE_SIZE + 100;  // three pages, the last partly past the end
+
+std::string pattern(unsigned long n)
+{
+    std::string s(n, '\0');
+    for (unsigned long i = 0; i < n; ++i) s[i] = char('a' + i % 26);
+    return s;
+}
+
+class Ext2Mmap : public Ext2Test {
+protected:
+    Ext2Mmap() : Ext2Test(ext2_image(4096)) {}
+    void SetUp() override
+    {
+        ASSERT_EQ(mount(), 0) << host_printk_take();
+        ASSERT_EQ(create_file("/m.bin", pattern(FILE_SIZE)), 0);
+        ASSERT_EQ(sb->s_op->sync_fs(sb), 0);
+        ino = walk("/m.bin");
+        ASSERT_NE(ino, nullptr);
+        mm = mm_alloc();
+    }
+    void TearDown() override
+    {
+        if (mm) mmput(mm);
+        if (ino) iput(ino);
+    }
+    static u64 mapped() { return read_vm_event(&memvp_vmstat::nr_mapped); }
+    static u64 dirty() { return read_vm_event(&memvp_vmstat::nr_dirty); }
+    // A mapping of /m.bin opened with flags (the VMA keeps the file; this reference goes).
+    unsigned long map(unsigned long prot, unsigned long type, unsigned flags, unsigned long len = 3 * PAGE_SIZE,
+                      unsigned long pgoff = 0)
+    {
+        auto* f = static_cast<file*>(kzalloc(sizeof(file), GFP_KERNEL));
+        f->f_inode = igrab(ino);
+        f->f_flags = flags;
+        f->f_count = 1;
+        const unsigned long mask = (type & MAP_SHARED) && (flags & O_ACCMODE) != O_RDWR ? VM_MAYWRITE : 0;
+        const unsigned long addr = do_mmap_file(mm, f, 0, len, prot, type, mask, pgoff);
+        fput(f);
+        return addr;
+    }
+    size_t i_mmap_count() const
+    {
+        size_t n = 0;
+        list_for_each_entry(vma, &ino->i_data.i_mmap, vm_area_struct, shared) ++n;
+        return n;
+    }
+    // kswapd's scan over every node's file lists, passes times: the active lists deactivated,
+    // then the inactive ones reclaimed.
+    static void reclaim_file_pages(int passes)
+    {
+        for (int i = 0; i < passes; ++i)
+            for (pglist_data* pgdat : node_data) {
+                if (!pgdat) continue;
+                lruvec* lv = &pgdat->__lruvec;
+                scan_control sc{};
+                sc.nr_to_reclaim = ~0ul;
+                sc.gfp_mask = GFP_KERNEL;
+                sc.may_writepage = sc.kswapd = true;
+                shrink_active_list(lv->nr_pages[LRU_ACTIVE_FILE], lv, &sc, LRU_ACTIVE_FILE);
+                shrink_inactive_list(lv->nr_pages[LRU_INACTIVE_FILE], lv, &sc, LRU_INACTIVE_FILE);
+            }
+    }
+    page* cached(unsigned long index) const { return static_cast<page*>(xa_load(&ino->i_data.i_pages, index)); }
+    pte_t pte_at(mm_struct* m, unsigned long va)
+    {
+        int level;
+        pte_t* e = walk_pgtable(m->pgd, va, &level);
+        return e && level == 0 ? *e : 0;
+    }
+
+    FakeHart hart;
+    inode* ino = nullptr;
+    mm_struct* mm = nullptr;
+};
+
+}  // namespace
+
+TEST_F(Ext2Mmap, SharedStoresDirtyTheCacheAndReachTheDisk)
+{
+    const unsigned long a = map(PROT_READ | PROT_WRITE, MAP_SHARED, O_RDWR);
+    ASSERT_FALSE(IS_ERR_VALUE(a));
+    EXPECT_EQ(i_mmap_count(), 1u);
+    u8 v = 0;
+    ASSERT_TRUE(hart.read(mm, a + PAGE_SIZE + 1, &v));
+    EXPECT_EQ(v, u8('a' + (PAGE_SIZE + 1) % 26));
+    EXPECT_EQ(mapped(), 1u);
+    EXPECT_FALSE(pte_write(pte_at(mm, a + PAGE_SIZE))) << "a read maps a shared file page read-only";
+    ASSERT_TRUE(hart.read(mm, a + 2 * PAGE_SIZE + 200, &v));
+    EXPECT_EQ(v, 0) << "past the end of file inside the last page reads zero";
+    EXPECT_EQ(mapped(), 2u);
+
+    ASSERT_TRUE(hart.write(mm, a + PAGE_SIZE + 1, '#'));
+    EXPECT_EQ(dirty(), 1u);
+    EXPECT_EQ(read_file(ino)[PAGE_SIZE + 1], '#') << "read() sees the store at once";
+    // Write-back cleans the page and write-protects the PTE: the next store faults, dirties again.
+    ASSERT_EQ(sb->s_op->sync_fs(sb), 0);
+    EXPECT_EQ(dirty(), 0u);
+    EXPECT_FALSE(pte_write(pte_at(mm, a + PAGE_SIZE)));
+    const unsigned long faults = hart.faults;
+    ASSERT_TRUE(hart.write(mm, a + PAGE_SIZE + 2, '$'));
+    EXPECT_EQ(hart.faults, faults + 1);
+    EXPECT_EQ(dirty(), 1u);
+
+    EXPECT_EQ(do_munmap(mm, a, 3 * PAGE_SIZE), 0);
+    EXPECT_EQ(mapped(), 0u);
+    EXPECT_EQ(i_mmap_count(), 0u);
+    EXPECT_EQ(dirty(), 1u) << "munmap leaves the dirty page to write-back";
+    iput(ino);
+    ino = nullptr;
+    umount();
+    const CommandResult r = e2fsck(scratch.path());
+    EXPECT_EQ(r.status, 0) << r.output;
+    std::string want = pattern(FILE_SIZE);
+    want[PAGE_SIZE + 1] = '#';
+    want[PAGE_SIZE + 2] = '$';
+    EXPECT_TRUE(same_bytes(debugfs_cat(scratch.path(), "/m.bin"), want));
+}
+
+TEST_F(Ext2Mmap, PrivateStoresAreCopies)
+{
+    const unsigned long a = map(PROT_READ | PROT_WRITE, MAP_PRIVATE, O_RDONLY);
+    ASSERT_FALSE(IS_ERR_VALUE(a));
+    ASSERT_TRUE(hart.read(mm, a));
+    EXPECT_EQ(mapped(), 1u);
+    ASSERT_TRUE(hart.write(mm, a, '#'));
+    EXPECT_EQ(mapped(), 0u) << "the page-cache page was replaced by a copy";
+    EXPECT_EQ(dirty(), 0u);
+    EXPECT_EQ(read_file(ino)[0], 'a');
+    u8 v = 0;
+    ASSERT_TRUE(hart.read(mm, a, &v));
+    EXPECT_EQ(v, '#');
+    // A write fault with no PTE yet copies at once.
+    ASSERT_TRUE(hart.write(mm, a + PAGE_SIZE, '!'));
+    EXPECT_EQ(mapped(), 0u);
+    EXPECT_EQ(read_file(ino)[PAGE_SIZE], char('a' + PAGE_SIZE % 26));
+}
+
+TEST_F(Ext2Mmap, ForkKeepsSharedSharedAndPrivateCopyOnWrite)
+{
+    const unsigned long s = map(PROT_READ | PROT_WRITE, MAP_SHARED, O_RDWR);
+    const unsigned long p = map(PROT_READ | PROT_WRITE, MAP_PRIVATE, O_RDWR);
+    ASSERT_TRUE(hart.write(mm, s, 'S'));
+    ASSERT_TRUE(hart.read(mm, p + PAGE_SIZE));
+    ASSERT_TRUE(hart.write(mm, p, 'P'));
+    EXPECT_EQ(mapped(), 2u);  // page 0 (shared), page 1 (private, not yet copied)
+    mm_struct* child = dup_mm(mm);
+    ASSERT_NE(child, nullptr);
+    EXPECT_EQ(i_mmap_count(), 4u);
+    EXPECT_EQ(pte_at(child, s), 0u) << "shared file PTEs are left to the child's faults";
+    EXPECT_EQ(page_mapcount(pfn_to_page(pte_pfn(pte_at(child, p + PAGE_SIZE)))), 2);
+    ASSERT_TRUE(hart.write(child, s + 1, 'C'));
+    u8 v = 0;
+    ASSERT_TRUE(hart.read(mm, s + 1, &v));
+    EXPECT_EQ(v, 'C') << "the child's shared store is the parent's";
+    ASSERT_TRUE(hart.write(child, p, 'c'));
+    ASSERT_TRUE(hart.write(child, p + PAGE_SIZE, 'c'));
+    ASSERT_TRUE(hart.read(mm, p, &v));
+    EXPECT_EQ(v, 'P');
+    ASSERT_TRUE(hart.read(mm, p + PAGE_SIZE, &v));
+    EXPECT_EQ(v, u8('a' + PAGE_SIZE % 26));
+    mmput(child);
+    EXPECT_EQ(i_mmap_count(), 2u);
+    EXPECT_EQ(mapped(), 2u);
+    mmput(mm);
+    mm = nullptr;
+    EXPECT_EQ(mapped(), 0u);
+    EXPECT_EQ(i_mmap_count(), 0u);
+    EXPECT_EQ(ino->i_count, 1) << "every VMA let go of the file";
+}
+
+TEST_F(Ext2Mmap, SplitsJoinIMmapAndPagesPastTheEndAreSigbus)
+{
+    const unsigned long a = map(PROT_READ, MAP_PRIVATE, O_RDONLY, 5 * PAGE_SIZE);
+    ASSERT_EQ(do_munmap(mm, a + PAGE_SIZE, PAGE_SIZE), 0);
+    EXPECT_EQ(i_mmap_count(), 2u);
+    EXPECT_EQ(find_vma(mm, a + 2 * PAGE_SIZE)->vm_pgoff, 2u);
+    u8 v = 0;
+    ASSERT_TRUE(hart.read(mm, a + 2 * PAGE_SIZE, &v));
+    EXPECT_EQ(v, u8('a' + (2 * PAGE_SIZE) % 26));
+    EXPECT_EQ(handle_user_fault(mm, a + 3 * PAGE_SIZE, FAULT_FLAG_USER), VM_FAULT_SIGBUS);
+    // An offset in pages.
+    const unsigned long b = map(PROT_READ, MAP_PRIVATE, O_RDONLY, PAGE_SIZE, 1);
+    ASSERT_TRUE(hart.read(mm, b, &v));
+    EXPECT_EQ(v, u8('a' + PAGE_SIZE % 26));
+}
+
+TEST_F(Ext2Mmap, OpenModeLimitsTheMapping)
+{
+    EXPECT_EQ(map(PROT_READ | PROT_WRITE, MAP_SHARED, O_RDONLY), (unsigned long)-EACCES);
+    const unsigned long a = map(PROT_READ, MAP_SHARED, O_RDONLY);
+    ASSERT_FALSE(IS_ERR_VALUE(a));
+    EXPECT_EQ(do_mprotect(mm, a, PAGE_SIZE, PROT_READ | PROT_WRITE), -EACCES);
+    const unsigned long b = map(PROT_READ, MAP_SHARED, O_RDWR);
+    ASSERT_TRUE(hart.read(mm, b));
+    EXPECT_EQ(do_mprotect(mm, b, 3 * PAGE_SIZE, PROT_READ | PROT_WRITE), 0);
+    EXPECT_FALSE(pte_write(pte_at(mm, b))) << "a clean page stays write-protected";
+    ASSERT_TRUE(hart.write(mm, b, 'x'));
+    EXPECT_EQ(dirty(), 1u);
+}
+
+TEST_F(Ext2Mmap, TruncateStopsCountingTheMappedPage)
+{
+    const unsigned long a = map(PROT_READ, MAP_SHARED, O_RDWR);
+    ASSERT_TRUE(hart.read(mm, a + 2 * PAGE_SIZE));
+    EXPECT_EQ(mapped(), 1u);
+    ASSERT_EQ(ino->i_op->setsize(ino, PAGE_SIZE), 0);
+    EXPECT_EQ(mapped(), 0u);
+    EXPECT_EQ(do_munmap(mm, a, 3 * PAGE_SIZE), 0);
+    EXPECT_EQ(mapped(), 0u);
+}
+
+TEST_F(Ext2Mmap, ReclaimKeepsMappedPagesAndFreesThemOnceUnmapped)
+{
+    const unsigned long s = map(PROT_READ | PROT_WRITE, MAP_SHARED, O_RDWR);
+    const unsigned long p = map(PROT_READ | PROT_WRITE, MAP_PRIVATE, O_RDONLY);
+    ASSERT_TRUE(hart.read(mm, s));
+    ASSERT_TRUE(hart.write(mm, s + PAGE_SIZE + 1, '#'));
+    ASSERT_TRUE(hart.write(mm, p + 2 * PAGE_SIZE, '!'));  // copied at once: page 2 is cached, unmapped
+    page* copy = pfn_to_page(pte_pfn(pte_at(mm, p + 2 * PAGE_SIZE)));
+    EXPECT_TRUE(PageLRU(copy) && PageSwapBacked(copy)) << "a private copy is an anonymous page";
+    page* shared0 = cached(0);
+    page* shared1 = cached(1);
+    ASSERT_TRUE(shared0 && shared1 && cached(2));
+    EXPECT_EQ(mapped(), 2u);
+
+    reclaim_file_pages(3);
+    EXPECT_EQ(cached(0), shared0) << "a mapped page is never reclaimed";
+    EXPECT_EQ(cached(1), shared1);
+    EXPECT_EQ(cached(2), nullptr) << "the unmapped one is";
+    EXPECT_TRUE(PageLRU(shared0) && PageActive(shared0));
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::nr_vmscan_write), 0u) << "a mapped dirty page is left to write-back";
+    EXPECT_EQ(dirty(), 1u);
+    EXPECT_EQ(mapped(), 2u);
+    const unsigned long faults = hart.faults;
+    u8 v = 0;
+    ASSERT_TRUE(hart.read(mm, s + PAGE_SIZE + 1, &v));
+    ASSERT_TRUE(hart.read(mm, p + 2 * PAGE_SIZE, &v));
+    EXPECT_EQ(v, '!');
+    EXPECT_EQ(hart.faults, faults) << "the PTEs are as they were";
+
+    ASSERT_EQ(do_munmap(mm, s, 3 * PAGE_SIZE), 0);
+    reclaim_file_pages(3);  // deactivated, the dirty page written, then both freed
+    EXPECT_EQ(ino->i_data.nrpages, 0u);
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::nr_vmscan_write), 1u);
+    EXPECT_EQ(dirty(), 0u);
+    EXPECT_EQ(read_file(ino)[PAGE_SIZE + 1], '#') << "the shared store reached the disk";
+}

@@ -1,0 +1,200 @@
+// The event port end to end: the kernel runs `cow` on one hart and `tlb_shootdown` on two with
+// [event_port] enable = true. The events must match what the programs do (forks, execs, exits,
+// one page_fault per faulting translation in the trace, shootdowns sent on one hart and
+// served on the other), agree with the statistics and with the `os` wave group's times, and
+// waves on or off must leave statistics, console, translation trace and event trace unchanged,
+// and tracing on or off statistics and console.
+// Without the port there is no event trace and no event_port statistics.
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "event_join.h"
+#include "run_files.h"
+#include "trace_reader.h"
+#include "vcd_reader.h"
+
+namespace memvp {
+namespace {
+
+std::string out(const std::string& name) { return std::string(MEMVP_TEST_OUT) + "/os_events_" + name; }
+
+using test::slurp;
+using test::stats_without_host;
+
+// Runs PROGRAM as init with `extra` options, traced unless `trace` is false; returns memvp's
+// exit status.
+int run(const std::string& name, const std::string& program, const std::string& extra, bool trace = true) {
+  const std::string cmd = std::string(MEMVP_EXE) + " run " + MEMVP_KERNEL + " --initrd " + MEMVP_INITRD +
+                          " --quiet --stats " + out(name + ".json") + " --console " + out(name + ".console") +
+                          (trace ? " --trace " + out(name + ".trace.zst") : std::string()) + " " + extra +
+                          " -- init=" + program + " 2>" + out(name + ".err");
+  const int rc = std::system(cmd.c_str());
+  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+std::map<std::string, std::uint64_t> counts(const std::vector<trace::EventRecord>& events, int hart = -1) {
+  std::map<std::string, std::uint64_t> c;
+  for (const trace::EventRecord& e : events)
+    if (hart < 0 || e.hart == hart) ++c[std::string(trace::event_name(e.type))];
+  return c;
+}
+
+std::uint64_t page_fault_records(const std::string& trace_path) {
+  std::uint64_t n = 0;
+  trace::TraceReader reader(trace_path);
+  reader.for_each([&](const trace::TranslationRecord& r) {
+    if (r.fault_cause == 12 || r.fault_cause == 13 || r.fault_cause == 15) ++n;
+  });
+  return n;
+}
+
+class OsEventsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    const std::string port = "--set event_port.enable=true";
+    rc_["cow"] = run("cow", "cow", port + " --vcd " + out("cow.vcd") + " --waves os,mmu");
+    rc_["cow_nowaves"] = run("cow_nowaves", "cow", port);
+    rc_["cow_untraced"] = run("cow_untraced", "cow", port, false);
+    rc_["off"] = run("off", "cow", "");
+    rc_["shootdown"] = run("shootdown", "tlb_shootdown", port + " --set platform.harts=2 --vcd " +
+                                                              out("shootdown.vcd") + " --waves os");
+  }
+  // The traces and VCDs go once every test has passed; on a failure they stay to be looked at.
+  static void TearDownTestSuite() {
+    if (!::testing::UnitTest::GetInstance()->Passed()) return;
+    for (const char* run : {"cow", "cow_nowaves", "off", "shootdown"})
+      for (const char* suffix : {".trace.zst", ".trace.events.zst", ".vcd"}) std::remove(out(std::string(run) + suffix).c_str());
+  }
+  static inline std::map<std::string, int> rc_;
+};
+
+TEST_F(OsEventsTest, TheEventsAreWhatCowDoes) {
+  ASSERT_EQ(rc_["cow"], 0) << slurp(out("cow.err"));
+  const std::vector<trace::EventRecord> events = trace::read_events(out("cow.trace.events.zst"));
+  auto c = counts(events);
+  EXPECT_EQ(c["exec"], 1u);   // init
+  EXPECT_EQ(c["fork"], 2u);   // the COW child and the MAP_SHARED child
+  EXPECT_EQ(c["exit"], 3u);   // both children, then init
+  EXPECT_EQ(c["mmap"], 1u);   // the MAP_SHARED area
+  EXPECT_GE(c["cow_copy"], 8u);
+  EXPECT_GE(c["context_switch"], 2u);
+  EXPECT_EQ(c["page_fault"], page_fault_records(out("cow.trace.zst")));
+  EXPECT_EQ(c["page_fault_done"], c["page_fault"]);
+  for (const trace::EventRecord& e : events) EXPECT_EQ(e.hart, 0u);
+
+  // The statistics count what the event trace holds.
+  const nlohmann::json stats = nlohmann::json::parse(slurp(out("cow.json")));
+  const nlohmann::json& port = stats["devices"]["event_port"];
+  for (std::uint16_t t = 1; t < MEMVP_EV_NR; ++t) {
+    const std::string name(trace::event_name(t));
+    EXPECT_EQ(port["events"][name].get<std::uint64_t>(), c[name]) << name;
+  }
+  EXPECT_EQ(port["bad_accesses"].get<std::uint64_t>(), 0u);
+  EXPECT_EQ(port["unknown_types"].get<std::uint64_t>(), 0u);
+}
+
+TEST_F(OsEventsTest, WavesOrTracesOnOrOffLeaveEverythingUnchanged) {
+  ASSERT_EQ(rc_["cow"], 0) << slurp(out("cow.err"));
+  ASSERT_EQ(rc_["cow_nowaves"], 0) << slurp(out("cow_nowaves.err"));
+  ASSERT_EQ(rc_["cow_untraced"], 0) << slurp(out("cow_untraced.err"));
+  EXPECT_EQ(stats_without_host(out("cow.json")), stats_without_host(out("cow_nowaves.json")));
+  EXPECT_EQ(stats_without_host(out("cow.json")), stats_without_host(out("cow_untraced.json")));
+  EXPECT_EQ(slurp(out("cow.console")), slurp(out("cow_untraced.console")));
+  EXPECT_EQ(slurp(out("cow.console")), slurp(out("cow_nowaves.console")));
+  EXPECT_TRUE(slurp(out("cow.trace.zst")) == slurp(out("cow_nowaves.trace.zst")));
+  EXPECT_TRUE(slurp(out("cow.trace.events.zst")) == slurp(out("cow_nowaves.trace.events.zst")));
+}
+
+TEST_F(OsEventsTest, WithoutThePortThereIsNoEventTraceAndTheConsoleSaysNothing) {
+  ASSERT_EQ(rc_["off"], 0) << slurp(out("off.err"));
+  EXPECT_FALSE(std::ifstream(out("off.trace.events.zst")).good());
+  const nlohmann::json stats = nlohmann::json::parse(slurp(out("off.json")));
+  EXPECT_FALSE(stats["devices"].contains("event_port"));
+  EXPECT_EQ(slurp(out("off.console")).find("event port"), std::string::npos);
+  EXPECT_NE(slurp(out("cow.console")).find("event port 0x102000\n"), std::string::npos);
+}
+
+TEST_F(OsEventsTest, ShootdownsAreSentOnOneHartAndServedOnTheOther) {
+  ASSERT_EQ(rc_["shootdown"], 0) << slurp(out("shootdown.err"));
+  const std::vector<trace::EventRecord> events = trace::read_events(out("shootdown.trace.events.zst"));
+  auto all = counts(events), h0 = counts(events, 0), h1 = counts(events, 1);
+  EXPECT_EQ(all["fork"], 4u);
+  EXPECT_GE(all["munmap"], 4u);
+  EXPECT_GE(all["shootdown_send"], 4u);
+  // Each shootdown names the other hart, which serves it.
+  for (const trace::EventRecord& e : events) {
+    if (e.type != MEMVP_EV_SHOOTDOWN_SEND) continue;
+    EXPECT_EQ(e.arg[2], 1u << (1 - e.hart));
+  }
+  EXPECT_EQ(all["shootdown_recv"], all["shootdown_send"]);
+  // Every target served its shootdown, after the IPI.
+  const std::vector<trace::ShootdownRow> rows = trace::join_shootdowns(events);
+  EXPECT_EQ(rows.size(), all["shootdown_send"]);
+  for (const trace::ShootdownRow& r : rows) {
+    ASSERT_TRUE(r.recv_cycle.has_value()) << r.cycle;
+    EXPECT_GT(*r.recv_cycle, r.cycle);
+  }
+  EXPECT_EQ(h0["shootdown_send"] == 0, h1["shootdown_recv"] == 0);
+  EXPECT_EQ(all["page_fault"], page_fault_records(out("shootdown.trace.zst")));
+}
+
+// The `os` group's event times are the event trace's cycles, on both harts.
+TEST_F(OsEventsTest, OsWavesAreAtTheEventsCycles) {
+  for (const char* run : {"cow", "shootdown"}) {
+    ASSERT_EQ(rc_[run], 0) << slurp(out(std::string(run) + ".err"));
+    trace::TraceReader header(out(std::string(run) + ".trace.zst"));
+    const std::uint64_t period = header.header().clock_period_ps;
+    const std::vector<trace::EventRecord> events = trace::read_events(out(std::string(run) + ".trace.events.zst"));
+    const test::Vcd vcd = test::read_vcd(out(std::string(run) + ".vcd"));
+    for (std::uint16_t h = 0; h < header.header().harts; ++h) {
+      std::vector<std::uint64_t> want;
+      for (const trace::EventRecord& e : events)
+        if (e.hart == h) want.push_back(e.cycle * period);
+      std::sort(want.begin(), want.end());
+      // Several events in one cycle are one VCD event; the times are what must agree.
+      want.erase(std::unique(want.begin(), want.end()), want.end());
+      EXPECT_EQ(vcd.change_times("os.hart" + std::to_string(h) + ".event"), want) << run << " hart " << h;
+      EXPECT_FALSE(want.empty());
+    }
+  }
+}
+
+TEST_F(OsEventsTest, JoinsAttributeEveryTranslationAndEveryFault) {
+  ASSERT_EQ(rc_["cow"], 0) << slurp(out("cow.err"));
+  std::vector<trace::EventRecord> events = trace::read_events(out("cow.trace.events.zst"));
+  const std::uint64_t faults = counts(events)["page_fault"];
+  trace::TraceReader reader(out("cow.trace.zst"));
+  const trace::JoinResult j = trace::join_events(reader, std::move(events));
+  ASSERT_EQ(j.faults.size(), faults);
+  std::uint64_t walked = 0, retried = 0;
+  for (const trace::FaultRow& f : j.faults) {
+    ASSERT_TRUE(f.handler_cycles.has_value()) << f.va;
+    EXPECT_GT(*f.handler_cycles, 0u);
+    EXPECT_GT(f.handler_translations, 0u);
+    EXPECT_EQ(f.result, 0u);
+    // A fault on an invalid PTE walked; a write to a read-only page may hit a TLB.
+    if (f.fault_walk_cycles > 0) ++walked;
+    if (f.retry_walk_cycles) ++retried;
+  }
+  EXPECT_GT(walked, 0u);
+  EXPECT_EQ(retried, faults) << "every faulting access was retried after its handler";
+  std::uint64_t translations = 0, walk_cycles = 0;
+  for (const auto& [pid, c] : j.pids) translations += c.translations, walk_cycles += c.walk_cycles;
+  std::uint64_t records = 0, record_walk_cycles = 0;
+  trace::TraceReader again(out("cow.trace.zst"));
+  again.for_each([&](const trace::TranslationRecord& r) { ++records, record_walk_cycles += r.walk_cycles; });
+  EXPECT_EQ(translations, records);
+  EXPECT_EQ(walk_cycles, record_walk_cycles);
+  for (std::int64_t pid : {1, 2, 3}) EXPECT_GT(j.pids.at(pid).translations, 0u) << pid;
+}
+
+}  // namespace
+}  // namespace memvp
