@@ -22,6 +22,9 @@ struct kernel_options {
     // sysctl.vm.dirty_background_ratio=, dirty_ratio=, dirty_writeback_centisecs=,
     // dirty_expire_centisecs= (Linux's sysctl.* bootargs), in that order; -1: not given.
     long sysctl_vm_dirty[4];
+    // sysctl.vm.min_free_kbytes= (the watermarks, docs/reclaim.md); -1: not given, the default
+    // from the size of memory.
+    long sysctl_vm_min_free_kbytes;
     const char* bad;             // the first word not understood (reported at boot), or nullptr
     int init_argc;               // argv[0] is the init name
     const char* init_argv[INIT_MAX_ARGS + 1];

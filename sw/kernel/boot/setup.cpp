@@ -156,7 +156,14 @@ void setup_arch()
         node_span(n, &start, &end);
         free_unreserved(buddy, start, end);
     }
-    buddy->setup_per_zone_wmarks(buddy->default_min_free_kbytes());
+    unsigned long min_free_kbytes = buddy->default_min_free_kbytes();
+    if (kernel_opts.sysctl_vm_min_free_kbytes > 0) {
+        // sysctl.vm.min_free_kbytes=, at most half of memory (as memvp_min_free_kbytes).
+        const unsigned long half = buddy->totalram_pages() * (PAGE_SIZE / 1024) / 2;
+        min_free_kbytes = static_cast<unsigned long>(kernel_opts.sysctl_vm_min_free_kbytes);
+        if (min_free_kbytes > half) min_free_kbytes = half;
+    }
+    buddy->setup_per_zone_wmarks(min_free_kbytes);
     page_allocator = buddy;
     numa_node_id_hook = hart_numa_node_id;
     slab_allocator = new (slab_storage) SlabAllocator(*buddy, nr_cpu_ids);

@@ -1,23 +1,60 @@
 // The root file system (Linux init/do_mounts.c mount_root, fs/namespace.c): root=/dev/NAME in
 // the bootargs mounts that disk's ext2 as /, read-only unless rw is given, once the disks have
 // been probed; when the machine stops (init exits) it is synced and unmounted, so the image is
-// clean. Every operation on it runs under one sleeping lock.
+// clean. Every operation on it runs under one sleeping lock, which reclaim takes too.
 #include "fs/file.h"
 
 #include "boot/bootargs.h"
 #include "fs/ext2/ext2.h"
 #include "kernel/printk.h"
+#include "mm/pagemap.h"
+#include "proc/sched.h"
 
 namespace {
 
 super_block* root;
-mutex vfs_mutex;  // set up by mount_root, before any file exists
+mutex vfs_mutex;             // set up by mount_root, before any file exists
+task_struct* vfs_owner;      // the task holding it (reclaim inside a file operation)
+constexpr int RECLAIM_LOCK_TRIES = 4;
 
 }  // namespace
 
-void vfs_lock() { mutex_lock(&vfs_mutex); }
+void vfs_lock()
+{
+    mutex_lock(&vfs_mutex);
+    vfs_owner = current;
+}
 
-void vfs_unlock() { mutex_unlock(&vfs_mutex); }
+void vfs_unlock()
+{
+    vfs_owner = nullptr;
+    mutex_unlock(&vfs_mutex);
+}
+
+pc_lock page_cache_reclaim_lock(bool wait)
+{
+    if (!root) return pc_lock::busy;  // no file system: no page cache, and vfs_mutex is not set up
+    if (__atomic_load_n(&vfs_owner, __ATOMIC_RELAXED) == current) return pc_lock::nested;
+    if (wait) {
+        vfs_lock();
+        return pc_lock::taken;
+    }
+    // Direct reclaim may hold locks the VFS lock's holder waits for, so it does not sleep on
+    // it: it yields a few times for the holder to finish.
+    for (int i = 0; i < RECLAIM_LOCK_TRIES; ++i) {
+        if (mutex_trylock(&vfs_mutex)) {
+            vfs_owner = current;
+            return pc_lock::taken;
+        }
+        schedule();
+    }
+    return pc_lock::busy;
+}
+
+void page_cache_reclaim_unlock(pc_lock held)
+{
+    if (held == pc_lock::taken) vfs_unlock();
+}
 
 super_block* root_sb() { return root; }
 

@@ -15,6 +15,7 @@
 #include "kernel/trace_event.h"
 #include "mm/mm.h"
 #include "mm/writeback.h"
+#include "proc/kswapd.h"
 #include "proc/oom_kill_task.h"
 #include "proc/process.h"
 #include "proc/sched.h"
@@ -64,5 +65,6 @@ extern "C" [[noreturn]] void start_kernel(unsigned long hartid, unsigned long dt
     virtio_mmio_init();
     start_init();
     if (kernel_opts.root && kernel_opts.root_rw) wb_start_flusher();  // pid 2, a child of the boot task
+    if (kernel_opts.root) kswapd_init();  // only file pages can be reclaimed: none without a disk
     cpu_idle();
 }

@@ -5,6 +5,7 @@
 
 #include "kernel/log2.h"
 #include "kernel/panic.h"
+#include "mm/swap.h"
 
 void BuddyAllocator::init(const mm_layout& layout)
 {
@@ -64,6 +65,7 @@ void BuddyAllocator::init_node(pglist_data* pgdat, const node_layout& nl)
     pgdat->node_id = nl.nid;
     pgdat->node_start_pfn = nl.start_pfn;
     pgdat->node_spanned_pages = spanned;
+    lruvec_init(&pgdat->__lruvec);
     if (nl.mem_map) {
         pgdat->node_mem_map = nl.mem_map;
     } else {

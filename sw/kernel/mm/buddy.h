@@ -123,6 +123,9 @@ public:
 
     unsigned long nr_free_pages() const;
     unsigned long totalram_pages() const;
+    // MemAvailable (Linux si_mem_available): free pages above the reserves plus the page cache
+    // reclaim could free without going below the low watermarks.
+    unsigned long si_mem_available() const;
     int nr_nodes() const { return nr_nodes_; }
     u8 node_distance(NodeId a, NodeId b) const { return distance_[a.value][b.value]; }
     // Fallback order for allocations from nid: nodes by increasing distance (Linux build_zonelists).

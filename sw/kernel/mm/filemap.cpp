@@ -12,6 +12,7 @@
 #include "mm/gfp.h"
 #include "mm/memory_model.h"
 #include "mm/rmap.h"
+#include "mm/swap.h"
 #include "mm/vm_event.h"
 #include "mm/writeback.h"
 
@@ -36,6 +37,9 @@ page* add_new_page(address_space* mapping, unsigned long index, int* err)
     get_page_ref(p);
     ++mapping->nrpages;
     count_vm_event(&memvp_vmstat::nr_file_pages);
+    // A page reclaimed from here earlier: how long ago decides whether it starts active.
+    if (void* shadow = xa_erase(&mapping->shadows, index)) workingset_refault(p, shadow);
+    lru_cache_add(p);
     return p;
 }
 
@@ -46,9 +50,12 @@ void clear_page_dirty(page* p)
     dec_vm_events(&memvp_vmstat::nr_dirty, 1);
 }
 
-void delete_from_page_cache(address_space* mapping, page* p)
+}  // namespace
+
+void delete_from_page_cache(address_space* mapping, page* p, void* shadow)
 {
     xa_erase(&mapping->i_pages, p->index);
+    if (shadow) xa_store(&mapping->shadows, p->index, shadow);  // without memory: no shadow
     clear_page_dirty(p);
     clear_page_flag(p, PG_uptodate);
     page_cache_drop_mapcount(p);
@@ -57,6 +64,8 @@ void delete_from_page_cache(address_space* mapping, page* p)
     dec_vm_events(&memvp_vmstat::nr_file_pages, 1);
     put_page(p);
 }
+
+namespace {
 
 // The page at index for writing n bytes of it: cached, or new and then read first
 // unless the write covers it or it lies wholly past the end of file (then zeroed).
@@ -154,6 +163,9 @@ long generic_file_read(address_space* mapping, void* buf, size_t len, u64 pos)
         page* p = read_mapping_page(mapping, at >> PAGE_SHIFT, &err);
         if (!p) return done ? long(done) : err;
         __builtin_memcpy(static_cast<char*>(buf) + done, static_cast<char*>(page_address(p)) + off, n);
+        // As filemap_read: a read that starts inside a page is taken to continue the previous
+        // one, which already counted that page's use.
+        if (done || off == 0) mark_page_accessed(p);
         put_cache_page(p);
         done += n;
     }
@@ -177,6 +189,7 @@ long generic_perform_write(address_space* mapping, const void* buf, size_t len, 
         }
         __builtin_memcpy(static_cast<char*>(page_address(p)) + off, static_cast<const char*>(buf) + done, n);
         set_page_dirty(p);
+        mark_page_accessed(p);  // grab_cache_page_write_begin's FGP_ACCESSED
         put_cache_page(p);
         done += n;
     }
@@ -218,10 +231,14 @@ unsigned long invalidate_mapping_pages(address_space* mapping)
 
 void truncate_inode_pages(address_space* mapping, u64 lstart)
 {
-    unsigned long index = (lstart + PAGE_SIZE - 1) >> PAGE_SHIFT;
+    const unsigned long start = (lstart + PAGE_SIZE - 1) >> PAGE_SHIFT;
+    unsigned long index = start;
     while (page* p = static_cast<page*>(xa_find(&mapping->i_pages, &index, ~0ul))) {
         delete_from_page_cache(mapping, p);
         ++index;
     }
     if (xa_empty(&mapping->i_pages)) xa_destroy(&mapping->i_pages);
+    // The shadows of what no longer exists go too.
+    for (index = start; xa_find(&mapping->shadows, &index, ~0ul); ++index) xa_erase(&mapping->shadows, index);
+    if (xa_empty(&mapping->shadows)) xa_destroy(&mapping->shadows);
 }

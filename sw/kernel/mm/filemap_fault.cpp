@@ -7,6 +7,7 @@
 #include "fs/file.h"
 #include "mm/internal.h"
 #include "mm/rmap.h"
+#include "mm/swap.h"
 
 namespace {
 
@@ -50,6 +51,7 @@ vm_fault_t do_cow_page(vm_area_struct* vma, unsigned long addr, pte_t* pte, page
     page* p = alloc_page(GFP_HIGHUSER_MOVABLE);
     if (!p) return VM_FAULT_OOM;
     __builtin_memcpy(page_address(p), page_address(src), PAGE_SIZE);
+    lru_cache_add_anon(p);  // an anonymous page now, like do_wp_page's copies
     *pte = mk_leaf(page_to_pfn(p), vm_get_page_prot(vma->vm_flags));
     if (mapped) {
         page_remove_file_rmap(src);

@@ -30,6 +30,8 @@ inline constexpr gfp_t GFP_ATOMIC = __GFP_HIGH | __GFP_KSWAPD_RECLAIM;
 inline constexpr gfp_t GFP_KERNEL = __GFP_RECLAIM | __GFP_IO | __GFP_FS;
 inline constexpr gfp_t GFP_NOWAIT = __GFP_KSWAPD_RECLAIM;
 inline constexpr gfp_t GFP_NOIO = __GFP_RECLAIM;
+// Inside the file system (the VFS lock held): reclaim must not enter the page cache.
+inline constexpr gfp_t GFP_NOFS = __GFP_RECLAIM | __GFP_IO;
 inline constexpr gfp_t GFP_USER = GFP_KERNEL | __GFP_HARDWALL;
 inline constexpr gfp_t GFP_HIGHUSER_MOVABLE = GFP_USER | __GFP_MOVABLE;
 inline constexpr gfp_t GFP_DMA32 = __GFP_DMA32;

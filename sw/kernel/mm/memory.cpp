@@ -8,6 +8,7 @@
 #include "mm/internal.h"
 #include "mm/mmap_lock.h"
 #include "mm/rmap.h"
+#include "mm/swap.h"
 
 void zero_page_init()
 {
@@ -46,11 +47,12 @@ static void tlb_flush_and_free(mmu_gather* tlb)
 }
 
 // A frame only this mapping references cannot gain a user while we hold the mm lock (new
-// references come from mapping it, under this lock), so it waits on an unbounded list; a frame
-// others share waits in the batch, whose filling forces an early flush.
+// references come from mapping it, under this lock, or from reclaim's isolation, which
+// lru_del_sole_user rules out by taking it off its LRU list), so it waits on an unbounded list;
+// a frame others share waits in the batch, whose filling forces an early flush.
 static void tlb_remove_one(mmu_gather* tlb, page* p, unsigned order)
 {
-    if (page_ref_count(p) == 1) {
+    if (lru_del_sole_user(p)) {
         list_add_tail(&p->lru, &tlb->pages);
         return;
     }
@@ -153,6 +155,7 @@ static vm_fault_t do_anonymous_page(vm_area_struct* vma, unsigned long addr, pte
     } else {
         page* p = alloc_page(GFP_HIGHUSER_ZERO);
         if (!p) return VM_FAULT_OOM;
+        lru_cache_add_anon(p);
         *pte = mk_leaf(page_to_pfn(p), prot);
         mm->rss++;
     }
@@ -170,6 +173,7 @@ static vm_fault_t do_wp_page(vm_area_struct* vma, unsigned long addr, pte_t* pte
     if (pfn == zero_pfn()) {
         page* p = alloc_page(GFP_HIGHUSER_ZERO);
         if (!p) return VM_FAULT_OOM;
+        lru_cache_add_anon(p);
         *pte = mk_leaf(page_to_pfn(p), prot);
         mm->rss_zero--;
         mm->rss++;
@@ -188,6 +192,7 @@ static vm_fault_t do_wp_page(vm_area_struct* vma, unsigned long addr, pte_t* pte
     page* p = alloc_page(GFP_HIGHUSER_MOVABLE);
     if (!p) return VM_FAULT_OOM;
     __builtin_memcpy(page_address(p), page_address(old), PAGE_SIZE);
+    lru_cache_add_anon(p);
     *pte = mk_leaf(page_to_pfn(p), prot);
     flush_tlb_page(mm, addr);  // no hart may keep using the old frame once our reference goes
     __free_page(old);

@@ -49,6 +49,22 @@ inline unsigned long min_wmark_pages(const zone* z) { return z->_watermark[WMARK
 inline unsigned long low_wmark_pages(const zone* z) { return z->_watermark[WMARK_LOW]; }
 inline unsigned long high_wmark_pages(const zone* z) { return z->_watermark[WMARK_HIGH]; }
 
+// The LRU lists of one node (Linux enum lru_list, struct lruvec): an inactive and an active
+// list for anonymous and for file pages, newest at the head; reclaim takes from the tails.
+enum lru_list : u8 { LRU_INACTIVE_ANON, LRU_ACTIVE_ANON, LRU_INACTIVE_FILE, LRU_ACTIVE_FILE, NR_LRU_LISTS };
+
+inline constexpr lru_list LRU_ACTIVE = LRU_ACTIVE_ANON;  // added to an inactive list: its active one
+inline constexpr lru_list LRU_FILE = LRU_INACTIVE_FILE;  // added to an anon list: the file one
+
+struct lruvec {
+    list_head lists[NR_LRU_LISTS];
+    unsigned long nr_pages[NR_LRU_LISTS];
+    spinlock_t lru_lock;  // lists, nr_pages and the PG_lru/PG_active bits of pages on them
+    unsigned long nonresident_age;  // evictions and activations so far (mm/workingset.cpp)
+};
+
+struct task_struct;
+
 struct pglist_data {
     NodeId node_id;
     unsigned long node_start_pfn;
@@ -57,6 +73,11 @@ struct pglist_data {
     unsigned long memmap_pages;      // released to the buddy lists (0 when it lies outside all nodes)
     page* node_mem_map;
     zone node_zones[MAX_NR_ZONES];
+    lruvec __lruvec;
+    task_struct* kswapd;          // this node's kswapd, nullptr until started (mm/kswapd.cpp)
+    int kswapd_wait;              // kswapd sleeps until this is set by wakeup_kswapd
+    unsigned kswapd_order;        // the largest order a wakeup asked for
+    unsigned long kswapd_failures;// balance_pgdat runs that reclaimed nothing (Linux MAX_RECLAIM_RETRIES)
 
     unsigned long node_end_pfn() const { return node_start_pfn + node_spanned_pages; }
 };

@@ -18,13 +18,18 @@ enum pageflags : unsigned {
     PG_uptodate,  // page cache: holds the file's data
     PG_dirty,     // page cache: changed since it was last written to disk
     PG_writeback, // page cache: being written to disk (from submission to completion)
+    PG_lru,       // on one of its node's LRU lists (mm/swap.h); lru links it there
+    PG_active,    // on an active list rather than an inactive one
+    PG_referenced,// accessed since reclaim or mark_page_accessed last looked (Linux PG_referenced)
+    PG_swapbacked,// anonymous memory: the anon lists (file pages have a mapping instead)
+    PG_workingset,// has been active: part of the working set (mm/workingset.cpp)
 };
 
 struct address_space;
 
 struct page {
     unsigned long flags;
-    list_head lru;        // free_area[order].free_list, or a kmem_cache slab list
+    list_head lru;        // free_area[order].free_list, a kmem_cache slab list, or an LRU list
     int _refcount;        // 0 when free; 1 after allocation (Linux set_page_refcounted)
     u8 order;             // buddy order if PG_buddy; allocation order of an allocated head page
     u8 zone_idx;          // enum zone_type of the zone this page belongs to
@@ -53,6 +58,9 @@ inline bool PageBuddy(const page* p) { return test_page_flag(p, PG_buddy); }
 inline bool PageSlab(const page* p) { return test_page_flag(p, PG_slab); }
 inline bool PageHead(const page* p) { return test_page_flag(p, PG_head); }
 inline bool PageTail(const page* p) { return test_page_flag(p, PG_tail); }
+inline bool PageLRU(const page* p) { return test_page_flag(p, PG_lru); }
+inline bool PageActive(const page* p) { return test_page_flag(p, PG_active); }
+inline bool PageSwapBacked(const page* p) { return test_page_flag(p, PG_swapbacked); }
 
 inline int page_ref_count(const page* p) { return __atomic_load_n(&p->_refcount, __ATOMIC_RELAXED); }
 inline void set_page_count(page* p, int v) { __atomic_store_n(&p->_refcount, v, __ATOMIC_RELAXED); }

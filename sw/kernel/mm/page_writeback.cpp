@@ -38,6 +38,20 @@ void global_dirty_limits(unsigned long dirtyable, unsigned long* background, uns
     if (*background >= *thresh) *background = *thresh / 2;
 }
 
+int write_one_page(address_space* mapping, page* p, bool* cleaned)
+{
+    // clear_page_dirty_for_io: a write while the I/O runs would dirty it again; a shared
+    // mapping's store faults again once page_mkclean write-protected it.
+    *cleaned = page_mkclean(p);
+    clear_page_flag(p, PG_dirty);
+    dec_vm_events(&memvp_vmstat::nr_dirty, 1);
+    set_page_writeback(p);
+    const int e = mapping->a_ops->writepage(mapping, p);
+    end_page_writeback(p);
+    if (e || !*cleaned) set_page_dirty(p);  // not lost: tried again by the next write-back
+    return e;
+}
+
 int write_cache_pages(address_space* mapping, writeback_control* wbc)
 {
     int err = 0;
@@ -49,16 +63,9 @@ int write_cache_pages(address_space* mapping, writeback_control* wbc)
                 left = true;
                 break;
             }
-            // clear_page_dirty_for_io: a write while the I/O runs would dirty it again; a
-            // shared mapping's store faults again once page_mkclean write-protected it.
-            const bool cleaned = page_mkclean(p);
-            clear_page_flag(p, PG_dirty);
-            dec_vm_events(&memvp_vmstat::nr_dirty, 1);
-            set_page_writeback(p);
-            const int e = mapping->a_ops->writepage(mapping, p);
-            end_page_writeback(p);
+            bool cleaned;
+            const int e = write_one_page(mapping, p, &cleaned);
             if (e || !cleaned) {
-                set_page_dirty(p);  // not lost: tried again by the next write-back
                 left = true;
                 if (!err) err = e;
             }

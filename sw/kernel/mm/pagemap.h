@@ -31,6 +31,9 @@ struct address_space {
     xarray i_pages;
     unsigned long nrpages;
     const address_space_operations* a_ops;
+    // Shadow entries of reclaimed pages by index (mm/workingset.cpp). Linux keeps them in
+    // i_pages itself; apart, no lookup of i_pages has to tell them from pages.
+    xarray shadows;
     // The VMAs mapping this file, shared and private (Linux i_mmap, a list here): the file's
     // reverse map, from a page's (mapping, index) to the PTEs that map it (mm/rmap.h). Changed
     // and walked under the VFS lock.
@@ -66,5 +69,16 @@ int zero_page_tail(address_space* mapping, u64 from);
 int filemap_write_and_wait(address_space* mapping);
 // Drops the clean cached pages (Linux invalidate_mapping_pages); how many.
 unsigned long invalidate_mapping_pages(address_space* mapping);
+// Takes p out of mapping's cache and drops the cache's reference (Linux delete_from_page_cache);
+// reclaim leaves a shadow entry in its place (Linux __filemap_remove_folio).
+void delete_from_page_cache(address_space* mapping, page* p, void* shadow = nullptr);
+
+// Reclaim's hold on the page cache, which the VFS lock serialises (fs/namespace.cpp): busy when
+// another task holds it and wait is false, nested when the caller itself holds it (an
+// allocation inside a file system operation), taken otherwise.
+enum class pc_lock : u8 { busy, nested, taken };
+pc_lock page_cache_reclaim_lock(bool wait);
+void page_cache_reclaim_unlock(pc_lock held);
+
 // Drops the cached pages from byte lstart on (rounded up to a page), dirty ones unwritten.
 void truncate_inode_pages(address_space* mapping, u64 lstart);

@@ -7,6 +7,7 @@
 #include "kernel/types.h"
 
 struct address_space;
+struct page;
 struct super_block;
 
 // Linux's sysctl defaults (Documentation/admin-guide/sysctl/vm.rst); bootargs may set them as
@@ -31,6 +32,10 @@ void global_dirty_limits(unsigned long dirtyable, unsigned long* background, uns
 // submission until its writepage returned after completion, up to wbc->nr_to_write; 0 or the
 // first error (that page stays dirty). The inode's dirtied_when is cleared when none is left.
 int write_cache_pages(address_space* mapping, writeback_control* wbc);
+// Writes one dirty page back the same way (write_cache_pages' step, reclaim's pageout): its
+// shared mappings write-protected first (page_mkclean; *cleaned false when one was busy), then
+// cleaned and written; 0 or -errno, the page dirty again on error or when not *cleaned.
+int write_one_page(address_space* mapping, page* p, bool* cleaned);
 // Writes back sb's inodes with dirty pages (dirtied at or before wbc->older_than when set),
 // oldest first, and writes those inodes themselves; how many pages were written.
 long writeback_sb_inodes(super_block* sb, writeback_control* wbc);

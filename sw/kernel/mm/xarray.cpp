@@ -23,7 +23,9 @@ unsigned slot_of(const xa_node* node, unsigned long index)
 
 xa_node* alloc_node(unsigned shift, xa_node* parent, unsigned offset)
 {
-    auto* node = static_cast<xa_node*>(kzalloc(sizeof(xa_node), GFP_KERNEL));
+    // GFP_NOFS: reclaim erasing from this tree while a store is half way down it would free
+    // the nodes the store walks.
+    auto* node = static_cast<xa_node*>(kzalloc(sizeof(xa_node), GFP_NOFS));
     if (!node) return nullptr;
     node->shift = u8(shift);
     node->parent = parent;

@@ -32,6 +32,10 @@ struct thread_struct {
 // does not wake it (Linux's D state).
 enum task_state : int { TASK_RUNNING, TASK_INTERRUPTIBLE, TASK_UNINTERRUPTIBLE, TASK_ZOMBIE, TASK_DEAD };
 
+// task_struct::flags (Linux PF_*).
+inline constexpr unsigned PF_MEMALLOC = 1u << 0;  // reclaiming: its own allocations must not reclaim
+inline constexpr unsigned PF_KSWAPD = 1u << 1;    // a node's kswapd
+
 struct files_struct;
 struct inode;
 
@@ -43,6 +47,7 @@ struct task_struct {
     volatile bool on_cpu;     // some hart runs it (set until __switch_to left its stack)
     bool is_idle;
     bool in_wait4;            // blocked in wait4: a child's exit wakes it
+    unsigned flags;           // PF_*
     int pid;
     int exit_code;            // wait4 status word of a zombie
     int pending_kill;         // signal number a kill() sent, 0 if none

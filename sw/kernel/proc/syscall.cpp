@@ -15,6 +15,7 @@
 #include "mm/buddy.h"
 #include "mm/mm.h"
 #include "mm/slab.h"
+#include "mm/swap.h"
 #include "mm/vm_event.h"
 #include "mm/writeback.h"
 #include "proc/oom_kill_task.h"
@@ -57,7 +58,21 @@ long sys_vmstat(memvp_vmstat* uout)
     st.nr_total_pages = page_allocator->totalram_pages();
     st.nr_free_pages = page_allocator->nr_free_pages();
     global_dirty_limits(global_dirtyable_memory(), &st.nr_dirty_background_threshold, &st.nr_dirty_threshold);
+    st.nr_inactive_anon = global_lru_pages(LRU_INACTIVE_ANON);
+    st.nr_active_anon = global_lru_pages(LRU_ACTIVE_ANON);
+    st.nr_inactive_file = global_lru_pages(LRU_INACTIVE_FILE);
+    st.nr_active_file = global_lru_pages(LRU_ACTIVE_FILE);
+    st.nr_mem_available = page_allocator->si_mem_available();
     return copy_to_user(uout, &st, sizeof(st)) ? -EFAULT : 0;
+}
+
+// The min_free_kbytes sysctl (Linux min_free_kbytes_sysctl_handler): new watermarks at once.
+long sys_min_free_kbytes(long kbytes)
+{
+    // At most half of RAM, so that low and high stay below it.
+    if (kbytes < 0 || u64(kbytes) > page_allocator->totalram_pages() * (PAGE_SIZE / 1024) / 2) return -EINVAL;
+    if (kbytes) page_allocator->setup_per_zone_wmarks(static_cast<unsigned long>(kbytes));
+    return long(page_allocator->min_free_kbytes());
 }
 
 task_struct* task_of(int pid) { return pid == 0 ? current : find_task_by_pid(pid); }
@@ -240,6 +255,7 @@ void do_syscall(pt_regs* regs)
     case __NR_memvp_hartid: rc = smp_processor_id(); break;
     case __NR_memvp_nr_harts: rc = nr_cpu_ids; break;
     case __NR_memvp_drop_caches: rc = sys_drop_caches(int(a0)); break;
+    case __NR_memvp_min_free_kbytes: rc = sys_min_free_kbytes(long(a0)); break;
     default: rc = -ENOSYS; break;
     }
     trace_syscall_event(regs, rc);

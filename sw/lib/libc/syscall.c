@@ -183,6 +183,11 @@ int memvp_drop_caches(int what)
   return (int)SYS1(__NR_memvp_drop_caches, what);
 }
 
+long memvp_min_free_kbytes(long kbytes)
+{
+  return SYS1(__NR_memvp_min_free_kbytes, kbytes);
+}
+
 int memvp_nr_harts(void)
 {
   return (int)SYS0(__NR_memvp_nr_harts);

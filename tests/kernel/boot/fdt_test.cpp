@@ -229,6 +229,11 @@ TEST(Bootargs, SysctlVmDirtyTunables)
     EXPECT_EQ(o.sysctl_vm_dirty[1], -1);  // each parse starts from the defaults
     parse_bootargs("sysctl.vm.dirty_ratio=x", &o);
     EXPECT_STREQ(o.bad, "sysctl.vm.dirty_ratio=x");
+    parse_bootargs("sysctl.vm.min_free_kbytes=2048", &o);
+    EXPECT_EQ(o.sysctl_vm_min_free_kbytes, 2048);
+    EXPECT_EQ(o.bad, nullptr);
+    parse_bootargs("sysctl.vm.min_free_kbytes=0", &o);
+    EXPECT_STREQ(o.bad, "sysctl.vm.min_free_kbytes=0");
     parse_bootargs("sysctl.vm.swappiness=60", &o);
     EXPECT_STREQ(o.bad, "sysctl.vm.swappiness=60");
 }

@@ -2,12 +2,14 @@
 // shared and a private mapping of a file; shared stores are the page cache's (dirty, written
 // back, the PTE write-protected again by the write-back and re-dirtied by the next store),
 // private stores are copies; fork keeps both kinds; Mapped and the file's i_mmap follow every
-// step; a page past the end of file is SIGBUS. The image is checked with e2fsck and debugfs.
+// step; a page past the end of file is SIGBUS; reclaim keeps mapped pages and frees them once
+// unmapped, private copies live on the anon LRU. The image is checked with e2fsck and debugfs.
 #include "ext2_test_support.h"
 
 #include "fs/file.h"
 #include "mm/internal.h"
 #include "mm/rmap.h"
+#include "mm/vmscan.h"
 
 namespace {
 
@@ -58,6 +60,23 @@ protected:
         list_for_each_entry(vma, &ino->i_data.i_mmap, vm_area_struct, shared) ++n;
         return n;
     }
+    // kswapd's scan over every node's file lists, passes times: the active lists deactivated,
+    // then the inactive ones reclaimed.
+    static void reclaim_file_pages(int passes)
+    {
+        for (int i = 0; i < passes; ++i)
+            for (pglist_data* pgdat : node_data) {
+                if (!pgdat) continue;
+                lruvec* lv = &pgdat->__lruvec;
+                scan_control sc{};
+                sc.nr_to_reclaim = ~0ul;
+                sc.gfp_mask = GFP_KERNEL;
+                sc.may_writepage = sc.kswapd = true;
+                shrink_active_list(lv->nr_pages[LRU_ACTIVE_FILE], lv, &sc, LRU_ACTIVE_FILE);
+                shrink_inactive_list(lv->nr_pages[LRU_INACTIVE_FILE], lv, &sc, LRU_INACTIVE_FILE);
+            }
+    }
+    page* cached(unsigned long index) const { return static_cast<page*>(xa_load(&ino->i_data.i_pages, index)); }
     pte_t pte_at(mm_struct* m, unsigned long va)
     {
         int level;
@@ -204,4 +223,41 @@ TEST_F(Ext2Mmap, TruncateStopsCountingTheMappedPage)
     EXPECT_EQ(mapped(), 0u);
     EXPECT_EQ(do_munmap(mm, a, 3 * PAGE_SIZE), 0);
     EXPECT_EQ(mapped(), 0u);
+}
+
+TEST_F(Ext2Mmap, ReclaimKeepsMappedPagesAndFreesThemOnceUnmapped)
+{
+    const unsigned long s = map(PROT_READ | PROT_WRITE, MAP_SHARED, O_RDWR);
+    const unsigned long p = map(PROT_READ | PROT_WRITE, MAP_PRIVATE, O_RDONLY);
+    ASSERT_TRUE(hart.read(mm, s));
+    ASSERT_TRUE(hart.write(mm, s + PAGE_SIZE + 1, '#'));
+    ASSERT_TRUE(hart.write(mm, p + 2 * PAGE_SIZE, '!'));  // copied at once: page 2 is cached, unmapped
+    page* copy = pfn_to_page(pte_pfn(pte_at(mm, p + 2 * PAGE_SIZE)));
+    EXPECT_TRUE(PageLRU(copy) && PageSwapBacked(copy)) << "a private copy is an anonymous page";
+    page* shared0 = cached(0);
+    page* shared1 = cached(1);
+    ASSERT_TRUE(shared0 && shared1 && cached(2));
+    EXPECT_EQ(mapped(), 2u);
+
+    reclaim_file_pages(3);
+    EXPECT_EQ(cached(0), shared0) << "a mapped page is never reclaimed";
+    EXPECT_EQ(cached(1), shared1);
+    EXPECT_EQ(cached(2), nullptr) << "the unmapped one is";
+    EXPECT_TRUE(PageLRU(shared0) && PageActive(shared0));
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::nr_vmscan_write), 0u) << "a mapped dirty page is left to write-back";
+    EXPECT_EQ(dirty(), 1u);
+    EXPECT_EQ(mapped(), 2u);
+    const unsigned long faults = hart.faults;
+    u8 v = 0;
+    ASSERT_TRUE(hart.read(mm, s + PAGE_SIZE + 1, &v));
+    ASSERT_TRUE(hart.read(mm, p + 2 * PAGE_SIZE, &v));
+    EXPECT_EQ(v, '!');
+    EXPECT_EQ(hart.faults, faults) << "the PTEs are as they were";
+
+    ASSERT_EQ(do_munmap(mm, s, 3 * PAGE_SIZE), 0);
+    reclaim_file_pages(3);  // deactivated, the dirty page written, then both freed
+    EXPECT_EQ(ino->i_data.nrpages, 0u);
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::nr_vmscan_write), 1u);
+    EXPECT_EQ(dirty(), 0u);
+    EXPECT_EQ(read_file(ino)[PAGE_SIZE + 1], '#') << "the shared store reached the disk";
 }

@@ -1,6 +1,7 @@
 // Host definitions of what the block layer and file systems take from the rest of the guest
 // kernel: printk (collected for tests to read, see host_printk_take), the clock, and the
-// references of a file (the file table is not built here; a test makes a file with kzalloc).
+// references of a file (the file table is not built here; a test makes a file with kzalloc),
+// and the page cache's reclaim lock (one thread: the caller's).
 // Completions are the mm build's (mm/host/host_completion.cpp).
 #include <chrono>
 #include <cstdio>
@@ -12,6 +13,7 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/timekeeping.h"
+#include "mm/pagemap.h"
 #include "mm/slab.h"
 
 namespace {
@@ -43,6 +45,10 @@ std::string host_printk_take()
     out.swap(printk_log);
     return out;
 }
+
+// One thread: the page cache is the caller's, whoever reclaims.
+pc_lock page_cache_reclaim_lock(bool) { return pc_lock::nested; }
+void page_cache_reclaim_unlock(pc_lock) {}
 
 u64 ktime_get_real_seconds() { return u64(std::time(nullptr)); }
 

@@ -62,6 +62,8 @@
 #define __NR_memvp_hartid 1030        /* (): the hart the caller runs on */
 #define __NR_memvp_nr_harts 1031      /* (): harts online */
 #define __NR_memvp_drop_caches 1032   /* (int what): as writing what to /proc/sys/vm/drop_caches */
+#define __NR_memvp_min_free_kbytes 1036 /* (long kbytes): as writing /proc/sys/vm/min_free_kbytes
+                                         * (0: read only); returns the value in force */
 
 /* mmap prot and flags (include/uapi/asm-generic/mman-common.h). */
 #define PROT_NONE 0x0
@@ -157,6 +159,26 @@ struct memvp_vmstat {
     uint64_t nr_dirty_threshold; /* dirty_ratio's limit in pages: writers above it are throttled */
     uint64_t nr_dirty_background_threshold; /* dirty_background_ratio's: the flusher starts above it */
     uint64_t nr_mapped;          /* Mapped: page-cache pages mapped into at least one process */
+    /* Reclaim (mm/vmscan.cpp): the LRU lists' sizes, MemAvailable, and /proc/vmstat's events. */
+    uint64_t nr_active_anon;     /* Active(anon) */
+    uint64_t nr_inactive_anon;   /* Inactive(anon) */
+    uint64_t nr_active_file;     /* Active(file) */
+    uint64_t nr_inactive_file;   /* Inactive(file) */
+    uint64_t nr_mem_available;   /* MemAvailable: Linux's si_mem_available estimate */
+    uint64_t pgscan_kswapd;      /* inactive-list pages kswapd looked at */
+    uint64_t pgscan_direct;      /* inactive-list pages direct reclaim looked at */
+    uint64_t pgsteal_kswapd;     /* pages kswapd freed */
+    uint64_t pgsteal_direct;     /* pages direct reclaim freed */
+    uint64_t pgrefill;           /* active-list pages looked at for deactivation */
+    uint64_t pgactivate;         /* pages moved to an active list */
+    uint64_t pgdeactivate;       /* pages moved to an inactive list */
+    uint64_t nr_vmscan_write;    /* dirty pages reclaim started writing back */
+    uint64_t allocstall;         /* allocations that reclaimed directly */
+    uint64_t allocstall_cycles;  /* cycles (rdcycle) those allocations spent reclaiming */
+    uint64_t pageoutrun;         /* kswapd balancing runs (one per wakeup that found work) */
+    uint64_t workingset_refault_file;  /* reclaimed file pages read again */
+    uint64_t workingset_activate_file; /* of those, close enough to start active */
+    uint64_t workingset_restore_file;  /* of those, active before they were reclaimed */
 };
 
 /* One process's memory figures (as /proc/PID/status and /proc/PID/stat report them). */

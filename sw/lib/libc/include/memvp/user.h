@@ -148,6 +148,8 @@ int memvp_hartid(void);
 int memvp_nr_harts(void);
 /* 1: clean page-cache pages, 2: unused buffers, 3: both (after writing dirty data back). */
 int memvp_drop_caches(int what);
+/* Sets vm.min_free_kbytes (0: only reads it); the value in force, or -1. */
+long memvp_min_free_kbytes(long kbytes);
 
 /* Auxiliary-vector types the kernel passes (include/uapi/linux/auxvec.h). */
 #define AT_NULL 0

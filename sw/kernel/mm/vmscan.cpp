@@ -1,0 +1,208 @@
+// Page reclaim (Linux mm/vmscan.c): isolate a batch from a list's tail, decide each page's fate
+// (shrink_folio_list), free the clean unmapped file pages and put the rest back. The page cache
+// is changed only with the VFS lock (page_cache_reclaim_lock), so reclaim never races a read,
+// a write or a truncate of the same file.
+#include "mm/vmscan.h"
+
+#include "fs/fs.h"
+#include "kernel/log2.h"
+#include "mm/pagemap.h"
+#include "mm/rmap.h"
+#include "mm/vm_event.h"
+#include "mm/writeback.h"
+
+namespace {
+
+enum class page_verdict { reclaim, keep, activate };
+
+// The lists get_scan_count gives work to without swap (SCAN_FILE).
+constexpr lru_list file_lrus[] = {LRU_INACTIVE_FILE, LRU_ACTIVE_FILE};
+
+// Linux folio_check_references and the tests before it in shrink_folio_list. Nothing reads the
+// PTE accessed bits through the file's i_mmap yet (folio_referenced), so a page anyone else
+// holds a reference on (a mapping, or a read in progress) counts as referenced and is kept
+// active.
+page_verdict page_check(page* p, scan_control* sc)
+{
+    if (!page_is_file_lru(p)) return page_verdict::activate;  // anon: no swap to put it in
+    address_space* mapping = p->mapping;
+    if (!mapping) return page_verdict::keep;                   // truncated while isolated
+    // Under write-back, or being read (readahead holds it until its I/O ends).
+    if (test_page_flag(p, PG_writeback) || !test_page_flag(p, PG_uptodate)) return page_verdict::keep;
+    // Mapped (mm/rmap.h): nothing unmaps it (try_to_unmap), so it stays. Each PTE holds a
+    // reference too; the mapcount says it whatever the references.
+    if (page_mapped(p)) return page_verdict::activate;
+    if (page_ref_count(p) > 2) return page_verdict::activate;  // the cache's and ours, and more
+    clear_page_flag(p, PG_referenced);  // unmapped: reclaimed even if used once (RECLAIM_CLEAN)
+    if (test_page_flag(p, PG_dirty)) {
+        // pageout: kswapd starts the write; the page is clean when it returns and is freed by
+        // a later pass if nobody uses it meanwhile. Direct reclaim leaves it to the flusher.
+        bool cleaned;
+        if (sc->may_writepage && write_one_page(mapping, p, &cleaned) == 0) count_vm_event(&memvp_vmstat::nr_vmscan_write);
+        return page_verdict::keep;
+    }
+    return page_verdict::reclaim;
+}
+
+// Linux shrink_folio_list: frees what page_check allows from the isolated pages on list; the
+// rest stay on list (with PG_active set for those to activate). Pages freed.
+unsigned long shrink_page_list(list_head* list, scan_control* sc)
+{
+    unsigned long reclaimed = 0;
+    list_head kept;
+    INIT_LIST_HEAD(&kept);
+    while (!list_empty(list)) {
+        page* p = list_first_entry(list, page, lru);
+        list_del(&p->lru);
+        switch (page_check(p, sc)) {
+        case page_verdict::reclaim:
+            delete_from_page_cache(p->mapping, p, workingset_eviction(p));
+            put_page(p);  // the isolation reference, the last one
+            ++reclaimed;
+            continue;
+        case page_verdict::activate:
+            set_page_flag(p, PG_active);
+            count_vm_event(&memvp_vmstat::pgactivate);
+            break;
+        case page_verdict::keep:
+            break;
+        }
+        list_add_tail(&p->lru, &kept);
+    }
+    while (!list_empty(&kept)) {
+        page* p = list_first_entry(&kept, page, lru);
+        list_del(&p->lru);
+        list_add_tail(&p->lru, list);
+    }
+    return reclaimed;
+}
+
+// The lock this batch needs: only file pages live in the page cache.
+pc_lock reclaim_lock(scan_control* sc, lru_list lru)
+{
+    if (!is_file_lru(lru)) return pc_lock::nested;
+    if (!(sc->gfp_mask & __GFP_FS)) return pc_lock::busy;
+    return page_cache_reclaim_lock(sc->kswapd);
+}
+
+}  // namespace
+
+bool inactive_is_low(const lruvec* lv, lru_list inactive_lru)
+{
+    const unsigned long inactive = lv->nr_pages[inactive_lru];
+    const unsigned long active = lv->nr_pages[inactive_lru + LRU_ACTIVE];
+    const unsigned long gb = (inactive + active) >> (30 - PAGE_SHIFT);
+    const unsigned long ratio = gb ? int_sqrt(10 * gb) : 1;
+    return inactive * ratio < active;
+}
+
+void shrink_active_list(unsigned long nr_to_scan, lruvec* lv, scan_control* sc, lru_list lru)
+{
+    const pc_lock held = reclaim_lock(sc, lru);
+    if (held == pc_lock::busy) return;
+    list_head hold;
+    INIT_LIST_HEAD(&hold);
+    unsigned long scanned;
+    const unsigned long taken = isolate_lru_pages(lv, lru, nr_to_scan, &hold, &scanned);
+    count_vm_events(&memvp_vmstat::pgrefill, scanned);
+    // Linux keeps referenced executable file pages active; that needs the PTE accessed bits
+    // (the rmap), so here every page goes to the head of the inactive list.
+    list_for_each_entry(p, &hold, page, lru) {
+        clear_page_flag(p, PG_active);
+        set_page_flag(p, PG_workingset);  // it was active once: its refault may restore it
+    }
+    count_vm_events(&memvp_vmstat::pgdeactivate, taken);
+    putback_lru_pages(&hold);
+    if (held == pc_lock::taken) page_cache_reclaim_unlock(held);
+}
+
+unsigned long shrink_inactive_list(unsigned long nr_to_scan, lruvec* lv, scan_control* sc, lru_list lru)
+{
+    const pc_lock held = reclaim_lock(sc, lru);
+    if (held == pc_lock::busy) return 0;
+    list_head isolated;
+    INIT_LIST_HEAD(&isolated);
+    unsigned long scanned;
+    isolate_lru_pages(lv, lru, nr_to_scan, &isolated, &scanned);
+    count_vm_events(sc->kswapd ? &memvp_vmstat::pgscan_kswapd : &memvp_vmstat::pgscan_direct, scanned);
+    const unsigned long reclaimed = shrink_page_list(&isolated, sc);
+    count_vm_events(sc->kswapd ? &memvp_vmstat::pgsteal_kswapd : &memvp_vmstat::pgsteal_direct, reclaimed);
+    putback_lru_pages(&isolated);
+    if (held == pc_lock::taken) page_cache_reclaim_unlock(held);
+    sc->nr_scanned += scanned;
+    sc->nr_reclaimed += reclaimed;
+    return reclaimed;
+}
+
+void shrink_lruvec(lruvec* lv, scan_control* sc)
+{
+    // get_scan_count without swap: SCAN_FILE, each file list's size >> priority.
+    const unsigned long reclaimed_before = sc->nr_reclaimed;
+    unsigned long nr[NR_LRU_LISTS] = {};
+    for (lru_list lru : file_lrus) nr[lru] = lv->nr_pages[lru] >> sc->priority;
+    while (nr[LRU_INACTIVE_FILE] || nr[LRU_ACTIVE_FILE]) {
+        for (lru_list lru : file_lrus) {
+            const unsigned long batch = nr[lru] < SWAP_CLUSTER_MAX ? nr[lru] : SWAP_CLUSTER_MAX;
+            if (!batch) continue;
+            nr[lru] -= batch;
+            // shrink_list: the active list is aged only while the inactive one is short.
+            if (is_active_lru(lru)) {
+                if (inactive_is_low(lv, LRU_INACTIVE_FILE)) shrink_active_list(batch, lv, sc, lru);
+            } else {
+                shrink_inactive_list(batch, lv, sc, lru);
+            }
+        }
+        if (sc->nr_reclaimed - reclaimed_before >= sc->nr_to_reclaim) break;
+    }
+}
+
+void shrink_node(pglist_data* pgdat, scan_control* sc) { shrink_lruvec(&pgdat->__lruvec, sc); }
+
+bool pgdat_balanced(const pglist_data* pgdat, unsigned order)
+{
+    for (const zone& z : pgdat->node_zones)
+        if (z.managed_pages && BuddyAllocator::zone_watermark_ok(&z, order, high_wmark_pages(&z), 0)) return true;
+    return false;
+}
+
+unsigned long balance_pgdat(pglist_data* pgdat, unsigned order)
+{
+    count_vm_event(&memvp_vmstat::pageoutrun);
+    scan_control sc{};
+    sc.gfp_mask = GFP_KERNEL;
+    sc.order = order;
+    sc.may_writepage = true;
+    sc.kswapd = true;
+    // kswapd_shrink_node: each pass aims at the zones' high watermarks.
+    for (const zone& z : pgdat->node_zones)
+        if (z.managed_pages) sc.nr_to_reclaim += high_wmark_pages(&z) > SWAP_CLUSTER_MAX ? high_wmark_pages(&z) : SWAP_CLUSTER_MAX;
+    for (sc.priority = DEF_PRIORITY; sc.priority >= 0; --sc.priority) {
+        if (pgdat_balanced(pgdat, order)) break;
+        // A pass that freed enough is repeated at the same priority (Linux raise_priority).
+        do {
+            const unsigned long before = sc.nr_reclaimed;
+            shrink_node(pgdat, &sc);
+            if (sc.nr_reclaimed - before < SWAP_CLUSTER_MAX) break;
+        } while (!pgdat_balanced(pgdat, order));
+    }
+    pgdat->kswapd_failures = sc.nr_reclaimed ? 0 : pgdat->kswapd_failures + 1;
+    return sc.nr_reclaimed;
+}
+
+unsigned long do_try_to_free_pages(zone* preferred, gfp_t gfp, unsigned order)
+{
+    scan_control sc{};
+    sc.nr_to_reclaim = SWAP_CLUSTER_MAX;
+    sc.gfp_mask = gfp;
+    sc.order = order;
+    const NodeId nid = preferred->zone_pgdat->node_id;
+    const int nr_nodes = (gfp & __GFP_THISNODE) ? 1 : page_allocator->nr_nodes();
+    for (sc.priority = DEF_PRIORITY; sc.priority >= 0; --sc.priority) {
+        for (int i = 0; i < nr_nodes && sc.nr_reclaimed < sc.nr_to_reclaim; ++i) {
+            const int n = (gfp & __GFP_THISNODE) ? nid.value : page_allocator->node_order(nid)[i];
+            shrink_node(NODE_DATA(NodeId{n}), &sc);
+        }
+        if (sc.nr_reclaimed >= sc.nr_to_reclaim) break;
+    }
+    return sc.nr_reclaimed;
+}

@@ -1,0 +1,46 @@
+// Page reclaim (Linux mm/vmscan.c): the scan of one node's LRU lists at a priority, kswapd's
+// balance_pgdat that works a node back above its high watermark, and direct reclaim for an
+// allocation below min. Without swap only file pages are reclaimed (Linux get_scan_count's
+// SCAN_FILE); anonymous pages stay on their lists.
+#pragma once
+
+#include "mm/buddy.h"
+#include "mm/swap.h"
+
+// Linux's scan depth: a pass at priority p looks at list size >> p pages, from 12 down to 0.
+inline constexpr int DEF_PRIORITY = 12;
+// Pages isolated and handled in one batch (Linux SWAP_CLUSTER_MAX).
+inline constexpr unsigned long SWAP_CLUSTER_MAX = 32;
+
+struct scan_control {
+    unsigned long nr_to_reclaim;  // a pass over a node stops once it freed this many pages
+    gfp_t gfp_mask;               // without __GFP_FS the page cache is left alone
+    unsigned order;
+    int priority;
+    bool may_writepage;           // start write-back of dirty file pages (kswapd only, as Linux)
+    bool kswapd;                  // counted as pgscan/pgsteal_kswapd, else _direct
+    unsigned long nr_scanned;     // inactive-list pages looked at
+    unsigned long nr_reclaimed;   // pages freed
+};
+
+// Linux inactive_is_low: the inactive list is short of the active one by more than the ratio
+// sqrt(10 * size in GiB) allows (1 below 1 GiB).
+bool inactive_is_low(const lruvec* lv, lru_list inactive_lru);
+// Moves up to nr_to_scan pages from the tail of active list lru to its inactive list.
+void shrink_active_list(unsigned long nr_to_scan, lruvec* lv, scan_control* sc, lru_list lru);
+// Isolates up to nr_to_scan pages from the tail of inactive list lru and frees what it can;
+// pages freed.
+unsigned long shrink_inactive_list(unsigned long nr_to_scan, lruvec* lv, scan_control* sc, lru_list lru);
+// One pass over a node's lists at sc->priority (Linux shrink_lruvec with get_scan_count).
+void shrink_lruvec(lruvec* lv, scan_control* sc);
+void shrink_node(pglist_data* pgdat, scan_control* sc);
+
+// Some zone of pgdat has order-`order` blocks above its high watermark (Linux pgdat_balanced).
+bool pgdat_balanced(const pglist_data* pgdat, unsigned order);
+// kswapd's work for pgdat: passes at falling priority until it is balanced; pages freed.
+unsigned long balance_pgdat(pglist_data* pgdat, unsigned order);
+// Direct reclaim for an allocation that found every zone below min: passes at falling priority
+// over the nodes in the preferred node's fallback order (the preferred one alone with
+// __GFP_THISNODE) until SWAP_CLUSTER_MAX pages are free; pages freed (0: no progress, the
+// caller's cue for the OOM killer).
+unsigned long do_try_to_free_pages(zone* preferred, gfp_t gfp, unsigned order);

@@ -1,0 +1,78 @@
+// kswapd and direct reclaim on the guest (Linux mm/vmscan.c kswapd, wakeup_kswapd,
+// try_to_free_pages): one kernel thread per node sleeps until an allocation leaves a zone of
+// its node below the low watermark, then reclaims until the node is balanced at high; an
+// allocation below min reclaims in its own task (allocstall) and the cycles it spends there
+// are counted. Both plug into the page allocator's reclaim hooks. Here rather than in mm/
+// because both need the task (its PF_MEMALLOC flag, a kernel thread, the cycle counter).
+#include "proc/kswapd.h"
+
+#include "asm/csr.h"
+#include "kernel/completion.h"
+#include "kernel/printk.h"
+#include "mm/vm_event.h"
+#include "mm/vmscan.h"
+#include "proc/process.h"
+#include "proc/sched.h"
+
+namespace {
+
+// Linux MAX_RECLAIM_RETRIES: after this many fruitless runs kswapd is not woken again until
+// direct reclaim frees something.
+constexpr unsigned long MAX_RECLAIM_RETRIES = 16;
+
+completion kswapd_wake[MAX_NUMNODES];
+
+int kswapd(void* arg)
+{
+    pglist_data* pgdat = static_cast<pglist_data*>(arg);
+    current->flags |= PF_MEMALLOC | PF_KSWAPD;
+    for (;;) {
+        wait_for_completion(&kswapd_wake[pgdat->node_id.value]);
+        __atomic_store_n(&pgdat->kswapd_wait, 0, __ATOMIC_RELEASE);
+        const unsigned order = __atomic_exchange_n(&pgdat->kswapd_order, 0u, __ATOMIC_RELAXED);
+        balance_pgdat(pgdat, order);
+    }
+}
+
+void wakeup_kswapd(zone* z, unsigned order, void*)
+{
+    pglist_data* pgdat = z->zone_pgdat;
+    if (!pgdat->kswapd || pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES) return;
+    if (pgdat_balanced(pgdat, order)) return;
+    unsigned prev = __atomic_load_n(&pgdat->kswapd_order, __ATOMIC_RELAXED);
+    while (prev < order && !__atomic_compare_exchange_n(&pgdat->kswapd_order, &prev, order, false, __ATOMIC_RELAXED,
+                                                        __ATOMIC_RELAXED)) {
+    }
+    // One wakeup per sleep: complete() only on the 0 -> 1 edge.
+    if (__atomic_exchange_n(&pgdat->kswapd_wait, 1, __ATOMIC_ACQ_REL) == 0)
+        complete(&kswapd_wake[pgdat->node_id.value]);
+}
+
+unsigned long try_to_free_pages(zone* preferred, gfp_t gfp, unsigned order, void*)
+{
+    // The reclaim path's own allocations (kswapd's write-back) never recurse into reclaim.
+    if (current->flags & PF_MEMALLOC) return 0;
+    count_vm_event(&memvp_vmstat::allocstall);
+    const unsigned long start = csr_read(cycle);
+    current->flags |= PF_MEMALLOC;
+    const unsigned long reclaimed = do_try_to_free_pages(preferred, gfp, order);
+    current->flags &= ~PF_MEMALLOC;
+    count_vm_events(&memvp_vmstat::allocstall_cycles, csr_read(cycle) - start);
+    if (reclaimed) preferred->zone_pgdat->kswapd_failures = 0;
+    return reclaimed;
+}
+
+}  // namespace
+
+void kswapd_init()
+{
+    for (int n = 0; n < page_allocator->nr_nodes(); ++n) {
+        pglist_data* pgdat = NODE_DATA(NodeId{n});
+        init_completion(&kswapd_wake[n]);
+        char name[16] = "kswapd0";
+        name[6] = char('0' + n);
+        pgdat->kswapd = kthread_run(kswapd, pgdat, name);
+        if (!pgdat->kswapd) printk("kswapd%d: no memory for the thread\n", n);
+    }
+    page_allocator->set_reclaim_hooks(reclaim_hooks{wakeup_kswapd, try_to_free_pages, nullptr});
+}
