@@ -6,6 +6,7 @@
 #include "kernel/completion.h"
 #include "kernel/errno.h"
 #include "kernel/printk.h"
+#include "mm/vm_event.h"
 
 namespace {
 
@@ -40,6 +41,10 @@ void submit_bio(bio* b)
         bio_endio(b, -EROFS);
         return;
     }
+    // Linux's submit_bio counts the sectors of every read and write it passes on; memvp_vmstat
+    // reports them in KiB, as /proc/vmstat's pgpgin/pgpgout do.
+    if (b->op == REQ_OP_READ) count_vm_events(&memvp_vmstat::pgpgin, nr);
+    if (b->op == REQ_OP_WRITE) count_vm_events(&memvp_vmstat::pgpgout, nr);
     bdev->ops->submit_bio(b);
 }
 

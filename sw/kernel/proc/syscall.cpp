@@ -63,6 +63,8 @@ long sys_vmstat(memvp_vmstat* uout)
     st.nr_inactive_file = global_lru_pages(LRU_INACTIVE_FILE);
     st.nr_active_file = global_lru_pages(LRU_ACTIVE_FILE);
     st.nr_mem_available = page_allocator->si_mem_available();
+    st.pgpgin /= 2;  // counted in sectors (block/bio.cpp), reported in KiB
+    st.pgpgout /= 2;
     return copy_to_user(uout, &st, sizeof(st)) ? -EFAULT : 0;
 }
 

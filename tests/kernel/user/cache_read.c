@@ -1,7 +1,9 @@
 /* cache_read: the page cache's figures. Reads /data/file32.bin (32 MiB on the root disk) twice
- * and prints the Cached and Buffers counters before and after, and the simulated time of the
- * cold read (every page from the disk) and of the warm one (every page from the cache). The
- * times differ between machines, so the test leaves those lines out of the comparison. */
+ * and prints the Cached and Buffers counters before and after, and the time of the cold read
+ * (every page from the disk) and of the warm one (every page from the cache). The times differ
+ * between machines (QEMU's are the host's wall clock), so the test leaves those lines out of
+ * the comparison and checks instead what they stand for: the cold read brought the whole file
+ * in from the disk (pgpgin), the warm one read nothing from it. */
 #include <string.h>
 
 #include "utest.h"
@@ -50,13 +52,17 @@ static unsigned long read_all(void)
 int main(void)
 {
   show("before");
+  const uint64_t in0 = vmstat_now().pgpgin;
   const unsigned long cold = read_all();
   show("after the first read");
+  const uint64_t in1 = vmstat_now().pgpgin;
   const unsigned long warm = read_all();
   show("after the second read");
+  const uint64_t in2 = vmstat_now().pgpgin;
+  CHECK(in1 - in0 >= FILE_SIZE / 1024);
+  CHECK_EQ("KiB read from the disk by the warm read", in2 - in1, 0);
   printf("cache_read: cold read of 32 MiB: %lu us\n", cold);
   printf("cache_read: warm read of 32 MiB: %lu us\n", warm);
-  CHECK(warm < cold);
   printf("cache_read: PASS\n");
   return 0;
 }

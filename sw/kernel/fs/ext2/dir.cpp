@@ -280,4 +280,4 @@ int ext2_readdir(inode* dir, dir_context* ctx)
 
 }  // namespace
 
-const file_operations ext2_dir_operations = {nullptr, nullptr, ext2_readdir};
+const file_operations ext2_dir_operations = {nullptr, nullptr, ext2_readdir, nullptr};  // no mmap: ENODEV

@@ -179,6 +179,8 @@ struct memvp_vmstat {
     uint64_t workingset_refault_file;  /* reclaimed file pages read again */
     uint64_t workingset_activate_file; /* of those, close enough to start active */
     uint64_t workingset_restore_file;  /* of those, active before they were reclaimed */
+    uint64_t pgpgin;             /* KiB read from block devices (Linux counts them in submit_bio) */
+    uint64_t pgpgout;            /* KiB written to block devices */
 };
 
 /* One process's memory figures (as /proc/PID/status and /proc/PID/stat report them). */
