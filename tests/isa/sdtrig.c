@@ -4,39 +4,15 @@
  * trigger matches. The checks keep to what both do: triggers set while mstatus.MIE = 1 in
  * M-mode, exact addresses, tval either 0 (QEMU 7.2) or the address (memvp); sdtrig_rules
  * checks memvp's own choices. */
-#include "isa.h"
-
-#define MCONTROL (2ull << 60)
-#define MCONTROL6 (6ull << 60)
-#define T_LOAD 1
-#define T_STORE 2
-#define T_EXEC 4
-#define T_U 8
-#define T_M 64
+#include "sdtrig.h"
 
 static volatile uint64_t watched[4] __attribute__((aligned(32)));
-
-static void program(uint64_t index, uint64_t tdata1, uint64_t tdata2)
-{
-  CSRW(0x7a0, index);
-  CSRW(0x7a1, 0);
-  CSRW(0x7a2, tdata2);
-  CSRW(0x7a1, tdata1);
-}
-
-static void clear_triggers(void)
-{
-  program(0, 0, 0);
-  program(1, 0, 0);
-}
 
 extern char there[];
 static void run_there(void)
 {
   __asm__ volatile(ISA_NORVC ".globl there\nthere: addi zero, zero, 0\n" ISA_POP ::: "memory");
 }
-
-static uint64_t user_load(uint64_t a) { return *(volatile uint64_t *)a; }
 
 static void expect_breakpoint(int line, uint64_t addr, uint64_t epc)
 {

@@ -6,32 +6,9 @@
  * triggers when any byte accessed is the watched one (QEMU: an 8-byte window), in the modes
  * its m/s/u bits enable. In M-mode triggers fire only while mstatus.MIE = 1 (the spec's first
  * answer to trap-handler reentrancy; QEMU fires regardless). */
-#include "isa.h"
-
-#define MCONTROL6 (6ull << 60)
-#define DISABLED (15ull << 60)
-#define T_LOAD 1
-#define T_STORE 2
-#define T_EXEC 4
-#define T_U 8
-#define T_S 16
-#define T_M 64
+#include "sdtrig.h"
 
 static volatile uint64_t watched[4] __attribute__((aligned(32)));
-
-static void program(uint64_t index, uint64_t tdata1, uint64_t tdata2)
-{
-  CSRW(0x7a0, index);
-  CSRW(0x7a1, 0);
-  CSRW(0x7a2, tdata2);
-  CSRW(0x7a1, tdata1);
-}
-
-static void clear_triggers(void)
-{
-  program(0, 0, 0);
-  program(1, 0, 0);
-}
 
 /* The instruction at `here` is the one an execute trigger watches. */
 extern char here[];
@@ -39,8 +16,6 @@ static void run_here(void)
 {
   __asm__ volatile(ISA_NORVC ".globl here\nhere: addi zero, zero, 0\n" ISA_POP ::: "memory");
 }
-
-static uint64_t user_load(uint64_t a) { return *(volatile uint64_t *)a; }
 
 static void expect_breakpoint(int line, uint64_t tval, uint64_t epc)
 {
