@@ -6,6 +6,7 @@
 
 #include "asm/uaccess.h"
 #include "kernel/errno.h"
+#include "mm/rmap.h"
 #include "mm/slab.h"
 #include "proc/sched.h"
 
@@ -110,6 +111,7 @@ long sys_openat(int dfd, const char* upath, unsigned flags, unsigned mode)
     }
     vfs_unlock();
     if (err) return err;
+    unmap_mapping_finish(&ino->i_data);  // O_TRUNC of a mapped file
     file* f = alloc_file(ino, flags & (O_ACCMODE | O_APPEND));
     if (!f) {
         vfs_lock();
@@ -134,6 +136,7 @@ long sys_ftruncate(int fd, long length)
         vfs_lock();
         err = f->f_inode->i_op->setsize(f->f_inode, u64(length));
         vfs_unlock();
+        unmap_mapping_finish(&f->f_inode->i_data);
     }
     fput(f);
     return err;

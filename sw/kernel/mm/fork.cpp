@@ -30,6 +30,15 @@ mm_struct* mm_alloc()
 
 void mmget(mm_struct* mm) { __atomic_add_fetch(&mm->users, 1, __ATOMIC_RELAXED); }
 
+bool mmget_not_zero(mm_struct* mm)
+{
+    int users = __atomic_load_n(&mm->users, __ATOMIC_RELAXED);
+    while (users)
+        if (__atomic_compare_exchange_n(&mm->users, &users, users + 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+            return true;
+    return false;
+}
+
 // Linux exit_mmap: unmap everything, free the tables, then the root. Under the lock, as the
 // write-back's page_mkclean may still reach the tables through a file VMA until it is freed.
 static void exit_mmap(mm_struct* mm)

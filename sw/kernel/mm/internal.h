@@ -72,6 +72,9 @@ void zap_page_range(mmu_gather* tlb, mm_struct* mm, unsigned long start, unsigne
 // Zap [start, end), then flush, free pages and empty tables; -ENOMEM
 // when a huge page at an end cannot be split (nothing changed then).
 int zap_user_range(mm_struct* mm, unsigned long start, unsigned long end);
+// The same inside one VMA without huge leaves and with its file pages' rmap already settled
+// (Linux zap_page_range_single): zap, flush (on every hart that may cache mm), free.
+void zap_page_range_single(mm_struct* mm, unsigned long start, unsigned long end);
 
 // --- faults (mm/memory.cpp) ---
 // The fault handler proper, mm->mmap_lock held; force: the kernel writes where the VMA forbids

@@ -125,12 +125,17 @@ int zap_user_range(mm_struct* mm, unsigned long start, unsigned long end)
 {
     if (!split_huge_pmd_address(mm, start) || !split_huge_pmd_address(mm, end)) return -ENOMEM;
     unmap_file_vmas(mm, start, end);
+    zap_page_range_single(mm, start, end);
+    return 0;
+}
+
+void zap_page_range_single(mm_struct* mm, unsigned long start, unsigned long end)
+{
     mmu_gather tlb;
     tlb_gather_mmu(&tlb, mm, start, end);
     zap_page_range(&tlb, mm, start, end);
     free_empty_tables(mm, mm->pgd, start, end, &tlb.tables);
     tlb_finish_mmu(&tlb);
-    return 0;
 }
 
 // --- faults ---

@@ -22,6 +22,7 @@ inline constexpr unsigned long STACK_GUARD_GAP = 256 * PAGE_SIZE;  // Linux stac
 // --- address spaces (mm/fork.cpp) ---
 mm_struct* mm_alloc();                    // empty user half, kernel half of swapper_pg_dir; users = 1
 void mmget(mm_struct* mm);                // one more user
+bool mmget_not_zero(mm_struct* mm);       // one more user unless it is exiting (no user left)
 void mmput(mm_struct* mm);                // drop a user; the last frees VMAs, pages, tables, mm
 mm_struct* dup_mm(mm_struct* oldmm);      // fork: copy VMAs, share pages copy-on-write; nullptr on OOM
 

@@ -63,5 +63,6 @@ struct mm_struct {
     unsigned long thp_pages;     // 2 MiB leaves mapped
     int users;                   // mm_users: the last mmput frees everything
     bool oom_skip;               // MMF_OOM_SKIP: reaped by the OOM killer, never chosen again
+    unsigned long unmap_seq;     // the last unmap_mapping_finish pass that visited it (mm/rmap.h)
     rw_semaphore mmap_lock;      // VMAs and page tables (a sleeping lock, mm/mmap_lock.h)
 };

@@ -38,6 +38,9 @@ struct address_space {
     // reverse map, from a page's (mapping, index) to the PTEs that map it (mm/rmap.h). Changed
     // and walked under the VFS lock.
     list_head i_mmap;
+    // A truncate could not unmap every mapping at once (mm/rmap.h unmap_mapping_pages): the
+    // first page index left to unmap, plus one; 0 when nothing is pending. Under the VFS lock.
+    unsigned long unmap_pending;
 };
 
 // The file size the page cache works against (the host inode's i_size).

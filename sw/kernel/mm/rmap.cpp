@@ -1,7 +1,8 @@
-// The reverse map of file pages (Linux mm/rmap.c): i_mmap membership, the mapcount of
-// page-cache pages with the Mapped counter, and page_mkclean for write-back. A page-cache page
-// is told from a private copy in the same VMA by its (mapping, index), which only the page the
-// cache holds for that offset has.
+// The reverse map of file pages (Linux mm/rmap.c, mm/memory.c unmap_mapping_range): i_mmap
+// membership, the mapcount of page-cache pages with the Mapped counter, page_mkclean for
+// write-back and the unmap of what a truncate cuts off. A page-cache page is told from a
+// private copy in the same VMA by its (mapping, index), which only the page the cache holds for
+// that offset has.
 #include "mm/rmap.h"
 
 #include "fs/file.h"
@@ -78,6 +79,74 @@ void dup_file_vma_rmap(vm_area_struct* vma)
     vfs_lock();
     file_vma_rmap_range(vma, vma->vm_start, vma->vm_end, 1);
     vfs_unlock();
+}
+
+namespace {
+
+// vma's PTEs of file pages from index first on go (Linux unmap_mapping_range_vma); its mm's
+// mmap_lock held, which fixes the VMA's bounds.
+void unmap_vma_from(vm_area_struct* vma, unsigned long first)
+{
+    unsigned long start = vma->vm_start;
+    if (first > vma->vm_pgoff) {
+        if (first - vma->vm_pgoff >= vma_pages(vma)) return;
+        start += (first - vma->vm_pgoff) << PAGE_SHIFT;
+    }
+    file_vma_rmap_range(vma, start, vma->vm_end, -1);  // the page-cache pages among them
+    zap_page_range_single(vma->vm_mm, start, vma->vm_end);
+}
+
+unsigned long unmap_seq;  // numbers unmap_mapping_finish's passes; under the VFS lock
+
+}  // namespace
+
+void unmap_mapping_pages(address_space* mapping, unsigned long first)
+{
+    list_for_each_entry(vma, &mapping->i_mmap, vm_area_struct, shared) {
+        mm_struct* mm = vma->vm_mm;
+        if (!mmap_write_trylock(mm)) {
+            // Faults there that come after the VFS lock see the new size: SIGBUS. Those PTEs
+            // already there keep the old frames only until unmap_mapping_finish.
+            if (!mapping->unmap_pending || first + 1 < mapping->unmap_pending) mapping->unmap_pending = first + 1;
+            continue;
+        }
+        unmap_vma_from(vma, first);
+        mmap_write_unlock(mm);
+    }
+}
+
+void unmap_mapping_finish(address_space* mapping)
+{
+    vfs_lock();
+    const unsigned long pending = mapping->unmap_pending;
+    mapping->unmap_pending = 0;
+    const unsigned long seq = ++unmap_seq;
+    vfs_unlock();
+    if (!pending) return;
+    // Each address space mapping the file once (those done at once too: their mmap_lock may
+    // have been taken since by a fork that copied PTEs nobody unmapped). An exiting one (no
+    // user left) is skipped: exit_mmap unmaps everything. The mm stays allocated while one of
+    // its VMAs is on i_mmap, which the VFS lock keeps.
+    for (;;) {
+        vfs_lock();
+        mm_struct* mm = nullptr;
+        list_for_each_entry(vma, &mapping->i_mmap, vm_area_struct, shared) {
+            if (vma->vm_mm->unmap_seq != seq && mmget_not_zero(vma->vm_mm)) {
+                mm = vma->vm_mm;
+                break;
+            }
+        }
+        vfs_unlock();
+        if (!mm) return;
+        mmap_write_lock(mm);
+        vfs_lock();
+        mm->unmap_seq = seq;
+        list_for_each_entry(vma, &mapping->i_mmap, vm_area_struct, shared)
+            if (vma->vm_mm == mm) unmap_vma_from(vma, pending - 1);
+        vfs_unlock();
+        mmap_write_unlock(mm);
+        mmput(mm);
+    }
 }
 
 bool page_mkclean(page* p)

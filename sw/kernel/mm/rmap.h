@@ -1,8 +1,9 @@
 // The reverse map of file pages (Linux mm/rmap.c for the page cache): each file's VMAs on its
 // address_space::i_mmap, each page-cache page's count of the PTEs that map it (_mapcount,
 // counted from 0, where Linux starts at -1) and the Mapped figure (nr_mapped: page-cache pages
-// mapped at least once), and page_mkclean, which write-protects a page's shared mappings
-// before its write-back. Every function here runs under the VFS lock unless it says otherwise.
+// mapped at least once), page_mkclean, which write-protects a page's shared mappings before
+// its write-back, and the unmap of a truncated range from every mapping. Every function here
+// runs under the VFS lock unless it says otherwise.
 #pragma once
 
 #include "mm/mm.h"
@@ -45,3 +46,14 @@ void dup_file_vma_rmap(vm_area_struct* vma);
 // are locked with mmap_write_trylock, since a fault may hold one while it waits for the VFS
 // lock: false when one was busy and a PTE there may still be writable (p must stay dirty).
 bool page_mkclean(page* p);
+
+// A truncate removes the file's pages from index first on (Linux unmap_mapping_range with
+// even_cows, from truncate_pagecache): every mapping's PTEs there go, page-cache pages and
+// private copies alike, so that a later access faults and, past the new end of file, gets
+// SIGBUS. Called under the VFS lock with the new size already decided, before the pages leave
+// the cache. An address space is locked with mmap_write_trylock (its lock comes before the VFS
+// lock); a busy one is left for unmap_mapping_finish (mapping->unmap_pending).
+void unmap_mapping_pages(address_space* mapping, unsigned long first);
+// After the truncating system call dropped the VFS lock: the address spaces that were busy are
+// unmapped now, each under its mmap_lock and then the VFS lock, as a fault takes them.
+void unmap_mapping_finish(address_space* mapping);

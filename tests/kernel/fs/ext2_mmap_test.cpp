@@ -8,6 +8,7 @@
 
 #include "fs/file.h"
 #include "mm/internal.h"
+#include "mm/mmap_lock.h"
 #include "mm/rmap.h"
 #include "mm/vmscan.h"
 
@@ -221,8 +222,49 @@ TEST_F(Ext2Mmap, TruncateStopsCountingTheMappedPage)
     EXPECT_EQ(mapped(), 1u);
     ASSERT_EQ(ino->i_op->setsize(ino, PAGE_SIZE), 0);
     EXPECT_EQ(mapped(), 0u);
+    EXPECT_EQ(pte_at(mm, a + 2 * PAGE_SIZE), 0u) << "the truncated page is unmapped";
+    EXPECT_FALSE(hart.read(mm, a + 2 * PAGE_SIZE));
+    EXPECT_EQ(handle_user_fault(mm, a + 2 * PAGE_SIZE, FAULT_FLAG_USER), VM_FAULT_SIGBUS);
     EXPECT_EQ(do_munmap(mm, a, 3 * PAGE_SIZE), 0);
     EXPECT_EQ(mapped(), 0u);
+}
+
+TEST_F(Ext2Mmap, TruncateDropsPrivateCopiesPastTheEndAndKeepsTheLastPage)
+{
+    const unsigned long s = map(PROT_READ, MAP_SHARED, O_RDWR);
+    const unsigned long p = map(PROT_READ | PROT_WRITE, MAP_PRIVATE, O_RDONLY);
+    ASSERT_TRUE(hart.read(mm, s + PAGE_SIZE));
+    ASSERT_TRUE(hart.read(mm, s + 2 * PAGE_SIZE));
+    ASSERT_TRUE(hart.write(mm, p + 2 * PAGE_SIZE, '!'));  // a private copy of page 2
+    EXPECT_EQ(mapped(), 2u);
+    const unsigned long rss = mm->rss;
+    // The new end lies inside page 1: it stays mapped, page 2 goes from both mappings.
+    ASSERT_EQ(ino->i_op->setsize(ino, PAGE_SIZE + 1), 0);
+    EXPECT_EQ(mapped(), 1u);
+    EXPECT_NE(pte_at(mm, s + PAGE_SIZE), 0u);
+    EXPECT_EQ(pte_at(mm, s + 2 * PAGE_SIZE), 0u);
+    EXPECT_EQ(pte_at(mm, p + 2 * PAGE_SIZE), 0u) << "a private copy past the end goes too (even_cows)";
+    EXPECT_EQ(mm->rss, rss - 2);
+    EXPECT_EQ(handle_user_fault(mm, p + 2 * PAGE_SIZE, FAULT_FLAG_USER | FAULT_FLAG_WRITE), VM_FAULT_SIGBUS);
+    EXPECT_EQ(handle_user_fault(mm, s + 2 * PAGE_SIZE, FAULT_FLAG_USER), VM_FAULT_SIGBUS);
+}
+
+TEST_F(Ext2Mmap, TruncateUnmapsABusyAddressSpaceOnceTheVfsLockIsDropped)
+{
+    const unsigned long a = map(PROT_READ, MAP_SHARED, O_RDWR);
+    ASSERT_TRUE(hart.read(mm, a + 2 * PAGE_SIZE));
+    // A fault holds the mmap_lock (waiting for the VFS lock): the truncate cannot unmap there.
+    mmap_write_lock(mm);
+    ASSERT_EQ(ino->i_op->setsize(ino, PAGE_SIZE), 0);
+    mmap_write_unlock(mm);
+    EXPECT_EQ(mapped(), 0u);
+    EXPECT_NE(pte_at(mm, a + 2 * PAGE_SIZE), 0u) << "left for unmap_mapping_finish";
+    EXPECT_NE(ino->i_data.unmap_pending, 0u);
+    unmap_mapping_finish(&ino->i_data);
+    EXPECT_EQ(ino->i_data.unmap_pending, 0u);
+    EXPECT_EQ(pte_at(mm, a + 2 * PAGE_SIZE), 0u);
+    EXPECT_EQ(handle_user_fault(mm, a + 2 * PAGE_SIZE, FAULT_FLAG_USER), VM_FAULT_SIGBUS);
+    EXPECT_EQ(mm->rss, 0u);
 }
 
 TEST_F(Ext2Mmap, ReclaimKeepsMappedPagesAndFreesThemOnceUnmapped)

@@ -7,6 +7,7 @@
 
 #include "kernel/errno.h"
 #include "kernel/timekeeping.h"
+#include "mm/rmap.h"
 
 namespace {
 
@@ -43,10 +44,12 @@ int ext2_setsize(inode* ino, u64 size)
 {
     if (ino->i_sb->s_rdonly) return -EROFS;
     if (size > ext2_max_size(ino->i_sb)) return -EFBIG;
-    // Shrinking: zero the new last page's tail, drop the pages past it, then free the blocks.
-    // Growing: zero the old last page's tail; the rest is a hole.
+    // Shrinking: zero the new last page's tail, unmap and drop the pages past it (Linux
+    // truncate_pagecache), then free the blocks. Growing: zero the old last page's tail; the
+    // rest is a hole.
     int err = zero_page_tail(&ino->i_data, size < ino->i_size ? size : ino->i_size);
     if (!err && size < ino->i_size) {
+        unmap_mapping_pages(&ino->i_data, (size + PAGE_SIZE - 1) >> PAGE_SHIFT);
         truncate_inode_pages(&ino->i_data, size);
         err = ext2_truncate_blocks(ino, size);
     }
