@@ -2,7 +2,8 @@
  * rmap.cpp, msync.cpp). A shared mapping's stores are seen by read() at once, dirty the page
  * cache (again after msync cleaned it), and reach the disk; a private mapping's stores stay in
  * its copies; fork keeps both kinds as they are; Mapped counts the page-cache pages mapped;
- * a page past the end of file gets SIGBUS; mmap and mprotect check the open mode. The host
+ * a page past the end of file gets SIGBUS, also one mapped before a truncate cut it off, and
+ * a private copy of it goes with it; mmap and mprotect check the open mode. The host
  * then checks /mm_shared.bin and /mm_private.bin on the image (e2fsck -fn, debugfs cat). */
 #include <errno.h>
 #include <string.h>
@@ -204,6 +205,44 @@ static void sigbus(void)
   CHECK(munmap(m, 4 * PAGE_SIZE) == 0 && close(fd) == 0);
 }
 
+/* ftruncate unmaps the pages past the new end from every mapping (Linux truncate_pagecache):
+ * a child that has the last page mapped, from the page cache (MAP_SHARED) or as its own copy
+ * (MAP_PRIVATE after a store), gets SIGBUS at its next access once the parent truncated. */
+static void truncate_mapped(void)
+{
+  static const char *const kinds[] = {"a MAP_SHARED page", "a MAP_PRIVATE copy"};
+  create_file("/mm_trunc.bin", SHARED_SIZE); /* three pages */
+  int fd = open_or_fail("/mm_trunc.bin", O_RDWR);
+  char *s = map_or_fail(3 * PAGE_SIZE, PROT_READ, MAP_SHARED, fd, 0);
+  char *p = map_or_fail(3 * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+  for (int i = 0; i < 2; ++i) {
+    int ready[2], go[2];
+    char c = 0;
+    CHECK(ftruncate(fd, 3 * PAGE_SIZE) == 0 && pipe2(ready, 0) == 0 && pipe2(go, 0) == 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+      volatile char *m = i ? p : s;
+      if (i)
+        m[2 * PAGE_SIZE] = '!';
+      c = m[2 * PAGE_SIZE];
+      CHECK(write(ready[1], &c, 1) == 1 && read(go[0], &c, 1) == 1);
+      c = m[2 * PAGE_SIZE]; /* past the end now */
+      exit(0);
+    }
+    CHECK(read(ready[0], &c, 1) == 1);
+    CHECK(ftruncate(fd, PAGE_SIZE + 1) == 0);
+    CHECK(write(go[1], &c, 1) == 1);
+    int status;
+    CHECK(waitpid(pid, &status, 0) == pid);
+    printf("mmap_file: %s past a truncate's new end: %s %d\n", kinds[i],
+           WIFSIGNALED(status) ? "killed by signal" : "exited", WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+    CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGBUS);
+    CHECK(close(ready[0]) == 0 && close(ready[1]) == 0 && close(go[0]) == 0 && close(go[1]) == 0);
+  }
+  CHECK(munmap(s, 3 * PAGE_SIZE) == 0 && munmap(p, 3 * PAGE_SIZE) == 0 && close(fd) == 0);
+  CHECK(unlink("/mm_trunc.bin") == 0);
+}
+
 int main(void)
 {
   create_file("/mm_shared.bin", SHARED_SIZE);
@@ -212,6 +251,7 @@ int main(void)
   private_mapping();
   errors();
   sigbus();
+  truncate_mapped();
   CHECK_EQ("Mapped at the end", vmstat_now().nr_mapped, 0);
   printf("mmap_file: PASS\n");
   return 0;
