@@ -143,6 +143,9 @@ void iput(inode* ino);
 // Unmount: writes back and forgets every unused inode and its pages.
 void evict_inodes(super_block* sb);
 inline void mark_inode_dirty(inode* ino) { ino->i_dirty = true; }
+// The file's data changed other than by write (a store through a shared mapping): mtime and
+// ctime become now, the inode dirty when they moved (Linux file_update_time).
+void file_update_time(inode* ino);
 void set_nlink(inode* ino, u32 n);
 void inc_nlink(inode* ino);
 void drop_nlink(inode* ino);

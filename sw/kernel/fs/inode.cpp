@@ -6,6 +6,7 @@
 #include "fs/fs.h"
 
 #include "kernel/panic.h"
+#include "kernel/timekeeping.h"
 
 namespace {
 
@@ -77,6 +78,14 @@ void evict_inodes(super_block* sb)
 void set_nlink(inode* ino, u32 n)
 {
     ino->i_nlink = n;
+    mark_inode_dirty(ino);
+}
+
+void file_update_time(inode* ino)
+{
+    const s64 now = s64(ktime_get_real_seconds());
+    if (ino->i_mtime == now && ino->i_ctime == now) return;  // Linux inode_needs_update_time
+    ino->i_mtime = ino->i_ctime = now;
     mark_inode_dirty(ino);
 }
 

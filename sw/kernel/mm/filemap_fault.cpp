@@ -33,7 +33,9 @@ page* filemap_get_page(address_space* mapping, unsigned long index, vm_fault_t* 
 
 // Linux page_mkwrite (block_page_mkwrite) and fault_dirty_shared_page: a store is coming to
 // page p of a shared mapping: give its bytes inside the file blocks (a hole gets them now, so
-// that write-back has somewhere to put them; ENOSPC is SIGBUS) and mark it dirty.
+// that write-back has somewhere to put them; ENOSPC is SIGBUS), mark it dirty and the file
+// modified (file_update_time: once per fault, as the stores after it do not fault until
+// write-back cleans the page).
 vm_fault_t page_mkwrite(address_space* mapping, page* p)
 {
     const u64 pos = u64(p->index) << PAGE_SHIFT, size = mapping_size(mapping);
@@ -42,6 +44,7 @@ vm_fault_t page_mkwrite(address_space* mapping, page* p)
     const int err = mapping->a_ops->write_begin(mapping, pos, len);
     if (err) return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
     set_page_dirty(p);
+    file_update_time(mapping->host);
     return 0;
 }
 

@@ -133,6 +133,23 @@ TEST_F(Ext2Mmap, SharedStoresDirtyTheCacheAndReachTheDisk)
     EXPECT_TRUE(same_bytes(debugfs_cat(scratch.path(), "/m.bin"), want));
 }
 
+TEST_F(Ext2Mmap, SharedStoresUpdateTheFileTimes)
+{
+    const unsigned long s = map(PROT_READ | PROT_WRITE, MAP_SHARED, O_RDWR);
+    const unsigned long p = map(PROT_READ | PROT_WRITE, MAP_PRIVATE, O_RDONLY);
+    ASSERT_EQ(sb->s_op->sync_fs(sb), 0);
+    ino->i_mtime = ino->i_ctime = 1;  // long ago
+    ino->i_dirty = false;
+    ASSERT_TRUE(hart.read(mm, s));
+    ASSERT_TRUE(hart.write(mm, p, '!'));
+    EXPECT_EQ(ino->i_mtime, 1) << "neither a read nor a private store modifies the file";
+    EXPECT_FALSE(ino->i_dirty);
+    ASSERT_TRUE(hart.write(mm, s + 1, '#'));
+    EXPECT_GT(ino->i_mtime, 1);
+    EXPECT_EQ(ino->i_ctime, ino->i_mtime);
+    EXPECT_TRUE(ino->i_dirty) << "the new times are written back with the inode";
+}
+
 TEST_F(Ext2Mmap, PrivateStoresAreCopies)
 {
     const unsigned long a = map(PROT_READ | PROT_WRITE, MAP_PRIVATE, O_RDONLY);
