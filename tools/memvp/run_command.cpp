@@ -127,7 +127,7 @@ int run_command(const RunCommandOptions& opt) {
   }
 
   // Progress watches from between SystemC slices and never in the console stream.
-  RunProgress progress(platform, progress_mode(opt.progress, opt.quiet, STDERR_FILENO), std::cerr);
+  RunProgress progress(platform, progress_mode(opt.progress, opt.quiet, STDERR_FILENO, opt.console ? -1 : STDOUT_FILENO), std::cerr);
   const auto host_start = std::chrono::steady_clock::now();
   progress.run();
   const std::chrono::duration<double> host = std::chrono::steady_clock::now() - host_start;

@@ -45,9 +45,9 @@ char priv_letter(rv::Priv p) {
 
 }  // namespace
 
-ProgressMode progress_mode(bool progress, bool quiet, int err_fd) {
+ProgressMode progress_mode(bool progress, bool quiet, int err_fd, int console_fd) {
   if (quiet) return ProgressMode::Off;
-  if (isatty(err_fd)) return ProgressMode::Terminal;
+  if (isatty(err_fd) && (progress || console_fd < 0 || !isatty(console_fd))) return ProgressMode::Terminal;
   return progress ? ProgressMode::Lines : ProgressMode::Off;
 }
 

@@ -25,8 +25,10 @@ enum class ProgressMode {
   Lines,     // each update on its own line (--progress when stderr is a file or a pipe)
 };
 
-// Off with --quiet, Terminal when `err_fd` is a terminal, else Lines with --progress, else Off.
-ProgressMode progress_mode(bool progress, bool quiet, int err_fd);
+// Off with --quiet. On a terminal (`err_fd`), Terminal with --progress, or without it when the
+// guest console does not write to that terminal too (`console_fd`: -1 for a console file), so
+// that the rewritten line never lands among the console's; else Lines with --progress, else Off.
+ProgressMode progress_mode(bool progress, bool quiet, int err_fd, int console_fd);
 
 class RunProgress : public EventObserver {
  public:
