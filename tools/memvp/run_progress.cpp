@@ -1,6 +1,6 @@
 // The progress report of `memvp run` and the sliced SystemC run that makes room for it. The slice
-// is simulated time that adapts to the host's speed (about 50 ms of host time each), so a report
-// is at most a slice late and sc_start's own cost stays out of sight.
+// is simulated time that adapts to the host's speed (about 50 ms of host time each, at most 10^6
+// cycles), so a report is at most a slice late and sc_start's own cost stays out of sight.
 #include "tools/memvp/run_progress.h"
 
 #include <unistd.h>
