@@ -1,7 +1,10 @@
 // `memvp run`: declares its options, then reads the platform, the ELF and the initrd, builds the
 // platform, attaches the translation-trace observers when asked, runs SystemC to the guest's end
-// and reports the outcome (summary on stderr, statistics JSON).
+// (with progress on stderr when asked or on a terminal) and reports the outcome (summary on
+// stderr, statistics JSON).
 #include "tools/memvp/run_command.h"
+
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -23,6 +26,7 @@
 #include "platforms/stats.h"
 #include "tools/memvp/gdb_server.h"
 #include "tools/memvp/platform_options.h"
+#include "tools/memvp/run_progress.h"
 #include "tools/memvp/wave_options.h"
 
 namespace memvp {
@@ -49,7 +53,10 @@ CLI::App& add_run_command(CLI::App& app, RunCommandOptions& opt) {
       ->option_text("FILE");
   add_wave_options(*run_cmd, opt);
   add_gdb_options(*run_cmd, opt);
-  run_cmd->add_flag("--quiet", opt.quiet, "no summary on stderr");
+  CLI::Option* quiet = run_cmd->add_flag("--quiet", opt.quiet, "nothing informational on stderr: no progress, no summary");
+  run_cmd->add_flag("--progress", opt.progress,
+                    "report progress on stderr even when it is not a terminal (one line per update)")
+      ->excludes(quiet);
   return *run_cmd;
 }
 
@@ -119,8 +126,10 @@ int run_command(const RunCommandOptions& opt) {
               << (opt.gdb_wait ? " (the harts start when gdb continues)" : "") << std::endl;
   }
 
+  // Progress watches from between SystemC slices and never in the console stream.
+  RunProgress progress(platform, progress_mode(opt.progress, opt.quiet, STDERR_FILENO, opt.console ? -1 : STDOUT_FILENO), std::cerr);
   const auto host_start = std::chrono::steady_clock::now();
-  sc_core::sc_start();
+  progress.run();
   const std::chrono::duration<double> host = std::chrono::steady_clock::now() - host_start;
   platform.finish_memory();
   console.flush();
