@@ -109,7 +109,6 @@ void task_dirtied_shared_page() { current->nr_dirtied++; }
 // forever. Here no lock is held, and every page a batch writes is cleaned.
 void balance_dirty_pages_after_fault()
 {
-    if (!current->nr_dirtied) return;
     current->nr_dirtied = 0;
     balance_dirty_pages_ratelimited();
 }

@@ -51,6 +51,6 @@ void balance_dirty_pages_ratelimited();
 // A store through a shared mapping dirtied a page for the current task (Linux
 // folio_account_dirtied's current->nr_dirtied); the fault balances once its locks are dropped.
 void task_dirtied_shared_page();
-// At the end of a fault from U-mode, with mmap_lock and the VFS lock dropped (Linux
-// fault_dirty_shared_page): balance_dirty_pages_ratelimited if the fault dirtied pages.
+// At the end of a fault from U-mode that dirtied pages (current->nr_dirtied), with mmap_lock
+// and the VFS lock dropped (Linux fault_dirty_shared_page): balance_dirty_pages_ratelimited.
 void balance_dirty_pages_after_fault();
