@@ -100,3 +100,15 @@ void balance_dirty_pages_ratelimited()
         if (dirty <= thresh || writeback_batch(0, false) == 0) return;
     }
 }
+
+void task_dirtied_shared_page() { current->nr_dirtied++; }
+
+// Throttling while the fault still held this mm's mmap_lock would leave the writer's own
+// pages dirty: write-back's page_mkclean takes each mm with mmap_write_trylock and leaves a
+// busy one's pages dirty, so a writer whose pages are all that is dirty could write batches
+// forever. Here no lock is held, and every page a batch writes is cleaned.
+void balance_dirty_pages_after_fault()
+{
+    current->nr_dirtied = 0;
+    balance_dirty_pages_ratelimited();
+}

@@ -8,6 +8,7 @@
 #include "mm/internal.h"
 #include "mm/rmap.h"
 #include "mm/swap.h"
+#include "mm/writeback.h"
 
 namespace {
 
@@ -35,7 +36,8 @@ page* filemap_get_page(address_space* mapping, unsigned long index, vm_fault_t* 
 // page p of a shared mapping: give its bytes inside the file blocks (a hole gets them now, so
 // that write-back has somewhere to put them; ENOSPC is SIGBUS), mark it dirty and the file
 // modified (file_update_time: once per fault, as the stores after it do not fault until
-// write-back cleans the page).
+// write-back cleans the page). The task balances its dirty pages once the fault has dropped
+// its locks (balance_dirty_pages_after_fault).
 vm_fault_t page_mkwrite(address_space* mapping, page* p)
 {
     const u64 pos = u64(p->index) << PAGE_SHIFT, size = mapping_size(mapping);
@@ -45,6 +47,7 @@ vm_fault_t page_mkwrite(address_space* mapping, page* p)
     if (err) return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
     set_page_dirty(p);
     file_update_time(mapping->host);
+    task_dirtied_shared_page();
     return 0;
 }
 

@@ -48,3 +48,9 @@ void wakeup_flusher_threads();
 // above the background limit it wakes the flusher; above dirty_ratio the writer writes back
 // itself until Dirty is below it again.
 void balance_dirty_pages_ratelimited();
+// A store through a shared mapping dirtied a page for the current task (Linux
+// folio_account_dirtied's current->nr_dirtied); the fault balances once its locks are dropped.
+void task_dirtied_shared_page();
+// At the end of a fault from U-mode that dirtied pages (current->nr_dirtied), with mmap_lock
+// and the VFS lock dropped (Linux fault_dirty_shared_page): balance_dirty_pages_ratelimited.
+void balance_dirty_pages_after_fault();

@@ -12,6 +12,7 @@
 #include "kernel/trace_event.h"
 #include "mm/mm.h"
 #include "mm/vm_event.h"
+#include "mm/writeback.h"
 #include "proc/process.h"
 #include "proc/sched.h"
 #include "proc/syscall.h"
@@ -51,6 +52,10 @@ void do_page_fault(pt_regs* regs)
     if (user_access && mm && addr < task_size()) {
         const vm_fault_t rc = handle_user_fault(mm, addr, flags);
         trace_event(MEMVP_EV_PAGE_FAULT_DONE, regs->badaddr, rc);
+        // With the fault's locks dropped, a store that dirtied shared file pages is throttled
+        // (Linux fault_dirty_shared_page); not a fault inside copy_to_user & co., whose caller
+        // may hold the VFS lock.
+        if (from_user && current->nr_dirtied) balance_dirty_pages_after_fault();
         if (rc == 0) return;
         if (rc & VM_FAULT_OOM) {  // the OOM killer's victim: its kill line is printed already
             if (!current->pending_kill) printk("Out of memory: killed process %d (%s)\n", current->pid, current->comm);

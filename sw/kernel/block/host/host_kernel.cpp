@@ -59,6 +59,9 @@ u64 ktime_get_ns()
     return u64(std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count());
 }  // the host's clock is real
 
+// No tasks and no flusher here: a shared store has no writer to throttle.
+void task_dirtied_shared_page() {}
+
 void get_file(file* f) { ++f->f_count; }
 
 void fput(file* f)
