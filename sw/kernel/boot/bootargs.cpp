@@ -74,6 +74,10 @@ bool apply(kernel_options* o, const char* w)
         if (streq(v, "on")) o->asid = true;
         else if (streq(v, "off")) o->asid = false;
         else return false;
+    } else if (word_is(w, "clear_young_flush=", &v)) {
+        if (streq(v, "on")) o->clear_young_flush = true;
+        else if (streq(v, "off")) o->clear_young_flush = false;
+        else return false;
     } else {
         for (const char* c = w; *c; ++c)
             if (*c == '=') return false;
@@ -95,6 +99,7 @@ void parse_bootargs(const char* bootargs, kernel_options* o)
     o->mmu_levels = 3;
     o->thp = THP_OPT_MADVISE;
     o->asid = true;
+    o->clear_young_flush = false;
     o->ktest = nullptr;
     o->root = nullptr;
     o->root_rw = false;

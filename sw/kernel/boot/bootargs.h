@@ -1,5 +1,6 @@
 // Kernel options from /chosen/bootargs: init=NAME (the program run as pid 1), mmu=sv39|sv48,
-// thp=always|madvise|never, asid=on|off, ktest=NAME (a kernel self-test instead of init),
+// thp=always|madvise|never, asid=on|off, clear_young_flush=on|off (mm/rmap.h),
+// ktest=NAME (a kernel self-test instead of init),
 // root=/dev/NAME (the disk whose ext2 file system is mounted as /) with ro (default) or rw.
 // Other words without '=' are passed to init as its arguments (as Linux passes unknown words).
 #pragma once
@@ -16,6 +17,7 @@ struct kernel_options {
     int mmu_levels;              // 3 = Sv39 (default), 4 = Sv48
     thp_option thp;              // madvise by default (Linux's default)
     bool asid;                   // true by default
+    bool clear_young_flush;      // false by default (Linux on RISC-V and x86)
     const char* ktest;           // nullptr: run init
     const char* root;            // the root disk's name ("vda" for root=/dev/vda), or nullptr
     bool root_rw;                // rw: mount it read-write (Linux mounts root read-only by default)

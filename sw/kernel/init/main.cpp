@@ -14,6 +14,7 @@
 #include "kernel/printk.h"
 #include "kernel/trace_event.h"
 #include "mm/mm.h"
+#include "mm/rmap.h"
 #include "mm/writeback.h"
 #include "proc/kswapd.h"
 #include "proc/oom_kill_task.h"
@@ -52,6 +53,7 @@ extern "C" [[noreturn]] void start_kernel(unsigned long hartid, unsigned long dt
     transparent_hugepage = kernel_opts.thp == THP_OPT_ALWAYS ? THP_ALWAYS
                            : kernel_opts.thp == THP_OPT_NEVER ? THP_NEVER
                                                               : THP_MADVISE;
+    clear_young_flush = kernel_opts.clear_young_flush;
     sched_init();
     setup_arch();
     event_port_init();

@@ -15,7 +15,9 @@ namespace {
 address_space* vma_mapping(const vm_area_struct* vma) { return &vma->vm_file->f_inode->i_data; }
 
 // The page at index, read (with readahead) if it was not cached, referenced; or why not.
-page* filemap_get_page(address_space* mapping, unsigned long index, vm_fault_t* why)
+// *major: the page was not in the cache at all, so the fault waits for the disk (Linux
+// filemap_fault's VM_FAULT_MAJOR; a page that readahead is still reading is a minor fault).
+page* filemap_get_page(address_space* mapping, unsigned long index, vm_fault_t* why, vm_fault_t* major)
 {
     // The page holding the end of file is still mapped whole (its tail reads as zeros).
     if ((u64(index) << PAGE_SHIFT) >= mapping_size(mapping)) {
@@ -24,8 +26,12 @@ page* filemap_get_page(address_space* mapping, unsigned long index, vm_fault_t* 
     }
     page* p = find_get_page(mapping, index);
     if (p && test_page_flag(p, PG_uptodate)) return p;
-    if (p) put_cache_page(p);
-    else page_cache_readahead(mapping, index);
+    if (p) {
+        put_cache_page(p);
+    } else {
+        *major = VM_FAULT_MAJOR;
+        page_cache_readahead(mapping, index);
+    }
     int err;
     p = read_mapping_page(mapping, index, &err);
     if (!p) *why = err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;  // an I/O error is SIGBUS, as Linux
@@ -51,17 +57,33 @@ vm_fault_t page_mkwrite(address_space* mapping, page* p)
     return 0;
 }
 
-// Linux wp_page_copy for a page-cache page: the private mapping takes an anonymous copy.
-vm_fault_t do_cow_page(vm_area_struct* vma, unsigned long addr, pte_t* pte, page* src, bool mapped)
+// *pte still maps the page orig mapped (orig 0: still maps nothing). An allocation in a fault may
+// reclaim, and reclaim may unmap this address space's pages (current_fault_mm, mm/rmap.h); the
+// fault then retries, as Linux's does when pte_same fails under the PTE lock. The A bit may
+// have changed meanwhile (aging), which does not matter.
+bool pte_maps_same(pte_t now, pte_t orig)
+{
+    return orig ? pte_present(now) && pte_pfn(now) == pte_pfn(orig) : pte_none(now);
+}
+
+// Linux wp_page_copy for a page-cache page: the private mapping takes an anonymous copy of src,
+// which orig maps at addr (0: nothing is mapped there yet). Takes over the caller's reference
+// on src.
+vm_fault_t do_cow_page(vm_area_struct* vma, unsigned long addr, pte_t* pte, page* src, pte_t orig)
 {
     page* p = alloc_page(GFP_HIGHUSER_MOVABLE);
-    if (!p) return VM_FAULT_OOM;
+    if (!p || !pte_maps_same(*pte, orig)) {
+        if (p) __free_page(p);
+        put_cache_page(src);
+        return p ? 0 : VM_FAULT_OOM;
+    }
     __builtin_memcpy(page_address(p), page_address(src), PAGE_SIZE);
     lru_cache_add_anon(p);  // an anonymous page now, like do_wp_page's copies
     *pte = mk_leaf(page_to_pfn(p), vm_get_page_prot(vma->vm_flags));
-    if (mapped) {
+    if (orig) {
         page_remove_file_rmap(src);
         flush_tlb_page(vma->vm_mm, addr);  // no hart may keep reading the cache's page here
+        put_cache_page(src);               // the old PTE's reference
     } else {
         vma->vm_mm->rss++;
         local_flush_tlb_page(addr);
@@ -73,26 +95,36 @@ vm_fault_t do_cow_page(vm_area_struct* vma, unsigned long addr, pte_t* pte, page
 // A write to a present read-only PTE (Linux do_wp_page for file pages).
 vm_fault_t filemap_wp_page(vm_area_struct* vma, unsigned long addr, pte_t* pte)
 {
-    page* p = pfn_to_page(pte_pfn(*pte));
+    const pte_t orig = *pte;
+    page* p = pfn_to_page(pte_pfn(orig));
     if (!vma_maps_file_page(vma, addr, p)) return VM_FAULT_FALLBACK;  // a private copy
-    if (!(vma->vm_flags & VM_SHARED)) return do_cow_page(vma, addr, pte, p, true);
+    if (!(vma->vm_flags & VM_SHARED)) {
+        get_page_ref(p);  // held across the allocation, as Linux holds vmf->page
+        return do_cow_page(vma, addr, pte, p, orig);
+    }
     if (!(vma->vm_flags & VM_WRITE)) return VM_FAULT_SIGSEGV;  // a forced write cannot share
+    get_page_ref(p);  // page_mkwrite may allocate, and reclaim unmap p meanwhile
     const vm_fault_t r = page_mkwrite(vma_mapping(vma), p);
-    if (r) return r;
-    *pte = pte_mkwrite(*pte);  // wp_page_shared
-    local_flush_tlb_page(addr);
-    return 0;
+    if (!r && pte_maps_same(*pte, orig)) {
+        *pte = pte_mkwrite(*pte);  // wp_page_shared
+        local_flush_tlb_page(addr);
+    }
+    put_cache_page(p);
+    return r;
 }
 
 // No PTE yet (Linux do_read_fault, do_cow_fault, do_shared_fault).
 vm_fault_t filemap_map_page(vm_area_struct* vma, unsigned long addr, pte_t* pte, bool write)
 {
     address_space* mapping = vma_mapping(vma);
-    vm_fault_t why = 0;
-    page* p = filemap_get_page(mapping, linear_page_index(vma, addr), &why);
+    vm_fault_t why = 0, major = 0;
+    page* p = filemap_get_page(mapping, linear_page_index(vma, addr), &why, &major);
     if (!p) return why;
     const bool shared = vma->vm_flags & VM_SHARED;
-    if (write && !shared) return do_cow_page(vma, addr, pte, p, false);
+    if (write && !shared) {
+        why = do_cow_page(vma, addr, pte, p, 0);
+        return why ? why : major;
+    }
     if (write && !(vma->vm_flags & VM_WRITE)) why = VM_FAULT_SIGSEGV;
     else if (write) why = page_mkwrite(mapping, p);
     if (why) {
@@ -107,7 +139,7 @@ vm_fault_t filemap_map_page(vm_area_struct* vma, unsigned long addr, pte_t* pte,
     page_add_file_rmap(p);
     vma->vm_mm->rss++;
     local_flush_tlb_page(addr);
-    return 0;
+    return major;
 }
 
 // The whole fault runs under the VFS lock, the page cache's: a page is mapped, and a shared

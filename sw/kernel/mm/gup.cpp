@@ -33,7 +33,7 @@ page* get_user_page(mm_struct* mm, unsigned long addr, unsigned int foll_flags)
             get_page_ref(compound_head(p));
             return p;
         }
-        if (mm_account_fault(mm, __handle_mm_fault(vma, addr, write ? FAULT_FLAG_WRITE : 0, force))) return nullptr;
+        if (handle_locked_fault(vma, addr, write ? FAULT_FLAG_WRITE : 0, force) & VM_FAULT_ERROR) return nullptr;
     }
     return nullptr;
 }

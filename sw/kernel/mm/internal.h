@@ -80,8 +80,12 @@ void zap_page_range_single(mm_struct* mm, unsigned long start, unsigned long end
 // The fault handler proper, mm->mmap_lock held; force: the kernel writes where the VMA forbids
 // (the page becomes private but the PTE keeps the VMA's permissions).
 vm_fault_t __handle_mm_fault(vm_area_struct* vma, unsigned long addr, unsigned int flags, bool force);
-// Count a handled or failed fault (pgfault always, the mm's min_flt when handled).
+// Count a handled or failed fault (pgfault always; when handled, pgmajfault and the mm's maj_flt
+// for VM_FAULT_MAJOR, else its min_flt).
 vm_fault_t mm_account_fault(mm_struct* mm, vm_fault_t result);
+// __handle_mm_fault, accounted, with vma->vm_mm's mmap_lock held for writing by this task: the
+// reclaim its allocations run may unmap that address space's pages (current_fault_mm, mm/rmap.h).
+vm_fault_t handle_locked_fault(vm_area_struct* vma, unsigned long addr, unsigned int flags, bool force);
 
 // --- huge pages (mm/huge_memory.cpp) ---
 bool thp_vma_allowed(const vm_area_struct* vma);       // policy and flags

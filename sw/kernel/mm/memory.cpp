@@ -230,6 +230,7 @@ vm_fault_t __handle_mm_fault(vm_area_struct* vma, unsigned long addr, unsigned i
     }
     if (pte_leaf(*pmd)) {
         if (!write || pte_write(*pmd)) {
+            ptep_mkyoung(pmd);
             local_flush_tlb_page(addr);  // spurious: another hart got there first, or a stale TLB entry
             return 0;
         }
@@ -244,6 +245,7 @@ vm_fault_t __handle_mm_fault(vm_area_struct* vma, unsigned long addr, unsigned i
     }
     if (pte_none(*pte)) return do_anonymous_page(vma, addr, pte, write);
     if (write && !pte_write(*pte)) return do_wp_page(vma, addr, pte);
+    ptep_mkyoung(pte);  // A cleared by reclaim's aging, on a hart that does not set it itself
     local_flush_tlb_page(addr);
     return 0;
 }
@@ -251,15 +253,30 @@ vm_fault_t __handle_mm_fault(vm_area_struct* vma, unsigned long addr, unsigned i
 vm_fault_t mm_account_fault(mm_struct* mm, vm_fault_t result)
 {
     count_vm_event(&memvp_vmstat::pgfault);
-    if (!result) mm->min_flt++;
+    if (result & VM_FAULT_ERROR) return result;
+    // Linux mm_account_fault: a fault that read its page from disk is major.
+    if (result & VM_FAULT_MAJOR) {
+        count_vm_event(&memvp_vmstat::pgmajfault);
+        mm->maj_flt++;
+    } else {
+        mm->min_flt++;
+    }
     return result;
+}
+
+vm_fault_t handle_locked_fault(vm_area_struct* vma, unsigned long addr, unsigned int flags, bool force)
+{
+    mm_struct* const outer = current_fault_mm();
+    set_current_fault_mm(vma->vm_mm);
+    const vm_fault_t r = __handle_mm_fault(vma, addr, flags, force);
+    set_current_fault_mm(outer);
+    return mm_account_fault(vma->vm_mm, r);
 }
 
 vm_fault_t handle_mm_fault(vm_area_struct* vma, unsigned long addr, unsigned int flags)
 {
-    mm_struct* mm = vma->vm_mm;
-    mmap_write_guard guard(mm);
-    return mm_account_fault(mm, __handle_mm_fault(vma, addr, flags, false));
+    mmap_write_guard guard(vma->vm_mm);
+    return handle_locked_fault(vma, addr, flags, false);
 }
 
 vm_fault_t handle_user_fault(mm_struct* mm, unsigned long addr, unsigned int flags)
@@ -267,5 +284,5 @@ vm_fault_t handle_user_fault(mm_struct* mm, unsigned long addr, unsigned int fla
     mmap_write_guard guard(mm);
     vm_area_struct* vma = find_vma(mm, addr);
     if (!vma || vma->vm_start > addr) return VM_FAULT_SIGSEGV;  // no VMA: Linux bad_area
-    return mm_account_fault(mm, __handle_mm_fault(vma, addr, flags, false));
+    return handle_locked_fault(vma, addr, flags, false);
 }

@@ -50,7 +50,9 @@ void setup_user_layout(mm_struct* mm, unsigned long end_of_bss);
 using vm_fault_t = unsigned int;
 inline constexpr vm_fault_t VM_FAULT_OOM = 0x0001;
 inline constexpr vm_fault_t VM_FAULT_SIGBUS = 0x0002;  // a file mapping past the end of file, or an I/O error
+inline constexpr vm_fault_t VM_FAULT_MAJOR = 0x0004;   // handled, but the page had to be read from disk
 inline constexpr vm_fault_t VM_FAULT_SIGSEGV = 0x0040;
+inline constexpr vm_fault_t VM_FAULT_ERROR = VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV;
 inline constexpr unsigned int FAULT_FLAG_WRITE = 0x01;
 inline constexpr unsigned int FAULT_FLAG_USER = 0x40;
 inline constexpr unsigned int FAULT_FLAG_INSTRUCTION = 0x100;
@@ -66,8 +68,9 @@ struct vm_operations_struct {
     vm_fault_t (*fault)(vm_area_struct* vma, unsigned long addr, pte_t* pte, unsigned int flags);
 };
 
-// Resolve a fault at addr inside vma (0 = handled; the access may be retried). Counts pgfault
-// and, when handled, the mm's min_flt. Locks vma->vm_mm->mmap_lock.
+// Resolve a fault at addr inside vma (handled when no VM_FAULT_ERROR bit is set: the access may
+// be retried; VM_FAULT_MAJOR when it waited for the disk). Counts pgfault and, when handled,
+// pgmajfault and the mm's maj_flt or its min_flt. Locks vma->vm_mm->mmap_lock.
 vm_fault_t handle_mm_fault(vm_area_struct* vma, unsigned long addr, unsigned int flags);
 // The whole user fault path under the lock: find_vma, the range check, handle_mm_fault
 // (VM_FAULT_SIGSEGV when no VMA covers addr). For the trap handler.

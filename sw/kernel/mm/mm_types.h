@@ -55,11 +55,12 @@ struct mm_struct {
     unsigned long start_brk, brk, start_stack, mmap_base;
     list_head mmap;              // VMAs sorted by address
     int map_count;               // VMAs on mmap
-    // Counters (Linux mm_rss_stat, pgtables_bytes, task min_flt).
+    // Counters (Linux mm_rss_stat, pgtables_bytes, task min_flt and maj_flt).
     unsigned long rss;           // pages mapped privately or shared; a 2 MiB page counts 512
     unsigned long rss_zero;      // PTEs mapping the shared zero page (not in rss)
     unsigned long nr_ptes;       // page-table pages, root included
     unsigned long min_flt;       // faults handled without I/O
+    unsigned long maj_flt;       // faults that read their page from disk
     unsigned long thp_pages;     // 2 MiB leaves mapped
     int users;                   // mm_users: the last mmput frees everything
     bool oom_skip;               // MMF_OOM_SKIP: reaped by the OOM killer, never chosen again

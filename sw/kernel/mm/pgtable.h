@@ -84,6 +84,18 @@ inline pte_t pfn_pte(unsigned long pfn, pte_t prot) { return (pte_t(pfn) << _PAG
 inline pte_t pte_wrprotect(pte_t pte) { return pte & ~(_PAGE_W | _PAGE_D); }
 inline pte_t pte_mkwrite(pte_t pte) { return pte | _PAGE_W | _PAGE_D; }
 inline pte_t pte_prot(pte_t pte) { return pte & ~_PAGE_PFN_MASK; }
+inline bool pte_young(pte_t pte) { return pte & _PAGE_A; }
+inline pte_t pte_mkyoung(pte_t pte) { return pte | _PAGE_A; }
+// Clears A in a live PTE and says whether it was set (Linux ptep_test_and_clear_young). Atomic,
+// since a hart's walker may set A or D in the same PTE meanwhile (§12.3.2 step 9 does so
+// atomically as well).
+inline bool ptep_test_and_clear_young(pte_t* ptep)
+{
+    return __atomic_fetch_and(ptep, ~_PAGE_A, __ATOMIC_RELAXED) & _PAGE_A;
+}
+// Sets A in a live PTE (Linux ptep_set_access_flags with pte_mkyoung): a hart without hardware
+// A/D updating (Svade, §12.3.2 step 9) faults on a leaf whose A reclaim cleared.
+inline void ptep_mkyoung(pte_t* ptep) { __atomic_fetch_or(ptep, _PAGE_A, __ATOMIC_RELAXED); }
 // The bits of a new leaf with permissions prot (R/W/X/U/G): A always, D with W (docs/kernel.md:
 // the kernel never relies on the hart updating them, §12.3.1 allows either); no R/W/X at all
 // makes a PROT_NONE leaf.

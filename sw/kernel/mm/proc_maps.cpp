@@ -49,6 +49,7 @@ int fill_proc_stat(mm_struct* mm, memvp_proc_stat* st)
     st->rss_zero_pages = mm->rss_zero;
     st->page_table_pages = mm->nr_ptes;
     st->min_flt = mm->min_flt;
+    st->maj_flt = mm->maj_flt;
     st->thp_pages = mm->thp_pages;
     st->start_brk = mm->start_brk;
     st->brk = mm->brk;

@@ -1,6 +1,7 @@
 // The reverse map of file pages (Linux mm/rmap.c, mm/memory.c unmap_mapping_range): i_mmap
 // membership, the mapcount of page-cache pages with the Mapped counter, page_mkclean for
-// write-back and the unmap of what a truncate cuts off. A page-cache page is told from a
+// write-back, the accessed-bit test and the unmap for reclaim, and the unmap of what a truncate
+// cuts off. A page-cache page is told from a
 // private copy in the same VMA by its (mapping, index), which only the page the cache holds for
 // that offset has.
 #include "mm/rmap.h"
@@ -149,29 +150,75 @@ void unmap_mapping_finish(address_space* mapping)
     }
 }
 
-bool page_mkclean(page* p)
+namespace {
+
+// Linux rmap_walk_file with rwc->try_lock: for each VMA on p's file's i_mmap (shared ones only
+// when shared_only) whose range holds p's index, fn(vma, addr, pte) with the PTE at p's address
+// when it maps p itself (not a private copy). Each address space is taken with
+// mmap_write_trylock (its lock comes before the VFS lock, which the caller holds); a busy one is
+// skipped and makes the walk return false, except the one whose fault this task is handling
+// (current_fault_mm), whose lock it holds. The VMA's bounds change under its mm's lock (split,
+// merge): they are read inside it.
+template <class Fn>
+bool rmap_walk_file(page* p, bool shared_only, Fn fn)
 {
-    if (!page_mapped(p)) return true;
-    bool clean = true;
+    bool all = true;
     list_for_each_entry(vma, &p->mapping->i_mmap, vm_area_struct, shared) {
-        // Private mappings map page-cache pages read-only; only shared ones may write them.
-        // The VMA's bounds change under its mm's lock (split, merge): read them inside it.
-        if (!(vma->vm_flags & VM_SHARED)) continue;
+        if (shared_only && !(vma->vm_flags & VM_SHARED)) continue;
         mm_struct* mm = vma->vm_mm;
-        if (!mmap_write_trylock(mm)) {
-            clean = false;
+        const bool held = mm == current_fault_mm();
+        if (!held && !mmap_write_trylock(mm)) {
+            all = false;
             continue;
         }
         if (p->index >= vma->vm_pgoff && p->index - vma->vm_pgoff < vma_pages(vma)) {
             const unsigned long addr = vma->vm_start + ((p->index - vma->vm_pgoff) << PAGE_SHIFT);
             int level;
             pte_t* e = walk_pgtable(mm->pgd, addr, &level);
-            if (e && level == 0 && pte_leaf(*e) && pte_pfn(*e) == page_to_pfn(p) && pte_write(*e)) {
-                *e = pte_wrprotect(*e);
-                flush_tlb_page(mm, addr);
-            }
+            if (e && level == 0 && pte_leaf(*e) && pte_pfn(*e) == page_to_pfn(p)) fn(vma, addr, e);
         }
-        mmap_write_unlock(mm);
+        if (!held) mmap_write_unlock(mm);
     }
-    return clean;
+    return all;
+}
+
+}  // namespace
+
+bool page_mkclean(page* p)
+{
+    if (!page_mapped(p)) return true;
+    // Private mappings map page-cache pages read-only; only shared ones may write them.
+    return rmap_walk_file(p, true, [](vm_area_struct* vma, unsigned long addr, pte_t* e) {
+        if (!pte_write(*e)) return;
+        *e = pte_wrprotect(*e);
+        flush_tlb_page(vma->vm_mm, addr);
+    });
+}
+
+int page_referenced(page* p, unsigned long* vm_flags)
+{
+    *vm_flags = 0;
+    if (!page_mapped(p)) return 0;
+    int referenced = 0;
+    const bool all = rmap_walk_file(p, false, [&](vm_area_struct* vma, unsigned long addr, pte_t* e) {
+        if (!ptep_test_and_clear_young(e)) return;
+        if (clear_young_flush) flush_tlb_page(vma->vm_mm, addr);
+        ++referenced;
+        *vm_flags |= vma->vm_flags;
+    });
+    return all ? referenced : -1;
+}
+
+bool try_to_unmap(page* p)
+{
+    if (!page_mapped(p)) return true;
+    // Linux try_to_unmap_one: clear, flush, then drop the PTE's reference; the table stays.
+    rmap_walk_file(p, false, [p](vm_area_struct* vma, unsigned long addr, pte_t* e) {
+        __atomic_store_n(e, pte_t(0), __ATOMIC_RELAXED);
+        flush_tlb_page(vma->vm_mm, addr);
+        page_remove_file_rmap(p);
+        vma->vm_mm->rss--;
+        put_page(p);
+    });
+    return !page_mapped(p);
 }

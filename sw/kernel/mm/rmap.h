@@ -2,7 +2,8 @@
 // address_space::i_mmap, each page-cache page's count of the PTEs that map it (_mapcount,
 // counted from 0, where Linux starts at -1) and the Mapped figure (nr_mapped: page-cache pages
 // mapped at least once), page_mkclean, which write-protects a page's shared mappings before
-// its write-back, and the unmap of a truncated range from every mapping. Every function here
+// its write-back, reclaim's page_referenced and try_to_unmap, and the unmap of a truncated
+// range from every mapping. Every function here
 // runs under the VFS lock unless it says otherwise.
 #pragma once
 
@@ -46,6 +47,33 @@ void dup_file_vma_rmap(vm_area_struct* vma);
 // are locked with mmap_write_trylock, since a fault may hold one while it waits for the VFS
 // lock: false when one was busy and a PTE there may still be writable (p must stay dirty).
 bool page_mkclean(page* p);
+
+// The address space whose page fault the current task is handling, with its mmap_lock held
+// for writing (nullptr outside one; mm/memory.cpp sets it). Reclaim run by that fault's
+// allocations may age and unmap that address space's pages although its lock is taken: the
+// fault path re-checks its PTE after each allocation, as Linux does under the PTE lock.
+// Defined with the tasks (proc/kswapd.cpp; the host build keeps one for its single thread).
+mm_struct* current_fault_mm();
+void set_current_fault_mm(mm_struct* mm);
+
+// Whether reclaim flushes a PTE from the TLBs when it clears its accessed bit. Off, as Linux
+// on RISC-V and x86 (ptep_clear_flush_young only clears A): a hart that keeps the entry in its
+// TLB sets A again only once the entry is gone, so a page in use may look idle. On, as the
+// generic and arm64 ptep_clear_flush_young: every clear that found A set costs a flush (a
+// shootdown when other harts may cache the address space). The clear_young_flush= bootarg.
+inline bool clear_young_flush = false;
+
+// Linux folio_referenced for a page-cache page: test and clear the accessed bit of every PTE
+// that maps p (address spaces taken as page_mkclean takes them, or the faulting one's as it is).
+// The number of PTEs that had
+// it, with the union of their VMAs' flags in *vm_flags; -1 when an address space was busy
+// (Linux's contended try_lock: the caller keeps the page for a later pass).
+int page_referenced(page* p, unsigned long* vm_flags);
+// Linux try_to_unmap for a page-cache page: every PTE that maps p goes, in shared and private
+// mappings, each flushed from the harts that may cache it; the PTEs' references are dropped.
+// Page tables are never freed here (a fault in progress may hold a pointer into one). False
+// when p is still mapped (an address space was busy).
+bool try_to_unmap(page* p);
 
 // A truncate removes the file's pages from index first on (Linux unmap_mapping_range with
 // even_cows, from truncate_pagecache): every mapping's PTEs there go, page-cache pages and

@@ -13,15 +13,33 @@
 
 namespace {
 
-enum class page_verdict { reclaim, keep, activate };
+enum class page_verdict { reclaim, reclaim_clean, keep, activate };
 
 // The lists get_scan_count gives work to without swap (SCAN_FILE).
 constexpr lru_list file_lrus[] = {LRU_INACTIVE_FILE, LRU_ACTIVE_FILE};
 
-// Linux folio_check_references and the tests before it in shrink_folio_list. Nothing reads the
-// PTE accessed bits through the file's i_mmap yet (folio_referenced), so a page anyone else
-// holds a reference on (a mapping, or a read in progress) counts as referenced and is kept
-// active.
+// Linux folio_check_references: the PTEs' accessed bits (test-and-cleared through the file's
+// i_mmap) and PG_referenced decide. Used through more than one PTE, or mapped and used again
+// since the last pass, or mapped executable: activated. Used through one PTE since the last
+// pass: kept inactive, PG_referenced set, for one more round. Not used through a PTE: reclaimed,
+// but only if clean when PG_referenced says a read or write used it (RECLAIM_CLEAN).
+page_verdict page_check_references(page* p)
+{
+    unsigned long vm_flags;
+    const int referenced_ptes = page_referenced(p, &vm_flags);
+    const bool referenced_page = test_page_flag(p, PG_referenced);
+    clear_page_flag(p, PG_referenced);
+    if (referenced_ptes == -1) return page_verdict::keep;
+    if (referenced_ptes) {
+        set_page_flag(p, PG_referenced);
+        if (referenced_page || referenced_ptes > 1 || (vm_flags & VM_EXEC)) return page_verdict::activate;
+        return page_verdict::keep;
+    }
+    return referenced_page ? page_verdict::reclaim_clean : page_verdict::reclaim;
+}
+
+// Linux shrink_folio_list's decision for one page: the tests before the references, the
+// references, the unmap (try_to_unmap) and the write of a dirty page.
 page_verdict page_check(page* p, scan_control* sc)
 {
     if (!page_is_file_lru(p)) return page_verdict::activate;  // anon: no swap to put it in
@@ -29,12 +47,13 @@ page_verdict page_check(page* p, scan_control* sc)
     if (!mapping) return page_verdict::keep;                   // truncated while isolated
     // Under write-back, or being read (readahead holds it until its I/O ends).
     if (test_page_flag(p, PG_writeback) || !test_page_flag(p, PG_uptodate)) return page_verdict::keep;
-    // Mapped (mm/rmap.h): nothing unmaps it (try_to_unmap), so it stays. Each PTE holds a
-    // reference too; the mapcount says it whatever the references.
-    if (page_mapped(p)) return page_verdict::activate;
+    const page_verdict refs = page_check_references(p);
+    if (refs == page_verdict::keep || refs == page_verdict::activate) return refs;
+    // Unmapped everywhere first; an address space that was busy keeps it for a later pass.
+    if (page_mapped(p) && !try_to_unmap(p)) return page_verdict::keep;
     if (page_ref_count(p) > 2) return page_verdict::activate;  // the cache's and ours, and more
-    clear_page_flag(p, PG_referenced);  // unmapped: reclaimed even if used once (RECLAIM_CLEAN)
     if (test_page_flag(p, PG_dirty)) {
+        if (refs == page_verdict::reclaim_clean) return page_verdict::keep;
         // pageout: kswapd starts the write; the page is clean when it returns and is freed by
         // a later pass if nobody uses it meanwhile. Direct reclaim leaves it to the flusher.
         bool cleaned;
@@ -56,6 +75,7 @@ unsigned long shrink_page_list(list_head* list, scan_control* sc)
         list_del(&p->lru);
         switch (page_check(p, sc)) {
         case page_verdict::reclaim:
+        case page_verdict::reclaim_clean:
             delete_from_page_cache(p->mapping, p, workingset_eviction(p));
             put_page(p);  // the isolation reference, the last one
             ++reclaimed;
@@ -105,13 +125,19 @@ void shrink_active_list(unsigned long nr_to_scan, lruvec* lv, scan_control* sc, 
     unsigned long scanned;
     const unsigned long taken = isolate_lru_pages(lv, lru, nr_to_scan, &hold, &scanned);
     count_vm_events(&memvp_vmstat::pgrefill, scanned);
-    // Linux keeps referenced executable file pages active; that needs the PTE accessed bits
-    // (the rmap), so here every page goes to the head of the inactive list.
+    // Every page goes to the inactive list but mapped executable ones used since the last look
+    // (Linux shrink_active_list: the accessed bits are cleared either way).
+    unsigned long rotated = 0;
     list_for_each_entry(p, &hold, page, lru) {
+        unsigned long vm_flags;
+        if (page_referenced(p, &vm_flags) > 0 && (vm_flags & VM_EXEC) && page_is_file_lru(p)) {
+            ++rotated;
+            continue;
+        }
         clear_page_flag(p, PG_active);
         set_page_flag(p, PG_workingset);  // it was active once: its refault may restore it
     }
-    count_vm_events(&memvp_vmstat::pgdeactivate, taken);
+    count_vm_events(&memvp_vmstat::pgdeactivate, taken - rotated);
     putback_lru_pages(&hold);
     if (held == pc_lock::taken) page_cache_reclaim_unlock(held);
 }

@@ -3,12 +3,14 @@
 // its node below the low watermark, then reclaims until the node is balanced at high; an
 // allocation below min reclaims in its own task (allocstall) and the cycles it spends there
 // are counted. Both plug into the page allocator's reclaim hooks. Here rather than in mm/
-// because both need the task (its PF_MEMALLOC flag, a kernel thread, the cycle counter).
+// because both need the task (its PF_MEMALLOC flag, a kernel thread, the cycle counter, the
+// address space whose fault it handles).
 #include "proc/kswapd.h"
 
 #include "asm/csr.h"
 #include "kernel/completion.h"
 #include "kernel/printk.h"
+#include "mm/rmap.h"
 #include "mm/vm_event.h"
 #include "mm/vmscan.h"
 #include "proc/process.h"
@@ -76,3 +78,7 @@ void kswapd_init()
     }
     page_allocator->set_reclaim_hooks(reclaim_hooks{wakeup_kswapd, try_to_free_pages, nullptr});
 }
+
+mm_struct* current_fault_mm() { return current->fault_mm; }
+
+void set_current_fault_mm(mm_struct* mm) { current->fault_mm = mm; }

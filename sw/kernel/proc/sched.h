@@ -52,6 +52,7 @@ struct task_struct {
     int exit_code;            // wait4 status word of a zombie
     int pending_kill;         // signal number a kill() sent, 0 if none
     int nr_dirtied;           // pages its shared-mapping stores dirtied since it last balanced
+    mm_struct* fault_mm;      // the address space whose fault it handles, lock held (mm/rmap.h)
     int oom_score_adj;
     int mempolicy_mode;       // MPOL_DEFAULT or MPOL_PREFERRED (set_mempolicy)
     int mempolicy_node;       // MPOL_PREFERRED: the node allocations try first

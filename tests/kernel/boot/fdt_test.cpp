@@ -165,6 +165,7 @@ TEST(Bootargs, Defaults)
     EXPECT_EQ(o.mmu_levels, 3);
     EXPECT_EQ(o.thp, THP_OPT_MADVISE);
     EXPECT_TRUE(o.asid);
+    EXPECT_FALSE(o.clear_young_flush);
     EXPECT_EQ(o.ktest, nullptr);
     EXPECT_EQ(o.bad, nullptr);
     ASSERT_EQ(o.init_argc, 1);
@@ -175,11 +176,12 @@ TEST(Bootargs, Defaults)
 TEST(Bootargs, EveryOptionAndInitArguments)
 {
     kernel_options o;
-    parse_bootargs("init=hugepage  mmu=sv48 thp=always asid=off ktest=slab always x", &o);
+    parse_bootargs("init=hugepage  mmu=sv48 thp=always asid=off clear_young_flush=on ktest=slab always x", &o);
     EXPECT_STREQ(o.init, "hugepage");
     EXPECT_EQ(o.mmu_levels, 4);
     EXPECT_EQ(o.thp, THP_OPT_ALWAYS);
     EXPECT_FALSE(o.asid);
+    EXPECT_TRUE(o.clear_young_flush);
     EXPECT_STREQ(o.ktest, "slab");
     EXPECT_EQ(o.bad, nullptr);
     ASSERT_EQ(o.init_argc, 3);
@@ -196,6 +198,9 @@ TEST(Bootargs, UnknownValuesAreReportedAndIgnored)
     EXPECT_EQ(o.mmu_levels, 3);
     EXPECT_EQ(o.thp, THP_OPT_NEVER);
     EXPECT_STREQ(o.bad, "mmu=sv57");
+    parse_bootargs("clear_young_flush=yes", &o);
+    EXPECT_FALSE(o.clear_young_flush);
+    EXPECT_STREQ(o.bad, "clear_young_flush=yes");
 }
 
 TEST(Bootargs, RootDiskReadOnlyUnlessRw)

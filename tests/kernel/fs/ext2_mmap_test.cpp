@@ -7,6 +7,7 @@
 #include "ext2_test_support.h"
 
 #include "fs/file.h"
+#include "mm/host/vm_shims.h"
 #include "mm/internal.h"
 #include "mm/mmap_lock.h"
 #include "mm/rmap.h"
@@ -284,13 +285,21 @@ TEST_F(Ext2Mmap, TruncateUnmapsABusyAddressSpaceOnceTheVfsLockIsDropped)
     EXPECT_EQ(mm->rss, 0u);
 }
 
-TEST_F(Ext2Mmap, ReclaimKeepsMappedPagesAndFreesThemOnceUnmapped)
+// Reclaim ages mapped pages by their PTEs' accessed bits (Linux folio_check_references) and
+// unmaps those it takes (try_to_unmap). The fake hart sets no A bit itself: a leaf whose A was
+// cleared faults, and the fault sets it (Svade).
+TEST_F(Ext2Mmap, ReclaimAgesMappedPagesByTheirAccessedBitsAndUnmapsIdleOnes)
 {
+    invalidate_mapping_pages(&ino->i_data);  // the file as on disk only, its pages on no list
+    ASSERT_EQ(cached(0), nullptr);
     const unsigned long s = map(PROT_READ | PROT_WRITE, MAP_SHARED, O_RDWR);
     const unsigned long p = map(PROT_READ | PROT_WRITE, MAP_PRIVATE, O_RDONLY);
     ASSERT_TRUE(hart.read(mm, s));
+    EXPECT_EQ(hart.major, 1u) << "the first fault read the file (and the rest by readahead)";
     ASSERT_TRUE(hart.write(mm, s + PAGE_SIZE + 1, '#'));
     ASSERT_TRUE(hart.write(mm, p + 2 * PAGE_SIZE, '!'));  // copied at once: page 2 is cached, unmapped
+    EXPECT_EQ(hart.major, 1u);
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::pgmajfault), 1u);
     page* copy = pfn_to_page(pte_pfn(pte_at(mm, p + 2 * PAGE_SIZE)));
     EXPECT_TRUE(PageLRU(copy) && PageSwapBacked(copy)) << "a private copy is an anonymous page";
     page* shared0 = cached(0);
@@ -298,25 +307,135 @@ TEST_F(Ext2Mmap, ReclaimKeepsMappedPagesAndFreesThemOnceUnmapped)
     ASSERT_TRUE(shared0 && shared1 && cached(2));
     EXPECT_EQ(mapped(), 2u);
 
-    reclaim_file_pages(3);
-    EXPECT_EQ(cached(0), shared0) << "a mapped page is never reclaimed";
+    // Pass 1: both mapped pages were used through their PTE since they were mapped: kept for
+    // another round, their A bits cleared without a flush; the unmapped one is freed.
+    reclaim_file_pages(1);
+    EXPECT_EQ(cached(0), shared0);
     EXPECT_EQ(cached(1), shared1);
-    EXPECT_EQ(cached(2), nullptr) << "the unmapped one is";
-    EXPECT_TRUE(PageLRU(shared0) && PageActive(shared0));
-    EXPECT_EQ(read_vm_event(&memvp_vmstat::nr_vmscan_write), 0u) << "a mapped dirty page is left to write-back";
-    EXPECT_EQ(dirty(), 1u);
+    EXPECT_EQ(cached(2), nullptr) << "the unmapped page is reclaimed";
+    EXPECT_FALSE(pte_young(pte_at(mm, s)));
+    EXPECT_FALSE(pte_young(pte_at(mm, s + PAGE_SIZE)));
+    EXPECT_TRUE(test_page_flag(shared0, PG_referenced) && test_page_flag(shared1, PG_referenced));
+    EXPECT_FALSE(PageActive(shared0));
     EXPECT_EQ(mapped(), 2u);
+
+    // Page 0 is used again: the access faults for its A bit, a minor fault.
     const unsigned long faults = hart.faults;
+    ASSERT_TRUE(hart.read(mm, s));
+    EXPECT_EQ(hart.faults, faults + 1);
+    EXPECT_EQ(hart.major, 1u);
+    EXPECT_TRUE(pte_young(pte_at(mm, s)));
+
+    // Pass 2: page 0, used again, is activated; page 1, idle since pass 1, is unmapped; dirty and
+    // referenced once, it is not written yet (RECLAIM_CLEAN).
+    reclaim_file_pages(1);
+    EXPECT_TRUE(PageLRU(shared0) && PageActive(shared0));
+    EXPECT_NE(pte_at(mm, s), 0u);
+    EXPECT_EQ(pte_at(mm, s + PAGE_SIZE), 0u) << "the idle page's PTE is gone";
+    EXPECT_EQ(cached(1), shared1);
+    EXPECT_EQ(mapped(), 1u);
+    EXPECT_EQ(dirty(), 1u);
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::nr_vmscan_write), 0u);
+
+    // Pass 3: page 0, idle now, leaves the active list and is unmapped and freed (referenced
+    // once: clean, so it goes); kswapd writes page 1. Pass 4 frees it.
+    reclaim_file_pages(1);
+    EXPECT_EQ(cached(0), nullptr);
+    EXPECT_EQ(pte_at(mm, s), 0u);
+    EXPECT_EQ(mapped(), 0u);
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::nr_vmscan_write), 1u);
+    reclaim_file_pages(1);
+    EXPECT_EQ(ino->i_data.nrpages, 0u);
+    EXPECT_EQ(dirty(), 0u);
+
+    // The store reached the disk; reading it again through the mapping is a major fault.
     u8 v = 0;
     ASSERT_TRUE(hart.read(mm, s + PAGE_SIZE + 1, &v));
+    EXPECT_EQ(v, '#');
+    EXPECT_EQ(hart.major, 2u);
+    EXPECT_EQ(read_file(ino)[PAGE_SIZE + 1], '#');
+    const unsigned long before = hart.faults;
     ASSERT_TRUE(hart.read(mm, p + 2 * PAGE_SIZE, &v));
-    EXPECT_EQ(v, '!');
-    EXPECT_EQ(hart.faults, faults) << "the PTEs are as they were";
+    EXPECT_EQ(v, '!') << "the private copy is an anonymous page, not the file's";
+    EXPECT_EQ(hart.faults, before);
+}
 
-    ASSERT_EQ(do_munmap(mm, s, 3 * PAGE_SIZE), 0);
-    reclaim_file_pages(3);  // deactivated, the dirty page written, then both freed
-    EXPECT_EQ(ino->i_data.nrpages, 0u);
-    EXPECT_EQ(read_vm_event(&memvp_vmstat::nr_vmscan_write), 1u);
-    EXPECT_EQ(dirty(), 0u);
-    EXPECT_EQ(read_file(ino)[PAGE_SIZE + 1], '#') << "the shared store reached the disk";
+// Used through two PTEs since the last pass: activated at once (Linux: referenced_ptes > 1).
+TEST_F(Ext2Mmap, APageUsedThroughTwoMappingsIsActivatedAtOnce)
+{
+    invalidate_mapping_pages(&ino->i_data);
+    const unsigned long a = map(PROT_READ, MAP_SHARED, O_RDONLY);
+    const unsigned long b = map(PROT_READ, MAP_PRIVATE, O_RDONLY);
+    ASSERT_TRUE(hart.read(mm, a));
+    ASSERT_TRUE(hart.read(mm, b));
+    page* p0 = cached(0);
+    ASSERT_TRUE(p0);
+    EXPECT_EQ(page_mapcount(p0), 2);
+    reclaim_file_pages(1);
+    EXPECT_TRUE(PageLRU(p0) && PageActive(p0));
+    EXPECT_FALSE(pte_young(pte_at(mm, a)));
+    EXPECT_FALSE(pte_young(pte_at(mm, b)));
+    EXPECT_EQ(cached(1), nullptr) << "read ahead, never mapped: reclaimed";
+}
+
+// Reclaim never waits for an address space: one whose mmap_lock is held (a fault in progress)
+// keeps its pages mapped and their accessed bits as they are until a later pass.
+TEST_F(Ext2Mmap, ReclaimLeavesTheMappingsOfABusyAddressSpaceAlone)
+{
+    invalidate_mapping_pages(&ino->i_data);
+    const unsigned long a = map(PROT_READ, MAP_SHARED, O_RDONLY);
+    ASSERT_TRUE(hart.read(mm, a));
+    page* p0 = cached(0);
+    mmap_write_lock(mm);
+    reclaim_file_pages(3);
+    mmap_write_unlock(mm);
+    EXPECT_EQ(cached(0), p0);
+    EXPECT_TRUE(pte_young(pte_at(mm, a)));
+    EXPECT_EQ(page_mapcount(p0), 1);
+    reclaim_file_pages(3);  // referenced, then idle: unmapped and freed
+    EXPECT_EQ(cached(0), nullptr);
+    EXPECT_EQ(pte_at(mm, a), 0u);
+}
+
+// The reclaim a fault's allocation runs may unmap the faulting address space's own pages, whose
+// mmap_lock that task holds (current_fault_mm); any other task's stays out of reach.
+TEST_F(Ext2Mmap, ReclaimInsideAFaultReachesTheFaultingAddressSpace)
+{
+    invalidate_mapping_pages(&ino->i_data);
+    const unsigned long a = map(PROT_READ, MAP_SHARED, O_RDONLY);
+    ASSERT_TRUE(hart.read(mm, a));
+    ASSERT_NE(cached(0), nullptr);
+    mmap_write_lock(mm);
+    set_current_fault_mm(mm);
+    reclaim_file_pages(3);
+    set_current_fault_mm(nullptr);
+    mmap_write_unlock(mm);
+    EXPECT_EQ(cached(0), nullptr);
+    EXPECT_EQ(pte_at(mm, a), 0u);
+    EXPECT_EQ(mapped(), 0u);
+    EXPECT_EQ(mm->rss, 0u);
+}
+
+// Clearing an accessed bit flushes the PTE from the TLBs only with clear_young_flush (the
+// clear_young_flush= bootarg), and only when the bit was set.
+TEST_F(Ext2Mmap, ClearingAnAccessedBitFlushesOnlyWhenAskedTo)
+{
+    invalidate_mapping_pages(&ino->i_data);
+    const unsigned long a = map(PROT_READ, MAP_SHARED, O_RDONLY);
+    for (bool flush : {false, true}) {
+        clear_young_flush = flush;
+        ASSERT_TRUE(hart.read(mm, a));  // maps page 0, or sets A again (a fault: Svade)
+        page* p0 = cached(0);
+        unsigned long vm_flags = 0;
+        const unsigned long before = host_tlb_flushes.pages;
+        EXPECT_EQ(page_referenced(p0, &vm_flags), 1);
+        EXPECT_EQ(vm_flags & VM_SHARED, VM_SHARED);
+        EXPECT_EQ(host_tlb_flushes.pages - before, flush ? 1u : 0u);
+        if (flush) {
+            EXPECT_EQ(host_tlb_flushes.last_start, a);
+        }
+        EXPECT_EQ(page_referenced(p0, &vm_flags), 0) << "A is clear now";
+        EXPECT_EQ(host_tlb_flushes.pages - before, flush ? 1u : 0u);
+    }
+    clear_young_flush = false;
 }

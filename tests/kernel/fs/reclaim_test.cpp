@@ -184,19 +184,6 @@ TEST_F(Reclaim, PagesOthersHoldAreActivatedNotFreed)
     put_cache_page(held);
 }
 
-TEST_F(Reclaim, AMappedPageIsActivatedWhateverItsReferences)
-{
-    FakeFile f(4);
-    f.read_all();
-    page* p = f.cached(1);
-    page_add_file_rmap(p);  // a PTE maps it, with only the cache's reference counted
-    scan_control sc = control(true);
-    EXPECT_EQ(shrink_inactive_list(SWAP_CLUSTER_MAX, lv(), &sc, LRU_INACTIVE_FILE), 3u);
-    EXPECT_EQ(f.cached(1), p);
-    EXPECT_TRUE(PageActive(p) && PageLRU(p));
-    page_remove_file_rmap(p);
-}
-
 TEST_F(Reclaim, WithoutGfpFsThePageCacheIsLeftAlone)
 {
     FakeFile f(10);

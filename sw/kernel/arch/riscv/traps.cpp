@@ -56,7 +56,7 @@ void do_page_fault(pt_regs* regs)
         // (Linux fault_dirty_shared_page); not a fault inside copy_to_user & co., whose caller
         // may hold the VFS lock.
         if (from_user && current->nr_dirtied) balance_dirty_pages_after_fault();
-        if (rc == 0) return;
+        if (!(rc & VM_FAULT_ERROR)) return;
         if (rc & VM_FAULT_OOM) {  // the OOM killer's victim: its kill line is printed already
             if (!current->pending_kill) printk("Out of memory: killed process %d (%s)\n", current->pid, current->comm);
             do_exit(MEMVP_W_EXITCODE(0, SIGKILL));

@@ -25,7 +25,7 @@ bool fault_in(unsigned long start, unsigned long n, bool write)
         pte_t leaf = 0;
         const pte_t need = _PAGE_U | _PAGE_R | (write ? _PAGE_W : 0);
         if (pgtable_translate(mm->pgd, va, &pa, &leaf) && (leaf & need) == need) continue;
-        if (handle_user_fault(mm, va, write ? FAULT_FLAG_WRITE : 0) != 0) return false;
+        if (handle_user_fault(mm, va, write ? FAULT_FLAG_WRITE : 0) & VM_FAULT_ERROR) return false;
     }
     return true;
 }

@@ -139,7 +139,7 @@ struct memvp_vmstat {
     uint64_t nr_page_table_pages;
     uint64_t nr_slab_pages;
     uint64_t pgfault;            /* page faults handled (all kinds) */
-    uint64_t pgmajfault;         /* faults that needed I/O (0 until swap exists) */
+    uint64_t pgmajfault;         /* faults that read their page from disk (file pages not cached) */
     uint64_t zero_page_maps;     /* read faults served by the shared zero page */
     uint64_t cow_copies;         /* pages copied on a write to a COW-shared page */
     uint64_t cow_reuse;          /* write faults on a COW page whose only user takes it over */
@@ -202,6 +202,7 @@ struct memvp_proc_stat {
                                     * 2 / 3; 0 if never chosen */
     int64_t oom_badness;         /* the points the OOM killer gives it now; INT64_MIN: never chosen */
     uint64_t oom_totalpages;     /* the memory oom_badness scales oom_score_adj by: RAM + swap pages */
+    uint64_t maj_flt;            /* major faults: those that read their page from disk */
 };
 
 #endif
