@@ -207,18 +207,18 @@ void do_exit(int status)
 {
     task_struct* me = current;
     trace_event(MEMVP_EV_EXIT, u64(status));
-    if (me == init_process) {
-        const int code = (status & 0x7f) ? 128 + (status & 0x7f) : (status >> 8) & 0xff;
-        if (code) printk("init exited with status %d\n", code);
-        exit_files_and_fs(me);
-        umount_root();  // what the guest wrote reaches the disk, and the file system is clean
-        sbi_shutdown(code);
-    }
     exit_files_and_fs(me);
+    // Before init's unmount as well: its file mappings hold their files' inodes.
     if (mm_struct* mm = me->mm) {
         me->mm = nullptr;
         switch_to_kernel_mm();
         mmput(mm);
+    }
+    if (me == init_process) {
+        const int code = (status & 0x7f) ? 128 + (status & 0x7f) : (status >> 8) & 0xff;
+        if (code) printk("init exited with status %d\n", code);
+        umount_root();  // what the guest wrote reaches the disk, and the file system is clean
+        sbi_shutdown(code);
     }
     if (!me->kthread_fn) dec_vm_events(&memvp_vmstat::nr_processes, 1);
     arch_local_irq_save();
