@@ -31,9 +31,11 @@ struct Window {
 
 std::string hart_fields(std::uint32_t tid) { return fmt::format("\"pid\":{},\"tid\":{}", kTimelinePid, tid); }
 
+// Names for the process and each hart's tracks (the format's "M" events; the process's is given
+// on the first track, so that no other thread is made up for it).
 void write_metadata(TraceEventWriter& w, const std::vector<std::uint16_t>& harts) {
-  w.event(fmt::format(R"("name":"process_name","ph":"M","ts":0,"pid":{},"tid":0,"args":{{"name":"memvp"}})",
-                      kTimelinePid));
+  w.event(fmt::format(R"("name":"process_name","ph":"M","ts":0,{},"args":{{"name":"memvp"}})",
+                      hart_fields(hart_tid(harts.empty() ? 0 : harts.front()))));
   for (const std::uint16_t h : harts) {
     for (const auto& [tid, name, index] : {std::tuple{hart_tid(h), fmt::format("hart {}", h), 2u * h},
                                            std::tuple{mode_tid(h), fmt::format("hart {} kernel/user", h), 2u * h + 1}}) {
@@ -71,9 +73,33 @@ class TranslationTracks {
   void add(const TranslationRecord& r) {
     if (r.hart >= harts_.size()) harts_.resize(r.hart + 1u);
     HartTranslations& h = harts_[r.hart];
+    track_privilege(r, h);
+    track_bucket(r, h);
+  }
+
+  void finish() {
+    for (std::uint16_t hart = 0; hart < harts_.size(); ++hart) {
+      HartTranslations& h = harts_[hart];
+      if (h.priv) write_run(hart, h, h.last + 1);
+      if (!h.bucket) continue;
+      write_counters(hart, *h.bucket, h);
+      if (bucket_start(*h.bucket + 1) < win_.to) write_counters(hart, *h.bucket + 1, {});
+    }
+  }
+
+ private:
+  [[nodiscard]] std::uint64_t bucket_start(std::uint64_t k) const { return win_.from + k * bucket_; }
+
+  void track_privilege(const TranslationRecord& r, HartTranslations& h) {
     if (h.priv && *h.priv != r.priv) write_run(r.hart, h, r.cycle);
     if (!h.priv || *h.priv != r.priv) h.priv = r.priv, h.run_start = r.cycle;
     h.last = r.cycle;
+  }
+
+  // A hart's first bucket is preceded by a zero at the window's start; a bucket is written when
+  // the hart's first translation of a later one arrives, followed by a zero if buckets between
+  // them were empty.
+  void track_bucket(const TranslationRecord& r, HartTranslations& h) {
     const std::uint64_t k = (r.cycle - win_.from) / bucket_;
     if (!h.bucket) {
       if (k > 0) write_counters(r.hart, 0, {});
@@ -89,19 +115,6 @@ class TranslationTracks {
     if (r.source == kWalk) ++h.walks;
     h.walk_cycles += r.walk_cycles;
   }
-
-  void finish() {
-    for (std::uint16_t hart = 0; hart < harts_.size(); ++hart) {
-      HartTranslations& h = harts_[hart];
-      if (h.priv) write_run(hart, h, h.last + 1);
-      if (!h.bucket) continue;
-      write_counters(hart, *h.bucket, h);
-      if (bucket_start(*h.bucket + 1) < win_.to) write_counters(hart, *h.bucket + 1, {});
-    }
-  }
-
- private:
-  [[nodiscard]] std::uint64_t bucket_start(std::uint64_t k) const { return win_.from + k * bucket_; }
 
   // The run of translations at h.priv from h.run_start up to `end`: the hart's next translation,
   // at the other privilege, or one cycle after its last translation.

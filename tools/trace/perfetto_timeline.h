@@ -20,10 +20,12 @@ struct TimelineOptions {
   std::uint64_t bucket_cycles = 10'000;  // the counters' bucket, from the window's start
 };
 
-// The Trace Event Format's pid of the timeline and the tids of hart h's tracks.
+// The Trace Event Format's pid of the timeline and the tids of hart h's tracks, in the order the
+// Perfetto UI lists threads (by tid); none is 0, which Linux-minded importers treat as the idle
+// task.
 constexpr std::uint32_t kTimelinePid = 1;
-constexpr std::uint32_t hart_tid(std::uint16_t hart) { return 1000u + hart; }
-constexpr std::uint32_t mode_tid(std::uint16_t hart) { return 2000u + hart; }
+constexpr std::uint32_t hart_tid(std::uint16_t hart) { return 1000u + 2u * hart; }
+constexpr std::uint32_t mode_tid(std::uint16_t hart) { return 1001u + 2u * hart; }
 
 // Streams the translations of `reader` and then `events` (any order) to `out` as one JSON
 // object; returns the number of trace events written. Throws InputError on a damaged trace.

@@ -81,20 +81,20 @@ std::string timeline(const TimelineOptions& options) {
 }
 
 const std::string kMetadata = R"({"traceEvents":[
-{"name":"process_name","ph":"M","ts":0,"pid":1,"tid":0,"args":{"name":"memvp"}},
+{"name":"process_name","ph":"M","ts":0,"pid":1,"tid":1000,"args":{"name":"memvp"}},
 {"name":"thread_name","ph":"M","ts":0,"pid":1,"tid":1000,"args":{"name":"hart 0"}},
 {"name":"thread_sort_index","ph":"M","ts":0,"pid":1,"tid":1000,"args":{"sort_index":0}},
-{"name":"thread_name","ph":"M","ts":0,"pid":1,"tid":2000,"args":{"name":"hart 0 kernel/user"}},
-{"name":"thread_sort_index","ph":"M","ts":0,"pid":1,"tid":2000,"args":{"sort_index":1}},
-{"name":"thread_name","ph":"M","ts":0,"pid":1,"tid":1001,"args":{"name":"hart 1"}},
-{"name":"thread_sort_index","ph":"M","ts":0,"pid":1,"tid":1001,"args":{"sort_index":2}},
-{"name":"thread_name","ph":"M","ts":0,"pid":1,"tid":2001,"args":{"name":"hart 1 kernel/user"}},
-{"name":"thread_sort_index","ph":"M","ts":0,"pid":1,"tid":2001,"args":{"sort_index":3}},
+{"name":"thread_name","ph":"M","ts":0,"pid":1,"tid":1001,"args":{"name":"hart 0 kernel/user"}},
+{"name":"thread_sort_index","ph":"M","ts":0,"pid":1,"tid":1001,"args":{"sort_index":1}},
+{"name":"thread_name","ph":"M","ts":0,"pid":1,"tid":1002,"args":{"name":"hart 1"}},
+{"name":"thread_sort_index","ph":"M","ts":0,"pid":1,"tid":1002,"args":{"sort_index":2}},
+{"name":"thread_name","ph":"M","ts":0,"pid":1,"tid":1003,"args":{"name":"hart 1 kernel/user"}},
+{"name":"thread_sort_index","ph":"M","ts":0,"pid":1,"tid":1003,"args":{"sort_index":3}},
 )";
 
 std::string counters(int hart, const char* ts, const char* l1, const char* walks, const char* l1_rate,
                      const char* walk_rate, const char* cycles) {
-  const std::string where = std::string(R"(,"ts":)") + ts + R"(,"pid":1,"tid":100)" + std::to_string(hart);
+  const std::string where = std::string(R"(,"ts":)") + ts + R"(,"pid":1,"tid":)" + std::to_string(1000 + 2 * hart);
   const std::string name = "{\"name\":\"hart " + std::to_string(hart);
   return name + R"( TLB misses","ph":"C")" + where + R"(,"args":{"l1":)" + l1 + R"(,"walks":)" + walks + "}},\n" +
          name + R"( TLB misses per 1000 translations","ph":"C")" + where + R"(,"args":{"l1":)" + l1_rate +
@@ -111,22 +111,22 @@ std::string counters(int hart, const char* ts, const char* l1, const char* walks
 TEST(Perfetto, TheTimelineOfAHandBuiltRun) {
   const std::string want =
       kMetadata +
-      R"({"name":"kernel","cat":"mode","ph":"X","ts":0.005,"dur":0.07,"pid":1,"tid":2000,"args":{}},
+      R"({"name":"kernel","cat":"mode","ph":"X","ts":0.005,"dur":0.07,"pid":1,"tid":1001,"args":{}},
 )" + counters(0, "0", "1", "1", "500.00", "500.00", "30") +
-      R"({"name":"user","cat":"mode","ph":"X","ts":0.075,"dur":0.125,"pid":1,"tid":2000,"args":{}},
+      R"({"name":"user","cat":"mode","ph":"X","ts":0.075,"dur":0.125,"pid":1,"tid":1001,"args":{}},
 )" + counters(0, "0.05", "1", "0", "500.00", "0.00", "0") + counters(0, "0.1", "0", "0", "0.00", "0.00", "0") +
-      R"({"name":"kernel","cat":"mode","ph":"X","ts":0.2,"dur":0.0005,"pid":1,"tid":2000,"args":{}},
+      R"({"name":"kernel","cat":"mode","ph":"X","ts":0.2,"dur":0.0005,"pid":1,"tid":1001,"args":{}},
 )" + counters(0, "0.2", "0", "0", "0.00", "0.00", "0") + counters(0, "0.25", "0", "0", "0.00", "0.00", "0") +
-      R"({"name":"user","cat":"mode","ph":"X","ts":0.025,"dur":0.0005,"pid":1,"tid":2001,"args":{}},
+      R"({"name":"user","cat":"mode","ph":"X","ts":0.025,"dur":0.0005,"pid":1,"tid":1003,"args":{}},
 )" + counters(1, "0", "0", "0", "0.00", "0.00", "0") + counters(1, "0.05", "0", "0", "0.00", "0.00", "0") +
       R"({"name":"shootdown","cat":"tlb","ph":"s","id":1,"ts":0.1,"pid":1,"tid":1000},
-{"name":"shootdown","cat":"tlb","ph":"f","bp":"e","id":1,"ts":0.125,"pid":1,"tid":1001},
+{"name":"shootdown","cat":"tlb","ph":"f","bp":"e","id":1,"ts":0.125,"pid":1,"tid":1002},
 {"name":"page_fault","cat":"os","ph":"i","s":"t","ts":0.05,"pid":1,"tid":1000,"args":{"pid":7,"va":"0x4008","cause":13,"epc":"0x1000"}},
 {"name":"shootdown_send","cat":"os","ph":"i","s":"t","ts":0.1,"pid":1,"tid":1000,"args":{"pid":7,"start":"0x1000","end":"0x2000","targets":"0x2","asid":"0x3"}},
 {"name":"exit","cat":"os","ph":"i","s":"t","ts":0.15,"pid":1,"tid":1000,"args":{"pid":7,"status":0}},
 {"name":"pid 7","cat":"pid","ph":"X","ts":0.0025,"dur":0.198,"pid":1,"tid":1000,"args":{"pid":7}},
-{"name":"shootdown_recv","cat":"os","ph":"i","s":"t","ts":0.125,"pid":1,"tid":1001,"args":{"pid":2,"start":"0x1000","end":"0x2000","asid":"0x3"}},
-{"name":"pid 2","cat":"pid","ph":"X","ts":0.125,"dur":0.0755,"pid":1,"tid":1001,"args":{"pid":2}}
+{"name":"shootdown_recv","cat":"os","ph":"i","s":"t","ts":0.125,"pid":1,"tid":1002,"args":{"pid":2,"start":"0x1000","end":"0x2000","asid":"0x3"}},
+{"name":"pid 2","cat":"pid","ph":"X","ts":0.125,"dur":0.0755,"pid":1,"tid":1002,"args":{"pid":2}}
 ],"displayTimeUnit":"ns"}
 )";
   EXPECT_EQ(timeline(buckets_of(100)), want);
@@ -140,14 +140,14 @@ TEST(Perfetto, AWindowClipsSlicesAndStartsTheBucketsAtItsStart) {
   o.filter.cycle_to = 260;
   const std::string want =
       kMetadata +
-      R"({"name":"user","cat":"mode","ph":"X","ts":0.075,"dur":0.0055,"pid":1,"tid":2000,"args":{}},
+      R"({"name":"user","cat":"mode","ph":"X","ts":0.075,"dur":0.0055,"pid":1,"tid":1001,"args":{}},
 )" + counters(0, "0.06", "1", "0", "500.00", "0.00", "0") + counters(0, "0.11", "0", "0", "0.00", "0.00", "0") +
       R"({"name":"shootdown","cat":"tlb","ph":"s","id":1,"ts":0.1,"pid":1,"tid":1000},
-{"name":"shootdown","cat":"tlb","ph":"f","bp":"e","id":1,"ts":0.125,"pid":1,"tid":1001},
+{"name":"shootdown","cat":"tlb","ph":"f","bp":"e","id":1,"ts":0.125,"pid":1,"tid":1002},
 {"name":"shootdown_send","cat":"os","ph":"i","s":"t","ts":0.1,"pid":1,"tid":1000,"args":{"pid":7,"start":"0x1000","end":"0x2000","targets":"0x2","asid":"0x3"}},
 {"name":"pid 7","cat":"pid","ph":"X","ts":0.06,"dur":0.07,"pid":1,"tid":1000,"args":{"pid":7}},
-{"name":"shootdown_recv","cat":"os","ph":"i","s":"t","ts":0.125,"pid":1,"tid":1001,"args":{"pid":2,"start":"0x1000","end":"0x2000","asid":"0x3"}},
-{"name":"pid 2","cat":"pid","ph":"X","ts":0.125,"dur":0.005,"pid":1,"tid":1001,"args":{"pid":2}}
+{"name":"shootdown_recv","cat":"os","ph":"i","s":"t","ts":0.125,"pid":1,"tid":1002,"args":{"pid":2,"start":"0x1000","end":"0x2000","asid":"0x3"}},
+{"name":"pid 2","cat":"pid","ph":"X","ts":0.125,"dur":0.005,"pid":1,"tid":1002,"args":{"pid":2}}
 ],"displayTimeUnit":"ns"}
 )";
   EXPECT_EQ(timeline(o), want);
