@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <span>
 #include <string>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -189,7 +191,7 @@ void write_instant(TraceEventWriter& w, const EventRecord& e) {
 // changes with a context_switch (to its next pid) and otherwise with an event of another pid
 // (the hart's first event), as `memvp trace … pids` charges translations; the last slice ends
 // at `end`.
-void write_hart_events(TraceEventWriter& w, const Window& win, const std::vector<EventRecord>& events,
+void write_hart_events(TraceEventWriter& w, const Window& win, std::span<const EventRecord> events,
                        std::uint64_t end) {
   std::optional<std::uint64_t> pid;
   std::uint64_t since = 0;
@@ -231,7 +233,7 @@ void write_event_tracks(TraceEventWriter& w, const Window& win, std::vector<Even
   });
   for (auto first = events.begin(); first != events.end();) {
     const auto last = std::find_if(first, events.end(), [&](const EventRecord& e) { return e.hart != first->hart; });
-    if (!hart || first->hart == *hart) write_hart_events(w, win, std::vector<EventRecord>(first, last), end);
+    if (!hart || first->hart == *hart) write_hart_events(w, win, std::span<const EventRecord>(first, last), end);
     first = last;
   }
 }
