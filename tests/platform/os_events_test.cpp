@@ -3,13 +3,15 @@
 // one page_fault per faulting translation in the trace, shootdowns sent on one hart and
 // served on the other), agree with the statistics and with the `os` wave group's times, and
 // waves on or off must leave statistics, console, translation trace and event trace unchanged,
-// and tracing on or off statistics and console.
+// and tracing on or off statistics and console. `memvp trace … perfetto` makes of both runs a
+// timeline that follows the Trace Event Format and accounts for every event, walk and walk cycle.
 // Without the port there is no event trace and no event_port statistics.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,7 @@
 
 #include "event_join.h"
 #include "run_files.h"
+#include "trace_event_format.h"
 #include "trace_reader.h"
 #include "vcd_reader.h"
 
@@ -71,7 +74,7 @@ class OsEventsTest : public ::testing::Test {
   static void TearDownTestSuite() {
     if (!::testing::UnitTest::GetInstance()->Passed()) return;
     for (const char* run : {"cow", "cow_nowaves", "off", "shootdown"})
-      for (const char* suffix : {".trace.zst", ".trace.events.zst", ".vcd"}) std::remove(out(std::string(run) + suffix).c_str());
+      for (const char* suffix : {".trace.zst", ".trace.events.zst", ".vcd", ".perfetto.json"}) std::remove(out(std::string(run) + suffix).c_str());
   }
   static inline std::map<std::string, int> rc_;
 };
@@ -197,6 +200,54 @@ TEST_F(OsEventsTest, JoinsAttributeEveryTranslationAndEveryFault) {
   EXPECT_EQ(translations, records);
   EXPECT_EQ(walk_cycles, record_walk_cycles);
   for (std::int64_t pid : {1, 2, 3}) EXPECT_GT(j.pids.at(pid).translations, 0u) << pid;
+}
+
+// The timeline of each run: valid Trace Event Format; one instant per event other than a context
+// switch, a flow per served shootdown, pid slices for the programs' processes, kernel and user
+// spans, and counters whose buckets add up to the trace's walks and walk cycles per hart.
+TEST_F(OsEventsTest, PerfettoTimelineFollowsTheTraceEventFormatAndAccountsForTheRun) {
+  for (const char* run : {"cow", "shootdown"}) {
+    ASSERT_EQ(rc_[run], 0) << slurp(out(std::string(run) + ".err"));
+    const std::string trace = out(std::string(run) + ".trace.zst"), json = out(std::string(run) + ".perfetto.json");
+    const std::string cmd = std::string(MEMVP_EXE) + " trace " + trace + " perfetto >" + json;
+    ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+    const nlohmann::json doc = nlohmann::json::parse(slurp(json));
+    EXPECT_EQ(test::trace_event_format_problems(doc), std::vector<std::string>{}) << run;
+
+    std::map<std::string, std::uint64_t> instants, counter_sums;
+    std::set<std::string> slices;
+    std::uint64_t flow_starts = 0;
+    for (const nlohmann::json& e : doc["traceEvents"]) {
+      const std::string ph = e["ph"], name = e["name"];
+      if (ph == "i") ++instants[name];
+      if (ph == "X") slices.insert(name);
+      if (ph == "s") ++flow_starts;
+      if (ph == "C" && name.size() > 7 && name.substr(name.size() - 7) == " cycles")
+        counter_sums[name] += e["args"]["cycles"].get<std::uint64_t>();
+      if (ph == "C" && name.size() > 11 && name.substr(name.size() - 11) == " TLB misses")
+        counter_sums[name] += e["args"]["walks"].get<std::uint64_t>();
+    }
+    const std::vector<trace::EventRecord> events = trace::read_events(out(std::string(run) + ".trace.events.zst"));
+    auto c = counts(events);
+    for (const auto& [type, n] : c) {
+      if (type != "context_switch") {
+        EXPECT_EQ(instants[type], n) << run << " " << type;
+      }
+    }
+    EXPECT_EQ(instants.count("context_switch"), 0u);
+    EXPECT_EQ(flow_starts, c["shootdown_send"]) << run;
+    EXPECT_TRUE(slices.count("kernel") && slices.count("user")) << run;
+    for (const char* pid : {"pid 1", "pid 2", "pid 3"}) EXPECT_TRUE(slices.count(pid)) << run << " " << pid;
+
+    std::map<std::string, std::uint64_t> want;
+    trace::TraceReader reader(trace);
+    reader.for_each([&](const trace::TranslationRecord& r) {
+      const std::string hart = "hart " + std::to_string(r.hart);
+      want[hart + " walk cycles"] += r.walk_cycles;
+      want[hart + " TLB misses"] += r.source == static_cast<std::uint8_t>(trace::Outcome::Walk);
+    });
+    EXPECT_EQ(counter_sums, want) << run;
+  }
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 // The `memvp trace` command: option parsing with CLI11, then one pass over the trace (joined
-// with the companion event trace for events, faults and pids).
+// with the companion event trace for events, faults, pids and the Perfetto timeline).
 #include "tools/memvp/trace_command.h"
 
 #include <CLI/CLI.hpp>
@@ -11,6 +11,7 @@
 
 #include "common/error.h"
 #include "event_join.h"
+#include "perfetto_timeline.h"
 #include "trace_csv.h"
 #include "trace_filter.h"
 #include "trace_reader.h"
@@ -28,6 +29,7 @@ struct Options {
   unsigned bins = 20;
   bool log2 = false;
   std::size_t top = 10;
+  std::uint64_t bucket = 10'000;
 };
 
 // Each optional filter is parsed into a plain variable first, then moved into the filter.
@@ -41,8 +43,9 @@ void build_app(CLI::App& app, Options& o, FilterArgs& f) {
   app.add_option("file", o.file, "translation trace written by `memvp run --trace` (.zst too)")
       ->required();
   app.add_option("command", o.command,
-                 "csv, summary (default), histogram; with the event trace: events, faults, pids, shootdowns")
-      ->check(CLI::IsMember({"csv", "summary", "histogram", "events", "faults", "pids", "shootdowns"}));
+                 "csv, summary (default), histogram; with the event trace: events, faults, pids, shootdowns, "
+                 "perfetto")
+      ->check(CLI::IsMember({"csv", "summary", "histogram", "events", "faults", "pids", "shootdowns", "perfetto"}));
   app.add_option("--events", o.events, "the event trace (default: the trace's companion, FILE.events)")
       ->option_text("FILE");
   app.add_option("--hart", f.hart, "only this hart");
@@ -59,6 +62,8 @@ void build_app(CLI::App& app, Options& o, FilterArgs& f) {
       ->check(CLI::Range(1u, 10000u));
   app.add_flag("--log", o.log2, "histogram: one bin per power of two instead");
   app.add_option("--top", o.top, "summary: pages listed by walks (default 10)");
+  app.add_option("--bucket", o.bucket, "perfetto: cycles per counter bucket (default 10000)")
+      ->check(CLI::Range(std::uint64_t{1}, ~std::uint64_t{0}));
 }
 
 void apply(const CLI::App& app, const FilterArgs& f, TraceFilter& t) {
@@ -78,6 +83,11 @@ void run_events(const Options& o) {
     write_event_csv(events, stdout);
     return;
   }
+  if (o.command == "perfetto") {
+    TraceReader reader(o.file);
+    write_timeline(reader, std::move(events), {o.filter, o.bucket}, stdout);
+    return;
+  }
   if (o.command == "shootdowns") {
     write_shootdown_csv(join_shootdowns(events), stdout);
     return;
@@ -89,7 +99,10 @@ void run_events(const Options& o) {
 }
 
 void run(const Options& o) {
-  if (o.command == "events" || o.command == "faults" || o.command == "pids" || o.command == "shootdowns") {
+  if (o.filter.cycle_to && o.filter.cycle_from > *o.filter.cycle_to)
+    throw InputError(fmt::format("--from-cycle {} is after --to-cycle {}", o.filter.cycle_from, *o.filter.cycle_to));
+  if (o.command == "events" || o.command == "faults" || o.command == "pids" || o.command == "shootdowns" ||
+      o.command == "perfetto") {
     run_events(o);
     return;
   }
@@ -119,7 +132,8 @@ void run(const Options& o) {
 
 int trace_main(int argc, char** argv, std::string_view prog) {
   const std::string name = prog == "memvp" ? "memvp trace" : std::string(prog);
-  CLI::App app("Reads a memvp translation trace: CSV, summary or latency histogram.", name);
+  CLI::App app("Reads a memvp translation trace: CSV, summary, latency histogram, joins with the event trace, "
+                   "or a Perfetto timeline.", name);
   Options o;
   FilterArgs f;
   build_app(app, o, f);
