@@ -1,4 +1,4 @@
-// One pass over the value changes per view, stopping at the first occurrence that fits.
+// One pass over the value changes per view, stopping once the focus is known.
 #include "tools/memvp/wave_focus.h"
 
 #include <algorithm>
@@ -133,7 +133,7 @@ Focus switch_focus(VcdScan& vcd, std::uint64_t span) {
   return f;
 }
 
-// The first change of a signal matching `re` to a value other than 0 (an event's is 1).
+// The first change of a signal matching `re` to `value_wanted` (an event's value is 1).
 Focus first_change_focus(VcdScan& vcd, const std::string& re, std::uint64_t value_wanted, std::uint64_t span) {
   const std::vector<std::string> match = classify(vcd, re);
   std::set<int> seen;  // a wire's first value is its $dumpvars value, not a change
@@ -150,14 +150,14 @@ Focus first_change_focus(VcdScan& vcd, const std::string& re, std::uint64_t valu
 }
 
 // kswapd's pid is not in the VCD: under memory pressure the kernel thread switched to most
-// often is kswapd (init is pid 1; the flusher, pid 2, wakes on a timer; docs/kernel.md). The
+// often is kswapd (init is pid 1; the flusher, pid 2, wakes on its period; docs/fs.md). The
 // longest time that pid ran on a hart, with the disk's first notification after its start;
 // without such a pid, the disk's first notification.
 Focus kswapd_focus(VcdScan& vcd, std::uint64_t span) {
   const std::vector<std::string> pid = classify(vcd, R"(os\.(hart[0-9]+)\.current_pid)");
   const std::vector<std::string> notify = classify(vcd, R"(dev\.(virtio[0-9]+)\.queue_notify)");
   struct Runs {
-    std::uint64_t count = 0, start = 0, length = 0;  // switches to the pid; its longest stint
+    std::uint64_t count = 0, start = 0, length = 0;  // switches away from the pid; its longest stint
     std::string hart;
   };
   std::map<std::uint64_t, Runs> runs;                                // by pid

@@ -1,7 +1,7 @@
 // Where a view looks in a run: the first occurrence in the VCD of what the view is about (a TLB
-// miss whose walk reached DRAM, a switch between two processes, a disk notification, a row
+// miss whose walk read DRAM, a context switch after a TLB flush, kswapd's longest run, a row
 // activation), the markers on it, the time window around it, and the instances of the view's
-// focus-only groups (the hart that missed, the banks its walk used).
+// focus-only groups (the hart that missed, the banks its walk read).
 #pragma once
 
 #include <cstdint>
