@@ -34,8 +34,11 @@ std::string pattern(const std::string& p) {
 // The instances of `g` in the VCD, in declaration order.
 std::vector<std::string> instances(const GroupSpec& g, const VcdScan& vcd) {
   std::string rows;
-  for (const RowSpec& r : g.rows) rows += (rows.empty() ? "" : "|") + pattern(r.signal);
-  const std::regex re("(" + pattern(g.scope) + ")\\.(?:" + rows + ")");
+  for (const RowSpec& r : g.rows) {
+    if (!rows.empty()) rows += '|';
+    rows += pattern(r.signal);
+  }
+  const std::regex re(fmt::format("({})\\.(?:{})", pattern(g.scope), rows));
   std::vector<std::string> out;
   std::smatch m;
   for (const VcdVar& v : vcd.vars())
