@@ -74,12 +74,14 @@ GtkwFile build_gtkw(const ViewSpec& view, const VcdScan& vcd, const Focus& focus
   g.marker = focus.marker;
   g.named = focus.named;
   g.tree_open = vcd.top_scope();
-  for (const GroupSpec& spec : view.groups)
-    for (const std::string& inst : instances(spec, vcd)) {
-      if (spec.focus_only && !focus.shows(inst)) continue;
+  for (const GroupSpec& spec : view.groups) {
+    const std::vector<std::string> all = instances(spec, vcd);
+    for (const std::string& inst : all) {
+      if (spec.focus_only && !focus.shows(inst, inst == all.front())) continue;
       GtkwGroup grp = group(inst, spec, vcd);
       if (!grp.traces.empty()) g.groups.push_back(std::move(grp));
     }
+  }
   return g;
 }
 

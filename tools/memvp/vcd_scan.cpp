@@ -86,6 +86,7 @@ std::uint64_t VcdScan::for_each_change(const std::function<bool(std::uint64_t, i
     if (line.empty() || line[0] == '$') continue;
     if (line[0] == '#') {
       time = std::stoull(line.substr(1));
+      if (!timed_) first_time_ = time, timed_ = true;
     } else if (line[0] == 'b' || line[0] == 'B') {
       const std::size_t space = line.find(' ');
       if (space == std::string::npos) continue;

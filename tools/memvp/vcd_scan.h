@@ -37,6 +37,8 @@ class VcdScan {
   // values included, at the first time), until f returns false; an event's value is 1, x and
   // z bits read as 0. Returns the last time read. Reads the file once.
   std::uint64_t for_each_change(const std::function<bool(std::uint64_t, int, std::uint64_t)>& f);
+  // The first time of the value changes (that of $dumpvars), once for_each_change has read it.
+  [[nodiscard]] std::uint64_t first_time() const { return first_time_; }
 
  private:
   void read_header();
@@ -46,6 +48,8 @@ class VcdScan {
   std::ifstream in_;
   std::string top_, comment_;
   std::vector<VcdVar> vars_;
+  std::uint64_t first_time_ = 0;
+  bool timed_ = false;
   std::map<std::string, int> by_name_;
   std::map<std::string, std::vector<int>> by_id_;  // one identifier may name several variables
 };

@@ -196,7 +196,8 @@ Focus kswapd_focus(VcdScan& vcd, std::uint64_t span) {
 
 }  // namespace
 
-bool Focus::shows(const std::string& instance) const {
+bool Focus::shows(const std::string& instance, bool first) const {
+  if (instances.empty()) return first;
   return std::any_of(instances.begin(), instances.end(), [&](const std::string& i) {
     return instance == i || instance.rfind(i + ".", 0) == 0 || i.rfind(instance + ".", 0) == 0;
   });
@@ -204,10 +205,16 @@ bool Focus::shows(const std::string& instance) const {
 
 Focus find_focus(const ViewSpec& view, VcdScan& vcd) {
   const std::uint64_t span = view.span_cycles * vcd.hart_period();
-  if (view.name == "tlb_miss_walk") return walk_focus(vcd, span);
-  if (view.name == "context_switch") return switch_focus(vcd, span);
-  if (view.name == "dram_banks") return first_change_focus(vcd, R"((node[0-9]+)\.dram\.ch[0-9]+\.bank[0-9]+\.cmd)", 1, span);
-  return kswapd_focus(vcd, span);
+  Focus f;
+  if (view.name == "tlb_miss_walk") f = walk_focus(vcd, span);
+  else if (view.name == "context_switch") f = switch_focus(vcd, span);
+  else if (view.name == "dram_banks") f = first_change_focus(vcd, R"((node[0-9]+)\.dram\.ch[0-9]+\.bank[0-9]+\.cmd)", 1, span);
+  else f = kswapd_focus(vcd, span);
+  if (f.marker < 0) {  // nothing to focus on: the start of the file
+    f.from = vcd.first_time();
+    f.to = f.from + span;
+  }
+  return f;
 }
 
 }  // namespace memvp::waves_view

@@ -20,8 +20,9 @@ struct Focus {
   std::uint64_t from = 0, to = 0;                            // the window shown
   std::vector<std::string> instances;                        // "hart1", "node0.dram.ch0.bank5"
   // Whether a focus-only group's `instance` is shown: it is one of `instances`, inside one
-  // ("hart1.l1d") or holds one ("node0.dram.ch0").
-  [[nodiscard]] bool shows(const std::string& instance) const;
+  // ("hart1.l1d") or holds one ("node0.dram.ch0"). Without instances (the run has no such
+  // event), the group's first instance is shown (`first`).
+  [[nodiscard]] bool shows(const std::string& instance, bool first) const;
 };
 
 // Reads the VCD's changes (once) to find the focus of `view`.
