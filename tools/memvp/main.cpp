@@ -1,7 +1,8 @@
 // The memvp command: sets up SystemC's reporting, parses the command line with CLI11 and
 // dispatches to one subcommand per file: `memvp run` (run_command.h), `memvp sweep`
-// (sweep_command.h), `memvp dram` (dram_command.h) and `memvp trace` (trace_command.h). Every
-// input problem is one "memvp: ..." line on stderr and exit status 2.
+// (sweep_command.h), `memvp dram` (dram_command.h), `memvp trace` (trace_command.h) and `memvp
+// waves` (waves_command.h). Every input problem is one "memvp: ..." line on stderr and exit
+// status 2.
 #include <cstdlib>
 #include <exception>
 #include <iostream>
@@ -16,6 +17,7 @@
 #include "tools/memvp/run_command.h"
 #include "tools/memvp/sweep_command.h"
 #include "tools/memvp/trace_command.h"
+#include "tools/memvp/waves_command.h"
 
 namespace {
 
@@ -39,13 +41,16 @@ int sc_main(int argc, char* argv[]) {
   sc_core::sc_report_handler::set_handler(report_to_stderr);
   // `memvp trace ...` only reads a file: no platform, no simulation.
   if (argc > 1 && std::string_view(argv[1]) == "trace") return memvp::trace::trace_main(argc - 1, argv + 1);
+  // `memvp waves ...` reads a VCD and writes a GTKWave save file: no simulation either.
+  if (argc > 1 && std::string_view(argv[1]) == "waves") return memvp::waves_view::waves_main(argc - 1, argv + 1);
 
   CLI::App app{"memvp: a cycle-level RISC-V (RV64) virtual platform\n"
                "  memvp run ELF [options] [-- bootargs]   run a guest\n"
                "  memvp sweep ELF --grid KEY=V1,V2,... [options] [-- bootargs]   run a grid of platform variants\n"
                "  memvp sweep --collect DIR   results.csv of a sweep exported with --export-jobs\n"
                "  memvp dram --trace FILE [options]   run a DRAM trace through the DDR4 model\n"
-               "  memvp trace FILE [csv|summary|histogram] [filters]   read a translation trace"};
+               "  memvp trace FILE [csv|summary|histogram] [filters]   read a translation trace\n"
+               "  memvp waves VIEW --vcd FILE [-o OUT.gtkw] [--open]   a GTKWave view of a VCD"};
   app.require_subcommand(1);
   memvp::RunCommandOptions run_opt;
   memvp::add_run_command(app, run_opt);
