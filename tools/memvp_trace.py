@@ -81,7 +81,8 @@ assert EVENT_DTYPE.itemsize == 48
 # memvp_event_type (sw/kernel/include/uapi/memvp_event.h) by name.
 EVENT_NAMES = ("none", "page_fault", "page_fault_done", "cow_copy", "zero_page", "thp_alloc",
                "thp_split", "mmap", "munmap", "brk", "context_switch", "shootdown_send",
-               "shootdown_recv", "sfence", "fork", "exec", "exit")
+               "shootdown_recv", "sfence", "fork", "exec", "exit", "kswapd_wake", "kswapd_sleep",
+               "direct_reclaim_begin", "direct_reclaim_end", "oom_kill")
 EVENT_TYPES = {name: i for i, name in enumerate(EVENT_NAMES)}
 
 # What tells the two files apart: (magic, version, dtype, what they are called in messages).

@@ -145,10 +145,11 @@ class TranslationTracks {
 };
 
 // The arguments of each event type (docs/devices.md, "Events"): name, and whether it is an
-// address or mask (a hex string) rather than a count (a number).
+// address or mask (a hex string) rather than a count (a number), or a signed number.
 struct ArgSpec {
   const char* name;
   bool hex;
+  bool is_signed = false;
 };
 using EventArgs = std::array<ArgSpec, kEventArgs>;
 
@@ -171,6 +172,12 @@ EventArgs event_args(std::uint16_t type) {
     case MEMVP_EV_FORK: return {{{"child", false}, none, none, none}};
     case MEMVP_EV_EXEC: return {{{"entry", true}, asid, none, none}};
     case MEMVP_EV_EXIT: return {{{"status", false}, none, none, none}};
+    case MEMVP_EV_KSWAPD_WAKE: return {{{"node", false}, {"order", false}, {"free_pages", false}, none}};
+    case MEMVP_EV_KSWAPD_SLEEP: return {{{"node", false}, {"reclaimed", false}, {"free_pages", false}, none}};
+    case MEMVP_EV_DIRECT_RECLAIM_BEGIN: return {{{"order", false}, {"gfp_mask", true}, {"free_pages", false}, none}};
+    case MEMVP_EV_DIRECT_RECLAIM_END: return {{{"reclaimed", false}, {"free_pages", false}, none, none}};
+    case MEMVP_EV_OOM_KILL:
+      return {{{"victim", false}, {"total_vm", false}, {"rss", false}, {"oom_score_adj", false, true}}};
     default: return {{{"arg0", true}, {"arg1", true}, {"arg2", true}, {"arg3", true}}};
   }
 }
@@ -181,6 +188,7 @@ void write_instant(TraceEventWriter& w, const EventRecord& e) {
   for (unsigned i = 0; i < kEventArgs; ++i) {
     if (!spec[i].name) continue;
     if (spec[i].hex) fmt::format_to(std::back_inserter(args), ",\"{}\":\"{:#x}\"", spec[i].name, e.arg[i]);
+    else if (spec[i].is_signed) fmt::format_to(std::back_inserter(args), ",\"{}\":{}", spec[i].name, std::int64_t(e.arg[i]));
     else fmt::format_to(std::back_inserter(args), ",\"{}\":{}", spec[i].name, e.arg[i]);
   }
   w.event(fmt::format(R"("name":"{}","cat":"os","ph":"i","s":"t","ts":{},{},"args":{{{}}})", event_name(e.type),
@@ -225,9 +233,34 @@ void write_shootdown_flows(TraceEventWriter& w, const Window& win, const std::ve
   }
 }
 
+// The argument index of the free pages a reclaim event reports, if it does (docs/devices.md).
+std::optional<unsigned> free_pages_arg(std::uint16_t type) {
+  switch (type) {
+    case MEMVP_EV_KSWAPD_WAKE:
+    case MEMVP_EV_KSWAPD_SLEEP:
+    case MEMVP_EV_DIRECT_RECLAIM_BEGIN: return 2;
+    case MEMVP_EV_DIRECT_RECLAIM_END: return 1;
+    default: return std::nullopt;
+  }
+}
+
+// The machine's free pages as the reclaim events report them: one counter track (a counter
+// belongs to the process; its tid is the reporting hart's), sampled at each such event in the
+// window (events of unselected harts too: the figure is the machine's).
+void write_free_pages(TraceEventWriter& w, const Window& win, const std::vector<EventRecord>& events) {
+  std::vector<const EventRecord*> samples;
+  for (const EventRecord& e : events)
+    if (free_pages_arg(e.type) && win.contains(e.cycle)) samples.push_back(&e);
+  std::stable_sort(samples.begin(), samples.end(), [](const EventRecord* a, const EventRecord* b) { return a->cycle < b->cycle; });
+  for (const EventRecord* e : samples)
+    w.event(fmt::format(R"("name":"free pages","ph":"C","ts":{},{},"args":{{"pages":{}}})", w.ts(e->cycle),
+                        hart_fields(hart_tid(e->hart)), e->arg[*free_pages_arg(e->type)]));
+}
+
 void write_event_tracks(TraceEventWriter& w, const Window& win, std::vector<EventRecord> events,
                         const std::optional<std::uint16_t>& hart, std::uint64_t end) {
   write_shootdown_flows(w, win, events, hart);
+  write_free_pages(w, win, events);
   std::stable_sort(events.begin(), events.end(), [](const EventRecord& a, const EventRecord& b) {
     return a.hart != b.hart ? a.hart < b.hart : a.cycle < b.cycle;
   });

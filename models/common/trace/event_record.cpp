@@ -11,7 +11,8 @@ std::string_view event_name(std::uint16_t type) {
       "none",           "page_fault",     "page_fault_done", "cow_copy",      "zero_page",
       "thp_alloc",      "thp_split",      "mmap",            "munmap",        "brk",
       "context_switch", "shootdown_send", "shootdown_recv",  "sfence",        "fork",
-      "exec",           "exit"};
+      "exec",           "exit",           "kswapd_wake",     "kswapd_sleep",  "direct_reclaim_begin",
+      "direct_reclaim_end", "oom_kill"};
   return type < kNames.size() ? kNames[type] : "unknown";
 }
 

@@ -10,6 +10,7 @@
 #include "asm/csr.h"
 #include "kernel/completion.h"
 #include "kernel/printk.h"
+#include "kernel/trace_event.h"
 #include "mm/rmap.h"
 #include "mm/vm_event.h"
 #include "mm/vmscan.h"
@@ -32,7 +33,9 @@ int kswapd(void* arg)
         wait_for_completion(&kswapd_wake[pgdat->node_id.value]);
         __atomic_store_n(&pgdat->kswapd_wait, 0, __ATOMIC_RELEASE);
         const unsigned order = __atomic_exchange_n(&pgdat->kswapd_order, 0u, __ATOMIC_RELAXED);
-        balance_pgdat(pgdat, order);
+        trace_event(MEMVP_EV_KSWAPD_WAKE, u64(pgdat->node_id.value), order, page_allocator->nr_free_pages());
+        const unsigned long reclaimed = balance_pgdat(pgdat, order);
+        trace_event(MEMVP_EV_KSWAPD_SLEEP, u64(pgdat->node_id.value), reclaimed, page_allocator->nr_free_pages());
     }
 }
 
@@ -55,10 +58,12 @@ unsigned long try_to_free_pages(zone* preferred, gfp_t gfp, unsigned order, void
     // The reclaim path's own allocations (kswapd's write-back) never recurse into reclaim.
     if (current->flags & PF_MEMALLOC) return 0;
     count_vm_event(&memvp_vmstat::allocstall);
+    trace_event(MEMVP_EV_DIRECT_RECLAIM_BEGIN, order, gfp, page_allocator->nr_free_pages());
     const unsigned long start = csr_read(cycle);
     current->flags |= PF_MEMALLOC;
     const unsigned long reclaimed = do_try_to_free_pages(preferred, gfp, order);
     current->flags &= ~PF_MEMALLOC;
+    trace_event(MEMVP_EV_DIRECT_RECLAIM_END, reclaimed, page_allocator->nr_free_pages());
     count_vm_events(&memvp_vmstat::allocstall_cycles, csr_read(cycle) - start);
     if (reclaimed) preferred->zone_pgdat->kswapd_failures = 0;
     return reclaimed;

@@ -7,6 +7,7 @@
 #include "asm/csr.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/trace_event.h"
 #include "mm/buddy.h"
 #include "mm/mm.h"
 #include "mm/vm_event.h"
@@ -173,6 +174,7 @@ bool out_of_memory(gfp_t gfp, unsigned order)
            "task_memcg=/,task=%s,pid=%d,uid=%d\n", victim.comm, victim.pid, victim.uid);
     print_line(oom_kill_line, victim);
     count_vm_event(&memvp_vmstat::oom_kill);
+    trace_event(MEMVP_EV_OOM_KILL, u64(victim.pid), victim.total_vm, victim.rss(), u64(s64(victim.oom_score_adj)));
     kill_mm_users(mm);
     if (mm == current->mm) {
         // The caller is the victim: its allocation fails and it dies on its way back to user

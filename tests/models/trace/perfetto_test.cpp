@@ -176,6 +176,44 @@ TEST(Perfetto, TheTimelineFollowsTheTraceEventFormatWhoseCheckFindsBrokenRules) 
             std::vector<std::string>{});
 }
 
+// The reclaim events become instants with named arguments (oom_score_adj signed), and the free
+// pages they carry a counter track sampled at each of them.
+TEST(Perfetto, ReclaimEventsGiveInstantsAndAFreePagesCounter) {
+  TranslationTraceWriter t(tmp("reclaim.trace"), {.clock_period_ps = 1000, .harts = 1});
+  t.append(translation(10, 0, 0, Outcome::L1Hit));
+  t.close();
+  TranslationTraceWriter e(tmp("reclaim.trace.events"), kEventFormat, {.clock_period_ps = 1000, .harts = 1});
+  for (const EventRecord& r : {event(100, 0, 3, MEMVP_EV_KSWAPD_WAKE, 0, 0, 120),
+                               event(200, 0, 3, MEMVP_EV_KSWAPD_SLEEP, 0, 64, 184),
+                               event(300, 0, 5, MEMVP_EV_DIRECT_RECLAIM_BEGIN, 0, 0x8fa, 90),
+                               event(400, 0, 5, MEMVP_EV_DIRECT_RECLAIM_END, 32, 122),
+                               event(500, 0, 5, MEMVP_EV_OOM_KILL, 6, 7940, 5762, static_cast<std::uint64_t>(-500))})
+    e.append(r);
+  e.close();
+  TraceReader reader(tmp("reclaim.trace"));
+  std::FILE* out = std::fopen(tmp("reclaim.json").c_str(), "w");
+  write_timeline(reader, read_events(tmp("reclaim.trace.events")), TimelineOptions{}, out);
+  std::fclose(out);
+  const nlohmann::json j = nlohmann::json::parse(testing::slurp(tmp("reclaim.json")));
+  EXPECT_EQ(test::trace_event_format_problems(j), std::vector<std::string>{});
+  std::vector<std::uint64_t> free_pages;
+  std::vector<std::string> instants;
+  for (const auto& ev : j["traceEvents"]) {
+    if (ev["name"] == "free pages") free_pages.push_back(ev["args"]["pages"].get<std::uint64_t>());
+    if (ev["ph"] == "i") instants.push_back(ev["name"].get<std::string>());
+    if (ev["name"] == "oom_kill") {
+      EXPECT_EQ(ev["args"]["victim"], 6);
+      EXPECT_EQ(ev["args"]["rss"], 5762);
+      EXPECT_EQ(ev["args"]["oom_score_adj"], -500);
+    }
+    if (ev["name"] == "direct_reclaim_begin") EXPECT_EQ(ev["args"]["gfp_mask"], "0x8fa");
+    if (ev["name"] == "kswapd_sleep") EXPECT_EQ(ev["args"]["reclaimed"], 64);
+  }
+  EXPECT_EQ(free_pages, (std::vector<std::uint64_t>{120, 184, 90, 122}));
+  EXPECT_EQ(instants, (std::vector<std::string>{"kswapd_wake", "kswapd_sleep", "direct_reclaim_begin",
+                                                "direct_reclaim_end", "oom_kill"}));
+}
+
 TEST(Perfetto, CyclesBecomeExactMicroseconds) {
   EXPECT_EQ(microseconds(0, 1000), "0");
   EXPECT_EQ(microseconds(1, 1000), "0.001");

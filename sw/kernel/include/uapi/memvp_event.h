@@ -32,6 +32,12 @@ enum memvp_event_type {
     MEMVP_EV_FORK = 14,           /* fork/clone made a child: child pid */
     MEMVP_EV_EXEC = 15,           /* execve replaced the image: entry point */
     MEMVP_EV_EXIT = 16,           /* the task exits: wait status */
+    /* Reclaim (Linux's vmscan and oom tracepoints); free pages: the buddy allocator's, all nodes. */
+    MEMVP_EV_KSWAPD_WAKE = 17,          /* kswapd starts a run: node, order, free pages */
+    MEMVP_EV_KSWAPD_SLEEP = 18,         /* kswapd ends its run: node, pages reclaimed, free pages */
+    MEMVP_EV_DIRECT_RECLAIM_BEGIN = 19, /* an allocation reclaims itself: order, gfp mask, free pages */
+    MEMVP_EV_DIRECT_RECLAIM_END = 20,   /* it is done: pages reclaimed, free pages */
+    MEMVP_EV_OOM_KILL = 21,             /* the OOM killer's victim: pid, total_vm, rss (pages), oom_score_adj */
     MEMVP_EV_NR
 };
 
