@@ -36,7 +36,7 @@ cd "$runs"
 "$memvp" run "$guest/kernel/vmlinux.elf" --initrd "$guest/initramfs.cpio" --quiet --set event_port.enable=true \
   --disk "$guest/disk.img,snapshot" --vcd ctxswitch.vcd --waves hart,mmu,os,dev --from-cycle 1780000 \
   --to-cycle 1980000 -- init=ctxswitch asid=off root=/dev/vda >/dev/null
-# reclaim: issue 11's watermark experiment in 32 MiB, on a copy of the disk image.
+# reclaim: the watermark experiment (docs/reclaim.md) in 32 MiB, on a copy of the disk image.
 cp "$guest/disk.img" reclaim.img
 "$memvp" run "$guest/kernel/vmlinux.elf" --initrd "$guest/initramfs.cpio" --quiet --set memory.size=32MiB \
   --set event_port.enable=true --disk reclaim.img --vcd reclaim.vcd --waves os,dev \

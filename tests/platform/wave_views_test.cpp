@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -218,36 +219,28 @@ TEST_F(WaveViewsTest, ContextSwitchMarksASwitchItsFlushAndTheMissAfterIt) {
   EXPECT_EQ(mk[2], static_cast<std::int64_t>(*miss));
 }
 
-// The marker is the start of the longest stint of the pid above 1 switched away from most
-// often (kswapd), marker A its end, marker B the disk's first notification after its start.
-TEST_F(WaveViewsTest, KswapdMarksTheLongestRunOfTheBusiestKernelThread) {
+// The marker is kswapd's first kswapd_wake event (os type 17), marker A the kswapd_sleep (18)
+// after it, marker B the disk's first notification after the wake.
+TEST_F(WaveViewsTest, KswapdMarksItsFirstRunByItsEvents) {
   ASSERT_EQ(rc_["kswapd"], 0);
   const test::Vcd decl = test::read_vcd(out("reclaim.vcd"), {"-"});
   std::string notify;
   for (const test::VcdSignal& s : decl.signals)
     if (s.name.starts_with("dev.virtio") && s.name.ends_with(".queue_notify")) notify = s.name;
   ASSERT_FALSE(notify.empty());
-  const test::Vcd vcd = test::read_vcd(out("reclaim.vcd"), {"os.hart0.current_pid", notify});
-  const auto& pid = vcd.signal("os.hart0.current_pid").changes;
-  std::map<std::uint64_t, std::uint64_t> count;
-  std::map<std::uint64_t, std::pair<std::uint64_t, std::uint64_t>> longest;  // pid: start, length
-  for (std::size_t i = 1; i < pid.size(); ++i) {
-    const auto [since, p] = pid[i - 1];
-    if (p <= 1) continue;
-    ++count[p];
-    if (pid[i].first - since > longest[p].second) longest[p] = {since, pid[i].first - since};
+  const test::Vcd vcd = test::read_vcd(out("reclaim.vcd"), {"os.hart0.type", notify});
+  std::optional<std::uint64_t> wake, sleep;
+  for (const auto& [t, type] : vcd.signal("os.hart0.type").changes) {
+    if (!wake && type == 17) wake = t;
+    else if (wake && !sleep && type == 18) sleep = t;
   }
-  ASSERT_FALSE(count.empty());
-  std::uint64_t busiest = count.begin()->first;
-  for (const auto& [p, n] : count)
-    if (n > count[busiest]) busiest = p;
-  const auto [start, length] = longest[busiest];
+  ASSERT_TRUE(wake && sleep) << "the reclaim run has kswapd_wake and kswapd_sleep events";
   const std::vector<std::int64_t> mk = gtkw_markers(out("kswapd.gtkw"));
   ASSERT_EQ(mk.size(), 27u);
-  EXPECT_EQ(mk[0], static_cast<std::int64_t>(start));
-  EXPECT_EQ(mk[1], static_cast<std::int64_t>(start + length));
+  EXPECT_EQ(mk[0], static_cast<std::int64_t>(*wake));
+  EXPECT_EQ(mk[1], static_cast<std::int64_t>(*sleep));
   const auto notes = vcd.change_times(notify);
-  const auto note = std::lower_bound(notes.begin(), notes.end(), start);
+  const auto note = std::lower_bound(notes.begin(), notes.end(), *wake);
   EXPECT_EQ(mk[2], note == notes.end() ? -1 : static_cast<std::int64_t>(*note));
 }
 

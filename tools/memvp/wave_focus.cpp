@@ -149,12 +149,32 @@ Focus first_change_focus(VcdScan& vcd, const std::string& re, std::uint64_t valu
   return f;
 }
 
-// kswapd's pid is not in the VCD: under memory pressure the kernel thread switched to most
-// often is kswapd (init is pid 1; the flusher, pid 2, wakes on its period; docs/fs.md). The
-// longest time that pid ran on a hart, with the disk's first notification after its start;
-// without such a pid, the disk's first notification.
+// The os group's event types kswapd reports (docs/devices.md, "Events").
+constexpr std::uint64_t kKswapdWake = 17, kKswapdSleep = 18;
+
+// The view's window and markers around one run of kswapd on `hart` from `start` to `end`, with
+// the disk's first notification after its start.
+Focus kswapd_run(std::uint64_t start, std::uint64_t end, const std::string& hart, const std::vector<std::uint64_t>& notes) {
+  Focus f;
+  f.marker = static_cast<std::int64_t>(start);
+  f.named.emplace_back("kswapd sleeps", end);
+  f.instances.push_back(hart);
+  const auto note = std::lower_bound(notes.begin(), notes.end(), start);
+  if (note != notes.end()) f.named.emplace_back("disk notification", *note);
+  const std::uint64_t length = end - start;
+  f.from = start > length / 4 ? start - length / 4 : 0;
+  f.to = end + length / 2;
+  return f;
+}
+
+// kswapd's first run: from the first kswapd_wake event (on any hart) to the next kswapd_sleep.
+// A kernel without those events: kswapd's pid is not in the VCD, but under memory pressure the
+// kernel thread switched to most often is kswapd (init is pid 1; the flusher, pid 2, wakes on
+// its period; docs/fs.md), so the longest time that pid ran on a hart. Without either, the
+// disk's first notification.
 Focus kswapd_focus(VcdScan& vcd, std::uint64_t span) {
   const std::vector<std::string> pid = classify(vcd, R"(os\.(hart[0-9]+)\.current_pid)");
+  const std::vector<std::string> type = classify(vcd, R"(os\.(hart[0-9]+)\.type)");
   const std::vector<std::string> notify = classify(vcd, R"(dev\.(virtio[0-9]+)\.queue_notify)");
   struct Runs {
     std::uint64_t count = 0, start = 0, length = 0;  // switches away from the pid; its longest stint
@@ -163,8 +183,12 @@ Focus kswapd_focus(VcdScan& vcd, std::uint64_t span) {
   std::map<std::uint64_t, Runs> runs;                                // by pid
   std::map<int, std::pair<std::uint64_t, std::uint64_t>> running;  // by variable: pid, since
   std::vector<std::uint64_t> notes;
+  std::optional<std::uint64_t> wake, sleep;
+  std::string wake_hart;
   vcd.for_each_change([&](std::uint64_t t, int v, std::uint64_t value) {
     if (!notify[v].empty()) notes.push_back(t);
+    if (!type[v].empty() && !wake && value == kKswapdWake) wake = t, wake_hart = type[v];
+    else if (!type[v].empty() && wake && !sleep && value == kKswapdSleep) sleep = t;
     if (pid[v].empty()) return true;
     const auto it = running.find(v);
     if (it != running.end() && it->second.first > 1) {
@@ -175,20 +199,11 @@ Focus kswapd_focus(VcdScan& vcd, std::uint64_t span) {
     running[v] = {value, t};
     return true;
   });
-  Focus f;
+  if (wake && sleep) return kswapd_run(*wake, *sleep, wake_hart, notes);
   const auto most = std::max_element(runs.begin(), runs.end(),
                                      [](const auto& a, const auto& b) { return a.second.count < b.second.count; });
-  if (most != runs.end()) {
-    const Runs& r = most->second;
-    f.marker = static_cast<std::int64_t>(r.start);
-    f.named.emplace_back("kswapd sleeps", r.start + r.length);
-    f.instances.push_back(r.hart);
-    const auto note = std::lower_bound(notes.begin(), notes.end(), r.start);
-    if (note != notes.end()) f.named.emplace_back("disk notification", *note);
-    f.from = r.start > r.length / 4 ? r.start - r.length / 4 : 0;
-    f.to = r.start + r.length + r.length / 2;
-    return f;
-  }
+  if (most != runs.end()) return kswapd_run(most->second.start, most->second.start + most->second.length, most->second.hart, notes);
+  Focus f;
   if (!notes.empty()) f.marker = static_cast<std::int64_t>(notes.front());
   window_around(f, f.marker < 0 ? 0 : static_cast<std::uint64_t>(f.marker), span);
   return f;

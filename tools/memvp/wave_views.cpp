@@ -1,4 +1,4 @@
-// The four views of issue 12's waves/: each row names a signal of docs/waves.md's groups.
+// The four views of waves/ (docs/waves.md "Views"): each row names a signal of docs/waves.md's groups.
 #include "tools/memvp/wave_views.h"
 
 namespace memvp::waves_view {

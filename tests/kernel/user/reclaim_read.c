@@ -1,4 +1,4 @@
-/* reclaim_read: a file larger than the page cache can hold (issue 10's "read a file larger than
+/* reclaim_read: a file larger than the page cache can hold ("read a file larger than
  * RAM's cache share"). With 32 MiB of RAM, /data/file32.bin (32 MiB on the root disk) is read
  * twice; every byte is checked against the pattern the host wrote and the two passes must give
  * the same checksum. The page cache cannot keep the file, so reclaim must have freed file pages

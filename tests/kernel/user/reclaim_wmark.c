@@ -1,4 +1,4 @@
-/* reclaim_wmark: issue 11's watermark experiment, first form. The page cache is filled by
+/* reclaim_wmark: the watermark experiment (docs/reclaim.md), first form. The page cache is filled by
  * reading /data/file32.bin, then the program allocates 16 MiB of anonymous memory steadily, in
  * bursts of 128 pages with a 10 ms pause after each, so reclaim must take page-cache pages back.
  * With the default min_free_kbytes the gap from high down to min (a quarter of min plus a
