@@ -10,6 +10,7 @@
 #include <string>
 
 #include "common/error.h"
+#include "tools/memvp/cli_parse.h"
 #include "event_join.h"
 #include "perfetto_timeline.h"
 #include "trace_csv.h"
@@ -137,15 +138,7 @@ int trace_main(int argc, char** argv, std::string_view prog) {
   Options o;
   FilterArgs f;
   build_app(app, o, f);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp&) {
-    std::fputs(app.help().c_str(), stdout);
-    return 0;
-  } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "%s: %s\n", name.c_str(), e.what());
-    return exit_status::kBadInput;
-  }
+  if (const std::optional<int> status = parse_command_line(app, argc, argv, name)) return *status;
   apply(app, f, o.filter);
   try {
     run(o);

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "common/error.h"
+#include "tools/memvp/cli_parse.h"
 #include "tools/memvp/gtkw_file.h"
 #include "tools/memvp/vcd_scan.h"
 #include "tools/memvp/wave_focus.h"
@@ -66,15 +67,7 @@ int waves_main(int argc, char** argv) {
   app.add_option("--vcd", o.vcd, "the VCD written by memvp run --vcd")->required()->option_text("FILE");
   app.add_option("-o,--out", o.out, "the save file to write (default: stdout)")->option_text("FILE.gtkw");
   app.add_flag("--open", o.open, "start GTKWave on the VCD with the view (default save file: FILE.VIEW.gtkw)");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp&) {
-    std::fputs(app.help().c_str(), stdout);
-    return 0;
-  } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "memvp waves: %s\n", e.what());
-    return exit_status::kBadInput;
-  }
+  if (const std::optional<int> status = parse_command_line(app, argc, argv, "memvp waves")) return *status;
   try {
     return run(o);
   } catch (const InputError& e) {
