@@ -10,7 +10,7 @@ PACKAGES=(
   device-tree-compiler python3 python3-numpy
   python3-matplotlib  # memvp sweep's plots (DIR/plots/, report.md)
   gtkwave  # viewing --vcd waveforms, and vcd2fst for the test that GTKWave reads them
-  xvfb  # xvfb-run: wave_views_test has GTKWave load each view's save file without a display
+  xvfb xauth  # xvfb-run (which needs xauth): wave_views_test has GTKWave load each view's save file without a display
   gdb-multiarch  # debugging guests with memvp run --gdb, and its end-to-end tests
   e2fsprogs  # mke2fs -d builds the guest's ext2 disk image; e2fsck and debugfs check what the guest wrote
 )
