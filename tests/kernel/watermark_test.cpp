@@ -2,6 +2,9 @@
 // the default min_free_kbytes, __zone_watermark_ok's per-order rule, and the kswapd hook.
 #include "mm_test_support.h"
 
+#include "mm/vm_event.h"
+#include "mm/vmscan.h"
+
 namespace {
 
 const zone& zone_of(int node, zone_type t) { return NODE_DATA(NodeId{node})->node_zones[t]; }
@@ -108,4 +111,73 @@ TEST(kernel_watermark, BelowLowWakesKswapdBelowMinFails)
     for (int i = 0; i < 100 - 38; ++i) ASSERT_NE(m.buddy.alloc_pages(GFP_ATOMIC, 0), nullptr);
     EXPECT_EQ(m.buddy.alloc_pages(GFP_ATOMIC, 0), nullptr);
     EXPECT_EQ(z.nr_free_pages, 38u);
+}
+
+namespace {
+
+struct NodeReclaimLog {
+    int calls = 0;
+    int node = -1;
+    BuddyAllocator* buddy = nullptr;
+    page* give_back = nullptr;  // freed by the "reclaim" when set
+};
+
+long fake_node_reclaim(pglist_data* pgdat, gfp_t, unsigned, void* ctx)
+{
+    auto* log = static_cast<NodeReclaimLog*>(ctx);
+    ++log->calls;
+    log->node = pgdat->node_id.value;
+    if (!log->give_back) return NODE_RECLAIM_FULL;
+    for (int i = 0; i < 64; ++i) log->buddy->__free_pages(log->give_back + i, 0);
+    log->give_back = nullptr;
+    return 64;
+}
+
+}  // namespace
+
+// Linux zone_statistics: a page from the preferred node is a hit, from another a miss (and a
+// foreign of the preferred node); local or other by the allocating hart's node (node 0 here).
+// Without zone_reclaim_mode an allocation falls back to node 1 at node 0's low watermark; with
+// it, node 0 is reclaimed first (the hook), and a reclaim that freed pages serves it locally.
+TEST(kernel_watermark, ZoneStatisticsAndNodeReclaimBeforeFallback)
+{
+    MmMachine m({{0, 1024}, {0, 1024}});
+    m.buddy.setup_per_zone_wmarks(400);  // per node: min 50, low 62 pages
+    vm_events = {};
+    NodeReclaimLog log;
+    log.buddy = &m.buddy;
+    m.buddy.set_reclaim_hooks(reclaim_hooks{nullptr, nullptr, &log, fake_node_reclaim});
+    const zone& z0 = zone_of(0, ZONE_NORMAL);
+    std::vector<page*> pages;
+    while (z0.nr_free_pages > low_wmark_pages(&z0)) pages.push_back(m.buddy.alloc_pages(GFP_KERNEL, 0));
+    const u64 local = pages.size();
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::numa_hit), local);
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::numa_local), local);
+
+    // zone_reclaim_mode 0: the next page comes from node 1.
+    node_reclaim_mode = 0;
+    page* remote = m.buddy.alloc_pages(GFP_KERNEL, 0);
+    ASSERT_NE(remote, nullptr);
+    EXPECT_EQ(remote->node, 1);
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::numa_miss), 1u);
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::numa_foreign), 1u);
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::numa_other), 1u);
+    EXPECT_EQ(log.calls, 0);
+
+    // zone_reclaim_mode 1: node 0 is reclaimed first; nothing to reclaim there: node 1 again.
+    node_reclaim_mode = RECLAIM_ZONE;
+    ASSERT_NE(m.buddy.alloc_pages(GFP_KERNEL, 0), nullptr);
+    EXPECT_EQ(log.calls, 1);
+    EXPECT_EQ(log.node, 0);
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::numa_miss), 2u);
+    // A reclaim that frees 64 pages of node 0 (pages taken above): the page is local.
+    log.give_back = pages[0];
+    for (int i = 1; i < 64; ++i) ASSERT_EQ(pages[i], pages[0] + i) << "node 0's pages come in order";
+    page* p = m.buddy.alloc_pages(GFP_KERNEL, 0);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->node, 0);
+    EXPECT_EQ(log.calls, 2);
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::numa_miss), 2u);
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::numa_hit), local + 1);
+    node_reclaim_mode = 0;
 }

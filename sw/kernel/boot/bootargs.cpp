@@ -30,13 +30,19 @@ long parse_ulong(const char* s)
     return n;
 }
 
-// sysctl.vm.KEY=VALUE for the write-back tunables (index in kernel_options::sysctl_vm_dirty)
-// and min_free_kbytes (at least 1); false if the key is not one of them or the value is not a
-// number.
+// sysctl.vm.KEY=VALUE for the write-back tunables (index in kernel_options::sysctl_vm_dirty),
+// min_free_kbytes (at least 1) and zone_reclaim_mode (0 to 7); false if the key is not one of
+// them or the value is not a number in range.
 bool apply_sysctl_vm(kernel_options* o, const char* w)
 {
     const char* v;
     if (word_is(w, "min_free_kbytes=", &v)) return (o->sysctl_vm_min_free_kbytes = parse_ulong(v)) > 0;
+    if (word_is(w, "zone_reclaim_mode=", &v)) {
+        const long mode = parse_ulong(v);
+        if (mode < 0 || mode > 7) return false;
+        o->sysctl_vm_zone_reclaim_mode = unsigned(mode);
+        return true;
+    }
     int k = -1;
     if (word_is(w, "dirty_background_ratio=", &v)) k = 0;
     else if (word_is(w, "dirty_ratio=", &v)) k = 1;
@@ -106,6 +112,7 @@ void parse_bootargs(const char* bootargs, kernel_options* o)
     o->bad = nullptr;
     for (long& v : o->sysctl_vm_dirty) v = -1;
     o->sysctl_vm_min_free_kbytes = -1;
+    o->sysctl_vm_zone_reclaim_mode = 0;
     for (unsigned i = 0; i < n; ++i) {
         if (!o->words[i] || (i && o->words[i - 1])) continue;
         if (!apply(o, &o->words[i]) && !o->bad) o->bad = &o->words[i];

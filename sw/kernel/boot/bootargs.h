@@ -27,6 +27,9 @@ struct kernel_options {
     // sysctl.vm.min_free_kbytes= (the watermarks, docs/reclaim.md); -1: not given, the default
     // from the size of memory.
     long sysctl_vm_min_free_kbytes;
+    // sysctl.vm.zone_reclaim_mode= (Linux's bits: 1 reclaim the local node first, 2 write dirty
+    // pages, 4 unmap; docs/reclaim.md); 0 by default, as Linux.
+    unsigned sysctl_vm_zone_reclaim_mode;
     const char* bad;             // the first word not understood (reported at boot), or nullptr
     int init_argc;               // argv[0] is the init name
     const char* init_argv[INIT_MAX_ARGS + 1];

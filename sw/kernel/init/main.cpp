@@ -15,6 +15,7 @@
 #include "kernel/trace_event.h"
 #include "mm/mm.h"
 #include "mm/rmap.h"
+#include "mm/vmscan.h"
 #include "mm/writeback.h"
 #include "proc/kswapd.h"
 #include "proc/oom_kill_task.h"
@@ -54,6 +55,7 @@ extern "C" [[noreturn]] void start_kernel(unsigned long hartid, unsigned long dt
                            : kernel_opts.thp == THP_OPT_NEVER ? THP_NEVER
                                                               : THP_MADVISE;
     clear_young_flush = kernel_opts.clear_young_flush;
+    node_reclaim_mode = kernel_opts.sysctl_vm_zone_reclaim_mode;
     sched_init();
     setup_arch();
     event_port_init();

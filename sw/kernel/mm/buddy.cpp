@@ -6,6 +6,8 @@
 #include "kernel/log2.h"
 #include "kernel/panic.h"
 #include "mm/swap.h"
+#include "mm/vm_event.h"
+#include "mm/vmscan.h"
 
 void BuddyAllocator::init(const mm_layout& layout)
 {
@@ -214,6 +216,25 @@ page* BuddyAllocator::alloc_pages_may_oom(NodeId nid, gfp_t gfp, unsigned order,
     return nullptr;
 }
 
+namespace {
+
+// Linux zone_statistics: an allocation from z for the preferred node counts as a hit there, or
+// as a miss (on z's node) and foreign (on the preferred one); as local when z is on the
+// allocating hart's node, else other. The figures are the machine's sums.
+void zone_statistics(NodeId preferred, const zone* z)
+{
+    const int node = z->zone_pgdat->node_id.value;
+    if (node == preferred.value) {
+        count_vm_event(&memvp_vmstat::numa_hit);
+    } else {
+        count_vm_event(&memvp_vmstat::numa_miss);
+        count_vm_event(&memvp_vmstat::numa_foreign);
+    }
+    count_vm_event(node == numa_node_id().value ? &memvp_vmstat::numa_local : &memvp_vmstat::numa_other);
+}
+
+}  // namespace
+
 page* BuddyAllocator::get_page_from_freelist(NodeId nid, gfp_t gfp, unsigned order, unsigned alloc_flags,
                                              alloc_failure* why)
 {
@@ -224,22 +245,30 @@ page* BuddyAllocator::get_page_from_freelist(NodeId nid, gfp_t gfp, unsigned ord
         for (int zt = gfp_zone(gfp); zt >= 0; --zt) {
             zone* z = &pgdat->node_zones[zt];
             if (!z->managed_pages) continue;
-            unsigned long mark = z->_watermark[alloc_flags & ALLOC_WMARK_MASK];
-            page* p = nullptr;
-            {
-                spin_guard guard(&z->lock);
-                alloc_failure zwhy = alloc_failure::none;
-                if (zone_watermark_ok(z, order, mark, alloc_flags, &zwhy))
-                    p = rmqueue(z, order);
-                else if (*why == alloc_failure::no_zone)
-                    *why = zwhy;  // report the preferred zone's reason, as warn_alloc does
-            }
+            page* p = rmqueue_if_above(z, order, alloc_flags, why);
+            // Linux get_page_from_freelist with zone_reclaim_mode: below the watermark, the node
+            // is reclaimed (if the hook agrees: the local node, page cache enough) before the next
+            // zone or node is tried.
+            if (!p && node_reclaim_mode && reclaim_.node_reclaim &&
+                reclaim_.node_reclaim(pgdat, gfp, order, reclaim_.ctx) > 0)
+                p = rmqueue_if_above(z, order, alloc_flags, why);
             if (p) {
                 prep_new_page(p, order, gfp);
+                zone_statistics(nid, z);
                 return p;
             }
         }
     }
+    return nullptr;
+}
+
+page* BuddyAllocator::rmqueue_if_above(zone* z, unsigned order, unsigned alloc_flags, alloc_failure* why)
+{
+    spin_guard guard(&z->lock);
+    alloc_failure zwhy = alloc_failure::none;
+    if (zone_watermark_ok(z, order, z->_watermark[alloc_flags & ALLOC_WMARK_MASK], alloc_flags, &zwhy))
+        return rmqueue(z, order);
+    if (*why == alloc_failure::no_zone) *why = zwhy;  // report the preferred zone's reason, as warn_alloc does
     return nullptr;
 }
 

@@ -63,6 +63,9 @@ struct reclaim_hooks {
     void (*wakeup_kswapd)(zone* z, unsigned order, void* ctx);
     unsigned long (*try_to_free_pages)(zone* preferred, gfp_t gfp, unsigned order, void* ctx);
     void* ctx;
+    // With zone_reclaim_mode (mm/vmscan.h): reclaim pgdat before the allocation falls back to the
+    // next node (Linux node_reclaim); pages freed, or a negative NODE_RECLAIM_* when it did not run.
+    long (*node_reclaim)(pglist_data* pgdat, gfp_t gfp, unsigned order, void* ctx) = nullptr;
 };
 
 // Rounds of direct reclaim that make progress but leave the allocation unserved before the
@@ -143,6 +146,7 @@ private:
     page* get_page_from_freelist(NodeId nid, gfp_t gfp, unsigned order, unsigned alloc_flags,
                                  alloc_failure* why);
     page* rmqueue(zone* z, unsigned order);
+    page* rmqueue_if_above(zone* z, unsigned order, unsigned alloc_flags, alloc_failure* why);
     void expand(zone* z, page* p, unsigned low, unsigned high);
     void prep_new_page(page* p, unsigned order, gfp_t gfp);
     void free_one_page(zone* z, page* p, unsigned long pfn, unsigned order);

@@ -78,6 +78,7 @@ struct pglist_data {
     int kswapd_wait;              // kswapd sleeps until this is set by wakeup_kswapd
     unsigned kswapd_order;        // the largest order a wakeup asked for
     unsigned long kswapd_failures;// balance_pgdat runs that reclaimed nothing (Linux MAX_RECLAIM_RETRIES)
+    int node_reclaim_locked;      // a node reclaim runs here (Linux PGDAT_RECLAIM_LOCKED)
 
     unsigned long node_end_pfn() const { return node_start_pfn + node_spanned_pages; }
 };

@@ -47,6 +47,7 @@ page_verdict page_check(page* p, scan_control* sc)
     if (!mapping) return page_verdict::keep;                   // truncated while isolated
     // Under write-back, or being read (readahead holds it until its I/O ends).
     if (test_page_flag(p, PG_writeback) || !test_page_flag(p, PG_uptodate)) return page_verdict::keep;
+    if (!sc->may_unmap && page_mapped(p)) return page_verdict::keep;
     const page_verdict refs = page_check_references(p);
     if (refs == page_verdict::keep || refs == page_verdict::activate) return refs;
     // Unmapped everywhere first; an address space that was busy keeps it for a later pass.
@@ -198,6 +199,7 @@ unsigned long balance_pgdat(pglist_data* pgdat, unsigned order)
     sc.gfp_mask = GFP_KERNEL;
     sc.order = order;
     sc.may_writepage = true;
+    sc.may_unmap = true;
     sc.kswapd = true;
     // kswapd_shrink_node: each pass aims at the zones' high watermarks.
     for (const zone& z : pgdat->node_zones)
@@ -221,6 +223,7 @@ unsigned long do_try_to_free_pages(zone* preferred, gfp_t gfp, unsigned order)
     sc.nr_to_reclaim = SWAP_CLUSTER_MAX;
     sc.gfp_mask = gfp;
     sc.order = order;
+    sc.may_unmap = true;
     const NodeId nid = preferred->zone_pgdat->node_id;
     const int nr_nodes = (gfp & __GFP_THISNODE) ? 1 : page_allocator->nr_nodes();
     for (sc.priority = DEF_PRIORITY; sc.priority >= 0; --sc.priority) {
@@ -231,4 +234,25 @@ unsigned long do_try_to_free_pages(zone* preferred, gfp_t gfp, unsigned order)
         if (sc.nr_reclaimed >= sc.nr_to_reclaim) break;
     }
     return sc.nr_reclaimed;
+}
+
+long __node_reclaim(pglist_data* pgdat, gfp_t gfp, unsigned order)
+{
+    // node_pagecache_reclaimable against min_unmapped_pages (1% of the node, Linux's default
+    // vm.min_unmapped_ratio): the node's file pages, mapped and dirty ones included.
+    const lruvec* lv = &pgdat->__lruvec;
+    unsigned long managed = 0;
+    for (const zone& z : pgdat->node_zones) managed += z.managed_pages;
+    if (lv->nr_pages[LRU_INACTIVE_FILE] + lv->nr_pages[LRU_ACTIVE_FILE] <= managed / 100) return NODE_RECLAIM_FULL;
+    const unsigned long nr_pages = 1UL << order;
+    scan_control sc{};
+    sc.nr_to_reclaim = nr_pages > SWAP_CLUSTER_MAX ? nr_pages : SWAP_CLUSTER_MAX;
+    sc.gfp_mask = gfp;
+    sc.order = order;
+    sc.may_writepage = node_reclaim_mode & RECLAIM_WRITE;
+    sc.may_unmap = node_reclaim_mode & RECLAIM_UNMAP;
+    constexpr int NODE_RECLAIM_PRIORITY = 4;
+    for (sc.priority = NODE_RECLAIM_PRIORITY; sc.priority >= 0 && sc.nr_reclaimed < nr_pages; --sc.priority)
+        shrink_node(pgdat, &sc);
+    return long(sc.nr_reclaimed);
 }

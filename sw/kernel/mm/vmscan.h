@@ -18,6 +18,7 @@ struct scan_control {
     unsigned order;
     int priority;
     bool may_writepage;           // start write-back of dirty file pages (kswapd only, as Linux)
+    bool may_unmap;               // unmap mapped pages (all but node reclaim without RECLAIM_UNMAP)
     bool kswapd;                  // counted as pgscan/pgsteal_kswapd, else _direct
     unsigned long nr_scanned;     // inactive-list pages looked at
     unsigned long nr_reclaimed;   // pages freed
@@ -39,6 +40,20 @@ void shrink_node(pglist_data* pgdat, scan_control* sc);
 bool pgdat_balanced(const pglist_data* pgdat, unsigned order);
 // kswapd's work for pgdat: passes at falling priority until it is balanced; pages freed.
 unsigned long balance_pgdat(pglist_data* pgdat, unsigned order);
+// Linux node_reclaim_mode (vm.zone_reclaim_mode): 0 takes free pages of the next node before
+// reclaiming; with RECLAIM_ZONE an allocation that finds its own node below the watermark first
+// reclaims that node's clean unmapped file pages, RECLAIM_WRITE also writes dirty ones,
+// RECLAIM_UNMAP also unmaps mapped ones. The sysctl.vm.zone_reclaim_mode= bootarg.
+inline constexpr unsigned RECLAIM_ZONE = 1, RECLAIM_WRITE = 2, RECLAIM_UNMAP = 4;
+inline unsigned node_reclaim_mode = 0;
+// Linux node_reclaim's answers when it does not reclaim: not this node or not now (NOSCAN), or
+// too little page cache there to be worth it (FULL).
+inline constexpr long NODE_RECLAIM_NOSCAN = -2, NODE_RECLAIM_FULL = -1;
+// Linux __node_reclaim: passes over pgdat from priority 4 (NODE_RECLAIM_PRIORITY) down until
+// 1 << order pages are free, as node_reclaim_mode allows (writes, unmaps); FULL when the node's
+// file pages are not above 1% of its memory (min_unmapped_ratio). Pages freed.
+long __node_reclaim(pglist_data* pgdat, gfp_t gfp, unsigned order);
+
 // Direct reclaim for an allocation that found every zone below min: passes at falling priority
 // over the nodes in the preferred node's fallback order (the preferred one alone with
 // __GFP_THISNODE) until SWAP_CLUSTER_MAX pages are free; pages freed (0: no progress, the

@@ -1,8 +1,9 @@
 // kswapd and direct reclaim on the guest (Linux mm/vmscan.c kswapd, wakeup_kswapd,
-// try_to_free_pages): one kernel thread per node sleeps until an allocation leaves a zone of
-// its node below the low watermark, then reclaims until the node is balanced at high; an
-// allocation below min reclaims in its own task (allocstall) and the cycles it spends there
-// are counted. Both plug into the page allocator's reclaim hooks. Here rather than in mm/
+// try_to_free_pages, node_reclaim): one kernel thread per node sleeps until an allocation leaves
+// a zone of its node below the low watermark, then reclaims until the node is balanced at high;
+// an allocation below min reclaims in its own task (allocstall) and the cycles it spends there
+// are counted; with zone_reclaim_mode, an allocation reclaims its own node before it falls back
+// to another. Both plug into the page allocator's reclaim hooks. Here rather than in mm/
 // because both need the task (its PF_MEMALLOC flag, a kernel thread, the cycle counter, the
 // address space whose fault it handles).
 #include "proc/kswapd.h"
@@ -69,6 +70,24 @@ unsigned long try_to_free_pages(zone* preferred, gfp_t gfp, unsigned order, void
     return reclaimed;
 }
 
+// Linux node_reclaim, with zone_reclaim_mode on: only the allocating hart's own node (every node
+// here has harts, and Linux leaves a node with CPUs to its own tasks), only for an allocation
+// that may sleep and is not reclaim's own, and one pass at a time per node.
+long node_reclaim(pglist_data* pgdat, gfp_t gfp, unsigned order, void*)
+{
+    if (!(gfp & __GFP_DIRECT_RECLAIM) || (current->flags & PF_MEMALLOC)) return NODE_RECLAIM_NOSCAN;
+    if (pgdat->node_id.value != numa_node_id().value) return NODE_RECLAIM_NOSCAN;
+    if (__atomic_exchange_n(&pgdat->node_reclaim_locked, 1, __ATOMIC_ACQUIRE)) return NODE_RECLAIM_NOSCAN;
+    current->flags |= PF_MEMALLOC;
+    const long reclaimed = __node_reclaim(pgdat, gfp, order);
+    current->flags &= ~PF_MEMALLOC;
+    __atomic_store_n(&pgdat->node_reclaim_locked, 0, __ATOMIC_RELEASE);
+    if (reclaimed == NODE_RECLAIM_FULL) return reclaimed;
+    count_vm_event(&memvp_vmstat::node_reclaim);
+    if (reclaimed < long(1UL << order)) count_vm_event(&memvp_vmstat::zone_reclaim_failed);
+    return reclaimed;
+}
+
 }  // namespace
 
 void kswapd_init()
@@ -81,7 +100,7 @@ void kswapd_init()
         pgdat->kswapd = kthread_run(kswapd, pgdat, name);
         if (!pgdat->kswapd) printk("kswapd%d: no memory for the thread\n", n);
     }
-    page_allocator->set_reclaim_hooks(reclaim_hooks{wakeup_kswapd, try_to_free_pages, nullptr});
+    page_allocator->set_reclaim_hooks(reclaim_hooks{wakeup_kswapd, try_to_free_pages, nullptr, node_reclaim});
 }
 
 mm_struct* current_fault_mm() { return current->fault_mm; }

@@ -241,6 +241,13 @@ TEST(Bootargs, SysctlVmDirtyTunables)
     EXPECT_STREQ(o.bad, "sysctl.vm.min_free_kbytes=0");
     parse_bootargs("sysctl.vm.swappiness=60", &o);
     EXPECT_STREQ(o.bad, "sysctl.vm.swappiness=60");
+    EXPECT_EQ(o.sysctl_vm_zone_reclaim_mode, 0u);
+    parse_bootargs("sysctl.vm.zone_reclaim_mode=3", &o);
+    EXPECT_EQ(o.sysctl_vm_zone_reclaim_mode, 3u);
+    EXPECT_EQ(o.bad, nullptr);
+    parse_bootargs("sysctl.vm.zone_reclaim_mode=8", &o);
+    EXPECT_EQ(o.sysctl_vm_zone_reclaim_mode, 0u);
+    EXPECT_STREQ(o.bad, "sysctl.vm.zone_reclaim_mode=8");
 }
 
 TEST(Bootargs, RebaseMovesEveryPointer)

@@ -73,7 +73,7 @@ protected:
                 scan_control sc{};
                 sc.nr_to_reclaim = ~0ul;
                 sc.gfp_mask = GFP_KERNEL;
-                sc.may_writepage = sc.kswapd = true;
+                sc.may_writepage = sc.kswapd = sc.may_unmap = true;
                 shrink_active_list(lv->nr_pages[LRU_ACTIVE_FILE], lv, &sc, LRU_ACTIVE_FILE);
                 shrink_inactive_list(lv->nr_pages[LRU_INACTIVE_FILE], lv, &sc, LRU_INACTIVE_FILE);
             }

@@ -181,6 +181,15 @@ struct memvp_vmstat {
     uint64_t workingset_restore_file;  /* of those, active before they were reclaimed */
     uint64_t pgpgin;             /* KiB read from block devices (Linux counts them in submit_bio) */
     uint64_t pgpgout;            /* KiB written to block devices */
+    /* NUMA placement (Linux zone_statistics, summed over nodes) and node reclaim
+     * (vm.zone_reclaim_mode, docs/reclaim.md). */
+    uint64_t numa_hit;           /* page allocations served by the node they preferred */
+    uint64_t numa_miss;          /* served by another node (each is a numa_foreign of the preferred one) */
+    uint64_t numa_foreign;       /* preferred a node that could not serve them */
+    uint64_t numa_local;         /* served by the allocating hart's own node */
+    uint64_t numa_other;         /* served by another node than the allocating hart's */
+    uint64_t node_reclaim;       /* node reclaim passes run before falling back to another node */
+    uint64_t zone_reclaim_failed; /* of those, passes that freed nothing */
 };
 
 /* One process's memory figures (as /proc/PID/status and /proc/PID/stat report them). */
