@@ -1,0 +1,45 @@
+// First-in first-out order of one set: each way holds its rank in fill order (0 = filled
+// longest ago). A fill moves its way to the newest rank and the ways that were newer move
+// down one, so the ranks stay a permutation; the victim is the way of rank 0. Hits do not
+// change the order. Invalidations need not: the victim is only asked for when every way is
+// valid, and by then every way has been filled since it was last invalidated. Ways must be
+// at least 2.
+module tlb_fifo #(
+  parameter int unsigned Ways = 4,
+  localparam int unsigned WayBits = $clog2(Ways)
+) (
+  input  logic               clk_i,
+  input  logic               rst_ni,
+  input  logic               fill_i,
+  input  logic [WayBits-1:0] fill_way_i,
+  output logic [WayBits-1:0] victim_o
+);
+
+  logic [Ways-1:0][WayBits-1:0] rank_q, rank_d;
+
+  always_comb begin
+    rank_d = rank_q;
+    if (fill_i) begin
+      for (int unsigned w = 0; w < Ways; w++) begin
+        if (rank_q[w] > rank_q[fill_way_i]) rank_d[w] = rank_q[w] - 1'b1;
+      end
+      rank_d[fill_way_i] = WayBits'(Ways - 1);
+    end
+  end
+
+  always_comb begin
+    victim_o = '0;
+    for (int unsigned w = 0; w < Ways; w++) begin
+      if (rank_q[w] == '0) victim_o = WayBits'(w);
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      for (int unsigned w = 0; w < Ways; w++) rank_q[w] <= WayBits'(w);
+    end else begin
+      rank_q <= rank_d;
+    end
+  end
+
+endmodule

@@ -1,0 +1,43 @@
+// Tree pseudo-LRU state of one set: one bit per inner node of a binary tree over the ways
+// (node 1 is the root, node n has children 2n and 2n+1; bit n-1 of plru_q holds node n). A
+// bit set to 1 points to the right half as the less recently used. A touch (hit or fill)
+// sets the bits on the way's path to point away from it; the victim follows the bits from
+// the root. Ways must be a power of two, at least 2.
+module tlb_plru #(
+  parameter int unsigned Ways = 4,
+  localparam int unsigned WayBits = $clog2(Ways)
+) (
+  input  logic               clk_i,
+  input  logic               rst_ni,
+  input  logic               touch_i,
+  input  logic [WayBits-1:0] touch_way_i,
+  output logic [WayBits-1:0] victim_o
+);
+
+  logic [Ways-2:0] plru_q, plru_d;
+
+  always_comb begin
+    plru_d = plru_q;
+    if (touch_i) begin
+      for (int unsigned d = 0; d < WayBits; d++) begin
+        // The node at depth d on the path to touch_way_i is 1 followed by its top d bits.
+        plru_d[((1 << d) | (int'(touch_way_i) >> (WayBits - d))) - 1] = ~touch_way_i[WayBits-1-d];
+      end
+    end
+  end
+
+  int unsigned node;
+  always_comb begin
+    node = 1;
+    for (int unsigned d = 0; d < WayBits; d++) begin
+      node = 2 * node + (plru_q[node-1] ? 1 : 0);
+    end
+    victim_o = WayBits'(node - Ways);
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) plru_q <= '0;
+    else         plru_q <= plru_d;
+  end
+
+endmodule
