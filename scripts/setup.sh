@@ -12,6 +12,7 @@ PACKAGES=(
   gtkwave  # viewing --vcd waveforms, and vcd2fst for the test that GTKWave reads them
   xvfb xauth  # xvfb-run (which needs xauth): wave_views_test has GTKWave load each view's save file without a display
   gdb-multiarch  # debugging guests with memvp run --gdb, and its end-to-end tests
+  verilator yosys  # the RTL TLB (rtl/): lint, the Verilated testbench (tests/rtl), synthesis and area
   e2fsprogs  # mke2fs -d builds the guest's ext2 disk image; e2fsck and debugfs check what the guest wrote
 )
 

@@ -14,17 +14,18 @@
 // every entry; rs2 = ASID removes that ASID's entries but never global ones; rs1 = VA removes
 // the leaf entries mapping VA, of any page size, global or not; both removes the non-global
 // entries of that ASID mapping VA. A flush takes effect at the edge that accepts it.
-module tlb import tlb_pkg::*; #(
+module tlb #(
   parameter int unsigned NumEntries = 16,
   parameter int unsigned NumWays = 16,
   parameter int unsigned AsidWidth = 16,        // Sv39/Sv48 satp.ASID is 16 bits (§12.1.11)
   parameter int unsigned VpnWidth = 27,         // 27 for Sv39, 36 for Sv48
   parameter int unsigned PpnWidth = 44,
   parameter logic [3:0] PageSizes = 4'b0111,    // bit i: holds pages of level i (4K, 2M, 1G, 512G)
-  parameter int unsigned Replacement = ReplTreePlru,
+  parameter int unsigned Replacement = tlb_pkg::ReplTreePlru,
   localparam int unsigned NumSets = NumEntries / NumWays,
   localparam int unsigned SetBits = NumSets > 1 ? $clog2(NumSets) : 1,
-  localparam int unsigned WayBits = $clog2(NumWays)
+  localparam int unsigned WayBits = $clog2(NumWays),
+  localparam int unsigned IdxBits = $clog2(NumEntries)
 ) (
   input  logic                 clk_i,
   input  logic                 rst_ni,
@@ -33,34 +34,36 @@ module tlb import tlb_pkg::*; #(
   output logic                 lookup_ready_o,
   input  logic [VpnWidth-1:0]  lookup_vpn_i,
   input  logic [AsidWidth-1:0] lookup_asid_i,
-  input  access_e              lookup_access_i,
+  input  tlb_pkg::access_e     lookup_access_i,
 
   output logic                 resp_valid_o,
   output logic                 resp_hit_o,
-  output access_e              resp_access_o,  // the request's, for the requester's check
+  output tlb_pkg::access_e     resp_access_o,  // the request's, for the requester's check
   output logic [VpnWidth-1:0]  resp_vpn_o,     // of the page base
   output logic [PpnWidth-1:0]  resp_ppn_o,     // of the page base
-  output page_size_e           resp_size_o,
+  output logic [1:0]           resp_size_o,    // a tlb_pkg::page_size_e
   output logic [AsidWidth-1:0] resp_asid_o,
   output logic                 resp_global_o,
-  output pte_flags_t           resp_flags_o,
+  output tlb_pkg::pte_flags_t  resp_flags_o,
 
   input  logic                 fill_valid_i,
   output logic                 fill_ready_o,
   input  logic [VpnWidth-1:0]  fill_vpn_i,     // bits below the page size are ignored
   input  logic [PpnWidth-1:0]  fill_ppn_i,
-  input  page_size_e           fill_size_i,    // a size the TLB does not hold is dropped
+  input  tlb_pkg::page_size_e  fill_size_i,    // a size the TLB does not hold is dropped
   input  logic [AsidWidth-1:0] fill_asid_i,
   input  logic                 fill_global_i,  // G of the leaf or inherited from the walk
-  input  pte_flags_t           fill_flags_i,
+  input  tlb_pkg::pte_flags_t  fill_flags_i,
 
   input  logic                 flush_valid_i,
-  input  flush_kind_e          flush_kind_i,
+  input  tlb_pkg::flush_kind_e flush_kind_i,
   input  logic [VpnWidth-1:0]  flush_vpn_i,
   input  logic [AsidWidth-1:0] flush_asid_i
 );
 
+  localparam int unsigned LevelBits = tlb_pkg::LevelBits;
   localparam int unsigned NumLevels = VpnWidth / LevelBits;
+  localparam int unsigned FlagBits = tlb_pkg::PteFlagBits;
 
   // Tree-PLRU and the way index need a power-of-two way count; the set index is at most one
   // level's VPN bits, so that every page size indexes with bits of its own VPN field.
@@ -69,32 +72,32 @@ module tlb import tlb_pkg::*; #(
     $error("tlb: NumWays must be a power of two >= 2 dividing NumEntries into at most 512 sets, a power of two");
   end
 
-  typedef struct packed {
-    logic                 valid;
-    logic [VpnWidth-1:0]  vpn;
-    logic [PpnWidth-1:0]  ppn;
-    page_size_e           size;
-    logic [AsidWidth-1:0] asid;
-    logic                 is_global;
-    pte_flags_t           flags;
-  } entry_t;
-
-  entry_t [NumSets-1:0][NumWays-1:0] tlb_q, tlb_d;
+  // The entries, one vector per field; entry i = set * NumWays + way holds its field at
+  // [i*Width +: Width].
+  logic [NumEntries-1:0]           valid_q, valid_d, global_q, global_d;
+  logic [NumEntries*VpnWidth-1:0]  vpn_q, vpn_d;
+  logic [NumEntries*PpnWidth-1:0]  ppn_q, ppn_d;
+  logic [NumEntries*2-1:0]         size_q, size_d;
+  logic [NumEntries*AsidWidth-1:0] asid_q, asid_d;
+  logic [NumEntries*FlagBits-1:0]  flags_q, flags_d;
 
   // The VPN bits that select a page of this size (the bits below it are the offset).
-  function automatic logic [VpnWidth-1:0] page_mask(page_size_e size);
-    return {VpnWidth{1'b1}} << (LevelBits * int'(size));
+  function automatic logic [VpnWidth-1:0] page_mask(logic [1:0] size);
+    page_mask = {VpnWidth{1'b1}} << (LevelBits * size);
   endfunction
 
-  function automatic logic [SetBits-1:0] set_of(logic [VpnWidth-1:0] vpn, page_size_e size);
-    if (NumSets == 1) return '0;
-    return SetBits'(vpn >> (LevelBits * int'(size)));
+  function automatic logic [SetBits-1:0] set_of(logic [VpnWidth-1:0] vpn, logic [1:0] size);
+    set_of = NumSets == 1 ? '0 : SetBits'(vpn >> (LevelBits * size));
   endfunction
 
   // Whether vpn lies in the page of this size at page_vpn.
-  function automatic logic covers(logic [VpnWidth-1:0] page_vpn, page_size_e size,
+  function automatic logic covers(logic [VpnWidth-1:0] page_vpn, logic [1:0] size,
                                   logic [VpnWidth-1:0] vpn);
-    return ((page_vpn ^ vpn) & page_mask(size)) == '0;
+    covers = ((page_vpn ^ vpn) & page_mask(size)) == '0;
+  endfunction
+
+  function automatic logic [IdxBits-1:0] index(logic [SetBits-1:0] set, int way);
+    index = IdxBits'(set * NumWays + way);
   endfunction
 
   logic lookup_fire, fill_fire;
@@ -103,29 +106,32 @@ module tlb import tlb_pkg::*; #(
   assign fill_fire      = fill_valid_i && fill_ready_o && PageSizes[fill_size_i];
   assign lookup_fire    = lookup_valid_i && lookup_ready_o;
 
-  // Lookup: the lowest level, then the lowest way, that matches.
+  // Lookup: the lowest level, then the lowest way, that matches (later loop iterations win).
   logic               lk_hit;
-  logic [SetBits-1:0] lk_set;
+  logic [SetBits-1:0] lk_set, lk_level_set;
   logic [WayBits-1:0] lk_way;
-  entry_t             lk_entry;
+  logic [IdxBits-1:0] lk_idx, lk_level_idx;
 
   always_comb begin
-    lk_hit   = 1'b0;
-    lk_set   = '0;
-    lk_way   = '0;
-    lk_entry = '0;
+    lk_hit       = 1'b0;
+    lk_set       = '0;
+    lk_way       = '0;
+    lk_idx       = '0;
+    lk_level_set = '0;
+    lk_level_idx = '0;
     for (int l = NumLevels - 1; l >= 0; l--) begin
       if (PageSizes[l]) begin
-        automatic page_size_e   size = page_size_e'(l);
-        automatic logic [SetBits-1:0] set = set_of(lookup_vpn_i, size);
+        lk_level_set = set_of(lookup_vpn_i, 2'(l));
         for (int w = NumWays - 1; w >= 0; w--) begin
-          automatic entry_t e = tlb_q[set][w];
-          if (e.valid && e.size == size && covers(e.vpn, e.size, lookup_vpn_i) &&
-              (e.is_global || e.asid == lookup_asid_i)) begin
-            lk_hit   = 1'b1;
-            lk_set   = set;
-            lk_way   = WayBits'(w);
-            lk_entry = e;
+          lk_level_idx = index(lk_level_set, w);
+          if (valid_q[lk_level_idx] && size_q[lk_level_idx*2 +: 2] == 2'(l) &&
+              covers(vpn_q[lk_level_idx*VpnWidth +: VpnWidth], 2'(l), lookup_vpn_i) &&
+              (global_q[lk_level_idx] ||
+               asid_q[lk_level_idx*AsidWidth +: AsidWidth] == lookup_asid_i)) begin
+            lk_hit = 1'b1;
+            lk_set = lk_level_set;
+            lk_way = WayBits'(w);
+            lk_idx = lk_level_idx;
           end
         end
       end
@@ -133,57 +139,67 @@ module tlb import tlb_pkg::*; #(
   end
 
   // Fill: the way holding the same translation, else the lowest invalid way, else the victim.
-  logic [SetBits-1:0] fill_set;
-  logic [WayBits-1:0] fill_way, victim;
-  entry_t             fill_entry;
+  logic [SetBits-1:0]  fill_set;
+  logic [WayBits-1:0]  fill_way, victim;
+  logic [IdxBits-1:0]  fill_idx, fill_way_idx;
+  logic [VpnWidth-1:0] fill_vpn;
 
   assign fill_set = set_of(fill_vpn_i, fill_size_i);
+  assign fill_vpn = fill_vpn_i & page_mask(fill_size_i);
+  assign fill_idx = index(fill_set, 0) + IdxBits'(fill_way);
 
   always_comb begin
-    fill_entry = '{valid: 1'b1,
-                   vpn: fill_vpn_i & page_mask(fill_size_i),
-                   ppn: fill_ppn_i,
-                   size: fill_size_i,
-                   asid: fill_asid_i,
-                   is_global: fill_global_i,
-                   flags: fill_flags_i};
-    fill_way = victim;
+    fill_way     = victim;
+    fill_way_idx = '0;
     for (int w = NumWays - 1; w >= 0; w--) begin
-      if (!tlb_q[fill_set][w].valid) fill_way = WayBits'(w);
+      if (!valid_q[index(fill_set, w)]) fill_way = WayBits'(w);
     end
     for (int w = NumWays - 1; w >= 0; w--) begin
-      if (tlb_q[fill_set][w].valid && tlb_q[fill_set][w].size == fill_size_i &&
-          tlb_q[fill_set][w].vpn == fill_entry.vpn &&
-          tlb_q[fill_set][w].is_global == fill_global_i &&
-          (fill_global_i || tlb_q[fill_set][w].asid == fill_asid_i))
+      fill_way_idx = index(fill_set, w);
+      if (valid_q[fill_way_idx] && size_q[fill_way_idx*2 +: 2] == fill_size_i &&
+          vpn_q[fill_way_idx*VpnWidth +: VpnWidth] == fill_vpn &&
+          global_q[fill_way_idx] == fill_global_i &&
+          (fill_global_i || asid_q[fill_way_idx*AsidWidth +: AsidWidth] == fill_asid_i))
         fill_way = WayBits'(w);
     end
   end
 
-  // Whether sfence.vma of this kind removes e (§12.2.1).
-  function automatic logic flush_removes(logic [VpnWidth-1:0] vpn, page_size_e size,
-                                         logic [AsidWidth-1:0] asid, logic is_global);
+  // Whether sfence.vma of this kind removes entry i (§12.2.1).
+  function automatic logic flush_removes(int i);
     unique case (flush_kind_i)
-      FlushAll:    return 1'b1;
-      FlushAsid:   return !is_global && asid == flush_asid_i;
-      FlushVa:     return covers(vpn, size, flush_vpn_i);
-      FlushVaAsid: return !is_global && asid == flush_asid_i && covers(vpn, size, flush_vpn_i);
-      default:     return 1'b1;
+      tlb_pkg::FlushAll:    flush_removes = 1'b1;
+      tlb_pkg::FlushAsid:   flush_removes = !global_q[i] &&
+                                            asid_q[i*AsidWidth +: AsidWidth] == flush_asid_i;
+      tlb_pkg::FlushVa:     flush_removes = covers(vpn_q[i*VpnWidth +: VpnWidth],
+                                                   size_q[i*2 +: 2], flush_vpn_i);
+      tlb_pkg::FlushVaAsid: flush_removes = !global_q[i] &&
+                                            asid_q[i*AsidWidth +: AsidWidth] == flush_asid_i &&
+                                            covers(vpn_q[i*VpnWidth +: VpnWidth],
+                                                   size_q[i*2 +: 2], flush_vpn_i);
+      default:              flush_removes = 1'b1;
     endcase
   endfunction
 
   always_comb begin
-    tlb_d = tlb_q;
-    if (flush_valid_i) begin
-      for (int s = 0; s < NumSets; s++) begin
-        for (int w = 0; w < NumWays; w++) begin
-          if (flush_removes(tlb_q[s][w].vpn, tlb_q[s][w].size, tlb_q[s][w].asid,
-                            tlb_q[s][w].is_global))
-            tlb_d[s][w].valid = 1'b0;
-        end
+    valid_d  = valid_q;
+    vpn_d    = vpn_q;
+    ppn_d    = ppn_q;
+    size_d   = size_q;
+    asid_d   = asid_q;
+    global_d = global_q;
+    flags_d  = flags_q;
+    for (int i = 0; i < NumEntries; i++) begin
+      if (flush_valid_i) begin
+        if (flush_removes(i)) valid_d[i] = 1'b0;
+      end else if (fill_fire && fill_idx == IdxBits'(i)) begin
+        valid_d[i]                           = 1'b1;
+        vpn_d[i*VpnWidth +: VpnWidth]        = fill_vpn;
+        ppn_d[i*PpnWidth +: PpnWidth]        = fill_ppn_i;
+        size_d[i*2 +: 2]                     = fill_size_i;
+        asid_d[i*AsidWidth +: AsidWidth]     = fill_asid_i;
+        global_d[i]                          = fill_global_i;
+        flags_d[i*FlagBits +: FlagBits]      = fill_flags_i;
       end
-    end else if (fill_fire) begin
-      tlb_d[fill_set][fill_way] = fill_entry;
     end
   end
 
@@ -203,34 +219,63 @@ module tlb import tlb_pkg::*; #(
     .victim_o   (victim)
   );
 
-  logic    resp_valid_q;
-  access_e resp_access_q;
-  entry_t  resp_entry_q;
+  logic                resp_valid_q, resp_hit_q, resp_global_q;
+  tlb_pkg::access_e    resp_access_q;
+  logic [VpnWidth-1:0] resp_vpn_q;
+  logic [PpnWidth-1:0] resp_ppn_q;
+  logic [1:0]          resp_size_q;
+  logic [AsidWidth-1:0] resp_asid_q;
+  logic [FlagBits-1:0] resp_flags_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      tlb_q         <= '0;
+      valid_q       <= '0;
+      vpn_q         <= '0;
+      ppn_q         <= '0;
+      size_q        <= '0;
+      asid_q        <= '0;
+      global_q      <= '0;
+      flags_q       <= '0;
       resp_valid_q  <= 1'b0;
-      resp_access_q <= AccessLoad;
-      resp_entry_q  <= '0;
+      resp_hit_q    <= 1'b0;
+      resp_access_q <= tlb_pkg::AccessLoad;
+      resp_vpn_q    <= '0;
+      resp_ppn_q    <= '0;
+      resp_size_q   <= '0;
+      resp_asid_q   <= '0;
+      resp_global_q <= 1'b0;
+      resp_flags_q  <= '0;
     end else begin
-      tlb_q        <= tlb_d;
+      valid_q      <= valid_d;
+      vpn_q        <= vpn_d;
+      ppn_q        <= ppn_d;
+      size_q       <= size_d;
+      asid_q       <= asid_d;
+      global_q     <= global_d;
+      flags_q      <= flags_d;
       resp_valid_q <= lookup_fire;
       if (lookup_fire) begin
+        // A miss answers zeros beside resp_hit_o.
+        resp_hit_q    <= lk_hit;
         resp_access_q <= lookup_access_i;
-        resp_entry_q  <= lk_entry;
+        resp_vpn_q    <= lk_hit ? vpn_q[lk_idx*VpnWidth +: VpnWidth] : '0;
+        resp_ppn_q    <= lk_hit ? ppn_q[lk_idx*PpnWidth +: PpnWidth] : '0;
+        resp_size_q   <= lk_hit ? size_q[lk_idx*2 +: 2] : '0;
+        resp_asid_q   <= lk_hit ? asid_q[lk_idx*AsidWidth +: AsidWidth] : '0;
+        resp_global_q <= lk_hit && global_q[lk_idx];
+        resp_flags_q  <= lk_hit ? flags_q[lk_idx*FlagBits +: FlagBits] : '0;
       end
     end
   end
 
   assign resp_valid_o  = resp_valid_q;
-  assign resp_hit_o    = resp_entry_q.valid;  // lk_entry is all zeros on a miss
+  assign resp_hit_o    = resp_hit_q;
   assign resp_access_o = resp_access_q;
-  assign resp_vpn_o    = resp_entry_q.vpn;
-  assign resp_ppn_o    = resp_entry_q.ppn;
-  assign resp_size_o   = resp_entry_q.size;
-  assign resp_asid_o   = resp_entry_q.asid;
-  assign resp_global_o = resp_entry_q.is_global;
-  assign resp_flags_o  = resp_entry_q.flags;
+  assign resp_vpn_o    = resp_vpn_q;
+  assign resp_ppn_o    = resp_ppn_q;
+  assign resp_size_o   = resp_size_q;
+  assign resp_asid_o   = resp_asid_q;
+  assign resp_global_o = resp_global_q;
+  assign resp_flags_o  = resp_flags_q;
 
 endmodule

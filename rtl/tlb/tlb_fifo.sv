@@ -15,31 +15,37 @@ module tlb_fifo #(
   output logic [WayBits-1:0] victim_o
 );
 
-  logic [Ways-1:0][WayBits-1:0] rank_q, rank_d;
+  // Way w's rank is rank_q[w*WayBits +: WayBits].
+  logic [Ways*WayBits-1:0] rank_q, rank_d, rank_reset;
+  logic [WayBits-1:0]      fill_rank;
+
+  assign fill_rank = rank_q[fill_way_i*WayBits +: WayBits];
 
   always_comb begin
     rank_d = rank_q;
     if (fill_i) begin
-      for (int unsigned w = 0; w < Ways; w++) begin
-        if (rank_q[w] > rank_q[fill_way_i]) rank_d[w] = rank_q[w] - 1'b1;
+      for (int w = 0; w < Ways; w++) begin
+        if (WayBits'(w) == fill_way_i) rank_d[w*WayBits +: WayBits] = WayBits'(Ways - 1);
+        else if (rank_q[w*WayBits +: WayBits] > fill_rank)
+          rank_d[w*WayBits +: WayBits] = rank_q[w*WayBits +: WayBits] - 1'b1;
       end
-      rank_d[fill_way_i] = WayBits'(Ways - 1);
     end
   end
 
   always_comb begin
     victim_o = '0;
-    for (int unsigned w = 0; w < Ways; w++) begin
-      if (rank_q[w] == '0) victim_o = WayBits'(w);
+    for (int w = 0; w < Ways; w++) begin
+      if (rank_q[w*WayBits +: WayBits] == '0) victim_o = WayBits'(w);
     end
   end
 
+  always_comb begin
+    for (int w = 0; w < Ways; w++) rank_reset[w*WayBits +: WayBits] = WayBits'(w);
+  end
+
   always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      for (int unsigned w = 0; w < Ways; w++) rank_q[w] <= WayBits'(w);
-    end else begin
-      rank_q <= rank_d;
-    end
+    if (!rst_ni) rank_q <= rank_reset;
+    else         rank_q <= rank_d;
   end
 
 endmodule

@@ -23,6 +23,7 @@ package tlb_pkg;
     logic r;
     logic v;
   } pte_flags_t;
+  localparam int unsigned PteFlagBits = 8;
 
   typedef enum logic [1:0] {
     AccessLoad  = 2'd0,

@@ -19,20 +19,21 @@ module tlb_plru #(
   always_comb begin
     plru_d = plru_q;
     if (touch_i) begin
-      for (int unsigned d = 0; d < WayBits; d++) begin
+      for (int d = 0; d < WayBits; d++) begin
         // The node at depth d on the path to touch_way_i is 1 followed by its top d bits.
-        plru_d[((1 << d) | (int'(touch_way_i) >> (WayBits - d))) - 1] = ~touch_way_i[WayBits-1-d];
+        plru_d[((1 << d) | (touch_way_i >> (WayBits - d))) - 1] = ~touch_way_i[WayBits-1-d];
       end
     end
   end
 
-  int unsigned node;
+  // The walk from the root: node is 1 followed by the branches taken so far.
+  logic [WayBits:0] node;
   always_comb begin
     node = 1;
-    for (int unsigned d = 0; d < WayBits; d++) begin
-      node = 2 * node + (plru_q[node-1] ? 1 : 0);
+    for (int d = 0; d < WayBits; d++) begin
+      node = {node[WayBits-1:0], plru_q[node-1]};
     end
-    victim_o = WayBits'(node - Ways);
+    victim_o = node[WayBits-1:0];
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin

@@ -1,10 +1,10 @@
 // The replacement state of every set, tree-PLRU or FIFO by the Replacement parameter
 // (tlb_pkg::ReplTreePlru, ReplFifo): touched by a lookup hit (PLRU only) or a fill in one
 // set per cycle, and asked for the victim of the set a fill goes to.
-module tlb_repl import tlb_pkg::*; #(
+module tlb_repl #(
   parameter int unsigned NumSets = 4,
   parameter int unsigned NumWays = 4,
-  parameter int unsigned Replacement = ReplTreePlru,
+  parameter int unsigned Replacement = tlb_pkg::ReplTreePlru,
   localparam int unsigned SetBits = NumSets > 1 ? $clog2(NumSets) : 1,
   localparam int unsigned WayBits = $clog2(NumWays)
 ) (
@@ -19,10 +19,10 @@ module tlb_repl import tlb_pkg::*; #(
   output logic [WayBits-1:0] victim_o  // of fill_set_i
 );
 
-  logic [NumSets-1:0][WayBits-1:0] victim;
+  logic [NumSets*WayBits-1:0] victim;  // set s's victim at [s*WayBits +: WayBits]
 
   for (genvar s = 0; s < NumSets; s++) begin : gen_set
-    if (Replacement == ReplFifo) begin : gen_fifo
+    if (Replacement == tlb_pkg::ReplFifo) begin : gen_fifo
       logic unused_hit;  // FIFO order ignores hits
       assign unused_hit = ^{hit_i, hit_set_i, hit_way_i};
       tlb_fifo #(.Ways(NumWays)) i_fifo (
@@ -30,7 +30,7 @@ module tlb_repl import tlb_pkg::*; #(
         .rst_ni,
         .fill_i    (fill_i && fill_set_i == SetBits'(s)),
         .fill_way_i(fill_way_i),
-        .victim_o  (victim[s])
+        .victim_o  (victim[s*WayBits +: WayBits])
       );
     end else begin : gen_plru
       // Only one of hit_i and fill_i is set in a cycle (the tlb serves one request a cycle).
@@ -42,11 +42,11 @@ module tlb_repl import tlb_pkg::*; #(
         .rst_ni,
         .touch_i    (touch_hit || touch_fill),
         .touch_way_i(touch_fill ? fill_way_i : hit_way_i),
-        .victim_o   (victim[s])
+        .victim_o   (victim[s*WayBits +: WayBits])
       );
     end
   end
 
-  assign victim_o = victim[fill_set_i];
+  assign victim_o = victim[fill_set_i*WayBits +: WayBits];
 
 endmodule
