@@ -106,63 +106,89 @@ module tlb #(
   assign fill_fire      = fill_valid_i && fill_ready_o && PageSizes[fill_size_i];
   assign lookup_fire    = lookup_valid_i && lookup_ready_o;
 
+  // The set each page size indexes for the lookup, level l's at [l*SetBits +: SetBits].
+  logic [NumLevels*SetBits-1:0] lk_sets;
+  for (genvar l = 0; l < NumLevels; l++) begin : gen_lookup_set
+    assign lk_sets[l*SetBits +: SetBits] = set_of(lookup_vpn_i, 2'(l));
+  end
+
+  // The fill's page: its set, and its VPN with the bits below the page size cleared.
+  logic [SetBits-1:0]  fill_set;
+  logic [VpnWidth-1:0] fill_vpn;
+  assign fill_set = set_of(fill_vpn_i, fill_size_i);
+  assign fill_vpn = fill_vpn_i & page_mask(fill_size_i);
+
+  // Per way, the set each access selects, as a read port of that way's column of entries:
+  // lk_match[l*NumWays + w] is way w matching at level l; fill_free and fill_same say whether
+  // way w of the fill's set is invalid or holds the fill's translation.
+  logic [NumLevels*NumWays-1:0] lk_match;
+  logic [NumWays-1:0]           fill_free, fill_same;
+
+  for (genvar w = 0; w < NumWays; w++) begin : gen_way
+    logic [NumSets-1:0]           valid, is_global;
+    logic [NumSets*VpnWidth-1:0]  vpn;
+    logic [NumSets*2-1:0]         size;
+    logic [NumSets*AsidWidth-1:0] asid;
+    for (genvar s = 0; s < NumSets; s++) begin : gen_set
+      assign valid[s]                        = valid_q[s*NumWays + w];
+      assign is_global[s]                    = global_q[s*NumWays + w];
+      assign vpn[s*VpnWidth +: VpnWidth]     = vpn_q[(s*NumWays + w)*VpnWidth +: VpnWidth];
+      assign size[s*2 +: 2]                  = size_q[(s*NumWays + w)*2 +: 2];
+      assign asid[s*AsidWidth +: AsidWidth]  = asid_q[(s*NumWays + w)*AsidWidth +: AsidWidth];
+    end
+
+    for (genvar l = 0; l < NumLevels; l++) begin : gen_level
+      logic [SetBits-1:0] set;
+      assign set = lk_sets[l*SetBits +: SetBits];
+      assign lk_match[l*NumWays + w] =
+          PageSizes[l] && valid[set] && size[set*2 +: 2] == 2'(l) &&
+          covers(vpn[set*VpnWidth +: VpnWidth], 2'(l), lookup_vpn_i) &&
+          (is_global[set] || asid[set*AsidWidth +: AsidWidth] == lookup_asid_i);
+    end
+
+    assign fill_free[w] = !valid[fill_set];
+    assign fill_same[w] = valid[fill_set] && size[fill_set*2 +: 2] == fill_size_i &&
+                          vpn[fill_set*VpnWidth +: VpnWidth] == fill_vpn &&
+                          is_global[fill_set] == fill_global_i &&
+                          (fill_global_i || asid[fill_set*AsidWidth +: AsidWidth] == fill_asid_i);
+  end
+
   // Lookup: the lowest level, then the lowest way, that matches (later loop iterations win).
   logic               lk_hit;
-  logic [SetBits-1:0] lk_set, lk_level_set;
+  logic [SetBits-1:0] lk_set;
   logic [WayBits-1:0] lk_way;
-  logic [IdxBits-1:0] lk_idx, lk_level_idx;
+  logic [IdxBits-1:0] lk_idx;
 
   always_comb begin
-    lk_hit       = 1'b0;
-    lk_set       = '0;
-    lk_way       = '0;
-    lk_idx       = '0;
-    lk_level_set = '0;
-    lk_level_idx = '0;
+    lk_hit = 1'b0;
+    lk_set = '0;
+    lk_way = '0;
     for (int l = NumLevels - 1; l >= 0; l--) begin
-      if (PageSizes[l]) begin
-        lk_level_set = set_of(lookup_vpn_i, 2'(l));
-        for (int w = NumWays - 1; w >= 0; w--) begin
-          lk_level_idx = index(lk_level_set, w);
-          if (valid_q[lk_level_idx] && size_q[lk_level_idx*2 +: 2] == 2'(l) &&
-              covers(vpn_q[lk_level_idx*VpnWidth +: VpnWidth], 2'(l), lookup_vpn_i) &&
-              (global_q[lk_level_idx] ||
-               asid_q[lk_level_idx*AsidWidth +: AsidWidth] == lookup_asid_i)) begin
-            lk_hit = 1'b1;
-            lk_set = lk_level_set;
-            lk_way = WayBits'(w);
-            lk_idx = lk_level_idx;
-          end
+      for (int w = NumWays - 1; w >= 0; w--) begin
+        if (lk_match[l*NumWays + w]) begin
+          lk_hit = 1'b1;
+          lk_set = lk_sets[l*SetBits +: SetBits];
+          lk_way = WayBits'(w);
         end
       end
     end
   end
+  assign lk_idx = index(lk_set, 0) + IdxBits'(lk_way);
 
   // Fill: the way holding the same translation, else the lowest invalid way, else the victim.
-  logic [SetBits-1:0]  fill_set;
-  logic [WayBits-1:0]  fill_way, victim;
-  logic [IdxBits-1:0]  fill_idx, fill_way_idx;
-  logic [VpnWidth-1:0] fill_vpn;
-
-  assign fill_set = set_of(fill_vpn_i, fill_size_i);
-  assign fill_vpn = fill_vpn_i & page_mask(fill_size_i);
-  assign fill_idx = index(fill_set, 0) + IdxBits'(fill_way);
+  logic [WayBits-1:0] fill_way, victim;
+  logic [IdxBits-1:0] fill_idx;
 
   always_comb begin
-    fill_way     = victim;
-    fill_way_idx = '0;
+    fill_way = victim;
     for (int w = NumWays - 1; w >= 0; w--) begin
-      if (!valid_q[index(fill_set, w)]) fill_way = WayBits'(w);
+      if (fill_free[w]) fill_way = WayBits'(w);
     end
     for (int w = NumWays - 1; w >= 0; w--) begin
-      fill_way_idx = index(fill_set, w);
-      if (valid_q[fill_way_idx] && size_q[fill_way_idx*2 +: 2] == fill_size_i &&
-          vpn_q[fill_way_idx*VpnWidth +: VpnWidth] == fill_vpn &&
-          global_q[fill_way_idx] == fill_global_i &&
-          (fill_global_i || asid_q[fill_way_idx*AsidWidth +: AsidWidth] == fill_asid_i))
-        fill_way = WayBits'(w);
+      if (fill_same[w]) fill_way = WayBits'(w);
     end
   end
+  assign fill_idx = index(fill_set, 0) + IdxBits'(fill_way);
 
   // Whether sfence.vma of this kind removes entry i (§12.2.1).
   function automatic logic flush_removes(int i);
