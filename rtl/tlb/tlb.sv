@@ -73,13 +73,15 @@ module tlb #(
   end
 
   // The entries, one vector per field; entry i = set * NumWays + way holds its field at
-  // [i*Width +: Width].
-  logic [NumEntries-1:0]           valid_q, valid_d, global_q, global_d;
-  logic [NumEntries*VpnWidth-1:0]  vpn_q, vpn_d;
-  logic [NumEntries*PpnWidth-1:0]  ppn_q, ppn_d;
-  logic [NumEntries*2-1:0]         size_q, size_d;
-  logic [NumEntries*AsidWidth-1:0] asid_q, asid_d;
-  logic [NumEntries*FlagBits-1:0]  flags_q, flags_d;
+  // [i*Width +: Width]. Verilator keeps the registers readable by name (tlb__DOT__valid_q, ...)
+  // for a co-simulation to list the entries.
+  logic [NumEntries-1:0]           valid_q  /*verilator public_flat_rd*/, valid_d;
+  logic [NumEntries-1:0]           global_q /*verilator public_flat_rd*/, global_d;
+  logic [NumEntries*VpnWidth-1:0]  vpn_q    /*verilator public_flat_rd*/, vpn_d;
+  logic [NumEntries*PpnWidth-1:0]  ppn_q    /*verilator public_flat_rd*/, ppn_d;
+  logic [NumEntries*2-1:0]         size_q   /*verilator public_flat_rd*/, size_d;
+  logic [NumEntries*AsidWidth-1:0] asid_q   /*verilator public_flat_rd*/, asid_d;
+  logic [NumEntries*FlagBits-1:0]  flags_q  /*verilator public_flat_rd*/, flags_d;
 
   // The VPN bits that select a page of this size (the bits below it are the offset).
   function automatic logic [VpnWidth-1:0] page_mask(logic [1:0] size);

@@ -1,0 +1,114 @@
+// A Verilated rtl/tlb behind memvp's abstract mmu::Tlb, so that it can stand beside the C++
+// SetAssocTlb in a ShadowTlb (lockstep): lookup, fill and flush drive the ports one cycle each
+// (RtlTlbDriver); contents() and the eviction and invalidation counts read the entry registers
+// the RTL marks public (tlb__DOT__valid_q, ...). Sv39 field widths, the tlb's defaults.
+#pragma once
+
+#include <string>
+#include <type_traits>
+
+#include "mmu/tlb.h"
+#include "rtl_tlb_driver.h"
+
+namespace memvp::rtl {
+
+// Bits [lsb, lsb + width) of a Verilated signal: an integer (CData ... QData) or a VlWide.
+template <class T>
+std::uint64_t signal_bits(const T& v, unsigned lsb, unsigned width) {
+  const std::uint64_t mask = width >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << width) - 1;
+  if constexpr (std::is_integral_v<T>) {
+    return (static_cast<std::uint64_t>(v) >> lsb) & mask;
+  } else {
+    std::uint64_t r = 0;
+    for (unsigned b = 0; b < width; ++b) {
+      const unsigned bit = lsb + b;
+      r |= std::uint64_t{(v.at(bit / 32) >> (bit % 32)) & 1u} << b;
+    }
+    return r;
+  }
+}
+
+template <class Model>
+class RtlTlb final : public mmu::Tlb {
+ public:
+  static constexpr unsigned kPpnWidth = 44, kAsidWidth = 16, kFlagBits = 8;
+
+  RtlTlb(std::string name, unsigned entries, unsigned ways, mmu::PageSizeSet sizes)
+      : name_(std::move(name)), entries_(entries), ways_(ways), sizes_(sizes) {}
+
+  std::optional<mmu::TlbEntry> lookup(VirtAddr va, Asid asid) override {
+    ++stats_.lookups;
+    auto e = drv_.lookup(va, asid);
+    ++(e ? stats_.hits : stats_.misses);
+    return e;
+  }
+
+  void fill(const mmu::TlbEntry& e) override {
+    if (!holds(e.size)) return;
+    ++stats_.fills;
+    if (evicts(e)) ++stats_.evictions;
+    drv_.fill(e);
+  }
+
+  void flush(const mmu::TlbFlush& f) override {
+    ++stats_.flushes;
+    const std::size_t before = valid_count();
+    drv_.flush(f);
+    stats_.invalidations += before - valid_count();
+  }
+
+  [[nodiscard]] bool holds(mmu::PageSize s) const override { return sizes_.contains(s); }
+  [[nodiscard]] Cycles latency() const override { return Cycles(1); }
+  [[nodiscard]] const mmu::TlbStats& stats() const override { return stats_; }
+  [[nodiscard]] const std::string& name() const override { return name_; }
+
+  [[nodiscard]] std::vector<mmu::TlbEntry> contents() const override {
+    std::vector<mmu::TlbEntry> out;
+    for (unsigned i = 0; i < entries_; ++i)
+      if (valid(i)) out.push_back(entry(i));
+    return out;
+  }
+
+ private:
+  [[nodiscard]] const auto& root() const { return *drv_.model().rootp; }
+  [[nodiscard]] bool valid(unsigned i) const { return signal_bits(root().tlb__DOT__valid_q, i, 1) != 0; }
+  [[nodiscard]] mmu::TlbEntry entry(unsigned i) const {
+    const auto& r = root();
+    mmu::TlbEntry e;
+    e.vpn = signal_bits(r.tlb__DOT__vpn_q, i * kVpnWidth, kVpnWidth);
+    e.ppn = signal_bits(r.tlb__DOT__ppn_q, i * kPpnWidth, kPpnWidth);
+    e.size = static_cast<mmu::PageSize>(signal_bits(r.tlb__DOT__size_q, i * 2, 2));
+    e.leaf_size = e.size;
+    e.asid = Asid(static_cast<std::uint16_t>(signal_bits(r.tlb__DOT__asid_q, i * kAsidWidth, kAsidWidth)));
+    e.global = signal_bits(r.tlb__DOT__global_q, i, 1) != 0;
+    e.flags = static_cast<std::uint8_t>(signal_bits(r.tlb__DOT__flags_q, i * kFlagBits, kFlagBits));
+    return e;
+  }
+  [[nodiscard]] std::size_t valid_count() const {
+    std::size_t n = 0;
+    for (unsigned i = 0; i < entries_; ++i) n += valid(i);
+    return n;
+  }
+  // Whether filling e replaces a valid entry: its set is full and holds no copy of e.
+  [[nodiscard]] bool evicts(const mmu::TlbEntry& e) const {
+    const unsigned sets = entries_ / ways_;
+    const unsigned set = static_cast<unsigned>((e.vpn >> (9 * mmu::level_of(e.size))) & (sets - 1));
+    const std::uint64_t base = e.vpn & ~((std::uint64_t{1} << (9 * mmu::level_of(e.size))) - 1);
+    for (unsigned w = 0; w < ways_; ++w) {
+      const unsigned i = set * ways_ + w;
+      if (!valid(i)) return false;
+      const mmu::TlbEntry x = entry(i);
+      if (x.size == e.size && x.vpn == base && x.global == e.global && (e.global || x.asid == e.asid))
+        return false;
+    }
+    return true;
+  }
+
+  std::string name_;
+  unsigned entries_, ways_;
+  mmu::PageSizeSet sizes_;
+  mutable RtlTlbDriver<Model> drv_;
+  mmu::TlbStats stats_;
+};
+
+}  // namespace memvp::rtl

@@ -1,0 +1,98 @@
+// The Verilated rtl/tlb as an mmu::Tlb (RtlTlb) in lockstep with SetAssocTlb behind a
+// ShadowTlb, as the MMU would run them: on random lookups, fills and flushes no lookup differs,
+// and the two report the same entries and statistics; a shadow with another replacement policy
+// is caught.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <functional>
+#include <random>
+#include <tuple>
+
+#include "Vtlb_fifo16x4.h"
+#include "Vtlb_fifo16x4___024root.h"
+#include "Vtlb_plru16x4.h"
+#include "Vtlb_plru16x4___024root.h"
+#include "mmu/set_assoc_tlb.h"
+#include "mmu/shadow_tlb.h"
+#include "rtl_tlb_adapter.h"
+
+namespace memvp::rtl {
+namespace {
+
+using mmu::PageSize;
+using mmu::TlbEntry;
+using mmu::TlbFlush;
+
+const mmu::PageSizeSet kSv39Sizes{PageSize::k4K, PageSize::k2M, PageSize::k1G};
+
+std::vector<std::tuple<std::uint64_t, int, std::uint16_t, bool, std::uint64_t, int>> sorted(
+    const std::vector<TlbEntry>& entries) {
+  std::vector<std::tuple<std::uint64_t, int, std::uint16_t, bool, std::uint64_t, int>> out;
+  for (const TlbEntry& e : entries)
+    out.emplace_back(e.vpn, static_cast<int>(e.size), e.asid.value(), e.global, e.ppn, e.flags);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Random operations on a small address range (as in rtl_tlb_random_test.cpp).
+void drive(mmu::Tlb& tlb, std::uint64_t seed, unsigned ops, const std::function<void()>& check) {
+  std::mt19937_64 rng(seed);
+  auto pick = [&](unsigned n) { return std::uniform_int_distribution<unsigned>(0, n - 1)(rng); };
+  auto vpn = [&] { return (std::uint64_t{pick(4)} << 18) | (std::uint64_t{pick(4)} << 9) | pick(24); };
+  for (unsigned op = 0; op < ops; ++op) {
+    const unsigned r = pick(20);
+    const Asid asid(static_cast<std::uint16_t>(pick(3) + 1));
+    if (r < 10) {
+      tlb.lookup(VirtAddr(vpn() << 12), asid);
+    } else if (r < 18) {
+      const PageSize size = mmu::page_size_at_level(pick(3));
+      const std::uint64_t low = (std::uint64_t{1} << (9 * mmu::level_of(size))) - 1;
+      tlb.fill(TlbEntry{vpn() & ~low, (rng() & 0xFFFFFFFFFFFull) & ~low, size, asid, pick(8) == 0,
+                        static_cast<std::uint8_t>(rng()), size});
+    } else {
+      const VirtAddr va(vpn() << 12);
+      const unsigned k = pick(4);
+      tlb.flush(k == 0 ? TlbFlush::all() : k == 1 ? TlbFlush::by_asid(asid)
+                : k == 2 ? TlbFlush::by_va(va) : TlbFlush::by_va_asid(va, asid));
+    }
+    if (op % 97 == 0) check();
+  }
+}
+
+TEST(RtlTlbLockstep, ShadowOfSetAssocTlbNeverDiffers) {
+  auto ref = std::make_unique<mmu::SetAssocTlb>(
+      "ref", mmu::TlbConfig{16, 4, ReplacementKind::TreePlru, 1, kSv39Sizes, 0});
+  auto rtl = std::make_unique<RtlTlb<Vtlb_plru16x4>>("rtl", 16, 4, kSv39Sizes);
+  const mmu::Tlb& r = *ref;
+  const mmu::Tlb& s = *rtl;
+  mmu::ShadowTlb lockstep(std::move(ref), std::move(rtl));
+  drive(lockstep, 7, 20000, [&] {
+    ASSERT_EQ(sorted(s.contents()), sorted(r.contents()));
+  });
+  EXPECT_EQ(lockstep.mismatches(), 0u);
+  EXPECT_EQ(sorted(s.contents()), sorted(r.contents()));
+  EXPECT_EQ(s.stats().lookups, r.stats().lookups);
+  EXPECT_EQ(s.stats().hits, r.stats().hits);
+  EXPECT_EQ(s.stats().fills, r.stats().fills);
+  EXPECT_EQ(s.stats().evictions, r.stats().evictions);
+  EXPECT_EQ(s.stats().flushes, r.stats().flushes);
+  EXPECT_EQ(s.stats().invalidations, r.stats().invalidations);
+  EXPECT_GT(r.stats().hits, 1000u);
+  EXPECT_GT(r.stats().evictions, 500u);
+}
+
+TEST(RtlTlbLockstep, AnotherReplacementPolicyIsCaught) {
+  auto ref = std::make_unique<mmu::SetAssocTlb>(
+      "ref", mmu::TlbConfig{16, 4, ReplacementKind::TreePlru, 1, kSv39Sizes, 0});
+  auto rtl = std::make_unique<RtlTlb<Vtlb_fifo16x4>>("rtl", 16, 4, kSv39Sizes);
+  mmu::ShadowTlb lockstep(std::move(ref), std::move(rtl));
+  drive(lockstep, 7, 20000, [] {});
+  EXPECT_GT(lockstep.mismatches(), 0u);
+  ASSERT_FALSE(lockstep.first_mismatches().empty());
+  const mmu::TlbMismatch& m = lockstep.first_mismatches().front();
+  EXPECT_NE(m.reference.has_value(), m.shadow.has_value());  // a victim the other kept
+}
+
+}  // namespace
+}  // namespace memvp::rtl
