@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Test of synth_tlb.sh: two small geometries synthesise to a report whose cell count, flip-flop
-# count and area are non-zero and grow with the entries; bad arguments exit with status 2.
+# count and area are non-zero and grow with the entries; a bad policy or geometry (ways not a
+# power of two, sets not a power of two, not a number) exits with status 2 and one line.
 # usage: synth_test.sh OUT_DIR [YOSYS]
 set -euo pipefail
 out=$1 yosys=${2:-yosys}
@@ -39,4 +40,11 @@ if "$here/synth_tlb.sh" "$out" 8 2 lru "$yosys" 2>"$out/err.txt"; then fail "rep
 status=0; "$here/synth_tlb.sh" "$out" 8 2 lru "$yosys" 2>/dev/null || status=$?
 [ "$status" -eq 2 ] || fail "bad replacement: exit status $status, not 2"
 [ "$(wc -l <"$out/err.txt")" -eq 1 ] || fail "bad replacement: not one line on stderr"
+for geometry in "12 3" "24 4" "8 x"; do
+  status=0
+  # shellcheck disable=SC2086
+  "$here/synth_tlb.sh" "$out" $geometry plru "$yosys" 2>"$out/err.txt" >/dev/null || status=$?
+  [ "$status" -eq 2 ] || fail "geometry $geometry: exit status $status, not 2"
+  [ "$(wc -l <"$out/err.txt")" -eq 1 ] || fail "geometry $geometry: not one line on stderr"
+done
 echo "synth_test: ok"

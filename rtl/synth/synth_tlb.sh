@@ -22,6 +22,14 @@ for n in "$entries" "$ways"; do
   fi
 done
 
+# The geometries tlb.sv accepts (its gen_bad_geometry check), refused here before Yosys runs.
+sets=$((entries / ways))
+if [ "$ways" -lt 2 ] || [ $((ways & (ways - 1))) -ne 0 ] || [ $((entries % ways)) -ne 0 ] ||
+   [ $((sets & (sets - 1))) -ne 0 ] || [ "$sets" -gt 512 ]; then
+  echo "synth_tlb.sh: $entries entries of $ways ways: ways must be a power of two >= 2 dividing the entries into at most 512 sets, a power of two" >&2
+  exit 2
+fi
+
 here=$(cd "$(dirname "$0")" && pwd)
 tlb=$here/../tlb
 name=tlb_${entries}x${ways}_${repl}
