@@ -196,8 +196,13 @@ module tlb #(
   function automatic logic flush_removes(int i);
     unique case (flush_kind_i)
       tlb_pkg::FlushAll:    flush_removes = 1'b1;
+`ifdef TLB_FAULT_ASID_FLUSH_REMOVES_GLOBAL
+      // A deliberate fault, defined only by the co-simulation test that must catch it.
+      tlb_pkg::FlushAsid:   flush_removes = asid_q[i*AsidWidth +: AsidWidth] == flush_asid_i;
+`else
       tlb_pkg::FlushAsid:   flush_removes = !global_q[i] &&
                                             asid_q[i*AsidWidth +: AsidWidth] == flush_asid_i;
+`endif
       tlb_pkg::FlushVa:     flush_removes = covers(vpn_q[i*VpnWidth +: VpnWidth],
                                                    size_q[i*2 +: 2], flush_vpn_i);
       tlb_pkg::FlushVaAsid: flush_removes = !global_q[i] &&

@@ -1,6 +1,7 @@
 // The Verilated rtl/tlb as an mmu::Tlb (RtlTlb) in lockstep with SetAssocTlb behind a
 // ShadowTlb, as the MMU would run them: on random lookups, fills and flushes no lookup differs,
-// and the two report the same entries and statistics; a shadow with another replacement policy
+// and the two report the same entries and statistics; a shadow with another replacement policy,
+// or one whose ASID flush removes global entries (built with TLB_FAULT_ASID_FLUSH_REMOVES_GLOBAL),
 // is caught.
 #include <gtest/gtest.h>
 
@@ -11,6 +12,8 @@
 
 #include "Vtlb_fifo16x4.h"
 #include "Vtlb_fifo16x4___024root.h"
+#include "Vtlb_faulty16x4.h"
+#include "Vtlb_faulty16x4___024root.h"
 #include "Vtlb_plru16x4.h"
 #include "Vtlb_plru16x4___024root.h"
 #include "mmu/set_assoc_tlb.h"
@@ -92,6 +95,24 @@ TEST(RtlTlbLockstep, AnotherReplacementPolicyIsCaught) {
   ASSERT_FALSE(lockstep.first_mismatches().empty());
   const mmu::TlbMismatch& m = lockstep.first_mismatches().front();
   EXPECT_NE(m.reference.has_value(), m.shadow.has_value());  // a victim the other kept
+}
+
+TEST(RtlTlbLockstep, AsidFlushRemovingGlobalEntriesIsCaught) {
+  auto ref = std::make_unique<mmu::SetAssocTlb>(
+      "ref", mmu::TlbConfig{16, 4, ReplacementKind::TreePlru, 1, kSv39Sizes, 0});
+  auto rtl = std::make_unique<RtlTlb<Vtlb_faulty16x4>>("rtl", 16, 4, kSv39Sizes);
+  mmu::ShadowTlb lockstep(std::move(ref), std::move(rtl));
+  const VirtAddr kernel_va(0x3000);
+  lockstep.fill(TlbEntry{3, 0x80003, PageSize::k4K, Asid(1), true, 0xEF, PageSize::k4K});
+  lockstep.flush(TlbFlush::by_asid(Asid(1)));        // a context's ASID is recycled
+  EXPECT_TRUE(lockstep.lookup(kernel_va, Asid(2)));  // the reference keeps the global page
+  ASSERT_EQ(lockstep.mismatches(), 1u);
+  const mmu::TlbMismatch& m = lockstep.first_mismatches().front();
+  EXPECT_EQ(m.va.value(), kernel_va.value());
+  EXPECT_TRUE(m.reference && m.reference->global);
+  EXPECT_FALSE(m.shadow);
+  drive(lockstep, 7, 20000, [] {});  // and on random traffic
+  EXPECT_GT(lockstep.mismatches(), 1u);
 }
 
 }  // namespace
