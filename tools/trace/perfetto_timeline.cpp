@@ -233,15 +233,13 @@ void write_shootdown_flows(TraceEventWriter& w, const Window& win, const std::ve
   }
 }
 
-// The argument index of the free pages a reclaim event reports, if it does (docs/devices.md).
+// The argument index of the free pages an event reports, if it does: the one event_args names
+// free_pages (the reclaim events, docs/devices.md).
 std::optional<unsigned> free_pages_arg(std::uint16_t type) {
-  switch (type) {
-    case MEMVP_EV_KSWAPD_WAKE:
-    case MEMVP_EV_KSWAPD_SLEEP:
-    case MEMVP_EV_DIRECT_RECLAIM_BEGIN: return 2;
-    case MEMVP_EV_DIRECT_RECLAIM_END: return 1;
-    default: return std::nullopt;
-  }
+  const EventArgs spec = event_args(type);
+  for (unsigned i = 0; i < kEventArgs; ++i)
+    if (spec[i].name && std::string_view(spec[i].name) == "free_pages") return i;
+  return std::nullopt;
 }
 
 // The machine's free pages as the reclaim events report them: one counter track (a counter

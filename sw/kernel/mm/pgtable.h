@@ -85,7 +85,6 @@ inline pte_t pte_wrprotect(pte_t pte) { return pte & ~(_PAGE_W | _PAGE_D); }
 inline pte_t pte_mkwrite(pte_t pte) { return pte | _PAGE_W | _PAGE_D; }
 inline pte_t pte_prot(pte_t pte) { return pte & ~_PAGE_PFN_MASK; }
 inline bool pte_young(pte_t pte) { return pte & _PAGE_A; }
-inline pte_t pte_mkyoung(pte_t pte) { return pte | _PAGE_A; }
 // Clears A in a live PTE and says whether it was set (Linux ptep_test_and_clear_young). Atomic,
 // since a hart's walker may set A or D in the same PTE meanwhile (§12.3.2 step 9 does so
 // atomically as well).

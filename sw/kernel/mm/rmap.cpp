@@ -1,9 +1,8 @@
 // The reverse map of file pages (Linux mm/rmap.c, mm/memory.c unmap_mapping_range): i_mmap
 // membership, the mapcount of page-cache pages with the Mapped counter, page_mkclean for
 // write-back, the accessed-bit test and the unmap for reclaim, and the unmap of what a truncate
-// cuts off. A page-cache page is told from a
-// private copy in the same VMA by its (mapping, index), which only the page the cache holds for
-// that offset has.
+// cuts off. A page-cache page is told from a private copy in the same VMA by its (mapping,
+// index), which only the page the cache holds for that offset has.
 #include "mm/rmap.h"
 
 #include "fs/file.h"

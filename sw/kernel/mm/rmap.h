@@ -3,8 +3,8 @@
 // counted from 0, where Linux starts at -1) and the Mapped figure (nr_mapped: page-cache pages
 // mapped at least once), page_mkclean, which write-protects a page's shared mappings before
 // its write-back, reclaim's page_referenced and try_to_unmap, and the unmap of a truncated
-// range from every mapping. Every function here
-// runs under the VFS lock unless it says otherwise.
+// range from every mapping. Every function here runs under the VFS lock unless it says
+// otherwise.
 #pragma once
 
 #include "mm/mm.h"
