@@ -30,7 +30,7 @@ ExecutionEngine::ExecutionEngine(Hart& owner, const HartConfig& cfg, RunControl&
 
 void ExecutionEngine::reset(std::uint64_t pc, std::uint64_t a1) {
   pc_ = pc;
-  priv_ = rv::Priv::M;
+  enter_priv(rv::Priv::M);
   invalidate_fetch_translation();
   x_.fill(0);
   x_[10] = cfg_.hart_id;  // a0 = mhartid, a1 = DTB (QEMU virt boot convention)
@@ -229,6 +229,8 @@ HartStats ExecutionEngine::stats() const {
   s.stores = stores_;
   s.amos = amos_;
   s.wfi_cycles = wfi_cycles_;
+  s.privilege_cycles = priv_cycles_;
+  s.privilege_cycles[static_cast<unsigned>(priv_)] += cycle_ - priv_since_;
   return s;
 }
 

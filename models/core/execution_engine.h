@@ -76,7 +76,7 @@ class ExecutionEngine {
   // privilege), by debug transport; no TLB, cache, statistic or time changes. False on an
   // unmapped page or a target that refuses.
   bool debug_access(tlm::tlm_command cmd, VirtAddr va, std::uint8_t* data, unsigned len);
-  void set_priv(rv::Priv p) { priv_ = p; invalidate_fetch_translation(); }
+  void set_priv(rv::Priv p) { enter_priv(p); invalidate_fetch_translation(); }
 
   // --- used by instruction semantics (isa/) ---
   [[nodiscard]] std::uint64_t x(unsigned i) const { return x_[i]; }
@@ -158,6 +158,13 @@ class ExecutionEngine {
   void check_limits();
   [[nodiscard]] sc_core::sc_time local_time() const;
   [[nodiscard]] std::uint64_t to_cycles(const sc_core::sc_time& t) const;
+  // Every change of privilege goes through here, so that the cycles spent in each mode add up
+  // to cycle_ (HartStats::privilege_cycles); the switching instruction counts to the new mode.
+  void enter_priv(rv::Priv p) {
+    priv_cycles_[static_cast<unsigned>(priv_)] += cycle_ - priv_since_;
+    priv_since_ = cycle_;
+    priv_ = p;
+  }
   void stall(StallReason why, std::uint64_t cycles) {
     cycle_ += cycles;
     stall_cycles_[static_cast<int>(why)] += cycles;
@@ -275,6 +282,8 @@ class ExecutionEngine {
   std::uint64_t mcycle_offset_ = 0, minstret_offset_ = 0;
   std::uint64_t frozen_mcycle_ = 0, frozen_minstret_ = 0;  // values held while mcountinhibit stops them
   std::uint64_t synced_cycle_ = 0;  // cycle_ at the last sync with SystemC time
+  std::array<std::uint64_t, 4> priv_cycles_{};  // cycles spent in U, S, (none), M before priv_since_
+  std::uint64_t priv_since_ = 0;                // cycle_ when priv_ was entered
   std::uint64_t budget_end_ = 0;    // execute_until's bound; 0 stops the hart at once
   std::uint64_t max_cycles_ = 0;
   Clock clock_;

@@ -41,6 +41,11 @@ void Hart::visit_stats(stats::Visitor& v) const {
   v.counter("stores", s.stores, "store instructions executed (SC included)");
   v.counter("amos", s.amos, "AMO instructions executed");
   v.counter("wfi_cycles", s.wfi_cycles, "cycles spent asleep in WFI");
+  v.group("privilege_cycles", "cycles spent in each privilege mode (they add up to cycles)", [&] {
+    v.counter("user", s.privilege_cycles[0], "cycles in U-mode");
+    v.counter("supervisor", s.privilege_cycles[1], "cycles in S-mode, WFI included");
+    v.counter("machine", s.privilege_cycles[3], "cycles in M-mode, WFI included");
+  });
   v.group("mmu", "the hart's MMU", mmu);
 }
 

@@ -20,6 +20,7 @@ struct HartStats {
   std::uint64_t stores = 0;
   std::uint64_t amos = 0;
   std::uint64_t wfi_cycles = 0;                 // cycles spent waiting in WFI
+  std::array<std::uint64_t, 4> privilege_cycles{};  // cycles spent in each mode, indexed by rv::Priv
 };
 
 const char* stall_reason_name(StallReason r);

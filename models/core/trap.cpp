@@ -42,7 +42,7 @@ void ExecutionEngine::take_trap(std::uint64_t cause, std::uint64_t tval) {
     stval_ = tval;
     mstatus_ = (mstatus_ & ~(mstatus::SPP | mstatus::SPIE | mstatus::SIE)) |
                (priv_ == rv::Priv::S ? mstatus::SPP : 0) | ((mstatus_ & mstatus::SIE) ? mstatus::SPIE : 0);
-    priv_ = rv::Priv::S;
+    enter_priv(rv::Priv::S);
     invalidate_fetch_translation();
     // §12.1.2: vectored mode sends interrupts to BASE + 4 x cause.
     pc_ = (stvec_ & ~3ULL) + (((stvec_ & 3) == 1 && interrupt) ? vector_offset : 0);
@@ -53,7 +53,7 @@ void ExecutionEngine::take_trap(std::uint64_t cause, std::uint64_t tval) {
     mstatus_ = (mstatus_ & ~(mstatus::MPP | mstatus::MPIE | mstatus::MIE)) |
                (static_cast<std::uint64_t>(priv_) << mstatus::kMppShift) |
                ((mstatus_ & mstatus::MIE) ? mstatus::MPIE : 0);
-    priv_ = rv::Priv::M;
+    enter_priv(rv::Priv::M);
     invalidate_fetch_translation();
     pc_ = (mtvec_ & ~3ULL) + (((mtvec_ & 3) == 1 && interrupt) ? vector_offset : 0);
   }
@@ -119,7 +119,7 @@ void ExecutionEngine::mret(const Decoded& d) {
   mstatus_ = (mstatus_ & ~(mstatus::MIE | mstatus::MPP)) | ((mstatus_ & mstatus::MPIE) ? mstatus::MIE : 0) |
              mstatus::MPIE;
   if (mpp != rv::Priv::M) mstatus_ &= ~mstatus::MPRV;
-  priv_ = mpp;
+  enter_priv(mpp);
   invalidate_fetch_translation();
   next_pc_ = mepc_;
   irq_dirty_ = true;
@@ -132,7 +132,7 @@ void ExecutionEngine::sret(const Decoded& d) {
   const rv::Priv spp = (mstatus_ & mstatus::SPP) ? rv::Priv::S : rv::Priv::U;
   mstatus_ = (mstatus_ & ~(mstatus::SIE | mstatus::SPP | mstatus::MPRV)) |
              ((mstatus_ & mstatus::SPIE) ? mstatus::SIE : 0) | mstatus::SPIE;
-  priv_ = spp;
+  enter_priv(spp);
   invalidate_fetch_translation();
   next_pc_ = sepc_;
   irq_dirty_ = true;
