@@ -177,6 +177,22 @@ void check_regions(ConfigReader& r, const PlatformConfig& p) {
   }
 }
 
+// An L2 keeps one sharer bit per L1 above it in a 64-bit vector (models/cache, tag_array.h), so
+// with caches a node holds at most 32 harts (an L1I and an L1D each).
+void check_cached_harts(ConfigReader& r, const PlatformConfig& p) {
+  constexpr std::size_t kMaxCachedHarts = 32;
+  if (!p.caches.enabled) return;
+  std::size_t most = p.harts;
+  if (p.numa) {
+    most = 0;
+    for (const NumaNode& n : p.numa->nodes) most = std::max(most, n.harts.size());
+  }
+  if (most > kMaxCachedHarts) {
+    r.fail("cache.enabled", fmt::format("an L2 serves at most {} harts, the platform puts {} on one node "
+                                        "(cache.enabled=false, or more NUMA nodes)", kMaxCachedHarts, most));
+  }
+}
+
 }  // namespace
 
 const char* to_string(MemoryModel m) { return m == MemoryModel::Ddr4 ? "ddr4" : "simple"; }
@@ -216,6 +232,7 @@ PlatformConfig read_platform_config(ConfigReader& r) {
                                            p.core.clock_hz));
   }
   check_regions(r, p);
+  check_cached_harts(r, p);
   if (p.memory.model == MemoryModel::Ddr4) p.memory.ddr4.validate(ConfigScope("memory.ddr4", &r));
   if (p.dtb.address != 0) {
     const std::uint64_t lo = p.memory.base.value();

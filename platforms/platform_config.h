@@ -37,7 +37,7 @@ enum class MemoryModel { Simple, Ddr4 };
 struct MemoryConfig {
   PhysAddr base{0x8000'0000};             // QEMU virt VIRT_DRAM
   std::uint64_t size_bytes = 128ULL << 20;  // [memory] size; the builder hands it to the model
-  MemoryModel model = MemoryModel::Simple;
+  MemoryModel model = MemoryModel::Ddr4;  // the default platform times every access (platforms/functional.toml: Simple)
   SimpleMemoryConfig simple;  // fixed latency; clock = the core clock
   Ddr4Config ddr4;            // [memory.ddr4]; clocked by its own tCK
 };

@@ -12,7 +12,7 @@ namespace memvp {
 struct CachesConfig {
   enum class WalkerEntry { L1D, L2 };
 
-  bool enabled = false;  // false: harts reach memory directly (DMI where granted)
+  bool enabled = true;  // false: harts reach memory directly (DMI where granted)
   WalkerEntry walker = WalkerEntry::L1D;
   cache::CacheConfig l1i = level(32 << 10, 8, 1, true, 8);   // Skylake: 32 KiB 8-way
   cache::CacheConfig l1d = level(32 << 10, 8, 1, false, 8);  // Skylake: 32 KiB 8-way

@@ -27,8 +27,10 @@ std::string error_of(const std::string& text, const std::vector<std::string>& se
 constexpr const char* kDdr4 = "[memory]\nmodel = \"ddr4\"\n[memory.ddr4]\n";
 
 TEST(Ddr4Config, ModelNamesBothModels) {
-  EXPECT_EQ(parse("").memory.model, MemoryModel::Simple);
+  EXPECT_EQ(parse("").memory.model, MemoryModel::Ddr4);  // the default platform's
+  EXPECT_EQ(parse("[memory]\nmodel = \"simple\"\n").memory.model, MemoryModel::Simple);
   EXPECT_EQ(parse(kDdr4).memory.model, MemoryModel::Ddr4);
+  EXPECT_EQ(parse("", {"memory.model=simple"}).memory.model, MemoryModel::Simple);
   EXPECT_EQ(parse("", {"memory.model=ddr4"}).memory.model, MemoryModel::Ddr4);
   EXPECT_EQ(error_of("[memory]\nmodel = \"ddr5\"\n"),
             "test.toml:2: memory.model: \"ddr5\" is not one of \"simple\", \"ddr4\"");
@@ -188,7 +190,8 @@ TEST(Ddr4Config, TheBlocksValidationBlamesTheKeyItNames) {
 }
 
 TEST(Ddr4Config, TheSimpleModelIgnoresTheTablesValuesButNotItsKeys) {
-  EXPECT_EQ(parse("[memory.ddr4]\nrows = 512\n").memory.ddr4.org.rows, 512u);
+  constexpr const char* kSimple = "[memory]\nmodel = \"simple\"\n";
+  EXPECT_EQ(parse(std::string(kSimple) + "[memory.ddr4]\nrows = 512\n").memory.ddr4.org.rows, 512u);
   EXPECT_EQ(error_of("[memory.ddr4]\nrow = 512\n"), "test.toml:2: memory.ddr4.row: unknown key");
 }
 

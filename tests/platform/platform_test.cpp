@@ -28,6 +28,9 @@ class PlatformTest : public test::SystemCTest {
     image_.fromhost = PhysAddr(0x8000'0080);
     cfg_.harts = 2;
     cfg_.clint.harts = 2;
+    // platforms/functional.toml's memory: flat and uncached; a test that needs DDR4 sets it.
+    cfg_.memory.model = MemoryModel::Simple;
+    cfg_.caches.enabled = false;
   }
 
   // Reads guest memory through the platform's own debug path.

@@ -1,4 +1,4 @@
-// docs/stats.md is held to the names the blocks declare: every statistic of a default, a
+// docs/stats.md is held to the names the blocks declare: every statistic of a functional, a
 // DDR4-with-caches and a NUMA-with-caches platform (the first with a disk) must be listed under "Every name", every name
 // listed there must be produced by one of them, and every statistic carries a description.
 #include <cctype>
@@ -121,7 +121,7 @@ class StatsDocTest : public test::SystemCTest {
 TEST_F(StatsDocTest, EveryStatisticIsDocumentedAndEveryDocumentedNameExists) {
   const std::string disk = ::testing::TempDir() + "stats_doc_disk.img";
   std::ofstream(disk, std::ios::binary) << std::string(4096, '\0');
-  add_names("simple", "", {"platform.harts=2", "event_port.enable=true"}, {disk + ",snapshot"});
+  add_names("simple", "functional.toml", {"platform.harts=2", "event_port.enable=true"}, {disk + ",snapshot"});
   add_names("ddr4_caches", "ddr4.toml", {"platform.harts=2", "cache.enabled=true"});
   add_names("numa2_caches", "numa2.toml", {"cache.enabled=true"});
   const std::set<std::string> doc = documented();

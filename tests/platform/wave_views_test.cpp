@@ -79,9 +79,10 @@ std::vector<std::string> missing_signals(const std::vector<std::string>& names, 
 const std::string kHardwareRun = std::string(" --platform ") + MEMVP_SOURCE_DIR +
                                  "/platforms/ddr4.toml --set cache.enabled=true --waves hart,mmu,cache,dram"
                                  " --from-cycle 76100000 --to-cycle 76300000";
-// The kernel's views: the event port on, a disk in virtio slot 7 (the first disk's, as QEMU's).
-const std::string kKernel = std::string(" run ") + MEMVP_KERNEL + " --initrd " + MEMVP_INITRD +
-                            " --quiet --set event_port.enable=true";
+// The kernel's views: the event port on, a disk in virtio slot 7 (the first disk's, as QEMU's),
+// on the functional platform.
+const std::string kKernel = std::string(" run ") + MEMVP_KERNEL + " --initrd " + MEMVP_INITRD + " --platform " +
+                            MEMVP_SOURCE_DIR + "/platforms/functional.toml --quiet --set event_port.enable=true";
 
 class WaveViewsTest : public ::testing::Test {
  protected:

@@ -5,7 +5,8 @@ changes timing. Runs trace_timing.elf twice (with and without --trace) and check
   - the trace holds exactly two translations of the bracketed address: a walk then an L1 hit;
   - each record's cycle is the load's issue cycle (the mcycle read before it, plus one) and the
     mcycle read after it equals issue cycle + translation latency + 1 (docs/core.md timing rules:
-    one issue cycle, the translation latency, no other stall on this path).
+    one issue cycle, the translation latency, no other stall on this path: flat memory, so
+    both runs are on platforms/functional.toml).
 Usage: check_trace_timing.py MEMVP ELF TOOLS_DIR WORK_DIR"""
 import json
 import subprocess
@@ -15,7 +16,8 @@ from pathlib import Path
 
 def run(memvp, elf, work, name, trace):
     stats = work / f"{name}.json"
-    cmd = [memvp, "run", elf, "--quiet", "--stats", str(stats)]
+    functional = Path(__file__).resolve().parents[2] / "platforms" / "functional.toml"
+    cmd = [memvp, "run", elf, "--platform", str(functional), "--quiet", "--stats", str(stats)]
     if trace:
         cmd += ["--trace", str(trace)]
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=120)

@@ -7,12 +7,13 @@
 # With -DDOC=<file>, the figures the file's table row for kernel.user.<NAME>.memvp quotes
 # ("<A> against <B>" for the statistic, "<A>M against <B>M cycles" for hart 0's cycles, to the
 # quoted decimals) must be the measured ones: the docs and this test share one source.
-#   cmake -DMEMVP=... -DELF=... -DINITRD=... -DEXPECTED_DIR=... -DWORK_DIR=... -DNAME=...
+# Both runs are on the platform file PLATFORM.
+#   cmake -DMEMVP=... -DELF=... -DINITRD=... -DPLATFORM=... -DEXPECTED_DIR=... -DWORK_DIR=... -DNAME=...
 #         -DA_BOOTARGS="init=x ..." -DA_EXPECTED=name -DB_BOOTARGS=... -DB_EXPECTED=name
 #         -DSTAT=l2_tlb.misses -DB_AT_LEAST=N -DA_PERCENT_OF_B=P [-DDOC=docs/kernel-user.md]
 #         -P compare_tlb_stats.cmake
 cmake_minimum_required(VERSION 3.19)
-foreach(var MEMVP ELF INITRD EXPECTED_DIR WORK_DIR NAME A_BOOTARGS A_EXPECTED B_BOOTARGS B_EXPECTED STAT B_AT_LEAST
+foreach(var MEMVP ELF INITRD PLATFORM EXPECTED_DIR WORK_DIR NAME A_BOOTARGS A_EXPECTED B_BOOTARGS B_EXPECTED STAT B_AT_LEAST
             A_PERCENT_OF_B)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "compare_tlb_stats.cmake: -D${var}=... is required")
@@ -24,7 +25,8 @@ foreach(run A B)
   separate_arguments(bootargs UNIX_COMMAND "${${run}_BOOTARGS}")
   set(stats ${WORK_DIR}/${NAME}_${run}.json)
   file(REMOVE ${stats})
-  execute_process(COMMAND ${MEMVP} run ${ELF} --initrd ${INITRD} --quiet --max-cycles 2000000000 --stats ${stats} -- ${bootargs}
+  execute_process(COMMAND ${MEMVP} run ${ELF} --platform ${PLATFORM} --initrd ${INITRD} --quiet --max-cycles 2000000000
+                          --stats ${stats} -- ${bootargs}
     OUTPUT_VARIABLE console ERROR_VARIABLE errors RESULT_VARIABLE status TIMEOUT 300)
   string(REPLACE "\r" "" console "${console}")
   file(READ ${EXPECTED_DIR}/${${run}_EXPECTED}.txt expected)
