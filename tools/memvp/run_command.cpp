@@ -23,6 +23,7 @@
 #include "platforms/elf_loader.h"
 #include "platforms/platform.h"
 #include "platforms/platform_config.h"
+#include "platforms/memory_report.h"
 #include "platforms/stats.h"
 #include "tools/memvp/gdb_server.h"
 #include "tools/memvp/platform_options.h"
@@ -47,6 +48,8 @@ CLI::App& add_run_command(CLI::App& app, RunCommandOptions& opt) {
   run_cmd->add_option("--max-cycles", opt.max_cycles, "stop with status 3 when a hart reaches N cycles (0: no limit)")
       ->option_text("N");
   run_cmd->add_option("--stats", opt.stats, "write statistics as JSON to FILE (see docs/stats.md)")->option_text("FILE");
+  run_cmd->add_flag("--report", opt.report,
+                    "print a memory report on stderr at the end: where the cycles went, TLB, walk, cache and DRAM figures");
   run_cmd->add_option("--console", opt.console, "write the guest console to FILE instead of stdout")->option_text("FILE");
   run_cmd->add_option("--trace", opt.trace,
                       "record every address translation to FILE (.zst: compressed; read with `memvp trace`)")
@@ -157,6 +160,7 @@ int run_command(const RunCommandOptions& opt) {
   const nlohmann::ordered_json stats = collect_stats(platform, outcome);
   if (opt.stats) write_stats(stats_file, *opt.stats, stats);
   if (!opt.quiet) std::cerr << run_summary(stats) << '\n';
+  if (opt.report) std::cerr << memory_report(stats);
   return end.exit_code;
 }
 

@@ -29,6 +29,7 @@ struct RunCommandOptions {
   std::optional<std::uint64_t> from_cycle, to_cycle;  // the VCD's window, in hart cycles
   std::optional<std::uint16_t> gdb_port;  // the GDB stub (docs/gdb.md)
   bool gdb_wait = false;
+  bool report = false;    // the memory report on stderr at the end (platforms/memory_report.h)
   bool quiet = false;     // nothing informational on stderr
   bool progress = false;  // progress on stderr even when it is not a terminal
   std::vector<std::string> bootargs;  // none: the platform file's bootargs
