@@ -26,6 +26,21 @@ class DramModelOf final : public DramModel {
     if constexpr (requires(Model& m) { m.attach_waves(rec, scope); }) model_.attach_waves(rec, scope);
   }
 
+  bool observe_bursts(const BurstObserver& burst) override {
+    if constexpr (requires(Model& m) { m.add_command_observer(DramCommandObserver{}); }) {
+      const std::uint64_t period_ticks = model_.clock_period().value();
+      const unsigned bytes = model_.config().burst_bytes();
+      model_.add_command_observer([burst, period_ticks, bytes](const DramCommandRecord& r) {
+        if (r.cmd == DramCommand::Rd || r.cmd == DramCommand::Wr) {
+          burst(sc_core::sc_time::from_value(r.at.value() * period_ticks), r.coord.channel.value(),
+                r.cmd == DramCommand::Wr, bytes);
+        }
+      });
+      return true;
+    }
+    return false;
+  }
+
   void visit_stats(stats::Visitor& v) const override {
     v.text("model", to_string(kKind), "the DRAM model, [memory] model");
     model_.visit_stats(v);

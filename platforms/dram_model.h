@@ -4,6 +4,7 @@
 // one place that turns MemoryModel into a SystemC module (SimpleMemory or Ddr4Controller).
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include <systemc>
@@ -27,6 +28,11 @@ class DramModel : public stats::Group {
   // Records the model's `dram` wave group (docs/waves.md) under `scope`; a model without DRAM
   // commands to show (the simple memory) registers nothing.
   virtual void attach_waves(waves::WaveRecorder& rec, const std::string& scope) {}
+  // Calls `burst` for every data burst the model moves from now on: the time of its column
+  // command, its channel, whether it writes, its bytes. Returns false, and never calls it, for
+  // a model without DRAM commands (the simple memory). Observing never changes timing.
+  using BurstObserver = std::function<void(const sc_core::sc_time& at, unsigned channel, bool write, unsigned bytes)>;
+  virtual bool observe_bursts(const BurstObserver& burst) { return false; }
 };
 
 // Constructs the model `cfg.model` names as child module `name` of the current module, sized

@@ -15,6 +15,12 @@ trace, a second array of EVENT_DTYPE on the same cycle base:
 
     e = memvp_trace.load_events(memvp_trace.events_path("run.trace.zst"))
     faults = e[e["type"] == memvp_trace.EVENT_TYPES["page_fault"]]
+
+With DDR4 memory, the bytes each DRAM channel moved per 1000 hart cycles are in the companion
+DRAM trace, an array of DRAM_DTYPE on the same cycle base:
+
+    d = memvp_trace.load_dram(memvp_trace.dram_path("run.trace.zst"))
+    read_gbps = d["bytes_read"] / (d["interval_cycles"] * header.clock_period_ps) * 1e3
 """
 
 import collections
@@ -85,10 +91,24 @@ EVENT_NAMES = ("none", "page_fault", "page_fault_done", "cow_copy", "zero_page",
                "direct_reclaim_begin", "direct_reclaim_end", "oom_kill")
 EVENT_TYPES = {name: i for i, name in enumerate(EVENT_NAMES)}
 
-# What tells the two files apart: (magic, version, dtype, what they are called in messages).
+# The DRAM trace (docs/trace.md): the DramSampleRecord of common/trace/dram_record.h.
+DRAM_FORMAT_VERSION = 1
+DRAM_MAGIC = b"MVPDRAMS"
+DRAM_DTYPE = np.dtype([
+    ("cycle", "<u8"),
+    ("bytes_read", "<u8"),
+    ("bytes_written", "<u8"),
+    ("interval_cycles", "<u4"),
+    ("node", "<u2"),
+    ("channel", "<u2"),
+])
+assert DRAM_DTYPE.itemsize == 32
+
+# What tells the files apart: (magic, version, dtype, what they are called in messages).
 _Format = collections.namedtuple("_Format", "magic version dtype what")
 _TRACE = _Format(MAGIC, FORMAT_VERSION, RECORD_DTYPE, "translation trace")
 _EVENTS = _Format(EVENT_MAGIC, EVENT_FORMAT_VERSION, EVENT_DTYPE, "event trace")
+_DRAM = _Format(DRAM_MAGIC, DRAM_FORMAT_VERSION, DRAM_DTYPE, "DRAM trace")
 
 
 class TraceError(Exception):
@@ -218,17 +238,32 @@ def load(path):
     return _load(path, _TRACE)
 
 
+def _companion(trace_path, suffix):
+    if len(trace_path) > 4 and trace_path.endswith(".zst"):
+        return trace_path[:-4] + suffix + ".zst"
+    return trace_path + suffix
+
+
 def events_path(trace_path):
     """The companion event trace of a translation trace: run.trace.zst -> run.trace.events.zst."""
-    if len(trace_path) > 4 and trace_path.endswith(".zst"):
-        return trace_path[:-4] + ".events.zst"
-    return trace_path + ".events"
+    return _companion(trace_path, ".events")
+
+
+def dram_path(trace_path):
+    """The companion DRAM trace of a translation trace: run.trace.zst -> run.trace.dram.zst."""
+    return _companion(trace_path, ".dram")
 
 
 def load_events(path):
     """All events of the event trace at `path` as a numpy array of EVENT_DTYPE (TraceError as
     load() raises it)."""
     return _load(path, _EVENTS)
+
+
+def load_dram(path):
+    """All samples of the DRAM trace at `path` as a numpy array of DRAM_DTYPE (TraceError as
+    load() raises it)."""
+    return _load(path, _DRAM)
 
 
 def main(argv):

@@ -190,16 +190,24 @@ void Ddr4Controller::scheduler_thread() {
   }
 }
 
-void Ddr4Controller::set_command_observer(const DramCommandObserver& obs) {
-  for (auto& ch : channels_) ch->set_command_observer(obs);
+void Ddr4Controller::add_command_observer(const DramCommandObserver& obs) {
+  observers_.push_back(obs);
+  install_observers();
+}
+
+void Ddr4Controller::install_observers() {
+  for (auto& ch : channels_) {
+    const Ddr4Channel* c = ch.get();
+    ch->set_command_observer([this, c](const DramCommandRecord& r) {
+      if (waves_) waves_->command(r, c->queued());
+      for (const DramCommandObserver& o : observers_) o(r);
+    });
+  }
 }
 
 void Ddr4Controller::attach_waves(waves::WaveRecorder& rec, const std::string& scope) {
   waves_ = std::make_unique<DramWaves>(rec, scope, cfg_, clock_.period_ticks());
-  for (auto& ch : channels_) {
-    const Ddr4Channel* c = ch.get();
-    ch->set_command_observer([this, c](const DramCommandRecord& r) { waves_->command(r, c->queued()); });
-  }
+  install_observers();
   // Every command still to come issues at or after its channel's now().
   rec.add_low_water([this] {
     Cycles earliest = kNever;

@@ -37,8 +37,10 @@ class Ddr4Controller : public sc_core::sc_module, public stats::Group {
   void flush();
 
   // Receives every DRAM command of every channel (times in DRAM clocks of this controller;
-  // in immediate mode they may run ahead of SystemC time by the requests' queueing).
-  void set_command_observer(const DramCommandObserver& obs);
+  // in immediate mode they may run ahead of SystemC time by the requests' queueing), beside the
+  // observers added before. Observers only watch: the commands and their times are the same
+  // with or without them.
+  void add_command_observer(const DramCommandObserver& obs);
 
   // Records the `dram` wave group (docs/waves.md) under `scope` into `rec`, which must outlive
   // the run; takes the command observer. Commands issue lazily (a request's arrival decides the
@@ -71,6 +73,8 @@ class Ddr4Controller : public sc_core::sc_module, public stats::Group {
   // The latest finishing time of `ids`, which are then forgotten.
   sc_core::sc_time take_finish_time(const std::vector<std::uint64_t>& ids);
   void scheduler_thread();
+  // Points every channel at the waves and the observers.
+  void install_observers();
   void end_of_simulation() override { flush(); }
 
   [[nodiscard]] Cycles to_cycles_ceil(const sc_core::sc_time& t) const { return clock_.cycles_ceil(t); }
@@ -86,6 +90,7 @@ class Ddr4Controller : public sc_core::sc_module, public stats::Group {
   std::unordered_map<std::uint64_t, sc_core::sc_time> finished_;  // request id -> caller may go on
   std::uint64_t next_id_ = 0;
   std::unique_ptr<DramWaves> waves_;
+  std::vector<DramCommandObserver> observers_;
   sc_core::sc_event arrival_event_;
   sc_core::sc_event progress_event_;
 };

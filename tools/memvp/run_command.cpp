@@ -25,6 +25,7 @@
 #include "platforms/platform_config.h"
 #include "platforms/memory_report.h"
 #include "platforms/stats.h"
+#include "tools/memvp/dram_sampler.h"
 #include "tools/memvp/gdb_server.h"
 #include "tools/memvp/platform_options.h"
 #include "tools/memvp/run_progress.h"
@@ -99,11 +100,14 @@ int run_command(const RunCommandOptions& opt) {
   // With the event port, the guest's events go to the companion event trace, same cycle base.
   std::unique_ptr<trace::TranslationTraceWriter> event_writer;
   std::unique_ptr<EventTraceObserver> event_observer;
+  // With DDR4, the bytes each channel moves per interval go to the companion DRAM trace.
+  std::unique_ptr<DramSampler> dram_sampler;
   if (opt.trace) {
     const sc_core::sc_time period = platform.hart(0).mmu.clock_period();
     const trace::TraceFileInfo info{static_cast<std::uint64_t>(period.to_seconds() * 1e12 + 0.5),
                                     static_cast<std::uint32_t>(platform.hart_count())};
     trace_writer = std::make_unique<trace::TranslationTraceWriter>(*opt.trace, info);
+    dram_sampler = std::make_unique<DramSampler>(platform, trace::dram_trace_path(*opt.trace), info, period);
     if (EventPort* port = platform.event_port()) {
       event_writer = std::make_unique<trace::TranslationTraceWriter>(trace::event_trace_path(*opt.trace),
                                                                      trace::kEventFormat, info);
@@ -138,6 +142,7 @@ int run_command(const RunCommandOptions& opt) {
   console.flush();
   if (trace_writer) trace_writer->close();
   if (event_writer) event_writer->close();
+  if (dram_sampler) dram_sampler->close();
 
   RunEnd end;
   if (run_control.ended()) {

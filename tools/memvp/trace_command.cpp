@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <string>
 
@@ -86,7 +87,10 @@ void run_events(const Options& o) {
   }
   if (o.command == "perfetto") {
     TraceReader reader(o.file);
-    write_timeline(reader, std::move(events), {o.filter, o.bucket}, stdout);
+    // The DRAM trace is there when the run had DDR4 memory.
+    const std::string dram = dram_trace_path(o.file);
+    write_timeline(reader, std::move(events), {o.filter, o.bucket}, stdout,
+                   std::filesystem::exists(dram) ? read_dram_samples(dram) : std::vector<DramSampleRecord>{});
     return;
   }
   if (o.command == "shootdowns") {

@@ -111,6 +111,13 @@ std::vector<EventRecord> read_events(const std::string& path) {
   return out;
 }
 
+std::vector<DramSampleRecord> read_dram_samples(const std::string& path) {
+  TraceReader reader(path, kDramFormat);
+  std::vector<DramSampleRecord> out;
+  reader.for_each<DramSampleRecord>([&](const DramSampleRecord& s) { out.push_back(s); });
+  return out;
+}
+
 JoinResult join_events(TraceReader& reader, std::vector<EventRecord> events, const TraceFilter& filter) {
   Joiner j(std::move(events));
   reader.for_each([&](const TranslationRecord& r) {

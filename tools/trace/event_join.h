@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "common/trace/dram_record.h"
 #include "common/trace/event_record.h"
 #include "trace_filter.h"
 #include "trace_reader.h"
@@ -20,6 +21,8 @@ namespace memvp::trace {
 
 // Every event of the event trace at `path`, in file order. Throws InputError.
 std::vector<EventRecord> read_events(const std::string& path);
+// Every record of the DRAM trace at `path` (common/trace/dram_record.h); InputError as the reader.
+std::vector<DramSampleRecord> read_dram_samples(const std::string& path);
 
 // One page fault: the faulting translation, the handler's own translations, and the retried
 // translation of the faulting page after the handler returned.

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -269,10 +271,40 @@ void write_event_tracks(TraceEventWriter& w, const Window& win, std::vector<Even
   }
 }
 
+// Each node's DRAM bandwidth in GB/s per bucket, its channels summed: a sample counts in the
+// bucket of its first cycle. A bucket without bursts after one with them is written as zeros,
+// so the counter falls back; the first is preceded by a zero at the window's start.
+void write_dram_bandwidth(TraceEventWriter& w, const Window& win, std::uint64_t bucket, std::uint64_t period_ps,
+                          const std::vector<DramSampleRecord>& dram) {
+  std::map<std::pair<std::uint16_t, std::uint64_t>, std::pair<std::uint64_t, std::uint64_t>> bytes;  // (node, k)
+  for (const DramSampleRecord& s : dram) {
+    if (!win.contains(s.cycle)) continue;
+    auto& [read, written] = bytes[{s.node, (s.cycle - win.from) / bucket}];
+    read += s.bytes_read;
+    written += s.bytes_written;
+  }
+  // bytes / (bucket x period) in GB/s: bytes per picosecond is 1000 GB/s.
+  const double per_gbps = 1000.0 / static_cast<double>(bucket * period_ps);
+  const auto write = [&](std::uint16_t node, std::uint64_t k, std::uint64_t read, std::uint64_t written) {
+    w.event(fmt::format(R"("name":"node {} DRAM GB/s","ph":"C","ts":{},{},"args":{{"read":{:.3f},"write":{:.3f}}})", node,
+                        w.ts(win.from + k * bucket), hart_fields(hart_tid(0)), read * per_gbps, written * per_gbps));
+  };
+  for (auto it = bytes.begin(); it != bytes.end(); ++it) {
+    const auto [node, k] = it->first;
+    const auto prev = it == bytes.begin() ? bytes.end() : std::prev(it);
+    const bool follows = prev != bytes.end() && prev->first.first == node;
+    if (!follows && k > 0) write(node, 0, 0, 0);
+    write(node, k, it->second.first, it->second.second);
+    const auto next = std::next(it);
+    const bool continues = next != bytes.end() && next->first == std::pair{node, k + 1};
+    if (!continues && win.contains(win.from + (k + 1) * bucket)) write(node, k + 1, 0, 0);
+  }
+}
+
 }  // namespace
 
 std::uint64_t write_timeline(TraceReader& reader, std::vector<EventRecord> events, const TimelineOptions& options,
-                             std::FILE* out) {
+                             std::FILE* out, const std::vector<DramSampleRecord>& dram) {
   const TraceFilter& f = options.filter;
   const Window win{f.cycle_from, f.cycle_to.value_or(~0ULL)};
   std::vector<std::uint16_t> harts;
@@ -289,6 +321,7 @@ std::uint64_t write_timeline(TraceReader& reader, std::vector<EventRecord> event
   tracks.finish();
   for (const EventRecord& e : events) last_cycle = std::max(last_cycle, e.cycle);
   write_event_tracks(w, win, std::move(events), f.hart, last_cycle + 1);
+  write_dram_bandwidth(w, win, options.bucket_cycles, reader.header().clock_period_ps, dram);
   w.finish();
   return w.events();
 }

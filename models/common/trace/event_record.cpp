@@ -1,5 +1,6 @@
-// The event types' names and the companion file's name (docs/trace.md).
+// The event types' names and the companion files' names (docs/trace.md).
 #include "common/trace/event_record.h"
+#include "common/trace/dram_record.h"
 
 #include <array>
 
@@ -16,11 +17,20 @@ std::string_view event_name(std::uint16_t type) {
   return type < kNames.size() ? kNames[type] : "unknown";
 }
 
-std::string event_trace_path(const std::string& trace_path) {
+namespace {
+
+// `suffix` before a trailing ".zst", else appended.
+std::string companion_path(const std::string& trace_path, std::string_view suffix) {
   constexpr std::string_view kZst = ".zst";
   if (trace_path.size() > kZst.size() && trace_path.ends_with(kZst))
-    return trace_path.substr(0, trace_path.size() - kZst.size()) + ".events.zst";
-  return trace_path + ".events";
+    return trace_path.substr(0, trace_path.size() - kZst.size()) + std::string(suffix) + std::string(kZst);
+  return trace_path + std::string(suffix);
 }
+
+}  // namespace
+
+std::string event_trace_path(const std::string& trace_path) { return companion_path(trace_path, ".events"); }
+
+std::string dram_trace_path(const std::string& trace_path) { return companion_path(trace_path, ".dram"); }
 
 }  // namespace memvp::trace

@@ -153,7 +153,7 @@ TEST_F(DramTest, ImmediateModeChargesTheSameIdleLatencies) {
 TEST_F(DramTest, ObserverSeesEveryCommandOfAConflict) {
   std::vector<DramCommandRecord> cmds;
   dram = std::make_unique<Ddr4Controller>("dram", cfg);
-  dram->set_command_observer([&](const DramCommandRecord& c) { cmds.push_back(c); });
+  dram->add_command_observer([&](const DramCommandRecord& c) { cmds.push_back(c); });
   init = std::make_unique<ScriptedInitiator>(
       "init", dram->clock_period(),
       std::vector<ScriptedAccess>{{0, addr(3, 1, 1)}, {200, addr(3, 1, 2)}});

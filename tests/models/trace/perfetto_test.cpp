@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/trace/dram_record.h"
 #include "common/trace/event_record.h"
 #include "common/trace/trace_writer.h"
 #include "event_join.h"
@@ -212,6 +213,32 @@ TEST(Perfetto, ReclaimEventsGiveInstantsAndAFreePagesCounter) {
   EXPECT_EQ(free_pages, (std::vector<std::uint64_t>{120, 184, 90, 122}));
   EXPECT_EQ(instants, (std::vector<std::string>{"kswapd_wake", "kswapd_sleep", "direct_reclaim_begin",
                                                 "direct_reclaim_end", "oom_kill"}));
+}
+
+// The DRAM trace's samples become one bandwidth counter per node, channels summed, in buckets of
+// 100 cycles of 500 ps (a byte per bucket is 0.02 GB/s): node 0 moves 704 bytes read and 128
+// written in bucket 0 (two channels), nothing in bucket 1 (a zero), 64 written in bucket 3, then
+// a zero; node 1 starts with a zero at the window's start, reads 64 bytes in bucket 1, then a zero.
+TEST(Perfetto, DramSamplesGiveABandwidthCounterPerNode) {
+  write_files();
+  const std::vector<DramSampleRecord> dram{{0, 640, 0, 100, 0, 0}, {0, 64, 128, 100, 0, 1}, {300, 0, 64, 100, 0, 0},
+                                           {100, 64, 0, 100, 1, 0}};
+  TraceReader reader(tmp("run.trace"));
+  std::FILE* out = std::fopen(tmp("dram.json").c_str(), "w");
+  write_timeline(reader, read_events(tmp("run.trace.events")), buckets_of(100), out, dram);
+  std::fclose(out);
+  const nlohmann::json j = nlohmann::json::parse(testing::slurp(tmp("dram.json")));
+  EXPECT_EQ(test::trace_event_format_problems(j), std::vector<std::string>{});
+  std::vector<std::string> got;
+  for (const auto& ev : j["traceEvents"]) {
+    const std::string name = ev["name"];
+    if (name.find("DRAM") == std::string::npos) continue;
+    got.push_back(name + " " + ev["ts"].dump() + " " + ev["args"]["read"].dump() + " " + ev["args"]["write"].dump());
+  }
+  EXPECT_EQ(got, (std::vector<std::string>{"node 0 DRAM GB/s 0 14.08 2.56", "node 0 DRAM GB/s 0.05 0.0 0.0",
+                                           "node 0 DRAM GB/s 0.15 0.0 1.28", "node 0 DRAM GB/s 0.2 0.0 0.0",
+                                           "node 1 DRAM GB/s 0 0.0 0.0", "node 1 DRAM GB/s 0.05 1.28 0.0",
+                                           "node 1 DRAM GB/s 0.1 0.0 0.0"}));
 }
 
 TEST(Perfetto, CyclesBecomeExactMicroseconds) {

@@ -123,6 +123,15 @@ class EventLoaderTest(unittest.TestCase):
     def test_companion_path(self):
         self.assertEqual(memvp_trace.events_path("run.trace.zst"), "run.trace.events.zst")
         self.assertEqual(memvp_trace.events_path("run.trace"), "run.trace.events")
+        self.assertEqual(memvp_trace.dram_path("run.trace.zst"), "run.trace.dram.zst")
+        self.assertEqual(memvp_trace.dram_path("run.trace"), "run.trace.dram")
+
+    def test_dram_dtype_layout_is_the_cpp_layout(self):
+        text = self.source("models", "common", "trace", "dram_record.h")
+        start = text.index("kDramLayout =")
+        literal = "".join(re.findall(r'"([^"]*)\\n"', text[start:text.index(";", start)]))
+        self.assertEqual(memvp_trace.layout_text(memvp_trace.DRAM_DTYPE).replace("\n", ""), literal)
+        self.assertEqual(memvp_trace.DRAM_DTYPE.itemsize, 32)
 
     def test_a_translation_trace_is_not_an_event_trace(self):
         plain = os.path.join(ARGS.workdir, "py_fixture_for_events.bin")
