@@ -32,13 +32,15 @@ cd "$runs"
 # window where its first walks that miss the L2 for a PTE run.
 "$memvp" run "$guest/apps/bench_vm.elf" --quiet --platform "$root/platforms/ddr4.toml" --set cache.enabled=true \
   --vcd hardware.vcd --waves hart,mmu,cache,dram --from-cycle 76100000 --to-cycle 76300000 >/dev/null
+# The kernel's runs are on the functional platform, as the guest tests are.
+functional="$root/platforms/functional.toml"
 # ctxswitch: two processes taking turns on one hart with ASIDs off, so each switch flushes the TLB.
-"$memvp" run "$guest/kernel/vmlinux.elf" --initrd "$guest/initramfs.cpio" --quiet --set event_port.enable=true \
+"$memvp" run "$guest/kernel/vmlinux.elf" --initrd "$guest/initramfs.cpio" --platform "$functional" --quiet --set event_port.enable=true \
   --disk "$guest/disk.img,snapshot" --vcd ctxswitch.vcd --waves hart,mmu,os,dev --from-cycle 1780000 \
   --to-cycle 1980000 -- init=ctxswitch asid=off root=/dev/vda >/dev/null
 # reclaim: the watermark experiment (docs/reclaim.md) in 32 MiB, on a copy of the disk image.
 cp "$guest/disk.img" reclaim.img
-"$memvp" run "$guest/kernel/vmlinux.elf" --initrd "$guest/initramfs.cpio" --quiet --set memory.size=32MiB \
+"$memvp" run "$guest/kernel/vmlinux.elf" --initrd "$guest/initramfs.cpio" --platform "$functional" --quiet --set memory.size=32MiB \
   --set event_port.enable=true --disk reclaim.img --vcd reclaim.vcd --waves os,dev \
   -- init=reclaim_wmark root=/dev/vda rw >/dev/null
 
