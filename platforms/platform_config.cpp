@@ -211,6 +211,7 @@ PlatformConfig read_platform_config(ConfigReader& r) {
   p.memory.ddr4.size_bytes = p.memory.size_bytes;
   p.clint.harts = p.harts;
   p.event_port.harts = p.harts;
+  p.event_port.nodes = p.numa ? static_cast<std::uint32_t>(p.numa->nodes.size()) : 1;
   p.event_port.clock_hz = p.core.clock_hz;
   if (p.event_port.enable && p.harts > EventPort::kMaxHarts) {
     r.fail("event_port.enable", fmt::format("the port has slots for {} harts, the platform has {}", EventPort::kMaxHarts,

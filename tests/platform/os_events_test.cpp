@@ -74,7 +74,7 @@ class OsEventsTest : public ::testing::Test {
   static void TearDownTestSuite() {
     if (!::testing::UnitTest::GetInstance()->Passed()) return;
     for (const char* run : {"cow", "cow_nowaves", "off", "shootdown"})
-      for (const char* suffix : {".trace.zst", ".trace.events.zst", ".vcd", ".perfetto.json"}) std::remove(out(std::string(run) + suffix).c_str());
+      for (const char* suffix : {".trace.zst", ".trace.events.zst", ".trace.dram.zst", ".vcd", ".perfetto.json"}) std::remove(out(std::string(run) + suffix).c_str());
   }
   static inline std::map<std::string, int> rc_;
 };
@@ -173,6 +173,34 @@ TEST_F(OsEventsTest, OsWavesAreAtTheEventsCycles) {
   }
 }
 
+// The kernel reports each populated zone's free pages (128 MiB at 0x8000_0000: all in node 0's
+// DMA32) with zone_free events, 64 pages or more apart; the `os` group's zone signal takes each
+// reported value at the event's time, and the timeline has a counter sample per event.
+TEST_F(OsEventsTest, ZoneFreeEventsDriveTheZoneSignalsAndCounters) {
+  ASSERT_EQ(rc_["cow"], 0) << slurp(out("cow.err"));
+  const std::uint64_t period = trace::TraceReader(out("cow.trace.zst")).header().clock_period_ps;
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> want;
+  std::uint64_t last = 0;
+  for (const trace::EventRecord& e : trace::read_events(out("cow.trace.events.zst"))) {
+    if (e.type != MEMVP_EV_ZONE_FREE) continue;
+    EXPECT_EQ(e.arg[0], 0u);  // node
+    EXPECT_EQ(e.arg[1], 0u);  // DMA32
+    EXPECT_GT(e.arg[2], 0u);
+    EXPECT_LE(e.arg[2], (128u << 20) / 4096);
+    if (!want.empty()) EXPECT_GE(e.arg[2] > last ? e.arg[2] - last : last - e.arg[2], 64u);
+    last = e.arg[2];
+    want.emplace_back(e.cycle * period, e.arg[2]);
+  }
+  ASSERT_FALSE(want.empty());
+  const test::Vcd vcd = test::read_vcd(out("cow.vcd"));
+  const auto& changes = vcd.signals.at(vcd.by_name.at("os.node0.dma32.free_pages")).changes;
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> got;
+  for (const auto& c : changes)
+    if (c.first > 0) got.push_back(c);
+  EXPECT_EQ(got, want);
+  for (const char* z : {"os.node0.normal.free_pages", "os.node0.movable.free_pages"}) EXPECT_TRUE(vcd.by_name.count(z)) << z;
+}
+
 TEST_F(OsEventsTest, JoinsAttributeEveryTranslationAndEveryFault) {
   ASSERT_EQ(rc_["cow"], 0) << slurp(out("cow.err"));
   std::vector<trace::EventRecord> events = trace::read_events(out("cow.trace.events.zst"));
@@ -230,11 +258,12 @@ TEST_F(OsEventsTest, PerfettoTimelineFollowsTheTraceEventFormatAndAccountsForThe
     const std::vector<trace::EventRecord> events = trace::read_events(out(std::string(run) + ".trace.events.zst"));
     auto c = counts(events);
     for (const auto& [type, n] : c) {
-      if (type != "context_switch") {
+      if (type != "context_switch" && type != "zone_free") {
         EXPECT_EQ(instants[type], n) << run << " " << type;
       }
     }
     EXPECT_EQ(instants.count("context_switch"), 0u);
+    EXPECT_EQ(instants.count("zone_free"), 0u);
     EXPECT_EQ(flow_starts, c["shootdown_send"]) << run;
     EXPECT_TRUE(slices.count("kernel") && slices.count("user")) << run;
     for (const char* pid : {"pid 1", "pid 2", "pid 3"}) EXPECT_TRUE(slices.count(pid)) << run << " " << pid;

@@ -180,6 +180,7 @@ EventArgs event_args(std::uint16_t type) {
     case MEMVP_EV_DIRECT_RECLAIM_END: return {{{"reclaimed", false}, {"free_pages", false}, none, none}};
     case MEMVP_EV_OOM_KILL:
       return {{{"victim", false}, {"total_vm", false}, {"rss", false}, {"oom_score_adj", false, true}}};
+    case MEMVP_EV_ZONE_FREE: return {{{"node", false}, {"zone", false}, {"pages", false}, none}};
     default: return {{{"arg0", true}, {"arg1", true}, {"arg2", true}, {"arg3", true}}};
   }
 }
@@ -214,7 +215,9 @@ void write_hart_events(TraceEventWriter& w, const Window& win, std::span<const E
       close(e.cycle, e.hart);
       pid = next, since = e.cycle;
     }
-    if (e.type != MEMVP_EV_CONTEXT_SWITCH && win.contains(e.cycle)) write_instant(w, e);
+    // A zone's free pages are a counter (write_zone_free), not an instant.
+    const bool instant = e.type != MEMVP_EV_CONTEXT_SWITCH && e.type != MEMVP_EV_ZONE_FREE;
+    if (instant && win.contains(e.cycle)) write_instant(w, e);
   }
   if (!events.empty()) close(end, events.front().hart);
 }
@@ -257,10 +260,24 @@ void write_free_pages(TraceEventWriter& w, const Window& win, const std::vector<
                         hart_fields(hart_tid(e->hart)), e->arg[*free_pages_arg(e->type)]));
 }
 
+// Each zone's free pages as the kernel's zone_free events report them: one counter track per
+// node and zone ("node 0 DMA32 free pages"), sampled at each such event in the window.
+void write_zone_free(TraceEventWriter& w, const Window& win, const std::vector<EventRecord>& events) {
+  constexpr std::array<const char*, 3> kZones{"DMA32", "Normal", "Movable"};  // the kernel's zone_type
+  std::vector<const EventRecord*> samples;
+  for (const EventRecord& e : events)
+    if (e.type == MEMVP_EV_ZONE_FREE && e.arg[1] < kZones.size() && win.contains(e.cycle)) samples.push_back(&e);
+  std::stable_sort(samples.begin(), samples.end(), [](const EventRecord* a, const EventRecord* b) { return a->cycle < b->cycle; });
+  for (const EventRecord* e : samples)
+    w.event(fmt::format(R"("name":"node {} {} free pages","ph":"C","ts":{},{},"args":{{"pages":{}}})", e->arg[0],
+                        kZones[e->arg[1]], w.ts(e->cycle), hart_fields(hart_tid(e->hart)), e->arg[2]));
+}
+
 void write_event_tracks(TraceEventWriter& w, const Window& win, std::vector<EventRecord> events,
                         const std::optional<std::uint16_t>& hart, std::uint64_t end) {
   write_shootdown_flows(w, win, events, hart);
   write_free_pages(w, win, events);
+  write_zone_free(w, win, events);
   std::stable_sort(events.begin(), events.end(), [](const EventRecord& a, const EventRecord& b) {
     return a.hart != b.hart ? a.hart < b.hart : a.cycle < b.cycle;
   });

@@ -20,7 +20,7 @@ EventPort::EventPort(sc_core::sc_module_name name, const EventPortConfig& cfg)
 EventPort::~EventPort() = default;
 
 void EventPort::attach_waves(waves::WaveRecorder& rec, const std::string& scope) {
-  waves_ = std::make_unique<OsWaves>(rec, scope, cfg_.harts);
+  waves_ = std::make_unique<OsWaves>(rec, scope, cfg_.harts, cfg_.nodes);
 }
 
 // The write costs what the bus in front of the port charges, as any device register's does:

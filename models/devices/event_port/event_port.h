@@ -28,6 +28,7 @@ struct EventPortConfig {
   PhysAddr base{0x0010'2000};  // after QEMU virt's test device and RTC, where virt maps nothing
   std::uint64_t size = 0x1000;
   std::uint32_t harts = 1;     // the platform's; one slot each
+  std::uint32_t nodes = 1;     // the platform's NUMA nodes, for the `os` group's zone signals
   double clock_hz = 1e9;       // the harts' clock, whose cycles date the events
 };
 

@@ -35,6 +35,7 @@ struct zone {
     unsigned long present_pages;
     unsigned long managed_pages;  // pages handed to the buddy allocator
     unsigned long nr_free_pages;  // Linux vm_stat NR_FREE_PAGES
+    unsigned long nr_free_reported;  // nr_free_pages as the last zone_free event gave it (event port)
     unsigned long pgalloc;        // blocks allocated from this zone (vm event pgalloc_*)
     unsigned long pgfree;         // blocks freed to this zone
     spinlock_t lock;

@@ -10,6 +10,8 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/spinlock.h"
+#include "mm/memory_model.h"
+#include "mm/mmzone.h"
 #include "proc/sched.h"
 
 extern "C" jump_entry __start___jump_table[], __stop___jump_table[];
@@ -57,14 +59,47 @@ void event_port_init()
     enable_jump_labels();
 }
 
-void __trace_event(memvp_event_type type, u64 a0, u64 a1, u64 a2, u64 a3)
+namespace {
+
+// One event into this hart's slot; the caller has interrupts off.
+void commit(volatile u64* slot, memvp_event_type type, u64 a0, u64 a1, u64 a2, u64 a3)
 {
-    const unsigned long flags = arch_local_irq_save();
-    volatile u64* slot = event_port_slots + smp_processor_id() * (MEMVP_EVENT_SLOT_SIZE / 8);
     const u64 args[MEMVP_EVENT_ARGS] = {a0, a1, a2, a3};
     for (int i = 0; i < MEMVP_EVENT_ARGS; ++i)
         if (args[i]) slot[MEMVP_EVENT_ARG0 / 8 + i] = args[i];
     // Device stores are not reordered among themselves (RVWMO: same-device I/O, §2.7 + §A.3).
     slot[MEMVP_EVENT_COMMIT / 8] = u64(type) | u64(u32(current->pid)) << 32;
+}
+
+// Free pages per zone, for the `os` wave group: before each event, every populated zone whose
+// free pages moved by kZoneFreeStep or more since its last report is reported (as Linux's
+// per-CPU vmstat deltas are folded in only past a threshold). The check runs only with the port,
+// so a kernel without it executes nothing more; the count is read without the zone's lock, as
+// zone_page_state() reads it.
+constexpr unsigned long kZoneFreeStep = 64;
+
+void report_zones(volatile u64* slot)
+{
+    for (pglist_data* pgdat : node_data) {
+        if (!pgdat) break;  // nodes register from 0 up, without gaps (BuddyAllocator::init)
+        for (zone& z : pgdat->node_zones) {
+            if (!z.populated()) continue;
+            const unsigned long free = __atomic_load_n(&z.nr_free_pages, __ATOMIC_RELAXED);
+            const unsigned long last = z.nr_free_reported;
+            if (free == last || (last != 0 && (free > last ? free - last : last - free) < kZoneFreeStep)) continue;
+            z.nr_free_reported = free;
+            commit(slot, MEMVP_EV_ZONE_FREE, pgdat->node_id.value, z.idx, free, 0);
+        }
+    }
+}
+
+}  // namespace
+
+void __trace_event(memvp_event_type type, u64 a0, u64 a1, u64 a2, u64 a3)
+{
+    const unsigned long flags = arch_local_irq_save();
+    volatile u64* slot = event_port_slots + smp_processor_id() * (MEMVP_EVENT_SLOT_SIZE / 8);
+    report_zones(slot);
+    commit(slot, type, a0, a1, a2, a3);
     arch_local_irq_restore(flags);
 }

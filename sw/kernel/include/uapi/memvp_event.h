@@ -38,6 +38,9 @@ enum memvp_event_type {
     MEMVP_EV_DIRECT_RECLAIM_BEGIN = 19, /* an allocation reclaims itself: order, gfp mask, free pages */
     MEMVP_EV_DIRECT_RECLAIM_END = 20,   /* it is done: pages reclaimed, free pages */
     MEMVP_EV_OOM_KILL = 21,             /* the OOM killer's victim: pid, total_vm, rss (pages), oom_score_adj */
+    /* A zone's free pages, reported beside the other events when they moved by 64 or more
+     * since the zone's last report: node, zone (0 DMA32, 1 Normal, 2 Movable), free pages. */
+    MEMVP_EV_ZONE_FREE = 22,
     MEMVP_EV_NR
 };
 
