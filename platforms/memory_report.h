@@ -1,6 +1,6 @@
 // The memory report `memvp run --report` prints at the end of a run: where the cycles went and
-// what the TLBs, page walks, caches and DRAM did, in the terms of gem5's and Spike's end-of-run
-// summaries, built from the statistics document alone (docs/stats.md; README "Memory report").
+// what the TLBs, page walks, caches and DRAM did, the figures gem5's stats.txt is read for, built
+// from the statistics document alone (docs/stats.md; README "Memory report").
 #pragma once
 
 #include <string>
