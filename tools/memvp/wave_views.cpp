@@ -53,6 +53,12 @@ GroupSpec os_harts() {
           false};
 }
 
+// Each node's free pages per zone, as the kernel's zone_free events report them (memory below
+// 4 GiB is DMA32, above it Normal).
+GroupSpec os_zones() {
+  return {"os.node*", {{"dma32.free_pages", F::Dec, kGreen}, {"normal.free_pages", F::Dec, kGreen}}, false};
+}
+
 // The hart whose context switched: its privilege, ASID, flushes and the misses that follow.
 GroupSpec hart_switch() {
   return {"hart*",
@@ -83,7 +89,8 @@ std::vector<ViewSpec> make_views() {
        {hart_walk(), l1d(true), l2(), dram_channel(true), dram_bank(true)}, 400},
       {"dram_banks", "DRAM banks: commands, open rows, queues, refresh", {dram_channel(false), dram_bank(false)}, 2000},
       {"context_switch", "a context switch and its TLB flush", {os_harts(), hart_switch()}, 20000},
-      {"kswapd", "kswapd at work: the kernel's events and the disk's write-back", {os_harts(), virtio()}, 200000},
+      {"kswapd", "kswapd at work: the kernel's events, free pages per zone and the disk's write-back",
+       {os_harts(), os_zones(), virtio()}, 200000},
   };
 }
 
