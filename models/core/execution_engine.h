@@ -27,6 +27,7 @@
 #include "core/hart_debugger.h"
 #include "core/hart_stats.h"
 #include "core/hart_waves.h"
+#include "core/hpm_counters.h"
 #include "core/pipeline_timing.h"
 #include "core/pmp.h"
 #include "core/triggers.h"
@@ -242,6 +243,8 @@ class ExecutionEngine {
   void csr_write(unsigned csr, std::uint64_t v);
   void set_mstatus(std::uint64_t v);
   void set_counters_inhibit(std::uint64_t v);
+  // Every performance-counter event's total so far (the MMU's).
+  [[nodiscard]] HpmTotals hpm_totals() const;
   // SD summarises FS (priv spec §3.1.6.6; XS is always 0 here).
   void update_sd() {
     mstatus_ = (mstatus_ & ~mstatus::SD) | ((mstatus_ & mstatus::FS) == mstatus::kFsDirty ? mstatus::SD : 0);
@@ -274,6 +277,7 @@ class ExecutionEngine {
   std::uint64_t cycle_ = 0, instret_ = 0;
   std::uint64_t mcycle_offset_ = 0, minstret_offset_ = 0;
   std::uint64_t frozen_mcycle_ = 0, frozen_minstret_ = 0;  // values held while mcountinhibit stops them
+  HpmCounters hpm_;
   std::uint64_t synced_cycle_ = 0;  // cycle_ at the last sync with SystemC time
   std::uint64_t budget_end_ = 0;    // execute_until's bound; 0 stops the hart at once
   std::uint64_t max_cycles_ = 0;

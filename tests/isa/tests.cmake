@@ -13,7 +13,7 @@ set(MEMVP_ISA_FD_TESTS rv64fd rv64fd_random)
 # core.misaligned = "trap", which QEMU has no option for; sdtrig_rules checks what the debug
 # spec leaves to the implementation where QEMU 7.2 chose otherwise (tval, the MIE gate, which
 # bytes match, tdata1 = 0); priv_strict.c lists where QEMU 7.2 departs from the specs.
-set(MEMVP_ISA_TESTS_MEMVP_ONLY misaligned_trap sdtrig_rules priv_strict)
+set(MEMVP_ISA_TESTS_MEMVP_ONLY misaligned_trap sdtrig_rules priv_strict zihpm)
 
 # Extra `memvp run` options of a test, by name.
 set(MEMVP_ISA_MEMVP_ARGS_misaligned_trap --set core.misaligned=trap)
