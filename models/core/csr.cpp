@@ -145,9 +145,15 @@ void ExecutionEngine::set_counters_inhibit(std::uint64_t v) {
   minstret_offset_ = ir - instret_;
 }
 
+static_assert(static_cast<unsigned>(HpmEvent::RemoteAccess) - static_cast<unsigned>(HpmEvent::L1iMiss) ==
+              MemoryEvents::RemoteAccess);
+
 HpmTotals ExecutionEngine::hpm_totals() const {
   HpmTotals t{};
+  // Selectors 8-13 follow MemoryEvents::Kind in order.
   const mmu::MmuEvents e = owner_.mmu.events();
+  for (unsigned k = 0; k < MemoryEvents::kKinds; ++k)
+    t[static_cast<unsigned>(HpmEvent::L1iMiss) + k] = memory_events_->count[k] + e.walker_memory.count[k];
   t[static_cast<unsigned>(HpmEvent::L1ItlbMiss)] = e.l1_itlb_misses;
   t[static_cast<unsigned>(HpmEvent::L1DtlbMiss)] = e.l1_dtlb_misses;
   t[static_cast<unsigned>(HpmEvent::L2TlbMiss)] = e.l2_tlb_misses;

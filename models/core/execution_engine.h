@@ -20,6 +20,7 @@
 #include "common/tlm/dmi_region.h"
 #include "common/types.h"
 #include "common/sync_request.h"
+#include "common/tlm/memory_events.h"
 #include "interconnect/reservation_monitor.h"
 #include "core/csr_numbers.h"
 #include "core/decode.h"
@@ -243,7 +244,8 @@ class ExecutionEngine {
   void csr_write(unsigned csr, std::uint64_t v);
   void set_mstatus(std::uint64_t v);
   void set_counters_inhibit(std::uint64_t v);
-  // Every performance-counter event's total so far (the MMU's).
+  // Every performance-counter event's total so far: the MMU's, and the memory system's for the
+  // hart's own accesses and its walker's.
   [[nodiscard]] HpmTotals hpm_totals() const;
   // SD summarises FS (priv spec §3.1.6.6; XS is always 0 here).
   void update_sd() {
@@ -326,6 +328,9 @@ class ExecutionEngine {
   unsigned data_dmi_next_ = 0;
   tlm::tlm_generic_payload gp_;
   SyncRequest* sync_request_;  // owned by gp_ (freed with it)
+  // What the memory system reported serving the hart's fetches, loads and stores since reset
+  // (common/tlm/memory_events.h); owned by gp_.
+  MemoryEvents* memory_events_;
 
   // Statistics.
   std::array<std::uint64_t, 16> exceptions_{}, interrupts_{};

@@ -1,8 +1,8 @@
 // Zihpm (priv spec §3.1.10-12): mhpmcounter3..31, each counting the event its mhpmevent3..31
 // selects (selector numbers in docs/core.md), stopped by its mcountinhibit bit. A counter is
 // not incremented event by event: it holds an offset against the running total of its event,
-// which the hart's MMU keeps anyway, so counting adds nothing to the timing model and reads
-// whatever the statistics say at that moment.
+// which the hart's MMU and its memory responses keep anyway, so counting adds nothing to the
+// timing model.
 #pragma once
 
 #include <array>
@@ -21,6 +21,12 @@ enum class HpmEvent : std::uint8_t {
   WalkCycles = 5,
   PwcHit = 6,
   TlbFlush = 7,
+  L1iMiss = 8,
+  L1dMiss = 9,
+  L2Miss = 10,
+  DramRead = 11,
+  DramWrite = 12,
+  RemoteAccess = 13,
   Count
 };
 inline constexpr unsigned kHpmEvents = static_cast<unsigned>(HpmEvent::Count);

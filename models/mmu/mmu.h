@@ -110,6 +110,7 @@ class Mmu : public sc_core::sc_module, public stats::Group, private PteMemory {
   PageTableWalker walker_;
   MmuStats stats_;
   std::vector<TranslationObserver*> observers_;
+  MemoryEvents ptw_events_;  // attached to every timed PTE access (common/tlm/memory_events.h)
   std::unique_ptr<TranslationObserver> waves_;
 };
 

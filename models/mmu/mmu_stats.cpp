@@ -48,6 +48,7 @@ MmuEvents Mmu::events() const {
   for (std::uint64_t n : pwc_.stats().hits) e.pwc_hits += n;
   for (std::uint64_t n : stats_.sfences) e.tlb_flushes += n;
   e.tlb_flushes += stats_.satp_flushes;
+  e.walker_memory.count = ptw_events_.count;
   return e;
 }
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "common/riscv.h"
+#include "common/tlm/memory_events.h"
 #include "mmu/latency_histogram.h"
 
 namespace memvp::mmu {
@@ -42,6 +43,7 @@ struct MmuEvents {
   std::uint64_t walk_cycles = 0;
   std::uint64_t pwc_hits = 0;     // walker probes that hit at some level
   std::uint64_t tlb_flushes = 0;  // sfence.vma of every kind, and flushes caused by satp writes
+  MemoryEvents walker_memory;     // what the memory system reported for the walker's PTE accesses
 };
 
 }  // namespace memvp::mmu

@@ -1,7 +1,7 @@
 # Runs the zihpm ISA test on memvp with --stats and checks that the whole-run counts it read
 # from its performance counters (the "zihpm:" console line) equal the MMU statistics of hart 0
 # (docs/stats.md, harts[0].mmu): each selector of docs/core.md against the statistics it sums.
-#   cmake -DMEMVP=... -DELF=... -DWORK_DIR=... -P compare_hpm_stats.cmake
+#   cmake -DMEMVP=... -DELF=... -DWORK_DIR=... [-DARGS=opt;opt;...] -P compare_hpm_stats.cmake
 cmake_minimum_required(VERSION 3.19)
 foreach(var MEMVP ELF WORK_DIR)
   if(NOT DEFINED ${var})
@@ -10,7 +10,8 @@ foreach(var MEMVP ELF WORK_DIR)
 endforeach()
 set(stats ${WORK_DIR}/zihpm_stats.json)
 file(REMOVE ${stats})
-execute_process(COMMAND ${MEMVP} run ${ELF} --quiet --max-cycles 100000000 --stats ${stats}
+set(args ${ARGS})  # a CMake list
+execute_process(COMMAND ${MEMVP} run ${ELF} ${args} --quiet --max-cycles 100000000 --stats ${stats}
   OUTPUT_VARIABLE console ERROR_VARIABLE errors RESULT_VARIABLE status TIMEOUT 120)
 if(NOT status EQUAL 0 OR NOT console MATCHES "zihpm: ([^\n]*)\n")
   message(FATAL_ERROR "memvp exit status ${status}; console:\n${console}\n${errors}")

@@ -2,10 +2,12 @@
  * "Performance counters"): mhpmevent is WARL over the selectors memvp has; a counter whose
  * selector is 0 holds what was written; mcounteren and scounteren gate hpmcounterN per bit in
  * S and U; an inhibited counter holds its value and resumes from it; S-mode loads through
- * Sv39 4 KiB pages count L1 DTLB misses and walks. Counters 5-11 count the seven events from
- * the first instruction to the last, read in M-mode (which translates nothing): the totals
- * printed at the end are the run's whole MMU statistics (isa.zihpm_stats checks them against
- * memvp's --stats JSON). */
+ * Sv39 4 KiB pages count L1 DTLB misses and walks. Run with caches and DDR4
+ * (MEMVP_ISA_MEMVP_ARGS_zihpm): loads of 64 lines nobody touched before miss the L1D and the
+ * L2 and are read from DRAM, each once. Counters 5-11 count the seven MMU events from main's
+ * first instruction; nothing translates before (crt0 runs in M-mode), so the totals printed at
+ * the end, read in M-mode, are the run's whole MMU statistics (isa.zihpm_stats checks them
+ * against memvp's --stats JSON). */
 #include "isa.h"
 
 #define PAGE 4096
@@ -15,7 +17,7 @@
 #define MAPPED_VA 0x40000000ull
 
 enum { EV_NONE, EV_L1_ITLB_MISS, EV_L1_DTLB_MISS, EV_L2_TLB_MISS, EV_PAGE_WALK, EV_WALK_CYCLES, EV_PWC_HIT,
-       EV_TLB_FLUSH };
+       EV_TLB_FLUSH, EV_L1I_MISS, EV_L1D_MISS, EV_L2_MISS, EV_DRAM_READ, EV_DRAM_WRITE, EV_REMOTE_ACCESS };
 
 static volatile uint64_t pages[NPAGES][PAGE / 8] __attribute__((aligned(PAGE)));
 static uint64_t root[512] __attribute__((aligned(PAGE)));
@@ -70,6 +72,32 @@ static void map_pages(void)
   }
 }
 
+/* 64 lines of RAM 64 MiB in, which nothing else touches: one load each. On numa2 that is node
+ * 1's memory, remote for hart 0 (zihpm_numa2 defines ZIHPM_REMOTE). */
+#define FRESH_RAM 0x84000000ull
+#define FRESH_LINES 64
+#ifdef ZIHPM_REMOTE
+#define FRESH_REMOTE FRESH_LINES
+#else
+#define FRESH_REMOTE 0
+#endif
+
+static void load_lines(uint64_t addr)
+{
+  __asm__ volatile("li t0, %1\n1: ld t1, 0(%0)\n addi %0, %0, 64\n addi t0, t0, -1\n bnez t0, 1b"
+                   : "+r"(addr) : "i"(FRESH_LINES) : "t0", "t1", "memory");
+}
+
+static void start_memory_counters(void)
+{
+  CSRW(mhpmevent12, EV_L1I_MISS);
+  CSRW(mhpmevent13, EV_L1D_MISS);
+  CSRW(mhpmevent14, EV_L2_MISS);
+  CSRW(mhpmevent15, EV_DRAM_READ);
+  CSRW(mhpmevent16, EV_DRAM_WRITE);
+  CSRW(mhpmevent17, EV_REMOTE_ACCESS);
+}
+
 static void start_whole_run_counters(void)
 {
   CSRW(mhpmevent5, EV_L1_ITLB_MISS);
@@ -99,7 +127,9 @@ int main(void)
   CHECK(CSRR(mhpmevent3), EV_L1_DTLB_MISS);
   CSRW(mhpmevent3, EV_TLB_FLUSH);
   CHECK(CSRR(mhpmevent3), EV_TLB_FLUSH);
-  CSRW(mhpmevent3, 8);            /* no such selector: WARL 0 */
+  CSRW(mhpmevent3, EV_REMOTE_ACCESS);
+  CHECK(CSRR(mhpmevent3), EV_REMOTE_ACCESS);
+  CSRW(mhpmevent3, EV_REMOTE_ACCESS + 1); /* no such selector: WARL 0 */
   CHECK(CSRR(mhpmevent3), EV_NONE);
   CSRW(mhpmevent31, ~0ull);
   CHECK(CSRR(mhpmevent31), EV_NONE);
@@ -165,7 +195,29 @@ int main(void)
   CSRW(satp, 0);
   guest_group_ok();
 
-  /* The whole run's events, for isa.zihpm_stats. */
+  guest_group("cache and DRAM events of M-mode loads");
+  start_memory_counters();
+  uint64_t d[6];
+  /* Nine times through the same code, 64 new lines each, the last measured: by then its own
+   * fetches and stack hit the caches, and the L1D victims of its loads are the clean lines of
+   * the earlier rounds (8 ways), so only the loads of lines never touched miss and nothing is
+   * written back. */
+  for (unsigned round = 0; round < 9; round++) {
+    uint64_t c0 = CSRR(mhpmcounter12), c1 = CSRR(mhpmcounter13), c2 = CSRR(mhpmcounter14);
+    uint64_t c3 = CSRR(mhpmcounter15), c4 = CSRR(mhpmcounter16), c5 = CSRR(mhpmcounter17);
+    load_lines(FRESH_RAM + round * 0x10000);
+    d[0] = CSRR(mhpmcounter12) - c0, d[1] = CSRR(mhpmcounter13) - c1, d[2] = CSRR(mhpmcounter14) - c2;
+    d[3] = CSRR(mhpmcounter15) - c3, d[4] = CSRR(mhpmcounter16) - c4, d[5] = CSRR(mhpmcounter17) - c5;
+  }
+  CHECK(d[0], 0);            /* L1I misses */
+  CHECK(d[1], FRESH_LINES);  /* L1D misses */
+  CHECK(d[2], FRESH_LINES);  /* L2 misses */
+  CHECK(d[3], FRESH_LINES);  /* DRAM reads */
+  CHECK(d[4], 0);            /* DRAM writes */
+  CHECK(d[5], FRESH_REMOTE); /* remote-node accesses */
+  guest_group_ok();
+
+  /* The whole run's MMU events, for isa.zihpm_stats. */
   printf("zihpm: l1_itlb_miss %lu l1_dtlb_miss %lu l2_tlb_miss %lu page_walk %lu walk_cycles %lu pwc_hit %lu tlb_flush %lu\n",
          (unsigned long)CSRR(mhpmcounter5), (unsigned long)CSRR(mhpmcounter6), (unsigned long)CSRR(mhpmcounter7),
          (unsigned long)CSRR(mhpmcounter8), (unsigned long)CSRR(mhpmcounter9), (unsigned long)CSRR(mhpmcounter10),
