@@ -1,6 +1,7 @@
 // The CSR file (priv spec §2, §3.1, §12.1; Zicsr §7): access rules by CSR number, the M- and
-// S-mode registers with their WARL masks, fcsr with mstatus.FS, the S-mode views of mstatus/mie/mip, and the counters
-// (mcycle, minstret, the hpm counters of hpm_counters.h) with mcounteren/scounteren gating and mcountinhibit. The PMP CSRs belong to Pmp (pmp.h), the
+// S-mode registers with their WARL masks, fcsr with mstatus.FS, the S-mode views of
+// mstatus/mie/mip, and the counters (mcycle, minstret, the hpm counters of hpm_counters.h) with
+// mcounteren/scounteren gating and mcountinhibit. The PMP CSRs belong to Pmp (pmp.h), the
 // trigger CSRs to Triggers (triggers.h).
 #include "core/csr_numbers.h"
 #include "core/hart.h"

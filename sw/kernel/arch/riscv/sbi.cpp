@@ -1,6 +1,6 @@
 // The M-mode layer: a minimal SBI (TIME set_timer, IPI send_ipi, SRST system_reset, PMU
-// counter_config_matching) over the CLINT, the test finisher and the hart's counters, and the forwarding of M-mode timer and software interrupts to
-// S-mode (what OpenSBI does for Linux). Runs at physical addresses, so it reaches devices and
+// counter_config_matching) over the CLINT, the test finisher and the hart's counters, and the
+// forwarding of M-mode timer and software interrupts to S-mode (what OpenSBI does for Linux). Runs at physical addresses, so it reaches devices and
 // its own data PC-relatively and never follows a pointer from S-mode.
 #include "asm/boot.h"
 #include "asm/csr.h"
