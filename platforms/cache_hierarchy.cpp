@@ -3,6 +3,8 @@
 // in the same order before any walker binds cpu_side.
 #include "platforms/cache_hierarchy.h"
 
+#include "common/tlm/memory_events.h"
+
 #include <string>
 
 #include <fmt/format.h>
@@ -19,12 +21,14 @@ CacheHierarchy::CacheHierarchy(const PlatformConfig& cfg, Bus& downstream, std::
     : cfg_(cfg), system_bus_(downstream), uncached_(std::move(uncached)), node_(std::move(node)),
       l2_(std::make_unique<cache::Cache>((node_ + "_l2").c_str(), cfg.caches.l2)) {
   l2_->mem_side.bind(system_bus_.targ_socket);
+  l2_->count_misses_as(MemoryEvents::L2Miss);
 }
 
 void CacheHierarchy::attach(Hart& hart, unsigned h) {
   hart_ids_.push_back(h);
   auto make_l1 = [&](const char* kind, const cache::CacheConfig& c) {
     auto l1 = std::make_unique<cache::Cache>(fmt::format("hart{}_{}", h, kind).c_str(), c);
+    l1->count_misses_as(c.instruction ? MemoryEvents::L1iMiss : MemoryEvents::L1dMiss);
     l1->mem_side.bind(l2_->cpu_side);
     l2_->snoop_out.bind(l1->snoop_in);
     return l1;

@@ -83,7 +83,13 @@ void write_cpus(FdtWriter& w, const PlatformConfig& p, const NumaDtbInfo* numa) 
     w.u32("reg", h);
     w.str("status", "okay");
     w.str("compatible", "riscv");
-    w.str("riscv,isa", "rv64imac_zicsr_zifencei");
+    // RV64GC as the harts implement it, in both forms Linux reads
+    // (Documentation/devicetree/bindings/riscv/cpus.yaml, extensions.yaml): the ISA string
+    // (unprivileged spec §36: single letters, then Z extensions in canonical order) and
+    // riscv,isa-base with riscv,isa-extensions, as newer QEMU virt DTBs have them.
+    w.str("riscv,isa", "rv64imafdc_zicntr_zicsr_zifencei_zihpm");
+    w.str("riscv,isa-base", "rv64i");
+    w.strings("riscv,isa-extensions", {"i", "m", "a", "f", "d", "c", "zicntr", "zicsr", "zifencei", "zihpm"});
     w.str("mmu-type", "riscv,sv48");
     if (numa) w.u32("numa-node-id", numa->cpus.at(h).second.value());
     w.begin("interrupt-controller");

@@ -16,6 +16,7 @@ namespace memvp::cache {
 struct Cache::Transfer {
   tlm::tlm_generic_payload gp;
   CacheOpExtension* ext = nullptr;  // owned by gp
+  MemoryEvents* events = nullptr;   // owned by gp
   std::vector<std::uint8_t> data;
 };
 
@@ -78,14 +79,15 @@ Cache::Request Cache::request_of(int port, const tlm::tlm_generic_payload& gp,
     const AccessKind kind = gp.is_write()    ? AccessKind::Write
                             : cfg_.instruction ? AccessKind::Fetch
                                                : AccessKind::Read;
-    return {port, kind, gp.is_write(), gp.is_write(), false, nullptr};
+    return {port, kind, gp.is_write(), gp.is_write(), false, nullptr, gp.get_extension<MemoryEvents>()};
   }
+  MemoryEvents* events = gp.get_extension<MemoryEvents>();
   switch (op->op) {
     case CacheOp::ReadOwn:
-    case CacheOp::Upgrade: return {port, op->kind, false, true, false, op};
-    case CacheOp::WriteBack: return {port, op->kind, true, true, true, op};
-    case CacheOp::WriteThrough: return {port, op->kind, true, true, false, op};
-    default: return {port, op->kind, false, false, false, op};
+    case CacheOp::Upgrade: return {port, op->kind, false, true, false, op, events};
+    case CacheOp::WriteBack: return {port, op->kind, true, true, true, op, events};
+    case CacheOp::WriteThrough: return {port, op->kind, true, true, false, op, events};
+    default: return {port, op->kind, false, false, false, op, events};
   }
 }
 
@@ -170,7 +172,7 @@ bool Cache::access_line(const Request& r, std::uint64_t line, sc_core::sc_time& 
   std::uint8_t& flags = tags_.flags(set, way);
   if (r.write && !write_back) {
     ++stats_.writethroughs;
-    return send_down(CacheOp::WriteThrough, line, r.kind, delay);
+    return send_down(CacheOp::WriteThrough, line, r.kind, delay, nullptr, r.events);
   }
   if (!r.own || (flags & (kOwned | kPending))) {  // owned, or owned once its fill completes
     if (r.write) flags |= kDirty;
@@ -179,15 +181,16 @@ bool Cache::access_line(const Request& r, std::uint64_t line, sc_core::sc_time& 
   // A clean shared line: ask for ownership. A snoop during the wait marks it downgraded.
   ++stats_.upgrades;
   flags |= kPending;
-  const bool ok = send_down(CacheOp::Upgrade, line, r.kind, delay);
+  const bool ok = send_down(CacheOp::Upgrade, line, r.kind, delay, nullptr, r.events);
   return finish(r, set, line, ok, false) && ok;
 }
 
 bool Cache::miss(const Request& r, unsigned set, std::uint64_t line, sc_core::sc_time& delay) {
   ++stats_.misses[static_cast<unsigned>(r.kind)];
+  if (r.events && miss_event_ != MemoryEvents::kKinds) ++r.events->count[miss_event_];
   if (r.write && cfg_.write_policy == WritePolicy::WriteThrough) {  // no-write-allocate
     ++stats_.writethroughs;
-    return send_down(CacheOp::WriteThrough, line, r.kind, delay);
+    return send_down(CacheOp::WriteThrough, line, r.kind, delay, nullptr, r.events);
   }
   const sc_core::sc_time issue = sc_core::sc_time_stamp() + delay;
   const sc_core::sc_time start = mshrs_.admit(issue);
@@ -216,13 +219,13 @@ bool Cache::miss(const Request& r, unsigned set, std::uint64_t line, sc_core::sc
   bool ok = true, shared = false;
   if (!r.full_line) {
     const sc_core::sc_time fill_start = sc_core::sc_time_stamp() + delay;
-    ok = send_down(r.own ? CacheOp::ReadOwn : CacheOp::ReadShared, line, r.kind, delay, &shared);
+    ok = send_down(r.own ? CacheOp::ReadOwn : CacheOp::ReadShared, line, r.kind, delay, &shared, r.events);
     if (waves_) waves_->fill(fill_start, sc_core::sc_time_stamp() + delay);
   }
   if (victim_dirty) {  // after the fill, as from a write-back buffer; on the same critical path
     ++stats_.writebacks;
     if (waves_) waves_->writeback(sc_core::sc_time_stamp() + delay);
-    ok = send_down(CacheOp::WriteBack, victim, AccessKind::Write, delay) && ok;
+    ok = send_down(CacheOp::WriteBack, victim, AccessKind::Write, delay, nullptr, r.events) && ok;
   }
   mshrs_.record(start, sc_core::sc_time_stamp() + delay);
   if (waves_) waves_->mshr(start, sc_core::sc_time_stamp() + delay);
@@ -252,9 +255,10 @@ bool Cache::finish(const Request& r, unsigned set, std::uint64_t line, bool ok, 
 }
 
 bool Cache::send_down(CacheOp op, std::uint64_t line, AccessKind kind, sc_core::sc_time& delay,
-                      bool* shared) {
+                      bool* shared, MemoryEvents* events) {
   std::unique_ptr<Transfer> t = acquire();
   tlm::tlm_generic_payload& gp = t->gp;
+  t->events->count = {};
   const bool write = op == CacheOp::WriteBack || op == CacheOp::WriteThrough;
   *t->ext = CacheOpExtension{};
   t->ext->op = op;
@@ -270,6 +274,7 @@ bool Cache::send_down(CacheOp op, std::uint64_t line, AccessKind kind, sc_core::
   }
   const bool ok = gp.get_response_status() == tlm::TLM_OK_RESPONSE;
   if (shared) *shared = t->ext->shared;
+  if (events) events->add(*t->events);
   release(std::move(t));
   return ok;
 }
@@ -283,6 +288,8 @@ std::unique_ptr<Cache::Transfer> Cache::acquire() {
   auto t = std::make_unique<Transfer>();
   t->ext = new CacheOpExtension;
   t->gp.set_extension(t->ext);
+  t->events = new MemoryEvents;
+  t->gp.set_extension(t->events);
   t->data.resize(cfg_.line_bytes);
   return t;
 }

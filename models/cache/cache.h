@@ -28,6 +28,7 @@
 #include "cache/tag_array.h"
 #include "common/clock.h"
 #include "common/tlm/dmi_region.h"
+#include "common/tlm/memory_events.h"
 #include "common/types.h"
 
 namespace memvp::cache {
@@ -58,6 +59,9 @@ class Cache : public sc_core::sc_module, public stats::Group {
   }
   // Inspection for tests and tools: is the line holding `addr` present / dirty here?
   [[nodiscard]] bool holds(PhysAddr addr) const;
+  // Counts each miss as `kind` on the transaction that missed (common/tlm/memory_events.h):
+  // the role this cache plays for the harts' performance counters. Unset: counted as nothing.
+  void count_misses_as(MemoryEvents::Kind kind) { miss_event_ = kind; }
   [[nodiscard]] bool dirty(PhysAddr addr) const;
 
  private:
@@ -80,6 +84,7 @@ class Cache : public sc_core::sc_module, public stats::Group {
     bool own;                    // needs ownership (write-allocate fill, upgrade)
     bool full_line;              // a write-back: a miss needs no fill
     CacheOpExtension* op;        // set for a request of a cache above; carries the reply
+    MemoryEvents* events;        // the requester's event counts, if it keeps them
   };
   [[nodiscard]] Request request_of(int port, const tlm::tlm_generic_payload& gp,
                                    CacheOpExtension* op) const;
@@ -91,8 +96,9 @@ class Cache : public sc_core::sc_module, public stats::Group {
   // line may have been snooped or evicted meanwhile. Returns false if it was dropped for `!ok`.
   bool finish(const Request& r, unsigned set, std::uint64_t line, bool ok, bool shared);
   // A timed line transaction through mem_side; `shared` receives the ReadShared response.
+  // What it cost below is added to `events` when given.
   bool send_down(CacheOp op, std::uint64_t line, AccessKind kind, sc_core::sc_time& delay,
-                 bool* shared = nullptr);
+                 bool* shared = nullptr, MemoryEvents* events = nullptr);
   bool forward_functional(tlm::tlm_generic_payload& gp);
   // The direct pointer covering [addr, addr + len) for a read or write, asking the level below
   // once per range it has not answered for yet; nullptr: use debug transport.
@@ -112,6 +118,7 @@ class Cache : public sc_core::sc_module, public stats::Group {
   void release(std::unique_ptr<Transfer> t);
 
   CacheConfig cfg_;
+  MemoryEvents::Kind miss_event_ = MemoryEvents::kKinds;
   unsigned line_shift_;
   Clock clock_;
   sc_core::sc_time hit_latency_;

@@ -1,6 +1,7 @@
 // The CSR file (priv spec §2, §3.1, §12.1; Zicsr §7): access rules by CSR number, the M- and
-// S-mode registers with their WARL masks, fcsr with mstatus.FS, the S-mode views of mstatus/mie/mip, and the counters
-// with mcounteren/scounteren gating and mcountinhibit. The PMP CSRs belong to Pmp (pmp.h), the
+// S-mode registers with their WARL masks, fcsr with mstatus.FS, the S-mode views of
+// mstatus/mie/mip, and the counters (mcycle, minstret, the hpm counters of hpm_counters.h) with
+// mcounteren/scounteren gating and mcountinhibit. The PMP CSRs belong to Pmp (pmp.h), the
 // trigger CSRs to Triggers (triggers.h).
 #include "core/csr_numbers.h"
 #include "core/hart.h"
@@ -76,10 +77,12 @@ std::uint64_t ExecutionEngine::csr_access(const Decoded& d, unsigned csr, std::u
 }
 
 std::optional<std::uint64_t> ExecutionEngine::csr_read(unsigned csr) {
-  // The hardware performance monitor counters and their events are read-only zero (§3.1.10).
-  if (in(csr, csrn::hpmcounter3, csrn::hpmcounter31) || in(csr, csrn::mhpmcounter3, csrn::mhpmcounter31) ||
-      in(csr, csrn::mhpmevent3, csrn::mhpmevent31))
-    return 0;
+  // The hardware performance monitor (§3.1.10): hpmcounterN reads mhpmcounterN.
+  if (in(csr, csrn::hpmcounter3, csrn::hpmcounter31) || in(csr, csrn::mhpmcounter3, csrn::mhpmcounter31)) {
+    const unsigned n = csr & 0x1F;
+    return hpm_.counter(n, hpm_totals(), (mcountinhibit_ >> n) & 1);
+  }
+  if (in(csr, csrn::mhpmevent3, csrn::mhpmevent31)) return hpm_.event(csr - csrn::mhpmevent3 + HpmCounters::kFirst);
   if (in(csr, csrn::pmpcfg0, csrn::pmpaddr63)) return pmp_.read_csr(csr);
   if (in(csr, csrn::tselect, csrn::tinfo)) return triggers_.read_csr(csr);
   switch (csr) {
@@ -135,6 +138,7 @@ void ExecutionEngine::set_mstatus(std::uint64_t v) {
 // §3.1.12: inhibited counters hold their value; resuming continues from it.
 void ExecutionEngine::set_counters_inhibit(std::uint64_t v) {
   const std::uint64_t cy = mcycle(), ir = minstret();
+  hpm_.inhibit_changed(mcountinhibit_, v & 0xFFFFFFFD, hpm_totals());
   mcountinhibit_ = v & 0xFFFFFFFD;
   frozen_mcycle_ = cy;
   frozen_minstret_ = ir;
@@ -142,7 +146,35 @@ void ExecutionEngine::set_counters_inhibit(std::uint64_t v) {
   minstret_offset_ = ir - instret_;
 }
 
+static_assert(static_cast<unsigned>(HpmEvent::RemoteAccess) - static_cast<unsigned>(HpmEvent::L1iMiss) ==
+              MemoryEvents::RemoteAccess);
+
+HpmTotals ExecutionEngine::hpm_totals() const {
+  HpmTotals t{};
+  // Selectors 8-13 follow MemoryEvents::Kind in order.
+  const mmu::MmuEvents e = owner_.mmu.events();
+  for (unsigned k = 0; k < MemoryEvents::kKinds; ++k)
+    t[static_cast<unsigned>(HpmEvent::L1iMiss) + k] = memory_events_->count[k] + e.walker_memory.count[k];
+  t[static_cast<unsigned>(HpmEvent::L1ItlbMiss)] = e.l1_itlb_misses;
+  t[static_cast<unsigned>(HpmEvent::L1DtlbMiss)] = e.l1_dtlb_misses;
+  t[static_cast<unsigned>(HpmEvent::L2TlbMiss)] = e.l2_tlb_misses;
+  t[static_cast<unsigned>(HpmEvent::PageWalk)] = e.walks;
+  t[static_cast<unsigned>(HpmEvent::WalkCycles)] = e.walk_cycles;
+  t[static_cast<unsigned>(HpmEvent::PwcHit)] = e.pwc_hits;
+  t[static_cast<unsigned>(HpmEvent::TlbFlush)] = e.tlb_flushes;
+  return t;
+}
+
 void ExecutionEngine::csr_write(unsigned csr, std::uint64_t v) {
+  if (in(csr, csrn::mhpmcounter3, csrn::mhpmcounter31)) {
+    hpm_.write_counter(csr & 0x1F, v, hpm_totals());
+    return;
+  }
+  if (in(csr, csrn::mhpmevent3, csrn::mhpmevent31)) {
+    const unsigned n = csr - csrn::mhpmevent3 + HpmCounters::kFirst;
+    hpm_.write_event(n, v, hpm_totals(), (mcountinhibit_ >> n) & 1);
+    return;
+  }
   if (in(csr, csrn::pmpcfg0, csrn::pmpaddr63)) {
     // The fetch block's PMP verdict may change; data accesses are checked on every access.
     pmp_.write_csr(csr, v);

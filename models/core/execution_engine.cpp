@@ -15,8 +15,9 @@ namespace memvp {
 
 ExecutionEngine::ExecutionEngine(Hart& owner, const HartConfig& cfg, RunControl& run)
     : owner_(owner), cfg_(cfg), run_(run), timing_(cfg), pmp_(cfg.pmp_granularity), own_monitor_(cfg.hart_id + 1), monitor_(&own_monitor_),
-      decode_cache_(kDecodeCacheEntries), sync_request_(new SyncRequest) {
+      decode_cache_(kDecodeCacheEntries), sync_request_(new SyncRequest), memory_events_(new MemoryEvents) {
   gp_.set_extension(sync_request_);
+  gp_.set_extension(memory_events_);
   clock_ = Clock::from_hz(cfg.clock_hz);
   fetch_line_bytes_ = cfg.fetch_line_bytes;
   if (!std::has_single_bit(fetch_line_bytes_) || fetch_line_bytes_ < 4 || fetch_line_bytes_ > 4096)

@@ -20,6 +20,7 @@
 #include "common/tlm/dmi_region.h"
 #include "common/types.h"
 #include "common/sync_request.h"
+#include "common/tlm/memory_events.h"
 #include "interconnect/reservation_monitor.h"
 #include "core/csr_numbers.h"
 #include "core/decode.h"
@@ -27,6 +28,7 @@
 #include "core/hart_debugger.h"
 #include "core/hart_stats.h"
 #include "core/hart_waves.h"
+#include "core/hpm_counters.h"
 #include "core/pipeline_timing.h"
 #include "core/pmp.h"
 #include "core/triggers.h"
@@ -249,6 +251,9 @@ class ExecutionEngine {
   void csr_write(unsigned csr, std::uint64_t v);
   void set_mstatus(std::uint64_t v);
   void set_counters_inhibit(std::uint64_t v);
+  // Every performance-counter event's total so far: the MMU's, and the memory system's for the
+  // hart's own accesses and its walker's.
+  [[nodiscard]] HpmTotals hpm_totals() const;
   // SD summarises FS (priv spec §3.1.6.6; XS is always 0 here).
   void update_sd() {
     mstatus_ = (mstatus_ & ~mstatus::SD) | ((mstatus_ & mstatus::FS) == mstatus::kFsDirty ? mstatus::SD : 0);
@@ -281,6 +286,7 @@ class ExecutionEngine {
   std::uint64_t cycle_ = 0, instret_ = 0;
   std::uint64_t mcycle_offset_ = 0, minstret_offset_ = 0;
   std::uint64_t frozen_mcycle_ = 0, frozen_minstret_ = 0;  // values held while mcountinhibit stops them
+  HpmCounters hpm_;
   std::uint64_t synced_cycle_ = 0;  // cycle_ at the last sync with SystemC time
   std::array<std::uint64_t, 4> priv_cycles_{};  // cycles spent in U, S, (none), M before priv_since_
   std::uint64_t priv_since_ = 0;                // cycle_ when priv_ was entered
@@ -331,6 +337,9 @@ class ExecutionEngine {
   unsigned data_dmi_next_ = 0;
   tlm::tlm_generic_payload gp_;
   SyncRequest* sync_request_;  // owned by gp_ (freed with it)
+  // What the memory system reported serving the hart's fetches, loads and stores since reset
+  // (common/tlm/memory_events.h); owned by gp_.
+  MemoryEvents* memory_events_;
 
   // Statistics.
   std::array<std::uint64_t, 16> exceptions_{}, interrupts_{};

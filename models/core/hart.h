@@ -62,6 +62,10 @@ class Hart : public sc_core::sc_module, public stats::Group {
   // changes no TLB, cache, statistic or time (false: unmapped, or no target answered).
   void set_reg(unsigned i, std::uint64_t v);
   void set_pc(std::uint64_t pc);
+  // f0-f31 as 64-bit patterns (a single NaN-boxed); a write makes mstatus.FS Dirty as an
+  // instruction's would.
+  [[nodiscard]] std::uint64_t freg(unsigned i) const;
+  void set_freg(unsigned i, std::uint64_t v);
   [[nodiscard]] std::optional<std::uint64_t> csr(unsigned csr);
   bool set_csr(unsigned csr, std::uint64_t v);
   [[nodiscard]] rv::Priv priv() const;

@@ -44,6 +44,8 @@ void Hart::set_reg(unsigned i, std::uint64_t v) {
   if (i != 0) engine_->set_x(i, v);
 }
 void Hart::set_pc(std::uint64_t pc) { engine_->set_pc(pc); }
+std::uint64_t Hart::freg(unsigned i) const { return engine_->f(i); }
+void Hart::set_freg(unsigned i, std::uint64_t v) { engine_->set_f(i, v); }
 std::optional<std::uint64_t> Hart::csr(unsigned csr) { return engine_->debug_csr(csr); }
 bool Hart::set_csr(unsigned csr, std::uint64_t v) { return engine_->debug_set_csr(csr, v); }
 rv::Priv Hart::priv() const { return engine_->priv(); }

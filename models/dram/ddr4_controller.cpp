@@ -10,6 +10,7 @@
 
 #include "common/error.h"
 #include "common/functional_dmi.h"
+#include "common/tlm/memory_events.h"
 
 namespace memvp {
 namespace {
@@ -133,6 +134,7 @@ void Ddr4Controller::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time&
     gp.set_response_status(tlm::TLM_OK_RESPONSE);
     return;
   }
+  count_memory_event(gp, gp.is_write() ? MemoryEvents::DramWrite : MemoryEvents::DramRead);
   const bool sync = cfg_.sync_to_arrival && in_thread();
   const sc_core::sc_time frontend = to_time(Cycles(cfg_.frontend_latency));
   if (sync && delay + frontend != sc_core::SC_ZERO_TIME) {  // enter the queue at the arrival

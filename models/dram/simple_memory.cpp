@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "common/clock.h"
+#include "common/tlm/memory_events.h"
 
 namespace memvp {
 
@@ -41,6 +42,7 @@ bool SimpleMemory::access(tlm::tlm_generic_payload& gp) {
 void SimpleMemory::b_transport(tlm::tlm_generic_payload& gp, sc_core::sc_time& delay) {
   if (access(gp)) {
     ++accesses_;
+    count_memory_event(gp, gp.is_write() ? MemoryEvents::DramWrite : MemoryEvents::DramRead);
     delay += latency_;
     gp.set_dmi_allowed(cfg_.dmi);
   }

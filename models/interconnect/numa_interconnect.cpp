@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "common/functional_dmi.h"
+#include "common/tlm/memory_events.h"
 
 namespace memvp {
 namespace {
@@ -96,6 +97,7 @@ void NumaInterconnect::b_transport(int port, tlm::tlm_generic_payload& gp, sc_co
   }
   const NodeId from(static_cast<std::uint32_t>(port));
   const bool local = from == home->node;
+  if (!local) count_memory_event(gp, MemoryEvents::RemoteAccess);
   const sc_core::sc_time sent = sc_core::sc_time_stamp();
   const sc_core::sc_time arrival = sent + delay;
 

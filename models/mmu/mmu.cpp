@@ -201,6 +201,7 @@ std::uint64_t Mmu::legalize_satp(std::uint64_t old_value, std::uint64_t written)
 // host is little-endian, so a payload's buffer is the uint64_t itself.
 bool Mmu::read_pte(PhysAddr addr, std::uint64_t& value, sc_core::sc_time& delay) {
   tlm::tlm_generic_payload gp;
+  const ScopedMemoryEvents events(gp, ptw_events_);
   set_payload(gp, tlm::TLM_READ_COMMAND, addr.value(), &value, kPteSize);
   ptw_socket->b_transport(gp, delay);
   return gp.is_response_ok();
@@ -223,6 +224,7 @@ PteUpdate Mmu::update_pte(PhysAddr addr, std::uint64_t expected, std::uint64_t d
   if (now != expected) return PteUpdate::Changed;
   if (!pte_debug(tlm::TLM_WRITE_COMMAND, addr, desired)) return PteUpdate::Error;
   tlm::tlm_generic_payload gp;
+  const ScopedMemoryEvents events(gp, ptw_events_);
   std::array<unsigned char, kPteSize> disabled;
   disabled.fill(TLM_BYTE_DISABLED);
   timed_dataless_write(ptw_socket, gp, addr.value(), reinterpret_cast<unsigned char*>(&now),

@@ -73,6 +73,8 @@ class Mmu : public sc_core::sc_module, public stats::Group, private PteMemory {
   void attach_waves(waves::WaveRecorder& rec, const std::string& scope);
   [[nodiscard]] const PageWalkCache& pwc() const { return pwc_; }
   [[nodiscard]] const MmuStats& stats() const { return stats_; }
+  // Its events for the hart's performance counters (mmu_stats.cpp).
+  [[nodiscard]] MmuEvents events() const;
   // Its own counters, each TLB level and the page-walk cache (docs/stats.md, harts[i].mmu).
   void visit_stats(stats::Visitor& v) const override;
   [[nodiscard]] const MmuConfig& config() const { return cfg_; }
@@ -108,6 +110,7 @@ class Mmu : public sc_core::sc_module, public stats::Group, private PteMemory {
   PageTableWalker walker_;
   MmuStats stats_;
   std::vector<TranslationObserver*> observers_;
+  MemoryEvents ptw_events_;  // attached to every timed PTE access (common/tlm/memory_events.h)
   std::unique_ptr<TranslationObserver> waves_;
 };
 

@@ -38,6 +38,20 @@ void PageWalkCache::visit_stats(stats::Visitor& v) const {
   v.counter("invalidations", stats_.invalidations, "entries removed by flushes");
 }
 
+MmuEvents Mmu::events() const {
+  MmuEvents e;
+  e.l1_itlb_misses = l1i_->stats().misses;
+  e.l1_dtlb_misses = l1d_->stats().misses;
+  e.l2_tlb_misses = l2_->stats().misses;
+  e.walks = stats_.walks;
+  e.walk_cycles = stats_.walk_cycles;
+  for (std::uint64_t n : pwc_.stats().hits) e.pwc_hits += n;
+  for (std::uint64_t n : stats_.sfences) e.tlb_flushes += n;
+  e.tlb_flushes += stats_.satp_flushes;
+  e.walker_memory.count = ptw_events_.count;
+  return e;
+}
+
 void Mmu::visit_stats(stats::Visitor& v) const {
   const MmuStats& s = stats_;
   v.counter("translations", s.translations, "addresses translated (fetch, load, store, AMO)");

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "common/riscv.h"
+#include "common/tlm/memory_events.h"
 #include "mmu/latency_histogram.h"
 
 namespace memvp::mmu {
@@ -30,6 +31,19 @@ struct MmuStats {
   std::array<std::uint64_t, 4> sfences{};      // indexed by FlushKind
   std::uint64_t satp_writes = 0;
   std::uint64_t satp_flushes = 0;              // flushes caused by satp writes (ASIDs disabled)
+};
+
+// The MMU's events as the hart's performance counters count them (docs/core.md, "Performance
+// counters"): running totals, each equal to a sum of the statistics above and the levels'.
+struct MmuEvents {
+  std::uint64_t l1_itlb_misses = 0;
+  std::uint64_t l1_dtlb_misses = 0;
+  std::uint64_t l2_tlb_misses = 0;
+  std::uint64_t walks = 0;
+  std::uint64_t walk_cycles = 0;
+  std::uint64_t pwc_hits = 0;     // walker probes that hit at some level
+  std::uint64_t tlb_flushes = 0;  // sfence.vma of every kind, and flushes caused by satp writes
+  MemoryEvents walker_memory;     // what the memory system reported for the walker's PTE accesses
 };
 
 }  // namespace memvp::mmu

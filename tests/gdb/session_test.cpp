@@ -108,7 +108,12 @@ TEST_F(SessionTest, TargetXmlComesInPiecesAndDescribesRv64) {
   EXPECT_NE(xml.find("<architecture>riscv:rv64</architecture>"), std::string::npos);
   EXPECT_NE(xml.find("org.gnu.gdb.riscv.cpu"), std::string::npos);
   EXPECT_NE(xml.find("<reg name=\"satp\" bitsize=\"64\" type=\"int\" regnum=\"449\""), std::string::npos);  // 65 + 0x180
-  EXPECT_EQ(xml.find("riscv.fpu"), std::string::npos);
+  EXPECT_NE(xml.find("<feature name=\"org.gnu.gdb.riscv.fpu\">"), std::string::npos);
+  EXPECT_NE(xml.find("<reg name=\"ft1\" bitsize=\"64\" type=\"riscv_double\" regnum=\"34\"/>"), std::string::npos);
+  EXPECT_NE(xml.find("<reg name=\"fcsr\" bitsize=\"32\" type=\"int\" regnum=\"68\" group=\"float\"/>"),
+            std::string::npos);
+  // fflags, frm and fcsr are described once, in the FPU feature.
+  EXPECT_EQ(xml.find("regnum=\"68\""), xml.rfind("regnum=\"68\""));
   EXPECT_EQ(resume_.kind, Resume::Kind::Kill);
 }
 
@@ -129,6 +134,17 @@ TEST_F(SessionTest, RegistersOfTheSelectedThread) {
   EXPECT_EQ(r[7].substr(10 * 16, 16), "8877665544332211");
   EXPECT_EQ(r[7].substr(32 * 16, 16), "0400008000000000");
   EXPECT_EQ(resume_.kind, Resume::Kind::Continue);
+}
+
+TEST_F(SessionTest, FcsrAndItsFieldsTravelAsFourBytes) {
+  target_.regs[0][regno::kFcsr] = 0x65;
+  const auto r = exchange({"p44", "P43=03000000", "P43=0300000000000000", "p43", "c"});
+  ASSERT_EQ(r.size(), 4u);
+  EXPECT_EQ(r[0], "65000000");
+  EXPECT_EQ(r[1], "OK");
+  EXPECT_EQ(r[2], "E01");
+  EXPECT_EQ(r[3], "03000000");
+  EXPECT_EQ(target_.regs[0][regno::kFrm], 3u);
 }
 
 TEST_F(SessionTest, MemoryInHexAndBinaryWithErrorsOutsideTheMap) {

@@ -13,10 +13,14 @@ set(MEMVP_ISA_FD_TESTS rv64fd rv64fd_random)
 # core.misaligned = "trap", which QEMU has no option for; sdtrig_rules checks what the debug
 # spec leaves to the implementation where QEMU 7.2 chose otherwise (tval, the MIE gate, which
 # bytes match, tdata1 = 0); priv_strict.c lists where QEMU 7.2 departs from the specs.
-set(MEMVP_ISA_TESTS_MEMVP_ONLY misaligned_trap sdtrig_rules priv_strict)
+set(MEMVP_ISA_TESTS_MEMVP_ONLY misaligned_trap sdtrig_rules priv_strict zihpm zihpm_numa2)
 
 # Extra `memvp run` options of a test, by name.
 set(MEMVP_ISA_MEMVP_ARGS_misaligned_trap --set core.misaligned=trap)
+# zihpm counts cache and DRAM events: the caches on, DDR4 (every access timed, no DMI).
+set(MEMVP_ISA_MEMVP_ARGS_zihpm --set cache.enabled=true --set memory.model=ddr4)
+set(MEMVP_ISA_MEMVP_ARGS_zihpm_numa2 --platform ${CMAKE_CURRENT_LIST_DIR}/../../platforms/numa2.toml
+    --set cache.enabled=true)
 
 # Guests that must crash memvp's hart (exit status 4, hart/PC/cause on stderr).
 set(MEMVP_ISA_CRASH_TESTS bad_guest)

@@ -79,7 +79,10 @@ TEST_F(DtbTest, CpusWithTimebaseIsaMmuAndInterruptControllers) {
     EXPECT_EQ(cells(cpu.c_str(), "reg"), std::vector<std::uint32_t>{h});
     EXPECT_EQ(str(cpu.c_str(), "status"), "okay");
     EXPECT_EQ(str(cpu.c_str(), "compatible"), "riscv");
-    EXPECT_EQ(str(cpu.c_str(), "riscv,isa"), "rv64imac_zicsr_zifencei");
+    EXPECT_EQ(str(cpu.c_str(), "riscv,isa"), "rv64imafdc_zicntr_zicsr_zifencei_zihpm");
+    EXPECT_EQ(str(cpu.c_str(), "riscv,isa-base"), "rv64i");
+    static constexpr char kExtensions[] = "i\0m\0a\0f\0d\0c\0zicntr\0zicsr\0zifencei\0zihpm";
+    EXPECT_EQ(str(cpu.c_str(), "riscv,isa-extensions"), std::string(kExtensions, sizeof kExtensions - 1));
     EXPECT_EQ(str(cpu.c_str(), "mmu-type"), "riscv,sv48");
     const std::string intc = cpu + "/interrupt-controller";
     EXPECT_EQ(str(intc.c_str(), "compatible"), "riscv,cpu-intc");

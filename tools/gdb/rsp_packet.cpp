@@ -73,19 +73,22 @@ std::optional<std::vector<std::uint8_t>> from_hex(std::string_view hex) {
   return out;
 }
 
-std::string le_hex64(std::uint64_t v) {
+std::string le_hex(std::uint64_t v, unsigned bytes) {
   std::uint8_t b[8];
-  for (int i = 0; i < 8; ++i) b[i] = static_cast<std::uint8_t>(v >> (8 * i));
-  return to_hex(b, 8);
+  for (unsigned i = 0; i < bytes; ++i) b[i] = static_cast<std::uint8_t>(v >> (8 * i));
+  return to_hex(b, bytes);
 }
 
-std::optional<std::uint64_t> parse_le_hex64(std::string_view hex) {
-  const auto bytes = from_hex(hex);
-  if (!bytes || bytes->size() != 8) return std::nullopt;
+std::optional<std::uint64_t> parse_le_hex(std::string_view hex, unsigned bytes) {
+  const auto b = from_hex(hex);
+  if (!b || b->size() != bytes) return std::nullopt;
   std::uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = v << 8 | (*bytes)[static_cast<std::size_t>(i)];
+  for (unsigned i = bytes; i-- > 0;) v = v << 8 | (*b)[i];
   return v;
 }
+
+std::string le_hex64(std::uint64_t v) { return le_hex(v, 8); }
+std::optional<std::uint64_t> parse_le_hex64(std::string_view hex) { return parse_le_hex(hex, 8); }
 
 std::optional<std::uint64_t> parse_hex(std::string_view hex) {
   if (hex.empty() || hex.size() > 16) return std::nullopt;

@@ -22,7 +22,9 @@ std::optional<std::string> unescape(std::string_view data);
 // Bytes as lowercase hex; hex back to bytes (nullopt on an odd length or a non-hex digit).
 std::string to_hex(const std::uint8_t* bytes, std::size_t n);
 std::optional<std::vector<std::uint8_t>> from_hex(std::string_view hex);
-// A 64-bit register as gdb sends it: eight bytes, little-endian, in hex.
+// A register as gdb sends it: its bytes (8 for a 64-bit one), little-endian, in hex.
+std::string le_hex(std::uint64_t v, unsigned bytes);
+std::optional<std::uint64_t> parse_le_hex(std::string_view hex, unsigned bytes);
 std::string le_hex64(std::uint64_t v);
 std::optional<std::uint64_t> parse_le_hex64(std::string_view hex);
 // A plain big-endian hex number (addresses, lengths, register and thread numbers).

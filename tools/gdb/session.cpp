@@ -159,16 +159,18 @@ std::string Session::write_registers(std::string_view hex) {
 std::string Session::read_register(std::string_view args) {
   const auto n = parse_hex(args);
   if (!n) return "E01";
-  const auto v = target_.read_register(g_thread_, static_cast<unsigned>(*n));
-  return v ? le_hex64(*v) : "E0e";
+  const auto r = static_cast<unsigned>(*n);
+  const auto v = target_.read_register(g_thread_, r);
+  return v ? le_hex(*v, regno::bytes(r)) : "E0e";
 }
 
 std::string Session::write_register(std::string_view args) {
   const std::size_t eq = args.find('=');
   if (eq == std::string_view::npos) return "E01";
   const auto n = parse_hex(args.substr(0, eq));
-  const auto v = parse_le_hex64(args.substr(eq + 1));
-  if (!n || !v) return "E01";
+  if (!n) return "E01";
+  const auto v = parse_le_hex(args.substr(eq + 1), regno::bytes(static_cast<unsigned>(*n)));
+  if (!v) return "E01";
   return target_.write_register(g_thread_, static_cast<unsigned>(*n), *v) ? "OK" : "E0e";
 }
 

@@ -11,8 +11,13 @@ namespace memvp::gdb {
 
 namespace regno {
 constexpr unsigned kPc = 32;
+constexpr unsigned kFirstFpr = 33;
 constexpr unsigned kFirstCsr = 65;
+constexpr unsigned kFflags = kFirstCsr + 1, kFrm = kFirstCsr + 2, kFcsr = kFirstCsr + 3;
 constexpr unsigned kPriv = kFirstCsr + 4096;
+// fflags, frm and fcsr are 32 bits wide in the FPU feature (as gdb's own 64bit-fpu.xml has
+// them); every other register is 64.
+constexpr unsigned bytes(unsigned n) { return n >= kFflags && n <= kFcsr ? 4 : 8; }
 }  // namespace regno
 
 class Target {
@@ -28,8 +33,9 @@ class Target {
 };
 
 // The target description gdb reads with qXfer:features:read:target.xml: rv64, the integer
-// registers and pc (org.gnu.gdb.riscv.cpu), the CSRs memvp implements (org.gnu.gdb.riscv.csr)
-// and priv (org.gnu.gdb.riscv.virtual); no FPU.
+// registers and pc (org.gnu.gdb.riscv.cpu), f0-f31 with fflags, frm and fcsr
+// (org.gnu.gdb.riscv.fpu), the other CSRs memvp implements (org.gnu.gdb.riscv.csr) and priv
+// (org.gnu.gdb.riscv.virtual).
 const std::string& target_xml();
 
 }  // namespace memvp::gdb

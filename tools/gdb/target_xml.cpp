@@ -1,7 +1,9 @@
 // The RISC-V target description (GDB manual, "Target Descriptions" and "RISC-V Features"): the
 // feature names gdb's riscv-tdep requires, registers named as its ABI names them, and each CSR
-// at regnum 65 + its number so that p/P use gdb's own numbering.
+// at regnum 65 + its number so that p/P use gdb's own numbering (f0-f31 at 33-64).
 #include <fmt/format.h>
+
+#include <utility>
 
 #include "core/csr_numbers.h"
 #include "tools/gdb/target.h"
@@ -34,6 +36,26 @@ constexpr CsrName kCsrs[] = {
     {"mhartid", csrn::mhartid},
 };
 
+// gdb's features/riscv/64bit-fpu.xml: each f register as a union of its single (NaN-boxed in
+// the low 32 bits) and double views, ABI names, fcsr and its fields as 32-bit registers.
+constexpr const char* kFNames[32] = {"ft0", "ft1", "ft2",  "ft3",  "ft4", "ft5", "ft6",  "ft7",
+                                     "fs0", "fs1", "fa0",  "fa1",  "fa2", "fa3", "fa4",  "fa5",
+                                     "fa6", "fa7", "fs2",  "fs3",  "fs4", "fs5", "fs6",  "fs7",
+                                     "fs8", "fs9", "fs10", "fs11", "ft8", "ft9", "ft10", "ft11"};
+
+std::string fpu_feature() {
+  std::string x = "<feature name=\"org.gnu.gdb.riscv.fpu\">\n<union id=\"riscv_double\">\n"
+                  "  <field name=\"float\" type=\"ieee_single\"/>\n  <field name=\"double\" type=\"ieee_double\"/>\n"
+                  "</union>\n";
+  for (unsigned i = 0; i < 32; ++i)
+    x += fmt::format("  <reg name=\"{}\" bitsize=\"64\" type=\"riscv_double\" regnum=\"{}\"/>\n", kFNames[i],
+                     regno::kFirstFpr + i);
+  const std::pair<const char*, unsigned> fcsr[] = {{"fflags", regno::kFflags}, {"frm", regno::kFrm}, {"fcsr", regno::kFcsr}};
+  for (const auto& [name, n] : fcsr)
+    x += fmt::format("  <reg name=\"{}\" bitsize=\"32\" type=\"int\" regnum=\"{}\" group=\"float\"/>\n", name, n);
+  return x + "</feature>\n";
+}
+
 std::string build() {
   std::string x = "<?xml version=\"1.0\"?>\n<!DOCTYPE target SYSTEM \"gdb-target.dtd\">\n<target version=\"1.0\">\n"
                   "<architecture>riscv:rv64</architecture>\n<feature name=\"org.gnu.gdb.riscv.cpu\">\n";
@@ -42,6 +64,7 @@ std::string build() {
     x += fmt::format("  <reg name=\"{}\" bitsize=\"64\" type=\"{}\" regnum=\"{}\"/>\n", kXNames[i], type, i);
   }
   x += fmt::format("  <reg name=\"pc\" bitsize=\"64\" type=\"code_ptr\" regnum=\"{}\"/>\n</feature>\n", regno::kPc);
+  x += fpu_feature();
   x += "<feature name=\"org.gnu.gdb.riscv.csr\">\n";
   for (const CsrName& c : kCsrs)
     x += fmt::format("  <reg name=\"{}\" bitsize=\"64\" type=\"int\" regnum=\"{}\" group=\"system\"/>\n", c.name,

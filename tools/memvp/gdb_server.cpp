@@ -97,6 +97,7 @@ std::optional<std::uint64_t> GdbServer::read_register(unsigned thread, unsigned 
   Hart& h = platform_.hart(thread);
   if (regno < 32) return h.reg(regno);
   if (regno == gdb::regno::kPc) return h.pc();
+  if (regno >= gdb::regno::kFirstFpr && regno < gdb::regno::kFirstFpr + 32) return h.freg(regno - gdb::regno::kFirstFpr);
   if (regno == gdb::regno::kPriv) return static_cast<std::uint64_t>(h.priv());
   if (regno >= gdb::regno::kFirstCsr && regno < gdb::regno::kPriv) return h.csr(regno - gdb::regno::kFirstCsr);
   return std::nullopt;
@@ -106,6 +107,7 @@ bool GdbServer::write_register(unsigned thread, unsigned regno, std::uint64_t va
   Hart& h = platform_.hart(thread);
   if (regno < 32) h.set_reg(regno, value);
   else if (regno == gdb::regno::kPc) h.set_pc(value);
+  else if (regno >= gdb::regno::kFirstFpr && regno < gdb::regno::kFirstFpr + 32) h.set_freg(regno - gdb::regno::kFirstFpr, value);
   else if (regno == gdb::regno::kPriv && (value == 0 || value == 1 || value == 3)) h.set_priv(static_cast<rv::Priv>(value));
   else if (regno >= gdb::regno::kFirstCsr && regno < gdb::regno::kPriv) return h.set_csr(regno - gdb::regno::kFirstCsr, value);
   else return false;

@@ -24,6 +24,7 @@ int run_ktest(const char* name)
         {"numa", ktest_numa},
         {"uaccess", ktest_uaccess},
         {"fault", ktest_fault},
+        {"fp_off", ktest_fp_off},
         {"spawn", ktest_spawn},
         {"blk", ktest_blk},
     };

@@ -14,6 +14,7 @@ int ktest_asid();
 int ktest_numa();
 int ktest_uaccess();
 int ktest_fault();
+int ktest_fp_off();
 int ktest_spawn();
 int ktest_blk();
 

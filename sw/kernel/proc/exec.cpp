@@ -5,6 +5,7 @@
 #include "asm/cacheflush.h"
 #include "asm/csr.h"
 #include "asm/mmu_context.h"
+#include "asm/switch_to.h"
 #include "asm/uaccess.h"
 #include "fs/file.h"
 #include "kernel/errno.h"
@@ -74,7 +75,14 @@ long do_execve(const char* name, const char* const argv[], pt_regs* regs)
     regs->epc = entry;
     regs->sp = sp;
     // Return to U-mode (SPP = 0) with interrupts enabled there (SPIE, §12.1.1).
-    regs->status = (csr_read(sstatus) & ~(SR_SPP | SR_SUM | SR_SIE)) | SR_SPIE;
+    regs->status = (csr_read(sstatus) & ~(SR_SPP | SR_SUM | SR_SIE | SR_FS)) | SR_SPIE;
+    // The new image starts with f0-f31 and fcsr zero (Linux flush_thread and start_thread):
+    // FS = Initial, loaded now, so Clean from here.
+    __builtin_memset(&me->thread.fstate, 0, sizeof(me->thread.fstate));
+    if (has_fpu()) {
+        regs->status |= SR_FS_INITIAL;
+        fstate_restore(&me->thread.fstate, regs);
+    }
     trace_event(MEMVP_EV_EXEC, entry, csr_read(satp) >> SATP_ASID_SHIFT & SATP_ASID_MASK);
     return 0;
 }

@@ -7,6 +7,7 @@
 
 #include "asm/mmu_context.h"
 #include "asm/sbi.h"
+#include "asm/switch_to.h"
 #include "asm/smp.h"
 #include "asm/uaccess.h"
 #include "boot/bootargs.h"
@@ -188,6 +189,10 @@ long do_fork(pt_regs* regs, unsigned long clone_flags, unsigned long newsp)
         free_task(child);
         return -ENOMEM;
     }
+    // The child starts with the parent's f registers (Linux arch_dup_task_struct saves them
+    // first), its status FS Clean as the parent's is after the save.
+    if (has_fpu()) fstate_save(&current->thread.fstate, regs);
+    child->thread.fstate = current->thread.fstate;
     pt_regs* cregs = task_pt_regs(child);
     *cregs = *regs;
     cregs->a0 = 0;

@@ -7,6 +7,7 @@
 #include "asm/cacheflush.h"
 #include "asm/csr.h"
 #include "asm/sbi.h"
+#include "asm/switch_to.h"
 #include "asm/mmu_context.h"
 #include "asm/smp.h"
 #include "kernel/panic.h"
@@ -45,6 +46,14 @@ void wake_sleepers(rq* q, u64 now)
         p->state = TASK_RUNNING;
         enqueue(q, p);
     }
+}
+
+// Linux __switch_to_fpu: prev's f registers are saved if it dirtied them, next's loaded.
+// Kernel threads (no mm) have no user state; their pt_regs area is stack.
+void switch_to_fpu(task_struct* prev, task_struct* next)
+{
+    if (prev->mm) fstate_save(&prev->thread.fstate, task_pt_regs(prev));
+    if (next->mm) fstate_restore(&next->thread.fstate, task_pt_regs(next));
 }
 
 }  // namespace
@@ -89,6 +98,7 @@ void schedule()
     if (next->mm && next->mm != q->active_mm) switch_mm(q->active_mm, next->mm), q->active_mm = next->mm;
     if (next->mm) flush_icache_if_stale();
     trace_event(MEMVP_EV_CONTEXT_SWITCH, u64(prev->pid), u64(next->pid), csr_read(satp) >> SATP_ASID_SHIFT & SATP_ASID_MASK);
+    if (has_fpu()) switch_to_fpu(prev, next);
     task_struct* last = __switch_to(prev, next);
     schedule_tail(last);
     arch_local_irq_restore(flags);

@@ -22,10 +22,12 @@ struct thread_info {
     unsigned long pad[3];
 };
 
-// Callee-saved registers across __switch_to (Linux struct thread_struct).
+// Callee-saved registers across __switch_to, then the F/D state of a user task
+// (Linux struct thread_struct; asm/switch_to.h saves and loads fstate).
 struct thread_struct {
     unsigned long ra, sp;
     unsigned long s[12];
+    d_ext_state fstate;
 };
 
 // TASK_UNINTERRUPTIBLE: waiting for an event that must come (I/O, wait_for_completion); kill

@@ -5,6 +5,7 @@
 
 #include "asm/boot.h"
 #include "asm/csr.h"
+#include "asm/sbi.h"
 #include "asm/smp.h"
 #include "asm/uaccess.h"
 #include "boot/boot_params.h"
@@ -78,6 +79,17 @@ long sys_min_free_kbytes(long kbytes)
 }
 
 task_struct* task_of(int pid) { return pid == 0 ? current : find_task_by_pid(pid); }
+
+// A performance counter for user programs (Linux's perf with perf_user_access, in one call):
+// the M-mode layer programs it through the SBI PMU extension; scounteren already lets U-mode
+// read every counter (time_init_hart).
+long sys_memvp_hpm_config(unsigned long counter, unsigned long event)
+{
+    if (counter < 3 || counter > 31) return -EINVAL;
+    const sbiret r = sbi_pmu_counter_start_raw(counter, event);
+    if (r.error == SBI_ERR_NOT_SUPPORTED) return -EOPNOTSUPP;
+    return r.error ? -EINVAL : 0;
+}
 
 long sys_proc_stat(int pid, memvp_proc_stat* uout)
 {
@@ -258,6 +270,7 @@ void do_syscall(pt_regs* regs)
     case __NR_memvp_nr_harts: rc = nr_cpu_ids; break;
     case __NR_memvp_drop_caches: rc = sys_drop_caches(int(a0)); break;
     case __NR_memvp_min_free_kbytes: rc = sys_min_free_kbytes(long(a0)); break;
+    case __NR_memvp_hpm_config: rc = sys_memvp_hpm_config(a0, a1); break;
     default: rc = -ENOSYS; break;
     }
     trace_syscall_event(regs, rc);

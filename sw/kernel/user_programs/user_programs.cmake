@@ -17,7 +17,7 @@ set(memvp_user_sources "")
 foreach(prog IN LISTS MEMVP_USER_APPS)
   list(APPEND memvp_user_sources "${prog}=${MEMVP_SOURCE_DIR}/sw/apps/user/${prog}.c")
 endforeach()
-foreach(prog IN LISTS MEMVP_KERNEL_USER_TESTS MEMVP_KERNEL_USER_PANIC_TESTS MEMVP_KERNEL_USER_DISK_TESTS
+foreach(prog IN LISTS MEMVP_KERNEL_USER_TESTS MEMVP_KERNEL_USER_MEMVP_TESTS MEMVP_KERNEL_USER_PANIC_TESTS MEMVP_KERNEL_USER_DISK_TESTS
                       MEMVP_KERNEL_DISK_PROGRAMS)
   list(APPEND memvp_user_sources "${prog}=${MEMVP_SOURCE_DIR}/tests/kernel/user/${prog}.c")
 endforeach()

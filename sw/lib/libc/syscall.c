@@ -183,6 +183,11 @@ int memvp_drop_caches(int what)
   return (int)SYS1(__NR_memvp_drop_caches, what);
 }
 
+int memvp_hpm_config(unsigned long counter, unsigned long event)
+{
+  return (int)SYS2(__NR_memvp_hpm_config, counter, event);
+}
+
 long memvp_min_free_kbytes(long kbytes)
 {
   return SYS1(__NR_memvp_min_free_kbytes, kbytes);

@@ -47,8 +47,10 @@ handle_exception:
     sd x29, 232(sp)
     sd x30, 240(sp)
     sd x31, 248(sp)
-    /* Clear SUM so stray kernel accesses to user memory fault (Linux does the same). */
-    li t0, SR_SUM
+    /* Clear SUM so stray kernel accesses to user memory fault, and FS so kernel code cannot
+     * touch the user's f registers (an F/D instruction traps); both as Linux does. The saved
+     * status keeps the user's FS (Dirty if it wrote them). */
+    li t0, SR_SUM | SR_FS
     csrrc s1, sstatus, t0
     ld s0, TASK_TI_USER_SP(tp)
     csrr s2, sepc

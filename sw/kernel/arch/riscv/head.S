@@ -94,6 +94,9 @@ park:
     .text
 s_entry:
     csrw sscratch, zero
+    /* The kernel runs with FS = Off (§3.1.6.6); user tasks get their own (asm/switch_to.h). */
+    li t0, SR_FS
+    csrc sstatus, t0
     csrw sie, zero
     bnez a0, 5f
     la sp, init_stack + THREAD_SIZE

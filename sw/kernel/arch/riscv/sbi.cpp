@@ -1,6 +1,6 @@
-// The M-mode layer: a minimal SBI (TIME set_timer, IPI send_ipi, SRST system_reset) over the
-// CLINT and the test finisher, and the forwarding of M-mode timer and software interrupts to
-// S-mode (what OpenSBI does for Linux). Runs at physical addresses, so it reaches devices and
+// The M-mode layer: a minimal SBI (TIME set_timer, IPI send_ipi, SRST system_reset, PMU
+// counter_config_matching) over the CLINT, the test finisher and the hart's counters, and the
+// forwarding of M-mode timer and software interrupts to S-mode (what OpenSBI does for Linux). Runs at physical addresses, so it reaches devices and
 // its own data PC-relatively and never follows a pointer from S-mode.
 #include "asm/boot.h"
 #include "asm/csr.h"
@@ -45,6 +45,46 @@ void m_puthex(unsigned long v)
     for (;;) __asm__ volatile("wfi");
 }
 
+// Counter n (3..31) counts `event` from zero; returns the selector the hart took (mhpmevent is
+// WARL: 0 for an event it does not have). CSR numbers are immediates, hence one case each.
+#define HPM_CASE(n)                                  \
+    case n:                                          \
+        csr_write(mhpmevent##n, event);              \
+        csr_write(mhpmcounter##n, 0);                \
+        return csr_read(mhpmevent##n);
+unsigned long hpm_program(unsigned long n, unsigned long event)
+{
+    switch (n) {
+        HPM_CASE(3) HPM_CASE(4) HPM_CASE(5) HPM_CASE(6) HPM_CASE(7) HPM_CASE(8) HPM_CASE(9) HPM_CASE(10)
+        HPM_CASE(11) HPM_CASE(12) HPM_CASE(13) HPM_CASE(14) HPM_CASE(15) HPM_CASE(16) HPM_CASE(17)
+        HPM_CASE(18) HPM_CASE(19) HPM_CASE(20) HPM_CASE(21) HPM_CASE(22) HPM_CASE(23) HPM_CASE(24)
+        HPM_CASE(25) HPM_CASE(26) HPM_CASE(27) HPM_CASE(28) HPM_CASE(29) HPM_CASE(30) HPM_CASE(31)
+    }
+    return 0;
+}
+#undef HPM_CASE
+
+// SBI v1.0 §11.8 counter_config_matching, as far as memvp's kernel uses it: SKIP_MATCH on the
+// first counter of the mask, raw events only, CLEAR_VALUE; started if AUTO_START says so.
+long sbi_pmu_config(m_regs* regs)
+{
+    const unsigned long base = regs->x[10], mask = regs->x[11], flags = regs->x[12];
+    const unsigned long event_idx = regs->x[13], event_data = regs->x[14];
+    const unsigned long needed = SBI_PMU_CFG_FLAG_SKIP_MATCH | SBI_PMU_CFG_FLAG_CLEAR_VALUE;
+    if ((flags & needed) != needed || mask == 0 || event_idx != SBI_PMU_EVENT_RAW)
+        return SBI_ERR_NOT_SUPPORTED;
+    const unsigned long n = base + unsigned(__builtin_ctzl(mask));
+    if (n < 3 || n > 31) return SBI_ERR_INVALID_PARAM;
+    csr_set(mcountinhibit, 1UL << n);
+    if (hpm_program(n, event_data) != event_data) {
+        hpm_program(n, 0);
+        return SBI_ERR_NOT_SUPPORTED;
+    }
+    if (flags & SBI_PMU_CFG_FLAG_AUTO_START) csr_clear(mcountinhibit, 1UL << n);
+    regs->x[11] = n;
+    return 0;
+}
+
 // SBI v1.0 §6 (TIME), §7 (IPI), §10 (SRST). A pending STIP is cleared when a new time is set,
 // as OpenSBI does, so S-mode sees one timer interrupt per set_timer.
 long sbi_dispatch(m_regs* regs)
@@ -65,6 +105,8 @@ long sbi_dispatch(m_regs* regs)
         return 0;
     case SBI_EXT_SRST:
         m_finish(a1 == SBI_SRST_REASON_NONE ? 0 : (regs->x[12] ? regs->x[12] : 1));
+    case SBI_EXT_PMU:
+        return regs->x[16] == SBI_PMU_COUNTER_CFG_MATCH ? sbi_pmu_config(regs) : SBI_ERR_NOT_SUPPORTED;
     default:
         return SBI_ERR_NOT_SUPPORTED;
     }

@@ -41,6 +41,20 @@ sbiret sbi_ecall(unsigned long ext, unsigned long fid, unsigned long arg0, unsig
     return sbiret{long(a0), long(a1)};
 }
 
+sbiret sbi_pmu_counter_start_raw(unsigned long counter, unsigned long event)
+{
+    register unsigned long a0 __asm__("a0") = counter;
+    register unsigned long a1 __asm__("a1") = 1;  // counter_idx_mask: counter alone
+    register unsigned long a2 __asm__("a2") =
+        SBI_PMU_CFG_FLAG_SKIP_MATCH | SBI_PMU_CFG_FLAG_CLEAR_VALUE | SBI_PMU_CFG_FLAG_AUTO_START;
+    register unsigned long a3 __asm__("a3") = SBI_PMU_EVENT_RAW;
+    register unsigned long a4 __asm__("a4") = event;
+    register unsigned long a6 __asm__("a6") = SBI_PMU_COUNTER_CFG_MATCH;
+    register unsigned long a7 __asm__("a7") = SBI_EXT_PMU;
+    __asm__ volatile("ecall" : "+r"(a0), "+r"(a1) : "r"(a2), "r"(a3), "r"(a4), "r"(a6), "r"(a7) : "memory");
+    return sbiret{long(a0), long(a1)};
+}
+
 void sbi_shutdown(int code)
 {
     sbi_ecall(SBI_EXT_SRST, 0, SBI_SRST_SHUTDOWN, code ? SBI_SRST_REASON_FAILURE : SBI_SRST_REASON_NONE,

@@ -64,6 +64,10 @@
 #define __NR_memvp_drop_caches 1032   /* (int what): as writing what to /proc/sys/vm/drop_caches */
 #define __NR_memvp_min_free_kbytes 1036 /* (long kbytes): as writing /proc/sys/vm/min_free_kbytes
                                          * (0: read only); returns the value in force */
+#define __NR_memvp_hpm_config 1037    /* (unsigned long counter, unsigned long event): the calling
+                                       * hart's hpmcounter 3..31 counts the event (docs/core.md
+                                       * selector) from 0, readable in U-mode; -EINVAL for another
+                                       * counter, -EOPNOTSUPP for an event the hart lacks */
 
 /* mmap prot and flags (include/uapi/asm-generic/mman-common.h). */
 #define PROT_NONE 0x0

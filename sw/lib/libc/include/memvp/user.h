@@ -150,6 +150,9 @@ int memvp_nr_harts(void);
 int memvp_drop_caches(int what);
 /* Sets vm.min_free_kbytes (0: only reads it); the value in force, or -1. */
 long memvp_min_free_kbytes(long kbytes);
+/* The calling hart's hpmcounter `counter` (3..31) counts `event` (an mhpmevent selector,
+ * docs/core.md) from 0; read it with csrr hpmcounterN. 0, or -1 with errno (EINVAL, EOPNOTSUPP). */
+int memvp_hpm_config(unsigned long counter, unsigned long event);
 
 /* Auxiliary-vector types the kernel passes (include/uapi/linux/auxvec.h). */
 #define AT_NULL 0

@@ -11,6 +11,13 @@
 #define SR_MPP (3UL << 11)
 #define SR_MPP_S (1UL << 11)
 #define SR_SUM (1UL << 18)
+/* FS (§3.1.6.6): the F/D state is Off (F/D instructions and fcsr trap), Initial, Clean or
+ * Dirty (written since it was last saved). */
+#define SR_FS (3UL << 13)
+#define SR_FS_OFF (0UL << 13)
+#define SR_FS_INITIAL (1UL << 13)
+#define SR_FS_CLEAN (2UL << 13)
+#define SR_FS_DIRTY (3UL << 13)
 
 /* Interrupt numbers (mcause/scause with the top bit set) and their mip/mie bits (§3.1.9). */
 #define IRQ_S_SOFT 1

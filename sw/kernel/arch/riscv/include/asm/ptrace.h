@@ -35,5 +35,11 @@ struct pt_regs {
 static_assert(sizeof(pt_regs) == PT_SIZE);
 static_assert(offsetof(pt_regs, a0) == PT_A0 && offsetof(pt_regs, status) == PT_STATUS);
 
+// A user task's f0-f31 and fcsr (Linux struct __riscv_d_ext_state), saved by fpu.S.
+struct d_ext_state {
+    unsigned long long f[32];
+    unsigned int fcsr;
+};
+
 inline bool user_mode(const pt_regs* regs) { return !(regs->status & (1UL << 8)); /* SPP */ }
 #endif
