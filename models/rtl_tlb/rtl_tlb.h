@@ -21,12 +21,15 @@ std::uint64_t signal_bits(const T& v, unsigned lsb, unsigned width) {
   if constexpr (std::is_integral_v<T>) {
     return (static_cast<std::uint64_t>(v) >> lsb) & mask;
   } else {
+    // A word (32 bits, EData) at a time.
     std::uint64_t r = 0;
-    for (unsigned b = 0; b < width; ++b) {
-      const unsigned bit = lsb + b;
-      r |= std::uint64_t{(v.at(bit / 32) >> (bit % 32)) & 1u} << b;
+    for (unsigned got = 0, bit = lsb; got < width;) {
+      const unsigned offset = bit % 32;
+      r |= (std::uint64_t{v.at(bit / 32)} >> offset) << got;
+      got += 32 - offset;
+      bit += 32 - offset;
     }
-    return r;
+    return r & mask;
   }
 }
 
