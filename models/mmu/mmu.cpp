@@ -18,11 +18,20 @@ Mmu::Mmu(sc_core::sc_module_name name, const MmuConfig& cfg)
       ptw_socket("ptw_socket"),
       cfg_((validate_mmu_config(cfg, ConfigScope(kMmuTable)), cfg)),
       clock_(Clock::from_hz(cfg.clock_hz)),
-      l1i_(std::make_unique<TlbLevel>(std::string(basename()) + ".l1_itlb", cfg.l1_itlb)),
-      l1d_(std::make_unique<TlbLevel>(std::string(basename()) + ".l1_dtlb", cfg.l1_dtlb)),
-      l2_(std::make_unique<TlbLevel>(std::string(basename()) + ".l2_tlb", cfg.l2_tlb)),
+      l1i_(std::make_unique<TlbLevel>(std::string(basename()) + ".l1_itlb", cfg.l1_itlb, tlb_site())),
+      l1d_(std::make_unique<TlbLevel>(std::string(basename()) + ".l1_dtlb", cfg.l1_dtlb, tlb_site())),
+      l2_(std::make_unique<TlbLevel>(std::string(basename()) + ".l2_tlb", cfg.l2_tlb, tlb_site())),
       pwc_(cfg.pwc),
       walker_(cfg_, *this, &pwc_) {}
+
+TlbSite Mmu::tlb_site() const {
+  const sc_core::sc_object* hart = get_parent_object();
+  return {hart != nullptr ? hart->name() : name(), &op_cycle_};
+}
+
+void Mmu::mark_cycle(const sc_core::sc_time& delay) {
+  op_cycle_ = clock_.cycles_floor(sc_core::sc_time_stamp() + delay).value();
+}
 
 void Mmu::attach_waves(waves::WaveRecorder& rec, const std::string& scope) {
   waves_ = std::make_unique<MmuWaves>(rec, scope, clock_.period_ticks());
@@ -104,6 +113,7 @@ void Mmu::record(TranslateResult& r, Cycles cycles, const sc_core::sc_time& star
 TranslateResult Mmu::translate(VirtAddr va, rv::Access access, const TranslationContext& ctx,
                                sc_core::sc_time& delay) {
   const sc_core::sc_time start = sc_core::sc_time_stamp() + delay;  // absolute issue time
+  mark_cycle(delay);
   TranslateResult r;
   r.va = va;
   r.access = access;
@@ -168,6 +178,7 @@ TranslateResult Mmu::translate(VirtAddr va, rv::Access access, const Translation
 }
 
 void Mmu::flush_everywhere(const TlbFlush& f, FlushCause cause, const sc_core::sc_time& delay) {
+  mark_cycle(delay);
   l1i_->flush(f);
   l1d_->flush(f);
   l2_->flush(f);

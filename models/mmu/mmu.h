@@ -21,6 +21,7 @@
 #include "mmu/page_table_walker.h"
 #include "mmu/page_walk_cache.h"
 #include "mmu/tlb.h"
+#include "mmu/tlb_impl.h"
 #include "mmu/translation.h"
 #include "mmu/translation_observer.h"
 #include "common/waves/wave_recorder.h"
@@ -101,8 +102,14 @@ class Mmu : public sc_core::sc_module, public stats::Group, private PteMemory {
   // One untimed PTE access by debug transport; false unless all 8 bytes moved.
   bool pte_debug(tlm::tlm_command cmd, PhysAddr addr, std::uint64_t& value);
 
+  // Where this MMU's TLB arrays report a lockstep divergence (mmu/tlb_impl.h).
+  [[nodiscard]] TlbSite tlb_site() const;
+  // Dates the TLB operations that follow: the cycle, of clock_, of sc_time_stamp() + delay.
+  void mark_cycle(const sc_core::sc_time& delay);
+
   MmuConfig cfg_;
   Clock clock_;
+  std::uint64_t op_cycle_ = 0;  // the cycle the TLB operation in progress was issued at
   std::unique_ptr<Tlb> l1i_;
   std::unique_ptr<Tlb> l1d_;
   std::unique_ptr<Tlb> l2_;

@@ -23,6 +23,10 @@ namespace memvp::mmu {
 using memvp::ReplacementKind;
 using memvp::replacement_name;
 
+// The model of a TLB array (mmu/tlb_impl.h): the C++ SetAssocTlb, the Verilated RTL TLB, or
+// both in lockstep, every answer compared.
+enum class TlbImpl : std::uint8_t { Cpp, Rtl, Lockstep };
+
 // One TLB array. ways == entries makes it fully associative.
 struct TlbConfig {
   std::uint32_t entries = 64;
@@ -31,6 +35,7 @@ struct TlbConfig {
   std::uint64_t seed = 1;  // for ReplacementKind::Random
   PageSizeSet page_sizes{PageSize::k4K};
   std::uint32_t latency_cycles = 0;  // lookup cost; arrays of a level are probed in parallel
+  TlbImpl impl = TlbImpl::Cpp;
 };
 
 // One TLB level (L1 ITLB, L1 DTLB, L2): arrays probed in parallel, e.g. one per page size.

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "mmu/tlb_impl.h"
+
 namespace memvp::mmu {
 
 namespace {
@@ -59,6 +61,7 @@ KeyTable<TlbConfig> tlb_keys() {
       uint_key("seed", &T::seed, 0, ~0ULL >> 1),
       page_sizes_key(),
       uint_key("latency_cycles", &T::latency_cycles, 0, kMaxCycles),
+      enum_key("impl", &T::impl, named({TlbImpl::Cpp, TlbImpl::Rtl, TlbImpl::Lockstep}, tlb_impl_name)),
   }};
 }
 

@@ -7,9 +7,9 @@
 
 namespace memvp::mmu {
 
-TlbLevel::TlbLevel(std::string name, const TlbLevelConfig& cfg) : name_(std::move(name)) {
+TlbLevel::TlbLevel(std::string name, const TlbLevelConfig& cfg, const TlbSite& site) : name_(std::move(name)) {
   for (std::size_t i = 0; i < cfg.arrays.size(); ++i) {
-    arrays_.push_back(std::make_unique<SetAssocTlb>(fmt::format("{}[{}]", name_, i), cfg.arrays[i]));
+    arrays_.push_back(make_tlb_array(fmt::format("{}[{}]", name_, i), cfg.arrays[i], site));
     latency_ = std::max(latency_, Cycles(cfg.arrays[i].latency_cycles));
   }
 }

@@ -7,7 +7,7 @@
 #include "Vtlb_fifo16x4.h"
 #include "Vtlb_plru16x4.h"
 #include "Vtlb_plru8x8.h"
-#include "rtl_tlb_driver.h"
+#include "rtl_tlb/rtl_tlb_driver.h"
 
 namespace memvp::rtl {
 namespace {

@@ -18,7 +18,7 @@
 #include "Vtlb_plru16x4___024root.h"
 #include "mmu/set_assoc_tlb.h"
 #include "mmu/shadow_tlb.h"
-#include "rtl_tlb_adapter.h"
+#include "rtl_tlb/rtl_tlb.h"
 
 namespace memvp::rtl {
 namespace {
@@ -66,7 +66,7 @@ void drive(mmu::Tlb& tlb, std::uint64_t seed, unsigned ops, const std::function<
 TEST(RtlTlbLockstep, ShadowOfSetAssocTlbNeverDiffers) {
   auto ref = std::make_unique<mmu::SetAssocTlb>(
       "ref", mmu::TlbConfig{16, 4, ReplacementKind::TreePlru, 1, kSv39Sizes, 0});
-  auto rtl = std::make_unique<RtlTlb<Vtlb_plru16x4>>("rtl", 16, 4, kSv39Sizes);
+  auto rtl = std::make_unique<RtlTlb<Vtlb_plru16x4>>("rtl", mmu::TlbConfig{16, 4, mmu::ReplacementKind::TreePlru, 1, kSv39Sizes, 0});
   const mmu::Tlb& r = *ref;
   const mmu::Tlb& s = *rtl;
   mmu::ShadowTlb lockstep(std::move(ref), std::move(rtl));
@@ -88,7 +88,7 @@ TEST(RtlTlbLockstep, ShadowOfSetAssocTlbNeverDiffers) {
 TEST(RtlTlbLockstep, AnotherReplacementPolicyIsCaught) {
   auto ref = std::make_unique<mmu::SetAssocTlb>(
       "ref", mmu::TlbConfig{16, 4, ReplacementKind::TreePlru, 1, kSv39Sizes, 0});
-  auto rtl = std::make_unique<RtlTlb<Vtlb_fifo16x4>>("rtl", 16, 4, kSv39Sizes);
+  auto rtl = std::make_unique<RtlTlb<Vtlb_fifo16x4>>("rtl", mmu::TlbConfig{16, 4, mmu::ReplacementKind::TreePlru, 1, kSv39Sizes, 0});
   mmu::ShadowTlb lockstep(std::move(ref), std::move(rtl));
   drive(lockstep, 7, 20000, [] {});
   EXPECT_GT(lockstep.mismatches(), 0u);
@@ -100,7 +100,7 @@ TEST(RtlTlbLockstep, AnotherReplacementPolicyIsCaught) {
 TEST(RtlTlbLockstep, AsidFlushRemovingGlobalEntriesIsCaught) {
   auto ref = std::make_unique<mmu::SetAssocTlb>(
       "ref", mmu::TlbConfig{16, 4, ReplacementKind::TreePlru, 1, kSv39Sizes, 0});
-  auto rtl = std::make_unique<RtlTlb<Vtlb_faulty16x4>>("rtl", 16, 4, kSv39Sizes);
+  auto rtl = std::make_unique<RtlTlb<Vtlb_faulty16x4>>("rtl", mmu::TlbConfig{16, 4, mmu::ReplacementKind::TreePlru, 1, kSv39Sizes, 0});
   mmu::ShadowTlb lockstep(std::move(ref), std::move(rtl));
   const VirtAddr kernel_va(0x3000);
   lockstep.fill(TlbEntry{3, 0x80003, PageSize::k4K, Asid(1), true, 0xEF, PageSize::k4K});

@@ -18,6 +18,9 @@
 #include "tools/memvp/sweep_command.h"
 #include "tools/memvp/trace_command.h"
 #include "tools/memvp/waves_command.h"
+#ifdef MEMVP_HAVE_RTL_TLB
+#include "rtl_tlb/rtl_tlb_builder.h"
+#endif
 
 namespace {
 
@@ -39,6 +42,9 @@ void report_to_stderr(const sc_core::sc_report& rep, const sc_core::sc_actions& 
 int sc_main(int argc, char* argv[]) {
   (void)kNoSystemCBanner;
   sc_core::sc_report_handler::set_handler(report_to_stderr);
+#ifdef MEMVP_HAVE_RTL_TLB
+  memvp::rtl::install_rtl_tlbs();  // [mmu] impl = "rtl" and "lockstep"
+#endif
   // `memvp trace ...` only reads a file: no platform, no simulation.
   if (argc > 1 && std::string_view(argv[1]) == "trace") return memvp::trace::trace_main(argc - 1, argv + 1);
   // `memvp waves ...` reads a VCD and writes a GTKWave save file: no simulation either.

@@ -172,7 +172,7 @@ TEST(TlbLevel, SkylakeL1DtlbRoutesBySize) {
   EXPECT_FALSE(g.lookup(VirtAddr(0x800ULL << 12), Asid(1)));
   EXPECT_EQ(g.stats().hits, 1u);
   EXPECT_EQ(g.stats().misses, 1u);
-  EXPECT_EQ(g.arrays()[0]->sets(), 16u);
+  EXPECT_EQ(dynamic_cast<const SetAssocTlb&>(*g.arrays()[0]).sets(), 16u);
 }
 
 TEST(MmuConfig, RejectsImpossibleGeometry) {

@@ -1,6 +1,8 @@
 // Drives a Verilated rtl/tlb cycle by cycle behind the operations of memvp's abstract Tlb
 // (lookup, fill, flush): each operation sets its port's inputs for one cycle, clocks one rising
-// edge, and a lookup reads the registered response in the cycle after (rtl/README.md).
+// edge, and a lookup reads the registered response in the cycle after (rtl/README.md). The model
+// is evaluated only for these operations: between them no input is valid, so no flip-flop of
+// the RTL changes and the idle cycles need not be clocked.
 #pragma once
 
 #include <verilated.h>
@@ -26,13 +28,23 @@ inline std::uint8_t flush_kind_value(mmu::FlushKind k) {
 }
 enum class Access : std::uint8_t { Load = 0, Store = 1, Fetch = 2 };
 
-constexpr unsigned kVpnWidth = 27;  // Sv39, the tlb's default VpnWidth
-constexpr std::uint64_t kVpnMask = (std::uint64_t{1} << kVpnWidth) - 1;
+constexpr unsigned kSv39VpnWidth = 27;  // the tlb's default VpnWidth
+constexpr unsigned kSv48VpnWidth = 36;
+
+// A VPN of the RTL's VpnWidth bits as memvp's TlbEntry holds it: VA >> 12 of a canonical VA,
+// whose bits above the VPN copy its top bit (§12.4, §12.5).
+inline std::uint64_t extend_vpn(std::uint64_t vpn, unsigned width) {
+  const unsigned shift = 64 - width;
+  return static_cast<std::uint64_t>(static_cast<std::int64_t>(vpn << shift) >> shift) & ((std::uint64_t{1} << 52) - 1);
+}
 
 template <class Model>
 class RtlTlbDriver {
  public:
-  RtlTlbDriver() : ctx_(std::make_unique<VerilatedContext>()), m_(std::make_unique<Model>(ctx_.get())) {
+  // vpn_width: the model's VpnWidth parameter.
+  explicit RtlTlbDriver(unsigned vpn_width = kSv39VpnWidth)
+      : vpn_width_(vpn_width), vpn_mask_((std::uint64_t{1} << vpn_width) - 1),
+        ctx_(std::make_unique<VerilatedContext>()), m_(std::make_unique<Model>(ctx_.get())) {
     m_->clk_i = 0;
     m_->rst_ni = 0;
     idle();
@@ -40,11 +52,17 @@ class RtlTlbDriver {
     m_->rst_ni = 1;
     m_->eval();
   }
-  ~RtlTlbDriver() { m_->final(); }
+  // Verilator's scope destructors unregister from the thread's current context, not the
+  // model's: make it this model's, or they would touch a context destroyed before.
+  ~RtlTlbDriver() {
+    Verilated::threadContextp(ctx_.get());
+    m_->final();
+    m_.reset();
+  }
 
   std::optional<mmu::TlbEntry> lookup(VirtAddr va, Asid asid, Access access = Access::Load) {
     m_->lookup_valid_i = 1;
-    m_->lookup_vpn_i = static_cast<std::uint32_t>((va.value() >> 12) & kVpnMask);
+    set(m_->lookup_vpn_i, (va.value() >> 12) & vpn_mask_);
     m_->lookup_asid_i = asid.value();
     m_->lookup_access_i = static_cast<std::uint8_t>(access);
     cycle();
@@ -52,7 +70,7 @@ class RtlTlbDriver {
     last_access_ = static_cast<Access>(m_->resp_access_o);
     if (!m_->resp_hit_o) return std::nullopt;
     mmu::TlbEntry e;
-    e.vpn = m_->resp_vpn_o;
+    e.vpn = extend_vpn(m_->resp_vpn_o, vpn_width_);
     e.ppn = m_->resp_ppn_o;
     e.size = static_cast<mmu::PageSize>(m_->resp_size_o);
     e.leaf_size = e.size;
@@ -64,7 +82,7 @@ class RtlTlbDriver {
 
   void fill(const mmu::TlbEntry& e) {
     m_->fill_valid_i = 1;
-    m_->fill_vpn_i = static_cast<std::uint32_t>(e.vpn & kVpnMask);
+    set(m_->fill_vpn_i, e.vpn & vpn_mask_);
     m_->fill_ppn_i = e.ppn;
     m_->fill_size_i = static_cast<std::uint8_t>(mmu::level_of(e.size));
     m_->fill_asid_i = e.asid.value();
@@ -76,19 +94,21 @@ class RtlTlbDriver {
   void flush(const mmu::TlbFlush& f) {
     m_->flush_valid_i = 1;
     m_->flush_kind_i = flush_kind_value(f.kind);
-    m_->flush_vpn_i = static_cast<std::uint32_t>((f.va.value() >> 12) & kVpnMask);
+    set(m_->flush_vpn_i, (f.va.value() >> 12) & vpn_mask_);
     m_->flush_asid_i = f.asid.value();
     cycle();
   }
 
-  // One rising edge with the inputs as set, then every request withdrawn.
+  // Two evaluations: the inputs settle with the clock low, then the rising edge. The falling
+  // edge and the withdrawn requests are evaluated with the next operation's inputs (nothing in
+  // tlb.sv acts on a falling edge, and outputs are read only after a rising one), which saves
+  // an evaluation of the model's input logic per operation.
   void cycle() {
     m_->eval();
     m_->clk_i = 1;
     m_->eval();
     m_->clk_i = 0;
     idle();
-    m_->eval();
     ++cycles_;
   }
   void idle() {
@@ -98,10 +118,17 @@ class RtlTlbDriver {
   }
 
   Model& model() { return *m_; }
+  [[nodiscard]] unsigned vpn_width() const { return vpn_width_; }
   [[nodiscard]] std::uint64_t cycles() const { return cycles_; }
   [[nodiscard]] Access last_access() const { return last_access_; }
 
  private:
+  // A port of the model's width (CData, IData or QData) from a value that fits it.
+  template <class Port>
+  static void set(Port& port, std::uint64_t v) { port = static_cast<Port>(v); }
+
+  unsigned vpn_width_;
+  std::uint64_t vpn_mask_;
   std::unique_ptr<VerilatedContext> ctx_;
   std::unique_ptr<Model> m_;
   std::uint64_t cycles_ = 0;

@@ -1,14 +1,16 @@
-// A Verilated rtl/tlb behind memvp's abstract mmu::Tlb, so that it can stand beside the C++
-// SetAssocTlb in a ShadowTlb (lockstep): lookup, fill and flush drive the ports one cycle each
-// (RtlTlbDriver); contents() and the eviction and invalidation counts read the entry registers
-// the RTL marks public (tlb__DOT__valid_q, ...). Sv39 field widths, the tlb's defaults.
+// A Verilated rtl/tlb behind memvp's abstract mmu::Tlb: lookup, fill and flush drive the ports
+// one cycle each (RtlTlbDriver); contents() and the eviction and invalidation counts read the
+// entry registers the RTL marks public (tlb__DOT__valid_q, ...). The lookup latency the MMU
+// charges is the array's latency_cycles, as for the C++ model, so that simulated time does not
+// depend on which model answers.
 #pragma once
 
 #include <string>
 #include <type_traits>
 
+#include "mmu/mmu_config.h"
 #include "mmu/tlb.h"
-#include "rtl_tlb_driver.h"
+#include "rtl_tlb/rtl_tlb_driver.h"
 
 namespace memvp::rtl {
 
@@ -19,22 +21,40 @@ std::uint64_t signal_bits(const T& v, unsigned lsb, unsigned width) {
   if constexpr (std::is_integral_v<T>) {
     return (static_cast<std::uint64_t>(v) >> lsb) & mask;
   } else {
+    // A word (32 bits, EData) at a time.
     std::uint64_t r = 0;
-    for (unsigned b = 0; b < width; ++b) {
-      const unsigned bit = lsb + b;
-      r |= std::uint64_t{(v.at(bit / 32) >> (bit % 32)) & 1u} << b;
+    for (unsigned got = 0, bit = lsb; got < width;) {
+      const unsigned offset = bit % 32;
+      r |= (std::uint64_t{v.at(bit / 32)} >> offset) << got;
+      got += 32 - offset;
+      bit += 32 - offset;
     }
-    return r;
+    return r & mask;
   }
 }
 
+// What a lockstep compare reads of an RTL TLB besides the Tlb interface: its entries by set
+// and way (entry index set * ways + way, as tlb.sv stores them).
+class RtlTlbArray : public mmu::Tlb {
+ public:
+  [[nodiscard]] virtual unsigned sets() const = 0;
+  [[nodiscard]] virtual unsigned ways() const = 0;
+  [[nodiscard]] virtual std::optional<mmu::TlbEntry> at(unsigned set, unsigned way) const = 0;
+  [[nodiscard]] virtual bool valid_at(unsigned set, unsigned way) const = 0;
+  // Cycles the model has been clocked (one per operation).
+  [[nodiscard]] virtual std::uint64_t rtl_cycles() const = 0;
+};
+
 template <class Model>
-class RtlTlb final : public mmu::Tlb {
+class RtlTlb final : public RtlTlbArray {
  public:
   static constexpr unsigned kPpnWidth = 44, kAsidWidth = 16, kFlagBits = 8;
 
-  RtlTlb(std::string name, unsigned entries, unsigned ways, mmu::PageSizeSet sizes)
-      : name_(std::move(name)), entries_(entries), ways_(ways), sizes_(sizes) {}
+  // cfg: entries, ways, page_sizes and latency_cycles of the array; the Model must have been
+  // Verilated with those entries and ways and with VpnWidth = vpn_width.
+  RtlTlb(std::string name, const mmu::TlbConfig& cfg, unsigned vpn_width = kSv39VpnWidth)
+      : name_(std::move(name)), entries_(cfg.entries), ways_(cfg.ways), sizes_(cfg.page_sizes),
+        latency_(cfg.latency_cycles), drv_(vpn_width) {}
 
   std::optional<mmu::TlbEntry> lookup(VirtAddr va, Asid asid) override {
     ++stats_.lookups;
@@ -58,7 +78,7 @@ class RtlTlb final : public mmu::Tlb {
   }
 
   [[nodiscard]] bool holds(mmu::PageSize s) const override { return sizes_.contains(s); }
-  [[nodiscard]] Cycles latency() const override { return Cycles(1); }
+  [[nodiscard]] Cycles latency() const override { return Cycles(latency_); }
   [[nodiscard]] const mmu::TlbStats& stats() const override { return stats_; }
   [[nodiscard]] const std::string& name() const override { return name_; }
 
@@ -69,13 +89,25 @@ class RtlTlb final : public mmu::Tlb {
     return out;
   }
 
+  [[nodiscard]] unsigned sets() const override { return entries_ / ways_; }
+  [[nodiscard]] unsigned ways() const override { return ways_; }
+  [[nodiscard]] std::optional<mmu::TlbEntry> at(unsigned set, unsigned way) const override {
+    const unsigned i = set * ways_ + way;
+    if (!valid(i)) return std::nullopt;
+    return entry(i);
+  }
+  [[nodiscard]] bool valid_at(unsigned set, unsigned way) const override { return valid(set * ways_ + way); }
+  [[nodiscard]] std::uint64_t rtl_cycles() const override { return drv_.cycles(); }
+  Model& model() { return drv_.model(); }
+
  private:
   [[nodiscard]] const auto& root() const { return *drv_.model().rootp; }
   [[nodiscard]] bool valid(unsigned i) const { return signal_bits(root().tlb__DOT__valid_q, i, 1) != 0; }
   [[nodiscard]] mmu::TlbEntry entry(unsigned i) const {
     const auto& r = root();
+    const unsigned vpn_width = drv_.vpn_width();
     mmu::TlbEntry e;
-    e.vpn = signal_bits(r.tlb__DOT__vpn_q, i * kVpnWidth, kVpnWidth);
+    e.vpn = extend_vpn(signal_bits(r.tlb__DOT__vpn_q, i * vpn_width, vpn_width), vpn_width);
     e.ppn = signal_bits(r.tlb__DOT__ppn_q, i * kPpnWidth, kPpnWidth);
     e.size = static_cast<mmu::PageSize>(signal_bits(r.tlb__DOT__size_q, i * 2, 2));
     e.leaf_size = e.size;
@@ -91,8 +123,7 @@ class RtlTlb final : public mmu::Tlb {
   }
   // Whether filling e replaces a valid entry: its set is full and holds no copy of e.
   [[nodiscard]] bool evicts(const mmu::TlbEntry& e) const {
-    const unsigned sets = entries_ / ways_;
-    const unsigned set = static_cast<unsigned>((e.vpn >> (9 * mmu::level_of(e.size))) & (sets - 1));
+    const unsigned set = static_cast<unsigned>((e.vpn >> (9 * mmu::level_of(e.size))) & (sets() - 1));
     const std::uint64_t base = e.vpn & ~((std::uint64_t{1} << (9 * mmu::level_of(e.size))) - 1);
     for (unsigned w = 0; w < ways_; ++w) {
       const unsigned i = set * ways_ + w;
@@ -107,7 +138,8 @@ class RtlTlb final : public mmu::Tlb {
   std::string name_;
   unsigned entries_, ways_;
   mmu::PageSizeSet sizes_;
-  mutable RtlTlbDriver<Model> drv_;
+  std::uint32_t latency_;
+  mutable RtlTlbDriver<Model> drv_;  // mutable: the model's signals are read through it
   mmu::TlbStats stats_;
 };
 
