@@ -19,6 +19,8 @@ add_library(memvp_kernel_mm_host STATIC
   ${MEMVP_KERNEL_DIR}/mm/huge_memory.cpp
   ${MEMVP_KERNEL_DIR}/mm/shmem.cpp
   ${MEMVP_KERNEL_DIR}/mm/swap.cpp
+  ${MEMVP_KERNEL_DIR}/mm/swapfile.cpp
+  ${MEMVP_KERNEL_DIR}/mm/swap_state.cpp
   ${MEMVP_KERNEL_DIR}/mm/workingset.cpp
   ${MEMVP_KERNEL_DIR}/mm/fork.cpp
   ${MEMVP_KERNEL_DIR}/mm/gup.cpp
@@ -50,6 +52,8 @@ add_library(memvp_kernel_fs_host STATIC
   ${MEMVP_KERNEL_DIR}/mm/filemap_fault.cpp
   ${MEMVP_KERNEL_DIR}/mm/page_writeback.cpp
   ${MEMVP_KERNEL_DIR}/mm/vmscan.cpp
+  ${MEMVP_KERNEL_DIR}/mm/page_io.cpp
+  ${MEMVP_KERNEL_DIR}/mm/swapon.cpp
   ${MEMVP_KERNEL_DIR}/block/bio.cpp
   ${MEMVP_KERNEL_DIR}/block/genhd.cpp
   ${MEMVP_KERNEL_DIR}/block/host/host_bdev.cpp

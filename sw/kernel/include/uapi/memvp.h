@@ -190,6 +190,12 @@ struct memvp_vmstat {
     uint64_t numa_other;         /* served by another node than the allocating hart's */
     uint64_t node_reclaim;       /* node reclaim passes run before falling back to another node */
     uint64_t zone_reclaim_failed; /* of those, passes that freed nothing */
+    /* Swap (mm/swapfile.cpp, mm/swap_state.cpp, docs/reclaim.md). */
+    uint64_t nr_swap_total;      /* SwapTotal: usable slots of the swap devices */
+    uint64_t nr_swap_free;       /* SwapFree: of those, slots no entry or cached page holds */
+    uint64_t nr_swapcached;      /* SwapCached: pages in the swap cache */
+    uint64_t pswpin;             /* pages read from swap */
+    uint64_t pswpout;            /* pages written to swap */
 };
 
 /* One process's memory figures (as /proc/PID/status and /proc/PID/stat report them). */

@@ -1,0 +1,73 @@
+// The swap cache (Linux mm/swap_state.c): pages by swap entry, one xarray per swap device keyed
+// by slot offset, under one mutex.
+#include "mm/swap_state.h"
+
+#include "kernel/errno.h"
+#include "kernel/mutex.h"
+#include "kernel/panic.h"
+#include "mm/buddy.h"
+#include "mm/page.h"
+#include "mm/vm_event.h"
+
+namespace {
+
+mutex cache_mutex;
+bool cache_mutex_ready;
+
+mutex* cache_lock()
+{
+    // First used by swapon, on one hart, before any page can be swapped.
+    if (!cache_mutex_ready) {
+        mutex_init(&cache_mutex);
+        cache_mutex_ready = true;
+    }
+    return &cache_mutex;
+}
+
+}  // namespace
+
+void swap_cache_lock() { mutex_lock(cache_lock()); }
+bool swap_cache_trylock() { return mutex_trylock(cache_lock()); }
+void swap_cache_unlock() { mutex_unlock(cache_lock()); }
+
+int add_to_swap_cache(page* p, swp_entry_t entry)
+{
+    swap_info_struct* si = swp_swap_info(entry);
+    BUG_ON(!si || PageSwapCache(p) || !swap_has_cache(entry));
+    if (xa_store(&si->swap_cache, swp_offset(entry), p) != 0) return -ENOMEM;
+    get_page_ref(p);
+    set_page_flag(p, PG_swapcache);
+    p->swap = entry.val;
+    count_vm_event(&memvp_vmstat::nr_swapcached);
+    return 0;
+}
+
+void __delete_from_swap_cache(page* p)
+{
+    BUG_ON(!PageSwapCache(p));
+    const swp_entry_t entry{p->swap};
+    swap_info_struct* si = swp_swap_info(entry);
+    BUG_ON(xa_erase(&si->swap_cache, swp_offset(entry)) != p);
+    clear_page_flag(p, PG_swapcache);
+    p->swap = 0;
+    dec_vm_events(&memvp_vmstat::nr_swapcached, 1);
+}
+
+void delete_from_swap_cache(page* p)
+{
+    const swp_entry_t entry{p->swap};
+    __delete_from_swap_cache(p);
+    swapcache_clear(entry);
+    put_page(p);
+}
+
+page* lookup_swap_cache(swp_entry_t entry)
+{
+    swap_info_struct* si = swp_swap_info(entry);
+    if (!si) return nullptr;
+    auto* p = static_cast<page*>(xa_load(&si->swap_cache, swp_offset(entry)));
+    if (p) get_page_ref(p);
+    return p;
+}
+
+unsigned long total_swapcache_pages() { return read_vm_event(&memvp_vmstat::nr_swapcached); }
