@@ -63,6 +63,9 @@ bool apply(kernel_options* o, const char* w)
             o->root = nullptr;
             return false;
         }
+    } else if (word_is(w, "swap=", &v)) {
+        if (!*v) return false;
+        o->swap = v;
     } else if (word_is(w, "sysctl.vm.", &v)) {
         return apply_sysctl_vm(o, v);
     } else if (streq(w, "rw")) o->root_rw = true;
@@ -109,6 +112,7 @@ void parse_bootargs(const char* bootargs, kernel_options* o)
     o->ktest = nullptr;
     o->root = nullptr;
     o->root_rw = false;
+    o->swap = nullptr;
     o->bad = nullptr;
     for (long& v : o->sysctl_vm_dirty) v = -1;
     o->sysctl_vm_min_free_kbytes = -1;
@@ -128,6 +132,7 @@ void kernel_options_rebase(kernel_options* o, long delta)
     move(o->init);
     move(o->ktest);
     move(o->root);
+    move(o->swap);
     move(o->bad);
     for (int i = 0; i < o->init_argc; ++i) move(o->init_argv[i]);
 }

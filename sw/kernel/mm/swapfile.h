@@ -99,6 +99,12 @@ bool swap_has_cache(swp_entry_t entry);
 // The device of an entry, or nullptr when the type names none.
 swap_info_struct* swp_swap_info(swp_entry_t entry);
 
+// Enables the disk path names ("/dev/NAME", Linux sys_swapon): 0, -ENOENT for no such disk,
+// -EBUSY for the root disk or one already swap, -EINVAL for a bad header (logged).
+long swapon_path(const char* path);
+// At boot, in pid 1 after the root file system is mounted: the swap= bootarg's disk, if any.
+void swapon_boot();
+
 // SwapTotal and SwapFree in pages (Linux total_swap_pages, nr_swap_pages).
 unsigned long total_swap_pages();
 unsigned long nr_swap_pages();

@@ -219,6 +219,19 @@ TEST(Bootargs, RootDiskReadOnlyUnlessRw)
     EXPECT_STREQ(o.bad, "root=vda");
 }
 
+TEST(Bootargs, SwapDiskPath)
+{
+    kernel_options o;
+    parse_bootargs("root=/dev/vda swap=/dev/vdb", &o);
+    EXPECT_STREQ(o.swap, "/dev/vdb");
+    EXPECT_EQ(o.bad, nullptr);
+    parse_bootargs("root=/dev/vda", &o);
+    EXPECT_EQ(o.swap, nullptr);
+    parse_bootargs("swap=", &o);
+    EXPECT_EQ(o.swap, nullptr);
+    EXPECT_STREQ(o.bad, "swap=");
+}
+
 TEST(Bootargs, SysctlVmDirtyTunables)
 {
     kernel_options o;

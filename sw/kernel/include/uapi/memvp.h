@@ -64,6 +64,7 @@
 #define __NR_memvp_drop_caches 1032   /* (int what): as writing what to /proc/sys/vm/drop_caches */
 #define __NR_memvp_min_free_kbytes 1036 /* (long kbytes): as writing /proc/sys/vm/min_free_kbytes
                                          * (0: read only); returns the value in force */
+#define __NR_memvp_swapon 1037        /* (const char *path): swapon of a disk "/dev/NAME" formatted by mkswap */
 
 /* mmap prot and flags (include/uapi/asm-generic/mman-common.h). */
 #define PROT_NONE 0x0

@@ -150,6 +150,9 @@ int memvp_nr_harts(void);
 int memvp_drop_caches(int what);
 /* Sets vm.min_free_kbytes (0: only reads it); the value in force, or -1. */
 long memvp_min_free_kbytes(long kbytes);
+/* Enables the disk path ("/dev/vdb", formatted by mkswap) as swap: 0, or -1 with errno ENOENT
+ * (no such disk), EBUSY (the root disk or already swap), EINVAL (no swap signature). */
+int memvp_swapon(const char *path);
 
 /* Auxiliary-vector types the kernel passes (include/uapi/linux/auxvec.h). */
 #define AT_NULL 0
