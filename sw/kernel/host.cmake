@@ -26,6 +26,7 @@ add_library(memvp_kernel_mm_host STATIC
   ${MEMVP_KERNEL_DIR}/mm/gup.cpp
   ${MEMVP_KERNEL_DIR}/mm/proc_maps.cpp
   ${MEMVP_KERNEL_DIR}/mm/rmap.cpp
+  ${MEMVP_KERNEL_DIR}/mm/anon_rmap.cpp
   ${MEMVP_KERNEL_DIR}/mm/vmalloc.cpp
   ${MEMVP_KERNEL_DIR}/mm/xarray.cpp
   ${MEMVP_KERNEL_DIR}/mm/oom_kill.cpp

@@ -91,7 +91,9 @@ static bool copy_page_range(mm_struct* dst, mm_struct* src, vm_area_struct* vma)
                   } else if (pte_pfn(*e) == zero_pfn()) {
                       a->dst->rss_zero++;
                   } else {
-                      get_page_ref(pfn_to_page(pte_pfn(*e)));
+                      page* p = pfn_to_page(pte_pfn(*e));
+                      get_page_ref(p);
+                      if (page_in_anon_rmap(p)) page_dup_anon_rmap(p);
                       a->dst->rss++;
                   }
                   return walk_action::next;
@@ -117,6 +119,7 @@ static bool dup_mmap(mm_struct* mm, mm_struct* oldmm)
         if (vma->vm_ops && vma->vm_ops->open) vma->vm_ops->open(vma);
         list_add_tail(&vma->vm_list, &mm->mmap);
         mm->map_count++;
+        if (old->vm_anon_vma) anon_vma_link(vma, old->vm_anon_vma);  // Linux anon_vma_fork
         // Linux copy_page_range skips shared file mappings: the child's faults find the same
         // page-cache pages, and a clean page stays write-protected in the child too.
         if (vma->vm_file && (vma->vm_flags & VM_SHARED)) continue;

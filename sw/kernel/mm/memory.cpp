@@ -112,7 +112,9 @@ void zap_page_range(mmu_gather* tlb, mm_struct* mm, unsigned long start, unsigne
                   if (pfn == zero_pfn()) {
                       a->mm->rss_zero--;
                   } else {
-                      tlb_remove_pages(a->tlb, pfn_to_page(pfn), 0, 0);
+                      page* p = pfn_to_page(pfn);
+                      if (page_in_anon_rmap(p)) page_remove_anon_rmap(p);
+                      tlb_remove_pages(a->tlb, p, 0, 0);
                       a->mm->rss--;
                   }
                   return walk_action::next;
@@ -158,8 +160,10 @@ static vm_fault_t do_anonymous_page(vm_area_struct* vma, unsigned long addr, pte
         count_vm_event(&memvp_vmstat::zero_page_maps);
         trace_event(MEMVP_EV_ZERO_PAGE, addr);
     } else {
+        if (anon_vma_prepare(vma)) return VM_FAULT_OOM;
         page* p = alloc_page(GFP_HIGHUSER_ZERO);
         if (!p) return VM_FAULT_OOM;
+        page_add_new_anon_rmap(p, vma, addr);
         lru_cache_add_anon(p);
         *pte = mk_leaf(page_to_pfn(p), prot);
         mm->rss++;
@@ -176,8 +180,10 @@ static vm_fault_t do_wp_page(vm_area_struct* vma, unsigned long addr, pte_t* pte
     const pte_t prot = vm_get_page_prot(vma->vm_flags);
     const unsigned long pfn = pte_pfn(*pte);
     if (pfn == zero_pfn()) {
+        if (anon_vma_prepare(vma)) return VM_FAULT_OOM;
         page* p = alloc_page(GFP_HIGHUSER_ZERO);
         if (!p) return VM_FAULT_OOM;
+        page_add_new_anon_rmap(p, vma, addr);
         lru_cache_add_anon(p);
         *pte = mk_leaf(page_to_pfn(p), prot);
         mm->rss_zero--;
@@ -194,12 +200,15 @@ static vm_fault_t do_wp_page(vm_area_struct* vma, unsigned long addr, pte_t* pte
         return 0;
     }
     // wp_page_copy: the frame is shared with another address space; take a private copy.
+    if (anon_vma_prepare(vma)) return VM_FAULT_OOM;
     page* p = alloc_page(GFP_HIGHUSER_MOVABLE);
     if (!p) return VM_FAULT_OOM;
     __builtin_memcpy(page_address(p), page_address(old), PAGE_SIZE);
+    page_add_new_anon_rmap(p, vma, addr);
     lru_cache_add_anon(p);
     *pte = mk_leaf(page_to_pfn(p), prot);
     flush_tlb_page(mm, addr);  // no hart may keep using the old frame once our reference goes
+    if (page_in_anon_rmap(old)) page_remove_anon_rmap(old);
     __free_page(old);
     count_vm_event(&memvp_vmstat::cow_copies);
     trace_event(MEMVP_EV_COW_COPY, addr);

@@ -9,6 +9,7 @@
 #include "mm/pgtable.h"
 
 struct mm_struct;
+struct anon_vma;
 struct shmem_object;
 struct file;
 struct vm_operations_struct;
@@ -44,6 +45,11 @@ struct vm_area_struct {
     file* vm_file;
     const vm_operations_struct* vm_ops;
     list_head shared;
+    // Private memory (anonymous, or a private file mapping's copies): the anon_vma its
+    // anonymous pages point at, and its link on that anon_vma's list (mm/rmap.h); nullptr until
+    // the first such page.
+    anon_vma* vm_anon_vma;
+    list_head anon_vma_node;
 };
 
 struct mm_struct {

@@ -67,6 +67,11 @@ inline bool PageActive(const page* p) { return test_page_flag(p, PG_active); }
 inline bool PageSwapBacked(const page* p) { return test_page_flag(p, PG_swapbacked); }
 inline bool PageSwapCache(const page* p) { return test_page_flag(p, PG_swapcache); }
 
+// page->mapping of an anonymous page points at its anon_vma with this bit set (Linux
+// PAGE_MAPPING_ANON; mm/rmap.h); a page-cache page's at its address_space.
+inline constexpr unsigned long PAGE_MAPPING_ANON = 1;
+inline bool PageAnon(const page* p) { return reinterpret_cast<unsigned long>(p->mapping) & PAGE_MAPPING_ANON; }
+
 inline int page_ref_count(const page* p) { return __atomic_load_n(&p->_refcount, __ATOMIC_RELAXED); }
 inline void set_page_count(page* p, int v) { __atomic_store_n(&p->_refcount, v, __ATOMIC_RELAXED); }
 inline void get_page_ref(page* p) { __atomic_add_fetch(&p->_refcount, 1, __ATOMIC_RELAXED); }

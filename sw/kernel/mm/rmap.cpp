@@ -194,18 +194,36 @@ bool page_mkclean(page* p)
     });
 }
 
+namespace {
+
+struct referenced_arg {
+    int referenced;
+    unsigned long vm_flags;
+};
+
+// Linux folio_referenced_one for one PTE.
+void referenced_one(vm_area_struct* vma, unsigned long addr, pte_t* e, void* arg)
+{
+    auto* a = static_cast<referenced_arg*>(arg);
+    if (!ptep_test_and_clear_young(e)) return;
+    if (clear_young_flush) flush_tlb_page(vma->vm_mm, addr);
+    ++a->referenced;
+    a->vm_flags |= vma->vm_flags;
+}
+
+}  // namespace
+
 int page_referenced(page* p, unsigned long* vm_flags)
 {
     *vm_flags = 0;
     if (!page_mapped(p)) return 0;
-    int referenced = 0;
-    const bool all = rmap_walk_file(p, false, [&](vm_area_struct* vma, unsigned long addr, pte_t* e) {
-        if (!ptep_test_and_clear_young(e)) return;
-        if (clear_young_flush) flush_tlb_page(vma->vm_mm, addr);
-        ++referenced;
-        *vm_flags |= vma->vm_flags;
-    });
-    return all ? referenced : -1;
+    referenced_arg a{0, 0};
+    const bool all = PageAnon(p) ? rmap_walk_anon(p, referenced_one, &a)
+                                 : rmap_walk_file(p, false, [&a](vm_area_struct* vma, unsigned long addr, pte_t* e) {
+                                       referenced_one(vma, addr, e, &a);
+                                   });
+    *vm_flags = a.vm_flags;
+    return all ? a.referenced : -1;
 }
 
 bool try_to_unmap(page* p)

@@ -1,4 +1,4 @@
-// The reverse map of file pages (Linux mm/rmap.c for the page cache): each file's VMAs on its
+// The reverse map (Linux mm/rmap.c). Anonymous pages: below, "anonymous pages". File pages: each file's VMAs on its
 // address_space::i_mmap, each page-cache page's count of the PTEs that map it (_mapcount,
 // counted from 0, where Linux starts at -1) and the Mapped figure (nr_mapped: page-cache pages
 // mapped at least once), page_mkclean, which write-protects a page's shared mappings before
@@ -8,6 +8,7 @@
 #pragma once
 
 #include "mm/mm.h"
+#include "kernel/mutex.h"
 #include "mm/pagemap.h"
 
 inline int page_mapcount(const page* p) { return p->_mapcount; }
@@ -63,8 +64,9 @@ void set_current_fault_mm(mm_struct* mm);
 // shootdown when other harts may cache the address space). The clear_young_flush= bootarg.
 inline bool clear_young_flush = false;
 
-// Linux folio_referenced for a page-cache page: test and clear the accessed bit of every PTE
-// that maps p (address spaces taken as page_mkclean takes them, or the faulting one's as it is).
+// Linux folio_referenced for a page-cache or anonymous page: test and clear the accessed bit of
+// every PTE that maps p (address spaces taken as page_mkclean takes them, or the faulting one's
+// as it is; an anonymous page's through rmap_walk_anon, without the VFS lock).
 // The number of PTEs that had
 // it, with the union of their VMAs' flags in *vm_flags; -1 when an address space was busy
 // (Linux's contended try_lock: the caller keeps the page for a later pass).
@@ -85,3 +87,46 @@ void unmap_mapping_pages(address_space* mapping, unsigned long first);
 // After the truncating system call dropped the VFS lock: the address spaces that were busy are
 // unmapped now, each under its mmap_lock and then the VFS lock, as a fault takes them.
 void unmap_mapping_finish(address_space* mapping);
+
+// --- anonymous pages (Linux anon_vma, mm/rmap.c; mm/anon_rmap.cpp) ---
+//
+// An anonymous page points at an anon_vma (page->mapping with PAGE_MAPPING_ANON set) whose list
+// holds every VMA that may map it: the VMA it was faulted in, the parts a split made of it, and
+// the copies fork made of them, in every child. Its index is its linear page index in the VMA
+// (vm_pgoff + page offset; an anonymous VMA's vm_pgoff is its start address in pages, kept by
+// splits and merges), so each VMA on the list gives the one address where it may map the page.
+// Linux gives each child VMA an anon_vma of its own chained to its parent's; here fork links the
+// child VMA into its parent's anon_vma, which is simpler and finds the same PTEs, at the cost of
+// visiting a family's every VMA for its every page. _mapcount counts the PTEs that map the page.
+// Compound (huge) pages and shared anonymous memory are not in the anon rmap.
+struct anon_vma {
+    mutex lock;          // the list; a walk holds it (reclaim takes it with mutex_trylock)
+    list_head vmas;      // vm_area_struct::anon_vma_node
+    int refcount;        // VMAs on the list plus pages pointing at it
+};
+
+inline anon_vma* page_anon_vma(const page* p)
+{
+    return reinterpret_cast<anon_vma*>(reinterpret_cast<unsigned long>(p->mapping) & ~PAGE_MAPPING_ANON);
+}
+// An order-0 page in the anon rmap (not part of a huge page).
+inline bool page_in_anon_rmap(const page* p) { return PageAnon(p) && !PageHead(p) && !PageTail(p); }
+
+// Linux anon_vma_prepare: vma (private, mmap_lock held for writing) gets its anon_vma before
+// its first anonymous page. 0 or -ENOMEM.
+int anon_vma_prepare(vm_area_struct* vma);
+// vma joins av (fork's child VMA, a split's new part, a merge's survivor).
+void anon_vma_link(vm_area_struct* vma, anon_vma* av);
+// vma leaves its anon_vma, freed with its last VMA and page (Linux unlink_anon_vmas).
+void unlink_anon_vma(vm_area_struct* vma);
+// Linux page_add_new_anon_rmap: the new page p, mapped once at addr in vma, joins the anon rmap.
+void page_add_new_anon_rmap(page* p, vm_area_struct* vma, unsigned long addr);
+// One more / fewer PTE maps the anonymous page p (fork; zap, a COW copy replacing it).
+inline void page_dup_anon_rmap(page* p) { __atomic_add_fetch(&p->_mapcount, 1, __ATOMIC_RELAXED); }
+inline void page_remove_anon_rmap(page* p) { __atomic_sub_fetch(&p->_mapcount, 1, __ATOMIC_RELAXED); }
+// The free path: p's last reference went; it leaves its anon_vma.
+void anon_page_release(page* p);
+// Linux rmap_walk_anon with rwc->try_lock: fn(vma, addr, pte) for each PTE that maps p; the
+// anon_vma and each address space taken as rmap_walk_file takes them (the faulting one's lock
+// held already). False when one was busy (some PTE may have been left out).
+bool rmap_walk_anon(page* p, void (*fn)(vm_area_struct* vma, unsigned long addr, pte_t* e, void* arg), void* arg);
