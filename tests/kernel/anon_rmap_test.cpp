@@ -63,7 +63,7 @@ TEST_P(AnonRmapTest, ForkSplitCowAndMunmapKeepEveryMappingFound)
     page* copy = page_at(child, va);
     ASSERT_NE(copy, p);
     EXPECT_TRUE(PageAnon(copy));
-    EXPECT_EQ(page_anon_vma(copy), page_anon_vma(p)) << "one anon_vma per fork family";
+    EXPECT_NE(page_anon_vma(copy), page_anon_vma(p)) << "the child's own anon_vma, as Linux's anon_vma_fork gives";
     EXPECT_EQ(page_mapcount(copy), 1);
     EXPECT_EQ(page_mapcount(p), 1);
     EXPECT_EQ(rmap_of(p), (std::set<std::pair<mm_struct*, unsigned long>>{{parent, va}}));

@@ -32,6 +32,9 @@ struct kernel_options {
     // sysctl.vm.zone_reclaim_mode= (Linux's bits: 1 reclaim the local node first, 2 write dirty
     // pages, 4 unmap; docs/reclaim.md); 0 by default, as Linux.
     unsigned sysctl_vm_zone_reclaim_mode;
+    // sysctl.vm.swappiness= (0..200, get_scan_count's weight of anonymous pages; docs/reclaim.md);
+    // 60 by default, as Linux.
+    unsigned sysctl_vm_swappiness;
     const char* bad;             // the first word not understood (reported at boot), or nullptr
     int init_argc;               // argv[0] is the init name
     const char* init_argv[INIT_MAX_ARGS + 1];

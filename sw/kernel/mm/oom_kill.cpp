@@ -68,7 +68,7 @@ walk_action count_leaf(pt_walk* w, pte_t* e, int level, unsigned long)
 void oom_fill_mm_totals(mm_struct* mm, oom_candidate* c)
 {
     c->pgtables = mm->nr_ptes;
-    c->swapents = 0;
+    c->swapents = mm->swapents;
     c->rss_anon = mm->rss;
     c->rss_file = 0;
     c->rss_shmem = 0;

@@ -32,9 +32,6 @@ int swap_readpage(page* p)
     const swp_entry_t entry{p->swap};
     swap_info_struct* si = swp_swap_info(entry);
     const int r = blkdev_read(si->bdev, swap_sector(entry), page_address(p), PAGE_SIZE >> SECTOR_SHIFT);
-    if (r == 0) {
-        set_page_flag(p, PG_uptodate);
-        count_vm_event(&memvp_vmstat::pswpin);
-    }
+    if (r == 0) count_vm_event(&memvp_vmstat::pswpin);
     return r;
 }

@@ -6,8 +6,10 @@
 #include "mm/rmap.h"
 
 #include "fs/file.h"
+#include "kernel/panic.h"
 #include "mm/internal.h"
 #include "mm/mmap_lock.h"
+#include "mm/swap_state.h"
 
 void page_add_file_rmap(page* p)
 {
@@ -226,9 +228,34 @@ int page_referenced(page* p, unsigned long* vm_flags)
     return all ? a.referenced : -1;
 }
 
+namespace {
+
+// Linux try_to_unmap_one for an anonymous page in the swap cache: the PTE becomes its swap
+// entry (one more user of the slot), flushed; the mapping and its page reference go.
+void unmap_anon_one(vm_area_struct* vma, unsigned long addr, pte_t* e, void* arg)
+{
+    auto* p = static_cast<page*>(arg);
+    const swp_entry_t entry{p->swap};
+    if (swap_duplicate(entry)) return;  // the slot counts no more entries: stays mapped
+    const pte_t old = __atomic_exchange_n(e, swp_entry_to_pte(entry), __ATOMIC_RELAXED);
+    flush_tlb_page(vma->vm_mm, addr);
+    if ((old & _PAGE_W) && (old & _PAGE_D)) set_page_flag(p, PG_dirty);
+    page_remove_anon_rmap(p);
+    vma->vm_mm->rss--;
+    vma->vm_mm->swapents++;
+    put_page(p);
+}
+
+}  // namespace
+
 bool try_to_unmap(page* p)
 {
     if (!page_mapped(p)) return true;
+    if (PageAnon(p)) {
+        BUG_ON(!PageSwapCache(p));
+        rmap_walk_anon(p, unmap_anon_one, p);
+        return !page_mapped(p);
+    }
     // Linux try_to_unmap_one: clear, flush, then drop the PTE's reference; the table stays.
     rmap_walk_file(p, false, [p](vm_area_struct* vma, unsigned long addr, pte_t* e) {
         __atomic_store_n(e, pte_t(0), __ATOMIC_RELAXED);

@@ -71,8 +71,10 @@ inline bool clear_young_flush = false;
 // it, with the union of their VMAs' flags in *vm_flags; -1 when an address space was busy
 // (Linux's contended try_lock: the caller keeps the page for a later pass).
 int page_referenced(page* p, unsigned long* vm_flags);
-// Linux try_to_unmap for a page-cache page: every PTE that maps p goes, in shared and private
-// mappings, each flushed from the harts that may cache it; the PTEs' references are dropped.
+// Linux try_to_unmap: every PTE that maps p goes, each flushed from the harts that may cache
+// it, the PTEs' references dropped. A page-cache page's in shared and private mappings; an
+// anonymous page (in the swap cache) has each PTE replaced by its swap entry, through
+// rmap_walk_anon, and is marked dirty if a PTE was writable and dirty.
 // Page tables are never freed here (a fault in progress may hold a pointer into one). False
 // when p is still mapped (an address space was busy).
 bool try_to_unmap(page* p);
@@ -92,17 +94,30 @@ void unmap_mapping_finish(address_space* mapping);
 //
 // An anonymous page points at an anon_vma (page->mapping with PAGE_MAPPING_ANON set) whose list
 // holds every VMA that may map it: the VMA it was faulted in, the parts a split made of it, and
-// the copies fork made of them, in every child. Its index is its linear page index in the VMA
-// (vm_pgoff + page offset; an anonymous VMA's vm_pgoff is its start address in pages, kept by
-// splits and merges), so each VMA on the list gives the one address where it may map the page.
-// Linux gives each child VMA an anon_vma of its own chained to its parent's; here fork links the
-// child VMA into its parent's anon_vma, which is simpler and finds the same PTEs, at the cost of
-// visiting a family's every VMA for its every page. _mapcount counts the PTEs that map the page.
-// Compound (huge) pages and shared anonymous memory are not in the anon rmap.
+// the copies fork made of them, in every descendant. Its index is its linear page index in the
+// VMA (vm_pgoff + page offset; an anonymous VMA's vm_pgoff is its start address in pages, kept
+// by splits and merges), so each VMA on the list gives the one address where it may map the
+// page. As in Linux, a VMA is on several anon_vmas through its anon_vma_chain entries: fork puts
+// the child's VMA on each of its parent's and gives it one of its own for the pages it faults
+// in itself, so that the parent is not visited for the child's own pages. _mapcount counts the
+// PTEs that map the page. Compound (huge) pages and shared anonymous memory are not in the anon
+// rmap.
 struct anon_vma {
     mutex lock;          // the list; a walk holds it (reclaim takes it with mutex_trylock)
-    list_head vmas;      // vm_area_struct::anon_vma_node
-    int refcount;        // VMAs on the list plus pages pointing at it
+    list_head vmas;      // anon_vma_chain::same_anon_vma
+    int refcount;        // chain entries plus pages pointing at it (plus its fork children's)
+    // The fork family's oldest anon_vma (itself for one made without a parent), on which every
+    // VMA of the family is: a page that more than one of them may map points there (Linux
+    // __folio_set_anon for a page not exclusive to its VMA). Referenced.
+    anon_vma* root;
+};
+
+// One VMA on one anon_vma (Linux struct anon_vma_chain).
+struct anon_vma_chain {
+    vm_area_struct* vma;
+    anon_vma* av;
+    list_head same_vma;       // vm_area_struct::anon_vma_chain
+    list_head same_anon_vma;  // anon_vma::vmas
 };
 
 inline anon_vma* page_anon_vma(const page* p)
@@ -115,12 +130,18 @@ inline bool page_in_anon_rmap(const page* p) { return PageAnon(p) && !PageHead(p
 // Linux anon_vma_prepare: vma (private, mmap_lock held for writing) gets its anon_vma before
 // its first anonymous page. 0 or -ENOMEM.
 int anon_vma_prepare(vm_area_struct* vma);
-// vma joins av (fork's child VMA, a split's new part, a merge's survivor).
-void anon_vma_link(vm_area_struct* vma, anon_vma* av);
-// vma leaves its anon_vma, freed with its last VMA and page (Linux unlink_anon_vmas).
+// Linux anon_vma_clone: dst (a split's new part, a merge's survivor) joins every anon_vma src
+// is on and takes src's own. 0 or -ENOMEM (dst joins none).
+int anon_vma_clone(vm_area_struct* dst, const vm_area_struct* src);
+// Linux anon_vma_fork: fork's child VMA joins the parent VMA's anon_vmas and gets its own.
+// 0 or -ENOMEM.
+int anon_vma_fork(vm_area_struct* vma, const vm_area_struct* parent);
+// vma leaves its anon_vmas, each freed with its last VMA and page (Linux unlink_anon_vmas).
 void unlink_anon_vma(vm_area_struct* vma);
-// Linux page_add_new_anon_rmap: the new page p, mapped once at addr in vma, joins the anon rmap.
-void page_add_new_anon_rmap(page* p, vm_area_struct* vma, unsigned long addr);
+// Linux page_add_new_anon_rmap: the new page p, mapped once at addr in vma, joins the anon rmap,
+// on vma's own anon_vma, or its family's root when other VMAs may map it too (!exclusive: a
+// swap-in whose slot other entries name).
+void page_add_new_anon_rmap(page* p, vm_area_struct* vma, unsigned long addr, bool exclusive = true);
 // One more / fewer PTE maps the anonymous page p (fork; zap, a COW copy replacing it).
 inline void page_dup_anon_rmap(page* p) { __atomic_add_fetch(&p->_mapcount, 1, __ATOMIC_RELAXED); }
 inline void page_remove_anon_rmap(page* p) { __atomic_sub_fetch(&p->_mapcount, 1, __ATOMIC_RELAXED); }

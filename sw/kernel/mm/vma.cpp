@@ -13,7 +13,7 @@ vm_area_struct* vm_area_alloc(mm_struct* mm)
     vma->vm_mm = mm;
     INIT_LIST_HEAD(&vma->vm_list);
     INIT_LIST_HEAD(&vma->shared);
-    INIT_LIST_HEAD(&vma->anon_vma_node);
+    INIT_LIST_HEAD(&vma->anon_vma_chain);
     return vma;
 }
 
@@ -76,7 +76,10 @@ vm_area_struct* split_vma(mm_struct* mm, vm_area_struct* vma, unsigned long addr
     upper->vm_ops = vma->vm_ops;
     if (upper->vm_shared) shmem_get(upper->vm_shared);
     if (upper->vm_ops && upper->vm_ops->open) upper->vm_ops->open(upper);
-    if (vma->vm_anon_vma) anon_vma_link(upper, vma->vm_anon_vma);
+    if (anon_vma_clone(upper, vma)) {
+        vm_area_free(upper);
+        return nullptr;
+    }
     vma->vm_end = addr;
     list_add(&upper->vm_list, &vma->vm_list);
     mm->map_count++;
@@ -96,25 +99,24 @@ static bool can_merge(const mm_struct* mm, const vm_area_struct* a, const vm_are
     return b->vm_pgoff == a->vm_pgoff + vma_pages(a);
 }
 
-// survivor takes in gone's range: gone's anonymous pages keep pointing at its anon_vma.
-static void merge_anon_vma(vm_area_struct* survivor, const vm_area_struct* gone)
+// survivor takes in gone's range: gone's anonymous pages keep pointing at their anon_vmas,
+// which survivor joins (Linux's merge requires gone's chain to be survivor's or survivor's empty).
+static bool merge_anon_vma(vm_area_struct* survivor, const vm_area_struct* gone)
 {
-    if (!survivor->vm_anon_vma && gone->vm_anon_vma) anon_vma_link(survivor, gone->vm_anon_vma);
+    return survivor->vm_anon_vma || !gone->vm_anon_vma || anon_vma_clone(survivor, gone) == 0;
 }
 
 vm_area_struct* vma_merge_neighbours(mm_struct* mm, vm_area_struct* vma)
 {
     vm_area_struct* prev = vma_prev(mm, vma);
-    if (prev && can_merge(mm, prev, vma)) {
-        merge_anon_vma(prev, vma);
+    if (prev && can_merge(mm, prev, vma) && merge_anon_vma(prev, vma)) {
         prev->vm_end = vma->vm_end;
         vma_unlink(mm, vma);
         vm_area_free(vma);
         vma = prev;
     }
     vm_area_struct* next = vma_next(mm, vma);
-    if (next && can_merge(mm, vma, next)) {
-        merge_anon_vma(vma, next);
+    if (next && can_merge(mm, vma, next) && merge_anon_vma(vma, next)) {
         vma->vm_end = next->vm_end;
         vma_unlink(mm, next);
         vm_area_free(next);
