@@ -105,9 +105,8 @@ static bool copy_page_range(mm_struct* dst, mm_struct* src, vm_area_struct* vma)
                   } else if (pte_pfn(*e) == zero_pfn()) {
                       a->dst->rss_zero++;
                   } else {
-                      page* p = pfn_to_page(pte_pfn(*e));
-                      get_page_ref(p);
-                      if (page_in_anon_rmap(p)) page_dup_anon_rmap(p);
+                      get_page_ref(pfn_to_page(pte_pfn(*e)));
+                      if (page_in_anon_rmap(pfn_to_page(pte_pfn(*e)))) page_dup_anon_rmap(pfn_to_page(pte_pfn(*e)));
                       a->dst->rss++;
                   }
                   return walk_action::next;
