@@ -14,6 +14,7 @@ PACKAGES=(
   gdb-multiarch  # debugging guests with memvp run --gdb, and its end-to-end tests
   verilator yosys  # the RTL TLB (rtl/): lint, the Verilated testbench (tests/rtl), synthesis and area
   e2fsprogs  # mke2fs -d builds the guest's ext2 disk image; e2fsck and debugfs check what the guest wrote
+  util-linux  # mkswap formats the swap disk images
 )
 
 missing=()

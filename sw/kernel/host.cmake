@@ -1,5 +1,5 @@
 # Host build of the guest kernel's memory management (sw/kernel/mm: allocators, page tables,
-# VMAs, faults, huge pages, vmalloc), for the GoogleTest suites in tests/kernel. The same sources cross-compile for the guest; here a heap buffer stands in
+# VMAs, faults, huge pages, vmalloc, swap with the block layer's bio core), for the GoogleTest suites in tests/kernel. The same sources cross-compile for the guest; here a heap buffer stands in
 # for DRAM (mm/host/phys_mem.cpp). Kernel code never throws; it is built with exceptions
 # enabled only so that a test's panic hook may throw through it.
 set(MEMVP_KERNEL_DIR ${CMAKE_CURRENT_LIST_DIR})
@@ -19,17 +19,25 @@ add_library(memvp_kernel_mm_host STATIC
   ${MEMVP_KERNEL_DIR}/mm/huge_memory.cpp
   ${MEMVP_KERNEL_DIR}/mm/shmem.cpp
   ${MEMVP_KERNEL_DIR}/mm/swap.cpp
+  ${MEMVP_KERNEL_DIR}/mm/swapfile.cpp
+  ${MEMVP_KERNEL_DIR}/mm/swap_state.cpp
+  ${MEMVP_KERNEL_DIR}/mm/swapin.cpp
+  ${MEMVP_KERNEL_DIR}/mm/page_io.cpp
+  ${MEMVP_KERNEL_DIR}/block/bio.cpp
+  ${MEMVP_KERNEL_DIR}/block/genhd.cpp
   ${MEMVP_KERNEL_DIR}/mm/workingset.cpp
   ${MEMVP_KERNEL_DIR}/mm/fork.cpp
   ${MEMVP_KERNEL_DIR}/mm/gup.cpp
   ${MEMVP_KERNEL_DIR}/mm/proc_maps.cpp
   ${MEMVP_KERNEL_DIR}/mm/rmap.cpp
+  ${MEMVP_KERNEL_DIR}/mm/anon_rmap.cpp
   ${MEMVP_KERNEL_DIR}/mm/vmalloc.cpp
   ${MEMVP_KERNEL_DIR}/mm/xarray.cpp
   ${MEMVP_KERNEL_DIR}/mm/oom_kill.cpp
   ${MEMVP_KERNEL_DIR}/mm/host/host_completion.cpp
   ${MEMVP_KERNEL_DIR}/mm/host/phys_mem.cpp
-  ${MEMVP_KERNEL_DIR}/mm/host/vm_shims.cpp)
+  ${MEMVP_KERNEL_DIR}/mm/host/vm_shims.cpp
+  ${MEMVP_KERNEL_DIR}/mm/host/host_printk.cpp)
 target_include_directories(memvp_kernel_mm_host PUBLIC
   ${MEMVP_KERNEL_DIR}/include
   ${MEMVP_KERNEL_DIR})
@@ -50,8 +58,7 @@ add_library(memvp_kernel_fs_host STATIC
   ${MEMVP_KERNEL_DIR}/mm/filemap_fault.cpp
   ${MEMVP_KERNEL_DIR}/mm/page_writeback.cpp
   ${MEMVP_KERNEL_DIR}/mm/vmscan.cpp
-  ${MEMVP_KERNEL_DIR}/block/bio.cpp
-  ${MEMVP_KERNEL_DIR}/block/genhd.cpp
+  ${MEMVP_KERNEL_DIR}/mm/swapon.cpp
   ${MEMVP_KERNEL_DIR}/block/host/host_bdev.cpp
   ${MEMVP_KERNEL_DIR}/block/host/host_kernel.cpp)
 target_link_libraries(memvp_kernel_fs_host PUBLIC memvp_kernel_mm_host)

@@ -9,6 +9,7 @@
 
 #include "kernel/log2.h"
 #include "mm/internal.h"
+#include "mm/rmap.h"
 #include "vm_test_support.h"
 
 namespace {
@@ -170,8 +171,52 @@ protected:
         }
     }
 
+    // The anonymous reverse map: every 4 KiB page on an LRU list mapped in private memory is in
+    // it, its mapcount is the number of PTEs that map it, and rmap_walk_anon finds exactly those.
+    void check_anon_rmap()
+    {
+        using Where = std::set<std::pair<mm_struct*, unsigned long>>;
+        std::map<unsigned long, Where> ptes;
+        struct Collect {
+            std::map<unsigned long, Where>* ptes;
+            mm_struct* mm;
+        };
+        for (Proc& p : procs)
+            list_for_each_entry(vma, &p.mm->mmap, vm_area_struct, vm_list) {
+                if (vma->vm_shared) continue;
+                Collect c{&ptes, p.mm};
+                pt_walk w{[](pt_walk* w, pte_t* e, int level, unsigned long addr) {
+                              auto* c = static_cast<Collect*>(w->priv);
+                              if (level == 0 && pte_pfn(*e) != zero_pfn()) (*c->ptes)[pte_pfn(*e)].insert({c->mm, addr});
+                              return walk_action::next;
+                          },
+                          &c};
+                walk_range(p.mm->pgd, vma->vm_start, vma->vm_end, &w);
+            }
+        for (auto& [pfn, where] : ptes) {
+            page* pg = pfn_to_page(pfn);
+            // A huge page, or a part of a split one: on no LRU list, never reclaimed, not in
+            // the anon rmap (mm/rmap.h).
+            if (!PageLRU(pg)) {
+                ASSERT_FALSE(PageAnon(pg)) << std::hex << "pfn " << pfn;
+                continue;
+            }
+            ASSERT_TRUE(PageAnon(pg)) << std::hex << "pfn " << pfn;
+            ASSERT_EQ(page_mapcount(pg), int(where.size())) << std::hex << "pfn " << pfn;
+            Where found;
+            ASSERT_TRUE(rmap_walk_anon(
+                pg, [](vm_area_struct* vma, unsigned long addr, pte_t*, void* arg) {
+                    static_cast<Where*>(arg)->insert({vma->vm_mm, addr});
+                },
+                &found));
+            ASSERT_EQ(found, where) << std::hex << "pfn " << pfn;
+        }
+    }
+
     void check_accounting()
     {
+        check_anon_rmap();
+        if (HasFatalFailure()) return;
         std::map<unsigned long, int> refs;
         std::set<shmem_object*> shm;
         unsigned long user_tables = 0;

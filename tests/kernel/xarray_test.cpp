@@ -22,6 +22,16 @@ protected:
 
 }  // namespace
 
+TEST_F(XArrayTest, FirstStoreAtALargeIndexLeavesNoNodeBehind)
+{
+    ASSERT_EQ(xa_store(&xa, 256, entry(256)), 0);
+    EXPECT_EQ(xa_load(&xa, 256), entry(256));
+    EXPECT_EQ(xa_load(&xa, 0), nullptr);
+    EXPECT_EQ(xa_erase(&xa, 256), entry(256));
+    EXPECT_TRUE(xa_empty(&xa));
+    EXPECT_EQ(machine.nr_free(), baseline) << "every node is freed";
+}
+
 TEST_F(XArrayTest, StoreLoadEraseAndPruning)
 {
     EXPECT_TRUE(xa_empty(&xa));

@@ -31,12 +31,18 @@ long parse_ulong(const char* s)
 }
 
 // sysctl.vm.KEY=VALUE for the write-back tunables (index in kernel_options::sysctl_vm_dirty),
-// min_free_kbytes (at least 1) and zone_reclaim_mode (0 to 7); false if the key is not one of
+// min_free_kbytes (at least 1), swappiness (0 to 200) and zone_reclaim_mode (0 to 7); false if the key is not one of
 // them or the value is not a number in range.
 bool apply_sysctl_vm(kernel_options* o, const char* w)
 {
     const char* v;
     if (word_is(w, "min_free_kbytes=", &v)) return (o->sysctl_vm_min_free_kbytes = parse_ulong(v)) > 0;
+    if (word_is(w, "swappiness=", &v)) {
+        const long s = parse_ulong(v);
+        if (s < 0 || s > 200) return false;
+        o->sysctl_vm_swappiness = unsigned(s);
+        return true;
+    }
     if (word_is(w, "zone_reclaim_mode=", &v)) {
         const long mode = parse_ulong(v);
         if (mode < 0 || mode > 7) return false;
@@ -63,6 +69,9 @@ bool apply(kernel_options* o, const char* w)
             o->root = nullptr;
             return false;
         }
+    } else if (word_is(w, "swap=", &v)) {
+        if (!*v) return false;
+        o->swap = v;
     } else if (word_is(w, "sysctl.vm.", &v)) {
         return apply_sysctl_vm(o, v);
     } else if (streq(w, "rw")) o->root_rw = true;
@@ -109,10 +118,12 @@ void parse_bootargs(const char* bootargs, kernel_options* o)
     o->ktest = nullptr;
     o->root = nullptr;
     o->root_rw = false;
+    o->swap = nullptr;
     o->bad = nullptr;
     for (long& v : o->sysctl_vm_dirty) v = -1;
     o->sysctl_vm_min_free_kbytes = -1;
     o->sysctl_vm_zone_reclaim_mode = 0;
+    o->sysctl_vm_swappiness = 60;
     for (unsigned i = 0; i < n; ++i) {
         if (!o->words[i] || (i && o->words[i - 1])) continue;
         if (!apply(o, &o->words[i]) && !o->bad) o->bad = &o->words[i];
@@ -128,6 +139,7 @@ void kernel_options_rebase(kernel_options* o, long delta)
     move(o->init);
     move(o->ktest);
     move(o->root);
+    move(o->swap);
     move(o->bad);
     for (int i = 0; i < o->init_argc; ++i) move(o->init_argv[i]);
 }

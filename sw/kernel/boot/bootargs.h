@@ -1,7 +1,8 @@
 // Kernel options from /chosen/bootargs: init=NAME (the program run as pid 1), mmu=sv39|sv48,
 // thp=always|madvise|never, asid=on|off, clear_young_flush=on|off (mm/rmap.h),
 // ktest=NAME (a kernel self-test instead of init),
-// root=/dev/NAME (the disk whose ext2 file system is mounted as /) with ro (default) or rw.
+// root=/dev/NAME (the disk whose ext2 file system is mounted as /) with ro (default) or rw,
+// swap=/dev/NAME (a disk formatted by mkswap, enabled as swap after root is mounted).
 // Other words without '=' are passed to init as its arguments (as Linux passes unknown words).
 #pragma once
 
@@ -21,6 +22,7 @@ struct kernel_options {
     const char* ktest;           // nullptr: run init
     const char* root;            // the root disk's name ("vda" for root=/dev/vda), or nullptr
     bool root_rw;                // rw: mount it read-write (Linux mounts root read-only by default)
+    const char* swap;            // swap=: "/dev/vdb", or nullptr
     // sysctl.vm.dirty_background_ratio=, dirty_ratio=, dirty_writeback_centisecs=,
     // dirty_expire_centisecs= (Linux's sysctl.* bootargs), in that order; -1: not given.
     long sysctl_vm_dirty[4];
@@ -30,6 +32,9 @@ struct kernel_options {
     // sysctl.vm.zone_reclaim_mode= (Linux's bits: 1 reclaim the local node first, 2 write dirty
     // pages, 4 unmap; docs/reclaim.md); 0 by default, as Linux.
     unsigned sysctl_vm_zone_reclaim_mode;
+    // sysctl.vm.swappiness= (0..200, get_scan_count's weight of anonymous pages; docs/reclaim.md);
+    // 60 by default, as Linux.
+    unsigned sysctl_vm_swappiness;
     const char* bad;             // the first word not understood (reported at boot), or nullptr
     int init_argc;               // argv[0] is the init name
     const char* init_argv[INIT_MAX_ARGS + 1];

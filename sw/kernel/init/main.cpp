@@ -56,6 +56,7 @@ extern "C" [[noreturn]] void start_kernel(unsigned long hartid, unsigned long dt
                                                               : THP_MADVISE;
     clear_young_flush = kernel_opts.clear_young_flush;
     node_reclaim_mode = kernel_opts.sysctl_vm_zone_reclaim_mode;
+    vm_swappiness = kernel_opts.sysctl_vm_swappiness;
     sched_init();
     setup_arch();
     event_port_init();

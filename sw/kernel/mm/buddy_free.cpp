@@ -3,6 +3,7 @@
 // (Linux __free_one_page: buddy pfn = pfn ^ (1 << order), merged head = pfn & buddy pfn).
 #include "kernel/panic.h"
 #include "mm/buddy.h"
+#include "mm/rmap.h"
 #include "mm/swap.h"
 
 void BuddyAllocator::check_free_page(page* p, unsigned order)
@@ -39,6 +40,7 @@ void BuddyAllocator::__free_pages(page* p, unsigned order)
 {
     check_free_page(p, order);
     if (!put_page_testzero(p)) return;  // someone else still holds a reference
+    if (page_in_anon_rmap(p)) anon_page_release(p);
     __page_cache_release(p);
     free_pages_prepare(p, order);
     zone* z = page_zone(p);

@@ -71,13 +71,14 @@ bool pte_maps_same(pte_t now, pte_t orig)
 // on src.
 vm_fault_t do_cow_page(vm_area_struct* vma, unsigned long addr, pte_t* pte, page* src, pte_t orig)
 {
-    page* p = alloc_page(GFP_HIGHUSER_MOVABLE);
+    page* p = anon_vma_prepare(vma) ? nullptr : alloc_page(GFP_HIGHUSER_MOVABLE);
     if (!p || !pte_maps_same(*pte, orig)) {
         if (p) __free_page(p);
         put_cache_page(src);
         return p ? 0 : VM_FAULT_OOM;
     }
     __builtin_memcpy(page_address(p), page_address(src), PAGE_SIZE);
+    page_add_new_anon_rmap(p, vma, addr);
     lru_cache_add_anon(p);  // an anonymous page now, like do_wp_page's copies
     *pte = mk_leaf(page_to_pfn(p), vm_get_page_prot(vma->vm_flags));
     if (orig) {

@@ -9,6 +9,7 @@
 #include "mm/mmap_lock.h"
 #include "mm/rmap.h"
 #include "mm/slab.h"
+#include "mm/swapfile.h"
 
 mm_struct* mm_alloc()
 {
@@ -50,7 +51,7 @@ static void exit_mmap(mm_struct* mm)
         vma_unlink(mm, vma);
         vm_area_free(vma);
     }
-    BUG_ON(mm->rss || mm->rss_zero || mm->thp_pages);
+    BUG_ON(mm->rss || mm->rss_zero || mm->thp_pages || mm->swapents);
     pte_free(mm, mm->pgd);
     BUG_ON(mm->nr_ptes);
 }
@@ -82,6 +83,19 @@ static bool copy_page_range(mm_struct* dst, mm_struct* src, vm_area_struct* vma)
                       a->oom = true;
                       return walk_action::stop;
                   }
+                  // The allocation may have reclaimed this very page (dup_mm: the parent's PTEs
+                  // may change in our allocations): the entry is read again.
+                  if (pte_none(*e)) return walk_action::next;
+                  if (is_swap_pte(*e)) {
+                      // Linux copy_nonpresent_pte: the child names the same slot.
+                      if (swap_duplicate(pte_to_swp_entry(*e))) {
+                          a->oom = true;
+                          return walk_action::stop;
+                      }
+                      *d = *e;
+                      a->dst->swapents++;
+                      return walk_action::next;
+                  }
                   if (is_cow_mapping(a->vm_flags)) *e = pte_wrprotect(*e);
                   *d = *e;
                   if (level == 1) {
@@ -92,11 +106,12 @@ static bool copy_page_range(mm_struct* dst, mm_struct* src, vm_area_struct* vma)
                       a->dst->rss_zero++;
                   } else {
                       get_page_ref(pfn_to_page(pte_pfn(*e)));
+                      if (page_in_anon_rmap(pfn_to_page(pte_pfn(*e)))) page_dup_anon_rmap(pfn_to_page(pte_pfn(*e)));
                       a->dst->rss++;
                   }
                   return walk_action::next;
               },
-              &arg};
+              &arg, true};
     walk_range(src->pgd, vma->vm_start, vma->vm_end, &w);
     return !arg.oom;
 }
@@ -117,6 +132,7 @@ static bool dup_mmap(mm_struct* mm, mm_struct* oldmm)
         if (vma->vm_ops && vma->vm_ops->open) vma->vm_ops->open(vma);
         list_add_tail(&vma->vm_list, &mm->mmap);
         mm->map_count++;
+        if (anon_vma_fork(vma, old)) return false;
         // Linux copy_page_range skips shared file mappings: the child's faults find the same
         // page-cache pages, and a clean page stays write-protected in the child too.
         if (vma->vm_file && (vma->vm_flags & VM_SHARED)) continue;
@@ -140,7 +156,12 @@ mm_struct* dup_mm(mm_struct* oldmm)
     mm->brk = oldmm->brk;
     mm->start_stack = oldmm->start_stack;
     mm->mmap_base = oldmm->mmap_base;
+    // Reclaim run by the copy's allocations may swap the parent's pages out, although fork holds
+    // its lock, as a fault's may (mm/rmap.h current_fault_mm): each PTE is read after them.
+    mm_struct* const outer = current_fault_mm();
+    set_current_fault_mm(oldmm);
     const bool ok = dup_mmap(mm, oldmm);
+    set_current_fault_mm(outer);
     // The parent's writable private PTEs are read-only now; no hart may keep writing through
     // a cached writable entry (Linux dup_mmap's flush_tlb_mm).
     flush_tlb_mm(oldmm);

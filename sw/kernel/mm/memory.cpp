@@ -9,6 +9,7 @@
 #include "mm/mmap_lock.h"
 #include "mm/rmap.h"
 #include "mm/swap.h"
+#include "mm/swap_state.h"
 
 void zero_page_init()
 {
@@ -102,6 +103,13 @@ void zap_page_range(mmu_gather* tlb, mm_struct* mm, unsigned long start, unsigne
     pt_walk w{[](pt_walk* w, pte_t* e, int level, unsigned long addr) {
                   auto* a = static_cast<zap_arg*>(w->priv);
                   BUG_ON(level > 1 || addr < a->start || addr + (pt_level_size(level) - 1) > a->end - 1);
+                  if (is_swap_pte(*e)) {  // not mapped: nothing to flush
+                      const swp_entry_t entry = pte_to_swp_entry(*e);
+                      *e = 0;
+                      a->mm->swapents--;
+                      free_swap_and_cache(entry);
+                      return walk_action::next;
+                  }
                   if (level == 1) {
                       zap_huge_pmd(a->tlb, a->mm, e);
                       return walk_action::next;
@@ -112,12 +120,17 @@ void zap_page_range(mmu_gather* tlb, mm_struct* mm, unsigned long start, unsigne
                   if (pfn == zero_pfn()) {
                       a->mm->rss_zero--;
                   } else {
-                      tlb_remove_pages(a->tlb, pfn_to_page(pfn), 0, 0);
+                      page* p = pfn_to_page(pfn);
+                      if (page_in_anon_rmap(p)) {
+                          page_remove_anon_rmap(p);
+                          free_swap_cache(p);  // the PTE's reference, still held, keeps p
+                      }
+                      tlb_remove_pages(a->tlb, p, 0, 0);
                       a->mm->rss--;
                   }
                   return walk_action::next;
               },
-              &arg};
+              &arg, true};
     walk_range(mm->pgd, start, end, &w);
 }
 
@@ -158,8 +171,10 @@ static vm_fault_t do_anonymous_page(vm_area_struct* vma, unsigned long addr, pte
         count_vm_event(&memvp_vmstat::zero_page_maps);
         trace_event(MEMVP_EV_ZERO_PAGE, addr);
     } else {
+        if (anon_vma_prepare(vma)) return VM_FAULT_OOM;
         page* p = alloc_page(GFP_HIGHUSER_ZERO);
         if (!p) return VM_FAULT_OOM;
+        page_add_new_anon_rmap(p, vma, addr);
         lru_cache_add_anon(p);
         *pte = mk_leaf(page_to_pfn(p), prot);
         mm->rss++;
@@ -176,8 +191,10 @@ static vm_fault_t do_wp_page(vm_area_struct* vma, unsigned long addr, pte_t* pte
     const pte_t prot = vm_get_page_prot(vma->vm_flags);
     const unsigned long pfn = pte_pfn(*pte);
     if (pfn == zero_pfn()) {
+        if (anon_vma_prepare(vma)) return VM_FAULT_OOM;
         page* p = alloc_page(GFP_HIGHUSER_ZERO);
         if (!p) return VM_FAULT_OOM;
+        page_add_new_anon_rmap(p, vma, addr);
         lru_cache_add_anon(p);
         *pte = mk_leaf(page_to_pfn(p), prot);
         mm->rss_zero--;
@@ -193,13 +210,25 @@ static vm_fault_t do_wp_page(vm_area_struct* vma, unsigned long addr, pte_t* pte
         local_flush_tlb_page(addr);
         return 0;
     }
-    // wp_page_copy: the frame is shared with another address space; take a private copy.
+    // wp_page_copy: the frame is shared with another address space; take a private copy. The
+    // allocation may reclaim, which may unmap old here (swap it out): held, and the PTE checked
+    // again after, as Linux does under the PTE lock.
+    if (anon_vma_prepare(vma)) return VM_FAULT_OOM;
+    const pte_t orig = *pte;
+    get_page_ref(old);
     page* p = alloc_page(GFP_HIGHUSER_MOVABLE);
-    if (!p) return VM_FAULT_OOM;
+    if (!p || !pte_present(*pte) || pte_pfn(*pte) != pte_pfn(orig)) {
+        if (p) __free_page(p);
+        put_page(old);
+        return p ? 0 : VM_FAULT_OOM;  // 0: the access is retried
+    }
+    put_page(old);  // the PTE still holds it
     __builtin_memcpy(page_address(p), page_address(old), PAGE_SIZE);
+    page_add_new_anon_rmap(p, vma, addr);
     lru_cache_add_anon(p);
     *pte = mk_leaf(page_to_pfn(p), prot);
     flush_tlb_page(mm, addr);  // no hart may keep using the old frame once our reference goes
+    if (page_in_anon_rmap(old)) page_remove_anon_rmap(old);
     __free_page(old);
     count_vm_event(&memvp_vmstat::cow_copies);
     trace_event(MEMVP_EV_COW_COPY, addr);
@@ -239,6 +268,12 @@ vm_fault_t __handle_mm_fault(vm_area_struct* vma, unsigned long addr, unsigned i
     }
     pte_t* pte = pgtable_alloc_walk(mm, mm->pgd, addr, 0);
     if (!pte) return VM_FAULT_OOM;
+    if (is_swap_pte(*pte)) {
+        // An anonymous page on swap, in anonymous memory or a private file mapping's copy.
+        const vm_fault_t r = do_swap_page(vma, addr, pte);
+        if ((r & VM_FAULT_ERROR) || !write || !pte_present(*pte) || pte_write(*pte)) return r;  // done, or retried
+        return r | do_wp_page(vma, addr, pte);
+    }
     if (vma->vm_ops && (pte_none(*pte) || (write && !pte_write(*pte)))) {
         const vm_fault_t r = vma->vm_ops->fault(vma, addr, pte, flags);  // a file mapping
         if (r != VM_FAULT_FALLBACK) return r;  // else a private copy: do_wp_page decides

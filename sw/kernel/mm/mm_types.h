@@ -9,6 +9,7 @@
 #include "mm/pgtable.h"
 
 struct mm_struct;
+struct anon_vma;
 struct shmem_object;
 struct file;
 struct vm_operations_struct;
@@ -44,6 +45,11 @@ struct vm_area_struct {
     file* vm_file;
     const vm_operations_struct* vm_ops;
     list_head shared;
+    // Private memory (anonymous, or a private file mapping's copies): the anon_vma its new
+    // anonymous pages point at (nullptr until the first), and its anon_vma_chain entries, one
+    // per anon_vma whose pages it may map (its own and, after fork, its parent's; mm/rmap.h).
+    anon_vma* vm_anon_vma;
+    list_head anon_vma_chain;
 };
 
 struct mm_struct {
@@ -62,6 +68,7 @@ struct mm_struct {
     unsigned long min_flt;       // faults handled without I/O
     unsigned long maj_flt;       // faults that read their page from disk
     unsigned long thp_pages;     // 2 MiB leaves mapped
+    unsigned long swapents;      // PTEs holding a swap entry (Linux MM_SWAPENTS)
     int users;                   // mm_users: the last mmput frees everything
     bool oom_skip;               // MMF_OOM_SKIP: reaped by the OOM killer, never chosen again
     unsigned long unmap_seq;     // the last unmap_mapping_finish pass that visited it (mm/rmap.h)

@@ -84,7 +84,9 @@ static unsigned long mmap_region(mm_struct* mm, file* f, unsigned long addr, uns
     vma->vm_start = addr;
     vma->vm_end = addr + len;
     vma->vm_flags = vm_flags;
-    vma->vm_pgoff = pgoff;
+    // Private anonymous memory counts its pages from address 0 (Linux mmap_region's pgoff for
+    // anonymous memory), so that its anonymous pages' indexes stay right through splits and merges.
+    vma->vm_pgoff = (f || (vm_flags & VM_SHARED)) ? pgoff : addr >> PAGE_SHIFT;
     int err = 0;
     if (f) {
         err = f->f_inode->i_fop->mmap(f, vma);

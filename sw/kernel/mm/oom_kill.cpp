@@ -48,7 +48,7 @@ struct rss_walk {
     unsigned long anon, file;
 };
 
-// Linux's MM_FILEPAGES are page-cache pages (page->mapping set), MM_ANONPAGES the others; the
+// Linux's MM_FILEPAGES are page-cache pages (page->mapping an address_space), MM_ANONPAGES the others; the
 // zero page is in no one's rss; a 2 MiB leaf is an anonymous huge page.
 walk_action count_leaf(pt_walk* w, pte_t* e, int level, unsigned long)
 {
@@ -56,7 +56,8 @@ walk_action count_leaf(pt_walk* w, pte_t* e, int level, unsigned long)
     if (level == 1) {
         r->anon += HPAGE_PMD_NR;
     } else if (pte_pfn(*e) != zero_pfn()) {
-        if (pfn_to_page(pte_pfn(*e))->mapping) r->file++;
+        const page* p = pfn_to_page(pte_pfn(*e));
+        if (p->mapping && !PageAnon(p)) r->file++;
         else r->anon++;
     }
     return walk_action::next;
@@ -67,7 +68,7 @@ walk_action count_leaf(pt_walk* w, pte_t* e, int level, unsigned long)
 void oom_fill_mm_totals(mm_struct* mm, oom_candidate* c)
 {
     c->pgtables = mm->nr_ptes;
-    c->swapents = 0;
+    c->swapents = mm->swapents;
     c->rss_anon = mm->rss;
     c->rss_file = 0;
     c->rss_shmem = 0;

@@ -23,6 +23,7 @@ enum pageflags : unsigned {
     PG_referenced,// accessed since reclaim or mark_page_accessed last looked (Linux PG_referenced)
     PG_swapbacked,// anonymous memory: the anon lists (file pages have a mapping instead)
     PG_workingset,// has been active: part of the working set (mm/workingset.cpp)
+    PG_swapcache, // in the swap cache (mm/swap_state.cpp); swap holds its entry
 };
 
 struct address_space;
@@ -46,7 +47,10 @@ struct page {
             int _mapcount;           // page cache: PTEs mapping it (mm/rmap.h; 0 = unmapped)
         };
     };
-    page* head;              // PG_tail: the compound head
+    union {
+        page* head;              // PG_tail: the compound head
+        unsigned long swap;      // PG_swapcache: its swap entry (Linux folio->swap; never a tail)
+    };
 };
 
 inline bool test_page_flag(const page* p, pageflags f) { return p->flags & (1UL << f); }
@@ -61,6 +65,12 @@ inline bool PageTail(const page* p) { return test_page_flag(p, PG_tail); }
 inline bool PageLRU(const page* p) { return test_page_flag(p, PG_lru); }
 inline bool PageActive(const page* p) { return test_page_flag(p, PG_active); }
 inline bool PageSwapBacked(const page* p) { return test_page_flag(p, PG_swapbacked); }
+inline bool PageSwapCache(const page* p) { return test_page_flag(p, PG_swapcache); }
+
+// page->mapping of an anonymous page points at its anon_vma with this bit set (Linux
+// PAGE_MAPPING_ANON; mm/rmap.h); a page-cache page's at its address_space.
+inline constexpr unsigned long PAGE_MAPPING_ANON = 1;
+inline bool PageAnon(const page* p) { return reinterpret_cast<unsigned long>(p->mapping) & PAGE_MAPPING_ANON; }
 
 inline int page_ref_count(const page* p) { return __atomic_load_n(&p->_refcount, __ATOMIC_RELAXED); }
 inline void set_page_count(page* p, int v) { __atomic_store_n(&p->_refcount, v, __ATOMIC_RELAXED); }

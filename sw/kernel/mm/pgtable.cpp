@@ -83,7 +83,9 @@ static walk_action walk_level(pte_t* table, int level, unsigned long start, unsi
         const unsigned long next = (base + size - 1 < end - 1) ? base + size : end;  // no overflow at the top
         pte_t* e = &table[pt_index(addr, level)];
         walk_action act = walk_action::next;
-        if (pte_leaf(*e)) act = w->leaf(w, e, level, base);
+        // A swap entry: neither empty nor present (mm/swapops.h is_swap_pte).
+        if (pte_leaf(*e) || (level == 0 && w->swap_entries && !pte_none(*e) && !pte_present(*e)))
+            act = w->leaf(w, e, level, base);
         if (act == walk_action::stop) return act;
         if (pte_table(*e) && level > 0 && walk_level(pte_table_ptr(*e), level - 1, addr, next, w) == walk_action::stop)
             return walk_action::stop;

@@ -148,6 +148,7 @@ enum class walk_action { next, descend, stop };  // descend: the entry now point
 struct pt_walk {
     walk_action (*leaf)(pt_walk* w, pte_t* entry, int level, unsigned long addr);
     void* priv;
+    bool swap_entries = false;  // leaf() also gets the 4 KiB entries that hold a swap entry (mm/swapops.h)
 };
 void walk_range(pte_t* pgd, unsigned long start, unsigned long end, pt_walk* w);
 

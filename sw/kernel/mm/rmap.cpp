@@ -6,8 +6,10 @@
 #include "mm/rmap.h"
 
 #include "fs/file.h"
+#include "kernel/panic.h"
 #include "mm/internal.h"
 #include "mm/mmap_lock.h"
+#include "mm/swap_state.h"
 
 void page_add_file_rmap(page* p)
 {
@@ -194,23 +196,66 @@ bool page_mkclean(page* p)
     });
 }
 
+namespace {
+
+struct referenced_arg {
+    int referenced;
+    unsigned long vm_flags;
+};
+
+// Linux folio_referenced_one for one PTE.
+void referenced_one(vm_area_struct* vma, unsigned long addr, pte_t* e, void* arg)
+{
+    auto* a = static_cast<referenced_arg*>(arg);
+    if (!ptep_test_and_clear_young(e)) return;
+    if (clear_young_flush) flush_tlb_page(vma->vm_mm, addr);
+    ++a->referenced;
+    a->vm_flags |= vma->vm_flags;
+}
+
+}  // namespace
+
 int page_referenced(page* p, unsigned long* vm_flags)
 {
     *vm_flags = 0;
     if (!page_mapped(p)) return 0;
-    int referenced = 0;
-    const bool all = rmap_walk_file(p, false, [&](vm_area_struct* vma, unsigned long addr, pte_t* e) {
-        if (!ptep_test_and_clear_young(e)) return;
-        if (clear_young_flush) flush_tlb_page(vma->vm_mm, addr);
-        ++referenced;
-        *vm_flags |= vma->vm_flags;
-    });
-    return all ? referenced : -1;
+    referenced_arg a{0, 0};
+    const bool all = PageAnon(p) ? rmap_walk_anon(p, referenced_one, &a)
+                                 : rmap_walk_file(p, false, [&a](vm_area_struct* vma, unsigned long addr, pte_t* e) {
+                                       referenced_one(vma, addr, e, &a);
+                                   });
+    *vm_flags = a.vm_flags;
+    return all ? a.referenced : -1;
 }
+
+namespace {
+
+// Linux try_to_unmap_one for an anonymous page in the swap cache: the PTE becomes its swap
+// entry (one more user of the slot), flushed; the mapping and its page reference go.
+void unmap_anon_one(vm_area_struct* vma, unsigned long addr, pte_t* e, void* arg)
+{
+    auto* p = static_cast<page*>(arg);
+    const swp_entry_t entry{p->swap};
+    if (swap_duplicate(entry)) return;  // the slot counts no more entries: stays mapped
+    const pte_t old = __atomic_exchange_n(e, swp_entry_to_pte(entry), __ATOMIC_RELAXED);
+    flush_tlb_page(vma->vm_mm, addr);
+    if ((old & _PAGE_W) && (old & _PAGE_D)) set_page_flag(p, PG_dirty);
+    page_remove_anon_rmap(p);
+    vma->vm_mm->rss--;
+    vma->vm_mm->swapents++;
+    put_page(p);
+}
+
+}  // namespace
 
 bool try_to_unmap(page* p)
 {
     if (!page_mapped(p)) return true;
+    if (PageAnon(p)) {
+        BUG_ON(!PageSwapCache(p));
+        rmap_walk_anon(p, unmap_anon_one, p);
+        return !page_mapped(p);
+    }
     // Linux try_to_unmap_one: clear, flush, then drop the PTE's reference; the table stays.
     rmap_walk_file(p, false, [p](vm_area_struct* vma, unsigned long addr, pte_t* e) {
         __atomic_store_n(e, pte_t(0), __ATOMIC_RELAXED);

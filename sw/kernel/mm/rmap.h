@@ -1,4 +1,4 @@
-// The reverse map of file pages (Linux mm/rmap.c for the page cache): each file's VMAs on its
+// The reverse map (Linux mm/rmap.c). Anonymous pages: below, "anonymous pages". File pages: each file's VMAs on its
 // address_space::i_mmap, each page-cache page's count of the PTEs that map it (_mapcount,
 // counted from 0, where Linux starts at -1) and the Mapped figure (nr_mapped: page-cache pages
 // mapped at least once), page_mkclean, which write-protects a page's shared mappings before
@@ -8,6 +8,7 @@
 #pragma once
 
 #include "mm/mm.h"
+#include "kernel/mutex.h"
 #include "mm/pagemap.h"
 
 inline int page_mapcount(const page* p) { return p->_mapcount; }
@@ -63,14 +64,17 @@ void set_current_fault_mm(mm_struct* mm);
 // shootdown when other harts may cache the address space). The clear_young_flush= bootarg.
 inline bool clear_young_flush = false;
 
-// Linux folio_referenced for a page-cache page: test and clear the accessed bit of every PTE
-// that maps p (address spaces taken as page_mkclean takes them, or the faulting one's as it is).
+// Linux folio_referenced for a page-cache or anonymous page: test and clear the accessed bit of
+// every PTE that maps p (address spaces taken as page_mkclean takes them, or the faulting one's
+// as it is; an anonymous page's through rmap_walk_anon, without the VFS lock).
 // The number of PTEs that had
 // it, with the union of their VMAs' flags in *vm_flags; -1 when an address space was busy
 // (Linux's contended try_lock: the caller keeps the page for a later pass).
 int page_referenced(page* p, unsigned long* vm_flags);
-// Linux try_to_unmap for a page-cache page: every PTE that maps p goes, in shared and private
-// mappings, each flushed from the harts that may cache it; the PTEs' references are dropped.
+// Linux try_to_unmap: every PTE that maps p goes, each flushed from the harts that may cache
+// it, the PTEs' references dropped. A page-cache page's in shared and private mappings; an
+// anonymous page (in the swap cache) has each PTE replaced by its swap entry, through
+// rmap_walk_anon, and is marked dirty if a PTE was writable and dirty.
 // Page tables are never freed here (a fault in progress may hold a pointer into one). False
 // when p is still mapped (an address space was busy).
 bool try_to_unmap(page* p);
@@ -85,3 +89,65 @@ void unmap_mapping_pages(address_space* mapping, unsigned long first);
 // After the truncating system call dropped the VFS lock: the address spaces that were busy are
 // unmapped now, each under its mmap_lock and then the VFS lock, as a fault takes them.
 void unmap_mapping_finish(address_space* mapping);
+
+// --- anonymous pages (Linux anon_vma, mm/rmap.c; mm/anon_rmap.cpp) ---
+//
+// An anonymous page points at an anon_vma (page->mapping with PAGE_MAPPING_ANON set) whose list
+// holds every VMA that may map it: the VMA it was faulted in, the parts a split made of it, and
+// the copies fork made of them, in every descendant. Its index is its linear page index in the
+// VMA (vm_pgoff + page offset; an anonymous VMA's vm_pgoff is its start address in pages, kept
+// by splits and merges), so each VMA on the list gives the one address where it may map the
+// page. As in Linux, a VMA is on several anon_vmas through its anon_vma_chain entries: fork puts
+// the child's VMA on each of its parent's and gives it one of its own for the pages it faults
+// in itself, so that the parent is not visited for the child's own pages. _mapcount counts the
+// PTEs that map the page. Compound (huge) pages and shared anonymous memory are not in the anon
+// rmap.
+struct anon_vma {
+    mutex lock;          // the list; a walk holds it (reclaim takes it with mutex_trylock)
+    list_head vmas;      // anon_vma_chain::same_anon_vma
+    int refcount;        // chain entries plus pages pointing at it (plus its fork children's)
+    // The fork family's oldest anon_vma (itself for one made without a parent), on which every
+    // VMA of the family is: a page that more than one of them may map points there (Linux
+    // __folio_set_anon for a page not exclusive to its VMA). Referenced.
+    anon_vma* root;
+};
+
+// One VMA on one anon_vma (Linux struct anon_vma_chain).
+struct anon_vma_chain {
+    vm_area_struct* vma;
+    anon_vma* av;
+    list_head same_vma;       // vm_area_struct::anon_vma_chain
+    list_head same_anon_vma;  // anon_vma::vmas
+};
+
+inline anon_vma* page_anon_vma(const page* p)
+{
+    return reinterpret_cast<anon_vma*>(reinterpret_cast<unsigned long>(p->mapping) & ~PAGE_MAPPING_ANON);
+}
+// An order-0 page in the anon rmap (not part of a huge page).
+inline bool page_in_anon_rmap(const page* p) { return PageAnon(p) && !PageHead(p) && !PageTail(p); }
+
+// Linux anon_vma_prepare: vma (private, mmap_lock held for writing) gets its anon_vma before
+// its first anonymous page. 0 or -ENOMEM.
+int anon_vma_prepare(vm_area_struct* vma);
+// Linux anon_vma_clone: dst (a split's new part, a merge's survivor) joins every anon_vma src
+// is on and takes src's own. 0 or -ENOMEM (dst joins none).
+int anon_vma_clone(vm_area_struct* dst, const vm_area_struct* src);
+// Linux anon_vma_fork: fork's child VMA joins the parent VMA's anon_vmas and gets its own.
+// 0 or -ENOMEM.
+int anon_vma_fork(vm_area_struct* vma, const vm_area_struct* parent);
+// vma leaves its anon_vmas, each freed with its last VMA and page (Linux unlink_anon_vmas).
+void unlink_anon_vma(vm_area_struct* vma);
+// Linux page_add_new_anon_rmap: the new page p, mapped once at addr in vma, joins the anon rmap,
+// on vma's own anon_vma, or its family's root when other VMAs may map it too (!exclusive: a
+// swap-in whose slot other entries name).
+void page_add_new_anon_rmap(page* p, vm_area_struct* vma, unsigned long addr, bool exclusive = true);
+// One more / fewer PTE maps the anonymous page p (fork; zap, a COW copy replacing it).
+inline void page_dup_anon_rmap(page* p) { __atomic_add_fetch(&p->_mapcount, 1, __ATOMIC_RELAXED); }
+inline void page_remove_anon_rmap(page* p) { __atomic_sub_fetch(&p->_mapcount, 1, __ATOMIC_RELAXED); }
+// The free path: p's last reference went; it leaves its anon_vma.
+void anon_page_release(page* p);
+// Linux rmap_walk_anon with rwc->try_lock: fn(vma, addr, pte) for each PTE that maps p; the
+// anon_vma and each address space taken as rmap_walk_file takes them (the faulting one's lock
+// held already). False when one was busy (some PTE may have been left out).
+bool rmap_walk_anon(page* p, void (*fn)(vm_area_struct* vma, unsigned long addr, pte_t* e, void* arg), void* arg);

@@ -3,6 +3,7 @@
 // from vm_flags to PTE permissions.
 #include "kernel/panic.h"
 #include "mm/internal.h"
+#include "mm/rmap.h"
 #include "mm/slab.h"
 
 vm_area_struct* vm_area_alloc(mm_struct* mm)
@@ -12,11 +13,13 @@ vm_area_struct* vm_area_alloc(mm_struct* mm)
     vma->vm_mm = mm;
     INIT_LIST_HEAD(&vma->vm_list);
     INIT_LIST_HEAD(&vma->shared);
+    INIT_LIST_HEAD(&vma->anon_vma_chain);
     return vma;
 }
 
 void vm_area_free(vm_area_struct* vma)
 {
+    unlink_anon_vma(vma);
     if (vma->vm_shared) shmem_put(vma->vm_shared);
     if (vma->vm_ops && vma->vm_ops->close) vma->vm_ops->close(vma);
     kfree(vma);
@@ -73,34 +76,47 @@ vm_area_struct* split_vma(mm_struct* mm, vm_area_struct* vma, unsigned long addr
     upper->vm_ops = vma->vm_ops;
     if (upper->vm_shared) shmem_get(upper->vm_shared);
     if (upper->vm_ops && upper->vm_ops->open) upper->vm_ops->open(upper);
+    if (anon_vma_clone(upper, vma)) {
+        vm_area_free(upper);
+        return nullptr;
+    }
     vma->vm_end = addr;
     list_add(&upper->vm_list, &vma->vm_list);
     mm->map_count++;
     return upper;
 }
 
-// Linux is_mergeable_vma + anon_vma compatibility: same flags and, for shared memory or a file,
-// the same object at contiguous offsets. The heap never merges with what lies below start_brk, so
-// /proc/PID/maps shows [heap] as its own line.
+// Linux is_mergeable_vma + is_mergeable_anon_vma: same flags, the same object at contiguous
+// offsets (anonymous memory's offsets are its addresses in pages), and not two different
+// anon_vmas. The heap never merges with what lies below start_brk, so /proc/PID/maps shows
+// [heap] as its own line.
 static bool can_merge(const mm_struct* mm, const vm_area_struct* a, const vm_area_struct* b)
 {
     if (a->vm_end != b->vm_start || a->vm_flags != b->vm_flags) return false;
     if (mm->start_brk && a->vm_end == mm->start_brk) return false;
     if (a->vm_shared != b->vm_shared || a->vm_file != b->vm_file) return false;
-    return !(a->vm_shared || a->vm_file) || b->vm_pgoff == a->vm_pgoff + vma_pages(a);
+    if (a->vm_anon_vma && b->vm_anon_vma && a->vm_anon_vma != b->vm_anon_vma) return false;
+    return b->vm_pgoff == a->vm_pgoff + vma_pages(a);
+}
+
+// survivor takes in gone's range: gone's anonymous pages keep pointing at their anon_vmas,
+// which survivor joins (Linux's merge requires gone's chain to be survivor's or survivor's empty).
+static bool merge_anon_vma(vm_area_struct* survivor, const vm_area_struct* gone)
+{
+    return survivor->vm_anon_vma || !gone->vm_anon_vma || anon_vma_clone(survivor, gone) == 0;
 }
 
 vm_area_struct* vma_merge_neighbours(mm_struct* mm, vm_area_struct* vma)
 {
     vm_area_struct* prev = vma_prev(mm, vma);
-    if (prev && can_merge(mm, prev, vma)) {
+    if (prev && can_merge(mm, prev, vma) && merge_anon_vma(prev, vma)) {
         prev->vm_end = vma->vm_end;
         vma_unlink(mm, vma);
         vm_area_free(vma);
         vma = prev;
     }
     vm_area_struct* next = vma_next(mm, vma);
-    if (next && can_merge(mm, vma, next)) {
+    if (next && can_merge(mm, vma, next) && merge_anon_vma(vma, next)) {
         vma->vm_end = next->vm_end;
         vma_unlink(mm, next);
         vm_area_free(next);

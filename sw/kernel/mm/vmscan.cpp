@@ -8,6 +8,7 @@
 #include "kernel/log2.h"
 #include "mm/pagemap.h"
 #include "mm/rmap.h"
+#include "mm/swap_state.h"
 #include "mm/vm_event.h"
 #include "mm/writeback.h"
 
@@ -15,40 +16,90 @@ namespace {
 
 enum class page_verdict { reclaim, reclaim_clean, keep, activate };
 
-// The lists get_scan_count gives work to without swap (SCAN_FILE).
-constexpr lru_list file_lrus[] = {LRU_INACTIVE_FILE, LRU_ACTIVE_FILE};
+constexpr lru_list all_lrus[] = {LRU_INACTIVE_ANON, LRU_ACTIVE_ANON, LRU_INACTIVE_FILE, LRU_ACTIVE_FILE};
 
 // Linux folio_check_references: the PTEs' accessed bits (test-and-cleared through the file's
 // i_mmap) and PG_referenced decide. Used through more than one PTE, or mapped and used again
 // since the last pass, or mapped executable: activated. Used through one PTE since the last
 // pass: kept inactive, PG_referenced set, for one more round. Not used through a PTE: reclaimed,
 // but only if clean when PG_referenced says a read or write used it (RECLAIM_CLEAN).
-page_verdict page_check_references(page* p)
+page_verdict page_check_references(page* p, scan_control* sc)
 {
     unsigned long vm_flags;
     const int referenced_ptes = page_referenced(p, &vm_flags);
     const bool referenced_page = test_page_flag(p, PG_referenced);
     clear_page_flag(p, PG_referenced);
-    if (referenced_ptes == -1) return page_verdict::keep;
+    if (referenced_ptes == -1) {
+        sc->nr_contended++;
+        return page_verdict::keep;
+    }
     if (referenced_ptes) {
         set_page_flag(p, PG_referenced);
         if (referenced_page || referenced_ptes > 1 || (vm_flags & VM_EXEC)) return page_verdict::activate;
         return page_verdict::keep;
     }
-    return referenced_page ? page_verdict::reclaim_clean : page_verdict::reclaim;
+    // RECLAIM_CLEAN is for file pages only: an anonymous page is written to swap either way.
+    return referenced_page && page_is_file_lru(p) ? page_verdict::reclaim_clean : page_verdict::reclaim;
+}
+
+// shrink_folio_list for an anonymous page: a slot and the swap cache (add_to_swap), every PTE
+// replaced by the swap entry (try_to_unmap), the write (pageout, by kswapd and direct reclaim
+// alike, as Linux's), then freed by shrink_page_list once only the cache and the isolation
+// hold it.
+page_verdict anon_page_check(page* p, scan_control* sc)
+{
+    if (!sc->may_swap || test_page_flag(p, PG_writeback)) return page_verdict::keep;
+    if (!sc->may_unmap && page_mapped(p)) return page_verdict::keep;
+    const page_verdict refs = page_check_references(p, sc);
+    if (refs == page_verdict::keep || refs == page_verdict::activate) return refs;
+    if (!PageSwapCache(p)) {
+        if (!page_mapped(p) && page_ref_count(p) == 1) return page_verdict::reclaim;  // no user left
+        if (!add_to_swap(p)) return page_verdict::activate;  // swap full (Linux activates)
+    }
+    if (page_mapped(p) && !try_to_unmap(p)) {
+        sc->nr_contended++;
+        return page_verdict::keep;
+    }
+    if (page_ref_count(p) > 2) return page_verdict::activate;  // the cache's and ours, and more
+    if (test_page_flag(p, PG_dirty)) {
+        clear_page_flag(p, PG_dirty);  // Linux clear_page_dirty_for_io: a store after sets it again
+        if (swap_writepage(p) != 0) {
+            set_page_flag(p, PG_dirty);
+            return page_verdict::activate;
+        }
+        count_vm_event(&memvp_vmstat::nr_vmscan_write);
+    }
+    return page_verdict::reclaim;
+}
+
+// Frees the anonymous page p that anon_page_check gave up: out of the swap cache (its slot
+// keeps the data for the swap entries), then the isolation's reference, the last. False, p
+// untouched, when the cache is busy or someone took the page meanwhile.
+bool free_anon_page(page* p)
+{
+    if (PageSwapCache(p)) {
+        if (!swap_cache_trylock()) return false;
+        const bool unused = PageSwapCache(p) && page_ref_count(p) == 2 && !page_mapped(p);
+        if (unused) delete_from_swap_cache(p);
+        swap_cache_unlock();
+        if (!unused) return false;
+    }
+    if (page_ref_count(p) != 1) return false;
+    put_page(p);
+    return true;
 }
 
 // Linux shrink_folio_list's decision for one page: the tests before the references, the
 // references, the unmap (try_to_unmap) and the write of a dirty page.
 page_verdict page_check(page* p, scan_control* sc)
 {
-    if (!page_is_file_lru(p)) return page_verdict::activate;  // anon: no swap to put it in
+    if (!page_is_file_lru(p)) return anon_page_check(p, sc);
     address_space* mapping = p->mapping;
     if (!mapping) return page_verdict::keep;                   // truncated while isolated
     // Under write-back, or being read (readahead holds it until its I/O ends).
     if (test_page_flag(p, PG_writeback) || !test_page_flag(p, PG_uptodate)) return page_verdict::keep;
     if (!sc->may_unmap && page_mapped(p)) return page_verdict::keep;
-    const page_verdict refs = page_check_references(p);
+    const page_verdict refs = page_check_references(p, sc);
     if (refs == page_verdict::keep || refs == page_verdict::activate) return refs;
     // Unmapped everywhere first; an address space that was busy keeps it for a later pass.
     if (page_mapped(p) && !try_to_unmap(p)) return page_verdict::keep;
@@ -77,6 +128,14 @@ unsigned long shrink_page_list(list_head* list, scan_control* sc)
         switch (page_check(p, sc)) {
         case page_verdict::reclaim:
         case page_verdict::reclaim_clean:
+            if (!page_is_file_lru(p)) {
+                if (!free_anon_page(p)) {
+                    sc->nr_contended++;
+                    break;  // kept
+                }
+                ++reclaimed;
+                continue;
+            }
             delete_from_page_cache(p->mapping, p, workingset_eviction(p));
             put_page(p);  // the isolation reference, the last one
             ++reclaimed;
@@ -161,20 +220,41 @@ unsigned long shrink_inactive_list(unsigned long nr_to_scan, lruvec* lv, scan_co
     return reclaimed;
 }
 
+void get_scan_count(const lruvec* lv, const scan_control* sc, unsigned long* nr)
+{
+    // Linux get_scan_count without memory cgroups or reclaim costs: no anonymous scan without a
+    // free swap slot (SCAN_FILE); at priority 0 with swappiness, both alike (SCAN_EQUAL);
+    // otherwise anon : file = swappiness : 200 - swappiness (SCAN_FRACT), rounded up, so that
+    // swappiness 0 scans no anonymous page.
+    unsigned long fraction[2] = {0, 1}, denominator = 1;  // [anon, file]
+    if (sc->may_swap && nr_swap_pages() > 0 && vm_swappiness) {
+        if (sc->priority == 0) {
+            fraction[0] = fraction[1] = denominator = 1;
+        } else {
+            fraction[0] = vm_swappiness;
+            fraction[1] = 200 - vm_swappiness;
+            denominator = 200;
+        }
+    }
+    for (lru_list lru : all_lrus) {
+        const unsigned long scan = lv->nr_pages[lru] >> sc->priority;
+        nr[lru] = (scan * fraction[is_file_lru(lru)] + denominator - 1) / denominator;
+    }
+}
+
 void shrink_lruvec(lruvec* lv, scan_control* sc)
 {
-    // get_scan_count without swap: SCAN_FILE, each file list's size >> priority.
     const unsigned long reclaimed_before = sc->nr_reclaimed;
     unsigned long nr[NR_LRU_LISTS] = {};
-    for (lru_list lru : file_lrus) nr[lru] = lv->nr_pages[lru] >> sc->priority;
-    while (nr[LRU_INACTIVE_FILE] || nr[LRU_ACTIVE_FILE]) {
-        for (lru_list lru : file_lrus) {
+    get_scan_count(lv, sc, nr);
+    while (nr[LRU_INACTIVE_ANON] || nr[LRU_ACTIVE_ANON] || nr[LRU_INACTIVE_FILE] || nr[LRU_ACTIVE_FILE]) {
+        for (lru_list lru : all_lrus) {
             const unsigned long batch = nr[lru] < SWAP_CLUSTER_MAX ? nr[lru] : SWAP_CLUSTER_MAX;
             if (!batch) continue;
             nr[lru] -= batch;
             // shrink_list: the active list is aged only while the inactive one is short.
             if (is_active_lru(lru)) {
-                if (inactive_is_low(lv, LRU_INACTIVE_FILE)) shrink_active_list(batch, lv, sc, lru);
+                if (inactive_is_low(lv, lru_list(lru - LRU_ACTIVE))) shrink_active_list(batch, lv, sc, lru);
             } else {
                 shrink_inactive_list(batch, lv, sc, lru);
             }
@@ -200,6 +280,7 @@ unsigned long balance_pgdat(pglist_data* pgdat, unsigned order)
     sc.order = order;
     sc.may_writepage = true;
     sc.may_unmap = true;
+    sc.may_swap = true;
     sc.kswapd = true;
     // kswapd_shrink_node: each pass aims at the zones' high watermarks.
     for (const zone& z : pgdat->node_zones)
@@ -217,13 +298,14 @@ unsigned long balance_pgdat(pglist_data* pgdat, unsigned order)
     return sc.nr_reclaimed;
 }
 
-unsigned long do_try_to_free_pages(zone* preferred, gfp_t gfp, unsigned order)
+unsigned long do_try_to_free_pages(zone* preferred, gfp_t gfp, unsigned order, bool* contended)
 {
     scan_control sc{};
     sc.nr_to_reclaim = SWAP_CLUSTER_MAX;
     sc.gfp_mask = gfp;
     sc.order = order;
     sc.may_unmap = true;
+    sc.may_swap = true;
     const NodeId nid = preferred->zone_pgdat->node_id;
     const int nr_nodes = (gfp & __GFP_THISNODE) ? 1 : page_allocator->nr_nodes();
     for (sc.priority = DEF_PRIORITY; sc.priority >= 0; --sc.priority) {
@@ -233,6 +315,7 @@ unsigned long do_try_to_free_pages(zone* preferred, gfp_t gfp, unsigned order)
         }
         if (sc.nr_reclaimed >= sc.nr_to_reclaim) break;
     }
+    if (contended) *contended = sc.nr_contended > 0;
     return sc.nr_reclaimed;
 }
 
@@ -251,6 +334,7 @@ long __node_reclaim(pglist_data* pgdat, gfp_t gfp, unsigned order)
     sc.order = order;
     sc.may_writepage = node_reclaim_mode & RECLAIM_WRITE;
     sc.may_unmap = node_reclaim_mode & RECLAIM_UNMAP;
+    sc.may_swap = node_reclaim_mode & RECLAIM_UNMAP;  // Linux's may_swap
     constexpr int NODE_RECLAIM_PRIORITY = 4;
     for (sc.priority = NODE_RECLAIM_PRIORITY; sc.priority >= 0 && sc.nr_reclaimed < nr_pages; --sc.priority)
         shrink_node(pgdat, &sc);

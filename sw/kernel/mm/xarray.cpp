@@ -72,7 +72,13 @@ void* xa_load(const xarray* xa, unsigned long index)
 
 int xa_store(xarray* xa, unsigned long index, void* entry)
 {
-    if (!xa->xa_head && !(xa->xa_head = alloc_node(0, nullptr, 0))) return -ENOMEM;
+    if (!xa->xa_head) {
+        // The first node is as high as index needs: a low one grown over would stay behind,
+        // empty, after index is erased.
+        unsigned shift = 0;
+        while (index > max_index(shift)) shift += XA_CHUNK_SHIFT;
+        if (!(xa->xa_head = alloc_node(shift, nullptr, 0))) return -ENOMEM;
+    }
     while (index > max_index(xa->xa_head->shift)) {
         xa_node* old = xa->xa_head;
         xa_node* top = alloc_node(old->shift + XA_CHUNK_SHIFT, nullptr, 0);

@@ -62,7 +62,16 @@ unsigned long try_to_free_pages(zone* preferred, gfp_t gfp, unsigned order, void
     trace_event(MEMVP_EV_DIRECT_RECLAIM_BEGIN, order, gfp, page_allocator->nr_free_pages());
     const unsigned long start = csr_read(cycle);
     current->flags |= PF_MEMALLOC;
-    const unsigned long reclaimed = do_try_to_free_pages(preferred, gfp, order);
+    unsigned long reclaimed = 0;
+    for (int round = 0;; ++round) {
+        bool contended = false;
+        reclaimed = do_try_to_free_pages(preferred, gfp, order, &contended);
+        // Nothing freed, but pages were left only because their address space was busy (a
+        // fault holds its mmap_lock while it waits for the disk): wait a tick for the holder
+        // rather than end in the OOM killer (Linux's should_reclaim_retry also retries).
+        if (reclaimed || !contended || round == MAX_RECLAIM_RETRIES) break;
+        schedule_until(get_cycles() + tick_interval);
+    }
     current->flags &= ~PF_MEMALLOC;
     trace_event(MEMVP_EV_DIRECT_RECLAIM_END, reclaimed, page_allocator->nr_free_pages());
     count_vm_events(&memvp_vmstat::allocstall_cycles, csr_read(cycle) - start);

@@ -6,6 +6,7 @@
 
 #include "asm/csr.h"
 #include "kernel/panic.h"
+#include "mm/swapfile.h"
 #include "kernel/printk.h"
 #include "kernel/trace_event.h"
 #include "mm/buddy.h"
@@ -204,7 +205,7 @@ bool out_of_memory_hook(gfp_t gfp, unsigned order, void*)
 
 }  // namespace
 
-unsigned long oom_totalpages() { return page_allocator->totalram_pages(); }
+unsigned long oom_totalpages() { return page_allocator->totalram_pages() + total_swap_pages(); }
 
 bool oom_unkillable_task(const task_struct* t) { return t->kthread_fn || t->pid == 1; }
 

@@ -19,6 +19,7 @@
 #include "kernel/trace_event.h"
 #include "mm/mm.h"
 #include "mm/slab.h"
+#include "mm/swapfile.h"
 #include "mm/vm_event.h"
 #include "proc/sched.h"
 #include "user_programs/user_programs.h"
@@ -77,6 +78,7 @@ void link_child(task_struct* parent, task_struct* child)
 void init_first_run(pt_regs* regs)
 {
     mount_root();
+    swapon_boot();
     const long rc = do_execve(kernel_opts.init, kernel_opts.init_argv, regs);
     if (rc == 0) return;
     printk("Kernel: cannot run init program %s (error %ld); programs:", kernel_opts.init, -rc);

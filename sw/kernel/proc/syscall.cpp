@@ -17,6 +17,7 @@
 #include "mm/mm.h"
 #include "mm/slab.h"
 #include "mm/swap.h"
+#include "mm/swapfile.h"
 #include "mm/vm_event.h"
 #include "mm/writeback.h"
 #include "proc/oom_kill_task.h"
@@ -67,6 +68,16 @@ long sys_vmstat(memvp_vmstat* uout)
     st.pgpgin /= 2;  // counted in sectors (block/bio.cpp), reported in KiB
     st.pgpgout /= 2;
     return copy_to_user(uout, &st, sizeof(st)) ? -EFAULT : 0;
+}
+
+// swapon(2) for a disk: memvp_swapon("/dev/vdb").
+long sys_swapon(const char* upath)
+{
+    char path[32];
+    const long n = strncpy_from_user(path, upath, sizeof(path));
+    if (n < 0) return n;
+    if (n == long(sizeof(path))) return -ENAMETOOLONG;
+    return swapon_path(path);
 }
 
 // The min_free_kbytes sysctl (Linux min_free_kbytes_sysctl_handler): new watermarks at once.
@@ -271,6 +282,7 @@ void do_syscall(pt_regs* regs)
     case __NR_memvp_drop_caches: rc = sys_drop_caches(int(a0)); break;
     case __NR_memvp_min_free_kbytes: rc = sys_min_free_kbytes(long(a0)); break;
     case __NR_memvp_hpm_config: rc = sys_memvp_hpm_config(a0, a1); break;
+    case __NR_memvp_swapon: rc = sys_swapon(reinterpret_cast<const char*>(a0)); break;
     default: rc = -ENOSYS; break;
     }
     trace_syscall_event(regs, rc);

@@ -193,6 +193,11 @@ long memvp_min_free_kbytes(long kbytes)
   return SYS1(__NR_memvp_min_free_kbytes, kbytes);
 }
 
+int memvp_swapon(const char *path)
+{
+  return (int)SYS1(__NR_memvp_swapon, path);
+}
+
 int memvp_nr_harts(void)
 {
   return (int)SYS0(__NR_memvp_nr_harts);

@@ -219,6 +219,33 @@ TEST(Bootargs, RootDiskReadOnlyUnlessRw)
     EXPECT_STREQ(o.bad, "root=vda");
 }
 
+TEST(Bootargs, Swappiness)
+{
+    kernel_options o;
+    parse_bootargs("", &o);
+    EXPECT_EQ(o.sysctl_vm_swappiness, 60u) << "Linux's default";
+    parse_bootargs("sysctl.vm.swappiness=0", &o);
+    EXPECT_EQ(o.sysctl_vm_swappiness, 0u);
+    parse_bootargs("sysctl.vm.swappiness=200", &o);
+    EXPECT_EQ(o.sysctl_vm_swappiness, 200u);
+    EXPECT_EQ(o.bad, nullptr);
+    parse_bootargs("sysctl.vm.swappiness=201", &o);
+    EXPECT_STREQ(o.bad, "sysctl.vm.swappiness=201");
+}
+
+TEST(Bootargs, SwapDiskPath)
+{
+    kernel_options o;
+    parse_bootargs("root=/dev/vda swap=/dev/vdb", &o);
+    EXPECT_STREQ(o.swap, "/dev/vdb");
+    EXPECT_EQ(o.bad, nullptr);
+    parse_bootargs("root=/dev/vda", &o);
+    EXPECT_EQ(o.swap, nullptr);
+    parse_bootargs("swap=", &o);
+    EXPECT_EQ(o.swap, nullptr);
+    EXPECT_STREQ(o.bad, "swap=");
+}
+
 TEST(Bootargs, SysctlVmDirtyTunables)
 {
     kernel_options o;
@@ -239,8 +266,8 @@ TEST(Bootargs, SysctlVmDirtyTunables)
     EXPECT_EQ(o.bad, nullptr);
     parse_bootargs("sysctl.vm.min_free_kbytes=0", &o);
     EXPECT_STREQ(o.bad, "sysctl.vm.min_free_kbytes=0");
-    parse_bootargs("sysctl.vm.swappiness=60", &o);
-    EXPECT_STREQ(o.bad, "sysctl.vm.swappiness=60");
+    parse_bootargs("sysctl.vm.overcommit_memory=1", &o);
+    EXPECT_STREQ(o.bad, "sysctl.vm.overcommit_memory=1");
     EXPECT_EQ(o.sysctl_vm_zone_reclaim_mode, 0u);
     parse_bootargs("sysctl.vm.zone_reclaim_mode=3", &o);
     EXPECT_EQ(o.sysctl_vm_zone_reclaim_mode, 3u);

@@ -1,5 +1,5 @@
 // Host definitions of what the block layer and file systems take from the rest of the guest
-// kernel: printk (collected for tests to read, see host_printk_take), the clock, and the
+// kernel: the clock (printk is the mm build's, mm/host/host_printk.cpp), the
 // references of a file (the file table is not built here; a test makes a file with kzalloc),
 // and the page cache's reclaim lock (one thread: the caller's).
 // Completions are the mm build's (mm/host/host_completion.cpp).
@@ -15,36 +15,6 @@
 #include "kernel/timekeeping.h"
 #include "mm/pagemap.h"
 #include "mm/slab.h"
-
-namespace {
-
-std::string printk_log;
-
-}  // namespace
-
-void vprintk(const char* fmt, va_list ap)
-{
-    char line[512];
-    std::vsnprintf(line, sizeof(line), fmt, ap);
-    printk_log += line;
-}
-
-void printk(const char* fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vprintk(fmt, ap);
-    va_end(ap);
-}
-
-void console_write(const char* buf, unsigned long len) { printk_log.append(buf, len); }
-
-std::string host_printk_take()
-{
-    std::string out;
-    out.swap(printk_log);
-    return out;
-}
 
 // One thread: the page cache is the caller's, whoever reclaims.
 pc_lock page_cache_reclaim_lock(bool) { return pc_lock::nested; }

@@ -3,6 +3,9 @@
 // see the host C library's <errno.h>, whose Linux values are these.
 #pragma once
 
+#ifndef EPERM
+#define EPERM 1
+#endif
 #ifndef ENOENT
 #define ENOENT 2
 #endif

@@ -68,6 +68,7 @@
                                        * hart's hpmcounter 3..31 counts the event (docs/core.md
                                        * selector) from 0, readable in U-mode; -EINVAL for another
                                        * counter, -EOPNOTSUPP for an event the hart lacks */
+#define __NR_memvp_swapon 1038        /* (const char *path): swapon of a disk "/dev/NAME" formatted by mkswap */
 
 /* mmap prot and flags (include/uapi/asm-generic/mman-common.h). */
 #define PROT_NONE 0x0
@@ -194,6 +195,12 @@ struct memvp_vmstat {
     uint64_t numa_other;         /* served by another node than the allocating hart's */
     uint64_t node_reclaim;       /* node reclaim passes run before falling back to another node */
     uint64_t zone_reclaim_failed; /* of those, passes that freed nothing */
+    /* Swap (mm/swapfile.cpp, mm/swap_state.cpp, docs/reclaim.md). */
+    uint64_t nr_swap_total;      /* SwapTotal: usable slots of the swap devices */
+    uint64_t nr_swap_free;       /* SwapFree: of those, slots no entry or cached page holds */
+    uint64_t nr_swapcached;      /* SwapCached: pages in the swap cache */
+    uint64_t pswpin;             /* pages read from swap */
+    uint64_t pswpout;            /* pages written to swap */
 };
 
 /* One process's memory figures (as /proc/PID/status and /proc/PID/stat report them). */

@@ -154,6 +154,10 @@ long memvp_min_free_kbytes(long kbytes);
  * docs/core.md) from 0; read it with csrr hpmcounterN. 0, or -1 with errno (EINVAL, EOPNOTSUPP). */
 int memvp_hpm_config(unsigned long counter, unsigned long event);
 
+/* Enables the disk path ("/dev/vdb", formatted by mkswap) as swap: 0, or -1 with errno ENOENT
+ * (no such disk), EBUSY (the root disk or already swap), EINVAL (no swap signature). */
+int memvp_swapon(const char *path);
+
 /* Auxiliary-vector types the kernel passes (include/uapi/linux/auxvec.h). */
 #define AT_NULL 0
 #define AT_PAGESZ 6

@@ -1,0 +1,60 @@
+// The swap cache (Linux mm/swap_state.c) and swap I/O (mm/page_io.c): a page on its way to or
+// from a swap slot is found by its swap entry, in its device's swap_cache xarray keyed by the
+// slot offset, so that a second fault on the same entry, or on another PTE that names it after
+// fork, finds the page rather than reading it twice. Each page there holds SWAP_HAS_CACHE on its
+// slot (mm/swapfile.h) and a reference, and counts in SwapCached.
+#pragma once
+
+#include "mm/swapfile.h"
+
+struct page;
+struct vm_area_struct;
+
+// Serialises the swap caches' xarrays (Linux's xa_lock, a mutex here since a store allocates
+// nodes and may sleep). Reclaim, which may run inside such an allocation, takes it only with
+// mutex_trylock.
+void swap_cache_lock();
+bool swap_cache_trylock();
+void swap_cache_unlock();
+
+// Linux add_to_swap_cache: p (order 0, held by the caller) enters the cache at entry, whose
+// SWAP_HAS_CACHE the caller claimed (get_swap_page or swapcache_prepare); the cache takes a
+// reference. 0 or -ENOMEM (nothing changed). Under swap_cache_lock.
+int add_to_swap_cache(page* p, swp_entry_t entry);
+// Linux __delete_from_swap_cache: p leaves the cache; its reference and the slot's
+// SWAP_HAS_CACHE are the caller's to drop. Under swap_cache_lock.
+void __delete_from_swap_cache(page* p);
+// Linux delete_from_swap_cache: p leaves the cache, the slot's SWAP_HAS_CACHE is cleared (the
+// slot freed if no entry names it) and the cache's reference dropped. Under swap_cache_lock.
+void delete_from_swap_cache(page* p);
+// The page cached for entry with a reference taken, or nullptr (Linux lookup_swap_cache without
+// the readahead statistics). Under swap_cache_lock.
+page* lookup_swap_cache(swp_entry_t entry);
+// Pages in every device's swap cache (SwapCached).
+unsigned long total_swapcache_pages();
+
+// Linux add_to_swap for reclaim: a slot for the anonymous page p (isolated), p in the swap
+// cache there and marked dirty (it must be written before it can be freed). False, nothing
+// changed, when swap is full or the swap cache is busy.
+bool add_to_swap(page* p);
+// Linux free_swap_and_cache: a PTE holding entry goes (zap, exit); when only the swap cache
+// still holds the slot and no one maps or is using its page, the page leaves the cache too and
+// the slot is freed. Task context (takes swap_cache_lock).
+void free_swap_and_cache(swp_entry_t entry);
+// Linux free_swap_cache (from free_pages_and_swap_cache, as zap frees pages): the anonymous
+// page p, just unmapped, leaves the swap cache when no PTE maps it and no entry names its slot
+// any more, so that the slot is freed now rather than when reclaim finds the page. Task context.
+void free_swap_cache(page* p);
+// Linux do_swap_page: a fault on the swap PTE *pte (orig) at addr in vma (mmap_lock held for
+// writing): the page from the swap cache (a minor fault) or read from the device into it
+// (VM_FAULT_MAJOR), mapped again; the PTE's hold on the slot is dropped, and the page leaves
+// the cache when no other entry names the slot, so that it can be written in place. A write
+// goes on to do_wp_page (the caller's).
+unsigned do_swap_page(vm_area_struct* vma, unsigned long addr, pte_t* pte);
+
+// Linux swap_writepage / swap_readpage, synchronous: the page's 4 KiB to or from its slot
+// (sector offset × 8 of the device), under PG_writeback while written;
+// counted in pswpout / pswpin. 0 or -errno. A page in the swap cache has PG_uptodate once it
+// holds the data (added by reclaim, or read): a fault that finds it without retries.
+int swap_writepage(page* p);
+int swap_readpage(page* p);

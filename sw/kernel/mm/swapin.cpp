@@ -1,0 +1,82 @@
+// Swap-in on fault (Linux mm/memory.c do_swap_page, without readahead): the page of a swap PTE
+// found in the swap cache or read from its slot, and mapped again.
+#include "kernel/panic.h"
+#include "mm/internal.h"
+#include "mm/rmap.h"
+#include "mm/swap.h"
+#include "mm/swap_state.h"
+
+namespace {
+
+// The page for entry, in the swap cache with a reference for the caller: found there (*major
+// false) or read into fresh (*major true). nullptr with *retry false when no memory or the read
+// failed; with *retry true when another fault is still reading it (PG_uptodate clear: Linux
+// waits on the page lock; the access is retried instead).
+page* swapin_page(swp_entry_t entry, bool* major, bool* retry)
+{
+    *major = *retry = false;
+    // Allocated before the lock: the allocation may reclaim, and reclaim takes the lock.
+    page* fresh = alloc_page(GFP_HIGHUSER_MOVABLE);
+    swap_cache_lock();
+    page* p = lookup_swap_cache(entry);
+    bool added = false;
+    if (!p && fresh && swapcache_prepare(entry) == 0) {
+        added = add_to_swap_cache(fresh, entry) == 0;
+        if (!added) swapcache_clear(entry);
+    }
+    swap_cache_unlock();
+    if (added) {
+        // Read without the cache's lock, which reclaim needs meanwhile; a fault on the same
+        // entry finds the page not yet up to date and retries.
+        const int r = swap_readpage(fresh);
+        if (r == 0) {
+            __atomic_fetch_or(&fresh->flags, 1UL << PG_uptodate, __ATOMIC_RELEASE);
+            *major = true;
+            return fresh;  // the allocation's reference is the caller's, beside the cache's
+        }
+        swap_cache_lock();
+        delete_from_swap_cache(fresh);
+        swap_cache_unlock();
+    }
+    if (fresh) __free_page(fresh);
+    if (p && !(__atomic_load_n(&p->flags, __ATOMIC_ACQUIRE) & (1UL << PG_uptodate))) {
+        put_page(p);
+        *retry = true;
+        return nullptr;
+    }
+    return p;
+}
+
+}  // namespace
+
+vm_fault_t do_swap_page(vm_area_struct* vma, unsigned long addr, pte_t* pte)
+{
+    mm_struct* mm = vma->vm_mm;
+    const swp_entry_t entry = pte_to_swp_entry(*pte);
+    BUG_ON(!swp_swap_info(entry));
+    if (anon_vma_prepare(vma)) return VM_FAULT_OOM;
+    bool major, retry;
+    page* p = swapin_page(entry, &major, &retry);
+    if (!p) return retry ? 0 : VM_FAULT_OOM;
+    // Only zap, under the mmap_lock this fault holds, changes a swap PTE: it is still ours.
+    BUG_ON(!is_swap_pte(*pte) || !(pte_to_swp_entry(*pte) == entry));
+    if (PageAnon(p)) {
+        page_dup_anon_rmap(p);
+    } else {
+        // Other entries name the slot: processes of the family may map the page too.
+        page_add_new_anon_rmap(p, vma, addr, swap_count(entry) == 1);
+        lru_cache_add_anon(p);
+    }
+    // Mapped read-only: a write goes on to do_wp_page, which takes the page over or copies it.
+    *pte = mk_leaf(page_to_pfn(p), vm_get_page_prot(vma->vm_flags) & ~_PAGE_W);
+    mm->rss++;
+    mm->swapents--;
+    swap_free(entry);
+    // No other PTE names the slot: the page leaves the cache, and with it the slot (Linux
+    // should_try_to_free_swap / folio_free_swap), so that a write can reuse it in place.
+    swap_cache_lock();
+    if (PageSwapCache(p) && swap_count(entry) == 0 && !test_page_flag(p, PG_writeback)) delete_from_swap_cache(p);
+    swap_cache_unlock();
+    local_flush_tlb_page(addr);  // the caller's reference is the PTE's now
+    return major ? VM_FAULT_MAJOR : 0;
+}

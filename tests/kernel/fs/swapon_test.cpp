@@ -1,0 +1,203 @@
+// swapon of a disk formatted by mkswap (sw/kernel/mm/swapon.cpp) and swap I/O (mm/page_io.cpp)
+// over an image file: the header read from the disk, Linux's log lines, and a page written to
+// its slot and read back.
+#include <cstring>
+
+#include "kernel/errno.h"
+#include "mm/swap_state.h"
+#include "mm/vmscan.h"
+#include "fs_test_support.h"
+
+namespace {
+
+class SwaponTest : public FsTest {
+protected:
+    ~SwaponTest() override
+    {
+        for (unsigned t = 0; t < MAX_SWAPFILES; ++t)
+            if (swap_info[t]) {
+                EXPECT_EQ(swapoff_type(t), 0);
+            }
+    }
+};
+
+}  // namespace
+
+TEST_F(SwaponTest, MkswapImageIsEnabledWithItsSize)
+{
+    ScratchImage img(std::string(SWAP_IMAGE));  // mkswap on 4 MiB: 1024 pages, the header one
+    HostBlockDevice dev(img.path(), false, "vdb");
+    ASSERT_EQ(swapon_bdev(dev.bdev()), 0);
+    const std::string log = host_printk_take();
+    EXPECT_EQ(log.rfind("Adding 4092k swap on /dev/vdb.  Priority:", 0), 0u) << log;
+    EXPECT_NE(log.find(" extents:1 across:4092k\n"), std::string::npos) << log;
+    EXPECT_EQ(total_swap_pages(), 1023u);
+    EXPECT_EQ(nr_swap_pages(), 1023u);
+}
+
+TEST_F(SwaponTest, BadSignatureIsRejectedWithALogLine)
+{
+    ScratchImage img(std::vector<char>(1 << 20, 0));
+    HostBlockDevice dev(img.path(), false, "vdb");
+    EXPECT_EQ(swapon_bdev(dev.bdev()), -EINVAL);
+    EXPECT_EQ(host_printk_take(), "Unable to find swap-space signature (/dev/vdb)\nswapon: /dev/vdb: error -22\n");
+    EXPECT_EQ(total_swap_pages(), 0u);
+}
+
+TEST_F(SwaponTest, PageWrittenToItsSlotReadsBack)
+{
+    ScratchImage img(std::string(SWAP_IMAGE));
+    {
+        HostBlockDevice dev(img.path(), false, "vdb");
+        ASSERT_EQ(swapon_bdev(dev.bdev()), 0);
+        page* p = alloc_page(GFP_KERNEL);
+        auto* bytes = static_cast<unsigned char*>(page_address(p));
+        for (unsigned i = 0; i < PAGE_SIZE; ++i) bytes[i] = static_cast<unsigned char>(i * 7 + 3);
+        const swp_entry_t e = get_swap_page();
+        swap_cache_lock();
+        ASSERT_EQ(add_to_swap_cache(p, e), 0);
+        ASSERT_EQ(swap_writepage(p), 0);
+        EXPECT_EQ(read_vm_event(&memvp_vmstat::pswpout), 1u);
+        EXPECT_FALSE(test_page_flag(p, PG_writeback));
+        ASSERT_EQ(swap_duplicate(e), 0);  // the PTE that now names the slot
+        delete_from_swap_cache(p);        // reclaim freed the page
+        swap_cache_unlock();
+        __free_page(p);
+
+        page* q = alloc_page(GFP_KERNEL | __GFP_ZERO);
+        ASSERT_EQ(swapcache_prepare(e), 0);  // the fault's swap-in
+        swap_cache_lock();
+        ASSERT_EQ(add_to_swap_cache(q, e), 0);
+        ASSERT_EQ(swap_readpage(q), 0);
+        EXPECT_EQ(read_vm_event(&memvp_vmstat::pswpin), 1u);
+        const auto* got = static_cast<const unsigned char*>(page_address(q));
+        for (unsigned i = 0; i < PAGE_SIZE; ++i) ASSERT_EQ(got[i], static_cast<unsigned char>(i * 7 + 3)) << i;
+        delete_from_swap_cache(q);
+        swap_cache_unlock();
+        __free_page(q);
+        swap_free(e);
+        EXPECT_EQ(nr_swap_pages(), 1023u);
+        EXPECT_EQ(swapoff_type(0), 0);
+        const std::vector<char> disk = img.bytes();
+        const unsigned long at = swp_offset(e) * PAGE_SIZE;
+        EXPECT_EQ(static_cast<unsigned char>(disk[at + 1]), 10u) << "slot N is the device's page N";
+    }
+}
+
+namespace {
+
+// Reclaim at priority 0 as kswapd would run it, over node 0's lists.
+void reclaim_passes(int passes)
+{
+    for (int i = 0; i < passes; ++i) {
+        scan_control sc{};
+        sc.nr_to_reclaim = ~0ul;
+        sc.gfp_mask = GFP_KERNEL;
+        sc.priority = 0;
+        sc.may_writepage = sc.may_unmap = sc.may_swap = true;
+        sc.kswapd = true;
+        shrink_lruvec(&NODE_DATA(NodeId{0})->__lruvec, &sc);
+    }
+}
+
+u8 pattern(unsigned long page, unsigned long byte) { return u8(page * 31 + byte * 7 + 1); }
+
+}  // namespace
+
+// Anonymous pages shared by fork go to swap through reclaim (every PTE replaced by the entry,
+// the slot counting both), come back on fault (the first a major fault, the other process's a
+// swap-cache hit), copy on write as before, and every slot is freed when the processes go.
+TEST_F(SwaponTest, ForkSharedAnonymousPagesSwapOutAndBack)
+{
+    ScratchImage img(std::string(SWAP_IMAGE));
+    HostBlockDevice dev(img.path(), false, "vdb");
+    ASSERT_EQ(swapon_bdev(dev.bdev()), 0);
+    constexpr unsigned long N = 64;
+    mm_struct* parent = mm_alloc();
+    const unsigned long base = do_mmap(parent, 0, N * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
+    FakeHart hart;
+    for (unsigned long i = 0; i < N; ++i) {
+        ASSERT_TRUE(hart.write(parent, base + i * PAGE_SIZE, 0));
+        u8* b = FakeHart::byte_at(parent, base + i * PAGE_SIZE);
+        for (unsigned long j = 0; j < PAGE_SIZE; ++j) b[j] = pattern(i, j);
+    }
+    mm_struct* child = dup_mm(parent);
+    reclaim_passes(4);  // activated (two PTEs used it), deactivated with A cleared, swapped
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::pswpout), N);
+    EXPECT_EQ(parent->rss, 0u);
+    EXPECT_EQ(child->rss, 0u);
+    EXPECT_EQ(parent->swapents, N);
+    EXPECT_EQ(child->swapents, N);
+    EXPECT_EQ(nr_swap_pages(), 1023 - N);
+    EXPECT_EQ(total_swapcache_pages(), 0u);
+    int level = 0;
+    const pte_t* e = walk_pgtable(parent->pgd, base, &level);
+    ASSERT_TRUE(is_swap_pte(*e));
+    EXPECT_EQ(swap_count(pte_to_swp_entry(*e)), 2u) << "the parent's and the child's PTE";
+
+    for (unsigned long i = 0; i < N; ++i) ASSERT_TRUE(hart.read(parent, base + i * PAGE_SIZE));
+    EXPECT_EQ(hart.major, N);
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::pswpin), N);
+    EXPECT_EQ(total_swapcache_pages(), N) << "the child's entries still name the slots";
+    FakeHart child_hart;
+    for (unsigned long i = 0; i < N; ++i) ASSERT_TRUE(child_hart.read(child, base + i * PAGE_SIZE));
+    EXPECT_EQ(child_hart.major, 0u) << "swap-cache hits";
+    EXPECT_EQ(total_swapcache_pages(), 0u) << "no entry names the slots any more";
+    EXPECT_EQ(nr_swap_pages(), 1023u);
+    for (unsigned long i = 0; i < N; ++i)
+        for (unsigned long j = 0; j < PAGE_SIZE; ++j) {
+            ASSERT_EQ(*FakeHart::byte_at(parent, base + i * PAGE_SIZE + j), pattern(i, j)) << i << " " << j;
+            ASSERT_EQ(*FakeHart::byte_at(child, base + i * PAGE_SIZE + j), pattern(i, j)) << i << " " << j;
+        }
+    ASSERT_TRUE(hart.write(parent, base, 0xee));  // shared: copied
+    EXPECT_EQ(*FakeHart::byte_at(child, base), pattern(0, 0));
+
+    reclaim_passes(4);  // out again, then gone with the processes
+    EXPECT_GT(parent->swapents, 0u);
+    mmput(parent);
+    mmput(child);
+    EXPECT_EQ(nr_swap_pages(), 1023u);
+    EXPECT_EQ(total_swapcache_pages(), 0u);
+}
+
+// Linux get_scan_count's split with vm.swappiness: anon : file = swappiness : 200 - swappiness
+// (rounded up), both alike at priority 0, file only without a free swap slot.
+TEST_F(SwaponTest, GetScanCountWeighsAnonAgainstFileBySwappiness)
+{
+    lruvec lv{};
+    lv.nr_pages[LRU_INACTIVE_ANON] = 4000;
+    lv.nr_pages[LRU_ACTIVE_ANON] = 400;
+    lv.nr_pages[LRU_INACTIVE_FILE] = 2000;
+    lv.nr_pages[LRU_ACTIVE_FILE] = 2000;
+    scan_control sc{};
+    sc.may_swap = true;
+    sc.priority = 2;
+    unsigned long nr[NR_LRU_LISTS];
+    const unsigned saved = vm_swappiness;
+    get_scan_count(&lv, &sc, nr);
+    EXPECT_EQ(nr[LRU_INACTIVE_ANON], 0u) << "no swap: SCAN_FILE";
+    EXPECT_EQ(nr[LRU_INACTIVE_FILE], 500u);
+
+    ScratchImage img(std::string(SWAP_IMAGE));
+    HostBlockDevice dev(img.path(), false, "vdb");
+    ASSERT_EQ(swapon_bdev(dev.bdev()), 0);
+    struct Row {
+        unsigned swappiness;
+        int priority;
+        unsigned long inactive_anon, active_anon, inactive_file;
+    };
+    for (const Row& r : {Row{60, 2, 300, 30, 350}, Row{0, 2, 0, 0, 500}, Row{100, 2, 500, 50, 250},
+                         Row{200, 2, 1000, 100, 0}, Row{60, 0, 4000, 400, 2000}, Row{0, 0, 0, 0, 2000}}) {
+        vm_swappiness = r.swappiness;
+        sc.priority = r.priority;
+        get_scan_count(&lv, &sc, nr);
+        EXPECT_EQ(nr[LRU_INACTIVE_ANON], r.inactive_anon) << r.swappiness << " at " << r.priority;
+        EXPECT_EQ(nr[LRU_ACTIVE_ANON], r.active_anon) << r.swappiness << " at " << r.priority;
+        EXPECT_EQ(nr[LRU_INACTIVE_FILE], r.inactive_file) << r.swappiness << " at " << r.priority;
+    }
+    sc.may_swap = false;  // node reclaim without RECLAIM_UNMAP
+    vm_swappiness = 60;
+    get_scan_count(&lv, &sc, nr);
+    EXPECT_EQ(nr[LRU_INACTIVE_ANON], 0u);
+    vm_swappiness = saved;
+}
