@@ -13,6 +13,7 @@
 #include "Vtlb_plru16x4.h"
 #include "Vtlb_plru16x4___024root.h"
 #include "rtl_tlb/lockstep_tlb.h"
+#include "random_tlb_traffic.h"
 
 namespace memvp::rtl {
 namespace {
@@ -36,33 +37,10 @@ struct Fixture {
   }
 };
 
-void drive(mmu::Tlb& tlb, unsigned ops) {
-  std::mt19937_64 rng(3);
-  auto pick = [&](unsigned n) { return std::uniform_int_distribution<unsigned>(0, n - 1)(rng); };
-  auto vpn = [&] { return (std::uint64_t{pick(4)} << 18) | (std::uint64_t{pick(4)} << 9) | pick(24); };
-  for (unsigned op = 0; op < ops; ++op) {
-    const unsigned r = pick(20);
-    const Asid asid(static_cast<std::uint16_t>(pick(3) + 1));
-    if (r < 10) {
-      tlb.lookup(VirtAddr(vpn() << 12), asid);
-    } else if (r < 18) {
-      const PageSize size = mmu::page_size_at_level(pick(3));
-      const std::uint64_t low = (std::uint64_t{1} << (9 * mmu::level_of(size))) - 1;
-      tlb.fill(TlbEntry{vpn() & ~low, (rng() & 0xFFFFFFFFFFFull) & ~low, size, asid, pick(8) == 0,
-                        static_cast<std::uint8_t>(rng()), size});
-    } else {
-      const VirtAddr va(vpn() << 12);
-      const unsigned k = pick(4);
-      tlb.flush(k == 0 ? TlbFlush::all() : k == 1 ? TlbFlush::by_asid(asid)
-                : k == 2 ? TlbFlush::by_va(va) : TlbFlush::by_va_asid(va, asid));
-    }
-  }
-}
-
 TEST(LockstepTlb, AgreesOnRandomTraffic) {
   Fixture f;
   LockstepTlb t = f.make<Vtlb_plru16x4>();
-  drive(t, 20000);
+  drive_random_tlb_traffic(t, 3, 20000);
   EXPECT_TRUE(f.reports.empty()) << f.reports.front().line;
   EXPECT_FALSE(t.diverged());
   EXPECT_EQ(t.stats().lookups, t.rtl().stats().lookups);

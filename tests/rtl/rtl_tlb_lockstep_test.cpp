@@ -19,6 +19,7 @@
 #include "mmu/set_assoc_tlb.h"
 #include "mmu/shadow_tlb.h"
 #include "rtl_tlb/rtl_tlb.h"
+#include "random_tlb_traffic.h"
 
 namespace memvp::rtl {
 namespace {
@@ -38,31 +39,6 @@ std::vector<std::tuple<std::uint64_t, int, std::uint16_t, bool, std::uint64_t, i
   return out;
 }
 
-// Random operations on a small address range (as in rtl_tlb_random_test.cpp).
-void drive(mmu::Tlb& tlb, std::uint64_t seed, unsigned ops, const std::function<void()>& check) {
-  std::mt19937_64 rng(seed);
-  auto pick = [&](unsigned n) { return std::uniform_int_distribution<unsigned>(0, n - 1)(rng); };
-  auto vpn = [&] { return (std::uint64_t{pick(4)} << 18) | (std::uint64_t{pick(4)} << 9) | pick(24); };
-  for (unsigned op = 0; op < ops; ++op) {
-    const unsigned r = pick(20);
-    const Asid asid(static_cast<std::uint16_t>(pick(3) + 1));
-    if (r < 10) {
-      tlb.lookup(VirtAddr(vpn() << 12), asid);
-    } else if (r < 18) {
-      const PageSize size = mmu::page_size_at_level(pick(3));
-      const std::uint64_t low = (std::uint64_t{1} << (9 * mmu::level_of(size))) - 1;
-      tlb.fill(TlbEntry{vpn() & ~low, (rng() & 0xFFFFFFFFFFFull) & ~low, size, asid, pick(8) == 0,
-                        static_cast<std::uint8_t>(rng()), size});
-    } else {
-      const VirtAddr va(vpn() << 12);
-      const unsigned k = pick(4);
-      tlb.flush(k == 0 ? TlbFlush::all() : k == 1 ? TlbFlush::by_asid(asid)
-                : k == 2 ? TlbFlush::by_va(va) : TlbFlush::by_va_asid(va, asid));
-    }
-    if (op % 97 == 0) check();
-  }
-}
-
 TEST(RtlTlbLockstep, ShadowOfSetAssocTlbNeverDiffers) {
   auto ref = std::make_unique<mmu::SetAssocTlb>(
       "ref", mmu::TlbConfig{16, 4, ReplacementKind::TreePlru, 1, kSv39Sizes, 0});
@@ -70,7 +46,7 @@ TEST(RtlTlbLockstep, ShadowOfSetAssocTlbNeverDiffers) {
   const mmu::Tlb& r = *ref;
   const mmu::Tlb& s = *rtl;
   mmu::ShadowTlb lockstep(std::move(ref), std::move(rtl));
-  drive(lockstep, 7, 20000, [&] {
+  drive_random_tlb_traffic(lockstep, 7, 20000, [&] {
     ASSERT_EQ(sorted(s.contents()), sorted(r.contents()));
   });
   EXPECT_EQ(lockstep.mismatches(), 0u);
@@ -90,7 +66,7 @@ TEST(RtlTlbLockstep, AnotherReplacementPolicyIsCaught) {
       "ref", mmu::TlbConfig{16, 4, ReplacementKind::TreePlru, 1, kSv39Sizes, 0});
   auto rtl = std::make_unique<RtlTlb<Vtlb_fifo16x4>>("rtl", mmu::TlbConfig{16, 4, mmu::ReplacementKind::TreePlru, 1, kSv39Sizes, 0});
   mmu::ShadowTlb lockstep(std::move(ref), std::move(rtl));
-  drive(lockstep, 7, 20000, [] {});
+  drive_random_tlb_traffic(lockstep, 7, 20000, [] {});
   EXPECT_GT(lockstep.mismatches(), 0u);
   ASSERT_FALSE(lockstep.first_mismatches().empty());
   const mmu::TlbMismatch& m = lockstep.first_mismatches().front();
@@ -111,7 +87,7 @@ TEST(RtlTlbLockstep, AsidFlushRemovingGlobalEntriesIsCaught) {
   EXPECT_EQ(m.va.value(), kernel_va.value());
   EXPECT_TRUE(m.reference && m.reference->global);
   EXPECT_FALSE(m.shadow);
-  drive(lockstep, 7, 20000, [] {});  // and on random traffic
+  drive_random_tlb_traffic(lockstep, 7, 20000, [] {});  // and on random traffic
   EXPECT_GT(lockstep.mismatches(), 1u);
 }
 
