@@ -88,7 +88,8 @@ assert EVENT_DTYPE.itemsize == 48
 EVENT_NAMES = ("none", "page_fault", "page_fault_done", "cow_copy", "zero_page", "thp_alloc",
                "thp_split", "mmap", "munmap", "brk", "context_switch", "shootdown_send",
                "shootdown_recv", "sfence", "fork", "exec", "exit", "kswapd_wake", "kswapd_sleep",
-               "direct_reclaim_begin", "direct_reclaim_end", "oom_kill", "zone_free")
+               "direct_reclaim_begin", "direct_reclaim_end", "oom_kill", "zone_free",
+               "swap_out", "swap_in")
 EVENT_TYPES = {name: i for i, name in enumerate(EVENT_NAMES)}
 
 # The DRAM trace (docs/trace.md): the DramSampleRecord of common/trace/dram_record.h.

@@ -181,6 +181,8 @@ EventArgs event_args(std::uint16_t type) {
     case MEMVP_EV_OOM_KILL:
       return {{{"victim", false}, {"total_vm", false}, {"rss", false}, {"oom_score_adj", false, true}}};
     case MEMVP_EV_ZONE_FREE: return {{{"node", false}, {"zone", false}, {"pages", false}, none}};
+    case MEMVP_EV_SWAP_OUT:
+    case MEMVP_EV_SWAP_IN: return {{{"swap_type", false}, {"offset", false}, {"pfn", true}, none}};
     default: return {{{"arg0", true}, {"arg1", true}, {"arg2", true}, {"arg3", true}}};
   }
 }

@@ -13,7 +13,8 @@ std::string_view event_name(std::uint16_t type) {
       "thp_alloc",      "thp_split",      "mmap",            "munmap",        "brk",
       "context_switch", "shootdown_send", "shootdown_recv",  "sfence",        "fork",
       "exec",           "exit",           "kswapd_wake",     "kswapd_sleep",  "direct_reclaim_begin",
-      "direct_reclaim_end", "oom_kill",       "zone_free"};
+      "direct_reclaim_end", "oom_kill",       "zone_free",
+      "swap_out",       "swap_in"};
   return type < kNames.size() ? kNames[type] : "unknown";
 }
 

@@ -3,6 +3,7 @@
 #include "block/blkdev.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
+#include "kernel/trace_event.h"
 #include "mm/memory_model.h"
 #include "mm/page.h"
 #include "mm/swap_state.h"
@@ -22,7 +23,10 @@ int swap_writepage(page* p)
     set_page_flag(p, PG_writeback);
     const int r = blkdev_write(si->bdev, swap_sector(entry), page_address(p), PAGE_SIZE >> SECTOR_SHIFT);
     clear_page_flag(p, PG_writeback);
-    if (r == 0) count_vm_event(&memvp_vmstat::pswpout);
+    if (r == 0) {
+        count_vm_event(&memvp_vmstat::pswpout);
+        trace_event(MEMVP_EV_SWAP_OUT, swp_type(entry), swp_offset(entry), page_to_pfn(p));
+    }
     return r;
 }
 
@@ -32,6 +36,9 @@ int swap_readpage(page* p)
     const swp_entry_t entry{p->swap};
     swap_info_struct* si = swp_swap_info(entry);
     const int r = blkdev_read(si->bdev, swap_sector(entry), page_address(p), PAGE_SIZE >> SECTOR_SHIFT);
-    if (r == 0) count_vm_event(&memvp_vmstat::pswpin);
+    if (r == 0) {
+        count_vm_event(&memvp_vmstat::pswpin);
+        trace_event(MEMVP_EV_SWAP_IN, swp_type(entry), swp_offset(entry), page_to_pfn(p));
+    }
     return r;
 }

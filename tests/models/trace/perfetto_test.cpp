@@ -177,8 +177,8 @@ TEST(Perfetto, TheTimelineFollowsTheTraceEventFormatWhoseCheckFindsBrokenRules) 
             std::vector<std::string>{});
 }
 
-// The reclaim events become instants with named arguments (oom_score_adj signed), and the free
-// pages they carry a counter track sampled at each of them.
+// The reclaim and swap events become instants with named arguments (oom_score_adj signed, pfn
+// hex), and the free pages the reclaim events carry a counter track sampled at each of them.
 TEST(Perfetto, ReclaimEventsGiveInstantsAndAFreePagesCounter) {
   TranslationTraceWriter t(tmp("reclaim.trace"), {.clock_period_ps = 1000, .harts = 1});
   t.append(translation(10, 0, 0, Outcome::L1Hit));
@@ -188,7 +188,9 @@ TEST(Perfetto, ReclaimEventsGiveInstantsAndAFreePagesCounter) {
                                event(200, 0, 3, MEMVP_EV_KSWAPD_SLEEP, 0, 64, 184),
                                event(300, 0, 5, MEMVP_EV_DIRECT_RECLAIM_BEGIN, 0, 0x8fa, 90),
                                event(400, 0, 5, MEMVP_EV_DIRECT_RECLAIM_END, 32, 122),
-                               event(500, 0, 5, MEMVP_EV_OOM_KILL, 6, 7940, 5762, static_cast<std::uint64_t>(-500))})
+                               event(500, 0, 5, MEMVP_EV_OOM_KILL, 6, 7940, 5762, static_cast<std::uint64_t>(-500)),
+                               event(600, 0, 3, MEMVP_EV_SWAP_OUT, 0, 17, 0x80123),
+                               event(700, 0, 5, MEMVP_EV_SWAP_IN, 0, 17, 0x80456)})
     e.append(r);
   e.close();
   TraceReader reader(tmp("reclaim.trace"));
@@ -209,10 +211,16 @@ TEST(Perfetto, ReclaimEventsGiveInstantsAndAFreePagesCounter) {
     }
     if (ev["name"] == "direct_reclaim_begin") EXPECT_EQ(ev["args"]["gfp_mask"], "0x8fa");
     if (ev["name"] == "kswapd_sleep") EXPECT_EQ(ev["args"]["reclaimed"], 64);
+    if (ev["name"] == "swap_out") {
+      EXPECT_EQ(ev["args"]["swap_type"], 0);
+      EXPECT_EQ(ev["args"]["offset"], 17);
+      EXPECT_EQ(ev["args"]["pfn"], "0x80123");
+    }
+    if (ev["name"] == "swap_in") EXPECT_EQ(ev["args"]["pfn"], "0x80456");
   }
   EXPECT_EQ(free_pages, (std::vector<std::uint64_t>{120, 184, 90, 122}));
   EXPECT_EQ(instants, (std::vector<std::string>{"kswapd_wake", "kswapd_sleep", "direct_reclaim_begin",
-                                                "direct_reclaim_end", "oom_kill"}));
+                                                "direct_reclaim_end", "oom_kill", "swap_out", "swap_in"}));
 }
 
 // The DRAM trace's samples become one bandwidth counter per node, channels summed, in buckets of

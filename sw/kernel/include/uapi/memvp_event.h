@@ -41,6 +41,8 @@ enum memvp_event_type {
     /* A zone's free pages, reported beside the other events when they moved by 64 or more
      * since the zone's last report: node, zone (0 DMA32, 1 Normal, 2 Movable), free pages. */
     MEMVP_EV_ZONE_FREE = 22,
+    MEMVP_EV_SWAP_OUT = 23, /* an anonymous page written to its swap slot: swap type, slot offset, pfn */
+    MEMVP_EV_SWAP_IN = 24,  /* a page read back from its swap slot (a major fault): swap type, slot offset, pfn */
     MEMVP_EV_NR
 };
 
