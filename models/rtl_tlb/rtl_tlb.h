@@ -48,8 +48,6 @@ class RtlTlbArray : public mmu::Tlb {
 template <class Model>
 class RtlTlb final : public RtlTlbArray {
  public:
-  static constexpr unsigned kPpnWidth = 44, kAsidWidth = 16, kFlagBits = 8;
-
   // cfg: entries, ways, page_sizes and latency_cycles of the array; the Model must have been
   // Verilated with those entries and ways and with VpnWidth = vpn_width.
   RtlTlb(std::string name, const mmu::TlbConfig& cfg, unsigned vpn_width = kSv39VpnWidth)
@@ -103,17 +101,17 @@ class RtlTlb final : public RtlTlbArray {
  private:
   [[nodiscard]] const auto& root() const { return *drv_.model().rootp; }
   [[nodiscard]] bool valid(unsigned i) const { return signal_bits(root().tlb__DOT__valid_q, i, 1) != 0; }
+  // The fields of entry i, one element of each of tlb.sv's per-field arrays.
   [[nodiscard]] mmu::TlbEntry entry(unsigned i) const {
     const auto& r = root();
-    const unsigned vpn_width = drv_.vpn_width();
     mmu::TlbEntry e;
-    e.vpn = extend_vpn(signal_bits(r.tlb__DOT__vpn_q, i * vpn_width, vpn_width), vpn_width);
-    e.ppn = signal_bits(r.tlb__DOT__ppn_q, i * kPpnWidth, kPpnWidth);
-    e.size = static_cast<mmu::PageSize>(signal_bits(r.tlb__DOT__size_q, i * 2, 2));
+    e.vpn = extend_vpn(r.tlb__DOT__vpn_q[i], drv_.vpn_width());
+    e.ppn = r.tlb__DOT__ppn_q[i];
+    e.size = static_cast<mmu::PageSize>(r.tlb__DOT__size_q[i]);
     e.leaf_size = e.size;
-    e.asid = Asid(static_cast<std::uint16_t>(signal_bits(r.tlb__DOT__asid_q, i * kAsidWidth, kAsidWidth)));
-    e.global = signal_bits(r.tlb__DOT__global_q, i, 1) != 0;
-    e.flags = static_cast<std::uint8_t>(signal_bits(r.tlb__DOT__flags_q, i * kFlagBits, kFlagBits));
+    e.asid = Asid(static_cast<std::uint16_t>(r.tlb__DOT__asid_q[i]));
+    e.global = r.tlb__DOT__global_q[i] != 0;
+    e.flags = static_cast<std::uint8_t>(r.tlb__DOT__flags_q[i]);
     return e;
   }
   [[nodiscard]] std::size_t valid_count() const {

@@ -72,16 +72,19 @@ module tlb #(
     $error("tlb: NumWays must be a power of two >= 2 dividing NumEntries into at most 512 sets, a power of two");
   end
 
-  // The entries, one vector per field; entry i = set * NumWays + way holds its field at
-  // [i*Width +: Width]. Verilator keeps the registers readable by name (tlb__DOT__valid_q, ...)
-  // for a co-simulation to list the entries.
-  logic [NumEntries-1:0]           valid_q  /*verilator public_flat_rd*/, valid_d;
-  logic [NumEntries-1:0]           global_q /*verilator public_flat_rd*/, global_d;
-  logic [NumEntries*VpnWidth-1:0]  vpn_q    /*verilator public_flat_rd*/, vpn_d;
-  logic [NumEntries*PpnWidth-1:0]  ppn_q    /*verilator public_flat_rd*/, ppn_d;
-  logic [NumEntries*2-1:0]         size_q   /*verilator public_flat_rd*/, size_d;
-  logic [NumEntries*AsidWidth-1:0] asid_q   /*verilator public_flat_rd*/, asid_d;
-  logic [NumEntries*FlagBits-1:0]  flags_q  /*verilator public_flat_rd*/, flags_d;
+  // The entries, one array per field, entry i = set * NumWays + way. Arrays (not flat vectors)
+  // let a fill write one element and a lookup read one per way, where vectors of NumEntries
+  // fields would be copied and masked whole at every edge of a simulation. Only the valid bits
+  // are reset: a field of an invalid entry is never read. Verilator keeps the registers
+  // readable by name (tlb__DOT__valid_q, tlb__DOT__vpn_q, ...) for a co-simulation to list the
+  // entries.
+  logic [NumEntries-1:0] valid_q /*verilator public_flat_rd*/;
+  logic                  global_q [0:NumEntries-1] /*verilator public_flat_rd*/;
+  logic [VpnWidth-1:0]   vpn_q    [0:NumEntries-1] /*verilator public_flat_rd*/;
+  logic [PpnWidth-1:0]   ppn_q    [0:NumEntries-1] /*verilator public_flat_rd*/;
+  logic [1:0]            size_q   [0:NumEntries-1] /*verilator public_flat_rd*/;
+  logic [AsidWidth-1:0]  asid_q   [0:NumEntries-1] /*verilator public_flat_rd*/;
+  logic [FlagBits-1:0]   flags_q  [0:NumEntries-1] /*verilator public_flat_rd*/;
 
   // The VPN bits that select a page of this size (the bits below it are the offset).
   function automatic logic [VpnWidth-1:0] page_mask(logic [1:0] size);
@@ -127,32 +130,21 @@ module tlb #(
   logic [NumWays-1:0]           fill_free, fill_same;
 
   for (genvar w = 0; w < NumWays; w++) begin : gen_way
-    logic [NumSets-1:0]           valid, is_global;
-    logic [NumSets*VpnWidth-1:0]  vpn;
-    logic [NumSets*2-1:0]         size;
-    logic [NumSets*AsidWidth-1:0] asid;
-    for (genvar s = 0; s < NumSets; s++) begin : gen_set
-      assign valid[s]                        = valid_q[s*NumWays + w];
-      assign is_global[s]                    = global_q[s*NumWays + w];
-      assign vpn[s*VpnWidth +: VpnWidth]     = vpn_q[(s*NumWays + w)*VpnWidth +: VpnWidth];
-      assign size[s*2 +: 2]                  = size_q[(s*NumWays + w)*2 +: 2];
-      assign asid[s*AsidWidth +: AsidWidth]  = asid_q[(s*NumWays + w)*AsidWidth +: AsidWidth];
-    end
-
     for (genvar l = 0; l < NumLevels; l++) begin : gen_level
-      logic [SetBits-1:0] set;
-      assign set = lk_sets[l*SetBits +: SetBits];
+      logic [IdxBits-1:0] i;
+      assign i = index(lk_sets[l*SetBits +: SetBits], w);
       assign lk_match[l*NumWays + w] =
-          PageSizes[l] && valid[set] && size[set*2 +: 2] == 2'(l) &&
-          covers(vpn[set*VpnWidth +: VpnWidth], 2'(l), lookup_vpn_i) &&
-          (is_global[set] || asid[set*AsidWidth +: AsidWidth] == lookup_asid_i);
+          PageSizes[l] && valid_q[i] && size_q[i] == 2'(l) &&
+          covers(vpn_q[i], 2'(l), lookup_vpn_i) &&
+          (global_q[i] || asid_q[i] == lookup_asid_i);
     end
 
-    assign fill_free[w] = !valid[fill_set];
-    assign fill_same[w] = valid[fill_set] && size[fill_set*2 +: 2] == fill_size_i &&
-                          vpn[fill_set*VpnWidth +: VpnWidth] == fill_vpn &&
-                          is_global[fill_set] == fill_global_i &&
-                          (fill_global_i || asid[fill_set*AsidWidth +: AsidWidth] == fill_asid_i);
+    logic [IdxBits-1:0] fi;
+    assign fi = index(fill_set, w);
+    assign fill_free[w] = !valid_q[fi];
+    assign fill_same[w] = valid_q[fi] && size_q[fi] == fill_size_i && vpn_q[fi] == fill_vpn &&
+                          global_q[fi] == fill_global_i &&
+                          (fill_global_i || asid_q[fi] == fill_asid_i);
   end
 
   // Lookup: the lowest level, then the lowest way, that matches (later loop iterations win).
@@ -193,46 +185,46 @@ module tlb #(
   assign fill_idx = index(fill_set, 0) + IdxBits'(fill_way);
 
   // Whether sfence.vma of this kind removes entry i (§12.2.1).
-  function automatic logic flush_removes(int i);
+  function automatic logic flush_removes(logic [IdxBits-1:0] i);
     unique case (flush_kind_i)
       tlb_pkg::FlushAll:    flush_removes = 1'b1;
 `ifdef TLB_FAULT_ASID_FLUSH_REMOVES_GLOBAL
       // A deliberate fault, defined only by the co-simulation test that must catch it.
-      tlb_pkg::FlushAsid:   flush_removes = asid_q[i*AsidWidth +: AsidWidth] == flush_asid_i;
+      tlb_pkg::FlushAsid:   flush_removes = asid_q[i] == flush_asid_i;
 `else
-      tlb_pkg::FlushAsid:   flush_removes = !global_q[i] &&
-                                            asid_q[i*AsidWidth +: AsidWidth] == flush_asid_i;
+      tlb_pkg::FlushAsid:   flush_removes = !global_q[i] && asid_q[i] == flush_asid_i;
 `endif
-      tlb_pkg::FlushVa:     flush_removes = covers(vpn_q[i*VpnWidth +: VpnWidth],
-                                                   size_q[i*2 +: 2], flush_vpn_i);
-      tlb_pkg::FlushVaAsid: flush_removes = !global_q[i] &&
-                                            asid_q[i*AsidWidth +: AsidWidth] == flush_asid_i &&
-                                            covers(vpn_q[i*VpnWidth +: VpnWidth],
-                                                   size_q[i*2 +: 2], flush_vpn_i);
+      tlb_pkg::FlushVa:     flush_removes = covers(vpn_q[i], size_q[i], flush_vpn_i);
+      tlb_pkg::FlushVaAsid: flush_removes = !global_q[i] && asid_q[i] == flush_asid_i &&
+                                            covers(vpn_q[i], size_q[i], flush_vpn_i);
       default:              flush_removes = 1'b1;
     endcase
   endfunction
 
-  always_comb begin
-    valid_d  = valid_q;
-    vpn_d    = vpn_q;
-    ppn_d    = ppn_q;
-    size_d   = size_q;
-    asid_d   = asid_q;
-    global_d = global_q;
-    flags_d  = flags_q;
-    for (int i = 0; i < NumEntries; i++) begin
-      if (flush_valid_i) begin
-        if (flush_removes(i)) valid_d[i] = 1'b0;
-      end else if (fill_fire && fill_idx == IdxBits'(i)) begin
-        valid_d[i]                           = 1'b1;
-        vpn_d[i*VpnWidth +: VpnWidth]        = fill_vpn;
-        ppn_d[i*PpnWidth +: PpnWidth]        = fill_ppn_i;
-        size_d[i*2 +: 2]                     = fill_size_i;
-        asid_d[i*AsidWidth +: AsidWidth]     = fill_asid_i;
-        global_d[i]                          = fill_global_i;
-        flags_d[i*FlagBits +: FlagBits]      = fill_flags_i;
-      end
+  // The valid bits a flush of this kind leaves, evaluated only at the edge that accepts it.
+  function automatic logic [NumEntries-1:0] flush_kept(logic [NumEntries-1:0] valid);
+    for (int i = 0; i < NumEntries; i++) flush_kept[i] = valid[i] && !flush_removes(IdxBits'(i));
+  endfunction
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      valid_q <= '0;
+    end else if (flush_valid_i) begin
+      valid_q <= flush_kept(valid_q);
+    end else if (fill_fire) begin
+      valid_q[fill_idx] <= 1'b1;
+    end
+  end
+
+  // A fill writes its entry's fields (a flush is never presented with an accepted fill).
+  always_ff @(posedge clk_i) begin
+    if (fill_fire) begin
+      vpn_q[fill_idx]    <= fill_vpn;
+      ppn_q[fill_idx]    <= fill_ppn_i;
+      size_q[fill_idx]   <= fill_size_i;
+      asid_q[fill_idx]   <= fill_asid_i;
+      global_q[fill_idx] <= fill_global_i;
+      flags_q[fill_idx]  <= fill_flags_i;
     end
   end
 
@@ -262,13 +254,6 @@ module tlb #(
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      valid_q       <= '0;
-      vpn_q         <= '0;
-      ppn_q         <= '0;
-      size_q        <= '0;
-      asid_q        <= '0;
-      global_q      <= '0;
-      flags_q       <= '0;
       resp_valid_q  <= 1'b0;
       resp_hit_q    <= 1'b0;
       resp_access_q <= tlb_pkg::AccessLoad;
@@ -279,24 +264,17 @@ module tlb #(
       resp_global_q <= 1'b0;
       resp_flags_q  <= '0;
     end else begin
-      valid_q      <= valid_d;
-      vpn_q        <= vpn_d;
-      ppn_q        <= ppn_d;
-      size_q       <= size_d;
-      asid_q       <= asid_d;
-      global_q     <= global_d;
-      flags_q      <= flags_d;
       resp_valid_q <= lookup_fire;
       if (lookup_fire) begin
         // A miss answers zeros beside resp_hit_o.
         resp_hit_q    <= lk_hit;
         resp_access_q <= lookup_access_i;
-        resp_vpn_q    <= lk_hit ? vpn_q[lk_idx*VpnWidth +: VpnWidth] : '0;
-        resp_ppn_q    <= lk_hit ? ppn_q[lk_idx*PpnWidth +: PpnWidth] : '0;
-        resp_size_q   <= lk_hit ? size_q[lk_idx*2 +: 2] : '0;
-        resp_asid_q   <= lk_hit ? asid_q[lk_idx*AsidWidth +: AsidWidth] : '0;
+        resp_vpn_q    <= lk_hit ? vpn_q[lk_idx] : '0;
+        resp_ppn_q    <= lk_hit ? ppn_q[lk_idx] : '0;
+        resp_size_q   <= lk_hit ? size_q[lk_idx] : '0;
+        resp_asid_q   <= lk_hit ? asid_q[lk_idx] : '0;
         resp_global_q <= lk_hit && global_q[lk_idx];
-        resp_flags_q  <= lk_hit ? flags_q[lk_idx*FlagBits +: FlagBits] : '0;
+        resp_flags_q  <= lk_hit ? flags_q[lk_idx] : '0;
       end
     end
   end
