@@ -5,6 +5,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libsystemc-dev libtomlplusplus-dev libcli11-dev libfmt-dev libfdt-dev libzstd-dev
+  zlib1g-dev  # the FST writer of Verilator's tracing (memvp run --rtl-waves)
   nlohmann-json3-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
   gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc
   device-tree-compiler python3 python3-numpy

@@ -26,7 +26,7 @@ Mmu::Mmu(sc_core::sc_module_name name, const MmuConfig& cfg)
 
 TlbSite Mmu::tlb_site() const {
   const sc_core::sc_object* hart = get_parent_object();
-  return {hart != nullptr ? hart->name() : name(), &op_cycle_};
+  return {hart != nullptr ? hart->name() : name(), &op_cycle_, clock_.period_ticks()};
 }
 
 void Mmu::mark_cycle(const sc_core::sc_time& delay) {

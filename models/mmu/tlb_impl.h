@@ -21,6 +21,7 @@ std::string_view tlb_impl_name(TlbImpl impl);
 struct TlbSite {
   std::string hart;
   const std::uint64_t* cycle = nullptr;
+  std::uint64_t period_ps = 0;  // of the cycle's clock (the time base of RTL waves)
 };
 
 class RtlTlbBuilder {

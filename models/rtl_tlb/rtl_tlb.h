@@ -50,9 +50,11 @@ class RtlTlb final : public RtlTlbArray {
  public:
   // cfg: entries, ways, page_sizes and latency_cycles of the array; the Model must have been
   // Verilated with those entries and ways and with VpnWidth = vpn_width.
-  RtlTlb(std::string name, const mmu::TlbConfig& cfg, unsigned vpn_width = kSv39VpnWidth)
+  // waves: where the model is traced, under scope (rtl_wave_sink.h), or nullptr.
+  RtlTlb(std::string name, const mmu::TlbConfig& cfg, unsigned vpn_width = kSv39VpnWidth,
+         RtlWaveSink* waves = nullptr, const char* scope = "TOP")
       : name_(std::move(name)), entries_(cfg.entries), ways_(cfg.ways), sizes_(cfg.page_sizes),
-        latency_(cfg.latency_cycles), drv_(vpn_width) {}
+        latency_(cfg.latency_cycles), drv_(vpn_width, waves, scope) {}
 
   std::optional<mmu::TlbEntry> lookup(VirtAddr va, Asid asid) override {
     ++stats_.lookups;

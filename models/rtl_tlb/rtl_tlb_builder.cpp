@@ -9,6 +9,7 @@
 
 #include "rtl_tlb/lockstep_tlb.h"
 #include "rtl_tlb/rtl_tlb_models.h"
+#include "rtl_tlb/rtl_waves.h"
 
 namespace memvp::rtl {
 
@@ -31,7 +32,7 @@ class Builder final : public mmu::RtlTlbBuilder {
 
   [[nodiscard]] std::unique_ptr<mmu::Tlb> build(const std::string& name, const mmu::TlbConfig& cfg,
                                                 const mmu::TlbSite& site) const override {
-    std::unique_ptr<RtlTlbArray> rtl = find_model(cfg)->make(name, cfg);
+    std::unique_ptr<RtlTlbArray> rtl = find_model(cfg)->make(name, cfg, rtl_wave_file(site));
     if (cfg.impl == mmu::TlbImpl::Rtl) return rtl;
     return std::make_unique<LockstepTlb>(std::make_unique<mmu::SetAssocTlb>(name, cfg), std::move(rtl), site,
                                          end_run_at_divergence);

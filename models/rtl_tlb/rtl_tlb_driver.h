@@ -2,7 +2,8 @@
 // (lookup, fill, flush): each operation sets its port's inputs for one cycle, clocks one rising
 // edge, and a lookup reads the registered response in the cycle after (rtl/README.md). The model
 // is evaluated only for these operations: between them no input is valid, so no flip-flop of
-// the RTL changes and the idle cycles need not be clocked.
+// the RTL changes and the idle cycles need not be clocked. With an RtlWaveSink the model is built
+// in the sink's context under a scope name, and each operation is dumped to its FST file.
 #pragma once
 
 #include <verilated.h>
@@ -13,6 +14,7 @@
 #include <stdexcept>
 
 #include "mmu/tlb.h"
+#include "rtl_tlb/rtl_wave_sink.h"
 
 namespace memvp::rtl {
 
@@ -41,10 +43,12 @@ inline std::uint64_t extend_vpn(std::uint64_t vpn, unsigned width) {
 template <class Model>
 class RtlTlbDriver {
  public:
-  // vpn_width: the model's VpnWidth parameter.
-  explicit RtlTlbDriver(unsigned vpn_width = kSv39VpnWidth)
-      : vpn_width_(vpn_width), vpn_mask_((std::uint64_t{1} << vpn_width) - 1),
-        ctx_(std::make_unique<VerilatedContext>()), m_(std::make_unique<Model>(ctx_.get())) {
+  // vpn_width: the model's VpnWidth parameter. waves: where the model is traced (its scope in
+  // the file is scope), or nullptr.
+  explicit RtlTlbDriver(unsigned vpn_width = kSv39VpnWidth, RtlWaveSink* waves = nullptr, const char* scope = "TOP")
+      : vpn_width_(vpn_width), vpn_mask_((std::uint64_t{1} << vpn_width) - 1), waves_(waves),
+        ctx_(waves != nullptr ? waves->context() : std::make_shared<VerilatedContext>()),
+        m_(std::make_unique<Model>(ctx_.get(), scope)) {
     m_->clk_i = 0;
     m_->rst_ni = 0;
     idle();
@@ -104,11 +108,26 @@ class RtlTlbDriver {
   // tlb.sv acts on a falling edge, and outputs are read only after a rising one), which saves
   // an evaluation of the model's input logic per operation.
   void cycle() {
+    if (waves_ != nullptr) return traced_cycle();
     m_->eval();
     m_->clk_i = 1;
     m_->eval();
     m_->clk_i = 0;
     idle();
+    ++cycles_;
+  }
+  // The same cycle with the falling edge evaluated too, so that the waves show each phase.
+  void traced_cycle() {
+    const std::uint64_t t = waves_->next_op_time();
+    m_->eval();
+    waves_->dump(t);
+    m_->clk_i = 1;
+    m_->eval();
+    waves_->dump(t + 1);
+    m_->clk_i = 0;
+    idle();
+    m_->eval();
+    waves_->dump(t + 2);
     ++cycles_;
   }
   void idle() {
@@ -129,7 +148,8 @@ class RtlTlbDriver {
 
   unsigned vpn_width_;
   std::uint64_t vpn_mask_;
-  std::unique_ptr<VerilatedContext> ctx_;
+  RtlWaveSink* waves_;
+  std::shared_ptr<VerilatedContext> ctx_;  // shared with the other models of a wave file
   std::unique_ptr<Model> m_;
   std::uint64_t cycles_ = 0;
   Access last_access_ = Access::Load;

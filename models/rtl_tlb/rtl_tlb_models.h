@@ -12,11 +12,14 @@
 
 namespace memvp::rtl {
 
+class RtlFstFile;
+
 struct RtlTlbModel {
   unsigned entries;
   unsigned ways;
   mmu::ReplacementKind replacement;
-  std::unique_ptr<RtlTlbArray> (*make)(const std::string& name, const mmu::TlbConfig& cfg);
+  // The array, traced into waves unless it is nullptr (rtl_waves.h).
+  std::unique_ptr<RtlTlbArray> (*make)(const std::string& name, const mmu::TlbConfig& cfg, RtlFstFile* waves);
 };
 
 // Every built geometry, in MEMVP_RTL_TLB_GEOMETRIES's order.

@@ -30,6 +30,9 @@
 #include "tools/memvp/platform_options.h"
 #include "tools/memvp/run_progress.h"
 #include "tools/memvp/wave_options.h"
+#ifdef MEMVP_HAVE_RTL_TLB
+#include "rtl_tlb/rtl_waves.h"
+#endif
 
 namespace memvp {
 
@@ -56,6 +59,10 @@ CLI::App& add_run_command(CLI::App& app, RunCommandOptions& opt) {
                       "record every address translation to FILE (.zst: compressed; read with `memvp trace`)")
       ->option_text("FILE");
   add_wave_options(*run_cmd, opt);
+  run_cmd->add_option("--rtl-waves", opt.rtl_waves,
+                      "trace the RTL TLB arrays (impl = rtl or lockstep) into an FST file, hart 0's in FILE, "
+                      "hart N's in FILE with .hartN before its extension")
+      ->option_text("FILE");
   add_gdb_options(*run_cmd, opt);
   CLI::Option* quiet = run_cmd->add_flag("--quiet", opt.quiet, "nothing informational on stderr: no progress, no summary");
   run_cmd->add_flag("--progress", opt.progress,
@@ -89,9 +96,22 @@ int run_command(const RunCommandOptions& opt) {
   }
   std::ostream& console = opt.console ? static_cast<std::ostream&>(console_file) : std::cout;
 
+  // The RTL TLBs are built in their wave file's context: enabled before the platform is built.
+  if (opt.rtl_waves) {
+#ifdef MEMVP_HAVE_RTL_TLB
+    rtl::enable_rtl_waves(*opt.rtl_waves);
+#else
+    throw InputError("--rtl-waves: memvp is built without Verilator (run scripts/setup.sh and rebuild)");
+#endif
+  }
+
   RunControl run_control;
   Platform platform("platform", cfg, image, bootargs, console, run_control, initrd ? &*initrd : nullptr);
   platform.set_max_cycles(opt.max_cycles);
+#ifdef MEMVP_HAVE_RTL_TLB
+  if (opt.rtl_waves && rtl::start_rtl_waves() == 0)
+    throw InputError("--rtl-waves: no TLB array has impl = \"rtl\" or \"lockstep\"");
+#endif
 
   // One trace writer for the platform, one observer per hart's MMU (docs/trace.md). The
   // observers only record; they never change timing.
@@ -140,6 +160,9 @@ int run_command(const RunCommandOptions& opt) {
   const std::chrono::duration<double> host = std::chrono::steady_clock::now() - host_start;
   platform.finish_memory();
   console.flush();
+#ifdef MEMVP_HAVE_RTL_TLB
+  if (opt.rtl_waves) rtl::close_rtl_waves();
+#endif
   if (trace_writer) trace_writer->close();
   if (event_writer) event_writer->close();
   if (dram_sampler) dram_sampler->close();

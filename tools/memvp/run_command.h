@@ -27,6 +27,7 @@ struct RunCommandOptions {
   std::optional<std::string> vcd;       // VCD waveforms (docs/waves.md)
   std::optional<std::string> waves;     // wave groups; none: all
   std::optional<std::uint64_t> from_cycle, to_cycle;  // the VCD's window, in hart cycles
+  std::optional<std::string> rtl_waves;  // the RTL TLBs' FST waves (docs/mmu.md "RTL waves")
   std::optional<std::uint16_t> gdb_port;  // the GDB stub (docs/gdb.md)
   bool gdb_wait = false;
   bool report = false;    // the memory report on stderr at the end (platforms/memory_report.h)
