@@ -91,4 +91,8 @@ class Tlb : public stats::Group {
   [[nodiscard]] virtual const std::string& name() const = 0;
 };
 
+// Caches e in `tlb`, cut to the largest page size the TLB holds that is not larger than e's (a
+// piece of a superpage containing va); nothing when it holds none.
+void fill_largest_held(Tlb& tlb, const TlbEntry& e, VirtAddr va);
+
 }  // namespace memvp::mmu
