@@ -12,6 +12,7 @@
 
 #include "common/error.h"
 #include "tools/memvp/cli_parse.h"
+#include "tools/memvp/trace_replay.h"
 #include "event_join.h"
 #include "perfetto_timeline.h"
 #include "trace_csv.h"
@@ -32,6 +33,7 @@ struct Options {
   bool log2 = false;
   std::size_t top = 10;
   std::uint64_t bucket = 10'000;
+  std::vector<std::string> tlbs;  // replay: the geometries
 };
 
 // Each optional filter is parsed into a plain variable first, then moved into the filter.
@@ -45,9 +47,14 @@ void build_app(CLI::App& app, Options& o, FilterArgs& f) {
   app.add_option("file", o.file, "translation trace written by `memvp run --trace` (.zst too)")
       ->required();
   app.add_option("command", o.command,
-                 "csv, summary (default), histogram; with the event trace: events, faults, pids, shootdowns, "
+                 "csv, summary (default), histogram, replay; with the event trace: events, faults, pids, shootdowns, "
                  "perfetto")
-      ->check(CLI::IsMember({"csv", "summary", "histogram", "events", "faults", "pids", "shootdowns", "perfetto"}));
+      ->check(CLI::IsMember({"csv", "summary", "histogram", "replay", "events", "faults", "pids", "shootdowns",
+                             "perfetto"}));
+  app.add_option("--tlb", o.tlbs, "replay: TLB geometries LEVEL[[ARRAY]]:ENTRIESxWAYS[:REPLACEMENT], comma-separated")
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->option_text("GEOMETRY,...");
   app.add_option("--events", o.events, "the event trace (default: the trace's companion, FILE.events)")
       ->option_text("FILE");
   app.add_option("--hart", f.hart, "only this hart");
@@ -111,9 +118,14 @@ void run(const Options& o) {
     run_events(o);
     return;
   }
+  if (!o.tlbs.empty() && o.command != "replay") throw InputError("--tlb is for replay");
   TraceReader reader(o.file);
   if (o.command == "csv") {
     write_csv(reader, o.filter, stdout);
+    return;
+  }
+  if (o.command == "replay") {
+    replay_tlbs(reader, o.tlbs, o.filter, stdout);
     return;
   }
   std::string text;
