@@ -31,8 +31,13 @@ ShadowTlbSet::ShadowTlbSet(const MmuConfig& cfg, const std::vector<TlbGeometry>&
 void ShadowTlbSet::observe(const TlbReference& ref) {
   if (!ref.l1_lookup) return;
   const TlbSlot l1 = ref.access == rv::Access::Fetch ? TlbSlot::L1I : TlbSlot::L1D;
+  const auto probed = [&](const Shadow& s) { return s.level == TlbSlot::L2 ? ref.l2_lookup : s.level == l1; };
+  // Every shadow's set first, so that the host loads them in parallel rather than one by one.
+  for (const Shadow& s : shadows_) {
+    if (probed(s)) s.tlb->prefetch(ref.va);
+  }
   for (Shadow& s : shadows_) {
-    if (s.level == TlbSlot::L2 ? !ref.l2_lookup : s.level != l1) continue;
+    if (!probed(s)) continue;
     const std::optional<TlbEntry> hit = s.tlb->lookup(ref.va, ref.asid);
     // Mmu::classify: a cached leaf without the A or D the access needs is walked again (and
     // refilled) when the hardware updates A/D; with Svade the access faults and nothing is filled.

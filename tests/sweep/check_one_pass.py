@@ -17,10 +17,11 @@ import sys
 memvp, elf, platform, work = sys.argv[1:5]
 shutil.rmtree(work, ignore_errors=True)
 os.makedirs(work)
-# Each geometry, and the --set of a run that has it for real.
+# The shadows' geometries, each with the --set of a separate run that has it for real (none: checked
+# as a shadow only, in the bit-identity and replay checks).
 geometries = {
     "l2:48x12:lru": ["mmu.l2_tlb[0].entries=48"],
-    "l2:128x8:fifo": ["mmu.l2_tlb[0].entries=128", "mmu.l2_tlb[0].ways=8", "mmu.l2_tlb[0].replacement=fifo"],
+    "l2:128x8:fifo": [],
     "l1d:16x4:random": ["mmu.l1_dtlb[0].entries=16", "mmu.l1_dtlb[0].replacement=random"],
 }
 level_key = {"l2": "l2_tlb", "l1d": "l1_dtlb"}
@@ -48,20 +49,22 @@ def without_host_time(stats):
     return stats
 
 
-plain = run("plain")
-shadowed = run("shadowed", "--shadow-tlb", ",".join(geometries))
+separate_sets = {k: sets for k, sets in enumerate(geometries.values()) if sets}
+runs = {"plain": [], "shadowed": ["--shadow-tlb", ",".join(geometries)]}
+runs.update({f"separate{k}": [a for s in sets for a in ("--set", s)] for k, sets in separate_sets.items()})
+# Two runs at a time: the machine's figures do not depend on it.
+with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+    done = dict(zip(runs, pool.map(lambda name: run(name, *runs[name]), runs)))
+plain, shadowed = done["plain"], done["shadowed"]
 shadows = [h["mmu"].pop("shadow_tlbs") for h in shadowed["harts"]]
 if without_host_time(plain) != without_host_time(shadowed):
     fail("statistics differ with shadow TLBs attached")
 if [s["geometry"] for s in shadows[0]] != list(geometries):
     fail(f"shadow geometries {[s['geometry'] for s in shadows[0]]}")
 
-# The separate runs two at a time: the machine's figures do not depend on it.
-with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-    separates = list(pool.map(lambda k_sets: run(f"separate{k_sets[0]}", *[a for s in k_sets[1] for a in ("--set", s)]),
-                              enumerate(geometries.values())))
-for k, geometry in enumerate(geometries):
-    separate = separates[k]
+for k in separate_sets:
+    geometry = list(geometries)[k]
+    separate = done[f"separate{k}"]
     level = level_key[geometry.split(":")[0]]
     for h, hart in enumerate(separate["harts"]):
         real, shadow = hart["mmu"][level], shadows[h][k]

@@ -12,7 +12,6 @@
 
 #include "common/error.h"
 #include "tools/memvp/cli_parse.h"
-#include "tools/memvp/trace_replay.h"
 #include "event_join.h"
 #include "perfetto_timeline.h"
 #include "trace_csv.h"
@@ -23,6 +22,8 @@
 namespace memvp::trace {
 
 namespace {
+
+ReplayCommand g_replay = nullptr;
 
 struct Options {
   std::string file;
@@ -125,7 +126,8 @@ void run(const Options& o) {
     return;
   }
   if (o.command == "replay") {
-    replay_tlbs(reader, o.tlbs, o.filter, stdout);
+    if (g_replay == nullptr) throw InputError("replay needs the TLB models: run it as `memvp trace FILE replay`");
+    g_replay(reader, o.tlbs, o.filter, stdout);
     return;
   }
   std::string text;
@@ -146,6 +148,8 @@ void run(const Options& o) {
 }
 
 }  // namespace
+
+void install_replay_command(ReplayCommand command) { g_replay = command; }
 
 int trace_main(int argc, char** argv, std::string_view prog) {
   const std::string name = prog == "memvp" ? "memvp trace" : std::string(prog);
