@@ -9,6 +9,7 @@
 #include "mmu/mmu_waves.h"
 #include "mmu/permissions.h"
 #include "mmu/pte.h"
+#include "mmu/shadow_tlb_set.h"
 #include "mmu/tlb_level.h"
 
 namespace memvp::mmu {
@@ -31,6 +32,11 @@ TlbSite Mmu::tlb_site() const {
 
 void Mmu::mark_cycle(const sc_core::sc_time& delay) {
   op_cycle_ = clock_.cycles_floor(sc_core::sc_time_stamp() + delay).value();
+}
+
+void Mmu::attach_shadow_tlbs(const std::vector<TlbGeometry>& geometries) {
+  shadows_ = std::make_unique<ShadowTlbSet>(cfg_, geometries, std::string(basename()) + ".shadow_tlb");
+  add_observer(*shadows_);
 }
 
 void Mmu::attach_waves(waves::WaveRecorder& rec, const std::string& scope) {
@@ -65,14 +71,7 @@ Mmu::HitUse Mmu::classify(const TlbEntry& e, rv::Access access, const Translatio
   return HitUse::Translate;
 }
 
-void Mmu::fill_level(Tlb& tlb, const TlbEntry& e, VirtAddr va) {
-  for (int l = static_cast<int>(level_of(e.size)); l >= 0; --l) {
-    const PageSize s = page_size_at_level(static_cast<unsigned>(l));
-    if (!tlb.holds(s)) continue;
-    tlb.fill(s == e.size ? e : e.splinter(s, va));
-    return;
-  }
-}
+void Mmu::fill_level(Tlb& tlb, const TlbEntry& e, VirtAddr va) { fill_largest_held(tlb, e, va); }
 
 std::optional<TlbEntry> Mmu::lookup_tlbs(Tlb& l1, VirtAddr va, rv::Access access,
                                          const TranslationContext& ctx, Asid asid, Cycles& cycles,
@@ -169,6 +168,7 @@ TranslateResult Mmu::translate(VirtAddr va, rv::Access access, const Translation
   r.found_in = found;
   r.page_size = entry->leaf_size;
   r.pte_flags = entry->flags;
+  r.global = entry->global;
   if (found != Outcome::Walk && classify(*entry, access, ctx) == HitUse::Fault)
     return fault(rv::page_fault_for(access), cycles);  // §12.3.2 steps 6, 8 and 9 on a cached leaf
   r.pa = entry->translate(va);

@@ -21,14 +21,14 @@
 #include "mmu/page_table_walker.h"
 #include "mmu/page_walk_cache.h"
 #include "mmu/tlb.h"
+#include "mmu/shadow_tlb_set.h"
+#include "mmu/tlb_geometry.h"
 #include "mmu/tlb_impl.h"
 #include "mmu/translation.h"
 #include "mmu/translation_observer.h"
 #include "common/waves/wave_recorder.h"
 
 namespace memvp::mmu {
-
-enum class TlbSlot : std::uint8_t { L1I, L1D, L2 };
 
 class Mmu : public sc_core::sc_module, public stats::Group, private PteMemory {
  public:
@@ -69,6 +69,11 @@ class Mmu : public sc_core::sc_module, public stats::Group, private PteMemory {
   void replace_tlb(TlbSlot slot, std::unique_ptr<Tlb> tlb);
   // Observers are called in the order added; they must outlive the Mmu or never be called.
   void add_observer(TranslationObserver& observer) { observers_.push_back(&observer); }
+  // Shadow TLBs of these geometries (mmu/shadow_tlb_set.h) watch this MMU from now on, an
+  // observer like any other; their statistics appear as `shadow_tlbs` (docs/stats.md). Throws
+  // InputError for a geometry this MMU's levels cannot have. At most once.
+  void attach_shadow_tlbs(const std::vector<TlbGeometry>& geometries);
+  [[nodiscard]] const ShadowTlbSet* shadow_tlbs() const { return shadows_.get(); }
   // Records the `mmu` wave group (docs/waves.md) under `scope` ("hart0.mmu") into `rec`, which
   // must outlive the run: an observer like any other, so timing is the same with or without.
   void attach_waves(waves::WaveRecorder& rec, const std::string& scope);
@@ -119,6 +124,7 @@ class Mmu : public sc_core::sc_module, public stats::Group, private PteMemory {
   std::vector<TranslationObserver*> observers_;
   MemoryEvents ptw_events_;  // attached to every timed PTE access (common/tlm/memory_events.h)
   std::unique_ptr<TranslationObserver> waves_;
+  std::unique_ptr<ShadowTlbSet> shadows_;
 };
 
 }  // namespace memvp::mmu

@@ -2,6 +2,7 @@
 // cause and sfence.vma kind under the names the enums' owners give them, then each TLB level and
 // the page-walk cache.
 #include "mmu/mmu.h"
+#include "mmu/shadow_tlb_set.h"
 
 #include <string_view>
 
@@ -79,6 +80,7 @@ void Mmu::visit_stats(stats::Visitor& v) const {
   v.group("l1_dtlb", "the L1 data TLB", *l1d_);
   v.group("l2_tlb", "the shared L2 TLB", *l2_);
   v.group("pwc", "the page-walk cache", pwc_);
+  if (shadows_) shadows_->visit_stats(v);
 }
 
 }  // namespace memvp::mmu

@@ -4,6 +4,8 @@
 // probes the set of every size the array holds, as the hardware does in parallel.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,6 +28,7 @@ class SetAssocTlb final : public Tlb {
   [[nodiscard]] const TlbStats& stats() const override { return stats_; }
   [[nodiscard]] std::vector<TlbEntry> contents() const override;
   [[nodiscard]] const std::string& name() const override { return name_; }
+  void prefetch(VirtAddr va) const override;
 
   [[nodiscard]] unsigned sets() const { return sets_; }
   [[nodiscard]] unsigned ways() const { return cfg_.ways; }
@@ -44,12 +47,19 @@ class SetAssocTlb final : public Tlb {
     return ways_[std::size_t{set} * cfg_.ways + w];
   }
   [[nodiscard]] unsigned choose_way(unsigned set, const TlbEntry& e);
+  // Writes slot i (valid or not), keeping tags_ and valid_by_size_ in step with ways_.
+  void set_slot(std::size_t i, bool valid, const TlbEntry& e);
 
   std::string name_;
   TlbConfig cfg_;
   unsigned sets_;
   unsigned set_mask_;  // sets_ - 1 when sets_ is a power of two (a mask instead of a division), else 0
   std::vector<Way> ways_;
+  // Per slot, a valid entry's page number and size in one word (0 when invalid): a lookup scans a
+  // set's tags, a few host cache lines, and reads an entry only on a tag match.
+  std::vector<std::uint64_t> tags_;
+  // Valid entries of each page size: a lookup skips the sizes the array holds none of.
+  std::array<std::uint32_t, kNumPageSizes> valid_by_size_{};
   std::unique_ptr<ReplacementPolicy> policy_;
   TlbStats stats_;
 };

@@ -40,4 +40,13 @@ bool TlbFlush::removes(const TlbEntry& e) const {
   return true;
 }
 
+void fill_largest_held(Tlb& tlb, const TlbEntry& e, VirtAddr va) {
+  for (int l = static_cast<int>(level_of(e.size)); l >= 0; --l) {
+    const PageSize s = page_size_at_level(static_cast<unsigned>(l));
+    if (!tlb.holds(s)) continue;
+    tlb.fill(s == e.size ? e : e.splinter(s, va));
+    return;
+  }
+}
+
 }  // namespace memvp::mmu

@@ -89,6 +89,13 @@ class Tlb : public stats::Group {
   // Every valid entry, for inspection and co-simulation compares; no side effects.
   [[nodiscard]] virtual std::vector<TlbEntry> contents() const = 0;
   [[nodiscard]] virtual const std::string& name() const = 0;
+  // A hint that lookup(va, ...) follows: a model may start loading what it will probe into the
+  // host's caches. No effect on any answer or statistic.
+  virtual void prefetch(VirtAddr va) const {}
 };
+
+// Caches e in `tlb`, cut to the largest page size the TLB holds that is not larger than e's (a
+// piece of a superpage containing va); nothing when it holds none.
+void fill_largest_held(Tlb& tlb, const TlbEntry& e, VirtAddr va);
 
 }  // namespace memvp::mmu

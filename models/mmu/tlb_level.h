@@ -22,6 +22,9 @@ class TlbLevel final : public Tlb {
   void fill(const TlbEntry& e) override;
   void flush(const TlbFlush& f) override;
   [[nodiscard]] bool holds(PageSize s) const override;
+  void prefetch(VirtAddr va) const override {
+    for (const auto& array : arrays_) array->prefetch(va);
+  }
   [[nodiscard]] Cycles latency() const override { return latency_; }
   [[nodiscard]] const TlbStats& stats() const override { return stats_; }
   [[nodiscard]] std::vector<TlbEntry> contents() const override;

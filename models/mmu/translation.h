@@ -82,6 +82,7 @@ struct TranslateResult {
                                      // Fault for a non-canonical address
   PageSize page_size = PageSize::k4K;
   std::uint8_t pte_flags = 0;        // leaf V R W X U G A D, 0 for Bare and canonical faults
+  bool global = false;               // the translation is global: G on the leaf or a PTE above it
   Cycles latency{0};                 // total: TLB lookups plus walk
   WalkRecord walk;
 };

@@ -1,6 +1,6 @@
 // docs/stats.md is held to the names the blocks declare: every statistic of a functional, a
 // DDR4-with-caches and a NUMA-with-caches platform (the first with a disk) must be listed under "Every name", every name
-// listed there must be produced by one of them, and every statistic carries a description.
+// listed there must be produced by one of them (the last with shadow TLBs), and every statistic carries a description.
 #include <cctype>
 #include <fstream>
 #include <set>
@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include "mmu/tlb_geometry.h"
 #include "platforms/platform.h"
 #include "platforms/stats.h"
 #include "sc_test.h"
@@ -100,12 +101,18 @@ class StatsDocTest : public test::SystemCTest {
   }
 
   // The names of a platform built from `toml` (the built-in default when empty) with `sets`.
+  // `shadows`: --shadow-tlb geometries attached to every hart's MMU.
   void add_names(const char* name, const std::string& toml, const std::vector<std::string>& sets,
-                 const std::vector<std::string>& disks = {}) {
+                 const std::vector<std::string>& disks = {}, const std::vector<std::string>& shadows = {}) {
     PlatformConfig cfg = load_platform_config(
         toml.empty() ? std::nullopt : std::optional<std::string>(std::string(MEMVP_SOURCE_DIR) + "/platforms/" + toml), sets);
     add_disk_options(cfg, disks);
     platforms_.push_back(std::make_unique<Platform>(name, cfg, image_, "", console_, run_));
+    std::vector<mmu::TlbGeometry> geometries;
+    for (const auto& g : shadows) geometries.push_back(mmu::parse_tlb_geometry(g));
+    for (std::size_t h = 0; h < platforms_.back()->hart_count() && !geometries.empty(); ++h) {
+      platforms_.back()->hart(h).mmu.attach_shadow_tlbs(geometries);
+    }
     DescriptionCheck check;
     platforms_.back()->visit_stats(check);
     collect(collect_stats(*platforms_.back(), RunOutcome{}), "", produced_);
@@ -123,7 +130,7 @@ TEST_F(StatsDocTest, EveryStatisticIsDocumentedAndEveryDocumentedNameExists) {
   std::ofstream(disk, std::ios::binary) << std::string(4096, '\0');
   add_names("simple", "functional.toml", {"platform.harts=2", "event_port.enable=true"}, {disk + ",snapshot"});
   add_names("ddr4_caches", "ddr4.toml", {"platform.harts=2", "cache.enabled=true"});
-  add_names("numa2_caches", "numa2.toml", {"cache.enabled=true"});
+  add_names("numa2_caches", "numa2.toml", {"cache.enabled=true"}, {}, {"l2:512x4", "l1d:32x4:fifo"});
   const std::set<std::string> doc = documented();
   ASSERT_FALSE(doc.empty()) << "docs/stats.md has no \"## Every name\" list";
   for (const std::string& n : produced_) EXPECT_TRUE(doc.count(n)) << n << " is not listed in docs/stats.md, \"Every name\"";

@@ -17,6 +17,7 @@
 #include "tools/memvp/run_command.h"
 #include "tools/memvp/sweep_command.h"
 #include "tools/memvp/trace_command.h"
+#include "tools/memvp/trace_replay.h"
 #include "tools/memvp/waves_command.h"
 #ifdef MEMVP_HAVE_RTL_TLB
 #include "rtl_tlb/rtl_tlb_builder.h"
@@ -46,6 +47,7 @@ int sc_main(int argc, char* argv[]) {
   memvp::rtl::install_rtl_tlbs();  // [mmu] impl = "rtl" and "lockstep"
 #endif
   // `memvp trace ...` only reads a file: no platform, no simulation.
+  memvp::trace::install_replay_command(&memvp::trace::replay_tlbs);
   if (argc > 1 && std::string_view(argv[1]) == "trace") return memvp::trace::trace_main(argc - 1, argv + 1);
   // `memvp waves ...` reads a VCD and writes a GTKWave save file: no simulation either.
   if (argc > 1 && std::string_view(argv[1]) == "waves") return memvp::waves_view::waves_main(argc - 1, argv + 1);

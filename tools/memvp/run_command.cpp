@@ -19,6 +19,7 @@
 #include "common/run_control.h"
 #include "common/trace/trace_writer.h"
 #include "devices/event_port/event_trace_observer.h"
+#include "mmu/tlb_geometry.h"
 #include "mmu/trace/trace_observer.h"
 #include "platforms/elf_loader.h"
 #include "platforms/platform.h"
@@ -58,6 +59,12 @@ CLI::App& add_run_command(CLI::App& app, RunCommandOptions& opt) {
   run_cmd->add_option("--trace", opt.trace,
                       "record every address translation to FILE (.zst: compressed; read with `memvp trace`)")
       ->option_text("FILE");
+  run_cmd->add_option("--shadow-tlb", opt.shadow_tlbs,
+                      "shadow TLBs that watch every MMU's lookups without changing timing: "
+                      "LEVEL[[ARRAY]]:ENTRIESxWAYS[:REPLACEMENT], comma-separated or repeated (docs/mmu.md)")
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->option_text("GEOMETRY,...");
   add_wave_options(*run_cmd, opt);
   run_cmd->add_option("--rtl-waves", opt.rtl_waves,
                       "trace the RTL TLB arrays (impl = rtl or lockstep) into an FST file, hart 0's in FILE, "
@@ -76,6 +83,8 @@ int run_command(const RunCommandOptions& opt) {
   if (opt.gdb_wait && !opt.gdb_port) throw InputError("--gdb-wait needs --gdb PORT");
   PlatformConfig cfg = load_platform_config(opt.platform, opt.sets);
   add_disk_options(cfg, opt.disks);
+  std::vector<mmu::TlbGeometry> shadow_tlbs;
+  for (const auto& g : opt.shadow_tlbs) shadow_tlbs.push_back(mmu::parse_tlb_geometry(g));
   const ElfImage image = read_elf(opt.elf);
   const std::optional<Initrd> initrd = opt.initrd ? std::optional(read_initrd(*opt.initrd, cfg, image)) : std::nullopt;
   std::string bootargs = cfg.dtb.bootargs;
@@ -112,6 +121,11 @@ int run_command(const RunCommandOptions& opt) {
   if (opt.rtl_waves && rtl::start_rtl_waves() == 0)
     throw InputError("--rtl-waves: no TLB array has impl = \"rtl\" or \"lockstep\"");
 #endif
+
+  // Shadow TLBs only watch, like the trace (docs/mmu.md, "Shadow TLBs").
+  if (!shadow_tlbs.empty()) {
+    for (std::size_t h = 0; h < platform.hart_count(); ++h) platform.hart(h).mmu.attach_shadow_tlbs(shadow_tlbs);
+  }
 
   // One trace writer for the platform, one observer per hart's MMU (docs/trace.md). The
   // observers only record; they never change timing.

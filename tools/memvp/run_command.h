@@ -24,6 +24,7 @@ struct RunCommandOptions {
   std::optional<std::string> stats;
   std::optional<std::string> console;  // none: stdout
   std::optional<std::string> trace;
+  std::vector<std::string> shadow_tlbs;  // --shadow-tlb geometries (docs/mmu.md, "Shadow TLBs")
   std::optional<std::string> vcd;       // VCD waveforms (docs/waves.md)
   std::optional<std::string> waves;     // wave groups; none: all
   std::optional<std::uint64_t> from_cycle, to_cycle;  // the VCD's window, in hart cycles

@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -23,6 +24,7 @@
 #include "tools/memvp/sweep_grid.h"
 #include "tools/memvp/sweep_grid_file.h"
 #include "tools/memvp/sweep_manifest.h"
+#include "tools/memvp/sweep_one_pass.h"
 #include "tools/memvp/sweep_plots.h"
 #include "tools/memvp/sweep_results.h"
 #include "tools/memvp/sweep_runner.h"
@@ -193,6 +195,35 @@ int collect_sweep(const SweepCommandOptions& opt) {
   return failed == 0 ? 0 : 1;
 }
 
+// `--one-pass`: one run of the base platform with every point's TLB levels as shadows
+// (sweep_one_pass.h); DIR/points/onepass.* are its files, and every row is built from them.
+int one_pass_sweep(const SweepCommandOptions& opt, const Manifest& manifest, const fs::path& dir) {
+  const PlatformConfig base = load_platform_config(opt.platform, opt.sets);
+  std::vector<mmu::MmuConfig> configs;
+  std::vector<std::string> names;
+  for (const auto& p : manifest.points) {
+    configs.push_back(load_platform_config(opt.platform, p.sets).core.mmu);
+    names.push_back(p.id + " (" + describe_point(p.point) + ")");
+  }
+  const OnePassPlan plan = plan_one_pass(base.core.mmu, configs, names);
+  PlannedPoint run{GridPoint{}, "onepass", opt.sets, opt.bootargs, {}};
+  std::vector<std::string> argv = run_argv(self_executable(), opt, dir, run, false);
+  const auto dashes = std::find(argv.begin(), argv.end(), "--");
+  if (!plan.geometries.empty()) argv.insert(dashes, {"--shadow-tlb", join(plan.geometries, ',')});
+  const std::vector<ChildJob> jobs{{argv, point_file(dir, run, ".console").string(), point_file(dir, run, ".stderr").string()}};
+  PointResult result;
+  run_children(jobs, 1, [&](std::size_t, int status) { result = collect_result(dir, run, status); });
+  std::vector<PointResult> results;
+  for (const ShadowIndices& shadows : plan.points) results.push_back(one_pass_result(shadows, result));
+  const std::size_t failed = write_results(dir, manifest, results);
+  std::cerr << "memvp: sweep: " << manifest.points.size() << " points in one run (" << plan.geometries.size()
+            << " shadow TLBs";
+  if (result.stats) std::cerr << ", " << result.stats->at("sim").at("host_seconds").get<double>() << " s";
+  std::cerr << "), " << failed << " failed; " << (dir / "results.csv").string() << '\n';
+  if (!opt.no_plots) draw_plots(dir.string());
+  return failed == 0 ? 0 : 1;
+}
+
 }  // namespace
 
 CLI::App& add_sweep_command(CLI::App& app, SweepCommandOptions& opt) {
@@ -218,6 +249,8 @@ CLI::App& add_sweep_command(CLI::App& app, SweepCommandOptions& opt) {
                   "run nothing: write DIR/commands.txt, a Slurm job array DIR/sweep.slurm and DIR/submit.sh")
       ->option_text("DIR")
       ->excludes(out);
+  cmd->add_flag("--one-pass", opt.one_pass,
+                "one run for a grid of TLB geometry keys only: every point a shadow TLB (misses only; docs/sweep.md)");
   cmd->add_option("--collect", opt.collect, "write DIR/results.csv from an exported sweep's points")->option_text("DIR");
   return *cmd;
 }
@@ -226,10 +259,15 @@ int sweep_command(const SweepCommandOptions& opt) {
   if (!opt.collect.empty()) return collect_sweep(opt);
   if (opt.elf.empty()) throw InputError("sweep: the ELF is missing");
   const Design design = build_design(opt);
+  if (opt.one_pass) {
+    if (opt.resume || !opt.export_jobs.empty()) throw InputError("sweep --one-pass runs one simulation: --resume and --export-jobs do not apply");
+    check_one_pass_keys(design.keys);
+  }
   const Manifest manifest{design.keys, select_metrics(opt.metrics), plan_points(opt, design.points)};
   const bool exporting = !opt.export_jobs.empty();
   const fs::path dir = create_out_dir(exporting ? opt.export_jobs : opt.out);
   write_manifest(dir, manifest);
+  if (opt.one_pass) return one_pass_sweep(opt, manifest, dir);
   const std::string self = self_executable();
   const std::vector<PlannedPoint>& planned = manifest.points;
 

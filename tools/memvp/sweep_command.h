@@ -30,6 +30,7 @@ struct SweepCommandOptions {
   bool no_plots = false;
   std::string export_jobs;              // --export-jobs DIR: write job files there, run nothing
   std::string collect;                  // --collect DIR: results.csv from an exported sweep's points
+  bool one_pass = false;                // --one-pass: one run, every point a shadow TLB
 };
 
 // Declares `memvp sweep` and its options on app; parsing fills opt.

@@ -169,7 +169,11 @@ void write_csv_row(std::ostream& out, const std::string& id, const GridPoint& po
   if (result.stats) {
     out << csv_field(result.stats->at("sim").at("end_reason").get<std::string>());
     const std::vector<std::string> values = metric_values(*result.stats);
-    for (const std::size_t m : metrics) out << ',' << values.at(m);
+    for (const std::size_t m : metrics) {
+      const bool unknown = std::find(result.unknown.begin(), result.unknown.end(), metric_columns().at(m)) !=
+                           result.unknown.end();
+      out << ',' << (unknown ? std::string() : values.at(m));
+    }
   } else {
     for (std::size_t i = 0; i < metrics.size(); ++i) out << ',';
   }

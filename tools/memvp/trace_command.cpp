@@ -23,6 +23,8 @@ namespace memvp::trace {
 
 namespace {
 
+ReplayCommand g_replay = nullptr;
+
 struct Options {
   std::string file;
   std::string command = "summary";
@@ -32,6 +34,7 @@ struct Options {
   bool log2 = false;
   std::size_t top = 10;
   std::uint64_t bucket = 10'000;
+  std::vector<std::string> tlbs;  // replay: the geometries
 };
 
 // Each optional filter is parsed into a plain variable first, then moved into the filter.
@@ -45,9 +48,14 @@ void build_app(CLI::App& app, Options& o, FilterArgs& f) {
   app.add_option("file", o.file, "translation trace written by `memvp run --trace` (.zst too)")
       ->required();
   app.add_option("command", o.command,
-                 "csv, summary (default), histogram; with the event trace: events, faults, pids, shootdowns, "
+                 "csv, summary (default), histogram, replay; with the event trace: events, faults, pids, shootdowns, "
                  "perfetto")
-      ->check(CLI::IsMember({"csv", "summary", "histogram", "events", "faults", "pids", "shootdowns", "perfetto"}));
+      ->check(CLI::IsMember({"csv", "summary", "histogram", "replay", "events", "faults", "pids", "shootdowns",
+                             "perfetto"}));
+  app.add_option("--tlb", o.tlbs, "replay: TLB geometries LEVEL[[ARRAY]]:ENTRIESxWAYS[:REPLACEMENT], comma-separated")
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->option_text("GEOMETRY,...");
   app.add_option("--events", o.events, "the event trace (default: the trace's companion, FILE.events)")
       ->option_text("FILE");
   app.add_option("--hart", f.hart, "only this hart");
@@ -111,9 +119,15 @@ void run(const Options& o) {
     run_events(o);
     return;
   }
+  if (!o.tlbs.empty() && o.command != "replay") throw InputError("--tlb is for replay");
   TraceReader reader(o.file);
   if (o.command == "csv") {
     write_csv(reader, o.filter, stdout);
+    return;
+  }
+  if (o.command == "replay") {
+    if (g_replay == nullptr) throw InputError("replay needs the TLB models: run it as `memvp trace FILE replay`");
+    g_replay(reader, o.tlbs, o.filter, stdout);
     return;
   }
   std::string text;
@@ -134,6 +148,8 @@ void run(const Options& o) {
 }
 
 }  // namespace
+
+void install_replay_command(ReplayCommand command) { g_replay = command; }
 
 int trace_main(int argc, char** argv, std::string_view prog) {
   const std::string name = prog == "memvp" ? "memvp trace" : std::string(prog);

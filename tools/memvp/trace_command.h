@@ -2,9 +2,22 @@
 // by memvp's `trace` subcommand and the standalone memvp-trace tool.
 #pragma once
 
+#include <cstdio>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace memvp::trace {
+
+class TraceReader;
+struct TraceFilter;
+
+// `replay` runs the MMU's TLB models, which memvp links and memvp-trace does not (they bring
+// SystemC): memvp installs replay_tlbs() (trace_replay.h) here before calling trace_main().
+// Without it, `replay` is one line and status 2.
+using ReplayCommand = void (*)(TraceReader& reader, const std::vector<std::string>& geometries,
+                               const TraceFilter& filter, std::FILE* out);
+void install_replay_command(ReplayCommand command);
 
 // Runs the trace command. argv[0] is ignored (memvp passes its argv + 1, so argv[0] is
 // "trace"); the remaining arguments are the command's. Output goes to stdout. A problem with
