@@ -21,6 +21,7 @@
 #include "mm/slab.h"
 #include "mm/swapfile.h"
 #include "mm/vm_event.h"
+#include "proc/random.h"
 #include "proc/sched.h"
 #include "user_programs/user_programs.h"
 
@@ -79,7 +80,9 @@ void init_first_run(pt_regs* regs)
 {
     mount_root();
     swapon_boot();
-    const long rc = do_execve(kernel_opts.init, kernel_opts.init_argv, regs);
+    // Linux's envp_init (init/main.c).
+    static const char* const envp_init[] = {"HOME=/", "TERM=linux", nullptr};
+    const long rc = do_execve(kernel_opts.init, kernel_opts.init_argv, regs, envp_init);
     if (rc == 0) return;
     printk("Kernel: cannot run init program %s (error %ld); programs:", kernel_opts.init, -rc);
     print_program_names();
@@ -203,6 +206,7 @@ long do_fork(pt_regs* regs, unsigned long clone_flags, unsigned long newsp)
     child->oom_score_adj = current->oom_score_adj;
     child->mempolicy_mode = current->mempolicy_mode;  // inherited, as Linux's mempolicy
     child->mempolicy_node = current->mempolicy_node;
+    random_fork(child, current);
     link_child(current, child);
     count_vm_event(&memvp_vmstat::nr_processes);
     const int pid = child->pid;

@@ -18,8 +18,9 @@ task_struct* kthread_run(int (*fn)(void*), void* arg, const char* name, int hart
 // on its first return to user mode, or exits with 127 if it cannot (Linux call_usermodehelper).
 task_struct* spawn_user_program(const char* name);
 long do_fork(pt_regs* regs, unsigned long clone_flags, unsigned long newsp);
-// Replaces the current process's program; 0 or -errno (the old program is kept on failure).
-long do_execve(const char* name, const char* const argv[], pt_regs* regs);
+// Replaces the current process's program with argv and envp (NULL-terminated; envp may be
+// nullptr); 0 or -errno (the old program is kept on failure).
+long do_execve(const char* name, const char* const argv[], pt_regs* regs, const char* const envp[] = nullptr);
 // status is a wait4 status word (MEMVP_W_EXITCODE).
 [[noreturn]] void do_exit(int status);
 // status_kernel: for kernel callers, receives the status word too.

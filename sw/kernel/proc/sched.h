@@ -73,6 +73,7 @@ struct task_struct {
     char comm[16];
     files_struct* files;      // open files (fs/file.h); nullptr for kernel threads
     inode* fs_pwd;            // working directory, referenced; nullptr: the root
+    u64 random_state;         // its stream of random bytes (proc/random.h)
 };
 static_assert(__builtin_offsetof(task_struct, ti.kernel_sp) == TASK_TI_KERNEL_SP);
 static_assert(__builtin_offsetof(task_struct, ti.user_sp) == TASK_TI_USER_SP);

@@ -129,4 +129,5 @@ list(APPEND MEMVP_USER_PROGRAM_SOURCES
   ${MEMVP_USER_PROGRAMS_DIR}/cpio.cpp
   ${MEMVP_USER_PROGRAMS_DIR}/elf_check.cpp
   ${MEMVP_USER_PROGRAMS_DIR}/binfmt_elf.cpp
-  ${MEMVP_USER_PROGRAMS_DIR}/exec_stack.cpp)
+  ${MEMVP_USER_PROGRAMS_DIR}/exec_stack.cpp
+  ${MEMVP_USER_PROGRAMS_DIR}/elf_tables.cpp)
