@@ -35,7 +35,8 @@ void fill_stat(const inode* ino, stat_user* st)
         st->st_mode = S_IFCHR | 0620;
         st->st_nlink = 1;
         st->st_rdev = CONSOLE_RDEV;
-        st->st_blksize = 1024;
+        // As Linux's /dev/console on devtmpfs: glibc sizes stdout's buffer by it.
+        st->st_blksize = s32(PAGE_SIZE);
         return;
     }
     st->st_dev = ROOT_DEV;

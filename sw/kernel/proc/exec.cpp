@@ -63,13 +63,14 @@ long do_execve(const char* name, const char* const argv[], pt_regs* regs, const 
     mm_struct* mm = mm_alloc();
     elf_info info{};
     unsigned long sp = 0;
+    u64 random_state = 0;
     long rc = mm ? load_elf_binary(mm, &prog, &info) : -ENOMEM;
     if (file_buf) vfree(file_buf);  // the loader copied what it needs into mm
     if (rc == 0) {
         setup_user_layout(mm, info.end);
         exec_aux aux{info.entry, info.phdr, info.phnum, elf_hwcap(), {}};
-        random_exec(current);
-        get_random_bytes(current, aux.random, sizeof(aux.random));
+        random_state = random_exec_state(current);
+        get_random_bytes(&random_state, aux.random, sizeof(aux.random));
         rc = long(setup_arg_pages(mm, argv, &sp, aux, envp));
     }
     if (rc != 0) {
@@ -78,6 +79,7 @@ long do_execve(const char* name, const char* const argv[], pt_regs* regs, const 
     }
     flush_icache_all_lazy();
     task_struct* me = current;
+    me->random_state = random_state;
     mm_struct* old = me->mm;
     me->mm = mm;
     switch_mm(old, mm);

@@ -182,7 +182,7 @@ void start_init()
     wake_up_new_task(t);
 }
 
-long do_fork(pt_regs* regs, unsigned long clone_flags, unsigned long newsp)
+long do_fork(pt_regs* regs, unsigned long clone_flags, unsigned long newsp, int* ptid, unsigned long tls, int* ctid)
 {
     task_struct* child = alloc_task();
     if (!child) return -ENOMEM;
@@ -202,6 +202,17 @@ long do_fork(pt_regs* regs, unsigned long clone_flags, unsigned long newsp)
     *cregs = *regs;
     cregs->a0 = 0;
     if (newsp) cregs->sp = newsp;
+    if (clone_flags & CLONE_SETTLS) cregs->tp = tls;
+    int child_pid = child->pid;
+    const bool ctid_bad = (clone_flags & CLONE_CHILD_SETTID) &&
+                          access_process_vm(child->mm, reinterpret_cast<unsigned long>(ctid), &child_pid,
+                                            sizeof(child_pid), FOLL_WRITE) != long(sizeof(child_pid));
+    if (ctid_bad || ((clone_flags & CLONE_PARENT_SETTID) && copy_to_user(ptid, &child_pid, sizeof(child_pid)))) {
+        mmput(child->mm);
+        exit_files_and_fs(child);
+        free_task(child);
+        return -EFAULT;
+    }
     __builtin_memcpy(child->comm, current->comm, sizeof(child->comm));
     child->oom_score_adj = current->oom_score_adj;
     child->mempolicy_mode = current->mempolicy_mode;  // inherited, as Linux's mempolicy

@@ -26,10 +26,10 @@ constexpr unsigned long MAX_RW_COUNT = (1UL << 25) - 1;
 
 }  // namespace
 
-void random_exec(task_struct* t)
+u64 random_exec_state(const task_struct* t)
 {
     u64 s = PLATFORM_SEED ^ (u64(unsigned(t->pid)) * GOLDEN_GAMMA);
-    t->random_state = splitmix64(&s);
+    return splitmix64(&s);
 }
 
 void random_fork(task_struct* child, const task_struct* parent)
@@ -38,11 +38,11 @@ void random_fork(task_struct* child, const task_struct* parent)
     child->random_state = splitmix64(&s);
 }
 
-void get_random_bytes(task_struct* t, void* buf, unsigned long len)
+void get_random_bytes(u64* state, void* buf, unsigned long len)
 {
     u8* out = static_cast<u8*>(buf);
     while (len > 0) {
-        const u64 word = splitmix64(&t->random_state);
+        const u64 word = splitmix64(state);
         const unsigned long n = len < sizeof(word) ? len : sizeof(word);
         __builtin_memcpy(out, &word, n);
         out += n;
@@ -58,7 +58,7 @@ long sys_getrandom(void* ubuf, unsigned long len, unsigned flags)
     u8 chunk[64];
     for (unsigned long done = 0; done < len;) {
         const unsigned long n = len - done < sizeof(chunk) ? len - done : sizeof(chunk);
-        get_random_bytes(current, chunk, n);
+        get_random_bytes(&current->random_state, chunk, n);
         if (copy_to_user(static_cast<u8*>(ubuf) + done, chunk, n)) return done ? long(done) : -EFAULT;
         done += n;
     }

@@ -8,12 +8,12 @@
 
 struct task_struct;
 
-// Reseeds t's stream for a new program image (execve).
-void random_exec(task_struct* t);
+// The stream a new program image of t starts with (execve installs it once the exec succeeds).
+u64 random_exec_state(const task_struct* t);
 // A child's stream: its parent's, mixed with the child's pid.
 void random_fork(task_struct* child, const task_struct* parent);
-// The next len bytes of t's stream.
-void get_random_bytes(task_struct* t, void* buf, unsigned long len);
+// The next len bytes of the stream *state.
+void get_random_bytes(u64* state, void* buf, unsigned long len);
 // getrandom(buf, len, flags): GRND_NONBLOCK, GRND_RANDOM and GRND_INSECURE are accepted (the
 // stream never blocks); other flag bits -EINVAL. Returns len, at most 32 MiB - 1 bytes per call
 // as Linux's MAX_RW_COUNT-limited reads, or -EFAULT.

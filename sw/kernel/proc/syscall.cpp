@@ -283,7 +283,9 @@ void do_syscall(pt_regs* regs)
     case __NR_munmap: rc = do_munmap(mm, a0, a1); break;
     case __NR_mprotect: rc = do_mprotect(mm, a0, a1, a2); break;
     case __NR_madvise: rc = do_madvise(mm, a0, a1, int(a2)); break;
-    case __NR_clone: rc = do_fork(regs, a0, a1); break;
+    case __NR_clone:
+        rc = do_fork(regs, a0, a1, reinterpret_cast<int*>(a2), a3, reinterpret_cast<int*>(regs->a4));
+        break;
     case __NR_execve:
         rc = sys_execve(regs, reinterpret_cast<const char*>(a0), reinterpret_cast<const char* const*>(a1),
                         reinterpret_cast<const char* const*>(a2));

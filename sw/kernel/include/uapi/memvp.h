@@ -132,6 +132,10 @@
 /* clone flags (include/uapi/linux/sched.h); fork() is clone(SIGCHLD, 0). */
 #define CLONE_VM 0x00000100
 #define CLONE_FILES 0x00000400
+#define CLONE_SETTLS 0x00080000
+#define CLONE_PARENT_SETTID 0x00100000
+#define CLONE_CHILD_CLEARTID 0x00200000
+#define CLONE_CHILD_SETTID 0x01000000
 #define SIGCHLD 17
 #define SIGBUS 7
 #define SIGKILL 9

@@ -83,7 +83,7 @@ static int erase(struct table *t, const char *key)
   return 0;
 }
 
-enum { KEYS = 40000 };
+enum { KEYS = 20000 };
 
 static void key_of(int i, char *buf, size_t len)
 {
