@@ -22,6 +22,7 @@
 #include "mm/writeback.h"
 #include "proc/oom_kill_task.h"
 #include "proc/process.h"
+#include "proc/posix_timers.h"
 #include "proc/random.h"
 #include "proc/sched.h"
 #include "proc/sys.h"
@@ -31,31 +32,6 @@ long sys_execve(pt_regs* regs, const char* upath, const char* const* uargv, cons
 
 namespace {
 
-
-struct kernel_timespec {
-    long tv_sec;
-    long tv_nsec;
-};
-
-long sys_clock_gettime(int clk, kernel_timespec* uts)
-{
-    if (clk != CLOCK_REALTIME && clk != CLOCK_MONOTONIC) return -EINVAL;
-    const u64 tb = boot_params.timebase_frequency, now = get_cycles();
-    kernel_timespec ts{long(now / tb), long((now % tb) * 1000000000UL / tb)};
-    return copy_to_user(uts, &ts, sizeof(ts)) ? -EFAULT : 0;
-}
-
-long sys_nanosleep(const kernel_timespec* ureq, kernel_timespec* urem)
-{
-    kernel_timespec req;
-    if (copy_from_user(&req, ureq, sizeof(req))) return -EFAULT;
-    if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000L) return -EINVAL;
-    const u64 tb = boot_params.timebase_frequency;
-    schedule_until(get_cycles() + u64(req.tv_sec) * tb + u64(req.tv_nsec) * tb / 1000000000UL);
-    kernel_timespec zero{0, 0};
-    if (urem && copy_to_user(urem, &zero, sizeof(zero))) return -EFAULT;
-    return 0;
-}
 
 long sys_vmstat(memvp_vmstat* uout)
 {
@@ -225,6 +201,10 @@ long do_linux_syscall(pt_regs* regs)
     case __NR_getegid: return 0;  // every task runs as root
     case __NR_sysinfo: return sys_sysinfo(reinterpret_cast<void*>(a0));
     case __NR_getrandom: return sys_getrandom(reinterpret_cast<void*>(a0), a1, unsigned(a2));
+    case __NR_clock_getres: return sys_clock_getres(int(a0), reinterpret_cast<kernel_timespec*>(a1));
+    case __NR_clock_nanosleep:
+        return sys_clock_nanosleep(int(a0), int(a1), reinterpret_cast<const kernel_timespec*>(a2),
+                                   reinterpret_cast<kernel_timespec*>(a3));
     case __NR_rseq: return -ENOSYS;  // as a kernel without CONFIG_RSEQ
     default: return syscall_not_implemented(regs->a7);
     }

@@ -39,6 +39,8 @@
 #define __NR_set_robust_list 99
 #define __NR_nanosleep 101
 #define __NR_clock_gettime 113
+#define __NR_clock_getres 114
+#define __NR_clock_nanosleep 115
 #define __NR_sched_yield 124
 #define __NR_kill 129
 #define __NR_uname 160

@@ -1,8 +1,8 @@
 /* An unmodified static glibc program (riscv64-linux-gnu-gcc -static): what glibc's start-up
  * found in the initial stack the guest kernel built (argc, argv, envp, the auxiliary vector
  * of Linux fs/binfmt_elf.c create_elf_tables), thread-local storage from PT_TLS, uname, the
- * console as a terminal, the ids, getrandom, and an unknown system call (-ENOSYS, logged
- * once by the kernel). Prints what it checks; exits 1 at the first difference. */
+ * console as a terminal, the ids, getrandom, clocks and usleep, and an unknown system call
+ * (-ENOSYS, logged once by the kernel). Prints what it checks; exits 1 at the first difference. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +12,7 @@
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 #include <elf.h>
 #include <link.h>
@@ -69,6 +70,20 @@ static void show_system(void)
   check("getrandom with an unknown flag: EINVAL", getrandom(buf, 1, 0x80) == -1 && errno == EINVAL);
 }
 
+/* glibc's usleep is clock_nanosleep(CLOCK_REALTIME, 0, ...); time() reads CLOCK_REALTIME_COARSE. */
+static void sleep_and_clocks(void)
+{
+  struct timespec res, a, b;
+  check("clock_getres(CLOCK_MONOTONIC)", clock_getres(CLOCK_MONOTONIC, &res) == 0 && res.tv_sec == 0 && res.tv_nsec > 0);
+  check("clock_gettime(CLOCK_MONOTONIC)", clock_gettime(CLOCK_MONOTONIC, &a) == 0);
+  check("usleep", usleep(20000) == 0);
+  check("clock_gettime(CLOCK_BOOTTIME)", clock_gettime(CLOCK_BOOTTIME, &b) == 0);
+  long ns = (b.tv_sec - a.tv_sec) * 1000000000L + (b.tv_nsec - a.tv_nsec);
+  check("time()", time(NULL) >= 0);
+  printf("usleep(20000): at least 20 ms passed: %s\n", ns >= 20000000 ? "yes" : "no");
+  check("usleep(20000) sleeps 20 ms", ns >= 20000000);
+}
+
 /* acct(2) is a Linux call the kernel does not implement: -ENOSYS both times, one console line. */
 static void unknown_syscall(void)
 {
@@ -95,6 +110,7 @@ int main(int argc, char **argv, char **envp)
   tls_bss = 7;
   printf("TLS: %d %ld\n", tls_data, tls_bss);
   show_system();
+  sleep_and_clocks();
   fflush(stdout);
   unknown_syscall();
   printf("glibc_hello: %s\n", failures ? "FAIL" : "PASS");
