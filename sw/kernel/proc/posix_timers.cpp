@@ -10,14 +10,16 @@
 namespace {
 
 // Linux's clock ids (include/uapi/linux/time.h).
-constexpr int CLOCK_REALTIME = 0, CLOCK_MONOTONIC = 1, CLOCK_MONOTONIC_RAW = 4, CLOCK_REALTIME_COARSE = 5,
-              CLOCK_MONOTONIC_COARSE = 6, CLOCK_BOOTTIME = 7;
+constexpr int CLOCK_REALTIME = 0, CLOCK_MONOTONIC = 1, CLOCK_PROCESS_CPUTIME_ID = 2, CLOCK_THREAD_CPUTIME_ID = 3,
+              CLOCK_MONOTONIC_RAW = 4, CLOCK_REALTIME_COARSE = 5, CLOCK_MONOTONIC_COARSE = 6, CLOCK_BOOTTIME = 7;
 constexpr int TIMER_ABSTIME = 1;
 constexpr u64 NSEC_PER_SEC = 1000000000UL;
 
+bool cpu_clock(int clk) { return clk == CLOCK_PROCESS_CPUTIME_ID || clk == CLOCK_THREAD_CPUTIME_ID; }
+
 bool clock_valid(int clk)
 {
-    return clk == CLOCK_REALTIME || clk == CLOCK_MONOTONIC || clk == CLOCK_MONOTONIC_RAW ||
+    return cpu_clock(clk) || clk == CLOCK_REALTIME || clk == CLOCK_MONOTONIC || clk == CLOCK_MONOTONIC_RAW ||
            clk == CLOCK_REALTIME_COARSE || clk == CLOCK_MONOTONIC_COARSE || clk == CLOCK_BOOTTIME;
 }
 
@@ -43,7 +45,7 @@ long sleep_until(u64 until, kernel_timespec* urem)
 long sys_clock_gettime(int clk, kernel_timespec* uts)
 {
     if (!clock_valid(clk)) return -EINVAL;
-    const u64 tb = boot_params.timebase_frequency, now = get_cycles();
+    const u64 tb = boot_params.timebase_frequency, now = cpu_clock(clk) ? current_sched_runtime() : get_cycles();
     const kernel_timespec ts{long(now / tb), long((now % tb) * NSEC_PER_SEC / tb)};
     return copy_to_user(uts, &ts, sizeof(ts)) ? -EFAULT : 0;
 }
@@ -66,7 +68,7 @@ long sys_nanosleep(const kernel_timespec* ureq, kernel_timespec* urem)
 
 long sys_clock_nanosleep(int clk, int flags, const kernel_timespec* ureq, kernel_timespec* urem)
 {
-    if (!clock_valid(clk) || clk == CLOCK_MONOTONIC_RAW || clk == CLOCK_REALTIME_COARSE ||
+    if (!clock_valid(clk) || cpu_clock(clk) || clk == CLOCK_MONOTONIC_RAW || clk == CLOCK_REALTIME_COARSE ||
         clk == CLOCK_MONOTONIC_COARSE)
         return -EINVAL;  // Linux sleeps on REALTIME, MONOTONIC, BOOTTIME (and TAI) only
     kernel_timespec req;

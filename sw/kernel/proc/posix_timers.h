@@ -1,8 +1,9 @@
 // The clock and sleep calls (Linux kernel/time/posix-timers.c, hrtimer.c) with Linux's clock
 // ids: every clock reads the time CSR (the platform's timebase, counting from reset), so
 // CLOCK_REALTIME and CLOCK_MONOTONIC, their _COARSE and _RAW forms and CLOCK_BOOTTIME all give
-// the time since boot. There is no CPU-time accounting yet: CLOCK_PROCESS_CPUTIME_ID and
-// CLOCK_THREAD_CPUTIME_ID are -EINVAL (glibc's clock() then returns -1), as are other ids.
+// the time since boot; CLOCK_PROCESS_CPUTIME_ID and CLOCK_THREAD_CPUTIME_ID give the time the
+// calling task has run (the scheduler's account, proc/sched.h; a process is one task). Other
+// ids are -EINVAL.
 #pragma once
 
 struct kernel_timespec {
@@ -16,5 +17,7 @@ long sys_clock_getres(int clk, kernel_timespec* uts);
 // Sleeps at least the time asked (to the next scheduler decision after it); *urem 0 if given.
 long sys_nanosleep(const kernel_timespec* ureq, kernel_timespec* urem);
 // clock_nanosleep(clk, flags, req, rem): relative, or TIMER_ABSTIME (until the clock reads
-// req); glibc's nanosleep, sleep and usleep come here. Returns 0 (as an error number).
+// req), on REALTIME, MONOTONIC and BOOTTIME; glibc's nanosleep, sleep and usleep come here.
+// Sleeping on a CPU-time clock (Linux allows the process clock) is -EINVAL. 0, -EINVAL or
+// -EFAULT.
 long sys_clock_nanosleep(int clk, int flags, const kernel_timespec* ureq, kernel_timespec* urem);

@@ -76,12 +76,21 @@ static void sleep_and_clocks(void)
   struct timespec res, a, b;
   check("clock_getres(CLOCK_MONOTONIC)", clock_getres(CLOCK_MONOTONIC, &res) == 0 && res.tv_sec == 0 && res.tv_nsec > 0);
   check("clock_gettime(CLOCK_MONOTONIC)", clock_gettime(CLOCK_MONOTONIC, &a) == 0);
+  clock_t cpu_before = clock();
   check("usleep", usleep(20000) == 0);
+  clock_t cpu_after = clock();
   check("clock_gettime(CLOCK_BOOTTIME)", clock_gettime(CLOCK_BOOTTIME, &b) == 0);
   long ns = (b.tv_sec - a.tv_sec) * 1000000000L + (b.tv_nsec - a.tv_nsec);
   check("time()", time(NULL) >= 0);
-  printf("usleep(20000): at least 20 ms passed: %s\n", ns >= 20000000 ? "yes" : "no");
+  printf("usleep(20000): at least 20 ms passed: %s, less than 20 ms of CPU time: %s\n", ns >= 20000000 ? "yes" : "no",
+         cpu_after - cpu_before < 20000 ? "yes" : "no");
   check("usleep(20000) sleeps 20 ms", ns >= 20000000);
+  check("clock() works", cpu_before != (clock_t)-1 && cpu_after >= cpu_before);
+  check("sleeping is not CPU time", cpu_after - cpu_before < 20000);
+  volatile unsigned long spin = 0;
+  for (int i = 0; i < 200000; i++)
+    spin += i;
+  check("a busy loop adds CPU time", clock() > cpu_after);
 }
 
 /* acct(2) is a Linux call the kernel does not implement: -ENOSYS both times, one console line. */
