@@ -7,8 +7,9 @@
 # the cross compiler they are skipped with a message.
 include(${CMAKE_CURRENT_LIST_DIR}/find_linux_cc.cmake)
 if(NOT MEMVP_LINUX_CC)
+  list(JOIN MEMVP_KERNEL_GLIBC_TESTS " " memvp_glibc_names)
   message(STATUS "riscv64-linux-gnu-gcc or its static glibc not found: the glibc programs "
-                 "(${MEMVP_KERNEL_GLIBC_TESTS}) are not built; scripts/setup.sh installs "
+                 "(${memvp_glibc_names}) are not built; scripts/setup.sh installs "
                  "gcc-riscv64-linux-gnu and libc6-dev-riscv64-cross")
   return()
 endif()
