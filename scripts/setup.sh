@@ -8,6 +8,7 @@ PACKAGES=(
   zlib1g-dev  # the FST writer of Verilator's tracing (memvp run --rtl-waves)
   nlohmann-json3-dev googletest libgtest-dev libgmock-dev libbenchmark-dev
   gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf qemu-system-misc
+  gcc-riscv64-linux-gnu libc6-dev-riscv64-cross  # unmodified static glibc programs for the guest kernel
   device-tree-compiler python3 python3-numpy
   python3-matplotlib  # memvp sweep's plots (DIR/plots/, report.md)
   gtkwave  # viewing --vcd waveforms, and vcd2fst for the test that GTKWave reads them

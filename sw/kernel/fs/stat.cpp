@@ -1,6 +1,6 @@
 // newfstatat and fstat (Linux fs/stat.c cp_new_stat) in the generic struct stat RISC-V uses
 // (asm-generic/stat.h). The root disk reports device 254:0 (virtio-blk's usual major), the
-// console character device 5:1, a pipe a FIFO.
+// console character device 5:1, a pipe a FIFO; and readlinkat.
 #include "fs/syscalls.h"
 
 #include "asm/uaccess.h"
@@ -35,7 +35,8 @@ void fill_stat(const inode* ino, stat_user* st)
         st->st_mode = S_IFCHR | 0620;
         st->st_nlink = 1;
         st->st_rdev = CONSOLE_RDEV;
-        st->st_blksize = 1024;
+        // As Linux's /dev/console on devtmpfs: glibc sizes stdout's buffer by it.
+        st->st_blksize = s32(PAGE_SIZE);
         return;
     }
     st->st_dev = ROOT_DEV;
@@ -87,5 +88,22 @@ long sys_newfstatat(int dfd, const char* upath, void* ustat, unsigned flags)
     }
     vfs_unlock();
     if (!err && copy_to_user(ustat, &st, sizeof(st))) err = -EFAULT;
+    return err;
+}
+
+long sys_readlinkat(int dfd, const char* upath, char*, int bufsiz)
+{
+    if (bufsiz <= 0) return -EINVAL;
+    const user_path path(upath);
+    long err = path.err();
+    if (err) return err;
+    vfs_lock();
+    inode* ino;
+    err = filename_lookup(dfd, path.get(), &ino);
+    if (!err) {
+        err = S_ISLNK(ino->i_mode) ? -EOPNOTSUPP : -EINVAL;
+        iput(ino);
+    }
+    vfs_unlock();
     return err;
 }

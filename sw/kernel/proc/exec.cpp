@@ -15,6 +15,9 @@
 #include "mm/slab.h"
 #include "proc/process.h"
 #include "proc/sched.h"
+#include "proc/random.h"
+#include "user_programs/elf.h"
+#include "user_programs/elf_tables.h"
 #include "user_programs/user_programs.h"
 
 namespace {
@@ -30,9 +33,18 @@ const char* basename(const char* path)
     return base;
 }
 
+// AT_HWCAP: the single-letter extensions of RV64GC user code may use; F and D only with an
+// FPU (Linux riscv_fill_hwcap).
+unsigned long elf_hwcap()
+{
+    unsigned long hwcap = riscv_hwcap('i') | riscv_hwcap('m') | riscv_hwcap('a') | riscv_hwcap('c');
+    if (has_fpu()) hwcap |= riscv_hwcap('f') | riscv_hwcap('d');
+    return hwcap;
+}
+
 }  // namespace
 
-long do_execve(const char* name, const char* const argv[], pt_regs* regs)
+long do_execve(const char* name, const char* const argv[], pt_regs* regs, const char* const envp[])
 {
     // The file at that path (from the working directory) when a root file system has it;
     // otherwise the initramfs's or the image's program of that base name.
@@ -49,12 +61,17 @@ long do_execve(const char* name, const char* const argv[], pt_regs* regs)
         return -ENOENT;
     }
     mm_struct* mm = mm_alloc();
-    unsigned long entry = 0, end_of_bss = 0, sp = 0;
-    long rc = mm ? load_elf_binary(mm, &prog, &entry, &end_of_bss) : -ENOMEM;
+    elf_info info{};
+    unsigned long sp = 0;
+    u64 random_state = 0;
+    long rc = mm ? load_elf_binary(mm, &prog, &info) : -ENOMEM;
     if (file_buf) vfree(file_buf);  // the loader copied what it needs into mm
     if (rc == 0) {
-        setup_user_layout(mm, end_of_bss);
-        rc = long(setup_arg_pages(mm, argv, &sp, entry));
+        setup_user_layout(mm, info.end);
+        exec_aux aux{info.entry, info.phdr, info.phnum, elf_hwcap(), {}};
+        random_state = random_exec_state(current);
+        get_random_bytes(&random_state, aux.random, sizeof(aux.random));
+        rc = long(setup_arg_pages(mm, argv, &sp, aux, envp));
     }
     if (rc != 0) {
         if (mm) mmput(mm);
@@ -62,6 +79,7 @@ long do_execve(const char* name, const char* const argv[], pt_regs* regs)
     }
     flush_icache_all_lazy();
     task_struct* me = current;
+    me->random_state = random_state;
     mm_struct* old = me->mm;
     me->mm = mm;
     switch_mm(old, mm);
@@ -72,7 +90,7 @@ long do_execve(const char* name, const char* const argv[], pt_regs* regs)
     for (; base[i] && i + 1 < sizeof(me->comm); ++i) me->comm[i] = base[i];
     me->comm[i] = '\0';
     __builtin_memset(regs, 0, sizeof(*regs));
-    regs->epc = entry;
+    regs->epc = info.entry;
     regs->sp = sp;
     // Return to U-mode (SPP = 0) with interrupts enabled there (SPIE, §12.1.1).
     regs->status = (csr_read(sstatus) & ~(SR_SPP | SR_SUM | SR_SIE | SR_FS)) | SR_SPIE;
@@ -83,35 +101,49 @@ long do_execve(const char* name, const char* const argv[], pt_regs* regs)
         regs->status |= SR_FS_INITIAL;
         fstate_restore(&me->thread.fstate, regs);
     }
-    trace_event(MEMVP_EV_EXEC, entry, csr_read(satp) >> SATP_ASID_SHIFT & SATP_ASID_MASK);
+    trace_event(MEMVP_EV_EXEC, info.entry, csr_read(satp) >> SATP_ASID_SHIFT & SATP_ASID_MASK);
     return 0;
 }
 
-// sys_execve: the name and arguments come from user memory.
-long sys_execve(pt_regs* regs, const char* upath, const char* const* uargv)
+namespace {
+
+// Copies the NULL-terminated user array uvec (nullptr: empty) and its strings into vec[*n...]
+// and buf[*used...], then a NULL; argv and envp share EXEC_MAX_ARGS slots and EXEC_ARG_MAX
+// bytes (-E2BIG beyond, as Linux's limits).
+long copy_user_strings(const char* const* uvec, const char** vec, int* n, char* buf, unsigned long* used)
+{
+    for (int i = 0; uvec; i++) {
+        const char* ustr = nullptr;
+        if (copy_from_user(&ustr, uvec + i, sizeof(ustr))) return -EFAULT;
+        if (!ustr) break;
+        if (*n == EXEC_MAX_ARGS || *used >= EXEC_ARG_MAX) return -E2BIG;
+        const long len = strncpy_from_user(buf + *used, ustr, EXEC_ARG_MAX - *used);
+        if (len < 0) return len == -ENAMETOOLONG ? -E2BIG : len;
+        vec[(*n)++] = buf + *used;
+        *used += len + 1;
+    }
+    vec[(*n)++] = nullptr;
+    return 0;
+}
+
+}  // namespace
+
+// sys_execve: the name, arguments and environment come from user memory.
+long sys_execve(pt_regs* regs, const char* upath, const char* const* uargv, const char* const* uenvp)
 {
     char* buf = static_cast<char*>(kmalloc(EXEC_ARG_MAX + 256, GFP_KERNEL));
-    const char** argv = static_cast<const char**>(kmalloc(sizeof(char*) * (EXEC_MAX_ARGS + 1), GFP_KERNEL));
+    const char** vec = static_cast<const char**>(kmalloc(sizeof(char*) * (EXEC_MAX_ARGS + 2), GFP_KERNEL));
     long rc = -ENOMEM;
-    if (buf && argv) {
+    if (buf && vec) {
         rc = strncpy_from_user(buf, upath, 256);
         unsigned long used = 256;
-        int argc = 0;
-        while (rc >= 0 && uargv) {
-            const char* uarg = nullptr;
-            if (copy_from_user(&uarg, uargv + argc, sizeof(uarg))) rc = -EFAULT;
-            else if (!uarg) break;
-            else if (argc == EXEC_MAX_ARGS || used >= EXEC_ARG_MAX) rc = -E2BIG;
-            else {
-                const long n = strncpy_from_user(buf + used, uarg, EXEC_ARG_MAX - used);
-                if (n < 0) rc = n == -36 ? -7 : n;
-                else argv[argc++] = buf + used, used += n + 1;
-            }
-        }
-        argv[argc] = nullptr;
-        if (rc >= 0) rc = do_execve(buf, argv, regs);
+        int n = 0;
+        if (rc >= 0) rc = copy_user_strings(uargv, vec, &n, buf, &used);
+        const int envp_at = n;
+        if (rc >= 0) rc = copy_user_strings(uenvp, vec, &n, buf, &used);
+        if (rc >= 0) rc = do_execve(buf, vec, regs, vec + envp_at);
     }
     if (buf) kfree(buf);
-    if (argv) kfree(argv);
+    if (vec) kfree(vec);
     return rc;
 }

@@ -21,6 +21,7 @@
 #include "mm/slab.h"
 #include "mm/swapfile.h"
 #include "mm/vm_event.h"
+#include "proc/random.h"
 #include "proc/sched.h"
 #include "user_programs/user_programs.h"
 
@@ -79,7 +80,9 @@ void init_first_run(pt_regs* regs)
 {
     mount_root();
     swapon_boot();
-    const long rc = do_execve(kernel_opts.init, kernel_opts.init_argv, regs);
+    // Linux's envp_init (init/main.c).
+    static const char* const envp_init[] = {"HOME=/", "TERM=linux", nullptr};
+    const long rc = do_execve(kernel_opts.init, kernel_opts.init_argv, regs, envp_init);
     if (rc == 0) return;
     printk("Kernel: cannot run init program %s (error %ld); programs:", kernel_opts.init, -rc);
     print_program_names();
@@ -179,7 +182,7 @@ void start_init()
     wake_up_new_task(t);
 }
 
-long do_fork(pt_regs* regs, unsigned long clone_flags, unsigned long newsp)
+long do_fork(pt_regs* regs, unsigned long clone_flags, unsigned long newsp, int* ptid, unsigned long tls, int* ctid)
 {
     task_struct* child = alloc_task();
     if (!child) return -ENOMEM;
@@ -199,10 +202,22 @@ long do_fork(pt_regs* regs, unsigned long clone_flags, unsigned long newsp)
     *cregs = *regs;
     cregs->a0 = 0;
     if (newsp) cregs->sp = newsp;
+    if (clone_flags & CLONE_SETTLS) cregs->tp = tls;
+    int child_pid = child->pid;
+    const bool ctid_bad = (clone_flags & CLONE_CHILD_SETTID) &&
+                          access_process_vm(child->mm, reinterpret_cast<unsigned long>(ctid), &child_pid,
+                                            sizeof(child_pid), FOLL_WRITE) != long(sizeof(child_pid));
+    if (ctid_bad || ((clone_flags & CLONE_PARENT_SETTID) && copy_to_user(ptid, &child_pid, sizeof(child_pid)))) {
+        mmput(child->mm);
+        exit_files_and_fs(child);
+        free_task(child);
+        return -EFAULT;
+    }
     __builtin_memcpy(child->comm, current->comm, sizeof(child->comm));
     child->oom_score_adj = current->oom_score_adj;
     child->mempolicy_mode = current->mempolicy_mode;  // inherited, as Linux's mempolicy
     child->mempolicy_node = current->mempolicy_node;
+    random_fork(child, current);
     link_child(current, child);
     count_vm_event(&memvp_vmstat::nr_processes);
     const int pid = child->pid;

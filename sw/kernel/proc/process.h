@@ -17,9 +17,16 @@ task_struct* kthread_run(int (*fn)(void*), void* arg, const char* name, int hart
 // A user process, child of the caller, that execs the program name (argv = {name})
 // on its first return to user mode, or exits with 127 if it cannot (Linux call_usermodehelper).
 task_struct* spawn_user_program(const char* name);
-long do_fork(pt_regs* regs, unsigned long clone_flags, unsigned long newsp);
-// Replaces the current process's program; 0 or -errno (the old program is kept on failure).
-long do_execve(const char* name, const char* const argv[], pt_regs* regs);
+// clone(flags, newsp, ptid, tls, ctid) in RISC-V's argument order: CLONE_VM shares the mm,
+// CLONE_FILES the file table; CLONE_SETTLS starts the child with tp = tls,
+// CLONE_PARENT_SETTID stores the child's pid at ptid in the caller's memory and
+// CLONE_CHILD_SETTID at ctid in the child's (glibc's fork sets its thread's tid so).
+// CLONE_CHILD_CLEARTID is accepted and not acted on: there are no futexes to wake.
+long do_fork(pt_regs* regs, unsigned long clone_flags, unsigned long newsp, int* ptid = nullptr,
+             unsigned long tls = 0, int* ctid = nullptr);
+// Replaces the current process's program with argv and envp (NULL-terminated; envp may be
+// nullptr); 0 or -errno (the old program is kept on failure).
+long do_execve(const char* name, const char* const argv[], pt_regs* regs, const char* const envp[] = nullptr);
 // status is a wait4 status word (MEMVP_W_EXITCODE).
 [[noreturn]] void do_exit(int status);
 // status_kernel: for kernel callers, receives the status word too.

@@ -93,6 +93,10 @@ void schedule()
     next->on_cpu = true;
     q->curr = next;
     count_vm_event(&memvp_vmstat::context_switches);
+    // CPU time: what prev ran since it was switched in (Linux update_curr).
+    const u64 now = get_cycles();
+    prev->sum_exec_runtime += now - prev->exec_start;
+    next->exec_start = now;
     spin_unlock(&sched_lock);
     // Threads of one mm, and a task following the idle task that ran after it, keep satp.
     if (next->mm && next->mm != q->active_mm) switch_mm(q->active_mm, next->mm), q->active_mm = next->mm;
@@ -102,6 +106,12 @@ void schedule()
     task_struct* last = __switch_to(prev, next);
     schedule_tail(last);
     arch_local_irq_restore(flags);
+}
+
+u64 current_sched_runtime()
+{
+    const task_struct* me = current;
+    return me->sum_exec_runtime + (get_cycles() - me->exec_start);
 }
 
 void wake_up_process(task_struct* p)

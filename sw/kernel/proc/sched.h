@@ -73,6 +73,9 @@ struct task_struct {
     char comm[16];
     files_struct* files;      // open files (fs/file.h); nullptr for kernel threads
     inode* fs_pwd;            // working directory, referenced; nullptr: the root
+    u64 random_state;         // its stream of random bytes (proc/random.h)
+    u64 sum_exec_runtime;     // time CSR ticks it ran before it last started running (Linux's se)
+    u64 exec_start;           // time CSR value when it last started running
 };
 static_assert(__builtin_offsetof(task_struct, ti.kernel_sp) == TASK_TI_KERNEL_SP);
 static_assert(__builtin_offsetof(task_struct, ti.user_sp) == TASK_TI_USER_SP);
@@ -88,6 +91,9 @@ inline task_struct* get_current()
 #define current (get_current())
 
 inline unsigned smp_processor_id() { return unsigned(current->ti.cpu); }
+
+// The time CSR ticks the calling task has run, up to now (Linux task_sched_runtime).
+u64 current_sched_runtime();
 
 inline pt_regs* task_pt_regs(task_struct* t)
 {

@@ -22,37 +22,16 @@
 #include "mm/writeback.h"
 #include "proc/oom_kill_task.h"
 #include "proc/process.h"
+#include "proc/posix_timers.h"
+#include "proc/random.h"
 #include "proc/sched.h"
+#include "proc/sys.h"
+#include "proc/syscall_log.h"
 
-long sys_execve(pt_regs* regs, const char* upath, const char* const* uargv);
+long sys_execve(pt_regs* regs, const char* upath, const char* const* uargv, const char* const* uenvp);
 
 namespace {
 
-
-struct kernel_timespec {
-    long tv_sec;
-    long tv_nsec;
-};
-
-long sys_clock_gettime(int clk, kernel_timespec* uts)
-{
-    if (clk != CLOCK_REALTIME && clk != CLOCK_MONOTONIC) return -EINVAL;
-    const u64 tb = boot_params.timebase_frequency, now = get_cycles();
-    kernel_timespec ts{long(now / tb), long((now % tb) * 1000000000UL / tb)};
-    return copy_to_user(uts, &ts, sizeof(ts)) ? -EFAULT : 0;
-}
-
-long sys_nanosleep(const kernel_timespec* ureq, kernel_timespec* urem)
-{
-    kernel_timespec req;
-    if (copy_from_user(&req, ureq, sizeof(req))) return -EFAULT;
-    if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000L) return -EINVAL;
-    const u64 tb = boot_params.timebase_frequency;
-    schedule_until(get_cycles() + u64(req.tv_sec) * tb + u64(req.tv_nsec) * tb / 1000000000UL);
-    kernel_timespec zero{0, 0};
-    if (urem && copy_to_user(urem, &zero, sizeof(zero))) return -EFAULT;
-    return 0;
-}
 
 long sys_vmstat(memvp_vmstat* uout)
 {
@@ -201,6 +180,36 @@ long sys_maps(int pid, char* ubuf, unsigned long len)
     });
 }
 
+// The calls static glibc's start-up and its stdio, malloc and sysconf make (proc/sys.h,
+// fs/syscalls.h), and rseq, which glibc tries and does without.
+long do_linux_syscall(pt_regs* regs)
+{
+    const unsigned long a0 = regs->a0, a1 = regs->a1, a2 = regs->a2, a3 = regs->a3;
+    switch (regs->a7) {
+    case __NR_ioctl: return sys_ioctl(int(a0), unsigned(a1), a2);
+    case __NR_readlinkat:
+        return sys_readlinkat(int(a0), reinterpret_cast<const char*>(a1), reinterpret_cast<char*>(a2), int(a3));
+    case __NR_set_tid_address: return sys_set_tid_address(reinterpret_cast<int*>(a0));
+    case __NR_set_robust_list: return sys_set_robust_list(reinterpret_cast<const void*>(a0), a1);
+    case __NR_uname: return sys_uname(reinterpret_cast<void*>(a0));
+    case __NR_getrlimit: return sys_prlimit64(0, unsigned(a0), nullptr, reinterpret_cast<void*>(a1));
+    case __NR_prlimit64:
+        return sys_prlimit64(int(a0), unsigned(a1), reinterpret_cast<const void*>(a2), reinterpret_cast<void*>(a3));
+    case __NR_getuid:
+    case __NR_geteuid:
+    case __NR_getgid:
+    case __NR_getegid: return 0;  // every task runs as root
+    case __NR_sysinfo: return sys_sysinfo(reinterpret_cast<void*>(a0));
+    case __NR_getrandom: return sys_getrandom(reinterpret_cast<void*>(a0), a1, unsigned(a2));
+    case __NR_clock_getres: return sys_clock_getres(int(a0), reinterpret_cast<kernel_timespec*>(a1));
+    case __NR_clock_nanosleep:
+        return sys_clock_nanosleep(int(a0), int(a1), reinterpret_cast<const kernel_timespec*>(a2),
+                                   reinterpret_cast<kernel_timespec*>(a3));
+    case __NR_rseq: return -ENOSYS;  // as a kernel without CONFIG_RSEQ
+    default: return syscall_not_implemented(regs->a7);
+    }
+}
+
 }  // namespace
 
 void do_syscall(pt_regs* regs)
@@ -254,9 +263,12 @@ void do_syscall(pt_regs* regs)
     case __NR_munmap: rc = do_munmap(mm, a0, a1); break;
     case __NR_mprotect: rc = do_mprotect(mm, a0, a1, a2); break;
     case __NR_madvise: rc = do_madvise(mm, a0, a1, int(a2)); break;
-    case __NR_clone: rc = do_fork(regs, a0, a1); break;
+    case __NR_clone:
+        rc = do_fork(regs, a0, a1, reinterpret_cast<int*>(a2), a3, reinterpret_cast<int*>(regs->a4));
+        break;
     case __NR_execve:
-        rc = sys_execve(regs, reinterpret_cast<const char*>(a0), reinterpret_cast<const char* const*>(a1));
+        rc = sys_execve(regs, reinterpret_cast<const char*>(a0), reinterpret_cast<const char* const*>(a1),
+                        reinterpret_cast<const char* const*>(a2));
         break;
     case __NR_kill: rc = do_kill(int(a0), int(a1)); break;
     case __NR_set_mempolicy: rc = sys_set_mempolicy(int(a0), reinterpret_cast<const unsigned long*>(a1), a2); break;
@@ -283,7 +295,7 @@ void do_syscall(pt_regs* regs)
     case __NR_memvp_min_free_kbytes: rc = sys_min_free_kbytes(long(a0)); break;
     case __NR_memvp_hpm_config: rc = sys_memvp_hpm_config(a0, a1); break;
     case __NR_memvp_swapon: rc = sys_swapon(reinterpret_cast<const char*>(a0)); break;
-    default: rc = -ENOSYS; break;
+    default: rc = do_linux_syscall(regs); break;
     }
     trace_syscall_event(regs, rc);
     regs->a0 = static_cast<unsigned long>(rc);

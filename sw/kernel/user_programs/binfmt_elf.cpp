@@ -69,21 +69,15 @@ int load_segment(mm_struct* mm, const u8* image, const Elf64_Phdr& ph)
 
 }  // namespace
 
-int load_elf_binary(mm_struct* mm, const program_image* prog, unsigned long* entry,
-                    unsigned long* end_of_bss)
+int load_elf_binary(mm_struct* mm, const program_image* prog, elf_info* info)
 {
     if (prog == nullptr)
         return -ENOEXEC;
-    elf_info info;
-    int err = elf_check(prog->start, static_cast<unsigned long>(prog->end - prog->start), task_size(), &info);
-    for (unsigned i = 0; err == 0 && i < info.phnum; i++) {
+    int err = elf_check(prog->start, static_cast<unsigned long>(prog->end - prog->start), task_size(), info);
+    for (unsigned i = 0; err == 0 && i < info->phnum; i++) {
         Elf64_Phdr ph;
-        if (elf_load_segment(prog->start, info, i, &ph))
+        if (elf_load_segment(prog->start, *info, i, &ph))
             err = load_segment(mm, prog->start, ph);
     }
-    if (err != 0)
-        return err;
-    *entry = info.entry;
-    *end_of_bss = info.end;
-    return 0;
+    return err;
 }

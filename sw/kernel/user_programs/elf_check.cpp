@@ -22,6 +22,9 @@ bool header_ok(const Elf64_Ehdr& eh, unsigned long len)
 {
     if (!ident_ok(eh) || eh.e_type != ET_EXEC || eh.e_machine != EM_RISCV || eh.e_version != EV_CURRENT)
         return false;
+    // No Q extension for the quad-float ABI; RVE code assumes 16 registers, with its own ABI.
+    if ((eh.e_flags & EF_RISCV_FLOAT_ABI) == EF_RISCV_FLOAT_ABI_QUAD || (eh.e_flags & EF_RISCV_RVE))
+        return false;
     if (eh.e_phentsize != sizeof(Elf64_Phdr) || eh.e_phnum == 0 || eh.e_phnum > ELF_MAX_PHNUM)
         return false;
     // e_phnum <= 16, so the table size cannot overflow; the offset may be anything.
@@ -53,14 +56,18 @@ int elf_check(const u8* image, unsigned long len, unsigned long user_end, elf_in
     info->entry = eh.e_entry;
     info->end = 0;
     info->phoff = eh.e_phoff;
+    info->phdr = 0;
     info->phnum = eh.e_phnum;
     info->nr_load = 0;
     bool entry_in_text = false;
     unsigned long prev_end_page = 0;
     for (unsigned i = 0; i < eh.e_phnum; i++) {
         Elf64_Phdr ph;
-        if (!elf_load_segment(image, *info, i, &ph))
+        if (!elf_load_segment(image, *info, i, &ph)) {
+            if (ph.p_type == PT_INTERP)
+                return -ENOEXEC;
             continue;
+        }
         if (!segment_ok(ph, len, user_end))
             return -ENOEXEC;
         // Each segment gets pages of its own: MAP_FIXED of the next would replace a shared one.
@@ -70,6 +77,9 @@ int elf_check(const u8* image, unsigned long len, unsigned long user_end, elf_in
         prev_end_page = ALIGN(ph.p_vaddr + ph.p_memsz, PAGE_SIZE);
         if ((ph.p_flags & PF_X) && eh.e_entry >= ph.p_vaddr && eh.e_entry - ph.p_vaddr < ph.p_memsz)
             entry_in_text = true;
+        // AT_PHDR: where the segment holding the table maps it (Linux load_elf_binary).
+        if (ph.p_offset <= eh.e_phoff && eh.e_phoff < ph.p_offset + ph.p_filesz)
+            info->phdr = eh.e_phoff - ph.p_offset + ph.p_vaddr;
         info->nr_load++;
         info->end = ph.p_vaddr + ph.p_memsz;
     }

@@ -110,6 +110,7 @@ add_custom_command(OUTPUT ${MEMVP_INITRAMFS}
   DEPENDS ${MEMVP_USER_PROGRAMS_DIR}/gen_init_cpio.py ${memvp_initramfs_files}
   COMMENT "Packing the initramfs")
 add_custom_target(initramfs ALL DEPENDS ${MEMVP_INITRAMFS})
+include(${MEMVP_USER_PROGRAMS_DIR}/glibc_programs.cmake)
 
 # The disk image (48 MiB ext2, 1 KiB blocks): the disk-only programs under /bin and the test
 # data, made by mke2fs -d from <build>/disk_tree. Tests run the guest on copies of it.
@@ -129,4 +130,5 @@ list(APPEND MEMVP_USER_PROGRAM_SOURCES
   ${MEMVP_USER_PROGRAMS_DIR}/cpio.cpp
   ${MEMVP_USER_PROGRAMS_DIR}/elf_check.cpp
   ${MEMVP_USER_PROGRAMS_DIR}/binfmt_elf.cpp
-  ${MEMVP_USER_PROGRAMS_DIR}/exec_stack.cpp)
+  ${MEMVP_USER_PROGRAMS_DIR}/exec_stack.cpp
+  ${MEMVP_USER_PROGRAMS_DIR}/elf_tables.cpp)

@@ -6,6 +6,8 @@
 #include "kernel/types.h"
 
 struct mm_struct;
+struct elf_info;
+struct exec_aux;
 
 // One program's ELF image: in the initramfs pages, or in the kernel's .rodata (user_programs.S,
 // generated).
@@ -33,16 +35,15 @@ void initramfs_print_names();
 
 // Maps every PT_LOAD segment of prog into mm (do_mmap MAP_FIXED | MAP_PRIVATE |
 // MAP_ANONYMOUS with the prot of p_flags), copies its p_filesz bytes in and leaves the rest
-// up to p_memsz zero. *entry receives e_entry, *end_of_bss the end of the highest segment
-// (for setup_user_layout). 0, or -ENOEXEC (not a loadable ELF64 RISC-V executable) or -ENOMEM.
-int load_elf_binary(mm_struct* mm, const program_image* prog, unsigned long* entry,
-                    unsigned long* end_of_bss);
+// up to p_memsz zero. *info receives what elf_check found (entry, end of the highest segment
+// for setup_user_layout, AT_PHDR and AT_PHNUM). 0, or -ENOEXEC (not a loadable ELF64 RISC-V
+// executable) or -ENOMEM.
+int load_elf_binary(mm_struct* mm, const program_image* prog, elf_info* info);
 
 // Lays out the initial stack at the top of mm's stack VMA (setup_user_layout made it) as the
-// Linux ELF ABI does: the argument and environment strings, then from *sp upwards argc,
-// argv[] with NULL, envp[] with NULL, and the auxiliary vector (AT_PAGESZ, AT_ENTRY = entry,
-// AT_NULL). argv and envp are kernel pointers, NULL-terminated; envp may be nullptr. *sp
-// receives the 16-byte aligned user stack pointer. Returns 0, -E2BIG (too many or too long
-// arguments), -EFAULT or -ENOMEM.
-unsigned long setup_arg_pages(mm_struct* mm, const char* const argv[], unsigned long* sp,
-                              unsigned long entry = 0, const char* const envp[] = nullptr);
+// Linux ELF ABI does (elf_tables.h): the strings, AT_RANDOM's bytes, and from *sp upwards
+// argc, argv[] with NULL, envp[] with NULL and the auxiliary vector of aux. argv and envp are
+// kernel pointers, NULL-terminated; envp may be nullptr. *sp receives the 16-byte aligned user
+// stack pointer. Returns 0, -E2BIG (too many or too long arguments), -EFAULT or -ENOMEM.
+unsigned long setup_arg_pages(mm_struct* mm, const char* const argv[], unsigned long* sp, const exec_aux& aux,
+                              const char* const envp[] = nullptr);

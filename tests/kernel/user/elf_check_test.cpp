@@ -154,3 +154,44 @@ TEST(ElfCheck, EntryMustLieInAnExecutableSegment)
 }
 
 }  // namespace
+
+// Static glibc's executables: e_flags RVC | double-float ABI, PT_TLS, PT_GNU_STACK and
+// PT_GNU_RELRO beside the loads, the program headers inside the text segment (AT_PHDR).
+TEST(ElfCheck, AcceptsAStaticGlibcLayoutAndFindsItsProgramHeaders)
+{
+    TestImage img;
+    img.eh.e_flags = EF_RISCV_RVC | 0x4;  // double-float ABI
+    img.ph[0] = {PT_TLS, PF_R, 0x2000, 0x11000, 0x11000, 0x18, 0x60, 8};
+    img.ph[1].p_offset = 0;  // text from the start of the file, headers included
+    img.ph[1].p_filesz = img.ph[1].p_memsz = 0x1c80;
+    img.ph[1].p_vaddr = img.ph[1].p_paddr = 0xf000;
+    elf_info info;
+    ASSERT_EQ(img.check(&info), 0);
+    EXPECT_EQ(info.phdr, 0xf000u + sizeof(Elf64_Ehdr));
+    EXPECT_EQ(info.phnum, 3u);
+    for (u32 type : {PT_GNU_STACK, PT_GNU_RELRO}) {
+        img.ph[0].p_type = type;
+        EXPECT_EQ(img.check(), 0) << std::hex << type;
+    }
+}
+
+TEST(ElfCheck, NoAtPhdrWhenNoSegmentMapsTheHeaders)
+{
+    TestImage img;
+    elf_info info;
+    ASSERT_EQ(img.check(&info), 0);
+    EXPECT_EQ(info.phdr, 0u);
+}
+
+TEST(ElfCheck, RefusesQuadFloatRveAndDynamicExecutables)
+{
+    TestImage quad;
+    quad.eh.e_flags = EF_RISCV_RVC | EF_RISCV_FLOAT_ABI_QUAD;
+    EXPECT_EQ(quad.check(), -ENOEXEC);
+    TestImage rve;
+    rve.eh.e_flags = EF_RISCV_RVE;
+    EXPECT_EQ(rve.check(), -ENOEXEC);
+    TestImage dynamic;
+    dynamic.ph[0] = {PT_INTERP, PF_R, 0x2060, 0x11060, 0x11060, 0x20, 0x20, 1};
+    EXPECT_EQ(dynamic.check(), -ENOEXEC);
+}

@@ -17,3 +17,7 @@ set(MEMVP_KERNEL_DISK_PROGRAMS fs_hello)
 # The disk image's other contents: DEST=SRC entries for gen_disk_image.py.
 set(MEMVP_KERNEL_DISK_DATA "data=dir:${CMAKE_CURRENT_LIST_DIR}/fs_data" "data/big.bin=pattern:307200"
     "data/file32.bin=pattern:33554432")
+# Unmodified static glibc programs (tests/kernel/user/glibc/<name>.c, built with Debian's
+# riscv64-linux-gnu-gcc -static into their own initramfs, build/guest/glibc.cpio), each run as
+# init on QEMU and memvp.
+set(MEMVP_KERNEL_GLIBC_TESTS glibc_hello glibc_qsort glibc_malloc glibc_exec)

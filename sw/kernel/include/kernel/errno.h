@@ -60,6 +60,9 @@
 #ifndef ENOSYS
 #define ENOSYS 38
 #endif
+#ifndef ENOTTY
+#define ENOTTY 25
+#endif
 #ifndef EOPNOTSUPP
 #define EOPNOTSUPP 95
 #endif

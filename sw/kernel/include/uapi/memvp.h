@@ -11,6 +11,7 @@
 #define __NR_getcwd 17
 #define __NR_dup 23
 #define __NR_dup3 24
+#define __NR_ioctl 29
 #define __NR_mkdirat 34
 #define __NR_unlinkat 35
 #define __NR_ftruncate 46
@@ -26,6 +27,7 @@
 #define __NR_writev 66
 #define __NR_pread64 67
 #define __NR_pwrite64 68
+#define __NR_readlinkat 78
 #define __NR_newfstatat 79
 #define __NR_fstat 80
 #define __NR_sync 81
@@ -33,13 +35,24 @@
 #define __NR_fdatasync 83
 #define __NR_exit 93
 #define __NR_exit_group 94
+#define __NR_set_tid_address 96
+#define __NR_set_robust_list 99
 #define __NR_nanosleep 101
 #define __NR_clock_gettime 113
+#define __NR_clock_getres 114
+#define __NR_clock_nanosleep 115
 #define __NR_sched_yield 124
 #define __NR_kill 129
+#define __NR_uname 160
+#define __NR_getrlimit 163
 #define __NR_getpid 172
 #define __NR_getppid 173
+#define __NR_getuid 174
+#define __NR_geteuid 175
+#define __NR_getgid 176
+#define __NR_getegid 177
 #define __NR_gettid 178
+#define __NR_sysinfo 179
 #define __NR_brk 214
 #define __NR_munmap 215
 #define __NR_clone 220
@@ -50,7 +63,10 @@
 #define __NR_madvise 233
 #define __NR_set_mempolicy 237
 #define __NR_wait4 260
+#define __NR_prlimit64 261
 #define __NR_renameat2 276
+#define __NR_getrandom 278
+#define __NR_rseq 293
 
 /* memvp's own calls. */
 #define __NR_memvp_vmstat 1024        /* (struct memvp_vmstat *out): global counters */
@@ -118,6 +134,10 @@
 /* clone flags (include/uapi/linux/sched.h); fork() is clone(SIGCHLD, 0). */
 #define CLONE_VM 0x00000100
 #define CLONE_FILES 0x00000400
+#define CLONE_SETTLS 0x00080000
+#define CLONE_PARENT_SETTID 0x00100000
+#define CLONE_CHILD_CLEARTID 0x00200000
+#define CLONE_CHILD_SETTID 0x01000000
 #define SIGCHLD 17
 #define SIGBUS 7
 #define SIGKILL 9

@@ -1,0 +1,79 @@
+// Clocks and sleeps on the time CSR (proc/posix_timers.h).
+#include "proc/posix_timers.h"
+
+#include "asm/csr.h"
+#include "asm/uaccess.h"
+#include "boot/boot_params.h"
+#include "kernel/errno.h"
+#include "proc/sched.h"
+
+namespace {
+
+// Linux's clock ids (include/uapi/linux/time.h).
+constexpr int CLOCK_REALTIME = 0, CLOCK_MONOTONIC = 1, CLOCK_PROCESS_CPUTIME_ID = 2, CLOCK_THREAD_CPUTIME_ID = 3,
+              CLOCK_MONOTONIC_RAW = 4, CLOCK_REALTIME_COARSE = 5, CLOCK_MONOTONIC_COARSE = 6, CLOCK_BOOTTIME = 7;
+constexpr int TIMER_ABSTIME = 1;
+constexpr u64 NSEC_PER_SEC = 1000000000UL;
+
+bool cpu_clock(int clk) { return clk == CLOCK_PROCESS_CPUTIME_ID || clk == CLOCK_THREAD_CPUTIME_ID; }
+
+bool clock_valid(int clk)
+{
+    return cpu_clock(clk) || clk == CLOCK_REALTIME || clk == CLOCK_MONOTONIC || clk == CLOCK_MONOTONIC_RAW ||
+           clk == CLOCK_REALTIME_COARSE || clk == CLOCK_MONOTONIC_COARSE || clk == CLOCK_BOOTTIME;
+}
+
+// Time CSR ticks of a valid timespec.
+u64 timespec_to_ticks(const kernel_timespec& ts)
+{
+    const u64 tb = boot_params.timebase_frequency;
+    return u64(ts.tv_sec) * tb + u64(ts.tv_nsec) * tb / NSEC_PER_SEC;
+}
+
+bool timespec_valid(const kernel_timespec& ts) { return ts.tv_sec >= 0 && ts.tv_nsec >= 0 && u64(ts.tv_nsec) < NSEC_PER_SEC; }
+
+long sleep_until(u64 until, kernel_timespec* urem)
+{
+    schedule_until(until);
+    const kernel_timespec zero{0, 0};
+    if (urem && copy_to_user(urem, &zero, sizeof(zero))) return -EFAULT;
+    return 0;
+}
+
+}  // namespace
+
+long sys_clock_gettime(int clk, kernel_timespec* uts)
+{
+    if (!clock_valid(clk)) return -EINVAL;
+    const u64 tb = boot_params.timebase_frequency, now = cpu_clock(clk) ? current_sched_runtime() : get_cycles();
+    const kernel_timespec ts{long(now / tb), long((now % tb) * NSEC_PER_SEC / tb)};
+    return copy_to_user(uts, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+long sys_clock_getres(int clk, kernel_timespec* uts)
+{
+    if (!clock_valid(clk)) return -EINVAL;
+    const u64 tb = boot_params.timebase_frequency;
+    const kernel_timespec res{0, long((NSEC_PER_SEC + tb - 1) / tb)};
+    return uts && copy_to_user(uts, &res, sizeof(res)) ? -EFAULT : 0;
+}
+
+long sys_nanosleep(const kernel_timespec* ureq, kernel_timespec* urem)
+{
+    kernel_timespec req;
+    if (copy_from_user(&req, ureq, sizeof(req))) return -EFAULT;
+    if (!timespec_valid(req)) return -EINVAL;
+    return sleep_until(get_cycles() + timespec_to_ticks(req), urem);
+}
+
+long sys_clock_nanosleep(int clk, int flags, const kernel_timespec* ureq, kernel_timespec* urem)
+{
+    if (!clock_valid(clk) || cpu_clock(clk) || clk == CLOCK_MONOTONIC_RAW || clk == CLOCK_REALTIME_COARSE ||
+        clk == CLOCK_MONOTONIC_COARSE)
+        return -EINVAL;  // Linux sleeps on REALTIME, MONOTONIC, BOOTTIME (and TAI) only
+    kernel_timespec req;
+    if (copy_from_user(&req, ureq, sizeof(req))) return -EFAULT;
+    if (!timespec_valid(req)) return -EINVAL;
+    if (flags & TIMER_ABSTIME) return sleep_until(timespec_to_ticks(req), nullptr);
+    return sleep_until(get_cycles() + timespec_to_ticks(req), urem);
+}
