@@ -69,6 +69,8 @@
                                        * selector) from 0, readable in U-mode; -EINVAL for another
                                        * counter, -EOPNOTSUPP for an event the hart lacks */
 #define __NR_memvp_swapon 1038        /* (const char *path): swapon of a disk "/dev/NAME" formatted by mkswap */
+#define __NR_memvp_sysctl 1039        /* (const char *name, long value): as writing /proc/sys/vm/NAME for
+                                       * "vm.NAME" (value < 0: read only); returns the value in force */
 
 /* mmap prot and flags (include/uapi/asm-generic/mman-common.h). */
 #define PROT_NONE 0x0
