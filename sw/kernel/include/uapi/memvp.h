@@ -203,6 +203,12 @@ struct memvp_vmstat {
     uint64_t nr_swapcached;      /* SwapCached: pages in the swap cache */
     uint64_t pswpin;             /* pages read from swap */
     uint64_t pswpout;            /* pages written to swap */
+    /* Reclaim by list type (Linux 5.8's pgscan_anon/file, pgsteal_anon/file): the same pages as
+     * pgscan_* and pgsteal_*, split by the inactive list they came from. */
+    uint64_t pgscan_anon;
+    uint64_t pgscan_file;
+    uint64_t pgsteal_anon;
+    uint64_t pgsteal_file;
 };
 
 /* One process's memory figures (as /proc/PID/status and /proc/PID/stat report them). */
