@@ -14,6 +14,7 @@
 #include "kernel/printk.h"
 #include "kernel/trace_event.h"
 #include "mm/buddy.h"
+#include "mm/overcommit.h"
 #include "mm/mm.h"
 #include "mm/slab.h"
 #include "mm/swap.h"
@@ -66,6 +67,8 @@ long sys_vmstat(memvp_vmstat* uout)
     st.nr_inactive_file = global_lru_pages(LRU_INACTIVE_FILE);
     st.nr_active_file = global_lru_pages(LRU_ACTIVE_FILE);
     st.nr_mem_available = page_allocator->si_mem_available();
+    st.nr_commit_limit = vm_commit_limit();
+    st.nr_committed_as = vm_memory_committed();
     st.pgpgin /= 2;  // counted in sectors (block/bio.cpp), reported in KiB
     st.pgpgout /= 2;
     return copy_to_user(uout, &st, sizeof(st)) ? -EFAULT : 0;

@@ -5,6 +5,7 @@
 #include "asm/uaccess.h"
 #include "kernel/errno.h"
 #include "mm/buddy.h"
+#include "mm/overcommit.h"
 #include "mm/vmscan.h"
 #include "mm/writeback.h"
 
@@ -28,6 +29,8 @@ struct uint_knob {
 const uint_knob uint_knobs[] = {
     {"vm.swappiness", &vm_swappiness, 0, 200},
     {"vm.zone_reclaim_mode", &node_reclaim_mode, 0, 7},
+    {"vm.overcommit_memory", &vm_overcommit_memory, 0, 2},
+    {"vm.overcommit_ratio", &vm_overcommit_ratio, 0, 100000000},
     {"vm.dirty_background_ratio", &dirty_background_ratio, 0, 100},
     {"vm.dirty_ratio", &vm_dirty_ratio, 0, 100},
     {"vm.dirty_writeback_centisecs", &dirty_writeback_interval, 1, 100000000},

@@ -14,6 +14,8 @@ struct knob {
 static const struct knob knobs[] = {
     {"vm.swappiness", 60, 0, 200},
     {"vm.zone_reclaim_mode", 0, 0, 7},
+    {"vm.overcommit_memory", 0, 0, 2},
+    {"vm.overcommit_ratio", 50, 0, 100000000},
     {"vm.dirty_background_ratio", 10, 0, 100},
     {"vm.dirty_ratio", 20, 0, 100},
     {"vm.dirty_writeback_centisecs", 500, 1, 100000000},

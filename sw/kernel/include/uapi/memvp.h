@@ -81,6 +81,7 @@
 #define MAP_PRIVATE 0x02
 #define MAP_FIXED 0x10
 #define MAP_ANONYMOUS 0x20
+#define MAP_NORESERVE 0x4000
 #define MAP_FAILED ((void *)-1)
 #define MS_ASYNC 1
 #define MS_INVALIDATE 2
@@ -209,6 +210,9 @@ struct memvp_vmstat {
     uint64_t pgscan_file;
     uint64_t pgsteal_anon;
     uint64_t pgsteal_file;
+    /* Overcommit accounting (mm/overcommit.h, vm.overcommit_memory). */
+    uint64_t nr_commit_limit;    /* CommitLimit: RAM x overcommit_ratio / 100 + swap */
+    uint64_t nr_committed_as;    /* Committed_AS: pages charged by private writable mappings */
 };
 
 /* One process's memory figures (as /proc/PID/status and /proc/PID/stat report them). */
