@@ -11,7 +11,7 @@ set(MEMVP_KERNEL_USER_PANIC_TESTS oom_panic)
 set(MEMVP_KERNEL_USER_BLOBS not_elf)
 # Test programs run as init with the disk image as root (root=/dev/vda rw), checked on the host
 # afterwards (CMakeLists.txt); packed into the initramfs like the others.
-set(MEMVP_KERNEL_USER_DISK_TESTS fs_test cache_read writeback mmap_file mmap_throttle reclaim_read reclaim_mmap reclaim_wmark zone_reclaim swap_on swap_fill swappiness)
+set(MEMVP_KERNEL_USER_DISK_TESTS fs_test cache_read writeback mmap_file mmap_throttle reclaim_read reclaim_mmap reclaim_wmark zone_reclaim swap_on swap_fill swappiness swap_cost)
 # Programs that live only on the disk image, under /bin (execve'd from the file system).
 set(MEMVP_KERNEL_DISK_PROGRAMS fs_hello)
 # The disk image's other contents: DEST=SRC entries for gen_disk_image.py.
