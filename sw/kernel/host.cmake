@@ -14,6 +14,7 @@ add_library(memvp_kernel_mm_host STATIC
   ${MEMVP_KERNEL_DIR}/mm/pgtable.cpp
   ${MEMVP_KERNEL_DIR}/mm/vma.cpp
   ${MEMVP_KERNEL_DIR}/mm/mmap.cpp
+  ${MEMVP_KERNEL_DIR}/mm/overcommit.cpp
   ${MEMVP_KERNEL_DIR}/mm/mprotect.cpp
   ${MEMVP_KERNEL_DIR}/mm/memory.cpp
   ${MEMVP_KERNEL_DIR}/mm/huge_memory.cpp

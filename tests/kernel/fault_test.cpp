@@ -47,7 +47,7 @@ TEST_P(FaultTest, Reading1GiBOfFreshMemoryAllocatesNoPage)
         transparent_hugepage = policy;
         vm_events = {};
         mm_struct* mm = mm_alloc();
-        const unsigned long base = mmap_anon(mm, 1 * GiB);
+        const unsigned long base = mmap_anon(mm, 1 * GiB, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_NORESERVE);
         ASSERT_FALSE(IS_ERR_VALUE(base));
         hart.faults = 0;
         hart.read_range(mm, base, 1 * GiB);

@@ -31,7 +31,8 @@ long parse_ulong(const char* s)
 }
 
 // sysctl.vm.KEY=VALUE for the write-back tunables (index in kernel_options::sysctl_vm_dirty),
-// min_free_kbytes (at least 1), swappiness (0 to 200) and zone_reclaim_mode (0 to 7); false if the key is not one of
+// min_free_kbytes (at least 1), swappiness (0 to 200), overcommit_memory (0 to 2), overcommit_ratio
+// and zone_reclaim_mode (0 to 7); false if the key is not one of
 // them or the value is not a number in range.
 bool apply_sysctl_vm(kernel_options* o, const char* w)
 {
@@ -41,6 +42,18 @@ bool apply_sysctl_vm(kernel_options* o, const char* w)
         const long s = parse_ulong(v);
         if (s < 0 || s > 200) return false;
         o->sysctl_vm_swappiness = unsigned(s);
+        return true;
+    }
+    if (word_is(w, "overcommit_memory=", &v)) {
+        const long mode = parse_ulong(v);
+        if (mode < 0 || mode > 2) return false;
+        o->sysctl_vm_overcommit_memory = unsigned(mode);
+        return true;
+    }
+    if (word_is(w, "overcommit_ratio=", &v)) {
+        const long ratio = parse_ulong(v);
+        if (ratio < 0) return false;
+        o->sysctl_vm_overcommit_ratio = unsigned(ratio);
         return true;
     }
     if (word_is(w, "zone_reclaim_mode=", &v)) {
@@ -124,6 +137,8 @@ void parse_bootargs(const char* bootargs, kernel_options* o)
     o->sysctl_vm_min_free_kbytes = -1;
     o->sysctl_vm_zone_reclaim_mode = 0;
     o->sysctl_vm_swappiness = 60;
+    o->sysctl_vm_overcommit_memory = 0;
+    o->sysctl_vm_overcommit_ratio = 50;
     for (unsigned i = 0; i < n; ++i) {
         if (!o->words[i] || (i && o->words[i - 1])) continue;
         if (!apply(o, &o->words[i]) && !o->bad) o->bad = &o->words[i];

@@ -35,6 +35,10 @@ struct kernel_options {
     // sysctl.vm.swappiness= (0..200, get_scan_count's weight of anonymous pages; docs/reclaim.md);
     // 60 by default, as Linux.
     unsigned sysctl_vm_swappiness;
+    // sysctl.vm.overcommit_memory= (0, 1, 2) and sysctl.vm.overcommit_ratio= (docs/reclaim.md);
+    // 0 and 50 by default, as Linux.
+    unsigned sysctl_vm_overcommit_memory;
+    unsigned sysctl_vm_overcommit_ratio;
     const char* bad;             // the first word not understood (reported at boot), or nullptr
     int init_argc;               // argv[0] is the init name
     const char* init_argv[INIT_MAX_ARGS + 1];

@@ -13,7 +13,9 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/trace_event.h"
+#include "mm/buddy.h"
 #include "mm/mm.h"
+#include "mm/overcommit.h"
 #include "mm/rmap.h"
 #include "mm/vmscan.h"
 #include "mm/writeback.h"
@@ -57,6 +59,8 @@ extern "C" [[noreturn]] void start_kernel(unsigned long hartid, unsigned long dt
     clear_young_flush = kernel_opts.clear_young_flush;
     node_reclaim_mode = kernel_opts.sysctl_vm_zone_reclaim_mode;
     vm_swappiness = kernel_opts.sysctl_vm_swappiness;
+    vm_overcommit_memory = kernel_opts.sysctl_vm_overcommit_memory;
+    vm_overcommit_ratio = kernel_opts.sysctl_vm_overcommit_ratio;
     sched_init();
     setup_arch();
     event_port_init();
@@ -65,6 +69,7 @@ extern "C" [[noreturn]] void start_kernel(unsigned long hartid, unsigned long dt
     vmalloc_init();
     zero_page_init();
     oom_init();
+    init_user_reserve(page_allocator->nr_free_pages());
     plic_init();
     smp_init();
     virtio_mmio_init();

@@ -7,6 +7,7 @@
 #include "kernel/panic.h"
 #include "mm/internal.h"
 #include "mm/mmap_lock.h"
+#include "mm/overcommit.h"
 #include "mm/rmap.h"
 #include "mm/slab.h"
 #include "mm/swapfile.h"
@@ -48,6 +49,7 @@ static void exit_mmap(mm_struct* mm)
     zap_user_range(mm, 0, task_size());  // no huge leaf straddles 0 or task_size(): cannot fail
     while (!list_empty(&mm->mmap)) {
         vm_area_struct* vma = list_first_entry(&mm->mmap, vm_area_struct, vm_list);
+        vma_unaccount(vma);
         vma_unlink(mm, vma);
         vm_area_free(vma);
     }
@@ -119,8 +121,15 @@ static bool copy_page_range(mm_struct* dst, mm_struct* src, vm_area_struct* vma)
 static bool dup_mmap(mm_struct* mm, mm_struct* oldmm)
 {
     list_for_each_entry(old, &oldmm->mmap, vm_area_struct, vm_list) {
+        // Linux dup_mmap: the child's copy of an accounted mapping is charged again; fork fails
+        // with ENOMEM when the mode refuses it.
+        const long charged = (old->vm_flags & VM_ACCOUNT) ? long(vma_pages(old)) : 0;
+        if (charged && __vm_enough_memory(oldmm, charged)) return false;
         vm_area_struct* vma = vm_area_alloc(mm);
-        if (!vma) return false;
+        if (!vma) {
+            vm_unacct_memory(charged);
+            return false;
+        }
         vma->vm_start = old->vm_start;
         vma->vm_end = old->vm_end;
         vma->vm_flags = old->vm_flags;

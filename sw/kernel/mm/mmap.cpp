@@ -6,6 +6,7 @@
 #include "kernel/panic.h"
 #include "mm/internal.h"
 #include "mm/mmap_lock.h"
+#include "mm/overcommit.h"
 
 static bool range_free(mm_struct* mm, unsigned long addr, unsigned long len)
 {
@@ -61,6 +62,7 @@ static int munmap_locked(mm_struct* mm, unsigned long start, unsigned long len)
     if (err) return err;
     for (vma = find_vma(mm, start); vma && vma->vm_start < end;) {
         vm_area_struct* next = vma_next(mm, vma);
+        vma_unaccount(vma);
         vma_unlink(mm, vma);
         vm_area_free(vma);
         vma = next;
@@ -79,8 +81,17 @@ int do_munmap(mm_struct* mm, unsigned long start, unsigned long len)
 static unsigned long mmap_region(mm_struct* mm, file* f, unsigned long addr, unsigned long len,
                                  unsigned long vm_flags, unsigned long pgoff)
 {
+    // Linux mmap_region: a private writable mapping is charged before it exists.
+    const long charged = accountable_mapping(vm_flags) ? long(len >> PAGE_SHIFT) : 0;
+    if (charged) {
+        if (__vm_enough_memory(mm, charged)) return (unsigned long)-ENOMEM;
+        vm_flags |= VM_ACCOUNT;
+    }
     vm_area_struct* vma = vm_area_alloc(mm);
-    if (!vma) return (unsigned long)-ENOMEM;
+    if (!vma) {
+        vm_unacct_memory(charged);
+        return (unsigned long)-ENOMEM;
+    }
     vma->vm_start = addr;
     vma->vm_end = addr + len;
     vma->vm_flags = vm_flags;
@@ -96,6 +107,7 @@ static unsigned long mmap_region(mm_struct* mm, file* f, unsigned long addr, uns
     }
     if (err) {
         vm_area_free(vma);
+        vm_unacct_memory(charged);
         return (unsigned long)err;
     }
     vma_link(mm, vma);
@@ -115,6 +127,9 @@ static unsigned long mmap_locked(mm_struct* mm, file* f, unsigned long addr, uns
     unsigned long vm_flags = calc_vm_prot_bits(prot) | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
     if (type & MAP_SHARED) vm_flags |= VM_SHARED | VM_MAYSHARE;  // MAP_SHARED_VALIDATE counts as shared
     vm_flags &= ~vm_flags_mask;
+    // Linux do_mmap: MAP_NORESERVE is honoured unless overcommit is never allowed.
+    if ((flags & MAP_NORESERVE) && __atomic_load_n(&vm_overcommit_memory, __ATOMIC_RELAXED) != OVERCOMMIT_NEVER)
+        vm_flags |= VM_NORESERVE;
     if (vm_flags & VM_ACCESS_FLAGS & ~(vm_flags >> 4)) return (unsigned long)-EACCES;  // VM_MAY* = VM_* << 4
     if (flags & MAP_FIXED) {
         if (addr & ~PAGE_MASK) return (unsigned long)-EINVAL;

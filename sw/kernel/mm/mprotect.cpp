@@ -5,6 +5,7 @@
 #include "kernel/panic.h"
 #include "mm/internal.h"
 #include "mm/mmap_lock.h"
+#include "mm/overcommit.h"
 
 namespace {
 struct prot_arg {
@@ -57,6 +58,16 @@ static int check_range(mm_struct* mm, unsigned long start, unsigned long* len)
     return 0;
 }
 
+// The pages of vma inside [start, end) that making it `want` would charge: those of a private
+// mapping not yet accounted that becomes writable.
+static unsigned long newly_accounted(const vm_area_struct* vma, unsigned long want, unsigned long start, unsigned long end)
+{
+    if ((vma->vm_flags & VM_ACCOUNT) || !accountable_mapping(want | (vma->vm_flags & (VM_SHARED | VM_NORESERVE)))) return 0;
+    const unsigned long lo = vma->vm_start > start ? vma->vm_start : start;
+    const unsigned long hi = vma->vm_end < end ? vma->vm_end : end;
+    return (hi - lo) >> PAGE_SHIFT;
+}
+
 int do_mprotect(mm_struct* mm, unsigned long start, unsigned long len, unsigned long prot)
 {
     if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)) return -EINVAL;
@@ -67,12 +78,20 @@ int do_mprotect(mm_struct* mm, unsigned long start, unsigned long len, unsigned 
     // Each VMA must allow the new rights (VM_MAY* = VM_* << 4): a shared mapping of a file
     // opened read-only never becomes writable.
     const unsigned long want = calc_vm_prot_bits(prot);
-    for (vm_area_struct* vma = find_vma(mm, start); vma && vma->vm_start < end; vma = vma_next(mm, vma))
+    long charge = 0;
+    for (vm_area_struct* vma = find_vma(mm, start); vma && vma->vm_start < end; vma = vma_next(mm, vma)) {
         if (want & ~(vma->vm_flags >> 4)) return -EACCES;
+        charge += long(newly_accounted(vma, want, start, end));
+    }
+    // Linux mprotect_fixup: a private mapping made writable is charged for its pages then, and
+    // keeps VM_ACCOUNT when it is made read-only again.
+    if (charge && __vm_enough_memory(mm, charge)) return -ENOMEM;
     err = apply_to_range(mm, start, end, [&](vm_area_struct* vma) {
+        if (newly_accounted(vma, want, vma->vm_start, vma->vm_end)) vma->vm_flags |= VM_ACCOUNT;
         vma->vm_flags = (vma->vm_flags & ~VM_ACCESS_FLAGS) | calc_vm_prot_bits(prot);
         change_protection(vma, vma->vm_start, vma->vm_end);
     });
+    if (err) vm_unacct_memory(charge);  // the splits failed before any VMA changed
     if (!err) flush_tlb_range(mm, start, end);
     return err;
 }

@@ -210,9 +210,12 @@ unsigned long shrink_inactive_list(unsigned long nr_to_scan, lruvec* lv, scan_co
     INIT_LIST_HEAD(&isolated);
     unsigned long scanned;
     isolate_lru_pages(lv, lru, nr_to_scan, &isolated, &scanned);
+    const bool file = is_file_lru(lru);
     count_vm_events(sc->kswapd ? &memvp_vmstat::pgscan_kswapd : &memvp_vmstat::pgscan_direct, scanned);
+    count_vm_events(file ? &memvp_vmstat::pgscan_file : &memvp_vmstat::pgscan_anon, scanned);
     const unsigned long reclaimed = shrink_page_list(&isolated, sc);
     count_vm_events(sc->kswapd ? &memvp_vmstat::pgsteal_kswapd : &memvp_vmstat::pgsteal_direct, reclaimed);
+    count_vm_events(file ? &memvp_vmstat::pgsteal_file : &memvp_vmstat::pgsteal_anon, reclaimed);
     putback_lru_pages(&isolated);
     if (held == pc_lock::taken) page_cache_reclaim_unlock(held);
     sc->nr_scanned += scanned;

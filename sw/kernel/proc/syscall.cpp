@@ -14,6 +14,7 @@
 #include "kernel/printk.h"
 #include "kernel/trace_event.h"
 #include "mm/buddy.h"
+#include "mm/overcommit.h"
 #include "mm/mm.h"
 #include "mm/slab.h"
 #include "mm/swap.h"
@@ -27,6 +28,7 @@
 #include "proc/sched.h"
 #include "proc/sys.h"
 #include "proc/syscall_log.h"
+#include "proc/sysctl.h"
 
 long sys_execve(pt_regs* regs, const char* upath, const char* const* uargv, const char* const* uenvp);
 
@@ -44,6 +46,8 @@ long sys_vmstat(memvp_vmstat* uout)
     st.nr_inactive_file = global_lru_pages(LRU_INACTIVE_FILE);
     st.nr_active_file = global_lru_pages(LRU_ACTIVE_FILE);
     st.nr_mem_available = page_allocator->si_mem_available();
+    st.nr_commit_limit = vm_commit_limit();
+    st.nr_committed_as = vm_memory_committed();
     st.pgpgin /= 2;  // counted in sectors (block/bio.cpp), reported in KiB
     st.pgpgout /= 2;
     return copy_to_user(uout, &st, sizeof(st)) ? -EFAULT : 0;
@@ -57,15 +61,6 @@ long sys_swapon(const char* upath)
     if (n < 0) return n;
     if (n == long(sizeof(path))) return -ENAMETOOLONG;
     return swapon_path(path);
-}
-
-// The min_free_kbytes sysctl (Linux min_free_kbytes_sysctl_handler): new watermarks at once.
-long sys_min_free_kbytes(long kbytes)
-{
-    // At most half of RAM, so that low and high stay below it.
-    if (kbytes < 0 || u64(kbytes) > page_allocator->totalram_pages() * (PAGE_SIZE / 1024) / 2) return -EINVAL;
-    if (kbytes) page_allocator->setup_per_zone_wmarks(static_cast<unsigned long>(kbytes));
-    return long(page_allocator->min_free_kbytes());
 }
 
 task_struct* task_of(int pid) { return pid == 0 ? current : find_task_by_pid(pid); }
@@ -292,9 +287,10 @@ void do_syscall(pt_regs* regs)
     case __NR_memvp_hartid: rc = smp_processor_id(); break;
     case __NR_memvp_nr_harts: rc = nr_cpu_ids; break;
     case __NR_memvp_drop_caches: rc = sys_drop_caches(int(a0)); break;
-    case __NR_memvp_min_free_kbytes: rc = sys_min_free_kbytes(long(a0)); break;
+    case __NR_memvp_min_free_kbytes: rc = vm_min_free_kbytes(long(a0)); break;
     case __NR_memvp_hpm_config: rc = sys_memvp_hpm_config(a0, a1); break;
     case __NR_memvp_swapon: rc = sys_swapon(reinterpret_cast<const char*>(a0)); break;
+    case __NR_memvp_sysctl: rc = sys_memvp_sysctl(reinterpret_cast<const char*>(a0), long(a1)); break;
     default: rc = do_linux_syscall(regs); break;
     }
     trace_syscall_event(regs, rc);

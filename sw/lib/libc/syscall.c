@@ -198,6 +198,11 @@ int memvp_swapon(const char *path)
   return (int)SYS1(__NR_memvp_swapon, path);
 }
 
+long memvp_sysctl(const char *name, long value)
+{
+  return SYS2(__NR_memvp_sysctl, name, value);
+}
+
 int memvp_nr_harts(void)
 {
   return (int)SYS0(__NR_memvp_nr_harts);

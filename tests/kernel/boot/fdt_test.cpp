@@ -266,8 +266,17 @@ TEST(Bootargs, SysctlVmDirtyTunables)
     EXPECT_EQ(o.bad, nullptr);
     parse_bootargs("sysctl.vm.min_free_kbytes=0", &o);
     EXPECT_STREQ(o.bad, "sysctl.vm.min_free_kbytes=0");
-    parse_bootargs("sysctl.vm.overcommit_memory=1", &o);
-    EXPECT_STREQ(o.bad, "sysctl.vm.overcommit_memory=1");
+    parse_bootargs("sysctl.vm.vfs_cache_pressure=100", &o);  // a knob this kernel lacks
+    EXPECT_STREQ(o.bad, "sysctl.vm.vfs_cache_pressure=100");
+    EXPECT_EQ(o.sysctl_vm_overcommit_memory, 0u);
+    EXPECT_EQ(o.sysctl_vm_overcommit_ratio, 50u);
+    parse_bootargs("sysctl.vm.overcommit_memory=2 sysctl.vm.overcommit_ratio=80", &o);
+    EXPECT_EQ(o.sysctl_vm_overcommit_memory, 2u);
+    EXPECT_EQ(o.sysctl_vm_overcommit_ratio, 80u);
+    EXPECT_EQ(o.bad, nullptr);
+    parse_bootargs("sysctl.vm.overcommit_memory=3", &o);
+    EXPECT_EQ(o.sysctl_vm_overcommit_memory, 0u);
+    EXPECT_STREQ(o.bad, "sysctl.vm.overcommit_memory=3");
     EXPECT_EQ(o.sysctl_vm_zone_reclaim_mode, 0u);
     parse_bootargs("sysctl.vm.zone_reclaim_mode=3", &o);
     EXPECT_EQ(o.sysctl_vm_zone_reclaim_mode, 3u);

@@ -143,6 +143,10 @@ TEST_F(Reclaim, ShrinkInactiveFreesCleanPagesFromTheTail)
     EXPECT_EQ(event(&memvp_vmstat::pgscan_direct), SWAP_CLUSTER_MAX);
     EXPECT_EQ(event(&memvp_vmstat::pgsteal_direct), SWAP_CLUSTER_MAX);
     EXPECT_EQ(event(&memvp_vmstat::pgsteal_kswapd), 0u);
+    EXPECT_EQ(event(&memvp_vmstat::pgscan_file), SWAP_CLUSTER_MAX);
+    EXPECT_EQ(event(&memvp_vmstat::pgsteal_file), SWAP_CLUSTER_MAX);
+    EXPECT_EQ(event(&memvp_vmstat::pgscan_anon), 0u);
+    EXPECT_EQ(event(&memvp_vmstat::pgsteal_anon), 0u);
     EXPECT_EQ(event(&memvp_vmstat::nr_file_pages), 68u);
     // What is read again comes back from the file.
     std::vector<char> buf(PAGE_SIZE);

@@ -124,6 +124,9 @@ TEST_F(SwaponTest, ForkSharedAnonymousPagesSwapOutAndBack)
     mm_struct* child = dup_mm(parent);
     reclaim_passes(4);  // activated (two PTEs used it), deactivated with A cleared, swapped
     EXPECT_EQ(read_vm_event(&memvp_vmstat::pswpout), N);
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::pgsteal_anon), N);
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::pgsteal_file), 0u);
+    EXPECT_GE(read_vm_event(&memvp_vmstat::pgscan_anon), N);
     EXPECT_EQ(parent->rss, 0u);
     EXPECT_EQ(child->rss, 0u);
     EXPECT_EQ(parent->swapents, N);

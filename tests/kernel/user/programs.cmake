@@ -1,7 +1,7 @@
 # The user test programs, read by sw/kernel/user_programs/user_programs.cmake (built from
 # tests/kernel/user/<name>.c and packed into the initramfs; `init` is built into the kernel
 # image) and by CMakeLists.txt here (ctest registration: each runs as init on QEMU and memvp).
-set(MEMVP_KERNEL_USER_TESTS init libc pipe procs demand_paging pgtable_reuse zero_page cow hugepage segv smp_spread mm_layout ctxswitch fp_switch tlb_shootdown oom_choice oom_leak)
+set(MEMVP_KERNEL_USER_TESTS init libc pipe procs demand_paging pgtable_reuse zero_page cow hugepage segv smp_spread mm_layout ctxswitch fp_switch tlb_shootdown oom_choice oom_leak sysctl_vm overcommit)
 # Test programs run as init on memvp only (what they check QEMU does not model).
 set(MEMVP_KERNEL_USER_MEMVP_TESTS hpm_counters)
 # Test programs that must end in a kernel panic (CMakeLists.txt: exit status 255).
@@ -11,7 +11,7 @@ set(MEMVP_KERNEL_USER_PANIC_TESTS oom_panic)
 set(MEMVP_KERNEL_USER_BLOBS not_elf)
 # Test programs run as init with the disk image as root (root=/dev/vda rw), checked on the host
 # afterwards (CMakeLists.txt); packed into the initramfs like the others.
-set(MEMVP_KERNEL_USER_DISK_TESTS fs_test cache_read writeback mmap_file mmap_throttle reclaim_read reclaim_mmap reclaim_wmark zone_reclaim swap_on swap_fill)
+set(MEMVP_KERNEL_USER_DISK_TESTS fs_test cache_read writeback mmap_file mmap_throttle reclaim_read reclaim_mmap reclaim_wmark zone_reclaim swap_on swap_fill swappiness swap_cost)
 # Programs that live only on the disk image, under /bin (execve'd from the file system).
 set(MEMVP_KERNEL_DISK_PROGRAMS fs_hello)
 # The disk image's other contents: DEST=SRC entries for gen_disk_image.py.

@@ -85,6 +85,8 @@
                                        * selector) from 0, readable in U-mode; -EINVAL for another
                                        * counter, -EOPNOTSUPP for an event the hart lacks */
 #define __NR_memvp_swapon 1038        /* (const char *path): swapon of a disk "/dev/NAME" formatted by mkswap */
+#define __NR_memvp_sysctl 1039        /* (const char *name, long value): as writing /proc/sys/vm/NAME for
+                                       * "vm.NAME" (value < 0: read only); returns the value in force */
 
 /* mmap prot and flags (include/uapi/asm-generic/mman-common.h). */
 #define PROT_NONE 0x0
@@ -95,6 +97,7 @@
 #define MAP_PRIVATE 0x02
 #define MAP_FIXED 0x10
 #define MAP_ANONYMOUS 0x20
+#define MAP_NORESERVE 0x4000
 #define MAP_FAILED ((void *)-1)
 #define MS_ASYNC 1
 #define MS_INVALIDATE 2
@@ -221,6 +224,15 @@ struct memvp_vmstat {
     uint64_t nr_swapcached;      /* SwapCached: pages in the swap cache */
     uint64_t pswpin;             /* pages read from swap */
     uint64_t pswpout;            /* pages written to swap */
+    /* Reclaim by list type (Linux 5.8's pgscan_anon/file, pgsteal_anon/file): the same pages as
+     * pgscan_* and pgsteal_*, split by the inactive list they came from. */
+    uint64_t pgscan_anon;
+    uint64_t pgscan_file;
+    uint64_t pgsteal_anon;
+    uint64_t pgsteal_file;
+    /* Overcommit accounting (mm/overcommit.h, vm.overcommit_memory). */
+    uint64_t nr_commit_limit;    /* CommitLimit: RAM x overcommit_ratio / 100 + swap */
+    uint64_t nr_committed_as;    /* Committed_AS: pages charged by private writable mappings */
 };
 
 /* One process's memory figures (as /proc/PID/status and /proc/PID/stat report them). */

@@ -158,6 +158,11 @@ int memvp_hpm_config(unsigned long counter, unsigned long event);
  * (no such disk), EBUSY (the root disk or already swap), EINVAL (no swap signature). */
 int memvp_swapon(const char *path);
 
+/* Sets the sysctl name ("vm.swappiness", docs/reclaim.md lists them) to value, or only reads it
+ * when value < 0: the value in force, or -1 with errno ENOENT (no such knob) or EINVAL (out of
+ * range). */
+long memvp_sysctl(const char *name, long value);
+
 /* Auxiliary-vector types the kernel passes (include/uapi/linux/auxvec.h). */
 #define AT_NULL 0
 #define AT_PAGESZ 6
