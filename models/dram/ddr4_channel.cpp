@@ -27,6 +27,7 @@ bool Ddr4Channel::busy() const {
 }
 
 void Ddr4Channel::enqueue(const DramRequest& r) {
+  changed();
   const Cycles at = max_cycles(r.arrival, now_);
   stats_.record_occupancy(queued(), occupancy_from_, at);
   occupancy_from_ = max_cycles(occupancy_from_, at);
@@ -119,9 +120,16 @@ bool Ddr4Channel::row_wanted(const DramCoord& c, std::uint64_t except_seq) const
 }
 
 std::optional<Ddr4Channel::Decision> Ddr4Channel::decide(bool with_idle_refresh) const {
+  const bool reusable = last_.valid && last_.version == version_ &&
+                        last_.with_idle_refresh == with_idle_refresh && last_.from <= now_ &&
+                        (!last_.decision || now_ <= last_.decision->at);
+  if (!reusable) last_ = {true, version_, with_idle_refresh, now_, decide_from(now_, with_idle_refresh)};
+  return last_.decision;
+}
+
+std::optional<Ddr4Channel::Decision> Ddr4Channel::decide_from(Cycles t, bool with_idle_refresh) const {
   const std::deque<Entry>* q = active_queue();
   if (!q && !with_idle_refresh) return std::nullopt;
-  Cycles t = now_;
   // Scratch buffers kept between decisions: deciding is the hot path and must not allocate.
   std::vector<SchedCandidate>& cands = scratch_.cands;
   std::vector<std::size_t>& index = scratch_.index;  // candidate -> queue position
@@ -191,6 +199,7 @@ void Ddr4Channel::drain() {
 }
 
 void Ddr4Channel::execute(const Decision& d) {
+  changed();
   stats_.record_occupancy(queued(), occupancy_from_, d.at);
   occupancy_from_ = max_cycles(occupancy_from_, d.at);
   now_ = d.at + Cycles(1);
