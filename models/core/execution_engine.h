@@ -321,7 +321,20 @@ class ExecutionEngine {
     PhysAddr pa;
     bool pmp_clear = false;  // the PMP lets the hart execute the whole page: no per-fetch check
   } fetch_xlate_;
-  void invalidate_fetch_translation() { fetch_xlate_.valid = false; }
+  void invalidate_fetch_translation() {
+    fetch_xlate_.valid = false;
+    fetch_host_.ptr = nullptr;
+  }
+  // The current fetch block in host memory, when fetch DMI covers all of it and the PMP clears
+  // its page: an instruction wholly inside it is read from here and charged the DMI read
+  // latency, which is what fetch_bits() would do, without its checks. Dropped with the fetch
+  // translation, when the block changes and when the fetch DMI region changes.
+  struct FetchHost {
+    std::uint64_t va = 0;  // block-aligned
+    const unsigned char* ptr = nullptr;
+    std::uint64_t read_cycles = 0;
+  } fetch_host_;
+  void note_fetch_host();
 
   // Fetch buffer for targets without DMI: one aligned line, refilled on a miss, dropped by
   // FENCE.I (Zifencei §6: only FENCE.I orders stores before later fetches).
