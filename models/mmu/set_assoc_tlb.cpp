@@ -19,15 +19,20 @@ unsigned SetAssocTlb::set_of(VirtAddr va, PageSize s) const {
   return static_cast<unsigned>(set_mask_ != 0 || sets_ == 1 ? vpn & set_mask_ : vpn % sets_);
 }
 
+// An entry of size s covers va when its vpn is va's page number with the low bits of s cleared
+// (TlbEntry::covers); that page number is computed once per size, and each way compares it first.
 std::optional<TlbEntry> SetAssocTlb::lookup(VirtAddr va, Asid asid) {
   ++stats_.lookups;
   for (unsigned level = 0; level < kNumPageSizes; ++level) {
     const PageSize s = page_size_at_level(level);
     if (!holds(s)) continue;
+    const std::uint64_t vpn = (va.value() >> 12) & ~((std::uint64_t{1} << (page_shift(s) - 12)) - 1);
     const unsigned set = set_of(va, s);
+    const Way* slots = &way(set, 0);
     for (unsigned w = 0; w < cfg_.ways; ++w) {
-      const Way& slot = way(set, w);
-      if (slot.valid && slot.entry.size == s && slot.entry.matches(va, asid)) {
+      const Way& slot = slots[w];
+      if (slot.entry.vpn == vpn && slot.valid && slot.entry.size == s &&
+          (slot.entry.global || slot.entry.asid == asid)) {
         ++stats_.hits;
         policy_->on_hit(set, w);
         return slot.entry;
