@@ -117,6 +117,8 @@ class Ddr4Channel {
   // (decide_from() otherwise).
   [[nodiscard]] std::optional<Decision> decide(bool with_idle_refresh) const;
   [[nodiscard]] std::optional<Decision> decide_from(Cycles t, bool with_idle_refresh) const;
+  void build_candidates(const std::deque<Entry>& q, Cycles t) const;
+  [[nodiscard]] bool advance_candidates(Cycles from, Cycles t) const;
   void changed() { ++version_; }
   [[nodiscard]] std::optional<Decision> refresh_decision(Cycles t, Cycles& next) const;
   [[nodiscard]] bool refresh_pending(Rank r, Cycles t) const;
