@@ -33,7 +33,7 @@ std::uint16_t ExecutionEngine::fetch_parcel(PhysAddr pa, VirtAddr va) {
   }
   const PhysAddr line(pa.value() & ~(fetch_line_bytes_ - 1));
   if (!fetch_line_.valid || fetch_line_.pa != line) {
-    fetch_line_.valid = false;
+    drop_fetch_line();
     try {
       transport(tlm::TLM_READ_COMMAND, line, fetch_line_.bytes.data(), static_cast<unsigned>(fetch_line_bytes_),
                 rv::Access::Fetch, va);
@@ -106,11 +106,16 @@ std::uint32_t ExecutionEngine::fetch_bits(VirtAddr pc) {
   return bits;
 }
 
+// fetch_unchecked_bits() of an instruction inside the block takes its DMI path when DMI covers
+// the block, and its fetch-buffer path (no latency) when the buffer holds the block and DMI
+// covers no byte of it.
 void ExecutionEngine::note_fetch_host() {
-  if (!fetch_xlate_.valid || !fetch_xlate_.pmp_clear || fetch_dmi_.ptr == nullptr ||
-      !fetch_dmi_.covers(fetch_xlate_.pa.value(), static_cast<unsigned>(fetch_line_bytes_)))
-    return;
-  fetch_host_ = {fetch_xlate_.va.value(), fetch_dmi_.at(fetch_xlate_.pa.value()), fetch_dmi_.read_cycles};
+  if (!fetch_xlate_.valid || !fetch_xlate_.pmp_clear) return;
+  const std::uint64_t pa = fetch_xlate_.pa.value();
+  if (fetch_dmi_.ptr != nullptr && fetch_dmi_.covers(pa, static_cast<unsigned>(fetch_line_bytes_)))
+    fetch_host_ = {fetch_xlate_.va.value(), fetch_dmi_.at(pa), fetch_dmi_.read_cycles};
+  else if (!fetch_dmi_.overlaps(pa, pa + fetch_line_bytes_ - 1) && fetch_line_.valid && fetch_line_.pa.value() == pa)
+    fetch_host_ = {fetch_xlate_.va.value(), fetch_line_.bytes.data(), 0};
 }
 
 std::uint32_t ExecutionEngine::fetch_checked_bits(VirtAddr pc, PhysAddr pa) {
