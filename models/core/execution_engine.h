@@ -126,7 +126,7 @@ class ExecutionEngine {
   void sret(const Decoded& d);
   void wfi(const Decoded& d);
   void sfence_vma(const Decoded& d);
-  void fence_i() { fetch_line_.valid = false; }
+  void fence_i() { drop_fetch_line(); }
 
   PipelineTiming& timing() { return timing_; }
   [[nodiscard]] HartStats stats() const;
@@ -321,7 +321,26 @@ class ExecutionEngine {
     PhysAddr pa;
     bool pmp_clear = false;  // the PMP lets the hart execute the whole page: no per-fetch check
   } fetch_xlate_;
-  void invalidate_fetch_translation() { fetch_xlate_.valid = false; }
+  void invalidate_fetch_translation() {
+    fetch_xlate_.valid = false;
+    fetch_host_.ptr = nullptr;
+  }
+  // The current fetch block in host memory, when the PMP clears its page and either fetch DMI
+  // covers all of it or the fetch buffer holds it and DMI covers none of it: an instruction
+  // wholly inside it is read from here and charged the DMI read latency (none from the fetch
+  // buffer), which is what fetch_bits() would do, without its checks. Dropped with the fetch
+  // translation, when the block changes, when the fetch DMI region changes and with the fetch
+  // buffer.
+  struct FetchHost {
+    std::uint64_t va = 0;  // block-aligned
+    const unsigned char* ptr = nullptr;
+    std::uint64_t read_cycles = 0;
+  } fetch_host_;
+  void note_fetch_host();
+  void drop_fetch_line() {
+    fetch_line_.valid = false;
+    fetch_host_.ptr = nullptr;
+  }
 
   // Fetch buffer for targets without DMI: one aligned line, refilled on a miss, dropped by
   // FENCE.I (Zifencei §6: only FENCE.I orders stores before later fetches).

@@ -35,7 +35,7 @@ bool ExecutionEngine::debug_access(tlm::tlm_command cmd, VirtAddr va, std::uint8
     len -= chunk;
   }
   // The fetch buffer is a copy of memory: a debugger's write (a patched instruction) must be seen.
-  if (cmd == tlm::TLM_WRITE_COMMAND) fetch_line_.valid = false;
+  if (cmd == tlm::TLM_WRITE_COMMAND) drop_fetch_line();
   return true;
 }
 

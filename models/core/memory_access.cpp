@@ -33,7 +33,7 @@ std::uint16_t ExecutionEngine::fetch_parcel(PhysAddr pa, VirtAddr va) {
   }
   const PhysAddr line(pa.value() & ~(fetch_line_bytes_ - 1));
   if (!fetch_line_.valid || fetch_line_.pa != line) {
-    fetch_line_.valid = false;
+    drop_fetch_line();
     try {
       transport(tlm::TLM_READ_COMMAND, line, fetch_line_.bytes.data(), static_cast<unsigned>(fetch_line_bytes_),
                 rv::Access::Fetch, va);
@@ -55,6 +55,7 @@ PhysAddr ExecutionEngine::fetch_address(VirtAddr pc) {
   const VirtAddr block(pc.value() & ~(fetch_line_bytes_ - 1));
   if (!fetch_xlate_.valid || fetch_xlate_.va != block) {
     // Translate the PC itself, so that a fault reports it in tval (priv spec §3.1.16).
+    fetch_host_.ptr = nullptr;
     fetch_xlate_.pa = translate(pc, rv::Access::Fetch) - (pc - block);
     fetch_xlate_.va = block;
     fetch_xlate_.pmp_clear = !pmp_.applies_to(priv_) || pmp_.allows_page(fetch_xlate_.pa, rv::Access::Fetch, priv_);
@@ -99,8 +100,22 @@ inline std::uint32_t ExecutionEngine::fetch_unchecked_bits(VirtAddr pc, PhysAddr
 // executes; a refused parcel has been read but nothing is done with it.
 std::uint32_t ExecutionEngine::fetch_bits(VirtAddr pc) {
   const PhysAddr pa = fetch_address(pc);
-  if (fetch_xlate_.pmp_clear) [[likely]] return fetch_unchecked_bits(pc, pa);
-  return fetch_checked_bits(pc, pa);
+  if (!fetch_xlate_.pmp_clear) [[unlikely]] return fetch_checked_bits(pc, pa);
+  const std::uint32_t bits = fetch_unchecked_bits(pc, pa);
+  note_fetch_host();
+  return bits;
+}
+
+// fetch_unchecked_bits() of an instruction inside the block takes its DMI path when DMI covers
+// the block, and its fetch-buffer path (no latency) when the buffer holds the block and DMI
+// covers no byte of it.
+void ExecutionEngine::note_fetch_host() {
+  if (!fetch_xlate_.valid || !fetch_xlate_.pmp_clear) return;
+  const std::uint64_t pa = fetch_xlate_.pa.value();
+  if (fetch_dmi_.ptr != nullptr && fetch_dmi_.covers(pa, static_cast<unsigned>(fetch_line_bytes_)))
+    fetch_host_ = {fetch_xlate_.va.value(), fetch_dmi_.at(pa), fetch_dmi_.read_cycles};
+  else if (!fetch_dmi_.overlaps(pa, pa + fetch_line_bytes_ - 1) && fetch_line_.valid && fetch_line_.pa.value() == pa)
+    fetch_host_ = {fetch_xlate_.va.value(), fetch_line_.bytes.data(), 0};
 }
 
 std::uint32_t ExecutionEngine::fetch_checked_bits(VirtAddr pc, PhysAddr pa) {
@@ -112,7 +127,15 @@ std::uint32_t ExecutionEngine::fetch_checked_bits(VirtAddr pc, PhysAddr pa) {
 }
 
 const Decoded& ExecutionEngine::fetch_decode() {
-  const std::uint32_t bits = fetch_bits(VirtAddr(pc_));
+  std::uint32_t bits;
+  // Within the block, 4 bytes from pc stay in the block's page: no straddling upper parcel.
+  const std::uint64_t offset = pc_ - fetch_host_.va;
+  if (fetch_host_.ptr != nullptr && offset <= fetch_line_bytes_ - 4) [[likely]] {
+    std::memcpy(&bits, fetch_host_.ptr + offset, 4);
+    stall(StallReason::Fetch, fetch_host_.read_cycles);
+  } else {
+    bits = fetch_bits(VirtAddr(pc_));
+  }
   DecodeCacheEntry& e = decode_cache_[(pc_ >> 1) & (kDecodeCacheEntries - 1)];
   const std::uint32_t relevant = (bits & 3) == 3 ? bits : (bits & 0xFFFF);
   if (e.pc != pc_ || e.bits != relevant) {
@@ -187,6 +210,7 @@ void ExecutionEngine::acquire_dmi(tlm::tlm_generic_payload& gp, bool fetch) {
   const DmiRegion r = DmiRegion::granted(dmi, clock_);
   if (fetch) {
     if (r.readable) fetch_dmi_ = r;
+    fetch_host_.ptr = nullptr;
     return;
   }
   data_dmi_[data_dmi_next_] = r;
@@ -194,7 +218,10 @@ void ExecutionEngine::acquire_dmi(tlm::tlm_generic_payload& gp, bool fetch) {
 }
 
 void ExecutionEngine::invalidate_dmi(std::uint64_t start, std::uint64_t end) {
-  if (fetch_dmi_.overlaps(start, end)) fetch_dmi_ = DmiRegion{};
+  if (fetch_dmi_.overlaps(start, end)) {
+    fetch_dmi_ = DmiRegion{};
+    fetch_host_.ptr = nullptr;
+  }
   for (DmiRegion& r : data_dmi_) {
     if (r.overlaps(start, end)) r = DmiRegion{};
   }

@@ -27,6 +27,7 @@ bool Ddr4Channel::busy() const {
 }
 
 void Ddr4Channel::enqueue(const DramRequest& r) {
+  changed();
   const Cycles at = max_cycles(r.arrival, now_);
   stats_.record_occupancy(queued(), occupancy_from_, at);
   occupancy_from_ = max_cycles(occupancy_from_, at);
@@ -119,39 +120,64 @@ bool Ddr4Channel::row_wanted(const DramCoord& c, std::uint64_t except_seq) const
 }
 
 std::optional<Ddr4Channel::Decision> Ddr4Channel::decide(bool with_idle_refresh) const {
+  const bool reusable = last_.valid && last_.version == version_ &&
+                        last_.with_idle_refresh == with_idle_refresh && last_.from <= now_ &&
+                        (!last_.decision || now_ <= last_.decision->at);
+  if (!reusable) last_ = {true, version_, with_idle_refresh, now_, decide_from(now_, with_idle_refresh)};
+  return last_.decision;
+}
+
+// The candidates of queue q at cycle t: each request's next command and the cycle it may issue.
+// Scratch buffers kept between decisions: deciding is the hot path and must not allocate.
+void Ddr4Channel::build_candidates(const std::deque<Entry>& q, Cycles t) const {
+  scratch_.cands.clear();
+  scratch_.index.clear();
+  scratch_.cmds.clear();
+  for (std::size_t i = 0; i < q.size(); ++i) {
+    const Entry& e = q[i];
+    const DramCoord& c = e.req.coord;
+    if (refresh_pending(c.rank, t)) continue;  // the rank is being refreshed
+    const std::optional<Row> open = timeline_.open_row(c);
+    const bool hit = open && *open == c.row;
+    const DramCommand cmd = hit ? (e.req.write ? DramCommand::Wr : DramCommand::Rd)
+                                : (open ? DramCommand::Pre : DramCommand::Act);
+    const Cycles ready = timeline_.earliest(cmd, c, max_cycles(t, e.entered));
+    scratch_.cands.push_back({e.seq, timeline_.flat_bank(c), hit, e.passed >= cfg_.starvation_cap, ready});
+    scratch_.index.push_back(i);
+    scratch_.cmds.push_back(cmd);
+  }
+}
+
+// The candidates built at `from`, as build_candidates() would give them at a later t when no
+// refresh falls due in (from, t]: the commands are the same (no command issues during a
+// decision) and Ddr4Timeline::earliest() is max(not_before, limits that do not depend on it),
+// so each ready cycle becomes max(ready, t).
+bool Ddr4Channel::advance_candidates(Cycles from, Cycles t) const {
+  if (cfg_.refresh)
+    for (Cycles due : refresh_due_)
+      if (due > from && due <= t) return false;
+  for (SchedCandidate& c : scratch_.cands) c.ready = max_cycles(c.ready, t);
+  return true;
+}
+
+std::optional<Ddr4Channel::Decision> Ddr4Channel::decide_from(Cycles t, bool with_idle_refresh) const {
   const std::deque<Entry>* q = active_queue();
   if (!q && !with_idle_refresh) return std::nullopt;
-  Cycles t = now_;
-  // Scratch buffers kept between decisions: deciding is the hot path and must not allocate.
-  std::vector<SchedCandidate>& cands = scratch_.cands;
-  std::vector<std::size_t>& index = scratch_.index;  // candidate -> queue position
-  std::vector<DramCommand>& cmds = scratch_.cmds;
+  bool built = false;
+  Cycles built_at{0};
   while (true) {
     Cycles next = kNever;
     if (auto d = refresh_decision(t, next)) return d;
     if (q) {
-      cands.clear();
-      index.clear();
-      cmds.clear();
-      for (std::size_t i = 0; i < q->size(); ++i) {
-        const Entry& e = (*q)[i];
-        const DramCoord& c = e.req.coord;
-        if (refresh_pending(c.rank, t)) continue;  // the rank is being refreshed
-        const std::optional<Row> open = timeline_.open_row(c);
-        const bool hit = open && *open == c.row;
-        const DramCommand cmd = hit ? (e.req.write ? DramCommand::Wr : DramCommand::Rd)
-                                    : (open ? DramCommand::Pre : DramCommand::Act);
-        const Cycles ready = timeline_.earliest(cmd, c, max_cycles(t, e.entered));
-        cands.push_back(
-            {e.seq, timeline_.flat_bank(c), hit, e.passed >= cfg_.starvation_cap, ready});
-        index.push_back(i);
-        cmds.push_back(cmd);
+      if (!built || !advance_candidates(built_at, t)) {
+        build_candidates(*q, t);
+        built = true;
       }
-      const SchedPick p = scheduler_->pick(cands, t);
+      built_at = t;
+      const SchedPick p = scheduler_->pick(scratch_.cands, t);
       if (p.index) {
-        const Entry& e = (*q)[index[*p.index]];
-        return Decision{t,           Kind::Request, cmds[*p.index],
-                        e.req.coord, q == &writes_, index[*p.index]};
+        const std::size_t i = scratch_.index[*p.index];
+        return Decision{t, Kind::Request, scratch_.cmds[*p.index], (*q)[i].req.coord, q == &writes_, i};
       }
       next = min_cycles(next, p.next_ready);
     }
@@ -191,6 +217,7 @@ void Ddr4Channel::drain() {
 }
 
 void Ddr4Channel::execute(const Decision& d) {
+  changed();
   stats_.record_occupancy(queued(), occupancy_from_, d.at);
   occupancy_from_ = max_cycles(occupancy_from_, d.at);
   now_ = d.at + Cycles(1);

@@ -99,7 +99,27 @@ class Ddr4Channel {
     std::size_t index = 0;     // Request: position in that queue
   };
 
+  // decide()'s last result. Between its start cycle and its cycle no candidate becomes ready
+  // and no refresh falls due (those cycles are the steps of its search), so while the queues,
+  // the timeline and the refresh schedule are unchanged (version_), any start in
+  // [from, decision->at] finds the same command; a "none" stays none from any later start.
+  struct LastDecision {
+    bool valid = false;
+    std::uint64_t version = 0;
+    bool with_idle_refresh = false;
+    Cycles from{0};
+    std::optional<Decision> decision;
+  };
+  mutable LastDecision last_;
+  std::uint64_t version_ = 0;  // bumped by every change decide() depends on
+
+  // The next command from now(): the last decision while nothing has changed since it was made
+  // (decide_from() otherwise).
   [[nodiscard]] std::optional<Decision> decide(bool with_idle_refresh) const;
+  [[nodiscard]] std::optional<Decision> decide_from(Cycles t, bool with_idle_refresh) const;
+  void build_candidates(const std::deque<Entry>& q, Cycles t) const;
+  [[nodiscard]] bool advance_candidates(Cycles from, Cycles t) const;
+  void changed() { ++version_; }
   [[nodiscard]] std::optional<Decision> refresh_decision(Cycles t, Cycles& next) const;
   [[nodiscard]] bool refresh_pending(Rank r, Cycles t) const;
   [[nodiscard]] const std::deque<Entry>* active_queue() const;

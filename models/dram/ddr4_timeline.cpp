@@ -13,11 +13,6 @@ Ddr4Timeline::Ddr4Timeline(const Ddr4Config& cfg)
   for (RankState& r : ranks_) r.groups.resize(cfg.org.bank_groups);
 }
 
-std::uint32_t Ddr4Timeline::flat_bank(const DramCoord& c) const {
-  return (c.rank.value() * cfg_.org.bank_groups + c.bank_group.value()) * cfg_.org.banks_per_group +
-         c.bank.value();
-}
-
 bool Ddr4Timeline::any_open(Rank r) const {
   const std::uint32_t per_rank = cfg_.org.banks_per_rank();
   for (std::uint32_t i = 0; i < per_rank; ++i)

@@ -31,7 +31,11 @@ class Ddr4Timeline {
   [[nodiscard]] bool any_open(Rank r) const;
   // Cycle at which the rank's current refresh ends (0 if none yet).
   [[nodiscard]] Cycles refresh_end(Rank r) const { return ranks_[r.value()].refresh_end; }
-  [[nodiscard]] std::uint32_t flat_bank(const DramCoord& c) const;
+  // Inline: every candidate of every scheduling decision asks it, directly and through bank().
+  [[nodiscard]] std::uint32_t flat_bank(const DramCoord& c) const {
+    return (c.rank.value() * cfg_.org.bank_groups + c.bank_group.value()) * cfg_.org.banks_per_group +
+           c.bank.value();
+  }
 
  private:
   struct BankState {

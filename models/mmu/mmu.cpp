@@ -211,11 +211,10 @@ std::uint64_t Mmu::legalize_satp(std::uint64_t old_value, std::uint64_t written)
 // PTEs are little-endian in memory (§12.1.1.3 implicit accesses use S-mode endianness) and the
 // host is little-endian, so a payload's buffer is the uint64_t itself.
 bool Mmu::read_pte(PhysAddr addr, std::uint64_t& value, sc_core::sc_time& delay) {
-  tlm::tlm_generic_payload gp;
-  const ScopedMemoryEvents events(gp, ptw_events_);
-  set_payload(gp, tlm::TLM_READ_COMMAND, addr.value(), &value, kPteSize);
-  ptw_socket->b_transport(gp, delay);
-  return gp.is_response_ok();
+  const ScopedMemoryEvents events(pte_gp_, ptw_events_);
+  set_payload(pte_gp_, tlm::TLM_READ_COMMAND, addr.value(), &value, kPteSize);
+  ptw_socket->b_transport(pte_gp_, delay);
+  return pte_gp_.is_response_ok();
 }
 
 bool Mmu::pte_debug(tlm::tlm_command cmd, PhysAddr addr, std::uint64_t& value) {

@@ -123,6 +123,9 @@ class Mmu : public sc_core::sc_module, public stats::Group, private PteMemory {
   MmuStats stats_;
   std::vector<TranslationObserver*> observers_;
   MemoryEvents ptw_events_;  // attached to every timed PTE access (common/tlm/memory_events.h)
+  // The payload of every PTE read, reused as the hart reuses its own: set_payload() sets every
+  // attribute an initiator owns, and no target keeps or adds an extension.
+  tlm::tlm_generic_payload pte_gp_;
   std::unique_ptr<TranslationObserver> waves_;
   std::unique_ptr<ShadowTlbSet> shadows_;
 };

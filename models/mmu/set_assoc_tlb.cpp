@@ -25,6 +25,8 @@ unsigned SetAssocTlb::set_of(VirtAddr va, PageSize s) const {
   return static_cast<unsigned>(set_mask_ != 0 || sets_ == 1 ? vpn & set_mask_ : vpn % sets_);
 }
 
+// An entry of size s covers va when its vpn is va's page number with the low bits of s cleared
+// (TlbEntry::covers); that page number is computed once per size, and each way compares it first.
 std::optional<TlbEntry> SetAssocTlb::lookup(VirtAddr va, Asid asid) {
   ++stats_.lookups;
   for (unsigned level = 0; level < kNumPageSizes; ++level) {
