@@ -26,7 +26,8 @@ unsigned SetAssocTlb::set_of(VirtAddr va, PageSize s) const {
 }
 
 // An entry of size s covers va when its vpn is va's page number with the low bits of s cleared
-// (TlbEntry::covers); that page number is computed once per size, and each way compares it first.
+// (TlbEntry::covers): that page number's tag is computed once per size, and each way's compact
+// tag is compared first.
 std::optional<TlbEntry> SetAssocTlb::lookup(VirtAddr va, Asid asid) {
   ++stats_.lookups;
   for (unsigned level = 0; level < kNumPageSizes; ++level) {
