@@ -105,9 +105,11 @@ def plot(points, out):
         if sel:
             ax.scatter([p["area_ge"] for p in sel], [p["l2_tlb_mpki"] for p in sel], marker=marker,
                        label="tree-PLRU" if policy == "plru" else "FIFO")
-    for p in points:
-        ax.annotate(f"{p['entries']}x{p['ways']}", (p["area_ge"], p["l2_tlb_mpki"]),
-                    textcoords="offset points", xytext=(4, 4), fontsize=8)
+    # Labels staggered, as geometries of about the same area and misses sit on one spot.
+    for i, p in enumerate(points):
+        ax.annotate(f"{p['entries']}x{p['ways']}" + (" FIFO" if p["replacement"] == "fifo" else ""),
+                    (p["area_ge"], p["l2_tlb_mpki"]), textcoords="offset points", xytext=(5, 4 - 11 * (i % 3)),
+                    fontsize=8)
     front = sorted((p for p in points if p["pareto"]), key=lambda p: p["area_ge"])
     ax.step([p["area_ge"] for p in front], [p["l2_tlb_mpki"] for p in front], where="post",
             color="black", linewidth=1, label="Pareto front")
