@@ -108,26 +108,19 @@ class RtlTlbDriver {
   // tlb.sv acts on a falling edge, and outputs are read only after a rising one), which saves
   // an evaluation of the model's input logic per operation.
   void cycle() {
-    if (waves_ != nullptr) return traced_cycle();
+    const std::uint64_t t = waves_ != nullptr ? waves_->next_op_time() : 0;
     m_->eval();
+    dump(t);
     m_->clk_i = 1;
     m_->eval();
+    dump(t + 1);
     m_->clk_i = 0;
     idle();
-    ++cycles_;
-  }
-  // The same cycle with the falling edge evaluated too, so that the waves show each phase.
-  void traced_cycle() {
-    const std::uint64_t t = waves_->next_op_time();
-    m_->eval();
-    waves_->dump(t);
-    m_->clk_i = 1;
-    m_->eval();
-    waves_->dump(t + 1);
-    m_->clk_i = 0;
-    idle();
-    m_->eval();
-    waves_->dump(t + 2);
+    // Traced, the falling edge is evaluated too, so that the waves show the withdrawn request.
+    if (waves_ != nullptr) {
+      m_->eval();
+      dump(t + 2);
+    }
     ++cycles_;
   }
   void idle() {
@@ -142,6 +135,9 @@ class RtlTlbDriver {
   [[nodiscard]] Access last_access() const { return last_access_; }
 
  private:
+  void dump(std::uint64_t t) {
+    if (waves_ != nullptr) waves_->dump(t);
+  }
   // A port of the model's width (CData, IData or QData) from a value that fits it.
   template <class Port>
   static void set(Port& port, std::uint64_t v) { port = static_cast<Port>(v); }
