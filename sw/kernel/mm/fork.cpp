@@ -165,6 +165,7 @@ mm_struct* dup_mm(mm_struct* oldmm)
     mm->brk = oldmm->brk;
     mm->start_stack = oldmm->start_stack;
     mm->mmap_base = oldmm->mmap_base;
+    mm->sigpage = oldmm->sigpage;
     // Reclaim run by the copy's allocations may swap the parent's pages out, although fork holds
     // its lock, as a fault's may (mm/rmap.h current_fault_mm): each PTE is read after them.
     mm_struct* const outer = current_fault_mm();

@@ -15,6 +15,7 @@
 #include "mm/slab.h"
 #include "proc/process.h"
 #include "proc/sched.h"
+#include "proc/signal.h"
 #include "proc/random.h"
 #include "user_programs/elf.h"
 #include "user_programs/elf_tables.h"
@@ -89,6 +90,7 @@ long do_execve(const char* name, const char* const argv[], pt_regs* regs, const 
     unsigned i = 0;
     for (; base[i] && i + 1 < sizeof(me->comm); ++i) me->comm[i] = base[i];
     me->comm[i] = '\0';
+    flush_signal_handlers(me);
     __builtin_memset(regs, 0, sizeof(*regs));
     regs->epc = info.entry;
     regs->sp = sp;

@@ -32,12 +32,16 @@ u64 timespec_to_ticks(const kernel_timespec& ts)
 
 bool timespec_valid(const kernel_timespec& ts) { return ts.tv_sec >= 0 && ts.tv_nsec >= 0 && u64(ts.tv_nsec) < NSEC_PER_SEC; }
 
+// A signal cuts the sleep short: -EINTR with the time left in *urem (Linux hrtimer_nanosleep).
 long sleep_until(u64 until, kernel_timespec* urem)
 {
     schedule_until(until);
-    const kernel_timespec zero{0, 0};
-    if (urem && copy_to_user(urem, &zero, sizeof(zero))) return -EFAULT;
-    return 0;
+    const u64 now = get_cycles();
+    const bool interrupted = now < until && signal_pending(current);
+    const u64 tb = boot_params.timebase_frequency, left = interrupted ? until - now : 0;
+    const kernel_timespec rem{long(left / tb), long((left % tb) * NSEC_PER_SEC / tb)};
+    if (urem && copy_to_user(urem, &rem, sizeof(rem))) return -EFAULT;
+    return interrupted ? -EINTR : 0;
 }
 
 }  // namespace

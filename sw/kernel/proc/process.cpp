@@ -21,7 +21,9 @@
 #include "mm/slab.h"
 #include "mm/swapfile.h"
 #include "mm/vm_event.h"
+#include "proc/futex.h"
 #include "proc/random.h"
+#include "proc/signal.h"
 #include "proc/sched.h"
 #include "user_programs/user_programs.h"
 
@@ -54,15 +56,50 @@ task_struct* alloc_task()
     t->thread.ra = reinterpret_cast<unsigned long>(&ret_from_fork);
     t->thread.sp = reinterpret_cast<unsigned long>(task_pt_regs(t));
     unsigned long flags = spin_lock_irqsave(&sched_lock);
-    t->pid = next_pid++;
+    t->pid = t->tgid = next_pid++;
     spin_unlock_irqrestore(&sched_lock, flags);
+    t->group_leader = t;
+    if (!signal_init(t, current->is_idle ? nullptr : current)) {
+        free_pages(t->stack, THREAD_SHIFT - PAGE_SHIFT);
+        kfree(t);
+        return nullptr;
+    }
     return t;
 }
 
 void free_task(task_struct* t)
 {
+    if (t->signal) signal_put(t->signal);
     free_pages(t->stack, THREAD_SHIFT - PAGE_SHIFT);
     kfree(t);
+}
+
+// CLONE_THREAD: the child leaves the thread group alloc_task made it and joins the caller's,
+// sharing its signal actions; its parent is the group's parent (Linux copy_process).
+void join_thread_group(task_struct* child, task_struct* me)
+{
+    signal_put(child->signal);
+    unsigned long flags = spin_lock_irqsave(&sched_lock);
+    child->tgid = me->tgid;
+    child->group_leader = me->group_leader;
+    child->parent = me->group_leader->parent;
+    child->signal = me->signal;
+    ++child->signal->count;
+    ++child->signal->live;
+    list_add_tail(&child->thread_node, &child->signal->threads);
+    spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+// The exiting thread's tid word (CLONE_CHILD_CLEARTID, set_tid_address) is zeroed and its
+// waiters woken when others share the address space (Linux mm_release): pthread_join waits so.
+void clear_child_tid(task_struct* me)
+{
+    int* tidptr = me->clear_child_tid;
+    me->clear_child_tid = nullptr;
+    if (!tidptr || !me->mm || me->mm->users <= 1) return;
+    const int zero = 0;
+    if (copy_to_user(tidptr, &zero, sizeof(zero))) return;
+    futex_wake(me->mm, reinterpret_cast<unsigned long>(tidptr), 1);
 }
 
 void link_child(task_struct* parent, task_struct* child)
@@ -139,8 +176,10 @@ extern "C" void ret_from_fork_hook(pt_regs* regs)
         current->first_run = nullptr;
         fn(regs);
     }
-    exit_if_killed();
+    do_signal(regs);
 }
+
+void release_task(task_struct* t) { free_task(t); }
 
 task_struct* find_task_by_pid(int pid)
 {
@@ -184,6 +223,10 @@ void start_init()
 
 long do_fork(pt_regs* regs, unsigned long clone_flags, unsigned long newsp, int* ptid, unsigned long tls, int* ctid)
 {
+    constexpr unsigned long CLONE_SIGHAND = 0x800, CLONE_THREAD = 0x10000;
+    // Linux copy_process: a thread shares the actions, and actions are shared only with the mm.
+    if ((clone_flags & CLONE_THREAD) && !(clone_flags & CLONE_SIGHAND)) return -EINVAL;
+    if ((clone_flags & CLONE_SIGHAND) && !(clone_flags & CLONE_VM)) return -EINVAL;
     task_struct* child = alloc_task();
     if (!child) return -ENOMEM;
     // CLONE_VM: a thread of the same address space (the harts running it share its ASID).
@@ -218,17 +261,26 @@ long do_fork(pt_regs* regs, unsigned long clone_flags, unsigned long newsp, int*
     child->mempolicy_mode = current->mempolicy_mode;  // inherited, as Linux's mempolicy
     child->mempolicy_node = current->mempolicy_node;
     random_fork(child, current);
-    link_child(current, child);
-    count_vm_event(&memvp_vmstat::nr_processes);
+    child->blocked = current->blocked;
+    if (!(clone_flags & CLONE_VM)) child->sas_ss_sp = current->sas_ss_sp, child->sas_ss_size = current->sas_ss_size;
+    if (clone_flags & CLONE_CHILD_CLEARTID) child->clear_child_tid = ctid;
+    // A child process belongs to the thread group: any of its threads' wait4 reaps it.
+    if (clone_flags & CLONE_THREAD) join_thread_group(child, current);
+    else link_child(current->group_leader, child);
     const int pid = child->pid;
+    if (!(clone_flags & CLONE_THREAD)) count_vm_event(&memvp_vmstat::nr_processes);
     wake_up_new_task(child);
     return pid;
 }
 
+// One thread's exit (Linux do_exit). A thread other than the leader is not waited for: it
+// leaves the task list and is freed once its hart has switched away. The leader becomes a
+// zombie that wait4 reaps when the last thread of its group has exited.
 void do_exit(int status)
 {
     task_struct* me = current;
     trace_event(MEMVP_EV_EXIT, u64(status));
+    clear_child_tid(me);
     exit_files_and_fs(me);
     // Before init's unmount as well: its file mappings hold their files' inodes.
     if (mm_struct* mm = me->mm) {
@@ -236,34 +288,47 @@ void do_exit(int status)
         switch_to_kernel_mm();
         mmput(mm);
     }
+    signal_struct* sig = me->signal;
     if (me == init_process) {
+        if (sig->group_exit) status = sig->group_exit_code;
         const int code = (status & 0x7f) ? 128 + (status & 0x7f) : (status >> 8) & 0xff;
         if (code) printk("init exited with status %d\n", code);
         umount_root();  // what the guest wrote reaches the disk, and the file system is clean
         sbi_shutdown(code);
     }
-    if (!me->kthread_fn) dec_vm_events(&memvp_vmstat::nr_processes, 1);
+    const bool leader = me->group_leader == me;
+    if (!me->kthread_fn && leader) dec_vm_events(&memvp_vmstat::nr_processes, 1);
     arch_local_irq_save();
     spin_lock(&sched_lock);
-    // Orphans go to init (Linux forget_original_parent).
-    bool orphan_zombies = false;
-    list_for_each_entry_safe(c, &me->children, task_struct, sibling) {
-        list_del(&c->sibling);
-        c->parent = init_process;
-        list_add_tail(&c->sibling, &init_process->children);
-        orphan_zombies |= c->state == TASK_ZOMBIE;
+    list_del(&me->thread_node);
+    const bool group_dead = --sig->live == 0;
+    task_struct* lead = me->group_leader;
+    bool wake_parent = false, wake_init = false;
+    if (leader) {
+        // Orphans go to init (Linux forget_original_parent).
+        bool orphan_zombies = false;
+        list_for_each_entry_safe(c, &me->children, task_struct, sibling) {
+            list_del(&c->sibling);
+            c->parent = init_process;
+            list_add_tail(&c->sibling, &init_process->children);
+            orphan_zombies |= c->state == TASK_ZOMBIE;
+        }
+        me->exit_code = sig->group_exit ? sig->group_exit_code : status;
+        me->state = TASK_ZOMBIE;
+        wake_init = orphan_zombies && init_process->in_wait4 && me->parent != init_process;
+    } else {
+        list_del(&me->tasks);
+        me->state = TASK_DEAD;
     }
-    me->exit_code = status;
-    me->state = TASK_ZOMBIE;
-    task_struct* parent = me->parent;
-    // Only a parent blocked in wait4 is woken (a nanosleep is not cut short: no signals here).
-    const bool wake_parent = parent->in_wait4;
-    const bool wake_init = orphan_zombies && init_process->in_wait4 && parent != init_process;
+    // The process is reported once its last thread is gone (Linux delay_group_leader); only a
+    // parent blocked in wait4 is woken.
+    task_struct* parent = lead->parent;
+    if (group_dead && lead->state == TASK_ZOMBIE) wake_parent = parent->in_wait4;
     spin_unlock(&sched_lock);
     if (wake_parent) wake_up_process(parent);
     if (wake_init) wake_up_process(init_process);
     schedule();
-    panic("zombie %d ran again", me->pid);
+    panic("exited task %d ran again", me->pid);
 }
 
 long do_wait4(int pid, int* status_user, int options, int* status_kernel)
@@ -273,10 +338,10 @@ long do_wait4(int pid, int* status_user, int options, int* status_kernel)
         unsigned long flags = spin_lock_irqsave(&sched_lock);
         bool have_child = false;
         task_struct* zombie = nullptr;
-        list_for_each_entry(c, &current->children, task_struct, sibling) {
+        list_for_each_entry(c, &current->group_leader->children, task_struct, sibling) {
             if (pid != -1 && c->pid != pid) continue;
             have_child = true;
-            if (c->state == TASK_ZOMBIE) {
+            if (c->state == TASK_ZOMBIE && c->signal->live == 0) {
                 zombie = c;
                 break;
             }
@@ -292,9 +357,9 @@ long do_wait4(int pid, int* status_user, int options, int* status_kernel)
             if (status_user && copy_to_user(status_user, &status, sizeof(status))) return -EFAULT;
             return zpid;
         }
-        if (current->pending_kill) {
+        if (signal_pending(current)) {
             spin_unlock_irqrestore(&sched_lock, flags);
-            return -EINTR;  // the caller dies on its way back to user mode
+            return -EINTR;  // the signal is taken on the way back to user mode
         }
         if (!have_child || (options & WNOHANG)) {
             spin_unlock_irqrestore(&sched_lock, flags);
@@ -306,29 +371,4 @@ long do_wait4(int pid, int* status_user, int options, int* status_kernel)
         schedule();
         current->in_wait4 = false;
     }
-}
-
-long do_kill(int pid, int sig)
-{
-    if (sig < 0 || sig > 64) return -EINVAL;
-    unsigned long flags = spin_lock_irqsave(&sched_lock);
-    task_struct* t = find_task_by_pid(pid);
-    if (!t || t->is_idle || t->state == TASK_ZOMBIE) {
-        spin_unlock_irqrestore(&sched_lock, flags);
-        return -ESRCH;
-    }
-    if (sig) t->pending_kill = sig;
-    const bool sleeping = t->state == TASK_INTERRUPTIBLE;
-    const long hart = t->ti.cpu;
-    const bool running_elsewhere = runqueues[hart].curr == t && unsigned(hart) != smp_processor_id();
-    spin_unlock_irqrestore(&sched_lock, flags);
-    if (!sig) return 0;
-    if (sleeping) wake_up_process(t);
-    else if (running_elsewhere) send_ipi_reschedule(unsigned(hart));
-    return 0;
-}
-
-void exit_if_killed()
-{
-    if (const int sig = current->pending_kill) do_exit(MEMVP_W_EXITCODE(0, sig));
 }

@@ -21,19 +21,18 @@ task_struct* spawn_user_program(const char* name);
 // CLONE_FILES the file table; CLONE_SETTLS starts the child with tp = tls,
 // CLONE_PARENT_SETTID stores the child's pid at ptid in the caller's memory and
 // CLONE_CHILD_SETTID at ctid in the child's (glibc's fork sets its thread's tid so).
-// CLONE_CHILD_CLEARTID is accepted and not acted on: there are no futexes to wake.
+// CLONE_THREAD (with CLONE_SIGHAND and CLONE_VM) makes a thread of the caller's group;
+// CLONE_CHILD_CLEARTID has the child's exit zero ctid and wake its futex.
 long do_fork(pt_regs* regs, unsigned long clone_flags, unsigned long newsp, int* ptid = nullptr,
              unsigned long tls = 0, int* ctid = nullptr);
 // Replaces the current process's program with argv and envp (NULL-terminated; envp may be
 // nullptr); 0 or -errno (the old program is kept on failure).
 long do_execve(const char* name, const char* const argv[], pt_regs* regs, const char* const envp[] = nullptr);
-// status is a wait4 status word (MEMVP_W_EXITCODE).
+// The calling thread exits; status is a wait4 status word (MEMVP_W_EXITCODE). The process
+// ends with its last thread (do_group_exit ends them all).
 [[noreturn]] void do_exit(int status);
 // status_kernel: for kernel callers, receives the status word too.
 long do_wait4(int pid, int* status_user, int options, int* status_kernel = nullptr);
 task_struct* find_task_by_pid(int pid);
-// kill(pid, sig): every signal takes its default action, termination (no handlers exist);
-// sig 0 only checks that pid exists. The target dies on its next way back to user mode.
-long do_kill(int pid, int sig);
-// On the way back to U-mode: die if a kill is pending.
-void exit_if_killed();
+// Frees an exited thread's task and kernel stack (its hart has left the stack).
+void release_task(task_struct* t);

@@ -13,6 +13,7 @@
 #include "kernel/panic.h"
 #include "kernel/trace_event.h"
 #include "mm/vm_event.h"
+#include "proc/process.h"
 
 list_head task_list = {&task_list, &task_list};
 
@@ -74,7 +75,13 @@ void sched_init()
     list_add_tail(&init_task.tasks, &task_list);
 }
 
-extern "C" void schedule_tail(task_struct* prev) { __atomic_store_n(&prev->on_cpu, false, __ATOMIC_RELEASE); }
+// A thread that exited (TASK_DEAD, no one reaps it) is freed once its hart has left its stack
+// (Linux finish_task_switch).
+extern "C" void schedule_tail(task_struct* prev)
+{
+    __atomic_store_n(&prev->on_cpu, false, __ATOMIC_RELEASE);
+    if (prev->state == TASK_DEAD) release_task(prev);
+}
 
 void schedule()
 {
@@ -117,6 +124,12 @@ u64 current_sched_runtime()
 void wake_up_process(task_struct* p)
 {
     unsigned long flags = spin_lock_irqsave(&sched_lock);
+    wake_up_process_locked(p);
+    spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+void wake_up_process_locked(task_struct* p)
+{
     if (p->state == TASK_INTERRUPTIBLE || p->state == TASK_UNINTERRUPTIBLE) {
         rq* q = &runqueues[p->ti.cpu];
         if (p->wake_time) list_del(&p->run_list), p->wake_time = 0;
@@ -128,7 +141,6 @@ void wake_up_process(task_struct* p)
             if (q->curr->is_idle && unsigned(p->ti.cpu) != smp_processor_id()) send_ipi_reschedule(unsigned(p->ti.cpu));
         }
     }
-    spin_unlock_irqrestore(&sched_lock, flags);
 }
 
 void wake_up_new_task(task_struct* p, int hart)
@@ -160,6 +172,24 @@ void schedule_until(u64 until)
     spin_unlock(&sched_lock);
     program_next_event();
     schedule();
+    arch_local_irq_restore(flags);
+}
+
+void schedule_sleeping(u64 until)
+{
+    unsigned long flags = spin_lock_irqsave(&sched_lock);
+    task_struct* p = current;
+    const bool sleep = p->state != TASK_RUNNING;
+    if (sleep && until) {
+        rq* q = &runqueues[smp_processor_id()];
+        list_head* pos = q->sleepers.next;
+        while (pos != &q->sleepers && list_entry(pos, task_struct, run_list)->wake_time <= until) pos = pos->next;
+        list_insert_between(&p->run_list, pos->prev, pos);
+        p->wake_time = until;
+    }
+    spin_unlock(&sched_lock);
+    if (sleep && until) program_next_event();
+    if (sleep) schedule();
     arch_local_irq_restore(flags);
 }
 

@@ -8,6 +8,7 @@
 #include "kernel/list.h"
 #include "kernel/spinlock.h"
 #include "kernel/types.h"
+#include "proc/signal.h"
 
 struct mm_struct;
 
@@ -40,6 +41,7 @@ inline constexpr unsigned PF_KSWAPD = 1u << 1;    // a node's kswapd
 
 struct files_struct;
 struct inode;
+struct signal_struct;
 
 struct task_struct {
     thread_info ti;  // first: entry.S uses TASK_TI_* offsets from tp
@@ -76,6 +78,16 @@ struct task_struct {
     u64 random_state;         // its stream of random bytes (proc/random.h)
     u64 sum_exec_runtime;     // time CSR ticks it ran before it last started running (Linux's se)
     u64 exec_start;           // time CSR value when it last started running
+    // Threads (Linux kernel/fork.c CLONE_THREAD) and signals (proc/signal.h).
+    int tgid;                 // the thread group's id: its leader's pid (getpid)
+    task_struct* group_leader;
+    list_head thread_node;    // on signal->threads
+    signal_struct* signal;    // shared by the thread group; nullptr for idle tasks
+    int* clear_child_tid;     // CLONE_CHILD_CLEARTID / set_tid_address: zeroed and woken at exit
+    u64 blocked;              // signals masked
+    u64 pending;              // signals sent to this thread
+    sig_info pending_info[64];
+    unsigned long sas_ss_sp, sas_ss_size;  // sigaltstack
 };
 static_assert(__builtin_offsetof(task_struct, ti.kernel_sp) == TASK_TI_KERNEL_SP);
 static_assert(__builtin_offsetof(task_struct, ti.user_sp) == TASK_TI_USER_SP);
@@ -129,6 +141,10 @@ void schedule();
 // Makes a sleeping task (interruptible or not) runnable on its hart; sends that hart a
 // reschedule IPI if it idles.
 void wake_up_process(task_struct* p);
+void wake_up_process_locked(task_struct* p);  // the same, sched_lock held
+// Sleeps in the state the caller set (TASK_INTERRUPTIBLE) until woken, or until the rdtime
+// value `until` if not 0; returns at once if a wake came since the state was set.
+void schedule_sleeping(u64 until);
 // Puts a new task on the least loaded hart's queue (Linux wake_up_new_task), or on the given
 // hart if it is online (Linux kthread_bind).
 void wake_up_new_task(task_struct* p, int hart = -1);

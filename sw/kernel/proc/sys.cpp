@@ -87,7 +87,11 @@ long sys_sysinfo(void* uinfo)
     return copy_to_user(uinfo, &si, sizeof(si)) ? -EFAULT : 0;
 }
 
-long sys_set_tid_address(int*) { return current->pid; }
+long sys_set_tid_address(int* utidptr)
+{
+    current->clear_child_tid = utidptr;
+    return current->pid;
+}
 
 long sys_set_robust_list(const void*, unsigned long len)
 {

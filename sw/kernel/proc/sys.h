@@ -13,9 +13,9 @@ long sys_uname(void* ubuf);
 long sys_prlimit64(int pid, unsigned resource, const void* unew, void* uold);
 // sysinfo(2): uptime, RAM and swap in bytes (mem_unit 1), processes; the loads are 0.
 long sys_sysinfo(void* uinfo);
-// set_tid_address(tidptr): the caller's tid. The pointer is not kept: with no threads, no one
-// waits for it to be cleared at exit.
+// set_tid_address(tidptr): the caller's tid; at its exit the kernel zeroes *tidptr and wakes
+// its futex (as CLONE_CHILD_CLEARTID).
 long sys_set_tid_address(int* utidptr);
 // set_robust_list(head, len): 0 for a head of Linux's size (24 bytes), else -EINVAL; the list
-// is not walked at exit (no futexes to wake).
+// is not walked at exit (a thread dying with a robust mutex held leaves it locked).
 long sys_set_robust_list(const void* uhead, unsigned long len);

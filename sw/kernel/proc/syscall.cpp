@@ -23,9 +23,11 @@
 #include "mm/writeback.h"
 #include "proc/oom_kill_task.h"
 #include "proc/process.h"
+#include "proc/futex.h"
 #include "proc/posix_timers.h"
 #include "proc/random.h"
 #include "proc/sched.h"
+#include "proc/signal.h"
 #include "proc/sys.h"
 #include "proc/syscall_log.h"
 #include "proc/sysctl.h"
@@ -61,6 +63,30 @@ long sys_swapon(const char* upath)
     if (n < 0) return n;
     if (n == long(sizeof(path))) return -ENAMETOOLONG;
     return swapon_path(path);
+}
+
+long sys_getppid()
+{
+    unsigned long flags = spin_lock_irqsave(&sched_lock);
+    const task_struct* parent = current->group_leader->parent;
+    const long ppid = parent ? parent->tgid : 0;
+    spin_unlock_irqrestore(&sched_lock, flags);
+    return ppid;
+}
+
+// sched_getaffinity(pid, len, mask): every online hart (tasks are not pinned); the bytes
+// written, one unsigned long. -EINVAL for a len that is not a multiple of it or too short.
+long sys_sched_getaffinity(int pid, unsigned long len, unsigned long* umask)
+{
+    if (len < sizeof(unsigned long) || (len & (sizeof(unsigned long) - 1))) return -EINVAL;
+    unsigned long flags = spin_lock_irqsave(&sched_lock);
+    const bool found = pid == 0 || find_task_by_pid(pid);
+    spin_unlock_irqrestore(&sched_lock, flags);
+    if (!found) return -ESRCH;
+    unsigned long mask = 0;
+    for (unsigned h = 0; h < NR_CPUS; ++h)
+        if (runqueues[h].online) mask |= 1UL << h;
+    return copy_to_user(umask, &mask, sizeof(mask)) ? -EFAULT : long(sizeof(mask));
 }
 
 task_struct* task_of(int pid) { return pid == 0 ? current : find_task_by_pid(pid); }
@@ -201,6 +227,19 @@ long do_linux_syscall(pt_regs* regs)
         return sys_clock_nanosleep(int(a0), int(a1), reinterpret_cast<const kernel_timespec*>(a2),
                                    reinterpret_cast<kernel_timespec*>(a3));
     case __NR_rseq: return -ENOSYS;  // as a kernel without CONFIG_RSEQ
+    case __NR_futex:
+        return sys_futex(reinterpret_cast<u32*>(a0), int(a1), u32(a2), reinterpret_cast<const kernel_timespec*>(a3),
+                         reinterpret_cast<u32*>(regs->a4), u32(regs->a5));
+    case __NR_sched_getaffinity: return sys_sched_getaffinity(int(a0), a1, reinterpret_cast<unsigned long*>(a2));
+    case __NR_tkill: return do_tkill(-1, int(a0), int(a1));
+    case __NR_tgkill: return do_tkill(int(a0), int(a1), int(a2));
+    case __NR_rt_sigaction:
+        return sys_rt_sigaction(int(a0), reinterpret_cast<const void*>(a1), reinterpret_cast<void*>(a2), a3);
+    case __NR_rt_sigprocmask:
+        return sys_rt_sigprocmask(int(a0), reinterpret_cast<const u64*>(a1), reinterpret_cast<u64*>(a2), a3);
+    case __NR_rt_sigpending: return sys_rt_sigpending(reinterpret_cast<u64*>(a0), a1);
+    case __NR_sigaltstack: return sys_sigaltstack(reinterpret_cast<const void*>(a0), reinterpret_cast<void*>(a1), regs);
+    case __NR_rt_sigreturn: return sys_rt_sigreturn(regs);
     default: return syscall_not_implemented(regs->a7);
     }
 }
@@ -242,11 +281,11 @@ void do_syscall(pt_regs* regs)
         break;
     case __NR_chdir: rc = sys_chdir(reinterpret_cast<const char*>(a0)); break;
     case __NR_getcwd: rc = sys_getcwd(reinterpret_cast<char*>(a0), a1); break;
-    case __NR_exit:
-    case __NR_exit_group: do_exit(MEMVP_W_EXITCODE(int(a0 & 0xff), 0));
-    case __NR_getpid:
+    case __NR_exit: do_exit(MEMVP_W_EXITCODE(int(a0 & 0xff), 0));
+    case __NR_exit_group: do_group_exit(MEMVP_W_EXITCODE(int(a0 & 0xff), 0));
+    case __NR_getpid: rc = current->tgid; break;
     case __NR_gettid: rc = current->pid; break;
-    case __NR_getppid: rc = current->parent ? current->parent->pid : 0; break;
+    case __NR_getppid: rc = sys_getppid(); break;
     case __NR_sched_yield: set_tsk_need_resched(current); rc = 0; break;
     case __NR_clock_gettime: rc = sys_clock_gettime(int(a0), reinterpret_cast<kernel_timespec*>(a1)); break;
     case __NR_nanosleep:

@@ -11,10 +11,12 @@
 #include "kernel/printk.h"
 #include "kernel/trace_event.h"
 #include "mm/mm.h"
+#include "mm/mmap_lock.h"
 #include "mm/vm_event.h"
 #include "mm/writeback.h"
 #include "proc/process.h"
 #include "proc/sched.h"
+#include "proc/signal.h"
 #include "proc/syscall.h"
 
 namespace {
@@ -32,7 +34,18 @@ void do_irq(unsigned long code)
     printk("%s[%d]: %s at %lx ip %lx cause %lu\n", current->comm, current->pid, what, regs->badaddr, regs->epc,
            regs->cause);
     if (sig == SIGSEGV) count_vm_event(&memvp_vmstat::segv_kills);
-    do_exit(MEMVP_W_EXITCODE(0, sig));
+    do_group_exit(MEMVP_W_EXITCODE(0, sig));
+}
+
+// Linux's si_code for SIGSEGV (include/uapi/asm-generic/siginfo.h): no mapping at the
+// address, or a mapping that does not allow the access.
+int segv_code(mm_struct* mm, unsigned long addr)
+{
+    constexpr int SEGV_MAPERR = 1, SEGV_ACCERR = 2;
+    if (!mm) return SEGV_MAPERR;
+    mmap_read_guard guard(mm);
+    const vm_area_struct* vma = find_vma(mm, addr);
+    return vma && vma->vm_start <= addr ? SEGV_ACCERR : SEGV_MAPERR;
 }
 
 // Linux do_page_fault: the faulting access decides the flags; a kernel access to a user
@@ -59,11 +72,13 @@ void do_page_fault(pt_regs* regs)
         if (!(rc & VM_FAULT_ERROR)) return;
         if (rc & VM_FAULT_OOM) {  // the OOM killer's victim: its kill line is printed already
             if (!current->pending_kill) printk("Out of memory: killed process %d (%s)\n", current->pid, current->comm);
-            do_exit(MEMVP_W_EXITCODE(0, SIGKILL));
+            do_group_exit(MEMVP_W_EXITCODE(0, SIGKILL));
         }
         // Linux's SIGBUS for a file mapping's page past the end of file (or unreadable).
         if (rc & VM_FAULT_SIGBUS) kill_current(regs, "bus error (mapped file page past its end or unreadable)", SIGBUS);
     }
+    // A user access with no handler for it kills; a handler gets si_addr and si_code.
+    if (from_user && force_sig_fault(SIGSEGV, segv_code(mm, addr), addr)) return;
     if (user_access) kill_current(regs, "segfault", SIGSEGV);
     panic("kernel page fault at %#lx (scause %lu)", addr, regs->cause);
 }
@@ -88,6 +103,6 @@ extern "C" void do_trap(pt_regs* regs)
     }
     if (user_mode(regs)) {
         if (need_resched()) schedule();
-        exit_if_killed();
+        do_signal(regs);
     }
 }

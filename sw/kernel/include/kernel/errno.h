@@ -105,3 +105,9 @@
 #ifndef EOVERFLOW
 #define EOVERFLOW 75
 #endif
+#ifndef EAGAIN
+#define EAGAIN 11
+#endif
+#ifndef ETIMEDOUT
+#define ETIMEDOUT 110
+#endif
