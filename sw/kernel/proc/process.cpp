@@ -90,6 +90,18 @@ void join_thread_group(task_struct* child, task_struct* me)
     spin_unlock_irqrestore(&sched_lock, flags);
 }
 
+// The threads of parent's process blocked in wait4 (the idle task, parent of kernel threads
+// started at boot, has no thread group); sched_lock held.
+void wake_waiters_locked(task_struct* parent)
+{
+    if (!parent->signal) {
+        if (parent->in_wait4) wake_up_process_locked(parent);
+        return;
+    }
+    list_for_each_entry(t, &parent->signal->threads, task_struct, thread_node) if (t->in_wait4)
+        wake_up_process_locked(t);
+}
+
 // The exiting thread's tid word (CLONE_CHILD_CLEARTID, set_tid_address) is zeroed and its
 // waiters woken when others share the address space (Linux mm_release): pthread_join waits so.
 void clear_child_tid(task_struct* me)
@@ -303,7 +315,7 @@ void do_exit(int status)
     list_del(&me->thread_node);
     const bool group_dead = --sig->live == 0;
     task_struct* lead = me->group_leader;
-    bool wake_parent = false, wake_init = false;
+    bool wake_init = false;
     if (leader) {
         // Orphans go to init (Linux forget_original_parent).
         bool orphan_zombies = false;
@@ -320,13 +332,11 @@ void do_exit(int status)
         list_del(&me->tasks);
         me->state = TASK_DEAD;
     }
-    // The process is reported once its last thread is gone (Linux delay_group_leader); only a
-    // parent blocked in wait4 is woken.
-    task_struct* parent = lead->parent;
-    if (group_dead && lead->state == TASK_ZOMBIE) wake_parent = parent->in_wait4;
+    // The process is reported once its last thread is gone (Linux delay_group_leader); the
+    // parent's threads blocked in wait4 are woken.
+    if (group_dead && lead->state == TASK_ZOMBIE) wake_waiters_locked(lead->parent);
+    if (wake_init) wake_up_process_locked(init_process);
     spin_unlock(&sched_lock);
-    if (wake_parent) wake_up_process(parent);
-    if (wake_init) wake_up_process(init_process);
     schedule();
     panic("exited task %d ran again", me->pid);
 }

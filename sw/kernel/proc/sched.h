@@ -13,6 +13,9 @@
 struct mm_struct;
 
 inline constexpr unsigned long TIF_NEED_RESCHED = 1UL << 0;
+// A signal may be deliverable: the way back to U-mode looks (Linux TIF_SIGPENDING), so that it
+// reads no signal state on the usual return.
+inline constexpr unsigned long TIF_SIGPENDING = 1UL << 1;
 
 struct thread_info {
     unsigned long flags;      // TIF_*
@@ -54,7 +57,11 @@ struct task_struct {
     unsigned flags;           // PF_*
     int pid;
     int exit_code;            // wait4 status word of a zombie
-    int pending_kill;         // signal number a kill() sent, 0 if none
+    int pending_kill;         // set when the task must die: the fatal signal's number, else 0
+    // Read on every return to U-mode (do_signal), so next to the fields the trap path reads.
+    u64 blocked;              // signals masked
+    u64 pending;              // signals sent to this thread
+    signal_struct* signal;    // shared by the thread group (proc/signal.h); nullptr for idle tasks
     int nr_dirtied;           // pages its shared-mapping stores dirtied since it last balanced
     mm_struct* fault_mm;      // the address space whose fault it handles, lock held (mm/rmap.h)
     int oom_score_adj;
@@ -82,10 +89,7 @@ struct task_struct {
     int tgid;                 // the thread group's id: its leader's pid (getpid)
     task_struct* group_leader;
     list_head thread_node;    // on signal->threads
-    signal_struct* signal;    // shared by the thread group; nullptr for idle tasks
     int* clear_child_tid;     // CLONE_CHILD_CLEARTID / set_tid_address: zeroed and woken at exit
-    u64 blocked;              // signals masked
-    u64 pending;              // signals sent to this thread
     sig_info pending_info[64];
     unsigned long sas_ss_sp, sas_ss_size;  // sigaltstack
 };
@@ -156,6 +160,8 @@ void cpu_idle() __attribute__((noreturn));
 void schedule_until(u64 until);
 void set_tsk_need_resched(task_struct* t);
 inline bool need_resched() { return current->ti.flags & TIF_NEED_RESCHED; }
+inline void set_tsk_sigpending(task_struct* t) { __atomic_or_fetch(&t->ti.flags, TIF_SIGPENDING, __ATOMIC_RELAXED); }
+inline void clear_tsk_sigpending(task_struct* t) { __atomic_and_fetch(&t->ti.flags, ~TIF_SIGPENDING, __ATOMIC_RELAXED); }
 
 extern "C" task_struct* __switch_to(task_struct* prev, task_struct* next);
 // The switched-in side's end of a switch: prev's hart has left its stack (Linux schedule_tail).

@@ -106,6 +106,7 @@ bool on_sig_stack(const task_struct* t, unsigned long sp)
 // hart; sched_lock held.
 void kick_task_locked(task_struct* t)
 {
+    set_tsk_sigpending(t);
     if (t->state == TASK_INTERRUPTIBLE) wake_up_process_locked(t);
     else if (runqueues[t->ti.cpu].curr == t && unsigned(t->ti.cpu) != smp_processor_id())
         send_ipi_reschedule(unsigned(t->ti.cpu));
@@ -133,9 +134,11 @@ void send_signal_locked(task_struct* t, int sig, const sig_info& info, bool shar
     if (shared) {
         s->shared_pending |= sigmask(sig);
         s->shared_info[sig - 1] = info;
-        list_for_each_entry(th, &s->threads, task_struct, thread_node) if (!(th->blocked & sigmask(sig))) {
-            kick_task_locked(th);
-            break;
+        // Every thread looks (whichever unblocks it first takes it); one not blocking it is kicked.
+        bool kicked = false;
+        list_for_each_entry(th, &s->threads, task_struct, thread_node) {
+            set_tsk_sigpending(th);
+            if (!kicked && !(th->blocked & sigmask(sig))) kick_task_locked(th), kicked = true;
         }
     } else {
         t->pending |= sigmask(sig);
@@ -274,6 +277,7 @@ bool force_sig_fault(int sig, int code, unsigned long addr)
     if (handled) {
         me->pending |= sigmask(sig);
         me->pending_info[sig - 1] = sig_info{code, 0, addr};
+        set_tsk_sigpending(me);
     }
     spin_unlock_irqrestore(&sched_lock, flags);
     return handled;
@@ -300,16 +304,18 @@ void do_group_exit(int status)
 void do_signal(pt_regs* regs)
 {
     task_struct* me = current;
+    if (!(me->ti.flags & TIF_SIGPENDING)) return;
     for (;;) {
         if (me->pending_kill) {
             if (me->signal->group_exit) do_exit(me->signal->group_exit_code);
             do_group_exit(MEMVP_W_EXITCODE(0, me->pending_kill));
         }
-        if (!signal_pending(me)) return;
         unsigned long flags = spin_lock_irqsave(&sched_lock);
         sig_info info{};
         const int sig = dequeue_signal(me, &info);
         if (!sig) {
+            // Nothing to take: senders set the flag again under this lock (Linux recalc_sigpending).
+            if (!signal_pending(me)) clear_tsk_sigpending(me);
             spin_unlock_irqrestore(&sched_lock, flags);
             return;
         }
@@ -372,6 +378,7 @@ long sys_rt_sigprocmask(int how, const u64* uset, u64* uoset, unsigned long sigs
         const u64 now = how == SIG_BLOCK ? old | set : how == SIG_UNBLOCK ? old & ~set : set;
         unsigned long flags = spin_lock_irqsave(&sched_lock);
         me->blocked = now & ~UNBLOCKABLE;
+        set_tsk_sigpending(me);  // what it unblocked is taken on the way back
         spin_unlock_irqrestore(&sched_lock, flags);
     }
     if (uoset && copy_to_user(uoset, &old, sizeof(old))) return -EFAULT;
@@ -422,6 +429,7 @@ long sys_rt_sigreturn(pt_regs* regs)
     __builtin_memcpy(regs, frame->uc.mc.regs, sizeof(frame->uc.mc.regs));
     unsigned long flags = spin_lock_irqsave(&sched_lock);
     me->blocked = frame->uc.uc_sigmask & ~UNBLOCKABLE;
+    set_tsk_sigpending(me);
     spin_unlock_irqrestore(&sched_lock, flags);
     if (has_fpu()) {
         __builtin_memcpy(me->thread.fstate.f, frame->uc.mc.f, sizeof(me->thread.fstate.f));

@@ -38,7 +38,7 @@ def main(plot_script, memvp, kernel, initrd, platform, workdir):
     r = run_plot(plot_script, console, png)
     if r.returncode != 0:
         fail(f"plot exit status {r.returncode}: {r.stderr}")
-    want = [f"tick {t} rss {1044 + 1024 * (t - 1)}" for t in range(1, 23)] + ["killed after tick 22 anon-rss 23040"]
+    want = [f"tick {t} rss {1044 + 1024 * (t - 1)}" for t in range(1, 23)] + ["killed after tick 22 anon-rss 23024"]
     if r.stdout.splitlines() != want:
         fail(f"series:\n{r.stdout}\nexpected:\n" + "\n".join(want))
     with open(png, "rb") as f:
