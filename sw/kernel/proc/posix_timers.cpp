@@ -81,3 +81,26 @@ long sys_clock_nanosleep(int clk, int flags, const kernel_timespec* ureq, kernel
     if (flags & TIMER_ABSTIME) return sleep_until(timespec_to_ticks(req), nullptr);
     return sleep_until(get_cycles() + timespec_to_ticks(req), urem);
 }
+
+long sys_gettimeofday(void* utv, void* utz)
+{
+    struct {
+        long tv_sec, tv_usec;
+    } tv;
+    const u64 tb = boot_params.timebase_frequency, now = get_cycles();
+    tv.tv_sec = long(now / tb);
+    tv.tv_usec = long((now % tb) * 1000000 / tb);
+    const int tz[2] = {0, 0};  // struct timezone: UTC, no DST
+    if (utv && copy_to_user(utv, &tv, sizeof(tv))) return -EFAULT;
+    if (utz && copy_to_user(utz, tz, sizeof(tz))) return -EFAULT;
+    return 0;
+}
+
+long sys_times(void* utms)
+{
+    constexpr u64 USER_HZ = 100;  // clock_t ticks (AT_CLKTCK)
+    const u64 tb = boot_params.timebase_frequency;
+    const long tms[4] = {long(current_sched_runtime() * USER_HZ / tb), 0, 0, 0};
+    if (utms && copy_to_user(utms, tms, sizeof(tms))) return -EFAULT;
+    return long(get_cycles() * USER_HZ / tb);
+}

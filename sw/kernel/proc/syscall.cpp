@@ -240,6 +240,8 @@ long do_linux_syscall(pt_regs* regs)
     case __NR_rt_sigpending: return sys_rt_sigpending(reinterpret_cast<u64*>(a0), a1);
     case __NR_sigaltstack: return sys_sigaltstack(reinterpret_cast<const void*>(a0), reinterpret_cast<void*>(a1), regs);
     case __NR_rt_sigreturn: return sys_rt_sigreturn(regs);
+    case __NR_times: return sys_times(reinterpret_cast<void*>(a0));
+    case __NR_gettimeofday: return sys_gettimeofday(reinterpret_cast<void*>(a0), reinterpret_cast<void*>(a1));
     default: return syscall_not_implemented(regs->a7);
     }
 }

@@ -52,8 +52,10 @@
 #define __NR_rt_sigprocmask 135
 #define __NR_rt_sigpending 136
 #define __NR_rt_sigreturn 139
+#define __NR_times 153
 #define __NR_uname 160
 #define __NR_getrlimit 163
+#define __NR_gettimeofday 169
 #define __NR_getpid 172
 #define __NR_getppid 173
 #define __NR_getuid 174

@@ -10,6 +10,8 @@
 #include <sys/auxv.h>
 #include <sys/random.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/times.h>
 #include <sys/utsname.h>
 #include <termios.h>
 #include <time.h>
@@ -91,6 +93,24 @@ static void sleep_and_clocks(void)
   for (int i = 0; i < 200000; i++)
     spin += i;
   check("a busy loop adds CPU time", clock() > cpu_after);
+
+  /* gettimeofday as the system call (glibc's own reads clock_gettime) and times(). */
+  struct timespec now;
+  struct timeval tv;
+  struct timezone tz = {1, 1};
+  check("clock_gettime(CLOCK_REALTIME)", clock_gettime(CLOCK_REALTIME, &now) == 0);
+  check("gettimeofday", syscall(SYS_gettimeofday, &tv, &tz) == 0);
+  long us = (tv.tv_sec - now.tv_sec) * 1000000L + (tv.tv_usec - now.tv_nsec / 1000);
+  struct tms t;
+  clock_t cpu_a = clock(), ticks = times(&t), cpu_b = clock();
+  /* clock() counts microseconds, times() ticks of 10 ms of the same CPU time. */
+  int times_ok = ticks > 0 && t.tms_utime >= cpu_a / 10000 && t.tms_utime <= cpu_b / 10000 && t.tms_utime <= ticks &&
+                 t.tms_cutime == 0;
+  printf("gettimeofday: within 1 s after CLOCK_REALTIME: %s, timezone UTC: %s; times: user time as clock() says: "
+         "%s\n", us >= 0 && us < 1000000 ? "yes" : "no", tz.tz_minuteswest == 0 && tz.tz_dsttime == 0 ? "yes" : "no",
+         times_ok ? "yes" : "no");
+  check("gettimeofday follows CLOCK_REALTIME", us >= 0 && us < 1000000);
+  check("times", times_ok);
 }
 
 /* acct(2) is a Linux call the kernel does not implement: -ENOSYS both times, one console line. */
