@@ -1,10 +1,11 @@
 /* An unmodified static glibc pthread program: four threads (clone with CLONE_VM|CLONE_THREAD|
  * CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID) each sum a quarter of an array into a
- * mutex-protected total, meet at a barrier, wait on a condition variable for the main
- * thread's go, keep a __thread value of their own, and are joined (pthread_join waits on the
- * futex the kernel clears at their exit). getpid is the same in every thread, gettid differs.
- * Prints only from the main thread, after the joins, so the output does not depend on the
- * interleaving. Exits 1 at the first difference. */
+ * mutex-protected total, add 1 to a shared counter 20000 times each under the mutex (contended
+ * on several harts: futex waits and wakes), meet at a barrier, wait on a condition variable
+ * for the main thread's go, keep a __thread value of their own, and are joined (pthread_join
+ * waits on the futex the kernel clears at their exit). getpid is the same in every thread,
+ * gettid differs. Prints only from the main thread, after the joins, so the output does not
+ * depend on the interleaving. Exits 1 at the first difference. */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <sched.h>
@@ -13,10 +14,10 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-enum { NTHREADS = 4, N = 1 << 16 };
+enum { NTHREADS = 4, N = 1 << 16, INCREMENTS = 20000 };
 
 static unsigned values[N];
-static unsigned long total;
+static unsigned long total, contended;
 static pthread_mutex_t total_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_barrier_t barrier;
 static pthread_mutex_t go_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -56,6 +57,12 @@ static void *work(void *arg)
   pthread_mutex_lock(&total_lock);
   total += sum;
   pthread_mutex_unlock(&total_lock);
+  /* Many short critical sections: on several harts the lock is contended and waits in futex. */
+  for (int i = 0; i < INCREMENTS; i++) {
+    pthread_mutex_lock(&total_lock);
+    contended++;
+    pthread_mutex_unlock(&total_lock);
+  }
   w->barrier_serial = pthread_barrier_wait(&barrier) == PTHREAD_BARRIER_SERIAL_THREAD;
   pthread_mutex_lock(&go_lock);
   while (!go) pthread_cond_wait(&go_cond, &go_lock);
@@ -107,6 +114,8 @@ int main(void)
   printf("glibc_threads: total %lu (expected %lu), one barrier serial thread: %s, main's __thread %d\n", total,
          expected, serials == 1 ? "yes" : "no", tls_value);
   check("total", total == expected);
+  printf("glibc_threads: %d increments under the mutex by each thread: %lu\n", INCREMENTS, contended);
+  check("increments", contended == (unsigned long)NTHREADS * INCREMENTS);
   check("one serial thread", serials == 1);
   check("main's __thread", tls_value == 7);
 
