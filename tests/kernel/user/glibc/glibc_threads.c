@@ -5,13 +5,17 @@
  * for the main thread's go, keep a __thread value of their own, and are joined (pthread_join
  * waits on the futex the kernel clears at their exit). getpid is the same in every thread,
  * gettid differs. Prints only from the main thread, after the joins, so the output does not
- * depend on the interleaving. Exits 1 at the first difference. */
+ * depend on the interleaving. Then two child processes whose main thread waits in pthread_join:
+ * one whose thread calls exit(5) (exit_group: the child exits 5) and one whose thread stores
+ * to address 0 (SIGSEGV kills both threads). Exits 1 at the first difference. */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 enum { NTHREADS = 4, N = 1 << 16, INCREMENTS = 20000 };
@@ -72,6 +76,37 @@ static void *work(void *arg)
   return (void *)(long)(w->index + 1);
 }
 
+/* A thread ending the whole process: exit() is exit_group, and a fault kills every thread. */
+static void *exit_process(void *arg)
+{
+  (void)arg;
+  exit(5);
+}
+
+static void *fault(void *arg)
+{
+  (void)arg;
+  *(volatile int *)arg = 1;
+  return NULL;
+}
+
+/* A child process whose main thread waits in pthread_join (a futex wait) on a thread running
+ * fn; returns the child's wait status. */
+static int child_with_thread(void *(*fn)(void *))
+{
+  fflush(stdout);
+  pid_t pid = fork();
+  if (pid == 0) {
+    pthread_t t;
+    if (pthread_create(&t, NULL, fn, NULL) != 0) _exit(90);
+    pthread_join(t, NULL);
+    _exit(91);
+  }
+  int status = -1;
+  check("waitpid", waitpid(pid, &status, 0) == pid);
+  return status;
+}
+
 int main(void)
 {
   for (int i = 0; i < N; i++) values[i] = (unsigned)i * 2654435761u >> 16;
@@ -118,6 +153,15 @@ int main(void)
   check("increments", contended == (unsigned long)NTHREADS * INCREMENTS);
   check("one serial thread", serials == 1);
   check("main's __thread", tls_value == 7);
+
+  int status = child_with_thread(exit_process);
+  printf("glibc_threads: a thread's exit(5) ends the process joining it: %s %d\n",
+         WIFEXITED(status) ? "exited" : "other", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+  check("exit_group from a thread", WIFEXITED(status) && WEXITSTATUS(status) == 5);
+  status = child_with_thread(fault);
+  printf("glibc_threads: a thread's fault kills the process: %s %d\n", WIFSIGNALED(status) ? "signal" : "other",
+         WIFSIGNALED(status) ? WTERMSIG(status) : -1);
+  check("SIGSEGV kills every thread", WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV);
 
   printf(failures ? "glibc_threads: FAILED\n" : "glibc_threads: PASS\n");
   return failures != 0;
