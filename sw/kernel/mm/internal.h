@@ -35,6 +35,8 @@ vm_area_struct* vma_prev(mm_struct* mm, vm_area_struct* vma);
 vm_area_struct* split_vma(mm_struct* mm, vm_area_struct* vma, unsigned long addr);
 // Merge vma with compatible neighbours (Linux vma_merge); returns the VMA now covering it.
 vm_area_struct* vma_merge_neighbours(mm_struct* mm, vm_area_struct* vma);
+// munmap with mmap_lock held for writing (mm/mmap.cpp).
+int munmap_range(mm_struct* mm, unsigned long start, unsigned long len);
 // Split the VMAs so that [start, end) begins and ends on VMA boundaries; false on OOM.
 bool vma_split_range(mm_struct* mm, unsigned long start, unsigned long end);
 // True when [start, end) is covered by VMAs without a hole.

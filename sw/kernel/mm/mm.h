@@ -40,6 +40,13 @@ unsigned long do_mmap_file(mm_struct* mm, file* f, unsigned long addr, unsigned 
                            unsigned long flags, unsigned long vm_flags_mask, unsigned long pgoff);
 int do_munmap(mm_struct* mm, unsigned long start, unsigned long len);
 int do_mprotect(mm_struct* mm, unsigned long start, unsigned long len, unsigned long prot);
+// mremap(addr, old_len, new_len, flags) of private anonymous memory (mm/mremap.cpp): shrinks in
+// place, grows in place when the addresses above are free, else with MREMAP_MAYMOVE moves the
+// pages' entries to a new range. The new address or -errno (-EINVAL: flags other than
+// MREMAP_MAYMOVE, bad lengths; -EFAULT: the old range is not within one mapping; -ENOMEM: no
+// room, or growing a shared or file mapping).
+unsigned long do_mremap(mm_struct* mm, unsigned long addr, unsigned long old_len, unsigned long new_len,
+                        unsigned long flags);
 int do_madvise(mm_struct* mm, unsigned long start, unsigned long len, int advice);
 unsigned long do_brk(mm_struct* mm, unsigned long newbrk);  // Linux sys_brk: new or unchanged break
 // After the loader mapped text/data/bss: heap from PAGE_ALIGN(end_of_bss), mmap_base, the

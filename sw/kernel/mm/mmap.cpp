@@ -70,6 +70,8 @@ static int munmap_locked(mm_struct* mm, unsigned long start, unsigned long len)
     return 0;
 }
 
+int munmap_range(mm_struct* mm, unsigned long start, unsigned long len) { return munmap_locked(mm, start, len); }
+
 int do_munmap(mm_struct* mm, unsigned long start, unsigned long len)
 {
     mmap_write_guard guard(mm);

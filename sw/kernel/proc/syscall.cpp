@@ -297,6 +297,7 @@ void do_syscall(pt_regs* regs)
     case __NR_mmap: rc = sys_mmap(mm, a0, a1, a2, a3, int(regs->a4), regs->a5); break;
     case __NR_msync: rc = sys_msync(mm, a0, a1, int(a2)); break;
     case __NR_munmap: rc = do_munmap(mm, a0, a1); break;
+    case __NR_mremap: rc = long(do_mremap(mm, a0, a1, a2, a3)); break;
     case __NR_mprotect: rc = do_mprotect(mm, a0, a1, a2); break;
     case __NR_madvise: rc = do_madvise(mm, a0, a1, int(a2)); break;
     case __NR_clone:

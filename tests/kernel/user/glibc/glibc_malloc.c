@@ -3,12 +3,17 @@
  * its bucket array and rehashing, half of it deleted and re-inserted, plus blocks of 128 KiB
  * and more (glibc's mmap threshold: each its own mapping, grown by realloc, i.e. mremap or
  * copy) and calloc'd memory that must read zero. Counts, sums and mallinfo2's totals of what
- * is in use are printed; any lost or corrupted entry fails. */
+ * is in use are printed; any lost or corrupted entry fails. Then mremap itself: growing in
+ * place into a hole, -ENOMEM without MREMAP_MAYMOVE when the hole is too small, a move with it
+ * that keeps every page's bytes, shrinking and growing back in place, EFAULT and EINVAL. */
+#define _GNU_SOURCE
+#include <errno.h>
 #include <malloc.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 struct node {
   struct node *next;
@@ -182,11 +187,68 @@ static int zeroed(void)
   return all_zero ? 0 : -1;
 }
 
+static int pages_hold(const char *p, int first, int n)
+{
+  for (int i = first; i < first + n; i++)
+    if (p[(long)i * 4096] != 'A' + i || p[(long)i * 4096 + 4095] != 'A' + i)
+      return 0;
+  return 1;
+}
+
+static int mremap_calls(void)
+{
+  const long pg = 4096;
+  /* Four pages, a hole of four, then four more (another mapping, in the way of growth). */
+  char *r = mmap(NULL, 12 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (r == MAP_FAILED || munmap(r + 4 * pg, 4 * pg))
+    return -1;
+  for (int i = 0; i < 4; i++)
+    memset(r + i * pg, 'A' + i, pg);
+  char *p = mremap(r, 4 * pg, 8 * pg, 0);
+  for (int i = 4; i < 8 && p == r; i++)
+    memset(p + i * pg, 'A' + i, pg);
+  int in_place = p == r && pages_hold(p, 0, 8);
+  errno = 0;
+  int refused = mremap(r, 8 * pg, 10 * pg, 0) == MAP_FAILED && errno == ENOMEM;
+  char *moved = mremap(r, 8 * pg, 10 * pg, MREMAP_MAYMOVE);
+  int kept = moved != MAP_FAILED && moved != r && pages_hold(moved, 0, 8) && moved[9 * pg] == 0;
+  char *shrunk = mremap(moved, 10 * pg, 2 * pg, 0);
+  char *regrown = mremap(moved, 2 * pg, 5 * pg, 0);
+  int back = shrunk == moved && regrown == moved && pages_hold(moved, 0, 2) && moved[2 * pg] == 0 && moved[4 * pg] == 0;
+  errno = 0;
+  int efault = mremap(r, pg, 2 * pg, MREMAP_MAYMOVE) == MAP_FAILED && errno == EFAULT;
+  errno = 0;
+  int einval = mremap(moved + 1, pg, 2 * pg, MREMAP_MAYMOVE) == MAP_FAILED && errno == EINVAL;
+  printf("glibc_malloc: mremap: grown in place %s, refused without MREMAP_MAYMOVE %s, moved keeping its pages %s, "
+         "shrunk and regrown in place %s, EFAULT %s, EINVAL %s\n",
+         in_place ? "yes" : "no", refused ? "yes" : "no", kept ? "yes" : "no", back ? "yes" : "no",
+         efault ? "yes" : "no", einval ? "yes" : "no");
+  munmap(moved, 5 * pg);
+  munmap(r + 8 * pg, 4 * pg);
+
+  /* 4 MiB backed by huge pages (MADV_HUGEPAGE), in the way of growth: moved entry by entry. */
+  const long mb = 1L << 20;
+  char *h = mmap(NULL, 6 * mb, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (h == MAP_FAILED || munmap(h + 4 * mb, mb) || madvise(h, 4 * mb, MADV_HUGEPAGE))
+    return -1;
+  for (long off = 0; off < 4 * mb; off += pg)
+    h[off] = (char)(off / pg * 7);
+  char *hm = mremap(h, 4 * mb, 6 * mb, MREMAP_MAYMOVE);
+  int huge_kept = hm != MAP_FAILED && hm != h;
+  for (long off = 0; huge_kept && off < 4 * mb; off += pg)
+    huge_kept = hm[off] == (char)(off / pg * 7);
+  printf("glibc_malloc: mremap of 4 MiB in huge pages: moved keeping its bytes %s\n", huge_kept ? "yes" : "no");
+  munmap(hm, 6 * mb);
+  munmap(h + 5 * mb, mb);
+  return in_place && refused && kept && back && efault && einval && huge_kept ? 0 : -1;
+}
+
 int main(void)
 {
   int rc = hash_table();
   rc |= big_blocks();
   rc |= zeroed();
+  rc |= mremap_calls();
   printf("glibc_malloc: %s\n", rc ? "FAIL" : "PASS");
   return rc ? 1 : 0;
 }
