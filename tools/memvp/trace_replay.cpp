@@ -49,7 +49,7 @@ void replay_tlbs(TraceReader& reader, const std::vector<std::string>& geometries
   for (std::size_t i = 0; i < model.size(); ++i) {
     mmu::TlbStats sum;
     for (const auto& [hart, set] : harts) {
-      const mmu::TlbStats& s = set->tlb(i).stats();
+      const mmu::TlbStats& s = set->stats(i);
       sum.lookups += s.lookups;
       sum.hits += s.hits;
       sum.misses += s.misses;
