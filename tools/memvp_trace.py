@@ -6,7 +6,9 @@
     print(walks["latency_cycles"].mean(), memvp_trace.header("run.trace.zst").clock_period_ps)
 
 The array has the one dtype RECORD_DTYPE, which mirrors the C++ TranslationRecord field for
-field (88 bytes, little-endian). The header is validated (magic, version, record size, layout
+field (88 bytes, little-endian). A version-2 trace also holds the TLB flushes (sfence.vma, satp
+writes) as records of outcome FLUSH; load() leaves them out, load(path, flushes=True) keeps them
+in file order. Version-1 traces, which have none, are read as well. The header is validated (magic, version, record size, layout
 text, whole records); problems raise TraceError with one line naming the file. Compressed
 files are read with the `zstandard` module when it is installed, else through `zstd -dc`.
 
@@ -31,16 +33,20 @@ import sys
 
 import numpy as np
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+OLDEST_FORMAT_VERSION = 1   # the versions read: 1 (no flush records) to FORMAT_VERSION
 MAGIC = b"MVPTRACE"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 
 # Values of the outcome field (and of source, which adds SOURCE_NONE).
 L1_HIT, L2_HIT, WALK, FAULT = 0, 1, 2, 3
+FLUSH = 4                   # a TLB flush record (version 2): its access field is the FLUSH_KINDS index
 SOURCE_NONE = 3
+FLUSH_KINDS = ("all", "asid", "va", "va_asid")
+FLUSH_CAUSES = ("sfence_vma", "satp_write")   # a flush record's priv field
 NO_CAUSE = 0xFF
 ACCESS_NAMES = ("fetch", "load", "store", "amo")
-OUTCOME_NAMES = ("l1_hit", "l2_hit", "walk", "fault")
+OUTCOME_NAMES = ("l1_hit", "l2_hit", "walk", "fault", "flush")
 
 RECORD_DTYPE = np.dtype([
     ("cycle", "<u8"),
@@ -106,10 +112,10 @@ DRAM_DTYPE = np.dtype([
 assert DRAM_DTYPE.itemsize == 32
 
 # What tells the files apart: (magic, version, dtype, what they are called in messages).
-_Format = collections.namedtuple("_Format", "magic version dtype what")
-_TRACE = _Format(MAGIC, FORMAT_VERSION, RECORD_DTYPE, "translation trace")
-_EVENTS = _Format(EVENT_MAGIC, EVENT_FORMAT_VERSION, EVENT_DTYPE, "event trace")
-_DRAM = _Format(DRAM_MAGIC, DRAM_FORMAT_VERSION, DRAM_DTYPE, "DRAM trace")
+_Format = collections.namedtuple("_Format", "magic version oldest dtype what")
+_TRACE = _Format(MAGIC, FORMAT_VERSION, OLDEST_FORMAT_VERSION, RECORD_DTYPE, "translation trace")
+_EVENTS = _Format(EVENT_MAGIC, EVENT_FORMAT_VERSION, EVENT_FORMAT_VERSION, EVENT_DTYPE, "event trace")
+_DRAM = _Format(DRAM_MAGIC, DRAM_FORMAT_VERSION, DRAM_FORMAT_VERSION, DRAM_DTYPE, "DRAM trace")
 
 
 class TraceError(Exception):
@@ -127,6 +133,12 @@ def layout_text(dtype=RECORD_DTYPE):
             kind += "[%d]" % shape[0]
         lines.append("%d %s %s\n" % (offset, kind, name))
     return "".join(lines)
+
+
+def _versions(fmt):
+    if fmt.oldest == fmt.version:
+        return "version %d" % fmt.version
+    return "versions %d to %d" % (fmt.oldest, fmt.version)
 
 
 def _file_kind(fmt):
@@ -192,22 +204,22 @@ def _parse_header(path, data, total, fmt=_TRACE):
         fail("truncated header (%d of %d bytes)" % (len(data), _HEADER.size))
     (_, version, header_size, record_size, layout_size, period, harts, _, _) = \
         _HEADER.unpack_from(data)
-    if version != fmt.version:
-        fail("unsupported trace format version %d (this reader reads version %d)"
-             % (version, fmt.version))
+    if not fmt.oldest <= version <= fmt.version:
+        fail("unsupported trace format version %d (this reader reads %s)"
+             % (version, _versions(fmt)))
     if record_size != fmt.dtype.itemsize:
         fail("record size %d does not match version %d's %d bytes"
-             % (record_size, fmt.version, fmt.dtype.itemsize))
+             % (record_size, version, fmt.dtype.itemsize))
     want_layout = layout_text(fmt.dtype)
     want_size = (_HEADER.size + len(want_layout) + 7) // 8 * 8
     if layout_size != len(want_layout) or header_size != want_size:
         fail("header size %d does not match version %d's %d bytes"
-             % (header_size, fmt.version, want_size))
+             % (header_size, version, want_size))
     if len(data) < header_size:
         fail("truncated header (%d of %d bytes)" % (len(data), header_size))
     layout = data[_HEADER.size:_HEADER.size + layout_size].decode("ascii", errors="replace")
     if layout != want_layout:
-        fail("record layout in the header differs from version %d's" % fmt.version)
+        fail("record layout in the header differs from version %d's" % version)
     partial = (total - header_size) % record_size
     if partial:
         fail("truncated record at the end (%d bytes after %d whole records)"
@@ -232,11 +244,13 @@ def _load(path, fmt):
     return np.fromfile(path, dtype=fmt.dtype, offset=h.header_size)
 
 
-def load(path):
-    """All records of the trace at `path` as a numpy array of RECORD_DTYPE.
+def load(path, flushes=False):
+    """The translations of the trace at `path` as a numpy array of RECORD_DTYPE; with
+    flushes=True, its flush records (outcome FLUSH, version 2) too, in file order.
 
     Raises TraceError (one line naming the file) for a damaged or foreign file."""
-    return _load(path, _TRACE)
+    t = _load(path, _TRACE)
+    return t if flushes else t[t["outcome"] != FLUSH]
 
 
 def _companion(trace_path, suffix):

@@ -18,8 +18,9 @@ std::string_view flush_kind_name(FlushKind k) {
   return "?";
 }
 
-void Tlb::visit_stats(stats::Visitor& v) const {
-  const TlbStats& s = stats();
+void Tlb::visit_stats(stats::Visitor& v) const { visit_tlb_stats(v, stats()); }
+
+void visit_tlb_stats(stats::Visitor& v, const TlbStats& s) {
   v.counter("lookups", s.lookups, "lookups in any of the level's arrays");
   v.counter("hits", s.hits, "lookups that found a matching entry");
   v.counter("misses", s.misses, "lookups that found none");

@@ -5,6 +5,15 @@
 // it. It answers nothing back, so the simulated machine and its timing are the same with or
 // without shadows; its statistics say how a TLB of that geometry would have fared on this lookup
 // stream. The same set replays a recorded translation trace (`memvp trace FILE replay`).
+//
+// References are queued and each shadow takes a batch of them in turn, loading the sets of the
+// references a few ahead of the one it probes: the probes of one shadow are independent, so the
+// host fetches many sets at once instead of waiting for each. Each shadow sees every reference and
+// flush in order, so the counts are those of probing each reference as it comes; the queue is
+// emptied before a flush and before any count is read.
+//
+// A shadow level is a PackedTlbLevel (mmu/packed_tlb.h: the same counts as a TlbLevel in a
+// fraction of the host memory) when its arrays have at most 16 ways, else a TlbLevel.
 #pragma once
 
 #include <memory>
@@ -14,6 +23,7 @@
 
 #include "common/stats/stats.h"
 #include "mmu/mmu_config.h"
+#include "mmu/packed_tlb.h"
 #include "mmu/tlb.h"
 #include "mmu/tlb_geometry.h"
 #include "mmu/translation.h"
@@ -51,7 +61,11 @@ class ShadowTlbSet final : public TranslationObserver, public stats::Group {
 
   [[nodiscard]] std::size_t size() const { return shadows_.size(); }
   [[nodiscard]] const std::string& geometry(std::size_t i) const { return shadows_.at(i).name; }
-  [[nodiscard]] const Tlb& tlb(std::size_t i) const { return *shadows_.at(i).tlb; }
+  [[nodiscard]] const TlbStats& stats(std::size_t i) const {
+    drain();
+    const Shadow& s = shadows_.at(i);
+    return s.packed ? s.packed->stats() : s.tlb->stats();
+  }
   // One group per shadow, in order: its geometry's name and the level's statistics.
   void visit_stats(stats::Visitor& v) const override;
 
@@ -59,9 +73,18 @@ class ShadowTlbSet final : public TranslationObserver, public stats::Group {
   struct Shadow {
     TlbSlot level;
     std::string name;  // tlb_geometry_name()
-    std::unique_ptr<Tlb> tlb;
+    std::unique_ptr<PackedTlbLevel> packed;
+    std::unique_ptr<Tlb> tlb;  // when the level does not fit a PackedTlbLevel
   };
-  std::vector<Shadow> shadows_;
+  static constexpr std::size_t kBatch = 256;        // references queued before the shadows take them
+  static constexpr std::size_t kPrefetchAhead = 8;  // references whose sets a shadow loads in advance
+  // Each shadow probes the queued references in order; then the queue is empty. Reading a count
+  // drains the queue first, so that reading is const for the caller although the shadows change.
+  void drain() const;
+  void probe(Shadow& s, const TlbReference& ref) const;
+  static bool probed(const Shadow& s, const TlbReference& ref);
+  mutable std::vector<Shadow> shadows_;
+  mutable std::vector<TlbReference> pending_;
   bool hardware_ad_update_;
 };
 

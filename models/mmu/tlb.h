@@ -71,6 +71,9 @@ struct TlbStats {
   std::uint64_t invalidations = 0;  // entries removed by flushes
 };
 
+// A level's statistics under the names of docs/stats.md (what Tlb::visit_stats writes).
+void visit_tlb_stats(stats::Visitor& v, const TlbStats& s);
+
 class Tlb : public stats::Group {
  public:
   virtual ~Tlb() = default;

@@ -74,7 +74,7 @@ for k in separate_sets:
     if k == 0 and separate["harts"][0]["mmu"][level]["misses"] == plain["harts"][0]["mmu"][level]["misses"]:
         fail(f"{geometry} misses as often as the platform's L2 TLB: the check shows nothing")
 
-# The trace records no sfence.vma: replay the first 20 M cycles, after the one flush before paging.
+# Replay the first 20 M cycles of the run's trace (its flush records too) against its shadows.
 trace = os.path.join(work, "run.trace.zst")
 traced = run("traced", "--shadow-tlb", ",".join(geometries), "--trace", trace, "--max-cycles", "20000000", status=3)
 replay = subprocess.run([memvp, "trace", trace, "replay", "--tlb", ",".join(geometries)],
@@ -106,6 +106,18 @@ for r in rows:
     if r["cycles"] or r["ipc"] or r["walks"] or r["exit_status"] != "0" or \
             r["l1_dtlb_misses"] != str(plain["harts"][0]["mmu"]["l1_dtlb"]["misses"]):
         fail(f"one-pass row {r}")
+
+# --collect of the one-pass directory rebuilds the same results.csv from sweep.json's plan and the run.
+csv_path = os.path.join(out, "results.csv")
+with open(csv_path) as f:
+    written = f.read()
+os.remove(csv_path)
+collect = subprocess.run([memvp, "sweep", "--collect", out, "--no-plots"], capture_output=True, text=True, timeout=60)
+if collect.returncode != 0 or not os.path.exists(csv_path):
+    fail(f"sweep --collect of a one-pass directory exited {collect.returncode}: {collect.stderr}")
+with open(csv_path) as f:
+    if f.read() != written:
+        fail("sweep --collect of a one-pass directory wrote another results.csv")
 
 bad = subprocess.run([memvp, "sweep", elf, "--one-pass", "--out", os.path.join(work, "bad"),
                       "--grid", "mmu.l2_tlb[0].entries=64,128", "--grid", "cache.enabled=false,true"],

@@ -24,8 +24,9 @@ def without_host_figures(node):
 
 
 def trace_records(trace):
-    """Records in a plain version-1 trace: (file size - header_size) / record_size, with
-    header_size and record_size read from the header (docs/trace.md, "File layout")."""
+    """Records (translations and flushes) in a plain trace: (file size - header_size) /
+    record_size, with header_size and record_size read from the header (docs/trace.md, "File
+    layout")."""
     with open(trace, "rb") as f:
         head = f.read(20)
     if len(head) < 20 or head[:8] != b"MVPTRACE":

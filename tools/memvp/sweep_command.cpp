@@ -173,7 +173,24 @@ fs::path create_out_dir(const std::string& dir) {
   return dir;
 }
 
-// `--collect DIR`: the rows of an exported sweep's points, whichever have run.
+// The one run of a one-pass sweep: DIR/points/onepass.*.
+PlannedPoint one_pass_run(const SweepCommandOptions& opt) { return {GridPoint{}, "onepass", opt.sets, opt.bootargs, {}}; }
+
+// Every point's row from a one-pass sweep's run (sweep_one_pass.h), or none when it has not ended.
+std::vector<PointResult> one_pass_rows(const fs::path& dir, const Manifest& m, std::size_t& missing) {
+  const PlannedPoint run = one_pass_run({});
+  if (!m.one_pass_status || !fs::exists(point_file(dir, run, ".json"))) {
+    missing = m.points.size();
+    return std::vector<PointResult>(m.points.size(), PointResult{std::nullopt, std::nullopt, "the one run has no results"});
+  }
+  const PointResult result = collect_result(dir, run, *m.one_pass_status);
+  std::vector<PointResult> rows;
+  for (const ShadowIndices& shadows : m.one_pass->points) rows.push_back(one_pass_result(shadows, result));
+  return rows;
+}
+
+// `--collect DIR`: the rows of an exported sweep's points, whichever have run, or of a one-pass
+// sweep's run.
 int collect_sweep(const SweepCommandOptions& opt) {
   if (!opt.elf.empty() || !opt.grids.empty() || !opt.grid_file.empty() || !opt.metrics.empty()) {
     throw InputError("sweep --collect DIR takes no ELF, grid or metrics: DIR/sweep.json has them");
@@ -182,7 +199,8 @@ int collect_sweep(const SweepCommandOptions& opt) {
   const Manifest m = read_manifest(dir);
   std::vector<PointResult> results;
   std::size_t missing = 0;
-  for (const auto& p : m.points) {
+  if (m.one_pass) results = one_pass_rows(dir, m, missing);
+  for (const auto& p : m.one_pass ? std::vector<PlannedPoint>{} : m.points) {
     const std::optional<int> status = recorded_status(dir, p);
     if (!status) ++missing;
     results.push_back(status ? collect_result(dir, p, *status)
@@ -197,7 +215,7 @@ int collect_sweep(const SweepCommandOptions& opt) {
 
 // `--one-pass`: one run of the base platform with every point's TLB levels as shadows
 // (sweep_one_pass.h); DIR/points/onepass.* are its files, and every row is built from them.
-int one_pass_sweep(const SweepCommandOptions& opt, const Manifest& manifest, const fs::path& dir) {
+int one_pass_sweep(const SweepCommandOptions& opt, Manifest manifest, const fs::path& dir) {
   const PlatformConfig base = load_platform_config(opt.platform, opt.sets);
   std::vector<mmu::MmuConfig> configs;
   std::vector<std::string> names;
@@ -206,13 +224,19 @@ int one_pass_sweep(const SweepCommandOptions& opt, const Manifest& manifest, con
     names.push_back(p.id + " (" + describe_point(p.point) + ")");
   }
   const OnePassPlan plan = plan_one_pass(base.core.mmu, configs, names);
-  PlannedPoint run{GridPoint{}, "onepass", opt.sets, opt.bootargs, {}};
+  manifest.one_pass = plan;
+  write_manifest(dir, manifest);  // the plan, for --collect
+  const PlannedPoint run = one_pass_run(opt);
   std::vector<std::string> argv = run_argv(self_executable(), opt, dir, run, false);
   const auto dashes = std::find(argv.begin(), argv.end(), "--");
   if (!plan.geometries.empty()) argv.insert(dashes, {"--shadow-tlb", join(plan.geometries, ',')});
   const std::vector<ChildJob> jobs{{argv, point_file(dir, run, ".console").string(), point_file(dir, run, ".stderr").string()}};
   PointResult result;
-  run_children(jobs, 1, [&](std::size_t, int status) { result = collect_result(dir, run, status); });
+  run_children(jobs, 1, [&](std::size_t, int status) {
+    result = collect_result(dir, run, status);
+    manifest.one_pass_status = status;
+  });
+  write_manifest(dir, manifest);  // and the run's status
   std::vector<PointResult> results;
   for (const ShadowIndices& shadows : plan.points) results.push_back(one_pass_result(shadows, result));
   const std::size_t failed = write_results(dir, manifest, results);
@@ -263,7 +287,8 @@ int sweep_command(const SweepCommandOptions& opt) {
     if (opt.resume || !opt.export_jobs.empty()) throw InputError("sweep --one-pass runs one simulation: --resume and --export-jobs do not apply");
     check_one_pass_keys(design.keys);
   }
-  const Manifest manifest{design.keys, select_metrics(opt.metrics), plan_points(opt, design.points)};
+  const Manifest manifest{design.keys, select_metrics(opt.metrics), plan_points(opt, design.points), std::nullopt,
+                          std::nullopt};
   const bool exporting = !opt.export_jobs.empty();
   const fs::path dir = create_out_dir(exporting ? opt.export_jobs : opt.out);
   write_manifest(dir, manifest);

@@ -19,6 +19,35 @@ constexpr int kManifestVersion = 1;
 
 std::filesystem::path manifest_path(const std::filesystem::path& dir) { return dir / "sweep.json"; }
 
+// "one_pass": {"shadow_tlbs": [geometry, ...], "levels": [[l1i, l1d, l2] per point, a shadow's index
+// or null], "exit_status": the run's, absent until it has ended}.
+json one_pass_json(const OnePassPlan& plan, const std::optional<int>& status) {
+  json levels = json::array();
+  for (const ShadowIndices& point : plan.points) {
+    json row = json::array();
+    for (const auto& shadow : point) row.push_back(shadow ? json(*shadow) : json(nullptr));
+    levels.push_back(row);
+  }
+  json doc{{"shadow_tlbs", plan.geometries}, {"levels", levels}};
+  if (status) doc["exit_status"] = *status;
+  return doc;
+}
+
+void read_one_pass(const json& doc, Manifest& m) {
+  OnePassPlan plan;
+  plan.geometries = doc.at("shadow_tlbs").get<std::vector<std::string>>();
+  for (const auto& row : doc.at("levels")) {
+    ShadowIndices point;
+    for (std::size_t slot = 0; slot < point.size(); ++slot) {
+      if (!row.at(slot).is_null()) point[slot] = row.at(slot).get<std::size_t>();
+    }
+    plan.points.push_back(point);
+  }
+  if (plan.points.size() != m.points.size()) throw InputError("one_pass.levels: not one row per point");
+  m.one_pass = std::move(plan);
+  if (doc.contains("exit_status")) m.one_pass_status = doc.at("exit_status").get<int>();
+}
+
 }  // namespace
 
 std::filesystem::path point_file(const std::filesystem::path& dir, const PlannedPoint& p, const std::string& suffix) {
@@ -37,6 +66,7 @@ void write_manifest(const std::filesystem::path& dir, const Manifest& m) {
                              {"bootargs", p.bootargs},
                              {"hash", p.hash}});
   }
+  if (m.one_pass) doc["one_pass"] = one_pass_json(*m.one_pass, m.one_pass_status);
   std::ofstream out(manifest_path(dir));
   if (!(out << doc.dump(1) << '\n')) throw InputError(manifest_path(dir).string() + ": cannot write");
 }
@@ -67,6 +97,7 @@ Manifest read_manifest(const std::filesystem::path& dir) {
       point.hash = p.at("hash").get<std::string>();
       m.points.push_back(std::move(point));
     }
+    if (doc.contains("one_pass")) read_one_pass(doc.at("one_pass"), m);
     return m;
   } catch (const json::exception& e) {
     throw InputError(path + ": not a sweep manifest: " + e.what());

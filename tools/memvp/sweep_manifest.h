@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "tools/memvp/sweep_grid.h"
+#include "tools/memvp/sweep_one_pass.h"
 
 namespace memvp::sweep {
 
@@ -24,6 +25,10 @@ struct Manifest {
   std::vector<std::string> keys;       // the parameter columns
   std::vector<std::size_t> metrics;    // indices into metric_columns()
   std::vector<PlannedPoint> points;    // in grid order
+  // A one-pass sweep's plan (--one-pass): the shadows of its one run, DIR/points/onepass.*, and
+  // that run's exit status once it has ended; what `--collect` builds the rows from.
+  std::optional<OnePassPlan> one_pass;
+  std::optional<int> one_pass_status;
 };
 
 // DIR/points/<id><suffix>: ".json", ".inputs", ".console", ".stderr".

@@ -29,6 +29,13 @@ mmu::TlbReference reference_of(const TranslationRecord& r) {
   return ref;
 }
 
+// A flush (version 2) is replayed into its hart's TLBs when the filter keeps that hart and cycle:
+// the ASID, outcome and address filters select translations, and a flush is none.
+bool flush_matches(const TraceFilter& filter, const TranslationRecord& r) {
+  if (filter.hart && r.hart != *filter.hart) return false;
+  return r.cycle >= filter.cycle_from && (!filter.cycle_to || r.cycle < *filter.cycle_to);
+}
+
 }  // namespace
 
 void replay_tlbs(TraceReader& reader, const std::vector<std::string>& geometries, const TraceFilter& filter,
@@ -39,17 +46,18 @@ void replay_tlbs(TraceReader& reader, const std::vector<std::string>& geometries
   for (const auto& g : geometries) parsed.push_back(mmu::parse_tlb_geometry(g));
   const mmu::ShadowTlbSet model(cfg, parsed, "replay");  // checks every geometry before reading
   std::map<std::uint16_t, std::unique_ptr<mmu::ShadowTlbSet>> harts;
-  reader.for_each([&](const TranslationRecord& r) {
-    if (!filter.matches(r)) return;
+  reader.for_each_with_flushes([&](const TranslationRecord& r) {
+    if (!(is_flush(r) ? flush_matches(filter, r) : filter.matches(r))) return;
     auto& set = harts[r.hart];
     if (!set) set = std::make_unique<mmu::ShadowTlbSet>(cfg, parsed, fmt::format("hart{}.replay", r.hart));
-    set->observe(reference_of(r));
+    if (is_flush(r)) set->flush(mmu::TlbFlush{static_cast<mmu::FlushKind>(r.access), VirtAddr(r.va), Asid(r.asid)});
+    else set->observe(reference_of(r));
   });
   std::fputs("geometry,lookups,hits,misses,fills,evictions,flushes,invalidations\n", out);
   for (std::size_t i = 0; i < model.size(); ++i) {
     mmu::TlbStats sum;
     for (const auto& [hart, set] : harts) {
-      const mmu::TlbStats& s = set->tlb(i).stats();
+      const mmu::TlbStats& s = set->stats(i);
       sum.lookups += s.lookups;
       sum.hits += s.hits;
       sum.misses += s.misses;

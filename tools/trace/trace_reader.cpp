@@ -2,6 +2,8 @@
 // (not a trace at all, then version, then layout), and zstd streaming decompression.
 #include "trace_reader.h"
 
+#include <fmt/format.h>
+
 #include <zstd.h>
 
 #include <cerrno>
@@ -68,7 +70,7 @@ TraceReader::~TraceReader() {
 
 void TraceReader::read_header() {
   const RecordFormat& f = format_;
-  const std::string version = std::to_string(f.version);
+  const std::uint32_t oldest = f.oldest_version != 0 ? f.oldest_version : f.version;
   const std::uint32_t header_size = padded_header_size(f.layout.size());
   unsigned char fixed[sizeof(FileHeader)];
   const std::size_t got = fill(fixed, sizeof fixed);
@@ -79,9 +81,13 @@ void TraceReader::read_header() {
     fail("truncated header (" + std::to_string(got) + " of " + std::to_string(sizeof fixed) +
          " bytes)");
   std::memcpy(&header_, fixed, sizeof header_);
-  if (header_.version != f.version)
-    fail("unsupported trace format version " + std::to_string(header_.version) +
-         " (this reader reads version " + version + ")");
+  if (header_.version < oldest || header_.version > f.version) {
+    const std::string reads = oldest == f.version ? "version " + std::to_string(f.version)
+                                                  : fmt::format("versions {} to {}", oldest, f.version);
+    fail("unsupported trace format version " + std::to_string(header_.version) + " (this reader reads " + reads + ")");
+  }
+  // The versions read share one layout (a later one adds meanings, not fields).
+  const std::string version = std::to_string(header_.version);
   if (header_.record_size != f.record_size)
     fail("record size " + std::to_string(header_.record_size) + " does not match version " + version + "'s " +
          std::to_string(f.record_size) + " bytes");

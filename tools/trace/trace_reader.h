@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "common/trace/translation_record.h"
@@ -36,10 +37,25 @@ class TraceReader {
     return read_records(out, sizeof(Record), max);
   }
 
-  // Calls f(const Record&) for every remaining record.
+  // Calls f(const Record&) for every remaining record; of a translation trace, for every
+  // translation (the flush records of version 2 are left out: for_each_with_flushes has them).
   template <class Record = TranslationRecord, class F>
   void for_each(F&& f) {
     std::vector<Record> batch(16384);
+    while (const std::size_t n = read(batch.data(), batch.size())) {
+      for (std::size_t i = 0; i < n; ++i) {
+        if constexpr (std::is_same_v<Record, TranslationRecord>) {
+          if (is_flush(batch[i])) continue;
+        }
+        f(batch[i]);
+      }
+    }
+  }
+  // Calls f(const TranslationRecord&) for every remaining record of a translation trace,
+  // translations and TLB flushes (is_flush()) in file order.
+  template <class F>
+  void for_each_with_flushes(F&& f) {
+    std::vector<TranslationRecord> batch(16384);
     while (const std::size_t n = read(batch.data(), batch.size()))
       for (std::size_t i = 0; i < n; ++i) f(batch[i]);
   }

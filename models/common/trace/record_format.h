@@ -14,6 +14,7 @@ struct RecordFormat {
   std::uint32_t record_size;
   std::string_view layout;     // "<offset> <type> <name>\n" per field
   std::string_view what;       // "translation trace", for messages
+  std::uint32_t oldest_version = 0;  // the oldest version a reader accepts; 0: `version` only
 };
 
 }  // namespace memvp::trace

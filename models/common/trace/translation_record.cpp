@@ -4,8 +4,8 @@
 namespace memvp::trace {
 
 std::string_view outcome_name(std::uint8_t outcome) {
-  constexpr std::string_view kNames[] = {"l1_hit", "l2_hit", "walk", "fault"};
-  return outcome < 4 ? kNames[outcome] : "?";
+  constexpr std::string_view kNames[] = {"l1_hit", "l2_hit", "walk", "fault", "flush"};
+  return outcome < 5 ? kNames[outcome] : "?";
 }
 
 std::string_view source_name(std::uint8_t source) {

@@ -1,6 +1,8 @@
-// The translation trace's on-disk format, version 1 (docs/trace.md): a file header with a
+// The translation trace's on-disk format, version 2 (docs/trace.md): a file header with a
 // text description of the record layout, then one fixed-size little-endian record for every
-// translation the MMUs perform while translation is on. The structs below ARE the format:
+// translation the MMUs perform while translation is on and, since version 2, for every TLB
+// flush (sfence.vma, a satp write with ASIDs disabled). Version 1 has the same layout and no
+// flush records; readers read both. The structs below ARE the format:
 // static_asserts pin every offset, so `numpy.fromfile` with one dtype reads what we write.
 #pragma once
 
@@ -16,7 +18,8 @@ namespace memvp::trace {
 static_assert(std::endian::native == std::endian::little,
               "the trace format is little-endian and written by copying structs");
 
-constexpr std::uint32_t kFormatVersion = 1;
+constexpr std::uint32_t kFormatVersion = 2;
+constexpr std::uint32_t kOldestFormatVersion = 1;  // the oldest version the readers read
 constexpr char kMagic[8] = {'M', 'V', 'P', 'T', 'R', 'A', 'C', 'E'};
 constexpr unsigned kPtLevels = 4;   // Sv48 has the most page-table levels (priv spec §12.5)
 constexpr std::uint8_t kNoCause = 0xFF;
@@ -27,6 +30,13 @@ enum class Outcome : std::uint8_t { L1Hit = 0, L2Hit = 1, Walk = 2, Fault = 3 };
 // Values of TranslationRecord::source beyond the Outcome ones: the fault was raised before any
 // TLB lookup (a non-canonical virtual address, priv spec §12.4/§12.5).
 constexpr std::uint8_t kSourceNone = 3;
+// A record whose outcome is kOutcomeFlush (version 2) is a TLB flush, not a translation: `access`
+// holds its kind (mmu::FlushKind: 0 all, 1 ASID, 2 VA, 3 VA and ASID), `va` and `asid` its
+// operands, `priv` its cause (kFlushBySfence, kFlushBySatp), `source` kSourceNone, and every
+// other field but `cycle` and `hart` 0.
+constexpr std::uint8_t kOutcomeFlush = 4;
+constexpr std::uint8_t kFlushBySfence = 0;  // sfence.vma (§12.2.1)
+constexpr std::uint8_t kFlushBySatp = 1;    // a satp write with ASIDs disabled (§12.1.11)
 
 // One translation. Field order is by size so that every field is naturally aligned and there
 // is no padding; `level i` is the page-table level of priv spec §12.3.2 (0 = the level whose
@@ -132,10 +142,13 @@ constexpr std::uint32_t kHeaderSize = padded_header_size(kRecordLayout.size());
 static_assert(kRecordLayout.size() == 305 && kHeaderSize == 360, "docs/trace.md quotes these");
 
 constexpr RecordFormat kTranslationFormat{{kMagic, sizeof kMagic}, kFormatVersion, sizeof(TranslationRecord),
-                                          kRecordLayout, "translation trace"};
+                                          kRecordLayout, "translation trace", kOldestFormatVersion};
+
+// Whether `r` is a TLB flush record (version 2) rather than a translation.
+constexpr bool is_flush(const TranslationRecord& r) { return r.outcome == kOutcomeFlush; }
 
 // Names used by the reader's CSV and summaries.
-std::string_view outcome_name(std::uint8_t outcome);  // "l1_hit", "l2_hit", "walk", "fault"
+std::string_view outcome_name(std::uint8_t outcome);  // "l1_hit", "l2_hit", "walk", "fault", "flush"
 std::string_view source_name(std::uint8_t source);    // "l1", "l2", "walk", "none"
 std::string_view access_name(std::uint8_t access);    // "fetch", "load", "store", "amo"
 std::string_view priv_name(std::uint8_t priv);        // "U", "S", "M"

@@ -7,6 +7,7 @@
 
 #include "common/trace/translation_record.h"
 #include "common/types.h"
+#include "mmu/tlb.h"
 #include "mmu/translation.h"
 
 namespace memvp::trace {
@@ -63,6 +64,21 @@ inline TranslationRecord make_translation_record(const mmu::TranslateResult& r, 
       if (step.kind == mmu::StepKind::PwcHit) rec.pwc_mask |= static_cast<std::uint8_t>(1u << i);
     }
   }
+  return rec;
+}
+
+// The flush record (docs/trace.md, version 2) of fence `f` with cause kFlushBySfence or
+// kFlushBySatp, at hart-clock cycle `cycle` on hart `hart`.
+inline TranslationRecord make_flush_record(const mmu::TlbFlush& f, std::uint8_t cause, Cycles cycle, HartId hart) {
+  TranslationRecord rec{};
+  rec.cycle = cycle.value();
+  rec.va = f.va.value();
+  rec.hart = static_cast<std::uint16_t>(hart.value());
+  rec.asid = f.asid.value();
+  rec.priv = cause;
+  rec.access = static_cast<std::uint8_t>(f.kind);
+  rec.outcome = kOutcomeFlush;
+  rec.source = kSourceNone;
   return rec;
 }
 

@@ -81,14 +81,14 @@ TEST_F(ShadowTlbSetTest, ShadowsSeeTheirLevelsLookupsAndFillOnTheirOwnMisses) {
   // The real L2 (2 entries, LRU) misses all six lookups of three pages in turn.
   EXPECT_EQ(mmu().tlb(TlbSlot::L2).stats().misses, 6u);
   EXPECT_EQ(shadows().geometry(0), "l2:4x4:lru");
-  EXPECT_EQ(shadows().tlb(0).stats().lookups, 6u);
-  EXPECT_EQ(shadows().tlb(0).stats().misses, 3u);
-  EXPECT_EQ(shadows().tlb(0).stats().fills, 3u);
-  EXPECT_EQ(shadows().tlb(1).stats().misses, 6u);
+  EXPECT_EQ(shadows().stats(0).lookups, 6u);
+  EXPECT_EQ(shadows().stats(0).misses, 3u);
+  EXPECT_EQ(shadows().stats(0).fills, 3u);
+  EXPECT_EQ(shadows().stats(1).misses, 6u);
   // The L1D shadow sees every load; two entries still miss three pages in turn.
-  EXPECT_EQ(shadows().tlb(2).stats().lookups, 6u);
-  EXPECT_EQ(shadows().tlb(2).stats().misses, 6u);
-  EXPECT_EQ(shadows().tlb(3).stats().lookups, 0u);
+  EXPECT_EQ(shadows().stats(2).lookups, 6u);
+  EXPECT_EQ(shadows().stats(2).misses, 6u);
+  EXPECT_EQ(shadows().stats(3).lookups, 0u);
 }
 
 TEST_F(ShadowTlbSetTest, ShadowsAreFlushedBySfenceVma) {
@@ -96,13 +96,13 @@ TEST_F(ShadowTlbSetTest, ShadowsAreFlushedBySfenceVma) {
   mmu().attach_shadow_tlbs({parse_tlb_geometry("l2:4x4")});
   map_pages(2);
   for (std::uint64_t va : {0x1000, 0x2000, 0x1000}) load(va);
-  EXPECT_EQ(shadows().tlb(0).stats().misses, 2u);
+  EXPECT_EQ(shadows().stats(0).misses, 2u);
   mmu().sfence_vma(VirtAddr(0x1000), std::nullopt);
   load(0x2000);  // the fence emptied the L1D: an L2 hit
   load(0x1000);
-  EXPECT_EQ(shadows().tlb(0).stats().flushes, 1u);
-  EXPECT_EQ(shadows().tlb(0).stats().invalidations, 1u);
-  EXPECT_EQ(shadows().tlb(0).stats().misses, 3u);
+  EXPECT_EQ(shadows().stats(0).flushes, 1u);
+  EXPECT_EQ(shadows().stats(0).invalidations, 1u);
+  EXPECT_EQ(shadows().stats(0).misses, 3u);
 }
 
 TEST_F(ShadowTlbSetTest, AStoreToACleanCachedPageRefillsTheShadow) {
@@ -113,8 +113,8 @@ TEST_F(ShadowTlbSetTest, AStoreToACleanCachedPageRefillsTheShadow) {
   pt().map(VirtAddr(0x2000), PhysAddr(0x9000'1000), PageSize::k4K, kRwx | kAd);
   load(0x2000);
   store(0x1000);  // D = 0 in the L2 and the shadow: walked and refilled in both
-  EXPECT_EQ(shadows().tlb(0).stats().hits, 1u);
-  EXPECT_EQ(shadows().tlb(0).stats().fills, 3u);
+  EXPECT_EQ(shadows().stats(0).hits, 1u);
+  EXPECT_EQ(shadows().stats(0).fills, 3u);
   EXPECT_EQ(mmu().tlb(TlbSlot::L2).stats().fills, 3u);
 }
 

@@ -100,7 +100,7 @@ TEST(TraceHeader, WrongVersion) {
   const std::uint32_t v = 7;
   std::memcpy(b.data() + offsetof(FileHeader, version), &v, 4);
   spit(tmp("version"), b);
-  expect_one_line(tmp("version"), "unsupported trace format version 7 (this reader reads version 1)");
+  expect_one_line(tmp("version"), "unsupported trace format version 7 (this reader reads versions 1 to 2)");
 }
 
 TEST(TraceHeader, RecordSizeMismatch) {
@@ -108,14 +108,14 @@ TEST(TraceHeader, RecordSizeMismatch) {
   const std::uint32_t size = 96;
   std::memcpy(b.data() + offsetof(FileHeader, record_size), &size, 4);
   spit(tmp("recsize"), b);
-  expect_one_line(tmp("recsize"), "record size 96 does not match version 1's 88 bytes");
+  expect_one_line(tmp("recsize"), "record size 96 does not match version 2's 88 bytes");
 }
 
 TEST(TraceHeader, LayoutTextMismatch) {
   std::string b = good_bytes();
   b[sizeof(FileHeader) + 2] = 'X';  // "0 u64 cycle" -> "0 X64 cycle"
   spit(tmp("layout"), b);
-  expect_one_line(tmp("layout"), "record layout in the header differs from version 1's");
+  expect_one_line(tmp("layout"), "record layout in the header differs from version 2's");
 }
 
 TEST(TraceHeader, TruncatedTrailingRecord) {

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "common/error.h"
+#include "mmu/trace/record_from_mmu.h"
 #include "trace_fixture.h"
 #include "trace_reader.h"
 
@@ -41,7 +42,7 @@ TEST(TraceRoundTrip, PlainFileHoldsHeaderThenRecords) {
   EXPECT_EQ(bytes.substr(0, 8), "MVPTRACE");
   FileHeader h;
   std::memcpy(&h, bytes.data(), sizeof h);
-  EXPECT_EQ(h.version, 1u);
+  EXPECT_EQ(h.version, 2u);
   EXPECT_EQ(h.header_size, kHeaderSize);
   EXPECT_EQ(h.header_size % 8, 0u);
   EXPECT_EQ(h.record_size, 88u);
@@ -116,6 +117,54 @@ TEST(TraceRoundTrip, ManyRecordsAcrossBufferFlushes) {
   write_trace(tmp("forced.bin"), recs, forced);
   EXPECT_TRUE(TraceReader(tmp("forced.bin")).compressed());
   expect_same(read_all(tmp("forced.bin")), recs);
+}
+
+// Version 2: a flush record between translations is left out by for_each and handed, in file
+// order, to for_each_with_flushes; its fields are make_flush_record()'s.
+TEST(TraceRoundTrip, FlushRecordsAreReadInOrderAndSkippedAsTranslations) {
+  const auto recs = hand_built_trace();
+  std::vector<TranslationRecord> with = recs;
+  const TranslationRecord flush = make_flush_record(mmu::TlbFlush::by_va_asid(VirtAddr(0x4000'6000), Asid(5)),
+                                                    kFlushBySfence, Cycles(125), HartId(1));
+  with.insert(with.begin() + 3, flush);
+  write_trace(tmp("flush.bin"), with);
+  std::vector<TranslationRecord> translations;
+  TraceReader t(tmp("flush.bin"));
+  t.for_each([&](const TranslationRecord& rec) { translations.push_back(rec); });
+  expect_same(translations, recs);
+  EXPECT_EQ(t.records_read(), with.size());  // records_read() counts the flush too
+  std::vector<TranslationRecord> all;
+  TraceReader r(tmp("flush.bin"));
+  r.for_each_with_flushes([&](const TranslationRecord& rec) { all.push_back(rec); });
+  expect_same(all, with);
+  const TranslationRecord& f = all.at(3);
+  EXPECT_TRUE(is_flush(f));
+  EXPECT_EQ(f.cycle, 125u);
+  EXPECT_EQ(f.hart, 1u);
+  EXPECT_EQ(f.va, 0x4000'6000u);
+  EXPECT_EQ(f.asid, 5u);
+  EXPECT_EQ(f.access, 3u);  // FlushKind::VaAsid
+  EXPECT_EQ(f.priv, kFlushBySfence);
+  EXPECT_EQ(f.source, kSourceNone);
+  EXPECT_EQ(outcome_name(f.outcome), "flush");
+}
+
+// A version-1 file (the same layout, no flush records) is read as before.
+TEST(TraceRoundTrip, VersionOneFilesAreRead) {
+  const auto recs = hand_built_trace();
+  write_trace(tmp("v1.bin"), recs);
+  std::string bytes = slurp(tmp("v1.bin"));
+  const std::uint32_t v1 = 1;
+  std::memcpy(bytes.data() + offsetof(FileHeader, version), &v1, 4);
+  {
+    std::FILE* f = std::fopen(tmp("v1.bin").c_str(), "wb");
+    ASSERT_NE(f, nullptr);
+    std::fwrite(bytes.data(), 1, bytes.size(), f);
+    std::fclose(f);
+  }
+  TraceReader r(tmp("v1.bin"));
+  EXPECT_EQ(r.header().version, 1u);
+  expect_same(read_all(tmp("v1.bin")), recs);
 }
 
 TEST(TraceRoundTrip, EmptyTraceHasOnlyTheHeader) {

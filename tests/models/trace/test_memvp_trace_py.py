@@ -9,6 +9,8 @@ import subprocess
 import sys
 import unittest
 
+import numpy as np
+
 ARGS = None
 
 
@@ -34,7 +36,7 @@ class LoaderTest(unittest.TestCase):
         for path in (self.plain, self.zst):
             h = memvp_trace.header(path)
             self.assertEqual((h.version, h.header_size, h.record_size, h.clock_period_ps, h.harts),
-                             (1, 360, 88, 500, 2))
+                             (2, 360, 88, 500, 2))
 
     def test_values_equal_the_cpp_reader(self):
         for path in (self.plain, self.zst):
@@ -70,6 +72,28 @@ class LoaderTest(unittest.TestCase):
         self.assertEqual([int(a) for a in w["pte_addr"]],
                          [0x80102030, 0x80101000, 0x80100008, 0])
 
+    def write(self, name, data):
+        path = os.path.join(ARGS.workdir, name)
+        with open(path, "wb") as f:
+            f.write(data)
+        return path
+
+    def test_flush_records_and_version_one(self):
+        with open(self.plain, "rb") as f:
+            good = f.read()
+        flush = np.zeros(1, dtype=memvp_trace.RECORD_DTYPE)
+        flush["outcome"], flush["source"], flush["access"], flush["asid"] = memvp_trace.FLUSH, 3, 1, 5
+        path = self.write("py_flush", good + flush.tobytes())
+        self.assertEqual(len(memvp_trace.load(path)), 20)        # translations only
+        t = memvp_trace.load(path, flushes=True)
+        self.assertEqual(len(t), 21)
+        self.assertEqual(memvp_trace.FLUSH_KINDS[t[20]["access"]], "asid")
+        self.assertEqual(memvp_trace.OUTCOME_NAMES[t[20]["outcome"]], "flush")
+        # Version 1, the same layout without flush records, is read as well.
+        v1 = self.write("py_v1", good[:8] + b"\x01\0\0\0" + good[12:])
+        self.assertEqual(memvp_trace.header(v1).version, 1)
+        self.assertEqual(len(memvp_trace.load(v1)), 20)
+
     def bad(self, name, data, problem):
         path = os.path.join(ARGS.workdir, name)
         with open(path, "wb") as f:
@@ -88,7 +112,7 @@ class LoaderTest(unittest.TestCase):
         self.bad("py_magic", b"X" + good[1:], "bad magic")
         self.bad("py_short", good[:20], "truncated header (20 of 48 bytes)")
         self.bad("py_version", good[:8] + b"\x07\0\0\0" + good[12:],
-                 "unsupported trace format version 7")
+                 "unsupported trace format version 7 (this reader reads versions 1 to 2)")
         self.bad("py_size", good[:16] + b"\x60\0\0\0" + good[20:],
                  "record size 96 does not match")
         self.bad("py_tail", good[:-5], "truncated record at the end (83 bytes after 19")
