@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <stdexcept>
+#include <type_traits>
 
 #include "mmu/tlb.h"
 #include "rtl_tlb/rtl_wave_sink.h"
@@ -103,21 +104,30 @@ class RtlTlbDriver {
     cycle();
   }
 
-  // Two evaluations: the inputs settle with the clock low, then the rising edge. The falling
-  // edge and the withdrawn requests are evaluated with the next operation's inputs (nothing in
-  // tlb.sv acts on a falling edge, and outputs are read only after a rising one), which saves
-  // an evaluation of the model's input logic per operation.
+  // One clock cycle of the request set up by the caller. Untraced, one evaluation: the rising
+  // edge, whose evaluation first settles the input logic with the new inputs (Verilator's `ico`
+  // region) and then runs the clocked processes. The clock's low phase between two operations
+  // is not evaluated: tlb.sv has no falling-edge process and no logic that the low clock or the
+  // withdrawn request would change in a way an operation reads (the ready outputs are settled
+  // again at the next edge), so the phase is recorded in the model's edge detection instead
+  // (clock_was_low). Traced, every phase is evaluated and dumped, so that the waves show the
+  // request with the clock low, the edge, and the request withdrawn.
   void cycle() {
-    const std::uint64_t t = waves_ != nullptr ? waves_->next_op_time() : 0;
-    m_->eval();
-    dump(t);
-    m_->clk_i = 1;
-    m_->eval();
-    dump(t + 1);
-    m_->clk_i = 0;
-    idle();
-    // Traced, the falling edge is evaluated too, so that the waves show the withdrawn request.
-    if (waves_ != nullptr) {
+    if (waves_ == nullptr) {
+      clock_was_low();
+      m_->clk_i = 1;
+      m_->eval();
+      m_->clk_i = 0;
+      idle();
+    } else {
+      const std::uint64_t t = waves_->next_op_time();
+      m_->eval();
+      dump(t);
+      m_->clk_i = 1;
+      m_->eval();
+      dump(t + 1);
+      m_->clk_i = 0;
+      idle();
       m_->eval();
       dump(t + 2);
     }
@@ -135,6 +145,19 @@ class RtlTlbDriver {
   [[nodiscard]] Access last_access() const { return last_access_; }
 
  private:
+  // Verilator 5.006 finds a rising edge by comparing the clock with its value at the model's
+  // previous evaluation, which the root keeps in __Vtrigrprev__TOP__clk_i: setting it to 0
+  // stands for an evaluation with the clock low. A Verilator whose root names it otherwise
+  // evaluates that phase. (A translation unit that drives a model includes its root header,
+  // Vname___024root.h, so that every one makes the same choice.)
+  void clock_was_low() {
+    using Root = std::remove_pointer_t<decltype(m_->rootp)>;
+    if constexpr (requires(Root& r) { r.__Vtrigrprev__TOP__clk_i = 0; }) {
+      m_->rootp->__Vtrigrprev__TOP__clk_i = 0;
+    } else {
+      m_->eval();
+    }
+  }
   void dump(std::uint64_t t) {
     if (waves_ != nullptr) waves_->dump(t);
   }

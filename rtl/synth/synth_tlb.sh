@@ -35,9 +35,9 @@ tlb=$here/../tlb
 name=tlb_${entries}x${ways}_${repl}
 mkdir -p "$out"
 
-# The package first, then the modules below the top (tlb.sv).
+# The package first, then the TLB (tlb.sv).
 "$yosys" -q -l "$out/$name.log" -p "
-  read_verilog -sv $tlb/tlb_pkg.sv $tlb/tlb_plru.sv $tlb/tlb_fifo.sv $tlb/tlb_repl.sv $tlb/tlb.sv
+  read_verilog -sv $tlb/tlb_pkg.sv $tlb/tlb.sv
   chparam -set NumEntries $entries -set NumWays $ways -set Replacement $repl_value tlb
   synth -flatten -top tlb
   tee -q -o $out/$name.stat.txt stat

@@ -105,84 +105,92 @@ module tlb #(
     index = IdxBits'(set * NumWays + way);
   endfunction
 
-  logic lookup_fire, fill_fire;
-  assign fill_ready_o   = !flush_valid_i;
-  assign lookup_ready_o = !flush_valid_i && !fill_valid_i;
-  assign fill_fire      = fill_valid_i && fill_ready_o && PageSizes[fill_size_i];
-  assign lookup_fire    = lookup_valid_i && lookup_ready_o;
+  // The replacement state of a set (Replacement): tree-PLRU keeps NumWays - 1 bits, a binary
+  // tree whose node n (root 1, children 2n and 2n + 1) is bit n - 1 and, set, points to the
+  // right half as the less recently used; FIFO keeps each way's rank in fill order, way w's at
+  // [w*WayBits +: WayBits] (0 = filled longest ago).
+  localparam int unsigned PlruBits = NumWays - 1;
+  localparam int unsigned FifoBits = NumWays * WayBits;
+  localparam int unsigned StateBits = Replacement == tlb_pkg::ReplFifo ? FifoBits : PlruBits;
 
-  // The set each page size indexes for the lookup, level l's at [l*SetBits +: SetBits].
-  logic [NumLevels*SetBits-1:0] lk_sets;
-  for (genvar l = 0; l < NumLevels; l++) begin : gen_lookup_set
-    assign lk_sets[l*SetBits +: SetBits] = set_of(lookup_vpn_i, 2'(l));
-  end
-
-  // The fill's page: its set, and its VPN with the bits below the page size cleared.
-  logic [SetBits-1:0]  fill_set;
-  logic [VpnWidth-1:0] fill_vpn;
-  assign fill_set = set_of(fill_vpn_i, fill_size_i);
-  assign fill_vpn = fill_vpn_i & page_mask(fill_size_i);
-
-  // Per way, the set each access selects, as a read port of that way's column of entries:
-  // lk_match[l*NumWays + w] is way w matching at level l; fill_free and fill_same say whether
-  // way w of the fill's set is invalid or holds the fill's translation.
-  logic [NumLevels*NumWays-1:0] lk_match;
-  logic [NumWays-1:0]           fill_free, fill_same;
-
-  for (genvar w = 0; w < NumWays; w++) begin : gen_way
-    for (genvar l = 0; l < NumLevels; l++) begin : gen_level
-      logic [IdxBits-1:0] i;
-      assign i = index(lk_sets[l*SetBits +: SetBits], w);
-      assign lk_match[l*NumWays + w] =
-          PageSizes[l] && valid_q[i] && size_q[i] == 2'(l) &&
-          covers(vpn_q[i], 2'(l), lookup_vpn_i) &&
-          (global_q[i] || asid_q[i] == lookup_asid_i);
+  // Tree-PLRU: a touch (hit or fill) points the bits on the way's path away from it; the node
+  // at depth d on the path is 1 followed by the way's top d bits.
+  function automatic logic [PlruBits-1:0] plru_touched(logic [PlruBits-1:0] state,
+                                                       logic [WayBits-1:0] way);
+    plru_touched = state;
+    for (int d = 0; d < WayBits; d++) begin
+      plru_touched[((1 << d) | (way >> (WayBits - d))) - 1] = ~way[WayBits-1-d];
     end
+  endfunction
 
-    logic [IdxBits-1:0] fi;
-    assign fi = index(fill_set, w);
-    assign fill_free[w] = !valid_q[fi];
-    assign fill_same[w] = valid_q[fi] && size_q[fi] == fill_size_i && vpn_q[fi] == fill_vpn &&
-                          global_q[fi] == fill_global_i &&
-                          (fill_global_i || asid_q[fi] == fill_asid_i);
-  end
+  // Tree-PLRU's victim: the walk from the root along the bits.
+  function automatic logic [WayBits-1:0] plru_victim(logic [PlruBits-1:0] state);
+    logic [WayBits:0] node;
+    node = 1;
+    for (int d = 0; d < WayBits; d++) node = {node[WayBits-1:0], state[node-1]};
+    plru_victim = node[WayBits-1:0];
+  endfunction
 
-  // Lookup: the lowest level, then the lowest way, that matches (later loop iterations win).
-  logic               lk_hit;
-  logic [SetBits-1:0] lk_set;
-  logic [WayBits-1:0] lk_way;
-  logic [IdxBits-1:0] lk_idx;
-
-  always_comb begin
-    lk_hit = 1'b0;
-    lk_set = '0;
-    lk_way = '0;
-    for (int l = NumLevels - 1; l >= 0; l--) begin
-      for (int w = NumWays - 1; w >= 0; w--) begin
-        if (lk_match[l*NumWays + w]) begin
-          lk_hit = 1'b1;
-          lk_set = lk_sets[l*SetBits +: SetBits];
-          lk_way = WayBits'(w);
-        end
-      end
+  // FIFO: a fill makes its way the newest and the ways that were newer move down one, so the
+  // ranks stay a permutation. Hits do not change the order, nor need invalidations: a victim is
+  // only asked for in a full set, whose ways were all filled after their last invalidation.
+  function automatic logic [FifoBits-1:0] fifo_filled(logic [FifoBits-1:0] state,
+                                                      logic [WayBits-1:0] way);
+    logic [WayBits-1:0] rank;
+    rank = state[way*WayBits +: WayBits];
+    fifo_filled = state;
+    for (int w = 0; w < NumWays; w++) begin
+      if (WayBits'(w) == way) fifo_filled[w*WayBits +: WayBits] = WayBits'(NumWays - 1);
+      else if (state[w*WayBits +: WayBits] > rank)
+        fifo_filled[w*WayBits +: WayBits] = state[w*WayBits +: WayBits] - 1'b1;
     end
-  end
-  assign lk_idx = index(lk_set, 0) + IdxBits'(lk_way);
+  endfunction
 
-  // Fill: the way holding the same translation, else the lowest invalid way, else the victim.
-  logic [WayBits-1:0] fill_way, victim;
-  logic [IdxBits-1:0] fill_idx;
+  // FIFO's victim: the way of rank 0.
+  function automatic logic [WayBits-1:0] fifo_victim(logic [FifoBits-1:0] state);
+    fifo_victim = '0;
+    for (int w = 0; w < NumWays; w++) begin
+      if (state[w*WayBits +: WayBits] == '0) fifo_victim = WayBits'(w);
+    end
+  endfunction
 
-  always_comb begin
-    fill_way = victim;
+  // A set's state at reset: PLRU all zeros (the victim is way 0), FIFO way w at rank w.
+  function automatic logic [StateBits-1:0] repl_reset();
+    repl_reset = '0;
+    if (Replacement == tlb_pkg::ReplFifo) begin
+      for (int w = 0; w < NumWays; w++) repl_reset[w*WayBits +: WayBits] = WayBits'(w);
+    end
+  endfunction
+
+  // The sets' replacement states, set s's at [s*StateBits +: StateBits].
+  logic [NumSets*StateBits-1:0] repl_q;
+
+  // Way w of set is valid and holds the translation of a fill of this page, size and ASID
+  // (or this global page).
+  function automatic logic holds_page(logic [SetBits-1:0] set, int w, logic [VpnWidth-1:0] vpn,
+                                      logic [1:0] size, logic [AsidWidth-1:0] asid, logic global);
+    logic [IdxBits-1:0] i;
+    i = index(set, w);
+    holds_page = valid_q[i] && size_q[i] == size && vpn_q[i] == vpn && global_q[i] == global &&
+                 (global || asid_q[i] == asid);
+  endfunction
+
+  // The way a fill of the page at vpn (its VPN bits below the size cleared) takes in set: the
+  // way holding the same translation, else the lowest invalid way, else the policy's victim.
+  function automatic logic [WayBits-1:0] fill_way(logic [SetBits-1:0] set,
+                                                  logic [VpnWidth-1:0] vpn, logic [1:0] size,
+                                                  logic [AsidWidth-1:0] asid, logic global);
+    logic [StateBits-1:0] state;
+    state = repl_q[set*StateBits +: StateBits];
+    fill_way = Replacement == tlb_pkg::ReplFifo ? fifo_victim(FifoBits'(state))
+                                                : plru_victim(PlruBits'(state));
     for (int w = NumWays - 1; w >= 0; w--) begin
-      if (fill_free[w]) fill_way = WayBits'(w);
+      if (!valid_q[index(set, w)]) fill_way = WayBits'(w);
     end
     for (int w = NumWays - 1; w >= 0; w--) begin
-      if (fill_same[w]) fill_way = WayBits'(w);
+      if (holds_page(set, w, vpn, size, asid, global)) fill_way = WayBits'(w);
     end
-  end
-  assign fill_idx = index(fill_set, 0) + IdxBits'(fill_way);
+  endfunction
 
   // Whether sfence.vma of this kind removes entry i (§12.2.1).
   function automatic logic flush_removes(logic [IdxBits-1:0] i);
@@ -201,59 +209,41 @@ module tlb #(
     endcase
   endfunction
 
-  // The valid bits a flush of this kind leaves, evaluated only at the edge that accepts it.
+  // The valid bits a flush of this kind leaves.
   function automatic logic [NumEntries-1:0] flush_kept(logic [NumEntries-1:0] valid);
     for (int i = 0; i < NumEntries; i++) flush_kept[i] = valid[i] && !flush_removes(IdxBits'(i));
   endfunction
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      valid_q <= '0;
-    end else if (flush_valid_i) begin
-      valid_q <= flush_kept(valid_q);
-    end else if (fill_fire) begin
-      valid_q[fill_idx] <= 1'b1;
-    end
-  end
+  // The ports' handshake is the only logic outside the clocked blocks: every compare of the
+  // lookup, fill and flush is computed at the edge that accepts the request, from the inputs
+  // and the registers before it, so the request's answer and effects are registered.
+  logic lookup_fire, fill_fire;
+  assign fill_ready_o   = !flush_valid_i;
+  assign lookup_ready_o = !flush_valid_i && !fill_valid_i;
+  assign fill_fire      = fill_valid_i && fill_ready_o && PageSizes[fill_size_i];
+  assign lookup_fire    = lookup_valid_i && lookup_ready_o;
 
-  // A fill writes its entry's fields (a flush is never presented with an accepted fill).
-  always_ff @(posedge clk_i) begin
-    if (fill_fire) begin
-      vpn_q[fill_idx]    <= fill_vpn;
-      ppn_q[fill_idx]    <= fill_ppn_i;
-      size_q[fill_idx]   <= fill_size_i;
-      asid_q[fill_idx]   <= fill_asid_i;
-      global_q[fill_idx] <= fill_global_i;
-      flags_q[fill_idx]  <= fill_flags_i;
-    end
-  end
-
-  tlb_repl #(
-    .NumSets    (NumSets),
-    .NumWays    (NumWays),
-    .Replacement(Replacement)
-  ) i_repl (
-    .clk_i,
-    .rst_ni,
-    .hit_i      (lookup_fire && lk_hit),
-    .hit_set_i  (lk_set),
-    .hit_way_i  (lk_way),
-    .fill_i     (fill_fire),
-    .fill_set_i (fill_set),
-    .fill_way_i (fill_way),
-    .victim_o   (victim)
-  );
-
-  logic                resp_valid_q, resp_hit_q, resp_global_q;
-  tlb_pkg::access_e    resp_access_q;
-  logic [VpnWidth-1:0] resp_vpn_q;
-  logic [PpnWidth-1:0] resp_ppn_q;
-  logic [1:0]          resp_size_q;
+  logic                 resp_valid_q, resp_hit_q, resp_global_q;
+  tlb_pkg::access_e     resp_access_q;
+  logic [VpnWidth-1:0]  resp_vpn_q;
+  logic [PpnWidth-1:0]  resp_ppn_q;
+  logic [1:0]           resp_size_q;
   logic [AsidWidth-1:0] resp_asid_q;
-  logic [FlagBits-1:0] resp_flags_q;
+  logic [FlagBits-1:0]  resp_flags_q;
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
+  // The registers with a reset: valid bits, replacement state, response. A flush keeps the
+  // valid bits it does not remove; a fill validates its entry and touches its set; a lookup
+  // answers the lowest page size, then the lowest way, that matches (later loop iterations
+  // win), zeros beside resp_hit_o on a miss, and a hit touches its set (tree-PLRU only).
+  always_ff @(posedge clk_i or negedge rst_ni) begin : proc_state
+    logic               hit;
+    logic [SetBits-1:0] set;
+    logic [WayBits-1:0] way;
+    logic [IdxBits-1:0] i;
+    logic [StateBits-1:0] state;
     if (!rst_ni) begin
+      valid_q       <= '0;
+      repl_q        <= {NumSets{repl_reset()}};
       resp_valid_q  <= 1'b0;
       resp_hit_q    <= 1'b0;
       resp_access_q <= tlb_pkg::AccessLoad;
@@ -265,17 +255,65 @@ module tlb #(
       resp_flags_q  <= '0;
     end else begin
       resp_valid_q <= lookup_fire;
-      if (lookup_fire) begin
-        // A miss answers zeros beside resp_hit_o.
-        resp_hit_q    <= lk_hit;
+      if (flush_valid_i) begin
+        valid_q <= flush_kept(valid_q);
+      end else if (fill_fire) begin
+        set = set_of(fill_vpn_i, fill_size_i);
+        way = fill_way(set, fill_vpn_i & page_mask(fill_size_i), fill_size_i, fill_asid_i,
+                       fill_global_i);
+        state = repl_q[set*StateBits +: StateBits];
+        valid_q[index(set, 0) + IdxBits'(way)] <= 1'b1;
+        repl_q[set*StateBits +: StateBits] <=
+            Replacement == tlb_pkg::ReplFifo ? StateBits'(fifo_filled(FifoBits'(state), way))
+                                             : StateBits'(plru_touched(PlruBits'(state), way));
+      end else if (lookup_fire) begin
+        hit = 1'b0;
+        set = '0;
+        way = '0;
+        for (int l = NumLevels - 1; l >= 0; l--) begin
+          for (int w = NumWays - 1; w >= 0; w--) begin
+            i = index(set_of(lookup_vpn_i, 2'(l)), w);
+            if (PageSizes[l] && valid_q[i] && size_q[i] == 2'(l) &&
+                covers(vpn_q[i], 2'(l), lookup_vpn_i) &&
+                (global_q[i] || asid_q[i] == lookup_asid_i)) begin
+              hit = 1'b1;
+              set = set_of(lookup_vpn_i, 2'(l));
+              way = WayBits'(w);
+            end
+          end
+        end
+        i = index(set, 0) + IdxBits'(way);
+        resp_hit_q    <= hit;
         resp_access_q <= lookup_access_i;
-        resp_vpn_q    <= lk_hit ? vpn_q[lk_idx] : '0;
-        resp_ppn_q    <= lk_hit ? ppn_q[lk_idx] : '0;
-        resp_size_q   <= lk_hit ? size_q[lk_idx] : '0;
-        resp_asid_q   <= lk_hit ? asid_q[lk_idx] : '0;
-        resp_global_q <= lk_hit && global_q[lk_idx];
-        resp_flags_q  <= lk_hit ? flags_q[lk_idx] : '0;
+        resp_vpn_q    <= hit ? vpn_q[i] : '0;
+        resp_ppn_q    <= hit ? ppn_q[i] : '0;
+        resp_size_q   <= hit ? size_q[i] : '0;
+        resp_asid_q   <= hit ? asid_q[i] : '0;
+        resp_global_q <= hit && global_q[i];
+        resp_flags_q  <= hit ? flags_q[i] : '0;
+        if (hit && Replacement == tlb_pkg::ReplTreePlru) begin
+          state = repl_q[set*StateBits +: StateBits];
+          repl_q[set*StateBits +: StateBits] <= StateBits'(plru_touched(PlruBits'(state), way));
+        end
       end
+    end
+  end
+
+  // A fill writes its entry's fields (a flush is never presented with an accepted fill); the
+  // way is chosen as above, from the same registers.
+  always_ff @(posedge clk_i) begin : proc_fields
+    logic [SetBits-1:0] set;
+    logic [IdxBits-1:0] i;
+    if (fill_fire) begin
+      set = set_of(fill_vpn_i, fill_size_i);
+      i = index(set, 0) + IdxBits'(fill_way(set, fill_vpn_i & page_mask(fill_size_i),
+                                            fill_size_i, fill_asid_i, fill_global_i));
+      vpn_q[i]    <= fill_vpn_i & page_mask(fill_size_i);
+      ppn_q[i]    <= fill_ppn_i;
+      size_q[i]   <= fill_size_i;
+      asid_q[i]   <= fill_asid_i;
+      global_q[i] <= fill_global_i;
+      flags_q[i]  <= fill_flags_i;
     end
   end
 

@@ -5,8 +5,11 @@
 #include <gtest/gtest.h>
 
 #include "Vtlb_fifo16x4.h"
+#include "Vtlb_fifo16x4___024root.h"
 #include "Vtlb_plru16x4.h"
+#include "Vtlb_plru16x4___024root.h"
 #include "Vtlb_plru8x8.h"
+#include "Vtlb_plru8x8___024root.h"
 #include "rtl_tlb/rtl_tlb_driver.h"
 
 namespace memvp::rtl {

@@ -9,8 +9,11 @@
 #include <random>
 
 #include "Vtlb_fifo16x4.h"
+#include "Vtlb_fifo16x4___024root.h"
 #include "Vtlb_plru16x4.h"
+#include "Vtlb_plru16x4___024root.h"
 #include "Vtlb_plru8x8.h"
+#include "Vtlb_plru8x8___024root.h"
 #include "mmu/set_assoc_tlb.h"
 #include "rtl_tlb/rtl_tlb_driver.h"
 
