@@ -17,6 +17,7 @@ PACKAGES=(
   verilator yosys  # the RTL TLB (rtl/): lint, the Verilated testbench (tests/rtl), synthesis and area
   e2fsprogs  # mke2fs -d builds the guest's ext2 disk image; e2fsck and debugfs check what the guest wrote
   util-linux  # mkswap formats the swap disk images
+  clang libclang-rt-14-dev  # libFuzzer and its sanitizers for the fuzzing build (docs/fuzzing.md)
 )
 
 missing=()

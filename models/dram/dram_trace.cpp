@@ -59,6 +59,9 @@ std::vector<DramTraceRecord> parse_dram_trace(const Ddr4Config& cfg, std::istrea
     else
       bad_line(n, fmt::format("unknown operation \"{}\" (READ or WRITE)", op));
     r.cycle = parse_number(cycle, 10, n, "cycle");
+    if (r.cycle > kMaxDramTraceCycle)
+      bad_line(n, fmt::format("cycle {} beyond the last cycle a trace may reach, {} (2^36 DRAM clocks)", r.cycle,
+                              kMaxDramTraceCycle));
     if (r.address >= mapping.capacity_bytes())
       bad_line(n, fmt::format("address {:#x} beyond the DRAM capacity {:#x}", r.address,
                               mapping.capacity_bytes()));

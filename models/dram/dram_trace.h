@@ -17,6 +17,11 @@ struct DramTraceRecord {
   std::uint64_t cycle;
 };
 
+// The last cycle a request may arrive at. The channels model every refresh up to the last
+// request (one each tREFI per rank), through idle gaps too, so the last cycle bounds a run's
+// host time: 2^36 DRAM clocks (43 s of DDR4-3200) take seconds; 2^64 would never end.
+inline constexpr std::uint64_t kMaxDramTraceCycle = 1ULL << 36;
+
 // Parses the whole trace. Throws InputError "dram trace line N: <problem>" on the first bad line.
 // Addresses must lie within the organisation's capacity.
 [[nodiscard]] std::vector<DramTraceRecord> parse_dram_trace(const Ddr4Config& cfg,

@@ -20,8 +20,11 @@ class SystemCTest : public ::testing::Test {
   SystemCTest() {
     setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
     // SystemC 2.3 cannot re-elaborate a context: start each test from a new one. The previous
-    // context is left allocated; its modules were destroyed with the previous fixture.
-    sc_core::sc_curr_simcontext = new sc_core::sc_simcontext;
+    // context stays allocated (its modules were destroyed with the previous fixture; deleting
+    // it would free what its suspended threads still point to), held in `contexts`.
+    static auto* contexts = new std::vector<sc_core::sc_simcontext*>;
+    contexts->push_back(new sc_core::sc_simcontext);
+    sc_core::sc_curr_simcontext = contexts->back();
     sc_core::sc_default_global_context = sc_core::sc_curr_simcontext;
     // Silence the "Simulation stopped by user" note that sc_stop() prints to stdout.
     sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
@@ -51,12 +54,18 @@ class ScriptedInitiator : public sc_core::sc_module {
               sc_core::sc_time annotated = sc_core::SC_ZERO_TIME) {
     std::uint8_t data[8] = {};
     for (unsigned i = 0; i < 8; ++i) data[i] = static_cast<std::uint8_t>(value >> (8 * i));
-    tlm::tlm_generic_payload gp;
+    // The payload is the initiator's, not the script's: a run that ends inside an access leaves
+    // the script's thread suspended, and SystemC frees a thread's stack without unwinding it,
+    // which would leak the payload's extension array.
+    tlm::tlm_generic_payload& gp = gp_;
     gp.set_command(cmd);
     gp.set_address(addr);
     gp.set_data_ptr(data);
     gp.set_data_length(len);
     gp.set_streaming_width(len);
+    gp.set_byte_enable_ptr(nullptr);
+    gp.set_byte_enable_length(0);
+    gp.set_dmi_allowed(false);
     gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     sc_core::sc_time delay = annotated;
     socket->b_transport(gp, delay);
@@ -82,6 +91,7 @@ class ScriptedInitiator : public sc_core::sc_module {
   void run() {
     if (script) script(*this);
   }
+  tlm::tlm_generic_payload gp_;  // every timed access's (access())
 };
 
 // Records every change of a bool signal with its time.

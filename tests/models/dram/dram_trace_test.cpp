@@ -35,6 +35,9 @@ TEST(DramTrace, ParseErrorsNameLineAndProblem) {
   EXPECT_EQ(error_of("0x400000000 READ 1\n"),
             "dram trace line 1: address 0x400000000 beyond the DRAM capacity 0x200000000");
   EXPECT_EQ(error_of("0x40\n"), "dram trace line 1: expected \"0xADDR READ|WRITE CYCLE\"");
+  EXPECT_EQ(error_of("0x40 READ 68719476737\n"),
+            "dram trace line 1: cycle 68719476737 beyond the last cycle a trace may reach, 68719476736 (2^36 DRAM "
+            "clocks)");
 }
 
 TEST(DramTrace, PrintsLatenciesAndSummary) {
