@@ -108,6 +108,15 @@ void free_swap_and_cache(swp_entry_t entry)
     if (p) put_page(p);
 }
 
+bool vm_swap_full() { return nr_swap_pages() * 2 < total_swap_pages(); }
+
+bool try_to_free_swap(page* p)
+{
+    if (!PageSwapCache(p) || test_page_flag(p, PG_writeback) || swap_count(swp_entry_t{p->swap})) return false;
+    delete_from_swap_cache(p);
+    return true;
+}
+
 void free_swap_cache(page* p)
 {
     if (!PageSwapCache(p) || page_mapped(p) || swap_count(swp_entry_t{p->swap})) return;

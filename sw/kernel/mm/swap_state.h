@@ -45,12 +45,23 @@ void free_swap_and_cache(swp_entry_t entry);
 // page p, just unmapped, leaves the swap cache when no PTE maps it and no entry names its slot
 // any more, so that the slot is freed now rather than when reclaim finds the page. Task context.
 void free_swap_cache(page* p);
+// Linux vm_swap_full: less than half of all swap slots is free. From then on a page read back
+// gives up its slot (do_swap_page) and an activated one too (reclaim), so that slots go to
+// pages not yet on swap.
+bool vm_swap_full();
+// Linux folio_free_swap: the swap-cache page p gives up its slot when no swap entry names it
+// any more and it is not being written: out of the cache, its slot freed. True if it did.
+// The page then has the only copy of its data, so reclaim writes it again (add_to_swap).
+// Under swap_cache_lock.
+bool try_to_free_swap(page* p);
 // Linux do_swap_page: a fault on the swap PTE *pte (orig) at addr in vma (mmap_lock held for
-// writing): the page from the swap cache (a minor fault) or read from the device into it
-// (VM_FAULT_MAJOR), mapped again; the PTE's hold on the slot is dropped, and the page leaves
-// the cache when no other entry names the slot, so that it can be written in place. A write
-// goes on to do_wp_page (the caller's).
-unsigned do_swap_page(vm_area_struct* vma, unsigned long addr, pte_t* pte);
+// writing; flags the fault's FAULT_FLAG_*): the page from the swap cache (a minor fault) or
+// read from the device into it (VM_FAULT_MAJOR), mapped again read-only; the PTE's hold on the
+// slot is dropped. The page stays in the cache with its slot, a clean copy that reclaim frees
+// without writing it again, unless swap is more than half full or the fault is a write by the
+// page's only user (Linux should_try_to_free_swap): then it gives up the slot (try_to_free_swap)
+// and do_wp_page (the caller's, for a write) reuses it in place.
+unsigned do_swap_page(vm_area_struct* vma, unsigned long addr, pte_t* pte, unsigned flags);
 
 // Linux swap_writepage / swap_readpage, synchronous: the page's 4 KiB to or from its slot
 // (sector offset × 8 of the device), under PG_writeback while written;

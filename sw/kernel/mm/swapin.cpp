@@ -1,5 +1,6 @@
 // Swap-in on fault (Linux mm/memory.c do_swap_page, without readahead): the page of a swap PTE
-// found in the swap cache or read from its slot, and mapped again.
+// found in the swap cache or read from its slot, and mapped again; the slot kept while swap is
+// less than half full.
 #include "kernel/panic.h"
 #include "mm/internal.h"
 #include "mm/rmap.h"
@@ -49,7 +50,7 @@ page* swapin_page(swp_entry_t entry, bool* major, bool* retry)
 
 }  // namespace
 
-vm_fault_t do_swap_page(vm_area_struct* vma, unsigned long addr, pte_t* pte)
+vm_fault_t do_swap_page(vm_area_struct* vma, unsigned long addr, pte_t* pte, unsigned flags)
 {
     mm_struct* mm = vma->vm_mm;
     const swp_entry_t entry = pte_to_swp_entry(*pte);
@@ -72,10 +73,12 @@ vm_fault_t do_swap_page(vm_area_struct* vma, unsigned long addr, pte_t* pte)
     mm->rss++;
     mm->swapents--;
     swap_free(entry);
-    // No other PTE names the slot: the page leaves the cache, and with it the slot (Linux
-    // should_try_to_free_swap / folio_free_swap), so that a write can reuse it in place.
+    // Linux should_try_to_free_swap: the clean copy on swap is kept (reclaim then frees the page
+    // without writing it) unless slots run short, or a write is coming from the page's only
+    // user (the cache's reference and ours), which do_wp_page will then reuse in place.
+    const bool write = flags & FAULT_FLAG_WRITE;
     swap_cache_lock();
-    if (PageSwapCache(p) && swap_count(entry) == 0 && !test_page_flag(p, PG_writeback)) delete_from_swap_cache(p);
+    if (PageSwapCache(p) && (vm_swap_full() || (write && page_ref_count(p) == 2))) try_to_free_swap(p);
     swap_cache_unlock();
     local_flush_tlb_page(addr);  // the caller's reference is the PTE's now
     return major ? VM_FAULT_MAJOR : 0;

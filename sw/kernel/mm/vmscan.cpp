@@ -45,7 +45,8 @@ page_verdict page_check_references(page* p, scan_control* sc)
 // shrink_folio_list for an anonymous page: a slot and the swap cache (add_to_swap), every PTE
 // replaced by the swap entry (try_to_unmap), the write (pageout, by kswapd and direct reclaim
 // alike, as Linux's), then freed by shrink_page_list once only the cache and the isolation
-// hold it.
+// hold it. A page read back from swap that kept its slot (do_swap_page) is clean: its slot
+// still holds its data, so it is unmapped and freed without a write.
 page_verdict anon_page_check(page* p, scan_control* sc)
 {
     if (!sc->may_swap || test_page_flag(p, PG_writeback)) return page_verdict::keep;
@@ -141,6 +142,12 @@ unsigned long shrink_page_list(list_head* list, scan_control* sc)
             ++reclaimed;
             continue;
         case page_verdict::activate:
+            // Linux activate_locked: with swap more than half full, a page kept in memory gives
+            // its slot back to pages not yet on swap.
+            if (!page_is_file_lru(p) && PageSwapCache(p) && vm_swap_full() && swap_cache_trylock()) {
+                try_to_free_swap(p);
+                swap_cache_unlock();
+            }
             set_page_flag(p, PG_active);
             count_vm_event(&memvp_vmstat::pgactivate);
             break;

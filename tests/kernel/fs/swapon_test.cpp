@@ -145,8 +145,9 @@ TEST_F(SwaponTest, ForkSharedAnonymousPagesSwapOutAndBack)
     FakeHart child_hart;
     for (unsigned long i = 0; i < N; ++i) ASSERT_TRUE(child_hart.read(child, base + i * PAGE_SIZE));
     EXPECT_EQ(child_hart.major, 0u) << "swap-cache hits";
-    EXPECT_EQ(total_swapcache_pages(), 0u) << "no entry names the slots any more";
-    EXPECT_EQ(nr_swap_pages(), 1023u);
+    EXPECT_EQ(total_swapcache_pages(), N) << "clean copies: swap is less than half full";
+    EXPECT_EQ(swap_count(pte_to_swp_entry(*e)), 0u) << "no entry names the slots any more";
+    EXPECT_EQ(nr_swap_pages(), 1023 - N) << "the slots stay with the cached pages";
     for (unsigned long i = 0; i < N; ++i)
         for (unsigned long j = 0; j < PAGE_SIZE; ++j) {
             ASSERT_EQ(*FakeHart::byte_at(parent, base + i * PAGE_SIZE + j), pattern(i, j)) << i << " " << j;
@@ -154,11 +155,107 @@ TEST_F(SwaponTest, ForkSharedAnonymousPagesSwapOutAndBack)
         }
     ASSERT_TRUE(hart.write(parent, base, 0xee));  // shared: copied
     EXPECT_EQ(*FakeHart::byte_at(child, base), pattern(0, 0));
+    EXPECT_EQ(total_swapcache_pages(), N) << "the child still maps the original";
 
+    const unsigned long written = read_vm_event(&memvp_vmstat::pswpout);
     reclaim_passes(4);  // out again, then gone with the processes
     EXPECT_GT(parent->swapents, 0u);
+    EXPECT_LE(read_vm_event(&memvp_vmstat::pswpout) - written, 1u) << "only the parent's copy is written";
     mmput(parent);
     mmput(child);
+    EXPECT_EQ(nr_swap_pages(), 1023u);
+    EXPECT_EQ(total_swapcache_pages(), 0u);
+}
+
+namespace {
+
+// n anonymous pages of a fresh process, each byte pattern(page, byte), swapped out by reclaim.
+unsigned long map_and_swap_out(mm_struct* mm, FakeHart& hart, unsigned long n)
+{
+    const unsigned long base = do_mmap(mm, 0, n * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
+    for (unsigned long i = 0; i < n; ++i) {
+        EXPECT_TRUE(hart.write(mm, base + i * PAGE_SIZE, 0));
+        u8* b = FakeHart::byte_at(mm, base + i * PAGE_SIZE);
+        for (unsigned long j = 0; j < PAGE_SIZE; ++j) b[j] = pattern(i, j);
+    }
+    reclaim_passes(4);
+    EXPECT_EQ(mm->rss, 0u);
+    EXPECT_EQ(mm->swapents, n);
+    return base;
+}
+
+}  // namespace
+
+// Linux do_swap_page with should_try_to_free_swap: a page read back keeps its slot while swap is
+// less than half full, so reclaim frees it again without a write; a write fault, or a write to
+// a page already read back, frees the slot (the copy on swap is stale), and reclaim writes the
+// page again.
+TEST_F(SwaponTest, SwapInKeepsACleanCopyUntilWritten)
+{
+    ScratchImage img(std::string(SWAP_IMAGE));
+    HostBlockDevice dev(img.path(), false, "vdb");
+    ASSERT_EQ(swapon_bdev(dev.bdev()), 0);
+    constexpr unsigned long N = 64;
+    mm_struct* mm = mm_alloc();
+    FakeHart hart;
+    const unsigned long base = map_and_swap_out(mm, hart, N);
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::pswpout), N);
+    EXPECT_FALSE(vm_swap_full());
+
+    for (unsigned long i = 0; i < N; ++i) ASSERT_TRUE(hart.read(mm, base + i * PAGE_SIZE));
+    EXPECT_EQ(hart.major, N);
+    EXPECT_EQ(total_swapcache_pages(), N) << "each page read back stays in the swap cache";
+    EXPECT_EQ(nr_swap_pages(), 1023 - N) << "with its slot";
+    reclaim_passes(4);
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::pswpout), N) << "clean copies are freed without a write";
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::pgsteal_anon), 2 * N);
+    EXPECT_EQ(mm->swapents, N);
+    EXPECT_EQ(total_swapcache_pages(), 0u);
+    EXPECT_EQ(nr_swap_pages(), 1023 - N);
+
+    // Page 0 read back, then written: its slot goes at the write (do_wp_page). Page 1 written
+    // straight away: its slot goes at the fault (do_swap_page).
+    ASSERT_TRUE(hart.read(mm, base));
+    EXPECT_EQ(total_swapcache_pages(), 1u);
+    ASSERT_TRUE(hart.write(mm, base + 1, 0xaa));
+    ASSERT_TRUE(hart.write(mm, base + PAGE_SIZE + 1, 0xbb));
+    EXPECT_EQ(hart.major, N + 2);
+    EXPECT_EQ(total_swapcache_pages(), 0u);
+    EXPECT_EQ(nr_swap_pages(), 1023 - N + 2);
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::cow_copies), 0u) << "both reused in place";
+    reclaim_passes(4);
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::pswpout), N + 2) << "the two written pages go out again";
+    EXPECT_EQ(nr_swap_pages(), 1023 - N);
+    for (unsigned long i = 0; i < N; ++i)
+        for (unsigned long j = 0; j < PAGE_SIZE; j += 97) {
+            ASSERT_TRUE(hart.read(mm, base + i * PAGE_SIZE + j));
+            const u8 want = i == 0 && j == 1 ? 0xaa : i == 1 && j == 1 ? 0xbb : pattern(i, j);
+            ASSERT_EQ(*FakeHart::byte_at(mm, base + i * PAGE_SIZE + j), want) << i << " " << j;
+        }
+    mmput(mm);
+    EXPECT_EQ(nr_swap_pages(), 1023u);
+    EXPECT_EQ(total_swapcache_pages(), 0u);
+}
+
+// Linux vm_swap_full: with more than half the slots in use, a page read back gives up its slot.
+TEST_F(SwaponTest, SwapInFreesTheSlotWhenSwapIsHalfFull)
+{
+    ScratchImage img(std::string(SWAP_IMAGE));
+    HostBlockDevice dev(img.path(), false, "vdb");
+    ASSERT_EQ(swapon_bdev(dev.bdev()), 0);
+    constexpr unsigned long N = 600;  // of 1023 slots
+    mm_struct* mm = mm_alloc();
+    FakeHart hart;
+    const unsigned long base = map_and_swap_out(mm, hart, N);
+    EXPECT_TRUE(vm_swap_full());
+    // Read back until half the slots are free again (1023 - 600 + k >= 512 at k = 89): those
+    // pages give up their slots, the later ones keep them.
+    for (unsigned long i = 0; i < 100; ++i) ASSERT_TRUE(hart.read(mm, base + i * PAGE_SIZE));
+    EXPECT_EQ(nr_swap_pages(), 1023 - N + 89);
+    EXPECT_EQ(total_swapcache_pages(), 100u - 89);
+    EXPECT_FALSE(vm_swap_full());
+    for (unsigned long i = 0; i < 100; ++i) ASSERT_EQ(*FakeHart::byte_at(mm, base + i * PAGE_SIZE + 5), pattern(i, 5)) << i;
+    mmput(mm);
     EXPECT_EQ(nr_swap_pages(), 1023u);
     EXPECT_EQ(total_swapcache_pages(), 0u);
 }
