@@ -52,6 +52,7 @@ void __delete_from_swap_cache(page* p)
     clear_page_flag(p, PG_swapcache);
     clear_page_flag(p, PG_dirty);     // its data is the slot's business no more
     clear_page_flag(p, PG_uptodate);  // set while it held the slot's data (mm/swapin.cpp)
+    clear_page_flag(p, PG_readahead);
     p->swap = 0;
     dec_vm_events(&memvp_vmstat::nr_swapcached, 1);
 }

@@ -63,6 +63,25 @@ bool try_to_free_swap(page* p);
 // and do_wp_page (the caller's, for a write) reuses it in place.
 unsigned do_swap_page(vm_area_struct* vma, unsigned long addr, pte_t* pte, unsigned flags);
 
+// Linux page_cluster (vm.page-cluster, default 3): swap-in reads up to 2^page_cluster slots
+// around the faulting one (0: only that one). The sysctl.vm.page-cluster= bootarg.
+inline constexpr unsigned PAGE_CLUSTER_MAX = 31;  // Linux page_cluster_max
+inline unsigned page_cluster = 3;
+// Linux swapin_nr_pages: the readahead window for a fault at slot offset, in pages (a power of
+// two, at most 2^page_cluster), from the readahead hits since the last call.
+unsigned swapin_nr_pages(unsigned long offset);
+// A fault found a page that readahead brought in (it had PG_readahead): one more hit.
+void swap_readahead_hit();
+// Linux swap_cluster_readahead for target (fresh in the swap cache, not yet read): target and
+// the used slots of its window (swapin_nr_pages) that have no page in the cache yet, read in
+// batches; the readahead pages enter the cache up to date with PG_readahead, on the inactive
+// anon list. Counted in pswpin, and in swap_ra for the readahead pages. Target's status:
+// 0 or -errno (target not yet marked up to date).
+int swap_cluster_read(page* target);
+
+// Slot offset N is the device's page N: sectors 8N to 8N + 7, the header being page 0.
+inline u64 swap_entry_sector(swp_entry_t entry) { return u64(swp_offset(entry)) << (PAGE_SHIFT - 9); }
+
 // Linux swap_writepage / swap_readpage, synchronous: the page's 4 KiB to or from its slot
 // (sector offset × 8 of the device), under PG_writeback while written;
 // counted in pswpout / pswpin. 0 or -errno. A page in the swap cache has PG_uptodate once it

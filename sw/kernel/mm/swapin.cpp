@@ -1,4 +1,4 @@
-// Swap-in on fault (Linux mm/memory.c do_swap_page, without readahead): the page of a swap PTE
+// Swap-in on fault (Linux mm/memory.c do_swap_page, with swap_cluster_readahead): the page of a swap PTE
 // found in the swap cache or read from its slot, and mapped again; the slot kept while swap is
 // less than half full.
 #include "kernel/panic.h"
@@ -6,6 +6,7 @@
 #include "mm/rmap.h"
 #include "mm/swap.h"
 #include "mm/swap_state.h"
+#include "mm/vm_event.h"
 
 namespace {
 
@@ -29,7 +30,7 @@ page* swapin_page(swp_entry_t entry, bool* major, bool* retry)
     if (added) {
         // Read without the cache's lock, which reclaim needs meanwhile; a fault on the same
         // entry finds the page not yet up to date and retries.
-        const int r = swap_readpage(fresh);
+        const int r = swap_cluster_read(fresh);
         if (r == 0) {
             __atomic_fetch_or(&fresh->flags, 1UL << PG_uptodate, __ATOMIC_RELEASE);
             *major = true;
@@ -44,6 +45,11 @@ page* swapin_page(swp_entry_t entry, bool* major, bool* retry)
         put_page(p);
         *retry = true;
         return nullptr;
+    }
+    // Linux swap_cache_get_folio: a page readahead brought in is a hit, once.
+    if (p && (__atomic_fetch_and(&p->flags, ~(1UL << PG_readahead), __ATOMIC_RELAXED) & (1UL << PG_readahead))) {
+        count_vm_event(&memvp_vmstat::swap_ra_hit);
+        swap_readahead_hit();
     }
     return p;
 }
@@ -66,7 +72,7 @@ vm_fault_t do_swap_page(vm_area_struct* vma, unsigned long addr, pte_t* pte, uns
     } else {
         // Other entries name the slot: processes of the family may map the page too.
         page_add_new_anon_rmap(p, vma, addr, swap_count(entry) == 1);
-        lru_cache_add_anon(p);
+        if (!PageSwapBacked(p)) lru_cache_add_anon(p);  // readahead put it on the list already
     }
     // Mapped read-only: a write goes on to do_wp_page, which takes the page over or copies it.
     *pte = mk_leaf(page_to_pfn(p), vm_get_page_prot(vma->vm_flags) & ~_PAGE_W);

@@ -12,13 +12,17 @@ namespace {
 
 class SwaponTest : public FsTest {
 protected:
+    // Without readahead unless a test asks for it, so that each page read is a fault's.
+    SwaponTest() : saved_page_cluster_(page_cluster) { page_cluster = 0; }
     ~SwaponTest() override
     {
+        page_cluster = saved_page_cluster_;
         for (unsigned t = 0; t < MAX_SWAPFILES; ++t)
             if (swap_info[t]) {
                 EXPECT_EQ(swapoff_type(t), 0);
             }
     }
+    unsigned saved_page_cluster_;
 };
 
 }  // namespace
@@ -258,6 +262,75 @@ TEST_F(SwaponTest, SwapInFreesTheSlotWhenSwapIsHalfFull)
     mmput(mm);
     EXPECT_EQ(nr_swap_pages(), 1023u);
     EXPECT_EQ(total_swapcache_pages(), 0u);
+}
+
+// Linux swap_cluster_readahead with page-cluster 3: reading back a swapped-out range faults
+// for some pages and finds the others read ahead in the swap cache. Every page is read from
+// swap exactly once, either for its fault or ahead of it, and each read ahead is then a hit.
+TEST_F(SwaponTest, ReadaheadReadsTheWindowAroundAFault)
+{
+    ScratchImage img(std::string(SWAP_IMAGE));
+    HostBlockDevice dev(img.path(), false, "vdb");
+    ASSERT_EQ(swapon_bdev(dev.bdev()), 0);
+    constexpr unsigned long N = 64;
+    mm_struct* mm = mm_alloc();
+    FakeHart hart;
+    const unsigned long base = map_and_swap_out(mm, hart, N);
+    page_cluster = 3;
+    for (unsigned long i = 0; i < N; ++i) ASSERT_TRUE(hart.read(mm, base + i * PAGE_SIZE));
+    const unsigned long ra = read_vm_event(&memvp_vmstat::swap_ra);
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::pswpin), N) << "each page read once";
+    EXPECT_EQ(hart.major + ra, N) << "for its fault or ahead of it";
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::swap_ra_hit), ra) << "every page read ahead was used";
+    // Slot 256 + i holds page i (cluster 1, filled in the order reclaim took them). Linux's
+    // windows: page 0 one slot (no hits, not next to the last fault), page 1 two (next to it:
+    // 256 is cached already), page 2 two (259 ahead), page 4 four after one hit (261..263),
+    // page 8 eight after three (7 ahead), and eight from then on at pages 16, 24, ... 56.
+    EXPECT_EQ(hart.major, 11u);
+    EXPECT_EQ(ra, 1u + 3u + 7u * 7u);
+    EXPECT_EQ(total_swapcache_pages(), N);
+    for (unsigned long i = 0; i < N; ++i) ASSERT_EQ(*FakeHart::byte_at(mm, base + i * PAGE_SIZE + 9), pattern(i, 9)) << i;
+
+    // Out again (clean copies: no write), then read back with page-cluster 0: no readahead.
+    reclaim_passes(4);
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::pswpout), N);
+    page_cluster = 0;
+    const unsigned long major = hart.major;
+    for (unsigned long i = 0; i < N; ++i) ASSERT_TRUE(hart.read(mm, base + i * PAGE_SIZE));
+    EXPECT_EQ(hart.major - major, N);
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::swap_ra), ra);
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::pswpin), 2 * N);
+    mmput(mm);
+    EXPECT_EQ(nr_swap_pages(), 1023u);
+    EXPECT_EQ(total_swapcache_pages(), 0u);
+}
+
+// Readahead pages nobody faults on are on the inactive anon list, clean: reclaim frees them
+// without a write, and an unmap of their entries frees them with their slots.
+TEST_F(SwaponTest, UnusedReadaheadPagesAreReclaimedOrFreedWithTheirSlots)
+{
+    ScratchImage img(std::string(SWAP_IMAGE));
+    HostBlockDevice dev(img.path(), false, "vdb");
+    ASSERT_EQ(swapon_bdev(dev.bdev()), 0);
+    constexpr unsigned long N = 64;
+    mm_struct* mm = mm_alloc();
+    FakeHart hart;
+    const unsigned long base = map_and_swap_out(mm, hart, N);
+    page_cluster = 3;
+    // Adjacent faults open a window of two, its hit widens it to four: pages 0 to 4 leave three
+    // read ahead and unused.
+    for (unsigned long i = 0; i < 5; ++i) ASSERT_TRUE(hart.read(mm, base + i * PAGE_SIZE));
+    const unsigned long ra = read_vm_event(&memvp_vmstat::swap_ra);
+    EXPECT_EQ(total_swapcache_pages(), hart.major + ra);
+    EXPECT_GE(ra - read_vm_event(&memvp_vmstat::swap_ra_hit), 3u);
+    reclaim_passes(4);
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::pswpout), N) << "nothing written again";
+    EXPECT_EQ(total_swapcache_pages(), 0u);
+    for (unsigned long i = 0; i < N; i += 16) ASSERT_TRUE(hart.read(mm, base + i * PAGE_SIZE));
+    EXPECT_EQ(do_munmap(mm, base, N * PAGE_SIZE), 0);
+    EXPECT_EQ(total_swapcache_pages(), 0u) << "the cached pages went with their entries";
+    EXPECT_EQ(nr_swap_pages(), 1023u);
+    mmput(mm);
 }
 
 // Linux get_scan_count's split with vm.swappiness: anon : file = swappiness : 200 - swappiness

@@ -233,6 +233,9 @@ struct memvp_vmstat {
     /* Overcommit accounting (mm/overcommit.h, vm.overcommit_memory). */
     uint64_t nr_commit_limit;    /* CommitLimit: RAM x overcommit_ratio / 100 + swap */
     uint64_t nr_committed_as;    /* Committed_AS: pages charged by private writable mappings */
+    /* Swap readahead (mm/swap_readahead.cpp, vm.page-cluster). */
+    uint64_t swap_ra;            /* pages read from swap ahead of a fault */
+    uint64_t swap_ra_hit;        /* of those, pages a fault then found in the swap cache */
 };
 
 /* One process's memory figures (as /proc/PID/status and /proc/PID/stat report them). */
