@@ -127,8 +127,10 @@ page* readahead_page(swp_entry_t entry)
     page* cached = lookup_swap_cache(entry);
     bool added = false;
     if (!cached && swapcache_prepare(entry) == 0) {
-        added = add_to_swap_cache(fresh, entry) == 0;
+        void* shadow = nullptr;
+        added = add_to_swap_cache(fresh, entry, &shadow) == 0;
         if (!added) swapcache_clear(entry);
+        if (added && shadow) workingset_refault_anon(fresh, shadow);
     }
     swap_cache_unlock();
     if (cached) put_page(cached);

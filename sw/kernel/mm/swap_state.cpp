@@ -31,11 +31,13 @@ void swap_cache_lock() { mutex_lock(cache_lock()); }
 bool swap_cache_trylock() { return mutex_trylock(cache_lock()); }
 void swap_cache_unlock() { mutex_unlock(cache_lock()); }
 
-int add_to_swap_cache(page* p, swp_entry_t entry)
+int add_to_swap_cache(page* p, swp_entry_t entry, void** shadowp)
 {
     swap_info_struct* si = swp_swap_info(entry);
     BUG_ON(!si || PageSwapCache(p) || !swap_has_cache(entry));
     if (xa_store(&si->swap_cache, swp_offset(entry), p) != 0) return -ENOMEM;
+    void* shadow = xa_erase(&si->shadows, swp_offset(entry));
+    if (shadowp) *shadowp = shadow;
     get_page_ref(p);
     set_page_flag(p, PG_swapcache);
     p->swap = entry.val;
@@ -57,10 +59,11 @@ void __delete_from_swap_cache(page* p)
     dec_vm_events(&memvp_vmstat::nr_swapcached, 1);
 }
 
-void delete_from_swap_cache(page* p)
+void delete_from_swap_cache(page* p, void* shadow)
 {
     const swp_entry_t entry{p->swap};
     __delete_from_swap_cache(p);
+    if (shadow && swap_count(entry)) xa_store(&swp_swap_info(entry)->shadows, swp_offset(entry), shadow);
     swapcache_clear(entry);
     put_page(p);
 }

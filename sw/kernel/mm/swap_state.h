@@ -19,14 +19,18 @@ void swap_cache_unlock();
 
 // Linux add_to_swap_cache: p (order 0, held by the caller) enters the cache at entry, whose
 // SWAP_HAS_CACHE the caller claimed (get_swap_page or swapcache_prepare); the cache takes a
-// reference. 0 or -ENOMEM (nothing changed). Under swap_cache_lock.
-int add_to_swap_cache(page* p, swp_entry_t entry);
+// reference. The workingset shadow left at the slot, if any, goes to *shadowp (when given;
+// else it is dropped: a slot handed out again). 0 or -ENOMEM (nothing changed). Under
+// swap_cache_lock.
+int add_to_swap_cache(page* p, swp_entry_t entry, void** shadowp = nullptr);
 // Linux __delete_from_swap_cache: p leaves the cache; its reference and the slot's
 // SWAP_HAS_CACHE are the caller's to drop. Under swap_cache_lock.
 void __delete_from_swap_cache(page* p);
 // Linux delete_from_swap_cache: p leaves the cache, the slot's SWAP_HAS_CACHE is cleared (the
-// slot freed if no entry names it) and the cache's reference dropped. Under swap_cache_lock.
-void delete_from_swap_cache(page* p);
+// slot freed if no entry names it) and the cache's reference dropped; reclaim passes the
+// workingset shadow (workingset_eviction) to keep at the slot for the page's refault (without
+// memory for it, none is kept). Under swap_cache_lock.
+void delete_from_swap_cache(page* p, void* shadow = nullptr);
 // The page cached for entry with a reference taken, or nullptr (Linux lookup_swap_cache without
 // the readahead statistics). Under swap_cache_lock.
 page* lookup_swap_cache(swp_entry_t entry);

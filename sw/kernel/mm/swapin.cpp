@@ -23,8 +23,10 @@ page* swapin_page(swp_entry_t entry, bool* major, bool* retry)
     page* p = lookup_swap_cache(entry);
     bool added = false;
     if (!p && fresh && swapcache_prepare(entry) == 0) {
-        added = add_to_swap_cache(fresh, entry) == 0;
+        void* shadow = nullptr;
+        added = add_to_swap_cache(fresh, entry, &shadow) == 0;
         if (!added) swapcache_clear(entry);
+        if (added && shadow) workingset_refault_anon(fresh, shadow);
     }
     swap_cache_unlock();
     if (added) {

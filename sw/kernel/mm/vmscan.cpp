@@ -74,14 +74,15 @@ page_verdict anon_page_check(page* p, scan_control* sc)
 }
 
 // Frees the anonymous page p that anon_page_check gave up: out of the swap cache (its slot
-// keeps the data for the swap entries), then the isolation's reference, the last. False, p
+// keeps the data for the swap entries, and its workingset shadow for the refault), then the
+// isolation's reference, the last. False, p
 // untouched, when the cache is busy or someone took the page meanwhile.
 bool free_anon_page(page* p)
 {
     if (PageSwapCache(p)) {
         if (!swap_cache_trylock()) return false;
         const bool unused = PageSwapCache(p) && page_ref_count(p) == 2 && !page_mapped(p);
-        if (unused) delete_from_swap_cache(p);
+        if (unused) delete_from_swap_cache(p, workingset_eviction(p));
         swap_cache_unlock();
         if (!unused) return false;
     }

@@ -2,6 +2,7 @@
 // over an image file: the header read from the disk, Linux's log lines, and a page written to
 // its slot and read back.
 #include <cstring>
+#include <vector>
 
 #include "kernel/errno.h"
 #include "mm/swap_state.h"
@@ -331,6 +332,70 @@ TEST_F(SwaponTest, UnusedReadaheadPagesAreReclaimedOrFreedWithTheirSlots)
     EXPECT_EQ(total_swapcache_pages(), 0u) << "the cached pages went with their entries";
     EXPECT_EQ(nr_swap_pages(), 1023u);
     mmput(mm);
+}
+
+// Linux 5.9 anonymous workingset detection: a page reclaimed from the swap cache leaves a
+// shadow at its slot; read back, it counts as a refault, the shadow gone.
+TEST_F(SwaponTest, SwappedOutPagesRefaultThroughTheirShadows)
+{
+    ScratchImage img(std::string(SWAP_IMAGE));
+    HostBlockDevice dev(img.path(), false, "vdb");
+    ASSERT_EQ(swapon_bdev(dev.bdev()), 0);
+    constexpr unsigned long N = 64;
+    mm_struct* mm = mm_alloc();
+    FakeHart hart;
+    const unsigned long base = map_and_swap_out(mm, hart, N);
+    EXPECT_FALSE(xa_empty(&swap_info[0]->shadows));
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::workingset_refault_anon), 0u);
+    for (unsigned long i = 0; i < N; ++i) ASSERT_TRUE(hart.read(mm, base + i * PAGE_SIZE));
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::workingset_refault_anon), N);
+    EXPECT_TRUE(xa_empty(&swap_info[0]->shadows)) << "each shadow taken by its refault";
+    mmput(mm);
+}
+
+// The refault distance against the workingset size: the file lists plus, while swap has a free
+// slot, the active anon list. Active before: restored (PG_workingset).
+TEST_F(SwaponTest, AnonRefaultActivatesWithinFileAndActiveAnonLists)
+{
+    ScratchImage img(std::string(SWAP_IMAGE));
+    HostBlockDevice dev(img.path(), false, "vdb");
+    ASSERT_EQ(swapon_bdev(dev.bdev()), 0);
+    lruvec* lv = &NODE_DATA(NodeId{0})->__lruvec;
+    ASSERT_EQ(lv->nr_pages[LRU_ACTIVE_FILE] + lv->nr_pages[LRU_INACTIVE_FILE] + lv->nr_pages[LRU_ACTIVE_ANON], 0u);
+    std::vector<page*> active;
+    for (int i = 0; i < 10; ++i) {
+        page* a = alloc_page(GFP_KERNEL);
+        set_page_flag(a, PG_active);
+        lru_cache_add_anon(a);
+        active.push_back(a);
+    }
+    page* victim = alloc_page(GFP_KERNEL);
+    set_page_flag(victim, PG_workingset);
+    void* shadow = workingset_eviction(victim);  // the clock moves on by this eviction
+    workingset_age_nonresident(lv, 9);           // distance 10: fits the 10 active pages
+    page* p = alloc_page(GFP_KERNEL);
+    workingset_refault_anon(p, shadow);
+    EXPECT_TRUE(PageActive(p));
+    EXPECT_TRUE(test_page_flag(p, PG_workingset));
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::workingset_activate_anon), 1u);
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::workingset_restore_anon), 1u);
+
+    shadow = workingset_eviction(victim);
+    workingset_age_nonresident(lv, 10);  // distance 11: one too far
+    page* q = alloc_page(GFP_KERNEL);
+    workingset_refault_anon(q, shadow);
+    EXPECT_FALSE(PageActive(q));
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::workingset_refault_anon), 2u);
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::workingset_activate_anon), 1u);
+
+    ASSERT_EQ(swapoff_type(0), 0);  // no swap: the active anon list is no working set
+    shadow = workingset_eviction(victim);
+    page* r = alloc_page(GFP_KERNEL);
+    workingset_refault_anon(r, shadow);  // distance 1
+    EXPECT_FALSE(PageActive(r));
+    EXPECT_EQ(read_vm_event(&memvp_vmstat::workingset_activate_anon), 1u);
+    for (page* x : {p, q, r, victim}) __free_page(x);
+    for (page* a : active) __free_page(a);
 }
 
 // Linux get_scan_count's split with vm.swappiness: anon : file = swappiness : 200 - swappiness
