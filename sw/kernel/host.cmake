@@ -23,6 +23,7 @@ add_library(memvp_kernel_mm_host STATIC
   ${MEMVP_KERNEL_DIR}/mm/swapfile.cpp
   ${MEMVP_KERNEL_DIR}/mm/swap_state.cpp
   ${MEMVP_KERNEL_DIR}/mm/swapin.cpp
+  ${MEMVP_KERNEL_DIR}/mm/swap_readahead.cpp
   ${MEMVP_KERNEL_DIR}/mm/page_io.cpp
   ${MEMVP_KERNEL_DIR}/block/bio.cpp
   ${MEMVP_KERNEL_DIR}/block/genhd.cpp

@@ -94,6 +94,29 @@ TEST_P(OvercommitTest, NeverRefusesBeyondCommitLimit)
     mmput(mm);
 }
 
+// Linux 6.12: a MAP_FIXED refused by the commit limit leaves the mapping it would replace; one
+// that fits once the replaced pages' charge is given back is accepted.
+TEST_P(OvercommitTest, RefusedMapFixedKeepsWhatItWouldReplace)
+{
+    vm_overcommit_memory = OVERCOMMIT_NEVER;
+    mm_struct* mm = mm_alloc();
+    const unsigned long old = mmap_anon(mm, 16 * PAGE_SIZE);
+    ASSERT_FALSE(IS_ERR_VALUE(old));
+    const unsigned long room = vm_commit_limit() - vm_memory_committed();
+    const unsigned long committed = vm_memory_committed();
+    EXPECT_EQ(do_mmap(mm, old, (room + 16) * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED),
+              (unsigned long)-ENOMEM);
+    vm_area_struct* vma = find_vma(mm, old);
+    ASSERT_NE(vma, nullptr);
+    EXPECT_EQ(vma->vm_start, old) << "still mapped";
+    EXPECT_EQ(vma->vm_end, old + 16 * PAGE_SIZE);
+    EXPECT_EQ(vm_memory_committed(), committed);
+    // The same 16 pages again: nothing more to charge.
+    EXPECT_EQ(do_mmap(mm, old, 16 * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED), old);
+    EXPECT_EQ(vm_memory_committed(), committed);
+    mmput(mm);
+}
+
 TEST_P(OvercommitTest, NeverRefusesBrkBeyondCommitLimit)
 {
     vm_overcommit_memory = OVERCOMMIT_NEVER;

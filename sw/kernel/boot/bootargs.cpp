@@ -31,7 +31,7 @@ long parse_ulong(const char* s)
 }
 
 // sysctl.vm.KEY=VALUE for the write-back tunables (index in kernel_options::sysctl_vm_dirty),
-// min_free_kbytes (at least 1), swappiness (0 to 200), overcommit_memory (0 to 2), overcommit_ratio
+// min_free_kbytes (at least 1), swappiness (0 to 200), page-cluster (0 to 31), overcommit_memory (0 to 2), overcommit_ratio
 // and zone_reclaim_mode (0 to 7); false if the key is not one of
 // them or the value is not a number in range.
 bool apply_sysctl_vm(kernel_options* o, const char* w)
@@ -42,6 +42,12 @@ bool apply_sysctl_vm(kernel_options* o, const char* w)
         const long s = parse_ulong(v);
         if (s < 0 || s > 200) return false;
         o->sysctl_vm_swappiness = unsigned(s);
+        return true;
+    }
+    if (word_is(w, "page-cluster=", &v)) {
+        const long c = parse_ulong(v);
+        if (c < 0 || c > 31) return false;  // Linux page_cluster_max
+        o->sysctl_vm_page_cluster = unsigned(c);
         return true;
     }
     if (word_is(w, "overcommit_memory=", &v)) {
@@ -137,6 +143,7 @@ void parse_bootargs(const char* bootargs, kernel_options* o)
     o->sysctl_vm_min_free_kbytes = -1;
     o->sysctl_vm_zone_reclaim_mode = 0;
     o->sysctl_vm_swappiness = 60;
+    o->sysctl_vm_page_cluster = 3;
     o->sysctl_vm_overcommit_memory = 0;
     o->sysctl_vm_overcommit_ratio = 50;
     for (unsigned i = 0; i < n; ++i) {

@@ -35,6 +35,9 @@ struct kernel_options {
     // sysctl.vm.swappiness= (0..200, get_scan_count's weight of anonymous pages; docs/reclaim.md);
     // 60 by default, as Linux.
     unsigned sysctl_vm_swappiness;
+    // sysctl.vm.page-cluster= (0..31: swap readahead reads up to 2^N slots; docs/reclaim.md); 3
+    // by default, as Linux.
+    unsigned sysctl_vm_page_cluster;
     // sysctl.vm.overcommit_memory= (0, 1, 2) and sysctl.vm.overcommit_ratio= (docs/reclaim.md);
     // 0 and 50 by default, as Linux.
     unsigned sysctl_vm_overcommit_memory;

@@ -17,6 +17,7 @@
 #include "mm/mm.h"
 #include "mm/overcommit.h"
 #include "mm/rmap.h"
+#include "mm/swap_state.h"
 #include "mm/vmscan.h"
 #include "mm/writeback.h"
 #include "proc/kswapd.h"
@@ -59,6 +60,7 @@ extern "C" [[noreturn]] void start_kernel(unsigned long hartid, unsigned long dt
     clear_young_flush = kernel_opts.clear_young_flush;
     node_reclaim_mode = kernel_opts.sysctl_vm_zone_reclaim_mode;
     vm_swappiness = kernel_opts.sysctl_vm_swappiness;
+    page_cluster = kernel_opts.sysctl_vm_page_cluster;
     vm_overcommit_memory = kernel_opts.sysctl_vm_overcommit_memory;
     vm_overcommit_ratio = kernel_opts.sysctl_vm_overcommit_ratio;
     sched_init();

@@ -203,6 +203,13 @@ static vm_fault_t do_wp_page(vm_area_struct* vma, unsigned long addr, pte_t* pte
         return 0;
     }
     page* old = pfn_to_page(pfn);
+    // Linux wp_can_reuse_anon_folio: a page whose only other holder is the swap cache gives up
+    // its slot (no other entry naming it) and is reused; its copy on swap is stale from now on.
+    if (!vma->vm_shared && PageSwapCache(old) && page_ref_count(old) == 2) {
+        swap_cache_lock();
+        try_to_free_swap(old);
+        swap_cache_unlock();
+    }
     if (vma->vm_shared || page_ref_count(old) == 1) {
         // wp_page_reuse: nobody else maps the frame (or it is meant to be shared).
         if (vma->vm_flags & VM_WRITE) *pte = pte_mkwrite(*pte);
@@ -270,7 +277,7 @@ vm_fault_t __handle_mm_fault(vm_area_struct* vma, unsigned long addr, unsigned i
     if (!pte) return VM_FAULT_OOM;
     if (is_swap_pte(*pte)) {
         // An anonymous page on swap, in anonymous memory or a private file mapping's copy.
-        const vm_fault_t r = do_swap_page(vma, addr, pte);
+        const vm_fault_t r = do_swap_page(vma, addr, pte, flags);
         if ((r & VM_FAULT_ERROR) || !write || !pte_present(*pte) || pte_write(*pte)) return r;  // done, or retried
         return r | do_wp_page(vma, addr, pte);
     }

@@ -117,6 +117,32 @@ static unsigned long mmap_region(mm_struct* mm, file* f, unsigned long addr, uns
     return addr;
 }
 
+// Pages of [start, end) in VMAs charged to Committed_AS (VM_ACCOUNT): what a MAP_FIXED over the
+// range gives back (Linux vms_gather_munmap_vmas' nr_accounted).
+static unsigned long accounted_in_range(mm_struct* mm, unsigned long start, unsigned long end)
+{
+    unsigned long pages = 0;
+    for (vm_area_struct* vma = find_vma(mm, start); vma && vma->vm_start < end; vma = vma_next(mm, vma)) {
+        if (!(vma->vm_flags & VM_ACCOUNT)) continue;
+        const unsigned long from = vma->vm_start > start ? vma->vm_start : start;
+        const unsigned long to = vma->vm_end < end ? vma->vm_end : end;
+        pages += (to - from) >> PAGE_SHIFT;
+    }
+    return pages;
+}
+
+// Linux 6.12 mmap_region: a MAP_FIXED mapping's charge, less what the mappings it replaces give
+// back, is checked before anything is unmapped, so that a refused one leaves them in place.
+static int fixed_charge_fits(mm_struct* mm, unsigned long addr, unsigned long len, unsigned long vm_flags)
+{
+    if (!accountable_mapping(vm_flags)) return 0;
+    const long need = long(len >> PAGE_SHIFT) - long(accounted_in_range(mm, addr, addr + len));
+    if (need <= 0) return 0;
+    if (__vm_enough_memory(mm, need)) return -ENOMEM;
+    vm_unacct_memory(need);  // charged again, whole, by mmap_region once the range is free
+    return 0;
+}
+
 static unsigned long mmap_locked(mm_struct* mm, file* f, unsigned long addr, unsigned long len, unsigned long prot,
                                  unsigned long flags, unsigned long vm_flags_mask, unsigned long pgoff)
 {
@@ -136,6 +162,7 @@ static unsigned long mmap_locked(mm_struct* mm, file* f, unsigned long addr, uns
     if (flags & MAP_FIXED) {
         if (addr & ~PAGE_MASK) return (unsigned long)-EINVAL;
         if (addr > task_size() - len) return (unsigned long)-ENOMEM;
+        if (fixed_charge_fits(mm, addr, len, vm_flags)) return (unsigned long)-ENOMEM;
         const int err = munmap_locked(mm, addr, len);  // MAP_FIXED replaces what is there
         if (err) return (unsigned long)err;
     } else {

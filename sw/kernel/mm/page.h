@@ -24,6 +24,7 @@ enum pageflags : unsigned {
     PG_swapbacked,// anonymous memory: the anon lists (file pages have a mapping instead)
     PG_workingset,// has been active: part of the working set (mm/workingset.cpp)
     PG_swapcache, // in the swap cache (mm/swap_state.cpp); swap holds its entry
+    PG_readahead, // swap cache: read ahead of any fault, not yet found by one (mm/swap_readahead.cpp)
 };
 
 struct address_space;

@@ -9,19 +9,13 @@
 #include "mm/swap_state.h"
 #include "mm/vm_event.h"
 
-namespace {
-
-u64 swap_sector(swp_entry_t entry) { return u64(swp_offset(entry)) << (PAGE_SHIFT - SECTOR_SHIFT); }
-
-}  // namespace
-
 int swap_writepage(page* p)
 {
     BUG_ON(!PageSwapCache(p));
     const swp_entry_t entry{p->swap};
     swap_info_struct* si = swp_swap_info(entry);
     set_page_flag(p, PG_writeback);
-    const int r = blkdev_write(si->bdev, swap_sector(entry), page_address(p), PAGE_SIZE >> SECTOR_SHIFT);
+    const int r = blkdev_write(si->bdev, swap_entry_sector(entry), page_address(p), PAGE_SIZE >> SECTOR_SHIFT);
     clear_page_flag(p, PG_writeback);
     if (r == 0) {
         count_vm_event(&memvp_vmstat::pswpout);
@@ -35,7 +29,7 @@ int swap_readpage(page* p)
     BUG_ON(!PageSwapCache(p));
     const swp_entry_t entry{p->swap};
     swap_info_struct* si = swp_swap_info(entry);
-    const int r = blkdev_read(si->bdev, swap_sector(entry), page_address(p), PAGE_SIZE >> SECTOR_SHIFT);
+    const int r = blkdev_read(si->bdev, swap_entry_sector(entry), page_address(p), PAGE_SIZE >> SECTOR_SHIFT);
     if (r == 0) {
         count_vm_event(&memvp_vmstat::pswpin);
         trace_event(MEMVP_EV_SWAP_IN, swp_type(entry), swp_offset(entry), page_to_pfn(p));

@@ -53,3 +53,7 @@ void* workingset_eviction(page* p);
 // p, not yet on a list, is added to its file where shadow was: counted as a refault, and
 // activated when its refault distance fits in the active file list (Linux workingset_refault).
 void workingset_refault(page* p, void* shadow);
+// The same for an anonymous page read back from swap (Linux 5.9 workingset_refault for anon):
+// activated when the distance fits in the file lists plus, while swap has room, the active anon
+// list; counted in workingset_refault_anon, _activate_anon, _restore_anon.
+void workingset_refault_anon(page* p, void* shadow);

@@ -31,11 +31,13 @@ void swap_cache_lock() { mutex_lock(cache_lock()); }
 bool swap_cache_trylock() { return mutex_trylock(cache_lock()); }
 void swap_cache_unlock() { mutex_unlock(cache_lock()); }
 
-int add_to_swap_cache(page* p, swp_entry_t entry)
+int add_to_swap_cache(page* p, swp_entry_t entry, void** shadowp)
 {
     swap_info_struct* si = swp_swap_info(entry);
     BUG_ON(!si || PageSwapCache(p) || !swap_has_cache(entry));
     if (xa_store(&si->swap_cache, swp_offset(entry), p) != 0) return -ENOMEM;
+    void* shadow = xa_erase(&si->shadows, swp_offset(entry));
+    if (shadowp) *shadowp = shadow;
     get_page_ref(p);
     set_page_flag(p, PG_swapcache);
     p->swap = entry.val;
@@ -52,14 +54,16 @@ void __delete_from_swap_cache(page* p)
     clear_page_flag(p, PG_swapcache);
     clear_page_flag(p, PG_dirty);     // its data is the slot's business no more
     clear_page_flag(p, PG_uptodate);  // set while it held the slot's data (mm/swapin.cpp)
+    clear_page_flag(p, PG_readahead);
     p->swap = 0;
     dec_vm_events(&memvp_vmstat::nr_swapcached, 1);
 }
 
-void delete_from_swap_cache(page* p)
+void delete_from_swap_cache(page* p, void* shadow)
 {
     const swp_entry_t entry{p->swap};
     __delete_from_swap_cache(p);
+    if (shadow && swap_count(entry)) xa_store(&swp_swap_info(entry)->shadows, swp_offset(entry), shadow);
     swapcache_clear(entry);
     put_page(p);
 }
@@ -106,6 +110,15 @@ void free_swap_and_cache(swp_entry_t entry)
     if (unused) delete_from_swap_cache(p);
     swap_cache_unlock();
     if (p) put_page(p);
+}
+
+bool vm_swap_full() { return nr_swap_pages() * 2 < total_swap_pages(); }
+
+bool try_to_free_swap(page* p)
+{
+    if (!PageSwapCache(p) || test_page_flag(p, PG_writeback) || swap_count(swp_entry_t{p->swap})) return false;
+    delete_from_swap_cache(p);
+    return true;
 }
 
 void free_swap_cache(page* p)

@@ -214,6 +214,7 @@ int swapoff_type(unsigned type)
     if (type >= MAX_SWAPFILES || !swap_info[type]) return -EINVAL;
     swap_info_struct* si = swap_info[type];
     if (si->inuse_pages || !xa_empty(&si->swap_cache)) return -EBUSY;
+    xa_destroy(&si->shadows);  // values, not pointers: nothing else to free
     dec_vm_events(&memvp_vmstat::nr_swap_total, si->pages);
     dec_vm_events(&memvp_vmstat::nr_swap_free, si->pages);
     swap_info[type] = nullptr;

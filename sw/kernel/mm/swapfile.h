@@ -61,6 +61,7 @@ struct swap_info_struct {
     unsigned long scan_next;      // where the scan for a slot outside clusters resumes
     spinlock_t lock;              // swap_map and the clusters
     xarray swap_cache;            // pages by slot offset (mm/swap_state.cpp)
+    xarray shadows;               // workingset shadows of pages reclaimed from the cache, by offset
 };
 
 inline constexpr u32 NO_CLUSTER = ~0u;

@@ -1,10 +1,12 @@
-// Swap-in on fault (Linux mm/memory.c do_swap_page, without readahead): the page of a swap PTE
-// found in the swap cache or read from its slot, and mapped again.
+// Swap-in on fault (Linux mm/memory.c do_swap_page, with swap_cluster_readahead): the page of a swap PTE
+// found in the swap cache or read from its slot, and mapped again; the slot kept while swap is
+// less than half full.
 #include "kernel/panic.h"
 #include "mm/internal.h"
 #include "mm/rmap.h"
 #include "mm/swap.h"
 #include "mm/swap_state.h"
+#include "mm/vm_event.h"
 
 namespace {
 
@@ -21,14 +23,16 @@ page* swapin_page(swp_entry_t entry, bool* major, bool* retry)
     page* p = lookup_swap_cache(entry);
     bool added = false;
     if (!p && fresh && swapcache_prepare(entry) == 0) {
-        added = add_to_swap_cache(fresh, entry) == 0;
+        void* shadow = nullptr;
+        added = add_to_swap_cache(fresh, entry, &shadow) == 0;
         if (!added) swapcache_clear(entry);
+        if (added && shadow) workingset_refault_anon(fresh, shadow);
     }
     swap_cache_unlock();
     if (added) {
         // Read without the cache's lock, which reclaim needs meanwhile; a fault on the same
         // entry finds the page not yet up to date and retries.
-        const int r = swap_readpage(fresh);
+        const int r = swap_cluster_read(fresh);
         if (r == 0) {
             __atomic_fetch_or(&fresh->flags, 1UL << PG_uptodate, __ATOMIC_RELEASE);
             *major = true;
@@ -44,12 +48,17 @@ page* swapin_page(swp_entry_t entry, bool* major, bool* retry)
         *retry = true;
         return nullptr;
     }
+    // Linux swap_cache_get_folio: a page readahead brought in is a hit, once.
+    if (p && (__atomic_fetch_and(&p->flags, ~(1UL << PG_readahead), __ATOMIC_RELAXED) & (1UL << PG_readahead))) {
+        count_vm_event(&memvp_vmstat::swap_ra_hit);
+        swap_readahead_hit();
+    }
     return p;
 }
 
 }  // namespace
 
-vm_fault_t do_swap_page(vm_area_struct* vma, unsigned long addr, pte_t* pte)
+vm_fault_t do_swap_page(vm_area_struct* vma, unsigned long addr, pte_t* pte, unsigned flags)
 {
     mm_struct* mm = vma->vm_mm;
     const swp_entry_t entry = pte_to_swp_entry(*pte);
@@ -65,17 +74,19 @@ vm_fault_t do_swap_page(vm_area_struct* vma, unsigned long addr, pte_t* pte)
     } else {
         // Other entries name the slot: processes of the family may map the page too.
         page_add_new_anon_rmap(p, vma, addr, swap_count(entry) == 1);
-        lru_cache_add_anon(p);
+        if (!PageSwapBacked(p)) lru_cache_add_anon(p);  // readahead put it on the list already
     }
     // Mapped read-only: a write goes on to do_wp_page, which takes the page over or copies it.
     *pte = mk_leaf(page_to_pfn(p), vm_get_page_prot(vma->vm_flags) & ~_PAGE_W);
     mm->rss++;
     mm->swapents--;
     swap_free(entry);
-    // No other PTE names the slot: the page leaves the cache, and with it the slot (Linux
-    // should_try_to_free_swap / folio_free_swap), so that a write can reuse it in place.
+    // Linux should_try_to_free_swap: the clean copy on swap is kept (reclaim then frees the page
+    // without writing it) unless slots run short, or a write is coming from the page's only
+    // user (the cache's reference and ours), which do_wp_page will then reuse in place.
+    const bool write = flags & FAULT_FLAG_WRITE;
     swap_cache_lock();
-    if (PageSwapCache(p) && swap_count(entry) == 0 && !test_page_flag(p, PG_writeback)) delete_from_swap_cache(p);
+    if (PageSwapCache(p) && (vm_swap_full() || (write && page_ref_count(p) == 2))) try_to_free_swap(p);
     swap_cache_unlock();
     local_flush_tlb_page(addr);  // the caller's reference is the PTE's now
     return major ? VM_FAULT_MAJOR : 0;

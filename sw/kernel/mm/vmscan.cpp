@@ -45,7 +45,8 @@ page_verdict page_check_references(page* p, scan_control* sc)
 // shrink_folio_list for an anonymous page: a slot and the swap cache (add_to_swap), every PTE
 // replaced by the swap entry (try_to_unmap), the write (pageout, by kswapd and direct reclaim
 // alike, as Linux's), then freed by shrink_page_list once only the cache and the isolation
-// hold it.
+// hold it. A page read back from swap that kept its slot (do_swap_page) is clean: its slot
+// still holds its data, so it is unmapped and freed without a write.
 page_verdict anon_page_check(page* p, scan_control* sc)
 {
     if (!sc->may_swap || test_page_flag(p, PG_writeback)) return page_verdict::keep;
@@ -73,14 +74,15 @@ page_verdict anon_page_check(page* p, scan_control* sc)
 }
 
 // Frees the anonymous page p that anon_page_check gave up: out of the swap cache (its slot
-// keeps the data for the swap entries), then the isolation's reference, the last. False, p
+// keeps the data for the swap entries, and its workingset shadow for the refault), then the
+// isolation's reference, the last. False, p
 // untouched, when the cache is busy or someone took the page meanwhile.
 bool free_anon_page(page* p)
 {
     if (PageSwapCache(p)) {
         if (!swap_cache_trylock()) return false;
         const bool unused = PageSwapCache(p) && page_ref_count(p) == 2 && !page_mapped(p);
-        if (unused) delete_from_swap_cache(p);
+        if (unused) delete_from_swap_cache(p, workingset_eviction(p));
         swap_cache_unlock();
         if (!unused) return false;
     }
@@ -141,6 +143,12 @@ unsigned long shrink_page_list(list_head* list, scan_control* sc)
             ++reclaimed;
             continue;
         case page_verdict::activate:
+            // Linux activate_locked: with swap more than half full, a page kept in memory gives
+            // its slot back to pages not yet on swap.
+            if (!page_is_file_lru(p) && PageSwapCache(p) && vm_swap_full() && swap_cache_trylock()) {
+                try_to_free_swap(p);
+                swap_cache_unlock();
+            }
             set_page_flag(p, PG_active);
             count_vm_event(&memvp_vmstat::pgactivate);
             break;

@@ -6,6 +6,7 @@
 #include "kernel/errno.h"
 #include "mm/buddy.h"
 #include "mm/overcommit.h"
+#include "mm/swap_state.h"
 #include "mm/vmscan.h"
 #include "mm/writeback.h"
 
@@ -28,6 +29,7 @@ struct uint_knob {
 // (or not) at boot, so at run time the interval must stay positive.
 const uint_knob uint_knobs[] = {
     {"vm.swappiness", &vm_swappiness, 0, 200},
+    {"vm.page-cluster", &page_cluster, 0, PAGE_CLUSTER_MAX},
     {"vm.zone_reclaim_mode", &node_reclaim_mode, 0, 7},
     {"vm.overcommit_memory", &vm_overcommit_memory, 0, 2},
     {"vm.overcommit_ratio", &vm_overcommit_ratio, 0, 100000000},

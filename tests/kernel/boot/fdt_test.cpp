@@ -233,6 +233,20 @@ TEST(Bootargs, Swappiness)
     EXPECT_STREQ(o.bad, "sysctl.vm.swappiness=201");
 }
 
+TEST(Bootargs, PageCluster)
+{
+    kernel_options o;
+    parse_bootargs("", &o);
+    EXPECT_EQ(o.sysctl_vm_page_cluster, 3u) << "Linux's default";
+    parse_bootargs("sysctl.vm.page-cluster=0", &o);
+    EXPECT_EQ(o.sysctl_vm_page_cluster, 0u);
+    parse_bootargs("sysctl.vm.page-cluster=31", &o);
+    EXPECT_EQ(o.sysctl_vm_page_cluster, 31u);
+    EXPECT_EQ(o.bad, nullptr);
+    parse_bootargs("sysctl.vm.page-cluster=32", &o);
+    EXPECT_STREQ(o.bad, "sysctl.vm.page-cluster=32");
+}
+
 TEST(Bootargs, SwapDiskPath)
 {
     kernel_options o;

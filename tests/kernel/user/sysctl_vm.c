@@ -13,6 +13,7 @@ struct knob {
 
 static const struct knob knobs[] = {
     {"vm.swappiness", 60, 0, 200},
+    {"vm.page-cluster", 3, 0, 31},
     {"vm.zone_reclaim_mode", 0, 0, 7},
     {"vm.overcommit_memory", 0, 0, 2},
     {"vm.overcommit_ratio", 50, 0, 100000000},

@@ -245,6 +245,13 @@ struct memvp_vmstat {
     /* Overcommit accounting (mm/overcommit.h, vm.overcommit_memory). */
     uint64_t nr_commit_limit;    /* CommitLimit: RAM x overcommit_ratio / 100 + swap */
     uint64_t nr_committed_as;    /* Committed_AS: pages charged by private writable mappings */
+    /* Swap readahead (mm/swap_readahead.cpp, vm.page-cluster). */
+    uint64_t swap_ra;            /* pages read from swap ahead of a fault */
+    uint64_t swap_ra_hit;        /* of those, pages a fault then found in the swap cache */
+    /* Workingset detection for anonymous pages (Linux 5.9, mm/workingset.cpp). */
+    uint64_t workingset_refault_anon;  /* swapped-out pages read back whose shadow was kept */
+    uint64_t workingset_activate_anon; /* of those, close enough to start active */
+    uint64_t workingset_restore_anon;  /* of those, active before they were reclaimed */
 };
 
 /* One process's memory figures (as /proc/PID/status and /proc/PID/stat report them). */
