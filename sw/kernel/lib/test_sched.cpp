@@ -15,6 +15,7 @@
 #include "mm/tlbflush.h"
 #include "proc/process.h"
 #include "proc/sched.h"
+#include "proc/signal.h"
 
 namespace {
 
@@ -83,10 +84,14 @@ int ktest_sched()
     unsigned online = 0;
     for (unsigned h = 0; h < NR_CPUS; ++h) online += runqueues[h].online;
     test.nr_threads = THREADS_PER_HART * online;
-    // Empty task slabs the cache keeps would hide or fake a leak: shrink before both counts.
+    // Empty slabs the caches keep would hide or fake a leak: shrink the caches of the task and of
+    // its thread group's signal state before both counts.
     kmem_cache* task_cache = slab_allocator->kmalloc_slab(sizeof(task_struct));
+    kmem_cache* signal_cache = slab_allocator->kmalloc_slab(sizeof(signal_struct));
     slab_allocator->kmem_cache_shrink(task_cache);
-    const unsigned long tasks_before = task_cache->active_objs(), free_before = page_allocator->nr_free_pages();
+    slab_allocator->kmem_cache_shrink(signal_cache);
+    const unsigned long tasks_before = task_cache->active_objs(), signals_before = signal_cache->active_objs();
+    const unsigned long free_before = page_allocator->nr_free_pages();
     printk("ktest sched: %u harts online, %u kernel threads\n", online, test.nr_threads);
 
     for (unsigned i = 0; i < test.nr_threads; ++i) {
@@ -130,7 +135,9 @@ int ktest_sched()
     check(statuses_ok, "wait4 reaped every thread, each with its own exit code");
     check(do_wait4(-1, nullptr, 1) == -10, "no child left (ECHILD)");
     slab_allocator->kmem_cache_shrink(task_cache);
-    check(task_cache->active_objs() == tasks_before && page_allocator->nr_free_pages() == free_before,
+    slab_allocator->kmem_cache_shrink(signal_cache);
+    check(task_cache->active_objs() == tasks_before && signal_cache->active_objs() == signals_before &&
+              page_allocator->nr_free_pages() == free_before,
           "task objects and kernel stacks all freed");
 
     const u64 shootdowns = read_vm_event(&memvp_vmstat::tlb_shootdowns);
