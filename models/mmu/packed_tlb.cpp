@@ -6,6 +6,7 @@
 #include <bit>
 
 #include "common/replacement/random_policy.h"
+#include "common/replacement/tree_plru_policy.h"
 
 namespace memvp::mmu {
 
@@ -105,25 +106,12 @@ void initial_ages(std::uint64_t* state, unsigned ways) {
 
 // Tree PLRU (tree_plru_policy.h) with node n's bit at bit n of the set's word.
 void plru_touch(std::uint64_t& state, unsigned way, unsigned leaves) {
-  unsigned node = 1, lo = 0, span = leaves;
-  while (span > 1) {
-    span /= 2;
-    const bool in_right = way >= lo + span;
-    if (in_right) state &= ~(std::uint64_t{1} << node); else state |= std::uint64_t{1} << node;
-    if (in_right) lo += span;
-    node = node * 2 + (in_right ? 1 : 0);
-  }
+  tree_plru_touch(way, leaves, [&state](unsigned node, bool v) {
+    if (v) state |= std::uint64_t{1} << node; else state &= ~(std::uint64_t{1} << node);
+  });
 }
 unsigned plru_victim(std::uint64_t state, unsigned ways, unsigned leaves) {
-  unsigned node = 1, lo = 0, span = leaves;
-  while (span > 1) {
-    span /= 2;
-    bool right = ((state >> node) & 1) != 0;
-    if (right && lo + span >= ways) right = false;  // right half holds no real way
-    if (right) lo += span;
-    node = node * 2 + (right ? 1 : 0);
-  }
-  return lo;
+  return tree_plru_victim(ways, leaves, [state](unsigned node) { return ((state >> node) & 1) != 0; });
 }
 
 }  // namespace

@@ -12,6 +12,34 @@
 
 namespace memvp {
 
+// The tree's two walks over any storage of its node bits (node 1 is the root, node n's children
+// are 2n and 2n + 1, over `leaves` leaves, a power of two >= ways). A hit or fill sets each bit
+// on its path with set_bit(node, v) to point away from it.
+template <class SetBit>
+void tree_plru_touch(unsigned way, unsigned leaves, SetBit set_bit) {
+  unsigned node = 1, lo = 0, span = leaves;
+  while (span > 1) {
+    span /= 2;
+    const bool in_right = way >= lo + span;
+    set_bit(node, !in_right);  // point to the other half
+    if (in_right) lo += span;
+    node = node * 2 + (in_right ? 1 : 0);
+  }
+}
+// The victim follows the bits read with get_bit(node) from the root.
+template <class GetBit>
+unsigned tree_plru_victim(unsigned ways, unsigned leaves, GetBit get_bit) {
+  unsigned node = 1, lo = 0, span = leaves;
+  while (span > 1) {
+    span /= 2;
+    bool right = get_bit(node);
+    if (right && lo + span >= ways) right = false;  // right half holds no real way
+    if (right) lo += span;
+    node = node * 2 + (right ? 1 : 0);
+  }
+  return lo;
+}
+
 class TreePlruPolicy final : public ReplacementPolicy {
  public:
   TreePlruPolicy(unsigned sets, unsigned ways) : ways_(ways) {
@@ -23,15 +51,7 @@ class TreePlruPolicy final : public ReplacementPolicy {
   void on_fill(unsigned set, unsigned way) override { touch(set, way); }
 
   unsigned victim(unsigned set) override {
-    unsigned node = 1, lo = 0, span = leaves_;
-    while (span > 1) {
-      span /= 2;
-      bool right = bit(set, node) != 0;
-      if (right && lo + span >= ways_) right = false;  // right half holds no real way
-      if (right) lo += span;
-      node = node * 2 + (right ? 1 : 0);
-    }
-    return lo;
+    return tree_plru_victim(ways_, leaves_, [&](unsigned node) { return bit(set, node) != 0; });
   }
   [[nodiscard]] std::string_view name() const override { return "tree_plru"; }
 
@@ -43,14 +63,7 @@ class TreePlruPolicy final : public ReplacementPolicy {
 
  private:
   void touch(unsigned set, unsigned way) {
-    unsigned node = 1, lo = 0, span = leaves_;
-    while (span > 1) {
-      span /= 2;
-      const bool in_right = way >= lo + span;
-      bit(set, node) = in_right ? 0 : 1;  // point to the other half
-      if (in_right) lo += span;
-      node = node * 2 + (in_right ? 1 : 0);
-    }
+    tree_plru_touch(way, leaves_, [&](unsigned node, bool v) { bit(set, node) = v ? 1 : 0; });
   }
   std::uint8_t& bit(unsigned set, unsigned node) { return bits_[std::size_t{set} * leaves_ + node]; }
 
