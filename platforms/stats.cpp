@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "platforms/fast_forward.h"
 
 namespace memvp {
 
@@ -68,9 +69,11 @@ const char* end_reason_name(EndReason r) {
 
 nlohmann::ordered_json collect_stats(const Platform& platform, const RunOutcome& outcome) {
   std::uint64_t instret = 0;
+  std::uint64_t retired = 0;  // fast-forwarded too: what the host's speed is measured on
   std::uint64_t cycles = 0;
   for (std::size_t i = 0; i < platform.hart_count(); ++i) {
     instret += platform.hart(i).stats().instret;
+    retired += platform.hart(i).stats().instret + platform.hart(i).stats().fast_forward_instret;
     cycles = std::max(cycles, platform.hart(i).stats().cycles);
   }
   nlohmann::ordered_json doc;
@@ -81,9 +84,10 @@ nlohmann::ordered_json collect_stats(const Platform& platform, const RunOutcome&
       {"cycles", cycles},
       {"seconds", outcome.sim_seconds},
       {"host_seconds", outcome.host_seconds},
-      {"mips", outcome.host_seconds > 0 ? static_cast<double>(instret) / outcome.host_seconds / 1e6 : 0.0},
+      {"mips", outcome.host_seconds > 0 ? static_cast<double>(retired) / outcome.host_seconds / 1e6 : 0.0},
       {"exit_code", outcome.exit_code},
       {"end_reason", end_reason_name(outcome.reason)},
+      {"fast_forward", outcome.fast_forward.is_null() ? FastForwardController::describe({}) : outcome.fast_forward},
   };
   doc.update(stats_json(platform));
   return doc;

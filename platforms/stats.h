@@ -18,6 +18,8 @@ struct RunOutcome {
   int exit_code = 0;
   double sim_seconds = 0;   // simulated time at the end of the run (the furthest hart's)
   double host_seconds = 0;  // wall-clock time of the simulation
+  // "sim.fast_forward" (platforms/fast_forward.h); null: a run without fast-forward.
+  nlohmann::ordered_json fast_forward;
 };
 
 inline constexpr int kStatsVersion = 2;

@@ -162,6 +162,7 @@ HpmTotals ExecutionEngine::hpm_totals() const {
   t[static_cast<unsigned>(HpmEvent::WalkCycles)] = e.walk_cycles;
   t[static_cast<unsigned>(HpmEvent::PwcHit)] = e.pwc_hits;
   t[static_cast<unsigned>(HpmEvent::TlbFlush)] = e.tlb_flushes;
+  for (unsigned k = 0; k < kHpmEvents; ++k) t[k] += hpm_carried_[k];
   return t;
 }
 

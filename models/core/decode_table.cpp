@@ -74,6 +74,10 @@ constexpr std::array kTable = {
   InsnSpec{"sw", f3(op::kStore, 2), kF3Mask, s::store<std::uint32_t>, F::S, C::Store},
   InsnSpec{"sd", f3(op::kStore, 3), kF3Mask, s::store<std::uint64_t>, F::S, C::Store},
   InsnSpec{"addi",  f3(op::kOpImm, 0), kF3Mask, s::op_imm<s::alu::add>,  F::I, C::Alu},
+  // The region-of-interest markers (core/fast_forward_listener.h): HINTs, timed as the SLTI
+  // they are, matched before it.
+  InsnSpec{"roi_begin", kRoiBeginEncoding, 0xFFFFFFFF, s::roi_marker<RoiMarker::Begin>, F::I, C::Alu},
+  InsnSpec{"roi_end",   kRoiEndEncoding,   0xFFFFFFFF, s::roi_marker<RoiMarker::End>,   F::I, C::Alu},
   InsnSpec{"slti",  f3(op::kOpImm, 2), kF3Mask, s::op_imm<s::alu::slt>,  F::I, C::Alu},
   InsnSpec{"sltiu", f3(op::kOpImm, 3), kF3Mask, s::op_imm<s::alu::sltu>, F::I, C::Alu},
   InsnSpec{"xori",  f3(op::kOpImm, 4), kF3Mask, s::op_imm<s::alu::xor_>, F::I, C::Alu},

@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/functional_dmi.h"
+#include "common/tlm/payload.h"
 #include "core/hart.h"
 
 namespace memvp {
@@ -82,8 +84,21 @@ void ExecutionEngine::check_limits() {
   }
 }
 
+// A mode switch requested during the quantum ends the inner loop after the current instruction;
+// the quantum then goes on in the new mode.
 void ExecutionEngine::execute_until(std::uint64_t end_cycle) {
-  if (debugger_) {
+  for (;;) {
+    if (mode_pending_) apply_mode();
+    dispatch(end_cycle);
+    if (!mode_pending_ || stopped_) return;
+  }
+}
+
+void ExecutionEngine::dispatch(std::uint64_t end_cycle) {
+  if (mode_ != SimMode::Detailed) {
+    if (debugger_) execute_until_with<false, true, true>(end_cycle);
+    else execute_until_with<false, false, true>(end_cycle);
+  } else if (debugger_) {
     if (waves_) execute_until_with<true, true>(end_cycle);
     else execute_until_with<false, true>(end_cycle);
   } else if (waves_) {
@@ -107,7 +122,7 @@ bool ExecutionEngine::debug_stop(DebugStop why) {
 // A breakpoint stops the hart before the instruction at its address; on resuming, that
 // instruction executes without the check, so continuing from a breakpoint moves on. A step
 // stops after one instruction or after the trap entry it caused. Neither touches cycle_.
-template <bool kWaves, bool kDebug>
+template <bool kWaves, bool kDebug, bool kFastForward>
 void ExecutionEngine::execute_until_with(std::uint64_t end_cycle) {
   budget_end_ = end_cycle;
   while (cycle_ < budget_end_) {
@@ -118,6 +133,12 @@ void ExecutionEngine::execute_until_with(std::uint64_t end_cycle) {
           else if (debugger_->breakpoint_at(pc_) && !debug_stop(DebugStop::Breakpoint)) return;
         }
         step<kWaves>();
+        if constexpr (kFastForward) {
+          if (instret_ >= ff_trigger_) [[unlikely]] {
+            ff_trigger_ = ~0ULL;
+            if (ff_listener_ != nullptr) ff_listener_->instructions_reached(cfg_.hart_id, instret_);
+          }
+        }
         if constexpr (kDebug) {
           if (debugger_->stepping(cfg_.hart_id) && !debug_stop(DebugStop::Step)) return;
         }
@@ -217,7 +238,83 @@ void ExecutionEngine::jump(const Decoded& d, std::uint64_t target) {
   next_pc_ = target;
 }
 
+void ExecutionEngine::set_mode(SimMode m) {
+  pending_mode_ = m;
+  mode_pending_ = true;
+  budget_end_ = 0;  // leave the inner loop after the current instruction
+}
+
+// At an instruction boundary. Direct pointers are asked again in the new mode (functional ones
+// carry no latency and bypass the caches); the fetch path and the MMU start over likewise.
+void ExecutionEngine::apply_mode() {
+  mode_pending_ = false;
+  if (pending_mode_ == mode_) return;
+  if (pending_mode_ == SimMode::Warming) warmup_from_ = instret_;
+  if (pending_mode_ == SimMode::Detailed) {
+    base_ = raw_stats();
+    base_.fast_forward_instret = instret_;
+    base_.warmup_instret = warmup_from_ <= instret_ ? instret_ - warmup_from_ : 0;
+    base_.fast_forward_cycles = cycle_;
+    hpm_carried_ = hpm_totals();
+    for (unsigned k = 0; k < MemoryEvents::kKinds; ++k)  // the memory events are not zeroed
+      hpm_carried_[static_cast<unsigned>(HpmEvent::L1iMiss) + k] = 0;
+    owner_.mmu.reset_stats();
+  }
+  mode_ = pending_mode_;
+  fetch_dmi_ = reacquire_dmi(fetch_dmi_, true);
+  for (DmiRegion& r : data_dmi_) r = reacquire_dmi(r, false);
+  drop_fetch_line();
+  invalidate_fetch_translation();
+  owner_.mmu.set_mode(mode_);
+}
+
+// The region `held` asked again in the current mode: with the FunctionalDmi marker outside
+// Detailed, without it (so with the latency, and refused by a cache) in Detailed. A run that
+// enters Detailed thus holds the pointers a run detailed from the start would hold.
+DmiRegion ExecutionEngine::reacquire_dmi(const DmiRegion& held, bool fetch) {
+  if (held.ptr == nullptr) return DmiRegion{};
+  tlm::tlm_generic_payload gp;
+  std::uint64_t unused = 0;
+  set_payload(gp, tlm::TLM_READ_COMMAND, held.start, &unused, 1);
+  FunctionalDmi marker;
+  if (mode_ != SimMode::Detailed) gp.set_extension(&marker);
+  tlm::tlm_dmi dmi;
+  auto& socket = fetch ? owner_.fetch_socket : owner_.data_socket;
+  const bool granted = socket->get_direct_mem_ptr(gp, dmi);
+  if (mode_ != SimMode::Detailed) gp.clear_extension(&marker);
+  if (!granted) return DmiRegion{};
+  DmiRegion r = DmiRegion::granted(dmi, clock_);
+  if (mode_ != SimMode::Detailed) r.read_cycles = r.write_cycles = 0;
+  return r.readable ? r : DmiRegion{};
+}
+
+void ExecutionEngine::roi_marker(RoiMarker m) {
+  // The marker is an ALU instruction: nothing is charged after it executes but its issue cycle.
+  if (ff_listener_ != nullptr) ff_listener_->roi_marker(cfg_.hart_id, m, instret_ + 1, cycle_ + 1);
+  if (run_.ended()) {
+    stopped_ = true;
+    budget_end_ = 0;
+  }
+}
+
+// The counters since the detailed part began (all of them without fast-forward); what ran
+// before is reported as the fast-forward figures.
 HartStats ExecutionEngine::stats() const {
+  HartStats s = counted_since(raw_stats(), base_);
+  if (mode_ != SimMode::Detailed) {  // the run ended before the switch: nothing was detailed
+    s = counted_since(raw_stats(), raw_stats());
+    s.fast_forward_instret = instret_;
+    s.warmup_instret = warmup_from_ <= instret_ ? instret_ - warmup_from_ : 0;
+    s.fast_forward_cycles = cycle_;
+    return s;
+  }
+  s.fast_forward_instret = base_.fast_forward_instret;
+  s.warmup_instret = base_.warmup_instret;
+  s.fast_forward_cycles = base_.fast_forward_cycles;
+  return s;
+}
+
+HartStats ExecutionEngine::raw_stats() const {
   HartStats s;
   s.instret = instret_;
   s.cycles = cycle_;

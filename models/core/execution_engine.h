@@ -17,6 +17,7 @@
 #include "common/clock.h"
 #include "common/riscv.h"
 #include "common/run_control.h"
+#include "common/sim_mode.h"
 #include "common/tlm/dmi_region.h"
 #include "common/types.h"
 #include "common/sync_request.h"
@@ -24,6 +25,7 @@
 #include "interconnect/reservation_monitor.h"
 #include "core/csr_numbers.h"
 #include "core/decode.h"
+#include "core/fast_forward_listener.h"
 #include "core/hart_config.h"
 #include "core/hart_debugger.h"
 #include "core/hart_stats.h"
@@ -67,6 +69,20 @@ class ExecutionEngine {
   [[nodiscard]] std::uint64_t clock_period_ticks() const { return clock_.period_ticks(); }
   // Checks breakpoints and single steps with `debugger` from now on (nullptr: none, the default).
   void attach_debugger(HartDebugger* debugger) { debugger_ = debugger; }
+
+  // Fast-forward (docs/fast-forward.md). set_mode takes effect at the next instruction boundary
+  // (the current instruction, if any, finishes in the old mode); entering Detailed starts the
+  // statistics from zero. Outside Detailed memory is reached by functional DMI with no latency,
+  // the MMU translates untimed, and waves are not reported.
+  void set_mode(SimMode m);
+  [[nodiscard]] SimMode mode() const { return mode_; }
+  void set_fast_forward_listener(FastForwardListener* l) { ff_listener_ = l; }
+  // Tells the listener once this hart has retired `instret` instructions, checked after each
+  // instruction outside Detailed only (~0: never).
+  void set_instruction_trigger(std::uint64_t instret) { ff_trigger_ = instret; }
+  [[nodiscard]] std::uint64_t instret() const { return instret_; }
+  // A region-of-interest marker retired (isa/semantics.h).
+  void roi_marker(RoiMarker m);
 
   // --- used by a debugger while the machine is stopped (hart_debug.cpp) ---
   void set_pc(std::uint64_t pc) { pc_ = pc; }
@@ -147,7 +163,14 @@ class ExecutionEngine {
   // The loop and one instruction, compiled twice: with the `hart` wave reports and without
   // them, so that a run without waves pays nothing for them.
   // With a debugger attached, a third variant checks its breakpoints and steps (kDebug).
-  template <bool kWaves, bool kDebug> void execute_until_with(std::uint64_t end_cycle);
+  template <bool kWaves, bool kDebug, bool kFastForward = false> void execute_until_with(std::uint64_t end_cycle);
+  void dispatch(std::uint64_t end_cycle);
+  void apply_mode();
+  // An access outside Detailed: through a direct pointer asked with the FunctionalDmi marker
+  // (no latency), kept for the next accesses; false when no target grants one (a device).
+  bool functional_transport(tlm::tlm_command cmd, PhysAddr addr, void* data, unsigned len, bool fetch);
+  [[nodiscard]] HartStats raw_stats() const;
+  DmiRegion reacquire_dmi(const DmiRegion& held, bool fetch);
   // A debugger stop; false when the debugger ended the run meanwhile (the hart then stops).
   bool debug_stop(DebugStop why);
   template <bool kWaves> void step();
@@ -359,6 +382,18 @@ class ExecutionEngine {
   // What the memory system reported serving the hart's fetches, loads and stores since reset
   // (common/tlm/memory_events.h); owned by gp_.
   MemoryEvents* memory_events_;
+
+  // Fast-forward.
+  SimMode mode_ = SimMode::Detailed;
+  SimMode pending_mode_ = SimMode::Detailed;
+  bool mode_pending_ = false;
+  FastForwardListener* ff_listener_ = nullptr;
+  std::uint64_t ff_trigger_ = ~0ULL;
+  std::uint64_t warmup_from_ = ~0ULL;  // instret_ when Warming was entered
+  HartStats base_{};                   // raw_stats() when Detailed was entered from another mode
+  // The MMU's event totals when its statistics were zeroed, so that the counters of Zihpm
+  // never step back (hpm_totals adds them).
+  HpmTotals hpm_carried_{};
 
   // Statistics.
   std::array<std::uint64_t, 16> exceptions_{}, interrupts_{};

@@ -45,6 +45,9 @@ void Hart::attach_waves(waves::WaveRecorder& rec, const std::string& scope) {
   waves_ = std::make_unique<HartWaves>(rec, scope, engine_->clock_period_ticks());
   engine_->attach_waves(waves_.get());
 }
+void Hart::set_mode(SimMode m) { engine_->set_mode(m); }
+void Hart::set_fast_forward_listener(FastForwardListener& listener) { engine_->set_fast_forward_listener(&listener); }
+void Hart::set_instruction_trigger(std::uint64_t instret) { engine_->set_instruction_trigger(instret); }
 void Hart::set_max_cycles(std::uint64_t limit) { engine_->set_max_cycles(limit); }
 const HartStats& Hart::stats() const {
   stats_ = engine_->stats();

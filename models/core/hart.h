@@ -13,6 +13,8 @@
 #include <tlm_utils/simple_initiator_socket.h>
 
 #include "common/run_control.h"
+#include "common/sim_mode.h"
+#include "core/fast_forward_listener.h"
 #include "common/stats/stats.h"
 #include "common/waves/wave_recorder.h"
 #include "core/hart_config.h"
@@ -51,6 +53,13 @@ class Hart : public sc_core::sc_module, public stats::Group {
   // Records the `hart` wave group (docs/waves.md) under `scope` ("hart0") into `rec`, which
   // must outlive the run. Waves only watch: the hart's timing is the same with or without.
   void attach_waves(waves::WaveRecorder& rec, const std::string& scope);
+
+  // Fast-forward (docs/fast-forward.md): the hart's and its MMU's mode, switched at the next
+  // instruction boundary; entering Detailed starts the statistics from zero. The listener hears
+  // of region-of-interest markers and of the instruction count set as trigger (~0: none).
+  void set_mode(SimMode m);
+  void set_fast_forward_listener(FastForwardListener& listener);
+  void set_instruction_trigger(std::uint64_t instret);
 
   // Checks `debugger`'s breakpoints and steps before and after each instruction from now on
   // (docs/gdb.md); without one the hart runs the same code as before.

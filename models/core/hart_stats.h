@@ -21,7 +21,16 @@ struct HartStats {
   std::uint64_t amos = 0;
   std::uint64_t wfi_cycles = 0;                 // cycles spent waiting in WFI
   std::array<std::uint64_t, 4> privilege_cycles{};  // cycles spent in each mode, indexed by rv::Priv
+  // Before the detailed part (docs/fast-forward.md): instructions retired fast-forwarding (the
+  // warm-up's included), those of the warm-up, and the cycles they took.
+  std::uint64_t fast_forward_instret = 0;
+  std::uint64_t warmup_instret = 0;
+  std::uint64_t fast_forward_cycles = 0;
 };
+
+// The counts of `now` since `base` (the counters at the start of the detailed part); the
+// fast-forward figures are `now`'s.
+HartStats counted_since(const HartStats& now, const HartStats& base);
 
 const char* stall_reason_name(StallReason r);
 

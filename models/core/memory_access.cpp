@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "common/functional_dmi.h"
 #include "common/tlm/payload.h"
 #include "core/hart.h"
 #include "core/execution_engine.h"
@@ -155,6 +156,7 @@ const DmiRegion* ExecutionEngine::data_dmi(PhysAddr addr, unsigned len, bool wri
 
 void ExecutionEngine::transport(tlm::tlm_command cmd, PhysAddr addr, void* data, unsigned len,
                                 rv::Access kind, VirtAddr va) {
+  if (mode_ != SimMode::Detailed && functional_transport(cmd, addr, data, len, kind == rv::Access::Fetch)) return;
   auto& socket = kind == rv::Access::Fetch ? owner_.fetch_socket : owner_.data_socket;
   set_payload(gp_, cmd, addr.value(), data, len);
   sync_request_->requested = false;
@@ -215,6 +217,33 @@ void ExecutionEngine::acquire_dmi(tlm::tlm_generic_payload& gp, bool fetch) {
   }
   data_dmi_[data_dmi_next_] = r;
   data_dmi_next_ = (data_dmi_next_ + 1) % data_dmi_.size();
+}
+
+bool ExecutionEngine::functional_transport(tlm::tlm_command cmd, PhysAddr addr, void* data, unsigned len,
+                                           bool fetch) {
+  tlm::tlm_generic_payload gp;
+  set_payload(gp, cmd, addr.value(), data, len);
+  FunctionalDmi marker;
+  gp.set_extension(&marker);
+  tlm::tlm_dmi dmi;
+  auto& socket = fetch ? owner_.fetch_socket : owner_.data_socket;
+  const bool granted = socket->get_direct_mem_ptr(gp, dmi);
+  gp.clear_extension(&marker);
+  if (!granted) return false;
+  DmiRegion r = DmiRegion::granted(dmi, clock_);
+  r.read_cycles = r.write_cycles = 0;
+  const bool write = cmd == tlm::TLM_WRITE_COMMAND;
+  if (r.ptr == nullptr || !r.covers(addr.value(), len) || !(write ? r.writable : r.readable)) return false;
+  if (write) std::memcpy(r.at(addr.value()), data, len);
+  else std::memcpy(data, r.at(addr.value()), len);
+  if (fetch) {
+    fetch_dmi_ = r;
+    fetch_host_.ptr = nullptr;
+  } else {
+    data_dmi_[data_dmi_next_] = r;
+    data_dmi_next_ = (data_dmi_next_ + 1) % data_dmi_.size();
+  }
+  return true;
 }
 
 void ExecutionEngine::invalidate_dmi(std::uint64_t start, std::uint64_t end) {

@@ -3,6 +3,9 @@
 #include "mmu/mmu.h"
 
 #include <array>
+#include <cstring>
+
+#include "common/functional_dmi.h"
 
 #include "common/tlm/dataless_write.h"
 #include "common/tlm/payload.h"
@@ -23,7 +26,11 @@ Mmu::Mmu(sc_core::sc_module_name name, const MmuConfig& cfg)
       l1d_(std::make_unique<TlbLevel>(std::string(basename()) + ".l1_dtlb", cfg.l1_dtlb, tlb_site())),
       l2_(std::make_unique<TlbLevel>(std::string(basename()) + ".l2_tlb", cfg.l2_tlb, tlb_site())),
       pwc_(cfg.pwc),
-      walker_(cfg_, *this, &pwc_) {}
+      walker_(cfg_, *this, &pwc_),
+      functional_walker_(cfg_, debug_memory_, nullptr),
+      warming_walker_(cfg_, debug_memory_, &pwc_) {
+  ptw_socket.register_invalidate_direct_mem_ptr(this, &Mmu::invalidate_dmi);
+}
 
 TlbSite Mmu::tlb_site() const {
   const sc_core::sc_object* hart = get_parent_object();
@@ -111,6 +118,7 @@ void Mmu::record(TranslateResult& r, Cycles cycles, const sc_core::sc_time& star
 
 TranslateResult Mmu::translate(VirtAddr va, rv::Access access, const TranslationContext& ctx,
                                sc_core::sc_time& delay) {
+  if (mode_ != SimMode::Detailed) [[unlikely]] return translate_untimed(va, access, ctx);
   const sc_core::sc_time start = sc_core::sc_time_stamp() + delay;  // absolute issue time
   mark_cycle(delay);
   TranslateResult r;
@@ -177,12 +185,83 @@ TranslateResult Mmu::translate(VirtAddr va, rv::Access access, const Translation
   return r;
 }
 
+// The same steps as translate() (§12.3.2), in the order a TLB hit, a walk and a fault are
+// decided there, so that Functional and Warming translate exactly as Detailed does.
+TranslateResult Mmu::translate_untimed(VirtAddr va, rv::Access access, const TranslationContext& ctx) {
+  TranslateResult r;
+  r.va = va;
+  r.access = access;
+  r.priv = ctx.priv;
+  const Satp satp = Satp::decode(ctx.satp);
+  r.mode_bits = satp.mode_bits;
+  const VmInfo* info = vm_info_for(satp.mode_bits);
+  if (ctx.priv == rv::Priv::M || info == nullptr) {
+    r.pa = PhysAddr(va.value());
+    r.outcome = r.found_in = Outcome::Bare;
+    return r;
+  }
+  const Asid asid = cfg_.asid_enabled ? satp.asid : Asid(0);
+  r.asid = asid;
+  auto fault = [&](rv::Exception cause) {
+    r.fault = true;
+    r.cause = cause;
+    r.outcome = r.found_in = Outcome::Fault;
+    return r;
+  };
+  if (!is_canonical(va, *info)) return fault(rv::page_fault_for(access));
+
+  const bool functional = mode_ == SimMode::Functional;
+  Tlb& l1 = access == rv::Access::Fetch ? *l1i_ : *l1d_;
+  std::optional<TlbEntry> entry;
+  if (functional) {
+    entry = functional_tlb_.lookup(va, asid);
+    if (entry && classify(*entry, access, ctx) == HitUse::Walk) entry.reset();
+  } else {
+    Cycles cycles{0};
+    Outcome found = Outcome::L1Hit;
+    entry = lookup_tlbs(l1, va, access, ctx, asid, cycles, found);
+  }
+  if (entry) {
+    if (classify(*entry, access, ctx) == HitUse::Fault) return fault(rv::page_fault_for(access));
+  } else {
+    sc_core::sc_time unused = sc_core::SC_ZERO_TIME;
+    PageTableWalker& walker = functional ? functional_walker_ : warming_walker_;
+    const WalkResult w = walker.walk(va, access, ctx, satp, asid, *info, unused);
+    if (w.fault) return fault(*w.fault);
+    entry = w.leaf;
+    if (functional) {
+      functional_tlb_.fill(*entry, va);
+    } else {
+      fill_level(*l2_, *entry, va);
+      fill_level(l1, *entry, va);
+    }
+  }
+  r.pa = entry->translate(va);
+  r.outcome = r.found_in = Outcome::L1Hit;
+  return r;
+}
+
+void Mmu::set_mode(SimMode m) {
+  mode_ = m;
+  functional_tlb_.flush();
+}
+
+void Mmu::reset_stats() {
+  stats_ = {};
+  l1i_->reset_stats();
+  l1d_->reset_stats();
+  l2_->reset_stats();
+  pwc_.reset_stats();
+}
+
 void Mmu::flush_everywhere(const TlbFlush& f, FlushCause cause, const sc_core::sc_time& delay) {
   mark_cycle(delay);
   l1i_->flush(f);
   l1d_->flush(f);
   l2_->flush(f);
   pwc_.flush(f);
+  functional_tlb_.flush();
+  if (mode_ != SimMode::Detailed) return;  // observers see the detailed part only
   for (TranslationObserver* o : observers_) o->on_flush(f, cause, sc_core::sc_time_stamp() + delay);
 }
 
@@ -240,6 +319,52 @@ PteUpdate Mmu::update_pte(PhysAddr addr, std::uint64_t expected, std::uint64_t d
   timed_dataless_write(ptw_socket, gp, addr.value(), reinterpret_cast<unsigned char*>(&now),
                        kPteSize, disabled.data(), delay);
   return gp.is_response_ok() ? PteUpdate::Stored : PteUpdate::Error;
+}
+
+std::uint64_t* Mmu::DebugPteMemory::pte_ptr(PhysAddr addr) {
+  if (!region_.covers(addr.value(), kPteSize)) {
+    tlm::tlm_generic_payload gp;
+    std::uint64_t unused = 0;
+    set_payload(gp, tlm::TLM_READ_COMMAND, addr.value(), &unused, kPteSize);
+    FunctionalDmi marker;
+    gp.set_extension(&marker);
+    tlm::tlm_dmi dmi;
+    const bool granted = mmu_.ptw_socket->get_direct_mem_ptr(gp, dmi);
+    gp.clear_extension(&marker);
+    region_ = granted ? DmiRegion::granted(dmi, mmu_.clock_) : DmiRegion{};
+    if (!region_.covers(addr.value(), kPteSize) || !region_.readable || !region_.writable) {
+      region_ = DmiRegion{};
+      return nullptr;
+    }
+  }
+  return reinterpret_cast<std::uint64_t*>(region_.at(addr.value()));
+}
+
+void Mmu::DebugPteMemory::invalidate(std::uint64_t start, std::uint64_t end) {
+  if (region_.overlaps(start, end)) region_ = DmiRegion{};
+}
+
+bool Mmu::DebugPteMemory::read_pte(PhysAddr addr, std::uint64_t& value, sc_core::sc_time&) {
+  if (const std::uint64_t* p = pte_ptr(addr)) {
+    std::memcpy(&value, p, kPteSize);
+    return true;
+  }
+  return mmu_.pte_debug(tlm::TLM_READ_COMMAND, addr, value);
+}
+
+PteUpdate Mmu::DebugPteMemory::update_pte(PhysAddr addr, std::uint64_t expected, std::uint64_t desired,
+                                          sc_core::sc_time&) {
+  if (std::uint64_t* p = pte_ptr(addr)) {
+    std::uint64_t now = 0;
+    std::memcpy(&now, p, kPteSize);
+    if (now != expected) return PteUpdate::Changed;
+    std::memcpy(p, &desired, kPteSize);
+    return PteUpdate::Stored;
+  }
+  std::uint64_t now = 0;
+  if (!mmu_.pte_debug(tlm::TLM_READ_COMMAND, addr, now)) return PteUpdate::Error;
+  if (now != expected) return PteUpdate::Changed;
+  return mmu_.pte_debug(tlm::TLM_WRITE_COMMAND, addr, desired) ? PteUpdate::Stored : PteUpdate::Error;
 }
 
 }  // namespace memvp::mmu

@@ -14,6 +14,9 @@
 #include <tlm_utils/simple_initiator_socket.h>
 
 #include "common/clock.h"
+#include "common/tlm/dmi_region.h"
+#include "common/sim_mode.h"
+#include "mmu/functional_tlb.h"
 #include "common/riscv.h"
 #include "common/types.h"
 #include "mmu/mmu_config.h"
@@ -62,6 +65,17 @@ class Mmu : public sc_core::sc_module, public stats::Group, private PteMemory {
   // tables are read by debug transport and nothing else changes (no TLB fill, no statistic, no
   // A/D bit, no time). nullopt where the hart would take a page fault whatever its privilege.
   std::optional<PhysAddr> debug_translate(VirtAddr va, std::uint64_t satp);
+  // The MMU's part of a mode switch (common/sim_mode.h, docs/fast-forward.md). Functional:
+  // translations by a walk through debug transport (A/D bits set as in Detailed), kept in a
+  // FunctionalTlb; no modelled TLB or page-walk cache changes, no latency, no observer call.
+  // Warming: the modelled TLBs and page-walk cache are looked up and filled as in Detailed, PTEs
+  // still by debug transport, no latency, no observer call. Every switch forgets the
+  // FunctionalTlb.
+  void set_mode(SimMode m);
+  [[nodiscard]] SimMode mode() const { return mode_; }
+  // Zeroes the MMU's statistics, its TLB levels' and its page-walk cache's (the start of the
+  // detailed part); no entry changes.
+  void reset_stats();
   [[nodiscard]] unsigned asid_bits() const { return cfg_.asid_enabled ? kAsidMaxBits : 0; }
 
   [[nodiscard]] Tlb& tlb(TlbSlot slot);
@@ -97,6 +111,9 @@ class Mmu : public sc_core::sc_module, public stats::Group, private PteMemory {
   // Caches e in a level, cut to the largest size the level holds.
   static void fill_level(Tlb& tlb, const TlbEntry& e, VirtAddr va);
   void count_walk(const WalkRecord& w);
+  // translate() outside SimMode::Detailed: no latency, no statistics that survive the switch,
+  // no observer.
+  TranslateResult translate_untimed(VirtAddr va, rv::Access access, const TranslationContext& ctx);
   void flush_everywhere(const TlbFlush& f, FlushCause cause, const sc_core::sc_time& delay);
   void record(TranslateResult& r, Cycles cycles, const sc_core::sc_time& start,
               sc_core::sc_time& delay);
@@ -112,7 +129,28 @@ class Mmu : public sc_core::sc_module, public stats::Group, private PteMemory {
   // Dates the TLB operations that follow: the cycle, of clock_, of sc_time_stamp() + delay.
   void mark_cycle(const sc_core::sc_time& delay);
 
+  // The walker's untimed path to memory outside SimMode::Detailed: a direct pointer asked with
+  // the FunctionalDmi marker where memory grants one, else debug transport. Neither waits
+  // (IEEE 1666-2011 §11.3.4), so the compare-and-store of an A/D update is atomic.
+  class DebugPteMemory final : public PteMemory {
+   public:
+    explicit DebugPteMemory(Mmu& mmu) : mmu_(mmu) {}
+    bool read_pte(PhysAddr addr, std::uint64_t& value, sc_core::sc_time&) override;
+    PteUpdate update_pte(PhysAddr addr, std::uint64_t expected, std::uint64_t desired,
+                         sc_core::sc_time&) override;
+    void invalidate(std::uint64_t start, std::uint64_t end);
+
+   private:
+    // The host address of the PTE at addr, or nullptr (no target grants a pointer there).
+    std::uint64_t* pte_ptr(PhysAddr addr);
+
+    Mmu& mmu_;
+    DmiRegion region_;  // the last range granted; a refused one is asked again next time
+  };
+  void invalidate_dmi(sc_dt::uint64 start, sc_dt::uint64 end) { debug_memory_.invalidate(start, end); }
+
   MmuConfig cfg_;
+  SimMode mode_ = SimMode::Detailed;
   Clock clock_;
   std::uint64_t op_cycle_ = 0;  // the cycle the TLB operation in progress was issued at
   std::unique_ptr<Tlb> l1i_;
@@ -120,6 +158,10 @@ class Mmu : public sc_core::sc_module, public stats::Group, private PteMemory {
   std::unique_ptr<Tlb> l2_;
   PageWalkCache pwc_;
   PageTableWalker walker_;
+  DebugPteMemory debug_memory_{*this};
+  PageTableWalker functional_walker_;  // no page-walk cache: Functional changes no modelled state
+  PageTableWalker warming_walker_;     // the page-walk cache, untimed PTE accesses
+  FunctionalTlb functional_tlb_;
   MmuStats stats_;
   std::vector<TranslationObserver*> observers_;
   MemoryEvents ptw_events_;  // attached to every timed PTE access (common/tlm/memory_events.h)

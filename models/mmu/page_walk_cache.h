@@ -51,6 +51,7 @@ class PageWalkCache : public stats::Group {
   void flush(const TlbFlush& f);
 
   [[nodiscard]] const PwcStats& stats() const { return stats_; }
+  void reset_stats() { stats_ = {}; }
   void visit_stats(stats::Visitor& v) const override;
   [[nodiscard]] std::size_t valid_entries() const;
 

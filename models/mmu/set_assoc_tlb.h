@@ -26,6 +26,7 @@ class SetAssocTlb final : public Tlb {
   [[nodiscard]] bool holds(PageSize s) const override { return cfg_.page_sizes.contains(s); }
   [[nodiscard]] Cycles latency() const override { return Cycles(cfg_.latency_cycles); }
   [[nodiscard]] const TlbStats& stats() const override { return stats_; }
+  void reset_stats() override { stats_ = {}; }
   [[nodiscard]] std::vector<TlbEntry> contents() const override;
   [[nodiscard]] const std::string& name() const override { return name_; }
   void prefetch(VirtAddr va) const override;

@@ -32,6 +32,10 @@ class ShadowTlb final : public Tlb {
   [[nodiscard]] bool holds(PageSize s) const override { return reference_->holds(s); }
   [[nodiscard]] Cycles latency() const override { return reference_->latency(); }
   [[nodiscard]] const TlbStats& stats() const override { return reference_->stats(); }
+  void reset_stats() override {
+    reference_->reset_stats();
+    shadow_->reset_stats();
+  }
   [[nodiscard]] std::vector<TlbEntry> contents() const override { return reference_->contents(); }
   [[nodiscard]] const std::string& name() const override { return reference_->name(); }
 

@@ -87,6 +87,8 @@ class Tlb : public stats::Group {
   [[nodiscard]] virtual bool holds(PageSize s) const = 0;
   [[nodiscard]] virtual Cycles latency() const = 0;
   [[nodiscard]] virtual const TlbStats& stats() const = 0;
+  // Zeroes stats() and nothing else (the start of a run's detailed part, docs/fast-forward.md).
+  virtual void reset_stats() = 0;
   // stats() under the names of docs/stats.md (harts[i].mmu.l1_itlb, ...), whatever the model.
   void visit_stats(stats::Visitor& v) const final;
   // Every valid entry, for inspection and co-simulation compares; no side effects.

@@ -27,6 +27,10 @@ class TlbLevel final : public Tlb {
   }
   [[nodiscard]] Cycles latency() const override { return latency_; }
   [[nodiscard]] const TlbStats& stats() const override { return stats_; }
+  void reset_stats() override {
+    stats_ = {};
+    for (const auto& array : arrays_) array->reset_stats();
+  }
   [[nodiscard]] std::vector<TlbEntry> contents() const override;
   [[nodiscard]] const std::string& name() const override { return name_; }
 

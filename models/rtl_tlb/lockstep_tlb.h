@@ -36,6 +36,7 @@ class LockstepTlb final : public mmu::Tlb {
   [[nodiscard]] bool holds(mmu::PageSize s) const override { return cpp_->holds(s); }
   [[nodiscard]] Cycles latency() const override { return cpp_->latency(); }
   [[nodiscard]] const mmu::TlbStats& stats() const override { return cpp_->stats(); }
+  void reset_stats() override { cpp_->reset_stats(); }
   [[nodiscard]] std::vector<mmu::TlbEntry> contents() const override { return cpp_->contents(); }
   [[nodiscard]] const std::string& name() const override { return cpp_->name(); }
 

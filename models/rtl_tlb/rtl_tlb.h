@@ -80,6 +80,7 @@ class RtlTlb final : public RtlTlbArray {
   [[nodiscard]] bool holds(mmu::PageSize s) const override { return sizes_.contains(s); }
   [[nodiscard]] Cycles latency() const override { return Cycles(latency_); }
   [[nodiscard]] const mmu::TlbStats& stats() const override { return stats_; }
+  void reset_stats() override { stats_ = {}; }
   [[nodiscard]] const std::string& name() const override { return name_; }
 
   [[nodiscard]] std::vector<mmu::TlbEntry> contents() const override {

@@ -22,6 +22,7 @@
 #include "mmu/tlb_geometry.h"
 #include "mmu/trace/trace_observer.h"
 #include "platforms/elf_loader.h"
+#include "platforms/fast_forward.h"
 #include "platforms/platform.h"
 #include "platforms/platform_config.h"
 #include "platforms/memory_report.h"
@@ -65,6 +66,14 @@ CLI::App& add_run_command(CLI::App& app, RunCommandOptions& opt) {
       ->delimiter(',')
       ->allow_extra_args(false)
       ->option_text("GEOMETRY,...");
+  run_cmd->add_option("--fast-forward", opt.fast_forward,
+                      "run functionally (no cache, DRAM or TLB timing, no statistics) until a hart has retired N "
+                      "instructions, or until the guest's roi_begin marker with `roi`; then in detail "
+                      "(docs/fast-forward.md)")
+      ->option_text("N|roi");
+  run_cmd->add_option("--warmup", opt.warmup,
+                      "update the TLBs and page-walk caches during the last N fast-forwarded instructions")
+      ->option_text("N");
   add_wave_options(*run_cmd, opt);
   run_cmd->add_option("--rtl-waves", opt.rtl_waves,
                       "trace the RTL TLB arrays (impl = rtl or lockstep) into an FST file, hart 0's in FILE, "
@@ -81,6 +90,8 @@ CLI::App& add_run_command(CLI::App& app, RunCommandOptions& opt) {
 int run_command(const RunCommandOptions& opt) {
   const std::optional<WaveSettings> wave_opts = wave_settings(opt);
   if (opt.gdb_wait && !opt.gdb_port) throw InputError("--gdb-wait needs --gdb PORT");
+  if (opt.warmup && !opt.fast_forward) throw InputError("--warmup needs --fast-forward N");
+  const FastForwardSettings ff = parse_fast_forward(opt.fast_forward, opt.warmup);
   PlatformConfig cfg = load_platform_config(opt.platform, opt.sets);
   add_disk_options(cfg, opt.disks);
   std::vector<mmu::TlbGeometry> shadow_tlbs;
@@ -117,6 +128,7 @@ int run_command(const RunCommandOptions& opt) {
   RunControl run_control;
   Platform platform("platform", cfg, image, bootargs, console, run_control, initrd ? &*initrd : nullptr);
   platform.set_max_cycles(opt.max_cycles);
+  FastForwardController fast_forward(platform, run_control, ff);
 #ifdef MEMVP_HAVE_RTL_TLB
   if (opt.rtl_waves && rtl::start_rtl_waves() == 0)
     throw InputError("--rtl-waves: no TLB array has impl = \"rtl\" or \"lockstep\"");
@@ -195,14 +207,17 @@ int run_command(const RunCommandOptions& opt) {
   // Harts run ahead of SystemC time within their quantum: the guest's time is the furthest hart's.
   double sim_seconds = sc_core::sc_time_stamp().to_seconds();
   for (std::size_t h = 0; h < platform.hart_count(); ++h) {
-    sim_seconds = std::max(sim_seconds, static_cast<double>(platform.hart(h).stats().cycles) / cfg.core.clock_hz);
+    const HartStats& s = platform.hart(h).stats();
+    sim_seconds = std::max(sim_seconds, static_cast<double>(s.fast_forward_cycles + s.cycles) / cfg.core.clock_hz);
   }
   if (waves) close_waves(*waves, platform, opt.quiet);
-  const RunOutcome outcome{end.reason, end.exit_code, sim_seconds, host.count()};
+  const RunOutcome outcome{end.reason, end.exit_code, sim_seconds, host.count(), fast_forward.json()};
   const nlohmann::ordered_json stats = collect_stats(platform, outcome);
   if (opt.stats) write_stats(stats_file, *opt.stats, stats);
   if (!opt.quiet) std::cerr << run_summary(stats) << '\n';
   if (opt.report) std::cerr << memory_report(stats);
+  // A fast-forward that never reached its end measured nothing: an input problem (exit 2).
+  if (const std::optional<std::string> problem = fast_forward.unreached()) throw InputError(*problem);
   return end.exit_code;
 }
 

@@ -24,6 +24,8 @@ struct RunCommandOptions {
   std::optional<std::string> stats;
   std::optional<std::string> console;  // none: stdout
   std::optional<std::string> trace;
+  std::optional<std::string> fast_forward;  // "roi" or an instruction count (docs/fast-forward.md)
+  std::optional<std::string> warmup;
   std::vector<std::string> shadow_tlbs;  // --shadow-tlb geometries (docs/mmu.md, "Shadow TLBs")
   std::optional<std::string> vcd;       // VCD waveforms (docs/waves.md)
   std::optional<std::string> waves;     // wave groups; none: all

@@ -160,6 +160,9 @@ inline void fence(ExecutionEngine&, const Decoded&) {}
 // FENCE.I makes earlier stores visible to later fetches: the fetch buffer is dropped (the
 // decode cache checks the fetched bits on every fetch, so it needs no flush).
 inline void fence_i(ExecutionEngine& h, const Decoded&) { h.fence_i(); }
+// A HINT (SLTI with rd = x0): no architectural effect; the run's controller hears of it.
+template <RoiMarker M>
+void roi_marker(ExecutionEngine& h, const Decoded&) { h.roi_marker(M); }
 
 inline void ecall(ExecutionEngine& h, const Decoded&) { h.ecall(); }
 // EBREAK: breakpoint exception with tval = the instruction's address (priv spec §3.1.16).

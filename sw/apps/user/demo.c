@@ -5,11 +5,14 @@
  * 2 MiB pages, one fault each) and sweeps both regions, timing each sweep with rdcycle. At the
  * end it prints what the kernel counted: faults (minor, major), COW copies, huge pages, context
  * switches and free memory. memvp's own report (`memvp run --report`) adds the hardware's side:
- * TLB misses, walks, caches, DRAM row hits and where the cycles went. */
+ * TLB misses, walks, caches, DRAM row hits and where the cycles went. The program is marked as
+ * the region of interest: `memvp run --fast-forward roi` boots the kernel functionally and runs
+ * it in detail (docs/fast-forward.md). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "memvp/roi.h"
 #include "memvp/user.h"
 
 #define PAGE 4096UL
@@ -145,6 +148,7 @@ static void report(void)
 
 int main(void)
 {
+  roi_begin();
   memset(&start, 0, sizeof start), memset(&now, 0, sizeof now), memset(&self, 0, sizeof self);
   vmstat(&start);
   char *small = map(SMALL_LEN);
@@ -159,5 +163,6 @@ int main(void)
          small_cycles, huge_cycles);
   report();
   printf("demo: done\n");
+  roi_end();
   return 0;
 }
