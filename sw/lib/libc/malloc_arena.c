@@ -42,8 +42,11 @@ __attribute__((noreturn)) void __malloc_printerr(const char *msg)
  * (a chunk of size 0, so the first request goes to sysmalloc). */
 void __malloc_init(void)
 {
+  /* A bin's own nextsize links are never followed, but unlinking the last chunk of a large
+   * bin tests its successor's fd_nextsize for NULL ("not in the list of sizes"): a bin
+   * head must not look like such a chunk. */
   for (unsigned i = 1; i < NBINS; i++)
-    bin_at(i)->fd = bin_at(i)->bk = bin_at(i);
+    bin_at(i)->fd = bin_at(i)->bk = bin_at(i)->fd_nextsize = bin_at(i)->bk_nextsize = bin_at(i);
   av->top = bin_at(UNSORTED);
   av->max_fast = DEFAULT_MXFAST;
   unsigned long ps = getauxval(AT_PAGESZ);

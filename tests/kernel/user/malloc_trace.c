@@ -23,7 +23,8 @@
  * top keeps the heap from trimming), then 10,000 seeded random calls (malloc, calloc,
  * realloc, free, memalign over 256 slots; sizes from 1 byte to 512 KiB) whose per-call lines
  * are summed into one FNV-1a hash printed every 1000 calls (argument "verbose" prints every
- * line), each block's contents checked before it is freed or resized. Last, the
+ * line; "N SEED" runs N calls from another seed), each block's contents checked before it
+ * is freed or resized. Last, the
  * fragmentation experiment: 2000 blocks of 1000 bytes freed except the topmost keep the
  * whole heap mapped and resident although no byte is in use; freeing the last one trims it
  * (RSS from the kernel's memvp_proc_stat, in pages relative to before the blocks). */
@@ -342,7 +343,13 @@ static void check_startup_heap(void)
 
 int main(int argc, char **argv)
 {
+  /* Arguments: "verbose" (every line), or another number of random calls and a seed. */
+  int calls = 10000;
   verbose = argc > 1 && strcmp(argv[1], "verbose") == 0;
+  if (argc > 1 && !verbose)
+    calls = atoi(argv[1]);
+  if (argc > 2)
+    rng = strtoull(argv[2], NULL, 0);
   struct mallinfo2 mi = mallinfo2();
 #ifdef __GLIBC__
   heap0 = (char *)sbrk(0) - mi.arena;
@@ -363,7 +370,7 @@ int main(int argc, char **argv)
   state(1, "at main");
   classic();
   fragmentation();
-  random_calls(10000);
+  random_calls(calls);
   out("malloc_trace: trace hash %016llx\n", (unsigned long long)trace_hash);
   out("malloc_trace: done\n");
   return 0;
