@@ -17,17 +17,18 @@
  * their size words, the tcache's counts all zero), so the replay cannot silently go stale.
  * From then on both start from the same heap and nothing else is adjusted.
  *
- * Sequences: the classic ones (malloc(1) grows the heap by 132 KiB; a request the top cannot
- * hold at or above the mmap threshold gets its own mapping; freeing it raises the threshold
- * and the trim threshold; freeing the top chunk trims the heap; a small block left at the
- * top keeps the heap from trimming), then 10,000 seeded random calls (malloc, calloc,
- * realloc, free, memalign over 256 slots; sizes from 1 byte to 512 KiB) whose per-call lines
- * are summed into one FNV-1a hash printed every 1000 calls (argument "verbose" prints every
- * line; "N SEED" runs N calls from another seed), each block's contents checked before it
- * is freed or resized. Last, the
- * fragmentation experiment: 2000 blocks of 1000 bytes freed except the topmost keep the
- * whole heap mapped and resident although no byte is in use; freeing the last one trims it
- * (RSS from the kernel's memvp_proc_stat, in pages relative to before the blocks). */
+ * Sequences: the classic ones (the heap at main is the 132 KiB the start-up's first malloc
+ * grew it by; a request the top cannot hold at or above the mmap threshold gets its own
+ * mapping; freeing it raises the threshold and the trim threshold; freeing a block makes the
+ * heap trim when the top exceeds the trim threshold; a small block above a freed region keeps
+ * that region from being given back; malloc_trim). Then the fragmentation experiment: 2000
+ * blocks of 1000 bytes freed except the topmost keep the whole heap mapped and resident
+ * although no byte of it is in use; freeing the last one trims it (RSS from the kernel's
+ * memvp_proc_stat, in pages). Then 10,000 seeded random calls (malloc, calloc, realloc, free,
+ * memalign over 256 slots; sizes from 1 byte to 512 KiB) whose per-call lines are summed into
+ * one FNV-1a hash printed every 1000 calls (argument "verbose" prints every line; "N SEED"
+ * runs N calls from another seed), each block's marked bytes checked before it is freed or
+ * resized. At the end, malloc_stats' text. */
 #define _GNU_SOURCE
 #include <stdio.h> /* first: it tells glibc (__GLIBC__) from picolibc */
 #ifdef __GLIBC__
@@ -372,6 +373,7 @@ int main(int argc, char **argv)
   fragmentation();
   random_calls(calls);
   out("malloc_trace: trace hash %016llx\n", (unsigned long long)trace_hash);
+  malloc_stats(); /* glibc's text, on stderr (the console) */
   out("malloc_trace: done\n");
   return 0;
 }
