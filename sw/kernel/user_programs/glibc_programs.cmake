@@ -1,5 +1,7 @@
 # The unmodified static glibc programs (tests/kernel/user/programs.cmake
-# MEMVP_KERNEL_GLIBC_TESTS, from tests/kernel/user/glibc/<name>.c), included by
+# MEMVP_KERNEL_GLIBC_TESTS, from tests/kernel/user/glibc/<name>.c; and
+# MEMVP_KERNEL_GLIBC_SHARED_TESTS, from tests/kernel/user/<name>.c, built for glibc as
+# glibc_<name> as well as for the memvp library as <name>), included by
 # user_programs.cmake: each is built with `riscv64-linux-gnu-gcc -static` into
 # <build>/user/<name>.elf, stripped, and packed into their own archive <build>/glibc.cpio
 # (target `glibc_initramfs`), which tests pass as the initramfs instead of initramfs.cpio: at
@@ -16,12 +18,22 @@ endif()
 
 set(memvp_glibc_files "")
 set(memvp_glibc_entries "")
+set(memvp_glibc_builds "")
 foreach(prog IN LISTS MEMVP_KERNEL_GLIBC_TESTS)
-  set(src ${MEMVP_SOURCE_DIR}/tests/kernel/user/glibc/${prog}.c)
+  list(APPEND memvp_glibc_builds "${prog}=${MEMVP_SOURCE_DIR}/tests/kernel/user/glibc/${prog}.c")
+endforeach()
+foreach(prog IN LISTS MEMVP_KERNEL_GLIBC_SHARED_TESTS)
+  list(APPEND memvp_glibc_builds "glibc_${prog}=${MEMVP_SOURCE_DIR}/tests/kernel/user/${prog}.c")
+endforeach()
+foreach(entry IN LISTS memvp_glibc_builds)
+  string(REPLACE "=" ";" entry ${entry})
+  list(GET entry 0 prog)
+  list(GET entry 1 src)
   set(elf ${CMAKE_BINARY_DIR}/user/${prog}.elf)
   set(stripped ${CMAKE_CURRENT_BINARY_DIR}/user_programs/${prog}.elf)
   add_custom_command(OUTPUT ${elf}
-    COMMAND ${MEMVP_LINUX_CC} -static -O2 -g -Wall -Wextra -Werror -o ${elf} ${src}
+    # The shared programs read memvp's own calls' structures from the kernel's uapi header.
+    COMMAND ${MEMVP_LINUX_CC} -static -O2 -g -Wall -Wextra -Werror -I${MEMVP_SOURCE_DIR}/sw/kernel/include -o ${elf} ${src}
     DEPENDS ${src}
     COMMENT "riscv64-linux-gnu-gcc -static: ${prog}")
   add_custom_command(OUTPUT ${stripped}

@@ -123,6 +123,13 @@ int munmap(void *addr, size_t len)
   return (int)SYS2(__NR_munmap, addr, len);
 }
 
+/* Linux's mremap with the first four arguments (no MREMAP_FIXED new address). */
+void *mremap(void *old, size_t old_len, size_t new_len, int flags, ...)
+{
+  return (void *)__syscall_ret(
+      __syscall(__NR_mremap, (long)old, (long)old_len, (long)new_len, flags, 0, 0));
+}
+
 int mprotect(void *addr, size_t len, int prot)
 {
   return (int)SYS3(__NR_mprotect, addr, len, prot);

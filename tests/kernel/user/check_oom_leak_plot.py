@@ -4,7 +4,7 @@
 usage: check_oom_leak_plot.py PLOT_SCRIPT MEMVP KERNEL INITRD PLATFORM WORKDIR
 
 Runs init=oom_leak on memvp (the PLATFORM file, 32 MiB), then the plot script on its console: the series must be
-the leaker's 22 ticks of 1 MiB more each (1044 KiB, 2068 KiB, ...), the kill after tick 22 at
+the leaker's 22 ticks of 1 MiB more each (1048 KiB, 2072 KiB, ...), the kill after tick 22 at
 the anon-rss the kernel's kill line gives, and the PNG a PNG. A missing console and one without
 tick lines must give exit status 2 and one line on stderr.
 """
@@ -38,7 +38,7 @@ def main(plot_script, memvp, kernel, initrd, platform, workdir):
     r = run_plot(plot_script, console, png)
     if r.returncode != 0:
         fail(f"plot exit status {r.returncode}: {r.stderr}")
-    want = [f"tick {t} rss {1044 + 1024 * (t - 1)}" for t in range(1, 23)] + ["killed after tick 22 anon-rss 23024"]
+    want = [f"tick {t} rss {1048 + 1024 * (t - 1)}" for t in range(1, 23)] + ["killed after tick 22 anon-rss 23024"]
     if r.stdout.splitlines() != want:
         fail(f"series:\n{r.stdout}\nexpected:\n" + "\n".join(want))
     with open(png, "rb") as f:

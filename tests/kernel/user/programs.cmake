@@ -1,7 +1,7 @@
 # The user test programs, read by sw/kernel/user_programs/user_programs.cmake (built from
 # tests/kernel/user/<name>.c and packed into the initramfs; `init` is built into the kernel
 # image) and by CMakeLists.txt here (ctest registration: each runs as init on QEMU and memvp).
-set(MEMVP_KERNEL_USER_TESTS init libc pipe procs demand_paging pgtable_reuse zero_page cow hugepage segv smp_spread mm_layout ctxswitch fp_switch tlb_shootdown oom_choice oom_leak sysctl_vm overcommit)
+set(MEMVP_KERNEL_USER_TESTS init libc pipe procs demand_paging pgtable_reuse zero_page cow hugepage segv smp_spread mm_layout ctxswitch fp_switch tlb_shootdown oom_choice oom_leak sysctl_vm overcommit malloc_trace)
 # Test programs run as init on memvp only (what they check QEMU does not model).
 set(MEMVP_KERNEL_USER_MEMVP_TESTS hpm_counters)
 # Test programs that must end in a kernel panic (CMakeLists.txt: exit status 255).
@@ -21,3 +21,6 @@ set(MEMVP_KERNEL_DISK_DATA "data=dir:${CMAKE_CURRENT_LIST_DIR}/fs_data" "data/bi
 # riscv64-linux-gnu-gcc -static into their own initramfs, build/guest/glibc.cpio), each run as
 # init on QEMU and memvp.
 set(MEMVP_KERNEL_GLIBC_TESTS glibc_hello glibc_qsort glibc_malloc glibc_exec glibc_threads glibc_signals)
+# Programs built both ways, from tests/kernel/user/<name>.c: for the memvp library as <name>
+# (in the list above) and for glibc as glibc_<name>; their outputs are compared.
+set(MEMVP_KERNEL_GLIBC_SHARED_TESTS malloc_trace)

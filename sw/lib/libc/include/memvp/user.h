@@ -67,6 +67,11 @@ unsigned long getauxval(unsigned long type);
 /* Memory calls. */
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
 int munmap(void *addr, size_t len);
+/* Linux's mremap (mm/mremap.c): MREMAP_MAYMOVE lets the kernel move the mapping. */
+#ifndef MREMAP_MAYMOVE
+#define MREMAP_MAYMOVE 1
+#endif
+void *mremap(void *old, size_t old_len, size_t new_len, int flags, ...);
 int mprotect(void *addr, size_t len, int prot);
 int madvise(void *addr, size_t len, int advice);
 int msync(void *addr, size_t len, int flags);
