@@ -61,7 +61,7 @@ def run_both(args, elf):
     qemu = run([args.qemu, "-machine", "virt", "-bios", "none", "-nographic", "-m", "128M",
                 "-kernel", elf], args.timeout)
     memvp = run([args.memvp, "run", elf, "--max-cycles", str(args.max_cycles),
-                 "--platform", args.platform], args.timeout)
+                 "--platform", args.platform] + args.memvp_arg, args.timeout)
     return qemu, memvp
 
 
@@ -130,11 +130,15 @@ def explain(args, seed, work, qemu, memvp):
 def check_seed(args, seed, work):
     stem, text = build(args, seed, work, False)
     qemu, memvp = run_both(args, stem + ".elf")
-    insns = sum(1 for ln in text.split("\n") if ln and not ln.startswith((".", "#"))
-                and not ln.endswith(":"))
+    # random instructions generated (pseudo-instructions count once) and, from memvp's summary
+    # line, instructions executed in all (dumps and trap handler included)
+    insns = sum(len([ln for ln in block_source(text, n) if ln and not ln.startswith(".")
+                     and not ln.endswith(":")]) for n in range(args.blocks))
+    m = re.search(r"memvp: (\d+) instructions", memvp[2])
+    executed = int(m.group(1)) if m else 0
     ok = qemu[1] == 0 and memvp[1] == 0 and qemu[0] == memvp[0] and qemu[0]
     traps = qemu[0].count("\nt ") + qemu[0].startswith("t ")
-    return seed, bool(ok), insns, traps, (None if ok else explain(args, seed, work, qemu, memvp))
+    return seed, bool(ok), (insns, executed), traps, (None if ok else explain(args, seed, work, qemu, memvp))
 
 
 def main():
@@ -150,6 +154,8 @@ def main():
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=60)
     ap.add_argument("--max-cycles", type=int, default=50_000_000)
+    ap.add_argument("--memvp-arg", action="append", default=[],
+                    help="one more `memvp run` argument (repeatable), e.g. --memvp-arg=--set ...")
     ap.add_argument("--keep", action="store_true", help="keep the programs (printed directory)")
     args = ap.parse_args()
     for tool in (args.memvp, args.qemu, args.cc):
@@ -157,12 +163,13 @@ def main():
             print(f"memvp_random_diff: {tool}: not found", file=sys.stderr)
             return 2
     work = tempfile.mkdtemp(prefix="memvp_random_diff.")
-    failures, insns, traps = [], 0, 0
+    failures, insns, executed, traps = [], 0, 0, 0
     try:
         with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
             seeds = range(args.first, args.first + args.seeds)
             for seed, ok, n, t, report in pool.map(lambda s: check_seed(args, s, work), seeds):
-                insns += n
+                insns += n[0]
+                executed += n[1]
                 traps += t
                 if not ok:
                     failures.append(seed)
@@ -176,7 +183,7 @@ def main():
         else:
             shutil.rmtree(work)
     print(f"{args.seeds} seeds ({args.first}..{args.first + args.seeds - 1}), "
-          f"{insns} generated instructions, {traps} traps: "
+          f"{insns} random instructions, {executed} executed on memvp, {traps} traps: "
           f"{'all agree' if not failures else f'{len(failures)} differ: {failures}'}")
     return 1 if failures else 0
 

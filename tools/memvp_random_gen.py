@@ -133,7 +133,9 @@ class Gen:
             return [f"lui x{self.r(0)}, {self.rng.randrange(1 << 20)}"]
         if c < 0.9:
             return [f"auipc x{self.r(0)}, {self.rng.randrange(1 << 20)}"]
-        return [f"li x{self.r()}, {self.xval():#x}"]
+        if c < 0.98:
+            return [f"li x{self.r()}, {self.xval():#x}"]
+        return [self.rng.choice(["fence", "fence rw, rw", "fence.tso", "fence.i", "fence r, w"])]
 
     def rvc_unit(self):
         """One compressed instruction other than loads, stores and jumps (immediates as §27)."""
@@ -325,11 +327,13 @@ class Gen:
             a = rng.randrange(0, DATA_SIZE - 8) | 1
             rb = self.r()
             return [f"la x{rb}, rnd_data+{a}", f"lr.{sz} x{self.r(0)}, (x{rb})"]
-        if k == 6:                                  # FP instruction with FS = Off
+        if k == 6:                                  # F/D instruction or fcsr access, FS = Off
             rt = self.r()
             fp = self.fp_unit()
             while any(f"x{rt}," in ln or ln.endswith(f"x{rt}") for ln in fp) or fp[0].startswith("li"):
                 fp = self.fp_unit()
+            if rng.random() < 0.3:
+                fp = [f"csrr x{self.r(0)}, {rng.choice(['fflags', 'frm', 'fcsr'])}"]
             return [f"li x{rt}, 0x6000", f"csrc mstatus, x{rt}"] + fp + [f"csrs mstatus, x{rt}"]
         if k == 7:                                  # load/store access fault: nothing at 0
             op = rng.choice(["ld", "lw", "sd", "sb"])
@@ -477,7 +481,9 @@ class Gen:
         out = [".data", ".balign 64", "rnd_init_x:"]
         out += [f".dword {self.xval():#x}" for _ in range(32)]
         out += ["rnd_init_f:"] + [f".dword {self.fval():#x}" for _ in range(32)]
-        out += [".balign 64", "rnd_data:"]
+        # the data area straddles a page boundary (1 KiB each side), so misaligned accesses
+        # also split across pages
+        out += [".balign 4096", f".skip {4096 - DATA_SIZE // 2}", "rnd_data:"]
         for _ in range(DATA_SIZE // 8):
             c = self.rng.random()
             v = self.fval() if c < 0.3 else self.xval() if c < 0.5 else self.rng.getrandbits(64)
