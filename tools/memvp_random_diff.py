@@ -119,11 +119,12 @@ def explain(args, seed, work, qemu, memvp):
     differing = [f"    {NAMES.get(k, k)}: qemu {v.get('qemu')} memvp {v.get('memvp')}"
                  for k, v in sorted(values.items()) if v.get("qemu") != v.get("memvp")]
     if differing:
-        out.append(f"  state after block {block} that differs (full dump of {stem}.S):")
+        out.append(f"  state after block {block} that differs (--full dump):")
         out += differing
     out.append(f"  instructions of block {block}:")
     out += ["    " + ln for ln in block_source(text, block)]
-    out.append(f"  reproduce: {sys.argv[0]} --memvp {args.memvp} --first {seed} --seeds 1 --keep")
+    out.append(f"  reproduce (keeping the programs): {sys.argv[0]} --memvp {args.memvp} "
+               f"--first {seed} --seeds 1 --keep" + "".join(f" --memvp-arg={a}" for a in args.memvp_arg))
     return "\n".join(out)
 
 
@@ -178,7 +179,7 @@ def main():
         print(f"memvp_random_diff: {e}", file=sys.stderr)
         return 2
     finally:
-        if args.keep or failures:
+        if args.keep:
             print(f"programs kept in {work}")
         else:
             shutil.rmtree(work)
