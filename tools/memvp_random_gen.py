@@ -302,7 +302,9 @@ class Gen:
         if c < 0.8:
             return [f"csrrw x{self.r(0)}, {csr}, x{self.r(0)}"]
         if c < 0.9:
-            return [f"csrr x{self.r(0)}, mstatus"]
+            # mstatus (FS/SD, and MPP/MPIE after an MRET) and the last trap's mcause/mepc;
+            # not mtval, which a breakpoint leaves implementation-defined
+            return [f"csrr x{self.r(0)}, {rng.choice(['mstatus', 'mstatus', 'mcause', 'mepc', 'mtvec'])}"]
         return [f"fsrmi x{self.r(0)}, {rng.randrange(5)}"]
 
     def trap_unit(self):
