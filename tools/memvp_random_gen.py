@@ -19,7 +19,6 @@ delimited by `# block N` comments so that a failing block can be shown.
 """
 import argparse
 import random
-import struct
 import sys
 
 DATA_SIZE = 2048          # bytes of the data area every memory access stays in
@@ -192,8 +191,7 @@ class Gen:
                 data = f"f{self.f()}"
             else:
                 op, width = rng.choice(LOADS + STORES)
-                is_load = (op, width) in LOADS
-                data = f"x{self.r(0) if is_load else self.r(0)}"
+                data = f"x{self.r(0)}"
             a = self.address(width, False)
             imm = rng.randrange(-2048, 2048)
             rb = self.r()
@@ -207,7 +205,7 @@ class Gen:
             imm = rng.randrange(span) * scale
             a = self.address(width, False)
             if "f" in op[2:4]:
-                data = f"f{self.rc() - 8 + 8}" if not sp_form else f"f{self.f()}"
+                data = f"f{self.f()}" if sp_form else f"f{self.rc()}"   # f8..f15 without SP
             elif op in ("c.lwsp", "c.ldsp"):
                 data = f"x{self.r()}"                # rd != x0
             elif sp_form:
