@@ -29,23 +29,26 @@ HitPath* ask(ScriptedInitiator& cpu, std::uint64_t addr, std::uint64_t* target =
 TEST_F(OneCacheTest, AnL1OffersItsHitPath) {
   build(small_cache(1024, 2, 4));
   std::uint64_t target = 0;
-  EXPECT_EQ(ask(*cpu, 0x1234, &target), l1.get());
+  HitPath* path = nullptr;
+  cpu->script = [&](ScriptedInitiator& c) { path = ask(c, 0x1234, &target); };  // once elaborated
+  sc_core::sc_start();
+  EXPECT_EQ(path, l1.get());
   EXPECT_EQ(target, 0x1234u);
 }
 
 TEST_F(TwoLevelTest, ASharedCacheOffersNone) {
   build();
-  // The L2 keeps its directory on every access: only b_transport may reach it.
-  tlm::tlm_generic_payload gp;
-  HitPathRequest request;
-  gp.set_extension(&request);
-  gp.set_address(0x40);
-  tlm::tlm_dmi dmi;
+  // The L2 keeps its directory on every access: only b_transport may reach it. The walker's
+  // port is bound after the L1s', as the platform binds it.
   ScriptedInitiator walker("walker");
   walker.socket.bind(l2->cpu_side);
-  walker.socket->get_direct_mem_ptr(gp, dmi);
-  gp.clear_extension(&request);
-  EXPECT_EQ(request.path, nullptr);
+  HitPath* from_l2 = l2.get();
+  HitPath* from_l1 = nullptr;
+  walker.script = [&](ScriptedInitiator& c) { from_l2 = ask(c, 0x40); };
+  cpu[0]->script = [&](ScriptedInitiator& c) { from_l1 = ask(c, 0x40); };
+  sc_core::sc_start();
+  EXPECT_EQ(from_l2, nullptr);
+  EXPECT_EQ(from_l1, l1[0].get());  // the L1 in front of it does offer one
 }
 
 // The same accesses through b_transport and through try_access give the same times, data,
