@@ -327,6 +327,12 @@ void Cache::invalidate_dmi(sc_dt::uint64 start, sc_dt::uint64 end) {
 bool Cache::get_direct_mem_ptr(int, tlm::tlm_generic_payload& gp, tlm::tlm_dmi& dmi) {
   // A cache above may reach the data directly: it times its accesses itself.
   if (gp.get_extension<FunctionalDmi>()) return mem_side->get_direct_mem_ptr(gp, dmi);
+  // An L1's initiator (a hart) may do its hits through try_access(); a shared cache keeps
+  // b_transport, whose hits may snoop the caches above.
+  if (auto* hit = gp.get_extension<HitPathRequest>(); hit && tracked_ports_ == 0) {
+    hit->path = this;
+    hit->target_address = gp.get_address();
+  }
   // Anyone else is denied for the whole range, so it does not ask again: direct access would
   // skip this cache's timing and state.
   dmi.set_start_address(0);

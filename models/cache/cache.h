@@ -28,12 +28,13 @@
 #include "cache/tag_array.h"
 #include "common/clock.h"
 #include "common/tlm/dmi_region.h"
+#include "common/tlm/hit_path.h"
 #include "common/tlm/memory_events.h"
 #include "common/types.h"
 
 namespace memvp::cache {
 
-class Cache : public sc_core::sc_module, public stats::Group {
+class Cache : public sc_core::sc_module, public stats::Group, public HitPath {
  public:
   // Upstream initiators (a hart's socket, an L1's mem_side, the walker) bind here. Port i of
   // cpu_side is served by port i of snoop_out: bind the caches first, in the same order on
@@ -63,6 +64,10 @@ class Cache : public sc_core::sc_module, public stats::Group {
   // the role this cache plays for the harts' performance counters. Unset: counted as nothing.
   void count_misses_as(MemoryEvents::Kind kind) { miss_event_ = kind; }
   [[nodiscard]] bool dirty(PhysAddr addr) const;
+  // HitPath (common/tlm/hit_path.h), offered by an L1 to its initiator: a load or fetch that
+  // hits, or a store that hits an owned line of a write-back cache, done as b_transport does it.
+  bool try_access(std::uint64_t addr, unsigned char* data, unsigned len, bool write,
+                  sc_core::sc_time& delay) override;
 
  private:
   struct Transfer;  // a pooled payload for timed transactions

@@ -30,6 +30,7 @@
 #include "core/hart_debugger.h"
 #include "core/hart_stats.h"
 #include "core/hart_waves.h"
+#include "core/hit_routes.h"
 #include "core/hpm_counters.h"
 #include "core/pipeline_timing.h"
 #include "core/pmp.h"
@@ -255,6 +256,20 @@ class ExecutionEngine {
                  VirtAddr va);
   const DmiRegion* data_dmi(PhysAddr addr, unsigned len, bool write) const;
   void acquire_dmi(tlm::tlm_generic_payload& gp, bool fetch);
+  // An access a route's HitPath does (a cache hit), charged what transport() would charge for
+  // it: the interconnects' and the target's latency, in cycles rounded up. False: nothing was
+  // done, use transport().
+  bool hit_access(const HitRoutes& routes, PhysAddr pa, void* data, unsigned len, bool write, StallReason why) {
+    const HitRoute* r = routes.find(pa.value(), len);
+    if (r == nullptr || r->path == nullptr) return false;
+    sc_core::sc_time d = write ? r->write_latency : r->read_latency;
+    if (!r->path->try_access(pa.value() - r->offset, static_cast<unsigned char*>(data), len, write, d)) return false;
+    stall(why, to_cycles(d));
+    return true;
+  }
+  // Asks the target of `addr` on `fetch`'s socket for a HitPath (after a transport there that
+  // granted no DMI) and remembers the answer for its range.
+  void acquire_hit_route(std::uint64_t addr, unsigned len, bool fetch);
   void settle_device_write();
   // A target wait()ed inside b_transport (a DDR4 controller in sync_to_arrival mode): SystemC
   // time is `now` and the access completes at now + delay. Moves the hart's time there.
@@ -374,6 +389,7 @@ class ExecutionEngine {
   } fetch_line_;
 
   std::vector<DecodeCacheEntry> decode_cache_;
+  HitRoutes fetch_routes_, data_routes_;
   DmiRegion fetch_dmi_;
   std::array<DmiRegion, 4> data_dmi_{};
   unsigned data_dmi_next_ = 0;
@@ -405,7 +421,7 @@ inline void ExecutionEngine::read_bytes(PhysAddr pa, VirtAddr va, void* data, un
   if (const DmiRegion* r = data_dmi(pa, len, false)) {
     std::memcpy(data, r->at(pa.value()), len);
     stall(StallReason::Load, r->read_cycles);
-  } else {
+  } else if (!hit_access(data_routes_, pa, data, len, false, StallReason::Load)) {
     transport(tlm::TLM_READ_COMMAND, pa, data, len, kind, va);
   }
   ++loads_;
@@ -415,7 +431,7 @@ inline void ExecutionEngine::write_bytes(PhysAddr pa, VirtAddr va, const void* d
   if (const DmiRegion* r = data_dmi(pa, len, true)) {
     std::memcpy(r->at(pa.value()), data, len);
     stall(StallReason::Store, r->write_cycles);
-  } else {
+  } else if (!hit_access(data_routes_, pa, const_cast<void*>(data), len, true, StallReason::Store)) {
     transport(tlm::TLM_WRITE_COMMAND, pa, const_cast<void*>(data), len, kind, va);
   }
   monitor_->store(cfg_.hart_id, pa, len);

@@ -35,12 +35,14 @@ std::uint16_t ExecutionEngine::fetch_parcel(PhysAddr pa, VirtAddr va) {
   const PhysAddr line(pa.value() & ~(fetch_line_bytes_ - 1));
   if (!fetch_line_.valid || fetch_line_.pa != line) {
     drop_fetch_line();
-    try {
-      transport(tlm::TLM_READ_COMMAND, line, fetch_line_.bytes.data(), static_cast<unsigned>(fetch_line_bytes_),
-                rv::Access::Fetch, va);
-    } catch (const Trap&) {
-      transport(tlm::TLM_READ_COMMAND, pa, &parcel, 2, rv::Access::Fetch, va);
-      return parcel;
+    const auto len = static_cast<unsigned>(fetch_line_bytes_);
+    if (!hit_access(fetch_routes_, line, fetch_line_.bytes.data(), len, false, StallReason::Fetch)) {
+      try {
+        transport(tlm::TLM_READ_COMMAND, line, fetch_line_.bytes.data(), len, rv::Access::Fetch, va);
+      } catch (const Trap&) {
+        transport(tlm::TLM_READ_COMMAND, pa, &parcel, 2, rv::Access::Fetch, va);
+        return parcel;
+      }
     }
     fetch_line_.valid = true;
     fetch_line_.pa = line;
@@ -180,8 +182,39 @@ void ExecutionEngine::transport(tlm::tlm_command cmd, PhysAddr addr, void* data,
     budget_end_ = 0;
     return;
   }
-  if (gp_.is_dmi_allowed()) acquire_dmi(gp_, kind == rv::Access::Fetch);
+  const bool fetch = kind == rv::Access::Fetch;
+  if (gp_.is_dmi_allowed())
+    acquire_dmi(gp_, fetch);
+  else if ((fetch ? fetch_routes_ : data_routes_).find(addr.value(), len) == nullptr)
+    acquire_hit_route(addr.value(), len, fetch);
   if (sync_request_->requested) settle_device_write();
+}
+
+void ExecutionEngine::acquire_hit_route(std::uint64_t addr, unsigned len, bool fetch) {
+  auto& socket = fetch ? owner_.fetch_socket : owner_.data_socket;
+  tlm::tlm_generic_payload gp;
+  HitPathRequest request;
+  gp.set_extension(&request);
+  gp.set_command(tlm::TLM_READ_COMMAND);
+  gp.set_address(addr);
+  tlm::tlm_dmi dmi;
+  socket->get_direct_mem_ptr(gp, dmi);
+  gp.clear_extension(&request);
+  HitRoute r;
+  r.start = dmi.get_start_address();
+  r.end = dmi.get_end_address();
+  const bool covered = r.covers(addr, len);
+  if (!covered) {  // an answer naming no range around the access: remember just the access
+    r.start = addr;
+    r.end = addr + len - 1;
+  }
+  if (request.path != nullptr && covered) {
+    r.path = request.path;
+    r.offset = addr - request.target_address;
+    r.read_latency = dmi.get_read_latency();
+    r.write_latency = dmi.get_write_latency();
+  }
+  (fetch ? fetch_routes_ : data_routes_).add(r);
 }
 
 // TLM-2.0 LT (IEEE 1666-2011 §11.1.2): after a b_transport that waited, the initiator's local
@@ -247,6 +280,8 @@ bool ExecutionEngine::functional_transport(tlm::tlm_command cmd, PhysAddr addr, 
 }
 
 void ExecutionEngine::invalidate_dmi(std::uint64_t start, std::uint64_t end) {
+  fetch_routes_.drop(start, end);
+  data_routes_.drop(start, end);
   if (fetch_dmi_.overlaps(start, end)) {
     fetch_dmi_ = DmiRegion{};
     fetch_host_.ptr = nullptr;

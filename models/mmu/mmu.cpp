@@ -116,6 +116,8 @@ void Mmu::record(TranslateResult& r, Cycles cycles, const sc_core::sc_time& star
   for (TranslationObserver* o : observers_) o->on_translation(r, start);
 }
 
+// Every return returns `r` itself, so the result is built in the caller's object (NRVO)
+// rather than copied out: a TranslateResult with its walk record is a few hundred bytes.
 TranslateResult Mmu::translate(VirtAddr va, rv::Access access, const TranslationContext& ctx,
                                sc_core::sc_time& delay) {
   if (mode_ != SimMode::Detailed) [[unlikely]] return translate_untimed(va, access, ctx);
@@ -143,13 +145,13 @@ TranslateResult Mmu::translate(VirtAddr va, rv::Access access, const Translation
     r.cause = cause;
     r.outcome = Outcome::Fault;
     record(r, cycles, start, delay);
-    return r;
   };
 
   // §12.4 / §12.5: bits 63:VA_BITS must equal bit VA_BITS-1, or a page fault is raised.
   if (!is_canonical(va, *info)) {
     r.found_in = Outcome::Fault;
-    return fault(rv::page_fault_for(access), Cycles(0));
+    fault(rv::page_fault_for(access), Cycles(0));
+    return r;
   }
 
   Tlb& l1 = access == rv::Access::Fetch ? *l1i_ : *l1d_;
@@ -167,7 +169,10 @@ TranslateResult Mmu::translate(VirtAddr va, rv::Access access, const Translation
       r.page_size = w.leaf.leaf_size;
       r.pte_flags = w.leaf.flags;
     }
-    if (w.fault) return fault(*w.fault, cycles);
+    if (w.fault) {
+      fault(*w.fault, cycles);
+      return r;
+    }
     entry = w.leaf;
     fill_level(*l2_, *entry, va);
     fill_level(l1, *entry, va);
@@ -177,8 +182,10 @@ TranslateResult Mmu::translate(VirtAddr va, rv::Access access, const Translation
   r.page_size = entry->leaf_size;
   r.pte_flags = entry->flags;
   r.global = entry->global;
-  if (found != Outcome::Walk && classify(*entry, access, ctx) == HitUse::Fault)
-    return fault(rv::page_fault_for(access), cycles);  // §12.3.2 steps 6, 8 and 9 on a cached leaf
+  if (found != Outcome::Walk && classify(*entry, access, ctx) == HitUse::Fault) {
+    fault(rv::page_fault_for(access), cycles);  // §12.3.2 steps 6, 8 and 9 on a cached leaf
+    return r;
+  }
   r.pa = entry->translate(va);
   r.outcome = found;
   record(r, cycles, start, delay);
