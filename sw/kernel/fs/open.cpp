@@ -63,23 +63,28 @@ bool match_ino(dir_context* ctx, const char* name, unsigned len, u64, u64 ino, u
 // The absolute path of dir into buf[PATH_MAX] (built from the end); its start, or nullptr with *err.
 char* d_path(inode* dir, char* buf, char* name, int* err)
 {
-    inode* const top = root_sb()->s_root;
+    inode* const top = vfs_root_inode();
     char* p = buf + PATH_MAX - 1;
     *p = '\0';
     inode* cur = igrab(dir);
     while (cur != top) {
-        const qstr dotdot{"..", 2};
         inode* parent;
-        *err = cur->i_op->lookup(cur, &dotdot, &parent);
-        if (*err) break;
-        name_finder f;
-        f.actor = match_ino;
-        f.pos = 0;
-        f.ino = cur->i_ino;
-        f.name = name;
-        f.found = false;
-        *err = parent->i_fop->iterate(parent, &f);
-        if (!*err && !f.found) *err = -ENOENT;  // removed while it was the working directory
+        if (cur == proc_root_inode()) {  // a mount point: named by the mount, not by a directory entry
+            parent = igrab(top);
+            __builtin_memcpy(name, "proc", 5);
+        } else {
+            const qstr dotdot{"..", 2};
+            *err = cur->i_op->lookup(cur, &dotdot, &parent);
+            if (*err) break;
+            name_finder f;
+            f.actor = match_ino;
+            f.pos = 0;
+            f.ino = cur->i_ino;
+            f.name = name;
+            f.found = false;
+            *err = parent->i_fop->iterate(parent, &f);
+            if (!*err && !f.found) *err = -ENOENT;  // removed while it was the working directory
+        }
         const long len = long(__builtin_strlen(name));
         if (!*err && p - buf < len + 1) *err = -ENAMETOOLONG;
         iput(cur);
@@ -118,6 +123,17 @@ long sys_openat(int dfd, const char* upath, unsigned flags, unsigned mode)
         iput(ino);
         vfs_unlock();
         return -ENOMEM;
+    }
+    if (ino->i_fop->open) {
+        err = ino->i_fop->open(ino, f);
+        if (err) {
+            f->f_inode = nullptr;  // not opened: nothing to release
+            fput(f);
+            vfs_lock();
+            iput(ino);
+            vfs_unlock();
+            return err;
+        }
     }
     const int fd = fd_install(f);
     if (fd < 0) fput(f);
@@ -164,12 +180,11 @@ long sys_chdir(const char* upath)
 
 long sys_getcwd(char* ubuf, unsigned long size)
 {
-    if (!root_sb()) return -ENOENT;
     char* buf = static_cast<char*>(kmalloc(PATH_MAX + NAME_MAX + 1, GFP_KERNEL));
     if (!buf) return -ENOMEM;
     int err = 0;
     vfs_lock();
-    const char* path = d_path(current->fs_pwd ? current->fs_pwd : root_sb()->s_root, buf, buf + PATH_MAX, &err);
+    const char* path = d_path(current->fs_pwd ? current->fs_pwd : vfs_root_inode(), buf, buf + PATH_MAX, &err);
     vfs_unlock();
     long rc = err;
     if (path) {

@@ -20,4 +20,4 @@ set(MEMVP_KERNEL_DISK_DATA "data=dir:${CMAKE_CURRENT_LIST_DIR}/fs_data" "data/bi
 # Unmodified static glibc programs (tests/kernel/user/glibc/<name>.c, built with Debian's
 # riscv64-linux-gnu-gcc -static into their own initramfs, build/guest/glibc.cpio), each run as
 # init on QEMU and memvp.
-set(MEMVP_KERNEL_GLIBC_TESTS glibc_hello glibc_qsort glibc_malloc glibc_exec glibc_threads glibc_signals)
+set(MEMVP_KERNEL_GLIBC_TESTS glibc_hello glibc_qsort glibc_malloc glibc_exec glibc_threads glibc_signals glibc_proc)
