@@ -246,13 +246,23 @@ inode* proc_root_inode() { return proc_root; }
 
 void proc_root_init()
 {
+    // The root is static, as the mount holds it for good: mounting allocates nothing, so the
+    // boot-time figures (free pages, slabs) are those of a kernel without /proc.
+    static proc_inode root;
     proc_sb.s_blocksize = 1024;  // as Linux's proc inodes report
     proc_sb.s_dev = 20;          // 0:20, an anonymous device as Linux gives procfs
     proc_sb.s_op = &proc_sops;
     INIT_LIST_HEAD(&proc_sb.s_inodes);
-    inode* root;
-    if (proc_get_inode(PROC_ROOT_INO, nullptr, nullptr, 0, &root)) return;
-    proc_root = proc_sb.s_root = root;  // its reference is the mount's
+    inode* ino = &root.vfs;
+    ino->i_sb = &proc_sb;
+    ino->i_ino = PROC_ROOT_INO;
+    ino->i_mode = S_IFDIR | 0555;
+    ino->i_nlink = 2;
+    ino->i_count = 1;
+    ino->i_op = &proc_dir_iops;
+    ino->i_fop = &proc_dir_fops;
+    INIT_LIST_HEAD(&ino->i_sb_list);
+    proc_root = proc_sb.s_root = ino;
 }
 
 const proc_entry proc_root_entries[] = {
