@@ -21,3 +21,6 @@ set(MEMVP_KERNEL_DISK_DATA "data=dir:${CMAKE_CURRENT_LIST_DIR}/fs_data" "data/bi
 # riscv64-linux-gnu-gcc -static into their own initramfs, build/guest/glibc.cpio), each run as
 # init on QEMU and memvp.
 set(MEMVP_KERNEL_GLIBC_TESTS glibc_hello glibc_qsort glibc_malloc glibc_exec glibc_threads glibc_signals glibc_proc)
+# Static glibc programs that run the procps-style tools (sw/kernel/user_programs/procps: free,
+# vmstat, ps) and check their output; packed with the tools into build/guest/procps.cpio.
+set(MEMVP_KERNEL_GLIBC_PROCPS_TESTS glibc_procps)
