@@ -182,7 +182,7 @@ long with_parent(int dfd, const char* upath, Op op)
 long sys_mkdirat(int dfd, const char* upath, unsigned mode)
 {
     return with_parent(dfd, upath, [mode](inode* dir, const qstr* last) {
-        return dir->i_op->mkdir(dir, last, umode_t(mode & 07777));
+        return dir->i_op->mkdir ? dir->i_op->mkdir(dir, last, umode_t(mode & 07777)) : -EPERM;  // Linux vfs_mkdir
     });
 }
 
@@ -190,7 +190,8 @@ long sys_unlinkat(int dfd, const char* upath, unsigned flags)
 {
     if (flags & ~AT_REMOVEDIR) return -EINVAL;
     return with_parent(dfd, upath, [flags](inode* dir, const qstr* last) {
-        return (flags & AT_REMOVEDIR) ? dir->i_op->rmdir(dir, last) : dir->i_op->unlink(dir, last);
+        if (flags & AT_REMOVEDIR) return dir->i_op->rmdir ? dir->i_op->rmdir(dir, last) : -EPERM;
+        return dir->i_op->unlink ? dir->i_op->unlink(dir, last) : -EPERM;
     });
 }
 
@@ -205,7 +206,8 @@ long sys_renameat2(int olddfd, const char* uold, int newdfd, const char* unew, u
         if (e) return e;
         e = check_writable_dir(new_dir);
         if (!e) e = new_dir->i_sb != old_dir->i_sb ? -EXDEV
-                                                   : old_dir->i_op->rename(old_dir, old_last, new_dir, &new_last, flags);
+                    : !old_dir->i_op->rename  ? -EPERM
+                                              : old_dir->i_op->rename(old_dir, old_last, new_dir, &new_last, flags);
         iput(new_dir);
         return e;
     });

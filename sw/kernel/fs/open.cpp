@@ -28,7 +28,9 @@ int open_inode(int dfd, const char* path, unsigned flags, unsigned mode, inode**
         iput(*out);
         err = -EEXIST;
     } else if (err == -ENOENT) {
-        err = dir->i_sb->s_rdonly ? -EROFS : dir->i_op->create(dir, &last, umode_t(mode & 07777), out);
+        err = dir->i_sb->s_rdonly ? -EROFS
+              : !dir->i_op->create ? -EACCES  // Linux lookup_open: a file system that makes no files
+                                   : dir->i_op->create(dir, &last, umode_t(mode & 07777), out);
     }
     iput(dir);
     return err;
@@ -148,7 +150,9 @@ long sys_ftruncate(int fd, long length)
     file* f = fget(fd);
     if (!f) return -EBADF;
     long err = -EINVAL;
-    if (f->f_inode && S_ISREG(f->f_inode->i_mode) && wants_write(f->f_flags)) {
+    if (f->f_inode && S_ISREG(f->f_inode->i_mode) && wants_write(f->f_flags) && !f->f_inode->i_op->setsize) {
+        err = -EPERM;  // a file whose size is not its own (/proc)
+    } else if (f->f_inode && S_ISREG(f->f_inode->i_mode) && wants_write(f->f_flags)) {
         vfs_lock();
         err = f->f_inode->i_op->setsize(f->f_inode, u64(length));
         vfs_unlock();

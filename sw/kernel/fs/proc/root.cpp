@@ -77,7 +77,7 @@ int next_pid_from(int from)
 
 unsigned entry_index(const proc_entry* table, const proc_entry* e) { return unsigned(e - table); }
 
-extern const inode_operations proc_dir_iops, proc_link_iops;
+extern const inode_operations proc_dir_iops, proc_link_iops, proc_file_iops;
 extern const file_operations proc_dir_fops, proc_file_fops;
 
 // The inode for entry e (or a /proc/PID directory when e is nullptr), referenced.
@@ -93,7 +93,7 @@ int proc_get_inode(unsigned long ino_nr, const proc_entry* e, const proc_entry* 
         pi->pid = pid;
         ino->i_mode = e ? e->mode : umode_t(S_IFDIR | 0555);
         ino->i_nlink = S_ISDIR(ino->i_mode) ? 2 : 1;
-        ino->i_op = S_ISLNK(ino->i_mode) ? &proc_link_iops : &proc_dir_iops;
+        ino->i_op = S_ISLNK(ino->i_mode) ? &proc_link_iops : S_ISDIR(ino->i_mode) ? &proc_dir_iops : &proc_file_iops;
         ino->i_fop = S_ISDIR(ino->i_mode) ? &proc_dir_fops : &proc_file_fops;
     }
     *out = ino;
@@ -236,6 +236,7 @@ long proc_write(file* f, const void* buf, size_t len, u64 pos)
 
 const inode_operations proc_dir_iops = {.lookup = proc_lookup};
 const inode_operations proc_link_iops = {.get_link = proc_self_get_link};
+const inode_operations proc_file_iops = {};
 const file_operations proc_dir_fops = {.iterate = proc_iterate};
 const file_operations proc_file_fops = {
     .open = proc_open, .release = proc_release, .read_file = proc_read, .write_file = proc_write};

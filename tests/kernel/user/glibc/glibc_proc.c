@@ -147,6 +147,10 @@ static void directories(void)
   check("/proc/self/../meminfo resolves", slurp("/proc/self/../meminfo", text) > 0);
   check("chdir /proc/sys/vm, open swappiness", chdir("/proc/sys/vm") == 0 && slurp("swappiness", text) > 0 &&
                                                   chdir("/") == 0);
+  check("creat in /proc is EACCES, mkdir and unlink EPERM",
+        open("/proc/new", O_WRONLY | O_CREAT, 0644) == -1 && errno == EACCES && mkdir("/proc/new", 0755) == -1 &&
+            errno == EPERM && unlink("/proc/meminfo") == -1 && errno == EPERM && rmdir("/proc/sys") == -1 &&
+            errno == EPERM);
   char cwd[64];
   check("getcwd in /proc/self", chdir("/proc/self") == 0 && getcwd(cwd, sizeof(cwd)) && !strcmp(cwd, "/proc/1") &&
                                    chdir("/") == 0);
