@@ -65,6 +65,10 @@ static void line(const struct sample *a, const struct sample *b, double seconds)
     d[i] = b->cpu[i] - a->cpu[i];
     total += d[i];
   }
+  if (!total) {  /* no tick passed: all idle, as procps-ng counts it */
+    d[3] = 1;
+    total = 1;
+  }
   if (seconds <= 0)
     seconds = 1;
   /* pswpin/out count pages; pgpgin/out already KiB. */

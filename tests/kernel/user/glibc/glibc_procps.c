@@ -147,10 +147,15 @@ static void test_vmstat(void)
     int n = sscanf(line, "%ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld", &f[0], &f[1], &f[2], &f[3],
                    &f[4], &f[5], &f[6], &f[7], &f[8], &f[9], &f[10], &f[11], &f[12], &f[13], &f[14], &f[15], &f[16]);
     long cpu = f[12] + f[13] + f[14] + f[15] + f[16];
-    ok &= n == 17 && aligned(h2, line, 0, 17) && f[0] >= 1 && f[3] > 0 && f[3] <= total && cpu >= 98 && cpu <= 102;
+    /* Up to cs the columns line up; an id of 100 is wider than its column and pushes the
+     * last ones right, as in procps-ng. */
+    char head[128];
+    const size_t cs_end = (size_t)(strstr(h2, " us") - h2);
+    snprintf(head, sizeof(head), "%.*s", (int)cs_end, line);
+    ok &= n == 17 && aligned(h2, head, 0, 12) && f[0] >= 1 && f[3] > 0 && f[3] <= total && cpu >= 98 && cpu <= 102;
     lines++;
   }
-  check("vmstat: two lines of 17 numbers under the header, r >= 1, free <= MemTotal, cpu shares add up to 100",
+  check("vmstat: two lines of 17 numbers, under the header up to cs, r >= 1, free <= MemTotal, cpu shares add up to 100",
         lines == 2 && ok);
 }
 
