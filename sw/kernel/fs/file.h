@@ -19,6 +19,7 @@ struct file {
     u64 f_pos;
     unsigned f_flags;        // the open flags (O_ACCMODE, O_APPEND)
     int f_count;             // file-table slots that hold it (dup, fork)
+    void* private_data;      // the file system's (f_op->open), freed by f_op->release
     spinlock_t f_lock;       // f_pos and f_count
 };
 
@@ -69,6 +70,12 @@ void pipe_release(file* f);
 void mount_root();
 // The root file system, or nullptr when none is mounted.
 super_block* root_sb();
+// The directory paths start from: the root file system's, or, with none mounted, an empty
+// read-only directory (Linux's rootfs, here without the initramfs in it) that holds /proc.
+inode* vfs_root_inode();
+// The proc file system's root, mounted on /proc at boot (fs/proc); nullptr before.
+inode* proc_root_inode();
+void proc_root_init();
 // Syncs and unmounts the root (the machine stops): the file system is clean on disk.
 void umount_root();
 // Sleeping lock over every operation on the root file system (one mounted file system).
@@ -77,8 +84,9 @@ void vfs_unlock();
 
 // fs/namei.cpp (callers hold vfs_lock)
 // The inode at path (kernel string) relative to dfd (AT_FDCWD: the working directory),
-// referenced; 0 or -errno.
-int filename_lookup(int dfd, const char* path, inode** out);
+// referenced; 0 or -errno. follow: a symbolic link as the last component is followed (not
+// for lstat and readlink).
+int filename_lookup(int dfd, const char* path, inode** out, bool follow = true);
 // The directory that holds path's last component, referenced, and that component (pointing
 // into path); -EINVAL-free: a path ending in '/' or naming / gives -ENOENT or -EISDIR as Linux.
 int filename_parent(int dfd, const char* path, inode** dir, qstr* last);

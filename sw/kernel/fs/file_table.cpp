@@ -26,6 +26,7 @@ void fput(file* f)
     spin_unlock_irqrestore(&f->f_lock, flags);
     if (left) return;
     if (f->f_pipe) pipe_release(f);
+    if (f->f_inode && f->f_inode->i_fop->release) f->f_inode->i_fop->release(f->f_inode, f);
     if (f->f_inode) {
         vfs_lock();
         iput(f->f_inode);

@@ -69,39 +69,49 @@ struct dir_context {
 
 struct inode_operations {
     // The inode of that name in dir, referenced; -ENOENT if there is none.
-    int (*lookup)(inode* dir, const qstr* name, inode** out);
+    int (*lookup)(inode* dir, const qstr* name, inode** out) = nullptr;
     // A new regular file (mode: permission bits), linked in dir and referenced in *out.
-    int (*create)(inode* dir, const qstr* name, umode_t mode, inode** out);
-    int (*mkdir)(inode* dir, const qstr* name, umode_t mode);
-    int (*unlink)(inode* dir, const qstr* name);
-    int (*rmdir)(inode* dir, const qstr* name);
+    int (*create)(inode* dir, const qstr* name, umode_t mode, inode** out) = nullptr;
+    int (*mkdir)(inode* dir, const qstr* name, umode_t mode) = nullptr;
+    int (*unlink)(inode* dir, const qstr* name) = nullptr;
+    int (*rmdir)(inode* dir, const qstr* name) = nullptr;
     // flags: RENAME_NOREPLACE or 0 (an existing target of the same kind is replaced).
-    int (*rename)(inode* old_dir, const qstr* old_name, inode* new_dir, const qstr* new_name, unsigned flags);
+    int (*rename)(inode* old_dir, const qstr* old_name, inode* new_dir, const qstr* new_name, unsigned flags) = nullptr;
     // truncate or extend to size (Linux setattr with ATTR_SIZE).
-    int (*setsize)(inode* ino, u64 size);
+    int (*setsize)(inode* ino, u64 size) = nullptr;
+    // A symbolic link's target into buf (not NUL-terminated); its length or -errno. Links
+    // without it (ext2's) are not followed.
+    int (*get_link)(inode* ino, char* buf, unsigned size) = nullptr;
 };
 
 struct file_operations {
     // Bytes read into / written from a kernel buffer at pos (short at end of file), or -errno.
-    long (*read)(inode* ino, void* buf, size_t len, u64 pos);
-    long (*write)(inode* ino, const void* buf, size_t len, u64 pos);
-    int (*iterate)(inode* dir, dir_context* ctx);
+    long (*read)(inode* ino, void* buf, size_t len, u64 pos) = nullptr;
+    long (*write)(inode* ino, const void* buf, size_t len, u64 pos) = nullptr;
+    int (*iterate)(inode* dir, dir_context* ctx) = nullptr;
     // Sets up a new VMA mapping the file (vm_file, vm_ops; Linux f_op->mmap); 0 or -errno.
-    int (*mmap)(file* f, vm_area_struct* vma);
+    int (*mmap)(file* f, vm_area_struct* vma) = nullptr;
+    // Optional, for files whose contents belong to the open file rather than the inode (a
+    // /proc snapshot, Linux seq_file): open sets f->private_data up, release frees it, and
+    // read_file/write_file then replace read/write. No SEEK_END on such files (seq_lseek).
+    int (*open)(inode* ino, file* f) = nullptr;
+    void (*release)(inode* ino, file* f) = nullptr;
+    long (*read_file)(file* f, void* buf, size_t len, u64 pos) = nullptr;
+    long (*write_file)(file* f, const void* buf, size_t len, u64 pos) = nullptr;
 };
 
 // The page cache's mmap (mm/filemap_fault.cpp): faults read through the cache.
 int generic_file_mmap(file* f, vm_area_struct* vma);
 
 struct super_operations {
-    inode* (*alloc_inode)(super_block* sb);
-    void (*destroy_inode)(inode* ino);
+    inode* (*alloc_inode)(super_block* sb) = nullptr;
+    void (*destroy_inode)(inode* ino) = nullptr;
     // Called on the last iput: writes the inode if dirty, frees it on disk if unlinked.
-    void (*evict_inode)(inode* ino);
-    int (*write_inode)(inode* ino);
+    void (*evict_inode)(inode* ino) = nullptr;
+    int (*write_inode)(inode* ino) = nullptr;
     // Writes all metadata and waits (sync, fsync, unmount).
-    int (*sync_fs)(super_block* sb);
-    void (*put_super)(super_block* sb);
+    int (*sync_fs)(super_block* sb) = nullptr;
+    void (*put_super)(super_block* sb) = nullptr;
 };
 
 struct super_block {
@@ -112,6 +122,7 @@ struct super_block {
     const super_operations* s_op;
     void* s_fs_info;           // the file system's (ext2_sb_info)
     inode* s_root;
+    u32 s_dev;                 // st_dev: 254:0 for the root disk, 0:N for a pseudo file system
     list_head s_inodes;        // its inodes (in use, or unused with cached pages)
 };
 
@@ -130,6 +141,7 @@ struct inode {
     const file_operations* i_fop;
     list_head i_sb_list;
     address_space i_data;      // the file's pages (regular files)
+    void* i_private;           // the file system's (proc: what the inode shows)
 };
 
 // fs/inode.cpp: the inode cache of a super_block: inodes in use, and unused ones that still

@@ -1,7 +1,8 @@
 // Path lookup and the name system calls (Linux fs/namei.c): a path is walked component by
 // component from / or from the starting directory (the working directory or a dirfd), "."
 // staying and ".." at / staying at /; mkdirat, unlinkat (AT_REMOVEDIR: rmdir) and renameat2
-// hand the last component to the directory's inode operations. Symlinks are not followed.
+// hand the last component to the directory's inode operations. Symbolic links whose file
+// system can read them (/proc/self) are followed; ext2's are not.
 #include "fs/syscalls.h"
 
 #include "asm/uaccess.h"
@@ -22,10 +23,9 @@ bool is_name(const qstr& q, const char* s)
 // The directory a relative path starts from, referenced.
 int start_dir(int dfd, const char* path, inode** out)
 {
-    super_block* sb = root_sb();
-    if (!sb) return -ENOENT;
+    inode* const top = vfs_root_inode();
     if (path[0] == '/' || (dfd == AT_FDCWD && !current->fs_pwd)) {
-        *out = igrab(sb->s_root);
+        *out = igrab(top);
         return 0;
     }
     if (dfd == AT_FDCWD) {
@@ -42,10 +42,54 @@ int start_dir(int dfd, const char* path, inode** out)
     return 0;
 }
 
-// Walks [p, end) from cur (whose reference it takes over); the inode reached, referenced.
-int walk(inode* cur, const char* p, const char* end, inode** out)
+bool only_slashes(const char* p, const char* end)
 {
-    inode* const top = root_sb()->s_root;
+    while (p < end && *p == '/') ++p;
+    return p == end;
+}
+
+int walk(inode* cur, const char* p, const char* end, bool follow_last, int depth, inode** out);
+
+// The inode name names in dir, referenced, crossing the /proc mount point both ways (there
+// is one mount besides the root: Linux's follow_mount and follow_dotdot, without a mount table).
+int lookup_one(inode* dir, const qstr& name, inode** out)
+{
+    inode* const proc = proc_root_inode();
+    if (proc && dir == vfs_root_inode() && is_name(name, "proc")) {
+        *out = igrab(proc);
+        return 0;
+    }
+    if (proc && dir == proc && is_name(name, "..")) {
+        *out = igrab(vfs_root_inode());
+        return 0;
+    }
+    return dir->i_op->lookup(dir, &name, out);
+}
+
+// Replaces *link (a symbolic link found in dir, its reference dropped) by the inode its
+// target names, resolved from dir or from / (Linux pick_link); at most MAX_NESTED_LINKS deep.
+int follow_link(inode* dir, inode** link, int depth)
+{
+    constexpr int MAX_NESTED_LINKS = 8;
+    inode* ln = *link;
+    if (depth >= MAX_NESTED_LINKS) {
+        iput(ln);
+        return -ELOOP;
+    }
+    char* target = static_cast<char*>(kmalloc(PATH_MAX, GFP_KERNEL));
+    int n = target ? ln->i_op->get_link(ln, target, PATH_MAX - 1) : -ENOMEM;
+    iput(ln);
+    if (n == 0) n = -ENOENT;
+    if (n > 0) n = walk(igrab(target[0] == '/' ? vfs_root_inode() : dir), target, target + n, true, depth + 1, link);
+    kfree(target);
+    return n < 0 ? n : 0;
+}
+
+// Walks [p, end) from cur (whose reference it takes over); the inode reached, referenced.
+// Symbolic links that can be read are followed, the last one only with follow_last.
+int walk(inode* cur, const char* p, const char* end, bool follow_last, int depth, inode** out)
+{
+    inode* const top = vfs_root_inode();
     while (p < end) {
         while (p < end && *p == '/') ++p;
         if (p == end) break;
@@ -59,7 +103,10 @@ int walk(inode* cur, const char* p, const char* end, inode** out)
         }
         if (is_name(name, ".") || (is_name(name, "..") && cur == top)) continue;
         inode* next;
-        const int err = cur->i_op->lookup(cur, &name, &next);
+        int err = lookup_one(cur, name, &next);
+        if (!err && S_ISLNK(next->i_mode) && next->i_op && next->i_op->get_link &&
+            (follow_last || !only_slashes(p, end)))
+            err = follow_link(cur, &next, depth);
         iput(cur);
         if (err) return err;
         cur = next;
@@ -85,13 +132,13 @@ user_path::user_path(const char* upath) : buf_(static_cast<char*>(kmalloc(PATH_M
 
 user_path::~user_path() { kfree(buf_); }
 
-int filename_lookup(int dfd, const char* path, inode** out)
+int filename_lookup(int dfd, const char* path, inode** out, bool follow)
 {
     if (!*path) return -ENOENT;
     inode* start;
     const int err = start_dir(dfd, path, &start);
     if (err) return err;
-    return walk(start, path, path + __builtin_strlen(path), out);
+    return walk(start, path, path + __builtin_strlen(path), follow, 0, out);
 }
 
 int filename_parent(int dfd, const char* path, inode** dir, qstr* last)
@@ -105,7 +152,7 @@ int filename_parent(int dfd, const char* path, inode** dir, qstr* last)
     inode* from;
     const int err = start_dir(dfd, path, &from);
     if (err) return err;
-    return walk(from, path, path + start, dir);
+    return walk(from, path, path + start, true, 0, dir);
 }
 
 namespace {
@@ -135,7 +182,7 @@ long with_parent(int dfd, const char* upath, Op op)
 long sys_mkdirat(int dfd, const char* upath, unsigned mode)
 {
     return with_parent(dfd, upath, [mode](inode* dir, const qstr* last) {
-        return dir->i_op->mkdir(dir, last, umode_t(mode & 07777));
+        return dir->i_op->mkdir ? dir->i_op->mkdir(dir, last, umode_t(mode & 07777)) : -EPERM;  // Linux vfs_mkdir
     });
 }
 
@@ -143,7 +190,8 @@ long sys_unlinkat(int dfd, const char* upath, unsigned flags)
 {
     if (flags & ~AT_REMOVEDIR) return -EINVAL;
     return with_parent(dfd, upath, [flags](inode* dir, const qstr* last) {
-        return (flags & AT_REMOVEDIR) ? dir->i_op->rmdir(dir, last) : dir->i_op->unlink(dir, last);
+        if (flags & AT_REMOVEDIR) return dir->i_op->rmdir ? dir->i_op->rmdir(dir, last) : -EPERM;
+        return dir->i_op->unlink ? dir->i_op->unlink(dir, last) : -EPERM;
     });
 }
 
@@ -158,7 +206,8 @@ long sys_renameat2(int olddfd, const char* uold, int newdfd, const char* unew, u
         if (e) return e;
         e = check_writable_dir(new_dir);
         if (!e) e = new_dir->i_sb != old_dir->i_sb ? -EXDEV
-                                                   : old_dir->i_op->rename(old_dir, old_last, new_dir, &new_last, flags);
+                    : !old_dir->i_op->rename  ? -EPERM
+                                              : old_dir->i_op->rename(old_dir, old_last, new_dir, &new_last, flags);
         iput(new_dir);
         return e;
     });

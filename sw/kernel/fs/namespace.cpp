@@ -1,11 +1,13 @@
 // The root file system (Linux init/do_mounts.c mount_root, fs/namespace.c): root=/dev/NAME in
 // the bootargs mounts that disk's ext2 as /, read-only unless rw is given, once the disks have
 // been probed; when the machine stops (init exits) it is synced and unmounted, so the image is
-// clean. Every operation on it runs under one sleeping lock, which reclaim takes too.
+// clean. Every operation on it runs under one sleeping lock, which reclaim takes too. The proc
+// file system is mounted on /proc whether or not there is a root disk.
 #include "fs/file.h"
 
 #include "boot/bootargs.h"
 #include "fs/ext2/ext2.h"
+#include "kernel/errno.h"
 #include "kernel/printk.h"
 #include "mm/pagemap.h"
 #include "proc/sched.h"
@@ -58,9 +60,67 @@ void page_cache_reclaim_unlock(pc_lock held)
 
 super_block* root_sb() { return root; }
 
+// The root directory without a root disk (Linux's rootfs before the initramfs fills it): empty
+// but for the /proc mount point, read-only, never freed.
+namespace {
+
+int rootfs_lookup(inode* dir, const qstr* name, inode** out)
+{
+    if (name->len == 2 && name->name[0] == '.' && name->name[1] == '.') {
+        *out = igrab(dir);
+        return 0;
+    }
+    return -ENOENT;
+}
+
+int rootfs_iterate(inode* dir, dir_context* ctx)
+{
+    static const char* const names[] = {".", "..", "proc"};
+    for (; ctx->pos < 3; ++ctx->pos) {
+        const char* n = names[ctx->pos];
+        const u64 ino = ctx->pos < 2 ? dir->i_ino : proc_root_inode() ? proc_root_inode()->i_ino : 0;
+        if (ctx->pos == 2 && !proc_root_inode()) continue;
+        if (!ctx->actor(ctx, n, unsigned(__builtin_strlen(n)), ctx->pos + 1, ino, DT_DIR)) break;
+    }
+    return 0;
+}
+
+void rootfs_noop(inode*) {}
+
+const inode_operations rootfs_iops = {.lookup = rootfs_lookup};
+const file_operations rootfs_fops = {.iterate = rootfs_iterate};
+const super_operations rootfs_sops = {.evict_inode = rootfs_noop};
+super_block rootfs_sb;
+inode rootfs_root;
+
+inode* rootfs_inode()
+{
+    if (!rootfs_root.i_sb) {
+        rootfs_sb.s_rdonly = true;
+        rootfs_sb.s_blocksize = PAGE_SIZE;
+        rootfs_sb.s_op = &rootfs_sops;
+        rootfs_sb.s_root = &rootfs_root;
+        INIT_LIST_HEAD(&rootfs_sb.s_inodes);
+        rootfs_root.i_sb = &rootfs_sb;
+        rootfs_root.i_ino = 1;
+        rootfs_root.i_mode = S_IFDIR | 0755;
+        rootfs_root.i_nlink = 3;
+        rootfs_root.i_count = 1;  // never released
+        rootfs_root.i_op = &rootfs_iops;
+        rootfs_root.i_fop = &rootfs_fops;
+        INIT_LIST_HEAD(&rootfs_root.i_sb_list);
+    }
+    return &rootfs_root;
+}
+
+}  // namespace
+
+inode* vfs_root_inode() { return root ? root->s_root : rootfs_inode(); }
+
 void mount_root()
 {
     mutex_init(&vfs_mutex);
+    proc_root_init();
     if (!kernel_opts.root) return;
     block_device* bdev = blkdev_get_by_name(kernel_opts.root);
     if (!bdev) {

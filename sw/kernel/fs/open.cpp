@@ -28,7 +28,9 @@ int open_inode(int dfd, const char* path, unsigned flags, unsigned mode, inode**
         iput(*out);
         err = -EEXIST;
     } else if (err == -ENOENT) {
-        err = dir->i_sb->s_rdonly ? -EROFS : dir->i_op->create(dir, &last, umode_t(mode & 07777), out);
+        err = dir->i_sb->s_rdonly ? -EROFS
+              : !dir->i_op->create ? -EACCES  // Linux lookup_open: a file system that makes no files
+                                   : dir->i_op->create(dir, &last, umode_t(mode & 07777), out);
     }
     iput(dir);
     return err;
@@ -63,23 +65,28 @@ bool match_ino(dir_context* ctx, const char* name, unsigned len, u64, u64 ino, u
 // The absolute path of dir into buf[PATH_MAX] (built from the end); its start, or nullptr with *err.
 char* d_path(inode* dir, char* buf, char* name, int* err)
 {
-    inode* const top = root_sb()->s_root;
+    inode* const top = vfs_root_inode();
     char* p = buf + PATH_MAX - 1;
     *p = '\0';
     inode* cur = igrab(dir);
     while (cur != top) {
-        const qstr dotdot{"..", 2};
         inode* parent;
-        *err = cur->i_op->lookup(cur, &dotdot, &parent);
-        if (*err) break;
-        name_finder f;
-        f.actor = match_ino;
-        f.pos = 0;
-        f.ino = cur->i_ino;
-        f.name = name;
-        f.found = false;
-        *err = parent->i_fop->iterate(parent, &f);
-        if (!*err && !f.found) *err = -ENOENT;  // removed while it was the working directory
+        if (cur == proc_root_inode()) {  // a mount point: named by the mount, not by a directory entry
+            parent = igrab(top);
+            __builtin_memcpy(name, "proc", 5);
+        } else {
+            const qstr dotdot{"..", 2};
+            *err = cur->i_op->lookup(cur, &dotdot, &parent);
+            if (*err) break;
+            name_finder f;
+            f.actor = match_ino;
+            f.pos = 0;
+            f.ino = cur->i_ino;
+            f.name = name;
+            f.found = false;
+            *err = parent->i_fop->iterate(parent, &f);
+            if (!*err && !f.found) *err = -ENOENT;  // removed while it was the working directory
+        }
         const long len = long(__builtin_strlen(name));
         if (!*err && p - buf < len + 1) *err = -ENAMETOOLONG;
         iput(cur);
@@ -119,6 +126,17 @@ long sys_openat(int dfd, const char* upath, unsigned flags, unsigned mode)
         vfs_unlock();
         return -ENOMEM;
     }
+    if (ino->i_fop->open) {
+        err = ino->i_fop->open(ino, f);
+        if (err) {
+            f->f_inode = nullptr;  // not opened: nothing to release
+            fput(f);
+            vfs_lock();
+            iput(ino);
+            vfs_unlock();
+            return err;
+        }
+    }
     const int fd = fd_install(f);
     if (fd < 0) fput(f);
     return fd;
@@ -132,7 +150,9 @@ long sys_ftruncate(int fd, long length)
     file* f = fget(fd);
     if (!f) return -EBADF;
     long err = -EINVAL;
-    if (f->f_inode && S_ISREG(f->f_inode->i_mode) && wants_write(f->f_flags)) {
+    if (f->f_inode && S_ISREG(f->f_inode->i_mode) && wants_write(f->f_flags) && !f->f_inode->i_op->setsize) {
+        err = -EPERM;  // a file whose size is not its own (/proc)
+    } else if (f->f_inode && S_ISREG(f->f_inode->i_mode) && wants_write(f->f_flags)) {
         vfs_lock();
         err = f->f_inode->i_op->setsize(f->f_inode, u64(length));
         vfs_unlock();
@@ -164,12 +184,11 @@ long sys_chdir(const char* upath)
 
 long sys_getcwd(char* ubuf, unsigned long size)
 {
-    if (!root_sb()) return -ENOENT;
     char* buf = static_cast<char*>(kmalloc(PATH_MAX + NAME_MAX + 1, GFP_KERNEL));
     if (!buf) return -ENOMEM;
     int err = 0;
     vfs_lock();
-    const char* path = d_path(current->fs_pwd ? current->fs_pwd : root_sb()->s_root, buf, buf + PATH_MAX, &err);
+    const char* path = d_path(current->fs_pwd ? current->fs_pwd : vfs_root_inode(), buf, buf + PATH_MAX, &err);
     vfs_unlock();
     long rc = err;
     if (path) {

@@ -34,6 +34,20 @@ long console_write_user(const char* ubuf, unsigned long len)
     return long(len);
 }
 
+// One chunk through the file's own calls (a /proc snapshot) or its inode's. A file system
+// without a write for it refuses as Linux's /proc does (proc_reg_write: -EIO).
+long rw_one(file* f, char* kbuf, unsigned long len, u64 pos, bool write)
+{
+    inode* ino = f->f_inode;
+    const file_operations* fop = ino->i_fop;
+    if (write) {
+        if (fop->write_file) return fop->write_file(f, kbuf, len, pos);
+        return fop->write ? fop->write(ino, kbuf, len, pos) : -EIO;
+    }
+    if (fop->read_file) return fop->read_file(f, kbuf, len, pos);
+    return fop->read ? fop->read(ino, kbuf, len, pos) : -EINVAL;
+}
+
 // Reads or writes len bytes of f's file at *pos (advanced), through a bounce buffer.
 long file_rw(file* f, char* ubuf, unsigned long len, u64* pos, bool write)
 {
@@ -49,10 +63,13 @@ long file_rw(file* f, char* ubuf, unsigned long len, u64* pos, bool write)
             err = -EFAULT;
             break;
         }
-        vfs_lock();
+        // Files with their own read and write (proc) need no VFS lock: sysctl writes such as
+        // drop_caches take it themselves.
+        const bool locked = !ino->i_fop->read_file;
+        if (locked) vfs_lock();
         if (write && (f->f_flags & O_APPEND)) *pos = ino->i_size;
-        const long n = write ? ino->i_fop->write(ino, kbuf, want, *pos) : ino->i_fop->read(ino, kbuf, want, *pos);
-        vfs_unlock();
+        const long n = rw_one(f, kbuf, want, *pos, write);
+        if (locked) vfs_unlock();
         if (write && n > 0) balance_dirty_pages_ratelimited();
         if (n <= 0) {
             err = n;
@@ -148,6 +165,7 @@ long sys_lseek(int fd, long offset, int whence)
     } else {
         const long base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? long(f->f_pos) : long(f->f_inode->i_size);
         if (whence != SEEK_SET && whence != SEEK_CUR && whence != SEEK_END) rc = -EINVAL;
+        else if (whence == SEEK_END && f->f_inode->i_fop->read_file) rc = -EINVAL;  // seq_lseek
         else if (base + offset < 0) rc = -EINVAL;
         else f->f_pos = u64(rc = base + offset);
     }

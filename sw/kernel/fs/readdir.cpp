@@ -22,13 +22,17 @@ struct linux_dirent64 {
 struct getdents_ctx : dir_context {
     char* buf;
     unsigned long size, used;
+    bool full;  // an entry did not fit
 };
 
 bool filldir64(dir_context* ctx, const char* name, unsigned len, u64 next, u64 ino, u8 type)
 {
     auto* g = static_cast<getdents_ctx*>(ctx);
     const unsigned long reclen = ALIGN(offsetof(linux_dirent64, d_name) + len + 1, 8);
-    if (g->used + reclen > g->size) return false;
+    if (g->used + reclen > g->size) {
+        g->full = true;
+        return false;
+    }
     auto* d = reinterpret_cast<linux_dirent64*>(g->buf + g->used);
     d->d_ino = ino;
     d->d_off = s64(next);
@@ -52,6 +56,7 @@ long sys_getdents64(int fd, void* udirent, unsigned long count)
         g.actor = filldir64;
         g.size = count < GETDENTS_MAX ? count : GETDENTS_MAX;
         g.used = 0;
+        g.full = false;
         g.buf = static_cast<char*>(kmalloc(g.size ? g.size : 1, GFP_KERNEL));
         rc = -ENOMEM;
         if (g.buf) {
@@ -60,7 +65,7 @@ long sys_getdents64(int fd, void* udirent, unsigned long count)
             rc = f->f_inode->i_fop->iterate(f->f_inode, &g);
             f->f_pos = g.pos;
             vfs_unlock();
-            if (rc == 0 && g.used == 0 && g.pos < f->f_inode->i_size) rc = -EINVAL;  // not even one fits
+            if (rc == 0 && g.used == 0 && g.full) rc = -EINVAL;  // not even one fits
             if (rc == 0) rc = copy_to_user(udirent, g.buf, g.used) ? -EFAULT : long(g.used);
             kfree(g.buf);
         }

@@ -26,7 +26,8 @@ struct stat_user {
 };
 static_assert(sizeof(stat_user) == 128);
 
-constexpr u64 ROOT_DEV = 254u << 8, CONSOLE_RDEV = (5u << 8) | 1;
+constexpr u64 CONSOLE_RDEV = (5u << 8) | 1;
+constexpr unsigned AT_SYMLINK_NOFOLLOW = 0x100;  // <uapi/linux/fcntl.h>
 
 void fill_stat(const inode* ino, stat_user* st)
 {
@@ -39,7 +40,7 @@ void fill_stat(const inode* ino, stat_user* st)
         st->st_blksize = s32(PAGE_SIZE);
         return;
     }
-    st->st_dev = ROOT_DEV;
+    st->st_dev = ino->i_sb->s_dev;
     st->st_ino = ino->i_ino;
     st->st_mode = ino->i_mode;
     st->st_nlink = ino->i_nlink;
@@ -81,7 +82,7 @@ long sys_newfstatat(int dfd, const char* upath, void* ustat, unsigned flags)
     stat_user st;
     vfs_lock();
     inode* ino;
-    err = filename_lookup(dfd, path.get(), &ino);
+    err = filename_lookup(dfd, path.get(), &ino, !(flags & AT_SYMLINK_NOFOLLOW));
     if (!err) {
         fill_stat(ino, &st);
         iput(ino);
@@ -91,19 +92,29 @@ long sys_newfstatat(int dfd, const char* upath, void* ustat, unsigned flags)
     return err;
 }
 
-long sys_readlinkat(int dfd, const char* upath, char*, int bufsiz)
+long sys_readlinkat(int dfd, const char* upath, char* ubuf, int bufsiz)
 {
     if (bufsiz <= 0) return -EINVAL;
     const user_path path(upath);
     long err = path.err();
     if (err) return err;
+    char* target = static_cast<char*>(kmalloc(PATH_MAX, GFP_KERNEL));
+    if (!target) return -ENOMEM;
     vfs_lock();
     inode* ino;
-    err = filename_lookup(dfd, path.get(), &ino);
+    err = filename_lookup(dfd, path.get(), &ino, false);
     if (!err) {
-        err = S_ISLNK(ino->i_mode) ? -EOPNOTSUPP : -EINVAL;
+        if (!S_ISLNK(ino->i_mode)) err = -EINVAL;
+        else if (!ino->i_op || !ino->i_op->get_link) err = -EOPNOTSUPP;
+        else err = ino->i_op->get_link(ino, target, PATH_MAX);
         iput(ino);
     }
     vfs_unlock();
+    if (err >= 0) {
+        // Truncated to bufsiz, without a NUL (Linux readlink).
+        if (err > bufsiz) err = bufsiz;
+        if (copy_to_user(ubuf, target, static_cast<unsigned long>(err))) err = -EFAULT;
+    }
+    kfree(target);
     return err;
 }

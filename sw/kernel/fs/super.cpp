@@ -15,6 +15,7 @@ super_block* mount_bdev(const file_system_type* type, block_device* bdev, int fl
         return nullptr;
     }
     sb->s_bdev = bdev;
+    sb->s_dev = 254u << 8;  // virtio-blk's usual major, as the root disk
     sb->s_rdonly = (flags & SB_RDONLY) || bdev->read_only;
     INIT_LIST_HEAD(&sb->s_inodes);
     *err = type->fill_super(sb);

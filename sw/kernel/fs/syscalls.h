@@ -42,7 +42,7 @@ long sys_msync(mm_struct* mm, unsigned long start, unsigned long len, int flags)
 long sys_newfstatat(int dfd, const char* upath, void* ustat, unsigned flags);
 long sys_fstat(int fd, void* ustat);
 // readlinkat (Linux fs/stat.c): -ENOENT for a path that does not exist, -EINVAL for one that
-// is not a symbolic link; the VFS does not read links, so one that is gives -EOPNOTSUPP.
+// is not a symbolic link; a link its file system cannot read (ext2's) gives -EOPNOTSUPP.
 long sys_readlinkat(int dfd, const char* upath, char* ubuf, int bufsiz);
 // fs/ioctl.cpp: the console's TCGETS and TIOCGWINSZ, -ENOTTY otherwise.
 long sys_ioctl(int fd, unsigned cmd, unsigned long arg);

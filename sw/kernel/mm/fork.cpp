@@ -164,6 +164,9 @@ mm_struct* dup_mm(mm_struct* oldmm)
     mm->start_brk = oldmm->start_brk;
     mm->brk = oldmm->brk;
     mm->start_stack = oldmm->start_stack;
+    mm->arg_start = oldmm->arg_start;
+    mm->arg_end = oldmm->arg_end;
+    mm->env_end = oldmm->env_end;
     mm->mmap_base = oldmm->mmap_base;
     mm->sigpage = oldmm->sigpage;
     // Reclaim run by the copy's allocations may swap the parent's pages out, although fork holds

@@ -74,6 +74,13 @@ void SlabAllocator::kfree(const void* obj)
 
 // Linux print_slabinfo_header() and cache_show(). The tunables are SLAB's and print as zero,
 // as under SLUB; counts sum over nodes; active_slabs counts slabs that hold at least one object.
+unsigned long SlabAllocator::nr_slab_pages() const
+{
+    unsigned long pages = 0;
+    list_for_each_entry(s, &slab_caches_, kmem_cache, list) pages += s->nr_slabs() << s->order;
+    return pages;
+}
+
 void SlabAllocator::slabinfo(seq_buf* out) const
 {
     seq_buf_puts(out, "slabinfo - version: 2.1\n");

@@ -59,6 +59,7 @@ struct mm_struct {
     u64 context;                 // free for the arch code (ASID generation)
     unsigned long start_code, end_code, start_data, end_data;
     unsigned long start_brk, brk, start_stack, mmap_base;
+    unsigned long arg_start, arg_end, env_end;  // argv's strings (/proc/PID/cmdline), envp's end
     unsigned long sigpage;       // the signal return trampoline's page (proc/signal.cpp), 0 until needed
     list_head mmap;              // VMAs sorted by address
     int map_count;               // VMAs on mmap

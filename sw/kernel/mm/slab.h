@@ -96,6 +96,8 @@ public:
 
     // /proc/slabinfo, version 2.1, newest cache first.
     void slabinfo(seq_buf* out) const;
+    // Pages held by slabs of every cache (Linux NR_SLAB_UNRECLAIMABLE_B in pages; meminfo's Slab).
+    unsigned long nr_slab_pages() const;
 
     // The slab order and objects per slab for a slot size (SLUB calculate_order).
     static unsigned calculate_order(unsigned size, unsigned nr_cpu_ids);

@@ -22,6 +22,7 @@
 #include "mm/swapfile.h"
 #include "mm/vm_event.h"
 #include "proc/futex.h"
+#include "asm/csr.h"
 #include "proc/random.h"
 #include "proc/signal.h"
 #include "proc/sched.h"
@@ -58,6 +59,7 @@ task_struct* alloc_task()
     unsigned long flags = spin_lock_irqsave(&sched_lock);
     t->pid = t->tgid = next_pid++;
     spin_unlock_irqrestore(&sched_lock, flags);
+    t->start_time = get_cycles();
     t->group_leader = t;
     if (!signal_init(t, current->is_idle ? nullptr : current)) {
         free_pages(t->stack, THREAD_SHIFT - PAGE_SHIFT);
@@ -192,6 +194,8 @@ extern "C" void ret_from_fork_hook(pt_regs* regs)
 }
 
 void release_task(task_struct* t) { free_task(t); }
+
+int last_pid() { return next_pid - 1; }
 
 task_struct* find_task_by_pid(int pid)
 {

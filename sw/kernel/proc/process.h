@@ -34,5 +34,7 @@ long do_execve(const char* name, const char* const argv[], pt_regs* regs, const 
 // status_kernel: for kernel callers, receives the status word too.
 long do_wait4(int pid, int* status_user, int options, int* status_kernel = nullptr);
 task_struct* find_task_by_pid(int pid);
+// The pid given most recently (/proc/loadavg's last field; tasks made since boot, /proc/stat's processes).
+int last_pid();
 // Frees an exited thread's task and kernel stack (its hart has left the stack).
 void release_task(task_struct* t);

@@ -85,6 +85,7 @@ struct task_struct {
     u64 random_state;         // its stream of random bytes (proc/random.h)
     u64 sum_exec_runtime;     // time CSR ticks it ran before it last started running (Linux's se)
     u64 exec_start;           // time CSR value when it last started running
+    u64 start_time;           // time CSR value when it was made (/proc/PID/stat starttime)
     // Threads (Linux kernel/fork.c CLONE_THREAD) and signals (proc/signal.h).
     int tgid;                 // the thread group's id: its leader's pid (getpid)
     task_struct* group_leader;

@@ -34,24 +34,77 @@
 
 long sys_execve(pt_regs* regs, const char* upath, const char* const* uargv, const char* const* uenvp);
 
-namespace {
+void vm_stat_snapshot(memvp_vmstat* st)
+{
+    *st = vm_events;
+    st->nr_total_pages = page_allocator->totalram_pages();
+    st->nr_free_pages = page_allocator->nr_free_pages();
+    st->nr_slab_pages = slab_allocator->nr_slab_pages();
+    global_dirty_limits(global_dirtyable_memory(), &st->nr_dirty_background_threshold, &st->nr_dirty_threshold);
+    st->nr_inactive_anon = global_lru_pages(LRU_INACTIVE_ANON);
+    st->nr_active_anon = global_lru_pages(LRU_ACTIVE_ANON);
+    st->nr_inactive_file = global_lru_pages(LRU_INACTIVE_FILE);
+    st->nr_active_file = global_lru_pages(LRU_ACTIVE_FILE);
+    st->nr_mem_available = page_allocator->si_mem_available();
+    st->nr_commit_limit = vm_commit_limit();
+    st->nr_committed_as = vm_memory_committed();
+    st->pgpgin /= 2;  // counted in sectors (block/bio.cpp), reported in KiB
+    st->pgpgout /= 2;
+}
 
+task_struct* task_of(int pid) { return pid == 0 ? current : find_task_by_pid(pid); }
+
+int proc_stat_snapshot(int pid, memvp_proc_stat* out)
+{
+    memvp_proc_stat st{};
+    unsigned long flags = spin_lock_irqsave(&sched_lock);
+    task_struct* t = task_of(pid);
+    if (!t || !t->mm || t->state == TASK_ZOMBIE) {
+        spin_unlock_irqrestore(&sched_lock, flags);
+        return -ESRCH;
+    }
+    mm_struct* mm = t->mm;
+    memvp_proc_stat ids{};
+    ids.pid = t->pid;
+    ids.ppid = t->parent ? t->parent->pid : 0;
+    ids.oom_score_adj = t->oom_score_adj;
+    ids.last_hart = t->last_hart;
+    const bool unkillable = oom_unkillable_task(t);
+    mmget(mm);
+    spin_unlock_irqrestore(&sched_lock, flags);
+    fill_proc_stat(mm, &st);
+    oom_candidate oc{};
+    oc.oom_score_adj = ids.oom_score_adj;
+    oc.unkillable = unkillable;
+    oom_fill_mm_totals(mm, &oc);
+    mmput(mm);
+    st.oom_totalpages = oom_totalpages();
+    st.oom_score = proc_oom_score(oc, st.oom_totalpages);
+    st.oom_badness = oom_badness(oc, st.oom_totalpages);
+    st.pid = ids.pid;
+    st.ppid = ids.ppid;
+    st.oom_score_adj = ids.oom_score_adj;
+    st.last_hart = ids.last_hart;
+    *out = st;
+    return 0;
+}
+
+long set_oom_score_adj(int pid, int adj)
+{
+    if (adj < -1000 || adj > 1000) return -EINVAL;
+    unsigned long flags = spin_lock_irqsave(&sched_lock);
+    task_struct* t = task_of(pid);
+    if (t) t->oom_score_adj = adj;
+    spin_unlock_irqrestore(&sched_lock, flags);
+    return t ? 0 : -ESRCH;
+}
+
+namespace {
 
 long sys_vmstat(memvp_vmstat* uout)
 {
-    memvp_vmstat st = vm_events;
-    st.nr_total_pages = page_allocator->totalram_pages();
-    st.nr_free_pages = page_allocator->nr_free_pages();
-    global_dirty_limits(global_dirtyable_memory(), &st.nr_dirty_background_threshold, &st.nr_dirty_threshold);
-    st.nr_inactive_anon = global_lru_pages(LRU_INACTIVE_ANON);
-    st.nr_active_anon = global_lru_pages(LRU_ACTIVE_ANON);
-    st.nr_inactive_file = global_lru_pages(LRU_INACTIVE_FILE);
-    st.nr_active_file = global_lru_pages(LRU_ACTIVE_FILE);
-    st.nr_mem_available = page_allocator->si_mem_available();
-    st.nr_commit_limit = vm_commit_limit();
-    st.nr_committed_as = vm_memory_committed();
-    st.pgpgin /= 2;  // counted in sectors (block/bio.cpp), reported in KiB
-    st.pgpgout /= 2;
+    memvp_vmstat st;
+    vm_stat_snapshot(&st);
     return copy_to_user(uout, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
@@ -89,7 +142,6 @@ long sys_sched_getaffinity(int pid, unsigned long len, unsigned long* umask)
     return copy_to_user(umask, &mask, sizeof(mask)) ? -EFAULT : long(sizeof(mask));
 }
 
-task_struct* task_of(int pid) { return pid == 0 ? current : find_task_by_pid(pid); }
 
 // A performance counter for user programs (Linux's perf with perf_user_access, in one call):
 // the M-mode layer programs it through the SBI PMU extension; scounteren already lets U-mode
@@ -104,47 +156,12 @@ long sys_memvp_hpm_config(unsigned long counter, unsigned long event)
 
 long sys_proc_stat(int pid, memvp_proc_stat* uout)
 {
-    memvp_proc_stat st{};
-    unsigned long flags = spin_lock_irqsave(&sched_lock);
-    task_struct* t = task_of(pid);
-    if (!t || !t->mm || t->state == TASK_ZOMBIE) {
-        spin_unlock_irqrestore(&sched_lock, flags);
-        return -ESRCH;
-    }
-    mm_struct* mm = t->mm;
-    memvp_proc_stat ids{};
-    ids.pid = t->pid;
-    ids.ppid = t->parent ? t->parent->pid : 0;
-    ids.oom_score_adj = t->oom_score_adj;
-    ids.last_hart = t->last_hart;
-    const bool unkillable = oom_unkillable_task(t);
-    mmget(mm);
-    spin_unlock_irqrestore(&sched_lock, flags);
-    fill_proc_stat(mm, &st);
-    oom_candidate oc{};
-    oc.oom_score_adj = ids.oom_score_adj;
-    oc.unkillable = unkillable;
-    oom_fill_mm_totals(mm, &oc);
-    mmput(mm);
-    st.oom_totalpages = oom_totalpages();
-    st.oom_score = proc_oom_score(oc, st.oom_totalpages);
-    st.oom_badness = oom_badness(oc, st.oom_totalpages);
-    st.pid = ids.pid;
-    st.ppid = ids.ppid;
-    st.oom_score_adj = ids.oom_score_adj;
-    st.last_hart = ids.last_hart;
+    memvp_proc_stat st;
+    const int err = proc_stat_snapshot(pid, &st);
+    if (err) return err;
     return copy_to_user(uout, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
-long sys_oom_score_adj(int pid, int adj)
-{
-    if (adj < -1000 || adj > 1000) return -EINVAL;
-    unsigned long flags = spin_lock_irqsave(&sched_lock);
-    task_struct* t = task_of(pid);
-    if (t) t->oom_score_adj = adj;
-    spin_unlock_irqrestore(&sched_lock, flags);
-    return t ? 0 : -ESRCH;
-}
 
 // set_mempolicy(mode, nodemask, maxnode) (Linux mm/mempolicy.c): MPOL_DEFAULT and MPOL_LOCAL
 // allocate from the running hart's node; MPOL_PREFERRED from the lowest node in the mask first
@@ -312,7 +329,7 @@ void do_syscall(pt_regs* regs)
     case __NR_wait4: rc = do_wait4(int(a0), reinterpret_cast<int*>(a1), int(a2)); break;
     case __NR_memvp_vmstat: rc = sys_vmstat(reinterpret_cast<memvp_vmstat*>(a0)); break;
     case __NR_memvp_proc_stat: rc = sys_proc_stat(int(a0), reinterpret_cast<memvp_proc_stat*>(a1)); break;
-    case __NR_memvp_oom_score_adj: rc = sys_oom_score_adj(int(a0), int(a1)); break;
+    case __NR_memvp_oom_score_adj: rc = set_oom_score_adj(int(a0), int(a1)); break;
     case __NR_memvp_buddyinfo:
         rc = text_to_user(reinterpret_cast<char*>(a0), a1, [](seq_buf* s) -> long {
             page_allocator->buddyinfo(s);

@@ -22,5 +22,13 @@ unsigned long setup_arg_pages(mm_struct* mm, const char* const argv[], unsigned 
     if (stack == nullptr || !(stack->vm_flags & VM_WRITE))
         return static_cast<unsigned long>(-EFAULT);
     const long rc = create_elf_tables(stack->vm_end, stack->vm_start, argv, envp, aux, put_user_bytes, mm, sp);
+    // The argument strings, argv[0] first, lie at the top of the stack below the environment's
+    // (create_elf_tables): where /proc/PID/cmdline reads them (Linux mm->arg_start, arg_end).
+    unsigned long arg_bytes = 0, env_bytes = 0;
+    for (unsigned long i = 0; argv && argv[i]; ++i) arg_bytes += __builtin_strlen(argv[i]) + 1;
+    for (unsigned long i = 0; envp && envp[i]; ++i) env_bytes += __builtin_strlen(envp[i]) + 1;
+    mm->arg_start = stack->vm_end - arg_bytes - env_bytes;
+    mm->arg_end = mm->arg_start + arg_bytes;
+    mm->env_end = mm->arg_end + env_bytes;
     return static_cast<unsigned long>(rc == -EFAULT ? -ENOMEM : rc);
 }

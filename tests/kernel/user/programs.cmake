@@ -20,7 +20,10 @@ set(MEMVP_KERNEL_DISK_DATA "data=dir:${CMAKE_CURRENT_LIST_DIR}/fs_data" "data/bi
 # Unmodified static glibc programs (tests/kernel/user/glibc/<name>.c, built with Debian's
 # riscv64-linux-gnu-gcc -static into their own initramfs, build/guest/glibc.cpio), each run as
 # init on QEMU and memvp.
-set(MEMVP_KERNEL_GLIBC_TESTS glibc_hello glibc_qsort glibc_malloc glibc_exec glibc_threads glibc_signals)
+set(MEMVP_KERNEL_GLIBC_TESTS glibc_hello glibc_qsort glibc_malloc glibc_exec glibc_threads glibc_signals glibc_proc)
 # Programs built both ways, from tests/kernel/user/<name>.c: for the memvp library as <name>
 # (in the list above) and for glibc as glibc_<name>; their outputs are compared.
 set(MEMVP_KERNEL_GLIBC_SHARED_TESTS malloc_trace)
+# Static glibc programs that run the procps-style tools (sw/kernel/user_programs/procps: free,
+# vmstat, ps) and check their output; packed with the tools into build/guest/procps.cpio.
+set(MEMVP_KERNEL_GLIBC_PROCPS_TESTS glibc_procps)

@@ -87,6 +87,9 @@
 #ifndef ENOTEMPTY
 #define ENOTEMPTY 39
 #endif
+#ifndef ELOOP
+#define ELOOP 40
+#endif
 #ifndef EACCES
 #define EACCES 13
 #endif
