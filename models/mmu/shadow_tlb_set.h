@@ -39,7 +39,7 @@ struct TlbReference {
   rv::Access access = rv::Access::Load;
   bool l1_lookup = false;  // the L1 TLB of the access (L1I for fetches, else L1D) was probed
   bool l2_lookup = false;  // the L1 did not serve it, so the L2 TLB was probed
-  std::optional<TlbEntry> leaf;
+  std::optional<TlbEntry> leaf{};
 
   // The reference a translation of the MMU makes (Bare and non-canonical ones probe nothing).
   static TlbReference of(const TranslateResult& r);

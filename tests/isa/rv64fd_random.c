@@ -38,7 +38,7 @@ static uint64_t operand_s(void)
     case 0: case 1: v = special_s[(r >> 8) % (sizeof special_s / sizeof special_s[0])]; break;
     case 2: v = (uint32_t)(r >> 32) & 0x807fffff; break;                              /* subnormal */
     case 3: v = ((uint32_t)(r >> 32) & 0x807fffff) | ((uint32_t)(124 + (r >> 8) % 8) << 23); break;
-    case 4: v = 0x3f800000 | ((uint32_t)(r >> 40) & 0x3);                              /* near ties */
+    case 4: v = 0x3f800000 | ((uint32_t)(r >> 40) & 0x3); break;                       /* near ties */
     default: v = (uint32_t)(r >> 32);
   }
   return ((r >> 16) & 63) == 0 ? v : 0xffffffff00000000ull | v;

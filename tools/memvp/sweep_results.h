@@ -31,7 +31,7 @@ struct PointResult {
   std::optional<int> exit_status = 0;  // none: the point has no results (`--collect`)
   std::optional<nlohmann::json> stats;  // none: the run wrote no statistics
   std::string message;                  // the run's last "memvp: ..." line, when it failed
-  std::vector<std::string> unknown;     // metric columns written empty whatever stats holds (--one-pass)
+  std::vector<std::string> unknown{};   // metric columns written empty whatever stats holds (--one-pass)
 };
 
 // The header row: point, the design's keys, exit_status, end_reason, the chosen metrics

@@ -34,7 +34,7 @@ inode* iget_locked(super_block* sb, unsigned long ino, bool* is_new)
     i->i_ino = ino;
     i->i_count = 1;
     i->dirtied_when = 0;
-    i->i_data = address_space{i, xarray{}, 0, nullptr, xarray{}, {}};
+    i->i_data = address_space{i, xarray{}, 0, nullptr, xarray{}, {}, 0};
     INIT_LIST_HEAD(&i->i_data.i_mmap);
     list_add(&i->i_sb_list, &sb->s_inodes);
     *is_new = true;
