@@ -116,6 +116,27 @@ void Mmu::record(TranslateResult& r, Cycles cycles, const sc_core::sc_time& star
   for (TranslationObserver* o : observers_) o->on_translation(r, start);
 }
 
+// The start both translate() and translate_untimed() share: the request's fields and satp's
+// mode in `r`. §12.1.11: satp is active only at effective privilege S or U; Bare translates
+// nothing, so then `r` is already the whole (Bare) result and the return is nullptr. Otherwise
+// `r.asid` is the address space the lookups use and the return describes the VM mode.
+const VmInfo* Mmu::begin_translation(TranslateResult& r, VirtAddr va, rv::Access access,
+                                     const TranslationContext& ctx) const {
+  r.va = va;
+  r.access = access;
+  r.priv = ctx.priv;
+  const Satp satp = Satp::decode(ctx.satp);
+  r.mode_bits = satp.mode_bits;
+  const VmInfo* info = vm_info_for(satp.mode_bits);
+  if (ctx.priv == rv::Priv::M || info == nullptr) {
+    r.pa = PhysAddr(va.value());
+    r.outcome = r.found_in = Outcome::Bare;
+    return nullptr;
+  }
+  r.asid = cfg_.asid_enabled ? satp.asid : Asid(0);
+  return info;
+}
+
 // Every return returns `r` itself, so the result is built in the caller's object (NRVO)
 // rather than copied out: a TranslateResult with its walk record is a few hundred bytes.
 TranslateResult Mmu::translate(VirtAddr va, rv::Access access, const TranslationContext& ctx,
@@ -124,22 +145,12 @@ TranslateResult Mmu::translate(VirtAddr va, rv::Access access, const Translation
   const sc_core::sc_time start = sc_core::sc_time_stamp() + delay;  // absolute issue time
   mark_cycle(delay);
   TranslateResult r;
-  r.va = va;
-  r.access = access;
-  r.priv = ctx.priv;
-  const Satp satp = Satp::decode(ctx.satp);
-  r.mode_bits = satp.mode_bits;
-  const VmInfo* info = vm_info_for(satp.mode_bits);
-
-  // §12.1.11: satp is active only at effective privilege S or U; Bare translates nothing.
-  if (ctx.priv == rv::Priv::M || info == nullptr) {
-    r.pa = PhysAddr(va.value());
-    r.outcome = r.found_in = Outcome::Bare;
+  const VmInfo* info = begin_translation(r, va, access, ctx);
+  if (info == nullptr) {
     record(r, Cycles(0), start, delay);
     return r;
   }
-  const Asid asid = cfg_.asid_enabled ? satp.asid : Asid(0);
-  r.asid = asid;
+  const Asid asid = r.asid;
   auto fault = [&](rv::Exception cause, Cycles cycles) {
     r.fault = true;
     r.cause = cause;
@@ -160,7 +171,7 @@ TranslateResult Mmu::translate(VirtAddr va, rv::Access access, const Translation
   std::optional<TlbEntry> entry = lookup_tlbs(l1, va, access, ctx, asid, cycles, found);
   if (!entry) {
     delay = start + clock_.to_time(cycles) - sc_core::sc_time_stamp();
-    WalkResult w = walker_.walk(va, access, ctx, satp, asid, *info, delay);
+    WalkResult w = walker_.walk(va, access, ctx, Satp::decode(ctx.satp), asid, *info, delay);
     found = r.found_in = Outcome::Walk;
     cycles += w.record.cycles;
     r.walk = w.record;
@@ -196,19 +207,9 @@ TranslateResult Mmu::translate(VirtAddr va, rv::Access access, const Translation
 // decided there, so that Functional and Warming translate exactly as Detailed does.
 TranslateResult Mmu::translate_untimed(VirtAddr va, rv::Access access, const TranslationContext& ctx) {
   TranslateResult r;
-  r.va = va;
-  r.access = access;
-  r.priv = ctx.priv;
-  const Satp satp = Satp::decode(ctx.satp);
-  r.mode_bits = satp.mode_bits;
-  const VmInfo* info = vm_info_for(satp.mode_bits);
-  if (ctx.priv == rv::Priv::M || info == nullptr) {
-    r.pa = PhysAddr(va.value());
-    r.outcome = r.found_in = Outcome::Bare;
-    return r;
-  }
-  const Asid asid = cfg_.asid_enabled ? satp.asid : Asid(0);
-  r.asid = asid;
+  const VmInfo* info = begin_translation(r, va, access, ctx);
+  if (info == nullptr) return r;
+  const Asid asid = r.asid;
   auto fault = [&](rv::Exception cause) {
     r.fault = true;
     r.cause = cause;
@@ -233,7 +234,7 @@ TranslateResult Mmu::translate_untimed(VirtAddr va, rv::Access access, const Tra
   } else {
     sc_core::sc_time unused = sc_core::SC_ZERO_TIME;
     PageTableWalker& walker = functional ? functional_walker_ : warming_walker_;
-    const WalkResult w = walker.walk(va, access, ctx, satp, asid, *info, unused);
+    const WalkResult w = walker.walk(va, access, ctx, Satp::decode(ctx.satp), asid, *info, unused);
     if (w.fault) return fault(*w.fault);
     entry = w.leaf;
     if (functional) {

@@ -114,6 +114,8 @@ class Mmu : public sc_core::sc_module, public stats::Group, private PteMemory {
   // translate() outside SimMode::Detailed: no latency, no statistics that survive the switch,
   // no observer.
   TranslateResult translate_untimed(VirtAddr va, rv::Access access, const TranslationContext& ctx);
+  const VmInfo* begin_translation(TranslateResult& r, VirtAddr va, rv::Access access,
+                                  const TranslationContext& ctx) const;
   void flush_everywhere(const TlbFlush& f, FlushCause cause, const sc_core::sc_time& delay);
   void record(TranslateResult& r, Cycles cycles, const sc_core::sc_time& start,
               sc_core::sc_time& delay);
